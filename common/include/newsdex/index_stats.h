@@ -1,0 +1,36 @@
+// Figures about an index, as both programs' `stats` print them.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "newsdex/time.h"
+
+namespace newsdex {
+
+// CONTRACT.md's `stats --json` fields.
+struct IndexStats {
+  uint64_t articles = 0;
+  uint64_t feeds = 0;     // subscribed feeds
+  uint64_t sources = 0;   // distinct source names among the articles
+  std::optional<Timestamp> first_published;
+  std::optional<Timestamp> last_published;
+  uint64_t shards = 1;
+  uint64_t size_bytes = 0;  // bytes on disk
+  std::optional<Timestamp> last_crawl;
+};
+
+// Reads the figures of the index at `database_path` without taking the write lock.
+// Throws RuntimeFailure naming the path when there is no readable index there.
+IndexStats read_index_stats(const std::string& database_path);
+
+// The `stats --json` object.
+nlohmann::ordered_json to_json(const IndexStats& stats);
+
+// The human form, one figure a line.
+std::string to_text(const IndexStats& stats);
+
+}  // namespace newsdex

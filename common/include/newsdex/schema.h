@@ -1,0 +1,80 @@
+// The one definition of the newsdex index: every Xapian term prefix, value slot, value encoding
+// and metadata key. The indexer writes through these names and the searcher reads through them;
+// nobody else spells a raw prefix.
+#pragma once
+
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include <xapian.h>
+
+#include "newsdex/article.h"
+
+namespace newsdex::schema {
+
+// Version of the layout below, stored in the index's metadata under kSchemaVersionKey.
+inline constexpr std::string_view kSchemaVersion = "1";
+
+// Term prefixes. Free-text fields are indexed with positions and stemmed; boolean fields hold
+// exact values for filters and facets.
+inline constexpr std::string_view kIdPrefix = "Q";          // boolean: the article id (unique)
+inline constexpr std::string_view kTitlePrefix = "S";       // free text: title words
+inline constexpr std::string_view kAuthorPrefix = "A";      // free text: author
+inline constexpr std::string_view kCountryPrefix = "XC";    // boolean: countries it is about ("XCAZ")
+inline constexpr std::string_view kMentionPrefix = "XM";    // boolean: every country named
+inline constexpr std::string_view kTopicPrefix = "XT";      // boolean: IPTC topic slug
+inline constexpr std::string_view kSourcePrefix = "XS";     // boolean: folded source name
+inline constexpr std::string_view kLanguagePrefix = "L";    // boolean: ISO 639-1 code
+inline constexpr std::string_view kMonthPrefix = "XY";      // boolean: "2022-09"
+inline constexpr std::string_view kFeedPrefix = "XF";       // boolean: URL of the feed it came from
+inline constexpr std::string_view kStoryPrefix = "XK";      // boolean: story key (copies share it)
+
+// One query-language field: `name:value` searches `prefix`.
+struct QueryField {
+  std::string_view name;
+  std::string_view prefix;
+  bool boolean;  // exact-value filter (true) or free text (false)
+};
+
+// The field prefixes users may type in a query, and what each searches.
+std::span<const QueryField> query_fields();
+
+// Value slots. Multi-valued fields take one slot per position (first country, second country,
+// ...) so that Xapian's stock ValueCountMatchSpy can count them, also on remote databases.
+enum Slot : Xapian::valueno {
+  kPublishedSlot = 0,   // encode_time(published); empty when unknown
+  kSourceSlot = 1,      // source name as displayed
+  kLanguageSlot = 2,    // ISO 639-1
+  kMonthSlot = 3,       // "2022-09"
+  kStoryKeySlot = 4,    // key shared by near-duplicate copies of one story
+  kFirstCountrySlot = 10,  // countries the article is about, best first
+  kFirstTopicSlot = 20,    // topics, best first
+};
+inline constexpr unsigned kMaxFacetCountries = 8;  // slots kFirstCountrySlot .. +7
+inline constexpr unsigned kMaxFacetTopics = 5;     // slots kFirstTopicSlot .. +4
+
+// Metadata keys of the index.
+inline constexpr std::string_view kSchemaVersionKey = "newsdex:schema";
+inline constexpr std::string_view kLastCrawlKey = "newsdex:last-crawl";
+inline constexpr std::string_view kFeedKeyPrefix = "feed:";  // + URL → the feed's JSON record
+
+// The unique term of an article id. Ids longer than a Xapian term allows are cut and
+// completed with a hash of the whole id.
+std::string id_term(std::string_view article_id);
+
+// A boolean term: prefix + value, cut to Xapian's term length limit.
+std::string boolean_term(std::string_view prefix, std::string_view value);
+
+// Sortable encoding of a time for kPublishedSlot (Xapian::sortable_serialise of Unix seconds).
+std::string encode_time(Timestamp time);
+// The inverse of encode_time; nothing for an empty value.
+std::optional<Timestamp> decode_time(const std::string& value);
+
+// The document data: everything needed to show an article, as JSON.
+std::string encode_document_data(const Article& article);
+// The inverse of encode_document_data. Throws RuntimeFailure on corrupt data.
+Article decode_document_data(const std::string& data);
+
+}  // namespace newsdex::schema

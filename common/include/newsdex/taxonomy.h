@@ -1,0 +1,55 @@
+// The controlled vocabularies of newsdex: ISO 3166-1 countries and IPTC Media Topics.
+#pragma once
+
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace newsdex {
+
+// The 17 IPTC Media Topics top-level slugs of CONTRACT.md, in that order.
+std::span<const std::string_view> topic_slugs();
+
+// True for one of topic_slugs().
+bool is_topic_slug(std::string_view slug);
+
+// One way of naming a country, as the gazetteer matches it in text.
+struct CountryName {
+  std::string code;          // ISO 3166-1 alpha-2; empty for a phrase that names no country
+  std::vector<std::string> folded_words;  // the name split into words and folded for matching
+  std::string exact_form;    // non-empty: only matches text with exactly these words ("US", "UK")
+};
+
+// Country names from Debian's iso-codes (name, official and common names) plus newsdex's own
+// aliases: demonyms, capitals and major cities, short forms and historic names. Immutable and
+// safe to share between threads once built.
+class Gazetteer {
+ public:
+  // The gazetteer compiled into newsdex. Built once, on first use.
+  static const Gazetteer& builtin();
+
+  // Every name, for taggers.
+  const std::vector<CountryName>& names() const { return names_; }
+
+  // True for an assigned ISO 3166-1 alpha-2 code, upper case ("AZ").
+  bool is_country_code(std::string_view code) const;
+
+  // The code for a code in any case or any name or alias ("tr", "Türkiye", "Turkey", "Turkish").
+  std::optional<std::string> resolve(std::string_view code_or_name) const;
+
+  // The short English name of a code ("Azerbaijan"), or the code itself when unknown.
+  std::string display_name(std::string_view code) const;
+
+  // Builds a gazetteer from iso-codes' iso_3166-1.json text and an alias table (see
+  // common/data/country_aliases.tsv for the format). Throws InputError on malformed data.
+  Gazetteer(std::string_view iso_3166_json, std::string_view alias_table);
+
+ private:
+  std::vector<CountryName> names_;
+  std::vector<std::pair<std::string, std::string>> display_names_;  // code → name, sorted
+  std::vector<std::pair<std::string, std::string>> lookup_;  // folded name → code, sorted
+};
+
+}  // namespace newsdex

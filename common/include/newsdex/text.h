@@ -1,0 +1,46 @@
+// Text normalisation shared by indexing and searching, so that both sides agree on what a word is.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <xapian.h>
+
+namespace newsdex {
+
+// Folds UTF-8 text for matching: Unicode NFKC, full case folding, diacritics removed, and the
+// Turkish dotless ı read as i. "Türkiye", "TÜRKİYE" and "Turkiye" all fold to "turkiye".
+// Invalid UTF-8 is replaced with U+FFFD. Display text is never folded; only terms are.
+std::string fold_for_matching(std::string_view text);
+
+// A Snowball stemmer for `language` (ISO 639-1, e.g. "en") that folds each word before stemming.
+// Xapian's snippet generator re-tokenises the original (unfolded) text and compares stems, so a
+// folding stemmer is what lets "Türkiye" in a stored text highlight for the query "turkiye".
+// Unknown languages get a folding stemmer that does not stem.
+Xapian::Stem folding_stemmer(std::string_view language);
+
+// Replaces invalid UTF-8 sequences with U+FFFD and drops NUL and other C0 controls except
+// tab and newline, so that any field can be stored, indexed and printed as JSON.
+std::string sanitize_utf8(std::string_view text);
+
+// Collapses runs of whitespace to one space and trims both ends.
+std::string collapse_whitespace(std::string_view text);
+
+// A stable 64-bit fingerprint (FNV-1a) of bytes, as 16 hex digits: for ids and keys that must
+// not change between releases or machines; not for security.
+std::string fingerprint(std::string_view bytes);
+
+// A word of a text: a maximal run of Unicode letters, digits and marks, as bytes of the original.
+struct Word {
+  std::string_view text;  // points into the text given to split_words
+  size_t offset = 0;      // byte offset of the word in that text
+};
+
+// Splits UTF-8 text into words; everything else (spaces, punctuation, symbols) separates them.
+std::vector<Word> split_words(std::string_view text);
+
+// True when the word's first letter is lower case (false for caseless scripts such as Arabic).
+bool starts_lower_case(std::string_view word);
+
+}  // namespace newsdex

@@ -1,0 +1,31 @@
+// Times in newsdex are UTC seconds since the epoch; text forms are RFC 3339 (CONTRACT.md).
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace newsdex {
+
+// A point in time, UTC, to the second.
+using Timestamp = std::chrono::sys_seconds;
+
+// "2022-09-20T13:14:00Z".
+std::string format_rfc3339(Timestamp time);
+
+// "2022-09": the month a time falls in, as the month facet and timeline name it.
+std::string format_month(Timestamp time);
+
+// Parses an RFC 3339 time ("2022-09-20T17:14:00+04:00", fractional seconds ignored) or a bare
+// date ("2022-09-20", taken as midnight UTC). Returns nothing when the text is neither.
+std::optional<Timestamp> parse_rfc3339(std::string_view text);
+
+// Parses a --since/--until value: a date or RFC 3339 time, or a span back from `now`:
+// "12h", "7d", "2w", "3mo", "1y" (CONTRACT.md). Throws InputError naming the value otherwise.
+Timestamp parse_time_bound(std::string_view text, Timestamp now);
+
+// The current time, to the second.
+Timestamp now_utc();
+
+}  // namespace newsdex

@@ -1,0 +1,73 @@
+#include "newsdex/index_stats.h"
+
+#include <xapian.h>
+
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "newsdex/error.h"
+#include "newsdex/schema.h"
+
+namespace newsdex {
+
+IndexStats read_index_stats(const std::string& database_path) {
+  IndexStats stats;
+  try {
+    Xapian::Database database(database_path);
+    stats.articles = database.get_doccount();
+    stats.shards = database.size();
+    const std::string feed_prefix(schema::kFeedKeyPrefix);
+    for (auto key = database.metadata_keys_begin(feed_prefix); key != database.metadata_keys_end(feed_prefix); ++key) {
+      ++stats.feeds;
+    }
+    const std::string source_prefix(schema::kSourcePrefix);
+    for (auto term = database.allterms_begin(source_prefix); term != database.allterms_end(source_prefix); ++term) {
+      ++stats.sources;
+    }
+    if (stats.articles > 0) {
+      stats.first_published = schema::decode_time(database.get_value_lower_bound(schema::kPublishedSlot));
+      stats.last_published = schema::decode_time(database.get_value_upper_bound(schema::kPublishedSlot));
+    }
+    stats.last_crawl = parse_rfc3339(database.get_metadata(std::string(schema::kLastCrawlKey)));
+  } catch (const Xapian::DatabaseNotFoundError&) {
+    throw RuntimeFailure(database_path + ": no index here");
+  } catch (const Xapian::Error& error) {
+    throw RuntimeFailure(database_path + ": cannot read the index: " + error.get_description());
+  }
+  std::error_code error;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(database_path, error)) {
+    if (entry.is_regular_file(error)) stats.size_bytes += entry.file_size(error);
+  }
+  return stats;
+}
+
+nlohmann::ordered_json to_json(const IndexStats& stats) {
+  auto time = [](const std::optional<Timestamp>& value) {
+    return value ? nlohmann::ordered_json(format_rfc3339(*value)) : nlohmann::ordered_json();
+  };
+  return {{"articles", stats.articles},
+          {"feeds", stats.feeds},
+          {"sources", stats.sources},
+          {"first_published", time(stats.first_published)},
+          {"last_published", time(stats.last_published)},
+          {"shards", stats.shards},
+          {"size_bytes", stats.size_bytes},
+          {"last_crawl", time(stats.last_crawl)}};
+}
+
+std::string to_text(const IndexStats& stats) {
+  auto time = [](const std::optional<Timestamp>& value) { return value ? format_rfc3339(*value) : std::string("-"); };
+  std::ostringstream out;
+  out << "articles:        " << stats.articles << '\n'
+      << "feeds:           " << stats.feeds << '\n'
+      << "sources:         " << stats.sources << '\n'
+      << "first published: " << time(stats.first_published) << '\n'
+      << "last published:  " << time(stats.last_published) << '\n'
+      << "shards:          " << stats.shards << '\n'
+      << "size:            " << stats.size_bytes << " bytes\n"
+      << "last crawl:      " << time(stats.last_crawl) << '\n';
+  return out.str();
+}
+
+}  // namespace newsdex

@@ -1,0 +1,109 @@
+#include "newsdex/schema.h"
+
+#include <array>
+#include <cstdio>
+#include <nlohmann/json.hpp>
+
+#include "newsdex/error.h"
+#include "newsdex/text.h"
+
+namespace newsdex::schema {
+namespace {
+
+// Xapian's limit is 245 bytes for a term; leave room for the prefix.
+constexpr size_t kMaxTermValueBytes = 200;
+
+constexpr std::array<QueryField, 8> kQueryFields = {{
+    {"title", kTitlePrefix, false},
+    {"author", kAuthorPrefix, false},
+    {"country", kCountryPrefix, true},
+    {"mentions", kMentionPrefix, true},
+    {"topic", kTopicPrefix, true},
+    {"source", kSourcePrefix, true},
+    {"lang", kLanguagePrefix, true},
+    {"month", kMonthPrefix, true},
+}};
+
+nlohmann::json scored_to_json(const std::vector<ScoredCode>& codes) {
+  auto array = nlohmann::json::array();
+  for (const auto& scored : codes) array.push_back({scored.code, scored.score});
+  return array;
+}
+
+std::vector<ScoredCode> scored_from_json(const nlohmann::json& array) {
+  std::vector<ScoredCode> codes;
+  for (const auto& pair : array) codes.push_back({pair.at(0).get<std::string>(), pair.at(1).get<double>()});
+  return codes;
+}
+
+}  // namespace
+
+std::span<const QueryField> query_fields() { return kQueryFields; }
+
+std::string boolean_term(std::string_view prefix, std::string_view value) {
+  std::string term(prefix);
+  if (value.size() <= kMaxTermValueBytes) {
+    term += value;
+  } else {
+    // Cut at a UTF-8 boundary, then keep the cut value unique with a hash of the whole.
+    size_t cut = kMaxTermValueBytes - 17;
+    while (cut > 0 && (static_cast<unsigned char>(value[cut]) & 0xC0) == 0x80) --cut;
+    term += value.substr(0, cut);
+    term += '#';
+    term += fingerprint(value);
+  }
+  return term;
+}
+
+std::string id_term(std::string_view article_id) { return boolean_term(kIdPrefix, article_id); }
+
+std::string encode_time(Timestamp time) {
+  return Xapian::sortable_serialise(static_cast<double>(time.time_since_epoch().count()));
+}
+
+std::optional<Timestamp> decode_time(const std::string& value) {
+  if (value.empty()) return std::nullopt;
+  return Timestamp(std::chrono::seconds(static_cast<long long>(Xapian::sortable_unserialise(value))));
+}
+
+std::string encode_document_data(const Article& article) {
+  nlohmann::json data = {
+      {"id", article.id},           {"title", article.title},
+      {"url", article.url},         {"source", article.source},
+      {"feed", article.feed_url},   {"author", article.author},
+      {"summary", article.summary}, {"text", article.text},
+      {"categories", article.categories}, {"language", article.language},
+      {"countries", scored_to_json(article.countries)}, {"mentioned", article.mentioned},
+      {"topics", scored_to_json(article.topics)},
+  };
+  if (article.published) data["published"] = article.published->time_since_epoch().count();
+  if (article.updated) data["updated"] = article.updated->time_since_epoch().count();
+  return data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+Article decode_document_data(const std::string& data) {
+  try {
+    const auto json = nlohmann::json::parse(data);
+    Article article;
+    article.id = json.at("id").get<std::string>();
+    article.title = json.value("title", "");
+    article.url = json.value("url", "");
+    article.source = json.value("source", "");
+    article.feed_url = json.value("feed", "");
+    article.author = json.value("author", "");
+    article.summary = json.value("summary", "");
+    article.text = json.value("text", "");
+    article.categories = json.value("categories", std::vector<std::string>{});
+    article.language = json.value("language", "");
+    article.countries = scored_from_json(json.value("countries", nlohmann::json::array()));
+    article.mentioned = json.value("mentioned", std::vector<std::string>{});
+    article.topics = scored_from_json(json.value("topics", nlohmann::json::array()));
+    if (json.contains("published")) article.published = Timestamp(std::chrono::seconds(json["published"].get<long long>()));
+    if (json.contains("updated")) article.updated = Timestamp(std::chrono::seconds(json["updated"].get<long long>()));
+    return article;
+  } catch (const nlohmann::json::exception& error) {
+    throw RuntimeFailure(std::string("corrupt document data in the index: ") + error.what());
+  }
+}
+
+}  // namespace newsdex::schema

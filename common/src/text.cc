@@ -1,0 +1,159 @@
+#include "newsdex/text.h"
+
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+
+#include <algorithm>
+
+namespace newsdex {
+namespace {
+
+bool is_ascii(std::string_view text) {
+  return std::all_of(text.begin(), text.end(), [](char c) { return (c & 0x80) == 0; });
+}
+
+// NFKC_Casefold then NFD; marks are dropped between the two, and NFC recomposes what is left
+// (Hangul, for one, must not stay decomposed).
+icu::UnicodeString fold_unicode(const icu::UnicodeString& input) {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* casefold = icu::Normalizer2::getNFKCCasefoldInstance(status);
+  const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(status);
+  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
+  if (U_FAILURE(status)) return input;
+  icu::UnicodeString folded = casefold->normalize(input, status);
+  icu::UnicodeString decomposed = nfd->normalize(folded, status);
+  if (U_FAILURE(status)) return input;
+
+  icu::UnicodeString stripped;
+  for (int32_t i = 0; i < decomposed.length();) {
+    UChar32 c = decomposed.char32At(i);
+    i += U16_LENGTH(c);
+    if (u_charType(c) == U_NON_SPACING_MARK) continue;
+    stripped.append(c == 0x0131 ? UChar32{'i'} : c);  // Turkish dotless ı matches i
+  }
+  icu::UnicodeString composed = nfc->normalize(stripped, status);
+  return U_FAILURE(status) ? stripped : composed;
+}
+
+class FoldingStemImplementation : public Xapian::StemImplementation {
+ public:
+  explicit FoldingStemImplementation(Xapian::Stem inner) : inner_(std::move(inner)) {}
+  std::string operator()(const std::string& word) override {
+    return inner_(fold_for_matching(word));
+  }
+  std::string get_description() const override { return "folding " + inner_.get_description(); }
+
+ private:
+  Xapian::Stem inner_;
+};
+
+}  // namespace
+
+std::string fold_for_matching(std::string_view text) {
+  if (is_ascii(text)) {
+    std::string lowered(text);
+    std::transform(lowered.begin(), lowered.end(), lowered.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return lowered;
+  }
+  icu::UnicodeString input = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+  std::string out;
+  fold_unicode(input).toUTF8String(out);
+  return out;
+}
+
+Xapian::Stem folding_stemmer(std::string_view language) {
+  Xapian::Stem inner("none");
+  if (!language.empty()) {
+    try {
+      inner = Xapian::Stem(std::string(language));
+    } catch (const Xapian::InvalidArgumentError&) {
+      // No Snowball stemmer for this language: fold only.
+    }
+  }
+  return Xapian::Stem(new FoldingStemImplementation(std::move(inner)));
+}
+
+std::string sanitize_utf8(std::string_view text) {
+  std::string valid;
+  if (is_ascii(text)) {
+    valid.assign(text);
+  } else {
+    // ICU replaces every ill-formed sequence with U+FFFD on the way in.
+    icu::UnicodeString::fromUTF8(
+        icu::StringPiece(text.data(), static_cast<int32_t>(text.size())))
+        .toUTF8String(valid);
+  }
+  std::erase_if(valid, [](char c) {
+    auto byte = static_cast<unsigned char>(c);
+    return (byte < 0x20 && c != '\n' && c != '\t') || byte == 0x7f;
+  });
+  return valid;
+}
+
+std::string collapse_whitespace(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  bool pending_space = false;
+  for (char c : text) {
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
+      pending_space = !out.empty();
+      continue;
+    }
+    if (pending_space) out.push_back(' ');
+    pending_space = false;
+    out.push_back(c);
+  }
+  return out;
+}
+
+}  // namespace newsdex
+
+#include <unicode/utf8.h>
+
+namespace newsdex {
+
+std::string fingerprint(std::string_view bytes) {
+  uint64_t hash = 1469598103934665603ULL;
+  for (unsigned char c : bytes) {
+    hash ^= c;
+    hash *= 1099511628211ULL;
+  }
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string hex(16, '0');
+  for (int i = 15; i >= 0; --i, hash >>= 4) hex[i] = kHex[hash & 0xF];
+  return hex;
+}
+
+std::vector<Word> split_words(std::string_view text) {
+  std::vector<Word> words;
+  const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
+  const auto length = static_cast<int32_t>(text.size());
+  int32_t start = -1;
+  for (int32_t i = 0; i < length;) {
+    const int32_t at = i;
+    UChar32 c;
+    U8_NEXT(bytes, i, length, c);
+    const bool in_word = c >= 0 && (u_isalnum(c) || u_charType(c) == U_NON_SPACING_MARK ||
+                                    u_charType(c) == U_COMBINING_SPACING_MARK);
+    if (in_word && start < 0) start = at;
+    if (!in_word && start >= 0) {
+      words.push_back({text.substr(start, at - start), static_cast<size_t>(start)});
+      start = -1;
+    }
+  }
+  if (start >= 0) words.push_back({text.substr(start), static_cast<size_t>(start)});
+  return words;
+}
+
+bool starts_lower_case(std::string_view word) {
+  const auto* bytes = reinterpret_cast<const uint8_t*>(word.data());
+  int32_t i = 0;
+  UChar32 c;
+  U8_NEXT(bytes, i, static_cast<int32_t>(word.size()), c);
+  return c >= 0 && u_islower(c);
+}
+
+}  // namespace newsdex

@@ -1,0 +1,22 @@
+// Parsing RSS, RDF, Atom and JSON Feed documents into newsdex::feeds::Feed.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "newsdex/feed.h"
+
+namespace newsdex::feeds {
+
+// Where a document came from; all fields optional.
+struct ParseOptions {
+  std::string url;           // the feed's own URL: resolves relative links, qualifies guids
+  std::string content_type;  // the HTTP Content-Type, whose charset outranks the XML declaration
+};
+
+// Parses a feed document of any supported format, detected from its content. Converts the text
+// to UTF-8 and HTML to plain text, resolves links and computes article ids.
+// Throws InputError when the document is not a feed or is not well-formed.
+Feed parse_feed(std::string_view document, const ParseOptions& options = {});
+
+}  // namespace newsdex::feeds

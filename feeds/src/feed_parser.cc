@@ -1,0 +1,386 @@
+#include "newsdex/feed_parser.h"
+
+#include <curl/curl.h>
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+#include <pugixml.hpp>
+#include <sstream>
+
+#include "encoding.h"
+#include "html_text.h"
+#include "newsdex/error.h"
+#include "newsdex/fetch.h"
+#include "newsdex/text.h"
+#include "url.h"
+
+namespace newsdex::feeds {
+namespace {
+
+namespace ns {
+constexpr std::string_view kAtom10 = "http://www.w3.org/2005/Atom";
+constexpr std::string_view kAtom03 = "http://purl.org/atom/ns#";
+constexpr std::string_view kRss10 = "http://purl.org/rss/1.0/";
+constexpr std::string_view kRss09 = "http://my.netscape.com/rdf/simple/0.9/";
+constexpr std::string_view kDublinCore = "http://purl.org/dc/elements/1.1/";
+constexpr std::string_view kContent = "http://purl.org/rss/1.0/modules/content/";
+constexpr std::string_view kMedia = "http://search.yahoo.com/mrss/";
+}  // namespace ns
+
+// Namespace of a prefix that a broken feed uses without declaring it.
+std::string_view conventional_namespace(std::string_view prefix) {
+  if (prefix == "dc") return ns::kDublinCore;
+  if (prefix == "content") return ns::kContent;
+  if (prefix == "atom") return ns::kAtom10;
+  if (prefix == "media") return ns::kMedia;
+  return {};
+}
+
+// The namespace URI of an element, from the xmlns declarations in scope (pugixml does not
+// process namespaces).
+std::string_view namespace_of(pugi::xml_node node) {
+  const std::string_view name = node.name();
+  const size_t colon = name.find(':');
+  const std::string attribute = colon == std::string_view::npos
+                                    ? std::string("xmlns")
+                                    : "xmlns:" + std::string(name.substr(0, colon));
+  for (pugi::xml_node scope = node; scope; scope = scope.parent()) {
+    if (pugi::xml_attribute declared = scope.attribute(attribute.c_str())) return declared.value();
+  }
+  return colon == std::string_view::npos ? std::string_view() : conventional_namespace(name.substr(0, colon));
+}
+
+std::string_view local_name(pugi::xml_node node) {
+  const std::string_view name = node.name();
+  const size_t colon = name.find(':');
+  return colon == std::string_view::npos ? name : name.substr(colon + 1);
+}
+
+bool is_element(pugi::xml_node node, std::string_view namespace_uri, std::string_view local) {
+  return node.type() == pugi::node_element && local_name(node) == local &&
+         namespace_of(node) == namespace_uri;
+}
+
+// First child element with this namespace and local name.
+pugi::xml_node child(pugi::xml_node parent, std::string_view namespace_uri, std::string_view local) {
+  for (pugi::xml_node node : parent.children()) {
+    if (is_element(node, namespace_uri, local)) return node;
+  }
+  return {};
+}
+
+// The character data of an element (text and CDATA children, entities decoded once).
+std::string character_data(pugi::xml_node node) {
+  std::string text;
+  for (pugi::xml_node part : node.children()) {
+    if (part.type() == pugi::node_pcdata || part.type() == pugi::node_cdata) text += part.value();
+  }
+  return text;
+}
+
+std::string inner_xml(pugi::xml_node node) {
+  std::ostringstream out;
+  for (pugi::xml_node part : node.children()) part.print(out, "", pugi::format_raw);
+  return out.str();
+}
+
+std::string trimmed(std::string_view text) { return collapse_whitespace(text); }
+
+// A title or other one-line field: plain text even when the publisher put markup or entities in it.
+std::string line_of(pugi::xml_node node) { return html_to_line(character_data(node)); }
+
+// The text of an Atom text construct (RFC 4287 §3.1), or of Atom 0.3 content with `mode`.
+std::string atom_text(pugi::xml_node node) {
+  const std::string_view type = node.attribute("type").value();
+  const std::string_view mode = node.attribute("mode").value();
+  if (type == "xhtml" || type == "application/xhtml+xml" || mode == "xml") {
+    return html_to_text(inner_xml(node));
+  }
+  if (type == "html" || type == "text/html" || mode == "escaped") return html_to_text(character_data(node));
+  return trimmed(character_data(node));
+}
+
+std::optional<Timestamp> parse_date(std::string_view text) {
+  const std::string value = trimmed(text);
+  if (value.empty()) return std::nullopt;
+  if (auto time = parse_rfc3339(value)) return time;
+  // RFC 822 and its many variants (RSS pubDate); curl's parser is the lenient one HTTP uses.
+  const time_t seconds = curl_getdate(value.c_str(), nullptr);
+  if (seconds == -1) return std::nullopt;
+  return Timestamp(std::chrono::seconds(seconds));
+}
+
+void add_unique(std::vector<std::string>& values, std::string value) {
+  if (!value.empty() && std::find(values.begin(), values.end(), value) == values.end()) {
+    values.push_back(std::move(value));
+  }
+}
+
+std::string normalise_language(std::string_view language) {
+  std::string code = trimmed(language);
+  std::transform(code.begin(), code.end(), code.begin(), [](unsigned char c) {
+    return c == '_' ? '-' : static_cast<char>(std::tolower(c));
+  });
+  return code;
+}
+
+class FeedBuilder {
+ public:
+  FeedBuilder(const ParseOptions& options, Feed& feed) : options_(options), feed_(feed) {}
+
+  void read_rss(pugi::xml_node root, std::string_view item_namespace) {
+    pugi::xml_node channel = child(root, item_namespace, "channel");
+    feed_.title = line_of(child(channel, item_namespace, "title"));
+    feed_.link = absolute(trimmed(character_data(child(channel, item_namespace, "link"))));
+    feed_.language = normalise_language(character_data(child(channel, item_namespace, "language")));
+    if (feed_.language.empty()) {
+      feed_.language = normalise_language(character_data(child(channel, ns::kDublinCore, "language")));
+    }
+    // RSS 2.0 nests items in the channel; RSS 1.0 and 0.90 put them beside it.
+    for (pugi::xml_node parent : {channel, root}) {
+      for (pugi::xml_node node : parent.children()) {
+        if (is_element(node, item_namespace, "item")) read_rss_item(node, item_namespace);
+      }
+    }
+  }
+
+  void read_atom(pugi::xml_node root, std::string_view atom) {
+    feed_.title = html_to_line(atom_text(child(root, atom, "title")));
+    feed_.link = atom_link(root, atom);
+    feed_.language = normalise_language(root.attribute("xml:lang").value());
+    for (pugi::xml_node node : root.children()) {
+      if (!is_element(node, atom, "entry")) continue;
+      FeedItem item;
+      item.title = html_to_line(atom_text(child(node, atom, "title")));
+      item.link = atom_link(node, atom);
+      item.guid = trimmed(character_data(child(node, atom, "id")));
+      item.published = date_of(child(node, atom, atom == ns::kAtom03 ? "issued" : "published"));
+      item.updated = date_of(child(node, atom, atom == ns::kAtom03 ? "modified" : "updated"));
+      if (!item.published) item.published = item.updated;
+      item.author = trimmed(character_data(child(child(node, atom, "author"), atom, "name")));
+      item.summary = atom_text(child(node, atom, "summary"));
+      item.text = atom_text(child(node, atom, "content"));
+      for (pugi::xml_node category : node.children()) {
+        if (!is_element(category, atom, "category")) continue;
+        const char* label = category.attribute("label").value();
+        add_unique(item.categories, trimmed(*label ? label : category.attribute("term").value()));
+      }
+      finish(std::move(item));
+    }
+  }
+
+  void read_json_feed(const nlohmann::json& json) {
+    auto string_of = [](const nlohmann::json& object, const char* key) {
+      auto it = object.find(key);
+      return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
+    };
+    feed_.title = html_to_line(string_of(json, "title"));
+    feed_.link = absolute(string_of(json, "home_page_url"));
+    feed_.language = normalise_language(string_of(json, "language"));
+    auto items = json.find("items");
+    if (items == json.end() || !items->is_array()) return;
+    for (const auto& entry : *items) {
+      if (!entry.is_object()) continue;
+      FeedItem item;
+      item.title = html_to_line(string_of(entry, "title"));
+      item.link = absolute(string_of(entry, "url"));
+      item.guid = entry.contains("id") && entry["id"].is_number() ? entry["id"].dump() : string_of(entry, "id");
+      item.published = parse_date(string_of(entry, "date_published"));
+      item.updated = parse_date(string_of(entry, "date_modified"));
+      item.summary = trimmed(string_of(entry, "summary"));
+      const std::string html = string_of(entry, "content_html");
+      item.text = html.empty() ? trimmed(string_of(entry, "content_text")) : html_to_text(html);
+      if (auto authors = entry.find("authors"); authors != entry.end() && authors->is_array() && !authors->empty()) {
+        item.author = string_of(authors->front(), "name");
+      } else if (auto author = entry.find("author"); author != entry.end() && author->is_object()) {
+        item.author = string_of(*author, "name");
+      }
+      if (auto tags = entry.find("tags"); tags != entry.end() && tags->is_array()) {
+        for (const auto& tag : *tags) {
+          if (tag.is_string()) add_unique(item.categories, trimmed(tag.get<std::string>()));
+        }
+      }
+      finish(std::move(item));
+    }
+  }
+
+ private:
+  void read_rss_item(pugi::xml_node node, std::string_view item_namespace) {
+    FeedItem item;
+    item.title = line_of(child(node, item_namespace, "title"));
+    item.link = trimmed(character_data(child(node, item_namespace, "link")));
+    if (item.link.empty()) item.link = atom_link(node, ns::kAtom10);
+    pugi::xml_node guid = child(node, item_namespace, "guid");
+    item.guid = trimmed(character_data(guid));
+    // RSS 2.0: a guid is a permalink unless isPermaLink="false".
+    if (item.link.empty() && is_http_url(item.guid) &&
+        std::string_view(guid.attribute("isPermaLink").as_string("true")) != "false") {
+      item.link = item.guid;
+    }
+    item.link = absolute(item.link);
+    item.published = date_of(child(node, item_namespace, "pubDate"));
+    if (!item.published) item.published = date_of(child(node, ns::kDublinCore, "date"));
+    item.author = line_of(child(node, item_namespace, "author"));
+    if (item.author.empty()) item.author = line_of(child(node, ns::kDublinCore, "creator"));
+    item.summary = html_to_text(character_data(child(node, item_namespace, "description")));
+    item.text = html_to_text(character_data(child(node, ns::kContent, "encoded")));
+    for (pugi::xml_node category : node.children()) {
+      if (is_element(category, item_namespace, "category") || is_element(category, ns::kDublinCore, "subject")) {
+        add_unique(item.categories, line_of(category));
+      }
+    }
+    finish(std::move(item));
+  }
+
+  std::string atom_link(pugi::xml_node parent, std::string_view atom) {
+    std::string first;
+    for (pugi::xml_node link : parent.children()) {
+      if (!is_element(link, atom, "link")) continue;
+      const std::string_view rel = link.attribute("rel").as_string("alternate");
+      const std::string href = trimmed(link.attribute("href").value());
+      if (rel == "alternate" && !href.empty()) return absolute(href);
+      if (first.empty() && rel != "self" && rel != "enclosure") first = href;
+    }
+    return absolute(first);
+  }
+
+  std::optional<Timestamp> date_of(pugi::xml_node node) {
+    if (!node) return std::nullopt;
+    const std::string text = character_data(node);
+    auto time = parse_date(text);
+    if (!time) warn("item " + std::to_string(feed_.items.size() + 1) + ": unreadable date '" + trimmed(text) + "'");
+    return time;
+  }
+
+  std::string absolute(const std::string& link) {
+    if (link.empty() || is_http_url(link)) return link;
+    return resolve_url(options_.url.empty() ? feed_.link : options_.url, link);
+  }
+
+  void warn(std::string message) { feed_.warnings.push_back(std::move(message)); }
+
+  // The shorter text is the summary and the fuller one the text; an item with only one has
+  // that one as its text too, so that every item has something to search.
+  void finish(FeedItem item) {
+    if (item.text.empty()) item.text = item.summary;
+    if (item.summary.empty() && item.text.size() < 600) item.summary = item.text;
+    if (item.title.empty() && item.text.empty() && item.link.empty()) {
+      warn("item " + std::to_string(feed_.items.size() + 1) + ": no title, link or content; skipped");
+      return;
+    }
+    item.id = article_id(item);
+    feed_.items.push_back(std::move(item));
+  }
+
+  // CONTRACT.md: the canonical link, else the guid qualified by the feed, else a content hash.
+  std::string article_id(const FeedItem& item) const {
+    if (std::string canonical = canonical_url(item.link); !canonical.empty()) return canonical;
+    if (!item.guid.empty()) {
+      const std::string& feed = options_.url.empty() ? feed_.link : options_.url;
+      return feed + "#" + item.guid;
+    }
+    return "urn:newsdex:" + fingerprint(item.title + '\n' + item.text);
+  }
+
+  const ParseOptions& options_;
+  Feed& feed_;
+};
+
+Feed parse_json_feed(const std::string& utf8, const ParseOptions& options, std::string encoding) {
+  nlohmann::json json;
+  try {
+    json = nlohmann::json::parse(utf8);
+  } catch (const nlohmann::json::exception& error) {
+    throw InputError(std::string("malformed JSON: ") + error.what());
+  }
+  const std::string version = json.is_object() ? json.value("version", "") : "";
+  if (!version.starts_with("https://jsonfeed.org/version/")) {
+    throw InputError("not a feed: JSON without a JSON Feed \"version\"");
+  }
+  Feed feed;
+  feed.format = FeedFormat::kJsonFeed1;
+  feed.encoding = std::move(encoding);
+  FeedBuilder(options, feed).read_json_feed(json);
+  return feed;
+}
+
+}  // namespace
+
+std::string_view format_name(FeedFormat format) {
+  switch (format) {
+    case FeedFormat::kRss20: return "rss2.0";
+    case FeedFormat::kRss10: return "rss1.0";
+    case FeedFormat::kRss09x: return "rss0.9x";
+    case FeedFormat::kAtom10: return "atom1.0";
+    case FeedFormat::kAtom03: return "atom0.3";
+    case FeedFormat::kJsonFeed1: return "jsonfeed1";
+  }
+  return "unknown";
+}
+
+Feed parse_feed(std::string_view document, const ParseOptions& options) {
+  DecodedDocument decoded = decode_to_utf8(document, options.content_type);
+  const size_t first = decoded.utf8.find_first_not_of(" \t\r\n");
+  if (first == std::string::npos) throw InputError("not a feed: the document is empty");
+  if (decoded.utf8[first] == '{') return parse_json_feed(decoded.utf8, options, decoded.encoding);
+  if (decoded.utf8[first] != '<') throw InputError("not a feed: the document is neither XML nor JSON");
+
+  pugi::xml_document xml;
+  // Entities in DTDs are not expanded by pugixml, which keeps billion-laughs and XXE out.
+  const pugi::xml_parse_result parsed = xml.load_buffer(decoded.utf8.data(), decoded.utf8.size(),
+                                                        pugi::parse_default, pugi::encoding_utf8);
+  if (!parsed) {
+    throw InputError("not well-formed XML at byte " + std::to_string(parsed.offset) + ": " + parsed.description());
+  }
+  const pugi::xml_node root = xml.document_element();
+  const std::string_view root_name = local_name(root);
+  const std::string_view root_namespace = namespace_of(root);
+
+  Feed feed;
+  feed.encoding = decoded.encoding;
+  FeedBuilder builder(options, feed);
+  if (root_name == "rss") {
+    const std::string_view version = root.attribute("version").value();
+    feed.format = version.starts_with("0.9") ? FeedFormat::kRss09x : FeedFormat::kRss20;
+    builder.read_rss(root, root_namespace);
+  } else if (root_name == "RDF") {
+    const bool netscape = static_cast<bool>(child(root, ns::kRss09, "channel"));
+    feed.format = netscape ? FeedFormat::kRss09x : FeedFormat::kRss10;
+    builder.read_rss(root, netscape ? ns::kRss09 : ns::kRss10);
+  } else if (root_name == "feed" && (root_namespace == ns::kAtom10 || root_namespace == ns::kAtom03)) {
+    feed.format = root_namespace == ns::kAtom03 ? FeedFormat::kAtom03 : FeedFormat::kAtom10;
+    builder.read_atom(root, root_namespace);
+  } else {
+    throw InputError("not a feed: the root element is <" + std::string(root.name()) + ">");
+  }
+  return feed;
+}
+
+nlohmann::ordered_json to_json(const Feed& feed) {
+  auto text_or_null = [](const std::string& text) { return text.empty() ? nlohmann::json() : nlohmann::json(text); };
+  auto time_or_null = [](const std::optional<Timestamp>& time) {
+    return time ? nlohmann::json(format_rfc3339(*time)) : nlohmann::json();
+  };
+  nlohmann::ordered_json items = nlohmann::ordered_json::array();
+  for (const FeedItem& item : feed.items) {
+    items.push_back({{"id", item.id},
+                     {"title", text_or_null(item.title)},
+                     {"link", text_or_null(item.link)},
+                     {"published", time_or_null(item.published)},
+                     {"updated", time_or_null(item.updated)},
+                     {"author", text_or_null(item.author)},
+                     {"summary", text_or_null(item.summary)},
+                     {"text", text_or_null(item.text)},
+                     {"categories", item.categories}});
+  }
+  nlohmann::ordered_json json = {{"format", format_name(feed.format)},
+                                 {"title", feed.title},
+                                 {"link", text_or_null(feed.link)},
+                                 {"language", text_or_null(feed.language)},
+                                 {"encoding", feed.encoding},
+                                 {"items", std::move(items)},
+                                 {"warnings", feed.warnings}};
+  return json;
+}
+
+}  // namespace newsdex::feeds

@@ -1,0 +1,69 @@
+// newsdex-index add SOURCE...: parses feeds and indexes their articles now, without subscribing.
+#include <iostream>
+
+#include "commands.h"
+#include "newsdex/error.h"
+#include "newsdex/feed_parser.h"
+#include "newsdex/fetch.h"
+#include "newsdex/indexer.h"
+
+namespace newsdex::index::cli {
+namespace {
+
+struct AddOptions {
+  std::vector<std::string> sources;
+  std::vector<std::string> countries;
+  std::vector<std::string> topics;
+  std::string name;
+};
+
+int add_sources(const GlobalOptions& global, const AddOptions& options) {
+  Indexer indexer(global.database);
+  const Tagger tagger;
+  int exit_code = kExitOk;
+  for (const std::string& source : options.sources) {
+    try {
+      const feeds::SourceDocument document = feeds::read_source(source);
+      feeds::Feed feed;
+      try {
+        feed = feeds::parse_feed(document.bytes, {document.url, document.content_type});
+      } catch (const InputError& error) {
+        throw InputError(source + ": " + error.what());
+      }
+      const FeedDefaults defaults{options.name, document.url, options.countries, options.topics};
+      size_t added = 0, updated = 0;
+      for (const feeds::FeedItem& item : feed.items) {
+        switch (indexer.add(make_article(feed, item, defaults, tagger))) {
+          case AddOutcome::kAdded: ++added; break;
+          case AddOutcome::kUpdated: ++updated; break;
+          case AddOutcome::kUnchanged: break;
+        }
+      }
+      indexer.commit();
+      std::cout << source << ": " << feed.items.size() << " items, " << added << " new, " << updated
+                << " updated\n";
+      for (const std::string& warning : feed.warnings) std::cerr << source << ": warning: " << warning << '\n';
+    } catch (const Error& error) {
+      // One bad source does not cost the others; the exit code tells the worst that happened.
+      std::cerr << "newsdex-index: error: " << error.what() << '\n';
+      exit_code = std::max<int>(exit_code, error.exit_code());
+    }
+  }
+  return exit_code;
+}
+
+}  // namespace
+
+void add_add_command(CLI::App& app, GlobalOptions& global, Action& action) {
+  auto options = std::make_shared<AddOptions>();
+  CLI::App* command = app.add_subcommand("add", "Parse feeds and index their articles now, without subscribing");
+  command->add_option("SOURCE", options->sources, "Feed files, '-' for standard input, or http(s) URLs")->required();
+  command->add_option("--country", options->countries, "Country the feed is about (ISO 3166-1), a weak prior")
+      ->check(validate_country);
+  command->add_option("--topic", options->topics, "Topic the feed is about (IPTC slug), a weak prior")
+      ->check(validate_topic);
+  command->add_option("--name", options->name, "Source name to file the articles under (default: the feed's title)");
+  command->callback([&action, &global, options] { action = [&global, options] { return add_sources(global, *options); }; });
+}
+
+}  // namespace newsdex::index::cli

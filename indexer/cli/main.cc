@@ -1,0 +1,39 @@
+// newsdex-index: writes the newsdex index (CONTRACT.md). Each subcommand lives in its own file.
+#include "cli_support.h"
+#include "commands.h"
+#include "newsdex/error.h"
+#include "newsdex/taxonomy.h"
+#include "newsdex/version.h"
+
+namespace newsdex::index::cli {
+
+std::string validate_country(const std::string& value) {
+  if (Gazetteer::builtin().is_country_code(value)) return {};
+  return "unknown country code '" + value + "' (expected ISO 3166-1 alpha-2, upper case, e.g. AZ)";
+}
+
+std::string validate_topic(const std::string& value) {
+  if (is_topic_slug(value)) return {};
+  return "unknown topic '" + value + "' (expected an IPTC slug such as politics or science-technology)";
+}
+
+}  // namespace newsdex::index::cli
+
+int main(int argc, char** argv) {
+  using namespace newsdex::index::cli;
+  CLI::App app{"Builds and updates a newsdex index of news feeds.", "newsdex-index"};
+  app.set_version_flag("--version", std::string("newsdex-index ") + newsdex::kNewsdexVersion);
+  app.require_subcommand(1);
+  app.fallthrough();
+  GlobalOptions global;
+  newsdex::cli::add_database_option(app, global.database);
+
+  Action action;
+  add_parse_command(app, global, action);
+  add_add_command(app, global, action);
+  add_feeds_command(app, global, action);
+  add_crawl_command(app, global, action);
+  add_tag_command(app, global, action);
+  newsdex::cli::add_stats_command(app, global.database, action);
+  return newsdex::cli::run(app, argc, argv, [&] { return action(); });
+}

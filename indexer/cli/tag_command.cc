@@ -1,0 +1,83 @@
+// newsdex-index tag [--json | --jsonl]: tags text from standard input without touching the index.
+#include <iostream>
+#include <iterator>
+#include <nlohmann/json.hpp>
+
+#include "commands.h"
+#include "newsdex/error.h"
+#include "newsdex/tagger.h"
+#include "newsdex/text.h"
+
+namespace newsdex::index::cli {
+namespace {
+
+struct TagOptions {
+  bool json = false;
+  bool jsonl = false;
+  std::string language;
+};
+
+void print_human(const Tags& tags) {
+  std::cout << "language:  " << (tags.language.empty() ? "-" : tags.language) << "\ncountries:";
+  for (const auto& country : tags.countries) std::cout << ' ' << country.code << " (" << country.score << ')';
+  std::cout << "\nmentioned:";
+  for (const auto& code : tags.mentioned) std::cout << ' ' << code;
+  std::cout << "\ntopics:   ";
+  for (const auto& topic : tags.topics) std::cout << ' ' << topic.code << " (" << topic.score << ')';
+  std::cout << '\n';
+}
+
+// JSON Lines: one {"id", "title", "text"} a line in, one tag object a line out, in order.
+int tag_lines(const Tagger& tagger, const TagOptions& options) {
+  std::string line;
+  size_t line_number = 0;
+  int exit_code = kExitOk;
+  while (std::getline(std::cin, line)) {
+    ++line_number;
+    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    try {
+      const auto input = nlohmann::json::parse(line);
+      auto field = [&](const char* key) {
+        auto it = input.find(key);
+        if (it == input.end() || it->is_null()) return std::string();
+        if (!it->is_string()) throw InputError(std::string("\"") + key + "\" is not a string");
+        return it->get<std::string>();
+      };
+      if (!input.is_object()) throw InputError("not a JSON object");
+      const Tags tags = tagger.tag(sanitize_utf8(field("title")), sanitize_utf8(field("text")), {options.language, {}, {}});
+      std::cout << to_json(tags, field("id")).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+    } catch (const std::exception& error) {
+      std::cerr << "newsdex-index: error: standard input, line " << line_number << ": " << error.what() << '\n';
+      exit_code = kExitBadInput;
+    }
+  }
+  return exit_code;
+}
+
+}  // namespace
+
+void add_tag_command(CLI::App& app, GlobalOptions&, Action& action) {
+  auto options = std::make_shared<TagOptions>();
+  CLI::App* command = app.add_subcommand("tag", "Tag text from standard input with its countries and topics");
+  auto* json = command->add_flag("--json", options->json, "Read one text, print one JSON object");
+  command->add_flag("--jsonl", options->jsonl, "Read JSON Lines {\"id\", \"title\", \"text\"}, print one object a line")
+      ->excludes(json);
+  command->add_option("--lang", options->language, "Language of the text, if known (ISO 639-1)");
+  command->callback([&action, options] {
+    action = [options] {
+      const Tagger tagger;
+      if (options->jsonl) return tag_lines(tagger, *options);
+      const std::string text = sanitize_utf8(
+          std::string(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>()));
+      const Tags tags = tagger.tag("", text, {options->language, {}, {}});
+      if (options->json) {
+        std::cout << to_json(tags, "-").dump(2) << '\n';
+      } else {
+        print_human(tags);
+      }
+      return 0;
+    };
+  });
+}
+
+}  // namespace newsdex::index::cli

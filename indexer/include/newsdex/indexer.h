@@ -1,0 +1,67 @@
+// Writing articles into a newsdex index.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "newsdex/article.h"
+#include "newsdex/feed.h"
+#include "newsdex/tagger.h"
+
+namespace newsdex::index {
+
+class FeedStore;
+
+// What Indexer::add did with an article.
+enum class AddOutcome {
+  kAdded,      // a new article
+  kUpdated,    // an article already indexed under this id, now changed
+  kUnchanged,  // already indexed exactly so: nothing written
+};
+
+// The index, open for writing. Holds the index's write lock for its whole life, so one process
+// writes at a time; searchers keep reading meanwhile and see each commit() whole.
+// Not thread-safe: one Indexer per process, used from one thread.
+class Indexer {
+ public:
+  // Opens the index at `database_path`, creating it if missing.
+  // Throws RuntimeFailure naming the path when it cannot (locked by another writer, unwritable,
+  // not a newsdex index).
+  explicit Indexer(const std::string& database_path);
+  ~Indexer();
+  Indexer(const Indexer&) = delete;
+  Indexer& operator=(const Indexer&) = delete;
+
+  // Adds or replaces the article with article.id. Nothing is visible to searchers until commit().
+  AddOutcome add(const Article& article);
+
+  // Makes everything added (and every feed state saved) durable and visible, atomically.
+  void commit();
+
+  // Number of articles in the index, including uncommitted ones.
+  unsigned article_count() const;
+
+  // The feed subscriptions kept with the index.
+  FeedStore& feeds();
+
+  // Records the time of the last finished crawl.
+  void set_last_crawl(Timestamp time);
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
+
+// How to file the articles of one feed.
+struct FeedDefaults {
+  std::string source;                   // source name; empty: the feed's title
+  std::string feed_url;                 // the feed's URL, when it has one
+  std::vector<std::string> countries;   // configured countries (a weak prior)
+  std::vector<std::string> topics;      // configured topics (a weak prior)
+};
+
+// The article of a feed item, with its language, countries and topics.
+Article make_article(const feeds::Feed& feed, const feeds::FeedItem& item, const FeedDefaults& defaults,
+                     const Tagger& tagger);
+
+}  // namespace newsdex::index

@@ -1,0 +1,53 @@
+// Tagging: what an article is about — its language, countries and topics.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "newsdex/article.h"
+
+namespace newsdex::index {
+
+// What the tagger knows besides the text.
+struct TagHints {
+  std::string language;                 // the feed's declared language, if any ("en-gb")
+  std::vector<std::string> countries;   // countries configured for the feed: a weak prior
+  std::vector<std::string> topics;      // topics configured for the feed: a weak prior
+};
+
+// The tags of one text.
+struct Tags {
+  std::string language;                 // ISO 639-1, empty when unknown
+  std::vector<ScoredCode> countries;    // what it is about, best first; scores in (0, 1]
+  std::vector<std::string> mentioned;   // every country named, most named first
+  std::vector<ScoredCode> topics;       // IPTC slugs, best first; scores in (0, 1]
+};
+
+// Finds the countries and topics of news texts with the built-in gazetteer and topic keyword
+// lists. Building one is not free; reuse it. const methods are safe to call from many threads.
+class Tagger {
+ public:
+  Tagger();
+  ~Tagger();
+  Tagger(const Tagger&) = delete;
+  Tagger& operator=(const Tagger&) = delete;
+
+  // Tags an article from its title and text.
+  Tags tag(std::string_view title, std::string_view text, const TagHints& hints = {}) const;
+
+ private:
+  struct Tables;
+  std::unique_ptr<const Tables> tables_;
+};
+
+// The `tag --json` object of CONTRACT.md for the tags of the text with this id.
+nlohmann::ordered_json to_json(const Tags& tags, std::string_view id);
+
+// Copies tags onto an article (language only when the article has none).
+void apply_tags(const Tags& tags, Article& article);
+
+}  // namespace newsdex::index

@@ -1,0 +1,158 @@
+#include "newsdex/indexer.h"
+
+#include <xapian.h>
+
+#include <filesystem>
+
+#include "newsdex/error.h"
+#include "newsdex/feed_store.h"
+#include "newsdex/schema.h"
+#include "newsdex/text.h"
+
+namespace newsdex::index {
+namespace {
+
+// Stemming language for articles whose language is unknown.
+constexpr std::string_view kDefaultStemLanguage = "en";
+
+// The key shared by copies of one story: the folded words of the title.
+std::string story_key(const Article& article) {
+  std::string words;
+  for (const Word& word : split_words(article.title)) words += fold_for_matching(word.text) + ' ';
+  return words.empty() ? std::string() : fingerprint(words);
+}
+
+Xapian::Document build_document(const Article& article, std::string data) {
+  using namespace schema;
+  Xapian::Document document;
+  Xapian::TermGenerator terms;
+  terms.set_stemmer(folding_stemmer(article.language.empty() ? kDefaultStemLanguage : article.language));
+  terms.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+  terms.set_document(document);
+
+  // Text is folded before indexing, and queries before parsing, so that case and accents never
+  // decide a match; the stored text keeps its original form for display and snippets.
+  const std::string title = fold_for_matching(article.title);
+  terms.index_text(title, 1, std::string(kTitlePrefix));
+  terms.index_text(title, 2);  // title words weigh double in unprefixed search
+  terms.increase_termpos();
+  terms.index_text(fold_for_matching(article.text));
+  if (!article.author.empty()) terms.index_text(fold_for_matching(article.author), 1, std::string(kAuthorPrefix));
+
+  document.add_boolean_term(id_term(article.id));
+  for (const ScoredCode& country : article.countries) document.add_boolean_term(boolean_term(kCountryPrefix, country.code));
+  for (const std::string& country : article.mentioned) document.add_boolean_term(boolean_term(kMentionPrefix, country));
+  for (const ScoredCode& topic : article.topics) document.add_boolean_term(boolean_term(kTopicPrefix, topic.code));
+  if (!article.source.empty()) {
+    document.add_boolean_term(boolean_term(kSourcePrefix, fold_for_matching(article.source)));
+    document.add_value(kSourceSlot, article.source);
+  }
+  if (!article.language.empty()) {
+    document.add_boolean_term(boolean_term(kLanguagePrefix, article.language));
+    document.add_value(kLanguageSlot, article.language);
+  }
+  if (!article.feed_url.empty()) document.add_boolean_term(boolean_term(kFeedPrefix, article.feed_url));
+  if (article.published) {
+    const std::string month = format_month(*article.published);
+    document.add_boolean_term(boolean_term(kMonthPrefix, month));
+    document.add_value(kPublishedSlot, encode_time(*article.published));
+    document.add_value(kMonthSlot, month);
+  }
+  if (std::string key = story_key(article); !key.empty()) {
+    document.add_boolean_term(boolean_term(kStoryPrefix, key));
+    document.add_value(kStoryKeySlot, key);
+  }
+  for (unsigned i = 0; i < article.countries.size() && i < kMaxFacetCountries; ++i) {
+    document.add_value(kFirstCountrySlot + i, article.countries[i].code);
+  }
+  for (unsigned i = 0; i < article.topics.size() && i < kMaxFacetTopics; ++i) {
+    document.add_value(kFirstTopicSlot + i, article.topics[i].code);
+  }
+  document.set_data(std::move(data));
+  return document;
+}
+
+}  // namespace
+
+struct Indexer::State {
+  std::string path;
+  Xapian::WritableDatabase database;
+  std::optional<FeedStore> feeds;
+};
+
+Indexer::Indexer(const std::string& database_path) : state_(std::make_unique<State>()) {
+  state_->path = database_path;
+  try {
+    const std::filesystem::path path(database_path);
+    if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path());
+    state_->database = Xapian::WritableDatabase(database_path, Xapian::DB_CREATE_OR_OPEN);
+  } catch (const Xapian::DatabaseLockError&) {
+    throw RuntimeFailure(database_path + ": the index is being written by another newsdex-index; try again when it finishes");
+  } catch (const Xapian::Error& error) {
+    throw RuntimeFailure(database_path + ": cannot open the index for writing: " + error.get_description());
+  } catch (const std::filesystem::filesystem_error& error) {
+    throw RuntimeFailure(database_path + ": " + error.code().message());
+  }
+  state_->feeds.emplace(state_->database);
+  const std::string version = state_->database.get_metadata(std::string(schema::kSchemaVersionKey));
+  if (version.empty() && state_->database.get_doccount() == 0) {
+    state_->database.set_metadata(std::string(schema::kSchemaVersionKey), std::string(schema::kSchemaVersion));
+  } else if (version != schema::kSchemaVersion) {
+    throw RuntimeFailure(database_path + ": not a newsdex index of schema version " + std::string(schema::kSchemaVersion));
+  }
+}
+
+Indexer::~Indexer() = default;
+
+AddOutcome Indexer::add(const Article& article) {
+  const std::string unique_term = schema::id_term(article.id);
+  std::string data = schema::encode_document_data(article);
+  try {
+    Xapian::WritableDatabase& database = state_->database;
+    AddOutcome outcome = AddOutcome::kAdded;
+    if (auto posting = database.postlist_begin(unique_term); posting != database.postlist_end(unique_term)) {
+      if (database.get_document(*posting).get_data() == data) return AddOutcome::kUnchanged;
+      outcome = AddOutcome::kUpdated;
+    }
+    database.replace_document(unique_term, build_document(article, std::move(data)));
+    return outcome;
+  } catch (const Xapian::Error& error) {
+    throw RuntimeFailure(state_->path + ": cannot add article " + article.id + ": " + error.get_description());
+  }
+}
+
+void Indexer::commit() {
+  try {
+    state_->database.commit();
+  } catch (const Xapian::Error& error) {
+    throw RuntimeFailure(state_->path + ": commit failed: " + error.get_description());
+  }
+}
+
+unsigned Indexer::article_count() const { return state_->database.get_doccount(); }
+
+FeedStore& Indexer::feeds() { return *state_->feeds; }
+
+void Indexer::set_last_crawl(Timestamp time) {
+  state_->database.set_metadata(std::string(schema::kLastCrawlKey), format_rfc3339(time));
+}
+
+Article make_article(const feeds::Feed& feed, const feeds::FeedItem& item, const FeedDefaults& defaults,
+                     const Tagger& tagger) {
+  Article article;
+  article.id = item.id;
+  article.title = item.title;
+  article.url = item.link;
+  article.source = !defaults.source.empty() ? defaults.source : feed.title;
+  article.feed_url = defaults.feed_url;
+  article.published = item.published ? item.published : item.updated;
+  article.updated = item.updated;
+  article.author = item.author;
+  article.summary = item.summary;
+  article.text = item.text;
+  article.categories = item.categories;
+  apply_tags(tagger.tag(item.title, item.text, {feed.language, defaults.countries, defaults.topics}), article);
+  return article;
+}
+
+}  // namespace newsdex::index

@@ -1,0 +1,224 @@
+#include "newsdex/tagger.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <unordered_map>
+
+#include "newsdex/error.h"
+#include "newsdex/taxonomy.h"
+#include "newsdex/text.h"
+
+namespace newsdex {
+namespace embedded {
+extern const std::string_view kTopicKeywords;
+}  // namespace embedded
+
+namespace index {
+namespace {
+
+// Evidence weights. A place named in the title says more than one named in the body, and the
+// lede (the first lines, where the dateline is) says more than the rest.
+constexpr double kTitleWeight = 3;
+constexpr double kLedeBonus = 1;
+constexpr size_t kLedeBytes = 300;
+// A country is "about" when named in the title, or named with at least this share of the
+// evidence of the most-named country (and more than once in passing).
+constexpr double kAboutShare = 0.4;
+constexpr double kAboutMinimum = 2;
+// Topics: the best needs this much keyword evidence; others need this share of the best.
+constexpr double kTopicMinimum = 3;
+constexpr double kTopicShare = 0.5;
+constexpr size_t kMaxTopics = 3;
+// Score of a country or topic known only from the feed's configuration.
+constexpr double kPriorScore = 0.5;
+
+double rounded(double score) { return std::round(score * 1000) / 1000; }
+
+std::string join_range(const std::vector<std::string>& words, size_t begin, size_t end) {
+  std::string joined;
+  for (size_t i = begin; i < end; ++i) {
+    if (i > begin) joined.push_back(' ');
+    joined += words[i];
+  }
+  return joined;
+}
+
+// Codes by descending score, ties by code, scores scaled so the best is 1.
+std::vector<ScoredCode> ranked(const std::map<std::string, double>& scores) {
+  std::vector<ScoredCode> codes;
+  for (const auto& [code, score] : scores) codes.push_back({code, score});
+  std::stable_sort(codes.begin(), codes.end(),
+                   [](const ScoredCode& a, const ScoredCode& b) { return a.score > b.score; });
+  return codes;
+}
+
+void add_prior(std::vector<ScoredCode>& codes, const std::string& code) {
+  if (std::none_of(codes.begin(), codes.end(), [&](const ScoredCode& c) { return c.code == code; })) {
+    codes.push_back({code, kPriorScore});
+  }
+}
+
+}  // namespace
+
+struct Tagger::Tables {
+  std::unordered_map<std::string, std::vector<const CountryName*>> country_phrases;
+  size_t max_phrase_words = 1;
+  // stemmed keyword → (topic slug, weight)
+  std::unordered_map<std::string, std::vector<std::pair<std::string_view, double>>> topic_keywords;
+};
+
+namespace {
+
+std::unordered_map<std::string, std::vector<std::pair<std::string_view, double>>> load_topic_keywords(
+    std::string_view table) {
+  std::unordered_map<std::string, std::vector<std::pair<std::string_view, double>>> keywords;
+  Xapian::Stem stemmer("en");
+  size_t line_number = 0;
+  while (!table.empty()) {
+    const size_t end = std::min(table.find('\n'), table.size());
+    const std::string_view line = table.substr(0, end);
+    table.remove_prefix(std::min(end + 1, table.size()));
+    ++line_number;
+    if (line.empty() || line.front() == '#') continue;
+    const size_t tab = line.find('\t');
+    const auto slug = topic_slugs();
+    const auto known = std::find(slug.begin(), slug.end(), line.substr(0, tab));
+    if (tab == std::string_view::npos || known == slug.end()) {
+      throw InputError("topic keyword table, line " + std::to_string(line_number) + ": unknown topic");
+    }
+    std::string_view entries = line.substr(tab + 1);
+    while (!entries.empty()) {
+      const size_t space = std::min(entries.find(' '), entries.size());
+      const std::string_view entry = entries.substr(0, space);
+      entries.remove_prefix(std::min(space + 1, entries.size()));
+      if (entry.empty()) continue;
+      const size_t colon = entry.find(':');
+      const double weight = colon == std::string_view::npos ? 1 : std::atof(std::string(entry.substr(colon + 1)).c_str());
+      keywords[stemmer(fold_for_matching(entry.substr(0, colon)))].emplace_back(*known, weight);
+    }
+  }
+  return keywords;
+}
+
+}  // namespace
+
+Tagger::Tagger() {
+  auto tables = std::make_unique<Tables>();
+  for (const CountryName& name : Gazetteer::builtin().names()) {
+    tables->country_phrases[join_range(name.folded_words, 0, name.folded_words.size())].push_back(&name);
+    tables->max_phrase_words = std::max(tables->max_phrase_words, name.folded_words.size());
+  }
+  tables->topic_keywords = load_topic_keywords(embedded::kTopicKeywords);
+  tables_ = std::move(tables);
+}
+
+Tagger::~Tagger() = default;
+
+Tags Tagger::tag(std::string_view title, std::string_view text, const TagHints& hints) const {
+  thread_local Xapian::Stem stemmer("en");
+  std::map<std::string, double> country_scores;
+  std::map<std::string, int> country_mentions;
+  std::map<std::string, bool> in_title;
+  std::map<std::string, double> topic_scores;
+
+  auto scan = [&](std::string_view part, bool is_title) {
+    const std::vector<Word> words = split_words(part);
+    std::vector<std::string> folded;
+    folded.reserve(words.size());
+    for (const Word& word : words) folded.push_back(fold_for_matching(word.text));
+
+    for (size_t i = 0; i < words.size();) {
+      size_t matched_words = 0;
+      for (size_t n = std::min(tables_->max_phrase_words, words.size() - i); n > 0 && !matched_words; --n) {
+        auto found = tables_->country_phrases.find(join_range(folded, i, i + n));
+        if (found == tables_->country_phrases.end()) continue;
+        for (const CountryName* name : found->second) {
+          const bool accepted = name->exact_form.empty()
+                                    ? !starts_lower_case(words[i].text)
+                                    : name->exact_form == [&] {
+                                        std::vector<std::string> original;
+                                        for (size_t k = i; k < i + n; ++k) original.emplace_back(words[k].text);
+                                        return join_range(original, 0, n);
+                                      }();
+          if (!accepted) continue;
+          matched_words = n;
+          if (name->code.empty()) break;  // a phrase that only looks like a country
+          double weight = is_title ? kTitleWeight : 1;
+          if (!is_title && words[i].offset < kLedeBytes) weight += kLedeBonus;
+          country_scores[name->code] += weight;
+          ++country_mentions[name->code];
+          if (is_title) in_title[name->code] = true;
+          break;
+        }
+      }
+      i += matched_words ? matched_words : 1;
+    }
+
+    for (const std::string& word : folded) {
+      auto found = tables_->topic_keywords.find(stemmer(word));
+      if (found == tables_->topic_keywords.end()) continue;
+      for (const auto& [slug, weight] : found->second) {
+        topic_scores[std::string(slug)] += weight * (is_title ? kTitleWeight : 1);
+      }
+    }
+  };
+  scan(title, true);
+  scan(text, false);
+
+  Tags tags;
+  if (hints.language.size() >= 2 && (hints.language.size() == 2 || hints.language[2] == '-')) {
+    tags.language = hints.language.substr(0, 2);
+  }
+
+  std::vector<ScoredCode> named = ranked(country_scores);
+  const double top_country = named.empty() ? 0 : named.front().score;
+  for (const ScoredCode& country : named) {
+    tags.mentioned.push_back(country.code);
+    if (in_title[country.code] ||
+        (country.score >= kAboutMinimum && country.score >= kAboutShare * top_country)) {
+      tags.countries.push_back({country.code, rounded(country.score / top_country)});
+    }
+  }
+  for (const std::string& code : hints.countries) {
+    add_prior(tags.countries, code);
+    if (std::find(tags.mentioned.begin(), tags.mentioned.end(), code) == tags.mentioned.end()) {
+      tags.mentioned.push_back(code);
+    }
+  }
+
+  std::vector<ScoredCode> topics = ranked(topic_scores);
+  const double top_topic = topics.empty() ? 0 : topics.front().score;
+  if (top_topic >= kTopicMinimum) {
+    for (const ScoredCode& topic : topics) {
+      if (tags.topics.size() == kMaxTopics || topic.score < kTopicShare * top_topic) break;
+      tags.topics.push_back({topic.code, rounded(topic.score / top_topic)});
+    }
+  }
+  for (const std::string& slug : hints.topics) add_prior(tags.topics, slug);
+  return tags;
+}
+
+nlohmann::ordered_json to_json(const Tags& tags, std::string_view id) {
+  auto scored = [](const std::vector<ScoredCode>& codes, const char* key) {
+    auto array = nlohmann::ordered_json::array();
+    for (const auto& code : codes) array.push_back({{key, code.code}, {"score", code.score}});
+    return array;
+  };
+  return {{"id", id},
+          {"language", tags.language.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(tags.language)},
+          {"countries", scored(tags.countries, "code")},
+          {"mentioned", tags.mentioned},
+          {"topics", scored(tags.topics, "slug")}};
+}
+
+void apply_tags(const Tags& tags, Article& article) {
+  if (article.language.empty()) article.language = tags.language;
+  article.countries = tags.countries;
+  article.mentioned = tags.mentioned;
+  article.topics = tags.topics;
+}
+
+}  // namespace index
+}  // namespace newsdex

@@ -1,0 +1,26 @@
+// The subcommands of newsdex-search, one file each. Each registers itself on the program's
+// CLI11 app and sets `action` to the work to run when it is chosen.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <functional>
+#include <string>
+
+namespace newsdex::search::cli {
+
+// Options every subcommand shares.
+struct GlobalOptions {
+  std::string database;  // --db
+};
+
+// The chosen subcommand's work; returns the exit code.
+using Action = std::function<int()>;
+
+void add_search_command(CLI::App& app, GlobalOptions& global, Action& action);
+void add_show_command(CLI::App& app, GlobalOptions& global, Action& action);
+
+// Options of the search subcommand that take a value; the implicit-search rewrite of the
+// command line needs to know them to find the first query word.
+bool search_option_takes_value(std::string_view option);
+
+}  // namespace newsdex::search::cli

@@ -1,0 +1,137 @@
+#include "output.h"
+
+#include <nlohmann/json.hpp>
+
+namespace newsdex::search::cli {
+namespace {
+
+constexpr unsigned kTerminalFacetValues = 10;
+constexpr std::string_view kBold = "\033[1m";
+constexpr std::string_view kDim = "\033[2m";
+constexpr std::string_view kReset = "\033[0m";
+
+std::string dump(const nlohmann::ordered_json& json, int indent) {
+  return json.dump(indent, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+// Snippets are HTML-safe text with <b> marks; a terminal wants them plain, in bold.
+std::string snippet_for_terminal(std::string_view snippet, bool colour) {
+  std::string out;
+  for (size_t i = 0; i < snippet.size();) {
+    auto replace = [&](std::string_view from, std::string_view to) {
+      if (snippet.substr(i, from.size()) != from) return false;
+      out += to;
+      i += from.size();
+      return true;
+    };
+    if (replace("<b>", colour ? kBold : "") || replace("</b>", colour ? kReset : "") || replace("&lt;", "<") ||
+        replace("&gt;", ">") || replace("&amp;", "&") || replace("&quot;", "\"") || replace("&#39;", "'")) {
+      continue;
+    }
+    out.push_back(snippet[i++]);
+  }
+  return out;
+}
+
+std::string_view facet_label(Facet facet) {
+  switch (facet) {
+    case Facet::kCountry: return "Countries:";
+    case Facet::kTopic: return "Topics:   ";
+    case Facet::kSource: return "Sources:  ";
+    case Facet::kLanguage: return "Languages:";
+    case Facet::kMonth: return "Months:   ";
+  }
+  return "";
+}
+
+std::string joined_codes(const std::vector<ScoredCode>& codes) {
+  std::string out;
+  for (const auto& code : codes) out += (out.empty() ? "" : " ") + code.code;
+  return out;
+}
+
+std::string metadata_line(const Article& article) {
+  std::string line = article.source.empty() ? std::string("unknown source") : article.source;
+  if (article.published) line += " · " + format_rfc3339(*article.published).substr(0, 10);
+  if (!article.countries.empty()) line += " · " + joined_codes(article.countries);
+  if (!article.topics.empty()) line += " · " + joined_codes(article.topics);
+  return line;
+}
+
+std::string csv_field(std::string_view value) {
+  if (value.find_first_of(",\"\n\r") == std::string_view::npos) return std::string(value);
+  std::string quoted = "\"";
+  for (char c : value) {
+    if (c == '"') quoted.push_back('"');
+    quoted.push_back(c);
+  }
+  return quoted + '"';
+}
+
+void print_csv(std::ostream& out, const SearchResponse& response) {
+  out << "id,title,url,source,published,language,countries,topics,score,duplicates\n";
+  for (const SearchHit& hit : response.hits) {
+    const Article& a = hit.article;
+    out << csv_field(a.id) << ',' << csv_field(a.title) << ',' << csv_field(a.url) << ',' << csv_field(a.source)
+        << ',' << (a.published ? format_rfc3339(*a.published) : "") << ',' << a.language << ','
+        << csv_field(joined_codes(a.countries)) << ',' << csv_field(joined_codes(a.topics)) << ',' << hit.score
+        << ',' << hit.duplicates << '\n';
+  }
+}
+
+void print_terminal(std::ostream& out, const SearchResponse& response, bool colour) {
+  const std::string_view bold = colour ? kBold : "", dim = colour ? kDim : "", reset = colour ? kReset : "";
+  if (response.relaxed) out << dim << "No article has every word; showing articles with any of them." << reset << "\n\n";
+  unsigned rank = response.offset;
+  for (const SearchHit& hit : response.hits) {
+    out << ++rank << ". " << bold << hit.article.title << reset;
+    if (hit.duplicates > 0) out << dim << "  (+" << hit.duplicates << " copies)" << reset;
+    out << "\n   " << dim << metadata_line(hit.article) << reset << '\n';
+    if (!hit.article.url.empty()) out << "   " << hit.article.url << '\n';
+    out << "   " << snippet_for_terminal(hit.snippet, colour) << "\n\n";
+  }
+  out << bold << response.total << (response.total == 1 ? " article" : " articles") << reset;
+  if (response.hits.empty() && response.total > 0) out << " (none on this page)";
+  out << '\n';
+  for (const FacetResult& facet : response.facets) {
+    if (facet.counts.empty()) continue;
+    out << dim << facet_label(facet.facet) << reset;
+    unsigned shown = 0;
+    for (const FacetCount& count : facet.counts) {
+      if (shown++ == kTerminalFacetValues) {
+        out << " …";
+        break;
+      }
+      out << "  " << count.value << " (" << count.count << ')';
+    }
+    out << '\n';
+  }
+}
+
+}  // namespace
+
+void print_response(std::ostream& out, const SearchResponse& response, OutputFormat format, bool colour) {
+  switch (format) {
+    case OutputFormat::kJson: out << dump(to_json(response), 2) << '\n'; break;
+    case OutputFormat::kJsonLines:
+      for (const SearchHit& hit : response.hits) out << dump(to_json(hit), -1) << '\n';
+      break;
+    case OutputFormat::kCsv: print_csv(out, response); break;
+    case OutputFormat::kTerminal: print_terminal(out, response, colour); break;
+  }
+}
+
+void print_article(std::ostream& out, const Article& article, bool colour) {
+  const std::string_view bold = colour ? kBold : "", dim = colour ? kDim : "", reset = colour ? kReset : "";
+  out << bold << article.title << reset << '\n' << dim << metadata_line(article) << reset << '\n';
+  if (!article.author.empty()) out << "By " << article.author << '\n';
+  if (!article.url.empty()) out << article.url << '\n';
+  if (!article.mentioned.empty()) {
+    out << dim << "Mentions:";
+    for (const auto& code : article.mentioned) out << ' ' << code;
+    out << reset << '\n';
+  }
+  out << '\n' << (article.text.empty() ? article.summary : article.text) << '\n';
+}
+
+}  // namespace newsdex::search::cli

@@ -1,0 +1,19 @@
+// How newsdex-search prints results: JSON, JSON Lines, CSV, or a layout for people.
+#pragma once
+
+#include <ostream>
+
+#include "newsdex/search.h"
+
+namespace newsdex::search::cli {
+
+// Output formats of search results.
+enum class OutputFormat { kTerminal, kJson, kJsonLines, kCsv };
+
+// Prints a search response in `format`. `colour` applies to the terminal layout only.
+void print_response(std::ostream& out, const SearchResponse& response, OutputFormat format, bool colour);
+
+// Prints one whole article for people.
+void print_article(std::ostream& out, const Article& article, bool colour);
+
+}  // namespace newsdex::search::cli

@@ -1,0 +1,113 @@
+// newsdex-search [search] QUERY...: ranked hits with snippets and facets.
+#include <iostream>
+
+#include "cli_support.h"
+#include "commands.h"
+#include "newsdex/error.h"
+#include "newsdex/search.h"
+#include "output.h"
+
+namespace newsdex::search::cli {
+namespace {
+
+struct SearchCommandOptions {
+  std::vector<std::string> words;
+  SearchRequest request;
+  std::string since;
+  std::string until;
+  std::string sort = "relevance";
+  std::string facets;
+  bool no_collapse = false;
+  bool json = false;
+  bool jsonl = false;
+  bool csv = false;
+};
+
+constexpr std::string_view kValueOptions[] = {"--db", "--country", "--topic", "--source", "--lang", "--since",
+                                              "--until", "--sort", "--limit", "--offset", "--facets", "--facet-limit"};
+
+std::string join_words(const std::vector<std::string>& words) {
+  std::string query;
+  for (const std::string& word : words) query += (query.empty() ? "" : " ") + word;
+  return query;
+}
+
+std::vector<Facet> parse_facets(const std::string& list) {
+  std::vector<Facet> facets;
+  size_t start = 0;
+  while (start <= list.size()) {
+    const size_t end = std::min(list.find(',', start), list.size());
+    const std::string name = list.substr(start, end - start);
+    if (!name.empty()) {
+      const auto facet = facet_from_name(name);
+      if (!facet) throw InputError("unknown facet '" + name + "' (expected country, topic, source, language, month)");
+      facets.push_back(*facet);
+    }
+    start = end + 1;
+  }
+  return facets;
+}
+
+int run_search(const GlobalOptions& global, SearchCommandOptions& options) {
+  SearchRequest& request = options.request;
+  request.query = join_words(options.words);
+  const Timestamp now = now_utc();
+  if (!options.since.empty()) request.since = parse_time_bound(options.since, now);
+  if (!options.until.empty()) request.until = parse_time_bound(options.until, now);
+  if (request.since && request.until && *request.since > *request.until) {
+    throw InputError("--since " + options.since + " is after --until " + options.until);
+  }
+  request.sort = options.sort == "date" ? SortOrder::kDate : SortOrder::kRelevance;
+  if (!options.facets.empty()) request.facets = parse_facets(options.facets);
+  request.collapse = !options.no_collapse;
+
+  OutputFormat format = OutputFormat::kTerminal;
+  if (options.json) format = OutputFormat::kJson;
+  if (options.jsonl) format = OutputFormat::kJsonLines;
+  if (options.csv) format = OutputFormat::kCsv;
+
+  Searcher searcher(global.database);
+  const SearchResponse response = searcher.search(request);
+  print_response(std::cout, response, format, newsdex::cli::stdout_wants_colour());
+  return response.total == 0 ? kExitNoMatch : kExitOk;
+}
+
+}  // namespace
+
+bool search_option_takes_value(std::string_view option) {
+  for (auto name : kValueOptions) {
+    if (option == name) return true;
+  }
+  return false;
+}
+
+void add_search_command(CLI::App& app, GlobalOptions& global, Action& action) {
+  auto options = std::make_shared<SearchCommandOptions>();
+  SearchRequest& request = options->request;
+  CLI::App* command = app.add_subcommand("search", "Search the index (the default command)");
+  command->add_option("QUERY", options->words,
+                      "Words, \"phrases\", AND/OR/NOT, field:value (title, author, country, mentions, topic, "
+                      "source, lang, month)");
+  command->add_option("--country", request.countries, "Only articles about these countries (ISO code or name; repeat for OR)");
+  command->add_option("--topic", request.topics, "Only these IPTC topics (repeat for OR)");
+  command->add_option("--source", request.sources, "Only these sources (repeat for OR)");
+  command->add_option("--lang", request.languages, "Only these languages (ISO 639-1; repeat for OR)");
+  command->add_option("--since", options->since, "Published at or after: 2022-09-20, an RFC 3339 time, or 12h, 7d, 2w, 3mo, 1y ago");
+  command->add_option("--until", options->until, "Published at or before (same forms as --since)");
+  command->add_option("--sort", options->sort, "relevance (default) or date (newest first)")
+      ->check(CLI::IsMember({"relevance", "date"}));
+  command->add_option("--limit", request.limit, "Hits per page (default 10)")->check(CLI::Range(0u, 10000u));
+  command->add_option("--offset", request.offset, "Hits to skip (default 0)")->check(CLI::Range(0u, 100000000u));
+  command->add_option("--facets", options->facets, "Facets to count, comma-separated (default: country,topic,source,language,month)");
+  command->add_option("--facet-limit", request.facet_limit, "Values per facet (default: all; 10 in the terminal layout)");
+  command->add_flag("--no-collapse", options->no_collapse, "List every copy of a story instead of one hit per story");
+  command->add_flag("--estimate", request.estimate, "Estimate the total instead of counting exactly (faster on large indexes)");
+  auto* json = command->add_flag("--json", options->json, "Print the CONTRACT.md JSON object");
+  auto* jsonl = command->add_flag("--jsonl", options->jsonl, "Print one JSON hit object a line");
+  auto* csv = command->add_flag("--csv", options->csv, "Print a CSV header and one row a hit");
+  json->excludes(jsonl)->excludes(csv);
+  jsonl->excludes(csv);
+  command->callback([&action, &global, options] { action = [&global, options] { return run_search(global, *options); }; });
+}
+
+}  // namespace newsdex::search::cli

@@ -1,0 +1,117 @@
+// Searching a newsdex index: ranked hits with snippets and exact facet counts.
+// The same request and response types serve the library, the CLI and the HTTP API.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "newsdex/article.h"
+#include "newsdex/index_stats.h"
+
+namespace newsdex::search {
+
+// Order of the hits.
+enum class SortOrder {
+  kRelevance,  // BM25, best first (the default)
+  kDate,       // newest first
+};
+
+// The dimensions facets count articles by.
+enum class Facet { kCountry, kTopic, kSource, kLanguage, kMonth };
+
+// "country", "topic", "source", "language", "month".
+std::string_view facet_name(Facet facet);
+// The facet with that name; nothing for an unknown name.
+std::optional<Facet> facet_from_name(std::string_view name);
+
+// One search. Filters of one kind are alternatives (OR); different kinds combine with AND.
+struct SearchRequest {
+  std::string query;                     // Xapian query language; may be empty when a filter is set
+  std::vector<std::string> countries;    // ISO 3166-1 codes or country names
+  std::vector<std::string> topics;       // IPTC slugs
+  std::vector<std::string> sources;      // source names, case and accents ignored
+  std::vector<std::string> languages;    // ISO 639-1
+  std::optional<Timestamp> since;        // published at or after
+  std::optional<Timestamp> until;        // published at or before
+  SortOrder sort = SortOrder::kRelevance;
+  unsigned offset = 0;                   // hits to skip
+  unsigned limit = 10;                   // hits to return
+  std::vector<Facet> facets = {Facet::kCountry, Facet::kTopic, Facet::kSource, Facet::kLanguage, Facet::kMonth};
+  unsigned facet_limit = 0;              // values per facet; 0 for all
+  bool collapse = true;                  // one hit per story (near-duplicate copies folded)
+  bool estimate = false;                 // Xapian's estimate for `total` instead of an exact count
+};
+
+// One result.
+struct SearchHit {
+  Article article;       // display fields; `text` and `summary` are filled too
+  double score = 0;      // relevance weight (0 when sorted by date alone)
+  std::string snippet;   // HTML-safe text with matched terms in <b>…</b>
+  unsigned duplicates = 0;  // other matching copies of the same story folded into this hit
+};
+
+// How many matching articles have one value of a facet.
+struct FacetCount {
+  std::string value;
+  uint64_t count = 0;
+};
+
+// The counts of one facet, most frequent first (month: in date order).
+struct FacetResult {
+  Facet facet;
+  std::vector<FacetCount> counts;
+};
+
+// The answer to a SearchRequest.
+struct SearchResponse {
+  std::string query;
+  uint64_t total = 0;                       // matching articles, every copy counted
+  unsigned offset = 0;
+  std::optional<std::string> corrected_query;  // a spelling suggestion when the query found little
+  bool relaxed = false;                     // no article matched every word; hits match any
+  std::vector<SearchHit> hits;
+  std::vector<FacetResult> facets;          // in the order requested
+};
+
+// A read-only view of a newsdex index. It never takes the write lock, so it works while
+// newsdex-index writes; each search sees the last commit whole. One Searcher per thread: an
+// instance is not safe to share between threads without external locking.
+class Searcher {
+ public:
+  // Opens the index at `database_path`. Throws RuntimeFailure naming the path when there is no
+  // readable index there.
+  explicit Searcher(const std::string& database_path);
+  ~Searcher();
+  Searcher(Searcher&&) noexcept;
+  Searcher& operator=(Searcher&&) noexcept;
+
+  // Runs a search. Throws InputError for an unparsable query or an unknown filter value.
+  SearchResponse search(const SearchRequest& request);
+
+  // The article with this id, whole; nothing when there is none.
+  std::optional<Article> article(const std::string& id);
+
+  // Ids of the other copies of an article's story (same story key), best known first.
+  std::vector<std::string> copies(const std::string& id);
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
+
+// The `search --json` object of CONTRACT.md.
+nlohmann::ordered_json to_json(const SearchResponse& response);
+
+// One hit object of `search --json` (also a line of `--jsonl`).
+nlohmann::ordered_json to_json(const SearchHit& hit);
+
+// The `show --json` object: the hit object plus text, summary, author, categories and the ids
+// of the story's other copies.
+nlohmann::ordered_json article_to_json(const Article& article, const std::vector<std::string>& copies);
+
+}  // namespace newsdex::search

@@ -1,0 +1,174 @@
+#include "query_builder.h"
+
+#include <algorithm>
+#include <array>
+
+#include "newsdex/error.h"
+#include "newsdex/schema.h"
+#include "newsdex/taxonomy.h"
+#include "newsdex/text.h"
+
+namespace newsdex::search {
+namespace {
+
+using schema::boolean_term;
+
+// Queries are stemmed as English until per-language query stemming arrives; text in other
+// languages still matches word for word, folded.
+constexpr std::string_view kQueryStemLanguage = "en";
+
+// Xapian's boolean operators are upper case in a query; folding must leave them alone.
+bool is_operator(std::string_view word) {
+  static constexpr std::array<std::string_view, 6> kOperators = {"AND", "OR", "NOT", "XOR", "NEAR", "ADJ"};
+  const std::string_view name = word.substr(0, word.find('/'));  // NEAR/3, ADJ/2
+  return std::find(kOperators.begin(), kOperators.end(), name) != kOperators.end();
+}
+
+// Folds every word of a query except operators, so that case and accents never decide a match
+// (the index is folded the same way).
+std::string fold_query(std::string_view query) {
+  std::string folded;
+  size_t start = 0;
+  while (start < query.size()) {
+    size_t end = query.find_first_of(" \t\n", start);
+    if (end == std::string_view::npos) end = query.size();
+    const std::string_view word = query.substr(start, end - start);
+    folded += is_operator(word) ? std::string(word) : fold_for_matching(word);
+    if (end < query.size()) folded.push_back(' ');
+    start = end + 1;
+  }
+  return folded;
+}
+
+Xapian::Query country_query(std::string_view prefix, const std::string& value) {
+  const auto code = Gazetteer::builtin().resolve(value);
+  if (!code) throw InputError("unknown country '" + value + "' (use an ISO 3166-1 code such as AZ, or a name)");
+  return Xapian::Query(boolean_term(prefix, *code));
+}
+
+Xapian::Query topic_query(const std::string& value) {
+  const std::string slug = fold_for_matching(value);
+  if (!is_topic_slug(slug)) throw InputError("unknown topic '" + value + "' (see the IPTC slugs in the documentation)");
+  return Xapian::Query(boolean_term(schema::kTopicPrefix, slug));
+}
+
+Xapian::Query language_query(const std::string& value) {
+  return Xapian::Query(boolean_term(schema::kLanguagePrefix, fold_for_matching(value)));
+}
+
+Xapian::Query source_query(const std::string& value) {
+  return Xapian::Query(boolean_term(schema::kSourcePrefix, fold_for_matching(value)));
+}
+
+Xapian::Query month_query(const std::string& value) { return Xapian::Query(boolean_term(schema::kMonthPrefix, value)); }
+
+// Lets the query language use the same values as the filters: `country:Türkiye`, `topic:sport`.
+class FieldValue : public Xapian::FieldProcessor {
+ public:
+  using Convert = Xapian::Query (*)(std::string_view prefix, const std::string& value);
+  FieldValue(std::string_view prefix, Convert convert) : prefix_(prefix), convert_(convert) {}
+  Xapian::Query operator()(const std::string& value) override {
+    try {
+      return convert_(prefix_, value);
+    } catch (const InputError& error) {
+      throw Xapian::QueryParserError(error.what());
+    }
+  }
+
+ private:
+  std::string_view prefix_;
+  Convert convert_;
+};
+
+FieldValue::Convert converter_for(std::string_view prefix) {
+  if (prefix == schema::kCountryPrefix || prefix == schema::kMentionPrefix) return &country_query;
+  if (prefix == schema::kTopicPrefix) return [](std::string_view, const std::string& v) { return topic_query(v); };
+  if (prefix == schema::kLanguagePrefix) return [](std::string_view, const std::string& v) { return language_query(v); };
+  if (prefix == schema::kSourcePrefix) return [](std::string_view, const std::string& v) { return source_query(v); };
+  return [](std::string_view, const std::string& v) { return month_query(v); };
+}
+
+template <typename Convert>
+std::optional<Xapian::Query> any_of(const std::vector<std::string>& values, Convert convert) {
+  if (values.empty()) return std::nullopt;
+  std::vector<Xapian::Query> alternatives;
+  for (const std::string& value : values) alternatives.push_back(convert(value));
+  return Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
+}
+
+}  // namespace
+
+Xapian::Stem query_stemmer() { return folding_stemmer(kQueryStemLanguage); }
+
+size_t query_word_count(const std::string& query) { return split_words(query).size(); }
+
+const std::optional<Xapian::Query>& RequestQueries::filter_of(Facet facet) const {
+  static const std::optional<Xapian::Query> kNone;
+  switch (facet) {
+    case Facet::kCountry: return country;
+    case Facet::kTopic: return topic;
+    case Facet::kSource: return source;
+    case Facet::kLanguage: return language;
+    case Facet::kMonth: return kNone;
+  }
+  return kNone;
+}
+
+Xapian::Query RequestQueries::combined(std::optional<Facet> excluded) const {
+  Xapian::Query query = text;
+  for (Facet facet : {Facet::kCountry, Facet::kTopic, Facet::kSource, Facet::kLanguage}) {
+    const auto& filter = filter_of(facet);
+    if (filter && facet != excluded) query = Xapian::Query(Xapian::Query::OP_FILTER, query, *filter);
+  }
+  if (date) query = Xapian::Query(Xapian::Query::OP_FILTER, query, *date);
+  return query;
+}
+
+RequestQueries build_queries(const SearchRequest& request, const Xapian::Database& database, bool any_word) {
+  RequestQueries queries;
+  queries.country = any_of(request.countries, [](const std::string& v) { return country_query(schema::kCountryPrefix, v); });
+  queries.topic = any_of(request.topics, topic_query);
+  queries.source = any_of(request.sources, source_query);
+  queries.language = any_of(request.languages, language_query);
+  if (request.since || request.until) {
+    const std::string low = request.since ? schema::encode_time(*request.since) : std::string();
+    const std::string high = request.until ? schema::encode_time(*request.until) : std::string();
+    queries.date = request.until ? Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kPublishedSlot, low, high)
+                                 : Xapian::Query(Xapian::Query::OP_VALUE_GE, schema::kPublishedSlot, low);
+  }
+
+  const bool has_filter = queries.country || queries.topic || queries.source || queries.language || queries.date;
+  if (request.query.find_first_not_of(" \t\r\n") == std::string::npos) {
+    if (!has_filter) throw InputError("empty query: give words to search for, or a filter such as --country");
+    queries.text = Xapian::Query::MatchAll;
+    return queries;
+  }
+
+  Xapian::QueryParser parser;
+  parser.set_database(database);
+  parser.set_stemmer(query_stemmer());
+  parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+  parser.set_default_op(any_word ? Xapian::Query::OP_OR : Xapian::Query::OP_AND);
+  for (const schema::QueryField& field : schema::query_fields()) {
+    if (field.boolean) {
+      parser.add_boolean_prefix(std::string(field.name),
+                                (new FieldValue(field.prefix, converter_for(field.prefix)))->release());
+    } else {
+      parser.add_prefix(std::string(field.name), std::string(field.prefix));
+    }
+  }
+  const unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
+                         Xapian::QueryParser::FLAG_PURE_NOT;
+  try {
+    queries.text = parser.parse_query(fold_query(request.query), flags);
+  } catch (const Xapian::QueryParserError& error) {
+    throw InputError("invalid query '" + request.query + "': " + error.get_msg());
+  }
+  if (queries.text.empty()) {
+    if (!has_filter) throw InputError("empty query '" + request.query + "': it has no words to search for");
+    queries.text = Xapian::Query::MatchAll;
+  }
+  return queries;
+}
+
+}  // namespace newsdex::search

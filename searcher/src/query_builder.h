@@ -1,0 +1,40 @@
+// Turning a SearchRequest into Xapian queries (internal).
+#pragma once
+
+#include <xapian.h>
+
+#include <optional>
+#include <string>
+
+#include "newsdex/search.h"
+
+namespace newsdex::search {
+
+// The parts of a request as Xapian queries. Filters are kept apart so that a facet can be
+// counted without its own filter (multi-select faceting).
+struct RequestQueries {
+  Xapian::Query text;                     // the user's query; MatchAll when there is none
+  std::optional<Xapian::Query> country;   // OR of the --country values
+  std::optional<Xapian::Query> topic;
+  std::optional<Xapian::Query> source;
+  std::optional<Xapian::Query> language;
+  std::optional<Xapian::Query> date;      // --since/--until
+
+  // The text query filtered by every filter except the one of `excluded`, if given.
+  Xapian::Query combined(std::optional<Facet> excluded = std::nullopt) const;
+
+  // The filter that belongs to a facet, if the request has one.
+  const std::optional<Xapian::Query>& filter_of(Facet facet) const;
+};
+
+// Builds the queries of a request. `any_word` parses with OR as the default operator (for a
+// relaxed retry). Throws InputError for an unparsable query or an unknown filter value.
+RequestQueries build_queries(const SearchRequest& request, const Xapian::Database& database, bool any_word);
+
+// The stemmer queries are parsed with; snippets need the same one.
+Xapian::Stem query_stemmer();
+
+// Number of words a query has (to decide whether relaxing it can help).
+size_t query_word_count(const std::string& query);
+
+}  // namespace newsdex::search
