@@ -87,7 +87,7 @@ std::string html_to_text(std::string_view html) {
   using Document = std::unique_ptr<xmlDoc, decltype(&xmlFreeDoc)>;
   Document document(htmlReadMemory(html.data(), static_cast<int>(html.size()), nullptr, "UTF-8",
                                    HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-                                       HTML_PARSE_NONET | HTML_PARSE_NOIMPLIED),
+                                       HTML_PARSE_NONET),
                     &xmlFreeDoc);
   if (!document) return collapse_whitespace(html);
   TextBuilder builder;

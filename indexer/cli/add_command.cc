@@ -59,8 +59,10 @@ void add_add_command(CLI::App& app, GlobalOptions& global, Action& action) {
   CLI::App* command = app.add_subcommand("add", "Parse feeds and index their articles now, without subscribing");
   command->add_option("SOURCE", options->sources, "Feed files, '-' for standard input, or http(s) URLs")->required();
   command->add_option("--country", options->countries, "Country the feed is about (ISO 3166-1), a weak prior")
+      ->allow_extra_args(false)
       ->check(validate_country);
   command->add_option("--topic", options->topics, "Topic the feed is about (IPTC slug), a weak prior")
+      ->allow_extra_args(false)
       ->check(validate_topic);
   command->add_option("--name", options->name, "Source name to file the articles under (default: the feed's title)");
   command->callback([&action, &global, options] { action = [&global, options] { return add_sources(global, *options); }; });

@@ -88,10 +88,14 @@ void add_search_command(CLI::App& app, GlobalOptions& global, Action& action) {
   command->add_option("QUERY", options->words,
                       "Words, \"phrases\", AND/OR/NOT, field:value (title, author, country, mentions, topic, "
                       "source, lang, month)");
-  command->add_option("--country", request.countries, "Only articles about these countries (ISO code or name; repeat for OR)");
-  command->add_option("--topic", request.topics, "Only these IPTC topics (repeat for OR)");
-  command->add_option("--source", request.sources, "Only these sources (repeat for OR)");
-  command->add_option("--lang", request.languages, "Only these languages (ISO 639-1; repeat for OR)");
+  command->add_option("--country", request.countries, "Only articles about these countries (ISO code or name; repeat for OR)")
+      ->allow_extra_args(false);
+  command->add_option("--topic", request.topics, "Only these IPTC topics (repeat for OR)")
+      ->allow_extra_args(false);
+  command->add_option("--source", request.sources, "Only these sources (repeat for OR)")
+      ->allow_extra_args(false);
+  command->add_option("--lang", request.languages, "Only these languages (ISO 639-1; repeat for OR)")
+      ->allow_extra_args(false);
   command->add_option("--since", options->since, "Published at or after: 2022-09-20, an RFC 3339 time, or 12h, 7d, 2w, 3mo, 1y ago");
   command->add_option("--until", options->until, "Published at or before (same forms as --since)");
   command->add_option("--sort", options->sort, "relevance (default) or date (newest first)")

@@ -165,13 +165,19 @@ struct Searcher::State {
     for (size_t i = 0; i < request.facets.size(); ++i) {
       if (!queries.filter_of(request.facets[i])) counters[i] = std::make_unique<FacetCounter>(request.facets[i], enquire);
     }
+    // Sees every match before collapsing, so its total counts articles, every copy; Xapian's
+    // own uncollapsed count is only bounded, not exact, when a collapse key is set.
+    Xapian::ValueCountMatchSpy article_counter(schema::kPublishedSlot);
+    enquire.add_matchspy(&article_counter);
     const Xapian::MSet matches = enquire.get_mset(request.offset, request.limit, check_at_least);
 
     SearchResponse response;
     response.query = request.query;
     response.offset = request.offset;
     response.relaxed = any_word;
-    response.total = request.collapse ? matches.get_uncollapsed_matches_estimated() : matches.get_matches_estimated();
+    response.total = !request.estimate ? article_counter.get_total()
+                     : request.collapse ? matches.get_uncollapsed_matches_estimated()
+                                        : matches.get_matches_estimated();
     for (size_t i = 0; i < request.facets.size(); ++i) {
       if (counters[i]) {
         response.facets.push_back(counters[i]->result(request.facet_limit));

@@ -1,0 +1,52 @@
+#include "newsdex/taxonomy.h"
+
+#include <gtest/gtest.h>
+
+#include "newsdex/error.h"
+
+namespace newsdex {
+namespace {
+
+TEST(Gazetteer, ResolvesCodesNamesAndAliasesInAnyCaseOrSpelling) {
+  const Gazetteer& gazetteer = Gazetteer::builtin();
+  EXPECT_EQ(gazetteer.resolve("TR"), "TR");
+  EXPECT_EQ(gazetteer.resolve("tr"), "TR");
+  EXPECT_EQ(gazetteer.resolve("Türkiye"), "TR");
+  EXPECT_EQ(gazetteer.resolve("TURKIYE"), "TR");
+  EXPECT_EQ(gazetteer.resolve("Turkey"), "TR");
+  EXPECT_EQ(gazetteer.resolve("Azerbaijan"), "AZ");
+  EXPECT_EQ(gazetteer.resolve("United Kingdom"), "GB");
+  EXPECT_EQ(gazetteer.resolve("South Korea"), "KR");
+  EXPECT_EQ(gazetteer.resolve("Micronesia"), "FM");  // short form of "Micronesia, Federated States of"
+  EXPECT_FALSE(gazetteer.resolve("Korea"));            // two countries: ambiguous
+  EXPECT_FALSE(gazetteer.resolve("Atlantis"));
+}
+
+TEST(Gazetteer, KnowsCodesAndDisplayNames) {
+  const Gazetteer& gazetteer = Gazetteer::builtin();
+  EXPECT_TRUE(gazetteer.is_country_code("AZ"));
+  EXPECT_FALSE(gazetteer.is_country_code("az"));
+  EXPECT_FALSE(gazetteer.is_country_code("XX"));
+  EXPECT_EQ(gazetteer.display_name("TR"), "Türkiye");
+  EXPECT_EQ(gazetteer.display_name("KR"), "South Korea");
+}
+
+TEST(Gazetteer, RejectsMalformedAliasTablesWithTheLine) {
+  const std::string iso = R"({"3166-1": [{"alpha_2": "AZ", "name": "Azerbaijan"}]})";
+  EXPECT_NO_THROW(Gazetteer(iso, "AZ\tBaku|Azeri\n"));
+  try {
+    Gazetteer(iso, "# comment\nZZ\tNowhere\n");
+    FAIL() << "an unknown code was accepted";
+  } catch (const InputError& error) {
+    EXPECT_NE(std::string(error.what()).find("line 2"), std::string::npos) << error.what();
+  }
+}
+
+TEST(Topics, KnowsTheSeventeenIptcSlugs) {
+  EXPECT_EQ(topic_slugs().size(), 17u);
+  EXPECT_TRUE(is_topic_slug("science-technology"));
+  EXPECT_FALSE(is_topic_slug("Science"));
+}
+
+}  // namespace
+}  // namespace newsdex

@@ -1,0 +1,117 @@
+// End to end: crawling feeds from a real HTTP server on loopback.
+#include <gtest/gtest.h>
+
+#include <condition_variable>
+#include <future>
+#include <mutex>
+
+#include "loopback_server.h"
+#include "programs.h"
+
+namespace newsdex::testing {
+namespace {
+
+const std::vector<std::string> kSampleFeeds = {"world-desk.rss", "science-notes.atom", "market-wire.rss"};
+
+size_t items_in(const std::string& path) {
+  const ProcessResult parsed = run_process({kIndexProgram, "parse", path, "--json"});
+  EXPECT_EQ(parsed.exit_code, 0) << parsed.err;
+  return nlohmann::json::parse(parsed.out)["items"].size();
+}
+
+TEST(Crawl, IndexesEveryItemAndReportsBrokenFeedsWithoutStopping) {
+  LoopbackServer server;
+  server.serve_directory("/feeds", kSamplesDir);
+  server.serve("/broken.rss", read_file(std::string(kFixturesDir) + "/malformed_unclosed_item.rss"));
+  Programs programs;
+
+  size_t expected = 0;
+  std::vector<std::string> urls;
+  for (const std::string& name : kSampleFeeds) {
+    urls.push_back(server.url("/feeds/" + name));
+    expected += items_in(std::string(kSamplesDir) + "/" + name);
+  }
+  const std::string missing = server.url("/feeds/missing.rss");
+  const std::string broken = server.url("/broken.rss");
+  // The broken feeds go first: a failure must not stop the feeds after it.
+  for (const std::string& url : {missing, broken}) urls.insert(urls.begin(), url);
+  for (const std::string& url : urls) {
+    const ProcessResult added = programs.index({"feeds", "add", url});
+    ASSERT_EQ(added.exit_code, 0) << added.err;
+  }
+  EXPECT_EQ(programs.article_count(), 0u) << "feeds add must not fetch";
+
+  const ProcessResult crawl = programs.index({"crawl"});
+  EXPECT_EQ(crawl.exit_code, 0) << crawl.err;
+  EXPECT_NE(crawl.err.find(missing), std::string::npos) << crawl.err;
+  EXPECT_NE(crawl.err.find("404"), std::string::npos) << crawl.err;
+  EXPECT_NE(crawl.err.find(broken), std::string::npos) << crawl.err;
+  EXPECT_EQ(line_count(crawl.err), 2u) << crawl.err;
+  EXPECT_EQ(programs.article_count(), expected);
+
+  const ProcessResult listed = programs.index({"feeds", "list", "--json"});
+  ASSERT_EQ(listed.exit_code, 0) << listed.err;
+  for (const auto& feed : nlohmann::json::parse(listed.out)) {
+    const bool failing = feed["url"] == missing || feed["url"] == broken;
+    EXPECT_EQ(feed["last_error"].is_null(), !failing) << feed.dump();
+    EXPECT_EQ(feed["failures"], failing ? 1 : 0) << feed.dump();
+    if (feed["url"] == missing) {
+      EXPECT_EQ(feed["last_status"], 404);
+    }
+    EXPECT_FALSE(feed["next_due"].is_null());
+  }
+
+  // A second pass over every feed finds the same articles and adds no copies.
+  EXPECT_EQ(programs.index({"crawl", "--all"}).exit_code, 0);
+  EXPECT_EQ(programs.article_count(), expected);
+  const nlohmann::json found = programs.search_json({"earthquake", "--country", "JP"});
+  EXPECT_EQ(found["total"], 1) << found.dump();
+}
+
+TEST(Crawl, SearchAnswersWhileTheIndexerHoldsTheWriteLock) {
+  LoopbackServer server;
+  server.serve_directory("/feeds", kSamplesDir);
+  std::mutex mutex;
+  std::condition_variable changed;
+  bool fetching = false, released = false;
+  server.server().Get("/slow.rss", [&](const httplib::Request&, httplib::Response& response) {
+    std::unique_lock lock(mutex);
+    fetching = true;
+    changed.notify_all();
+    changed.wait_for(lock, std::chrono::seconds(30), [&] { return released; });
+    response.set_content(read_file(std::string(kSamplesDir) + "/market-wire.rss"), "application/rss+xml");
+  });
+  Programs programs;
+  ASSERT_EQ(programs.index({"add", std::string(kSamplesDir) + "/world-desk.rss"}).exit_code, 0);
+  ASSERT_EQ(programs.index({"feeds", "add", server.url("/slow.rss")}).exit_code, 0);
+
+  auto crawl = std::async(std::launch::async, [&] { return programs.index({"crawl"}); });
+  {
+    std::unique_lock lock(mutex);
+    ASSERT_TRUE(changed.wait_for(lock, std::chrono::seconds(30), [&] { return fetching; }));
+  }
+  // The crawl now holds the write lock: a second writer is turned away, readers are not.
+  const ProcessResult second_writer = programs.index({"add", std::string(kSamplesDir) + "/science-notes.atom"});
+  const ProcessResult reader = programs.search({"heatwave", "--json"});
+  {
+    std::lock_guard lock(mutex);
+    released = true;
+  }
+  changed.notify_all();
+  EXPECT_EQ(second_writer.exit_code, 3) << second_writer.err;
+  EXPECT_NE(second_writer.err.find("another newsdex-index"), std::string::npos) << second_writer.err;
+  EXPECT_EQ(reader.exit_code, 0) << reader.err;
+  EXPECT_EQ(nlohmann::json::parse(reader.out)["total"], 1);
+  EXPECT_EQ(crawl.get().exit_code, 0);
+  EXPECT_GT(programs.search_json({"oil"})["total"], 0);
+}
+
+TEST(Crawl, RefusesToSubscribeToWhatIsNotHttp) {
+  Programs programs;
+  const ProcessResult result = programs.index({"feeds", "add", "file:///etc/passwd"});
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_NE(result.err.find("file:///etc/passwd"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace newsdex::testing

@@ -1,0 +1,87 @@
+#include "newsdex/indexer.h"
+
+#include <gtest/gtest.h>
+#include <xapian.h>
+
+#include "newsdex/error.h"
+#include "newsdex/feed_parser.h"
+#include "newsdex/feed_store.h"
+#include "newsdex/schema.h"
+#include "process.h"
+
+namespace newsdex::index {
+namespace {
+
+Article sample_article(const std::string& id, const std::string& title) {
+  Article article;
+  article.id = id;
+  article.title = title;
+  article.text = "Body of " + title;
+  article.source = "Desk";
+  article.published = *parse_rfc3339("2024-03-01T10:00:00Z");
+  article.countries = {{"AZ", 1.0}};
+  article.mentioned = {"AZ"};
+  return article;
+}
+
+TEST(Indexer, AddsUpdatesAndSkipsUnchangedArticlesById) {
+  testing::TempDir dir;
+  Indexer indexer(dir.file("index"));
+  EXPECT_EQ(indexer.add(sample_article("a", "First")), AddOutcome::kAdded);
+  EXPECT_EQ(indexer.add(sample_article("a", "First")), AddOutcome::kUnchanged);
+  EXPECT_EQ(indexer.add(sample_article("a", "First, corrected")), AddOutcome::kUpdated);
+  EXPECT_EQ(indexer.add(sample_article("b", "Second")), AddOutcome::kAdded);
+  indexer.commit();
+  EXPECT_EQ(indexer.article_count(), 2u);
+
+  Xapian::Database reader(dir.file("index"));
+  EXPECT_EQ(reader.get_doccount(), 2u);
+  EXPECT_EQ(reader.get_termfreq(schema::boolean_term(schema::kCountryPrefix, "AZ")), 2u);
+  EXPECT_EQ(reader.get_termfreq(schema::boolean_term(schema::kMonthPrefix, "2024-03")), 2u);
+}
+
+TEST(Indexer, SecondWriterIsToldTheIndexIsBusy) {
+  testing::TempDir dir;
+  Indexer first(dir.file("index"));
+  try {
+    Indexer second(dir.file("index"));
+    FAIL() << "two writers opened one index";
+  } catch (const RuntimeFailure& error) {
+    EXPECT_NE(std::string(error.what()).find("another newsdex-index"), std::string::npos) << error.what();
+  }
+}
+
+TEST(Indexer, KeepsFeedSubscriptionsWithTheIndex) {
+  testing::TempDir dir;
+  {
+    Indexer indexer(dir.file("index"));
+    Subscription feed;
+    feed.url = "https://desk.example/rss";
+    feed.country = "AZ";
+    indexer.feeds().save(feed);
+    indexer.commit();
+  }
+  const auto feeds = FeedStore::open_read_only(dir.file("index")).list();
+  ASSERT_EQ(feeds.size(), 1u);
+  EXPECT_EQ(feeds[0].url, "https://desk.example/rss");
+  EXPECT_EQ(feeds[0].country, "AZ");
+  EXPECT_TRUE(feeds[0].enabled);
+}
+
+TEST(MakeArticle, FilesItemsUnderTheSourceAndTagsThem) {
+  const feeds::Feed feed = feeds::parse_feed(
+      "<rss version=\"2.0\"><channel><title>Desk</title><language>en-us</language><item><title>Turkish central bank "
+      "holds rates</title><link>http://d.example/1</link><description>The bank in Ankara kept rates at 45 percent "
+      "as inflation stayed high.</description></item></channel></rss>");
+  const Tagger tagger;
+  const Article article = make_article(feed, feed.items.at(0), {"", "http://d.example/rss", {}, {}}, tagger);
+  EXPECT_EQ(article.id, "http://d.example/1");
+  EXPECT_EQ(article.source, "Desk");
+  EXPECT_EQ(article.language, "en");
+  ASSERT_FALSE(article.countries.empty());
+  EXPECT_EQ(article.countries[0].code, "TR");
+  EXPECT_EQ(article.topics.at(0).code, "economy-business-finance");
+}
+
+}  // namespace
+}  // namespace newsdex::index

@@ -1,0 +1,66 @@
+#include "newsdex/tagger.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+namespace newsdex::index {
+namespace {
+
+std::vector<std::string> codes(const std::vector<ScoredCode>& scored) {
+  std::vector<std::string> out;
+  for (const auto& code : scored) out.push_back(code.code);
+  return out;
+}
+
+bool contains(const std::vector<std::string>& values, const std::string& value) {
+  return std::find(values.begin(), values.end(), value) != values.end();
+}
+
+const Tagger& tagger() {
+  static const Tagger instance;
+  return instance;
+}
+
+TEST(Tagger, SeparatesCountriesAnArticleIsAboutFromPassingMentions) {
+  const Tags tags = tagger().tag(
+      "Azerbaijan, Turkiye sign MoU on cooperation in space sector",
+      "Azerbaijan and Turkiye signed a memorandum on space cooperation. The document was signed in Paris, "
+      "France. The Azerbaijani operator and the Turkish Space Agency will work on satellites. Azerbaijan and "
+      "Turkiye trade a lot; Turkiye is Azerbaijan's second-largest investor followed by the UK.");
+  EXPECT_EQ(codes(tags.countries), (std::vector<std::string>{"AZ", "TR"}));
+  EXPECT_DOUBLE_EQ(tags.countries[0].score, 1.0);
+  for (const char* code : {"AZ", "TR", "FR", "GB"}) EXPECT_TRUE(contains(tags.mentioned, code)) << code;
+  EXPECT_EQ(tags.topics.at(0).code, "science-technology");
+}
+
+TEST(Tagger, ReadsCountriesFromCapitalsDemonymsAndShortForms) {
+  EXPECT_TRUE(contains(tagger().tag("", "Talks in Baku ended.").mentioned, "AZ"));
+  EXPECT_TRUE(contains(tagger().tag("", "Japanese exporters gained.").mentioned, "JP"));
+  EXPECT_TRUE(contains(tagger().tag("", "The U.S. economy grew.").mentioned, "US"));
+  EXPECT_TRUE(contains(tagger().tag("", "TÜRKİYE'DE seçim").mentioned, "TR"));
+}
+
+TEST(Tagger, IgnoresCommonWordsThatLookLikeCountries) {
+  EXPECT_TRUE(tagger().tag("", "We roasted a turkey and served it on fine china. Let us eat.").mentioned.empty());
+  EXPECT_TRUE(tagger().tag("", "Prices across Latin America rose.").mentioned.empty());
+  EXPECT_TRUE(contains(tagger().tag("", "Papua New Guinea held elections.").mentioned, "PG"));
+  EXPECT_FALSE(contains(tagger().tag("", "Papua New Guinea held elections.").mentioned, "GN"));
+}
+
+TEST(Tagger, AddsConfiguredCountriesAndTopicsAsPriors) {
+  const Tags tags = tagger().tag("Local council meets", "The council met on Monday.", {"az-latn", {"AZ"}, {"politics"}});
+  EXPECT_EQ(codes(tags.countries), std::vector<std::string>{"AZ"});
+  EXPECT_TRUE(contains(tags.mentioned, "AZ"));
+  EXPECT_TRUE(contains(codes(tags.topics), "politics"));
+  EXPECT_EQ(tags.language, "az");
+}
+
+TEST(Tagger, FindsTopicsFromKeywords) {
+  EXPECT_EQ(tagger().tag("Striker scores twice as champions win the cup", "The football club won the final.").topics.at(0).code, "sport");
+  EXPECT_EQ(tagger().tag("Election called", "Parliament voted and the prime minister resigned; the opposition party campaigns.").topics.at(0).code, "politics");
+  EXPECT_TRUE(tagger().tag("Hello", "Nothing to see.").topics.empty());
+}
+
+}  // namespace
+}  // namespace newsdex::index

@@ -1,0 +1,175 @@
+#include "newsdex/search.h"
+
+#include <gtest/gtest.h>
+
+#include <map>
+
+#include "newsdex/error.h"
+#include "newsdex/indexer.h"
+#include "process.h"
+
+namespace newsdex::search {
+namespace {
+
+Article make(const std::string& id, const std::string& title, const std::string& text, std::vector<std::string> countries,
+             std::string topic, const std::string& published, std::string source = "Desk") {
+  Article article;
+  article.id = id;
+  article.title = title;
+  article.text = text;
+  article.source = std::move(source);
+  article.language = "en";
+  article.published = *parse_rfc3339(published);
+  for (const auto& code : countries) {
+    article.countries.push_back({code, 1.0});
+    article.mentioned.push_back(code);
+  }
+  article.topics = {{std::move(topic), 1.0}};
+  return article;
+}
+
+class SearcherTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    index::Indexer indexer(dir_.file("index"));
+    indexer.add(make("a1", "Gas deal signed", "Azerbaijan and Türkiye signed a gas deal.", {"AZ", "TR"},
+                     "economy-business-finance", "2024-05-15T10:00:00Z"));
+    indexer.add(make("a2", "Gas prices fall", "Gas prices in Germany fell.", {"DE"}, "economy-business-finance",
+                     "2024-04-01T10:00:00Z"));
+    indexer.add(make("a3", "Election in Azerbaijan", "Voters in Azerbaijan elect a president.", {"AZ"}, "politics",
+                     "2024-02-07T10:00:00Z"));
+    // The same story from a second source: one hit, two articles.
+    indexer.add(make("a4", "Gas deal signed", "Azerbaijan and Türkiye signed a gas deal, officials said.", {"AZ", "TR"},
+                     "economy-business-finance", "2024-05-15T12:00:00Z", "Wire"));
+    indexer.commit();
+  }
+
+  SearchResponse search(SearchRequest request) { return Searcher(dir_.file("index")).search(request); }
+
+  static std::map<std::string, uint64_t> counts(const SearchResponse& response, Facet facet) {
+    std::map<std::string, uint64_t> out;
+    for (const auto& result : response.facets) {
+      if (result.facet == facet) {
+        for (const auto& count : result.counts) out[count.value] = count.count;
+      }
+    }
+    return out;
+  }
+
+  testing::TempDir dir_;
+};
+
+TEST_F(SearcherTest, CountsEveryArticleButShowsOneHitPerStory) {
+  SearchRequest request;
+  request.query = "gas";
+  const SearchResponse collapsed = search(request);
+  EXPECT_EQ(collapsed.total, 3u);
+  ASSERT_EQ(collapsed.hits.size(), 2u);
+  unsigned copies = 0;
+  for (const auto& hit : collapsed.hits) copies += hit.duplicates;
+  EXPECT_EQ(copies, 1u);
+  EXPECT_EQ(counts(collapsed, Facet::kCountry), (std::map<std::string, uint64_t>{{"AZ", 2}, {"DE", 1}, {"TR", 2}}));
+  EXPECT_EQ(counts(collapsed, Facet::kSource), (std::map<std::string, uint64_t>{{"Desk", 2}, {"Wire", 1}}));
+
+  request.collapse = false;
+  EXPECT_EQ(search(request).hits.size(), 3u);
+}
+
+TEST_F(SearcherTest, FacetsIgnoreTheirOwnFilterOnly) {
+  SearchRequest request;
+  request.query = "gas";
+  request.countries = {"DE"};
+  const SearchResponse response = search(request);
+  EXPECT_EQ(response.total, 1u);
+  // The country facet shows what the other countries would give...
+  EXPECT_EQ(counts(response, Facet::kCountry), (std::map<std::string, uint64_t>{{"AZ", 2}, {"DE", 1}, {"TR", 2}}));
+  // ...while the topic facet counts only the German matches.
+  EXPECT_EQ(counts(response, Facet::kTopic), (std::map<std::string, uint64_t>{{"economy-business-finance", 1}}));
+}
+
+TEST_F(SearcherTest, FiltersCombineOrWithinAndAcross) {
+  SearchRequest request;
+  request.countries = {"DE", "TR"};
+  EXPECT_EQ(search(request).total, 3u);
+  request.topics = {"politics"};
+  EXPECT_EQ(search(request).total, 0u);
+  request.countries = {"Azerbaijan"};  // a name works too
+  EXPECT_EQ(search(request).total, 1u);
+}
+
+TEST_F(SearcherTest, DateRangeAndDateSort) {
+  SearchRequest request;
+  request.query = "gas OR election";
+  request.collapse = false;
+  request.since = *parse_rfc3339("2024-04-01");
+  EXPECT_EQ(search(request).total, 3u);
+  request.until = *parse_rfc3339("2024-04-30");
+  EXPECT_EQ(search(request).total, 1u);
+
+  SearchRequest by_date;
+  by_date.query = "gas OR election";
+  by_date.sort = SortOrder::kDate;
+  by_date.collapse = false;
+  const SearchResponse response = search(by_date);
+  ASSERT_EQ(response.hits.size(), 4u);
+  EXPECT_EQ(response.hits[0].article.id, "a4");
+  EXPECT_EQ(response.hits[3].article.id, "a3");
+  EXPECT_EQ(counts(response, Facet::kMonth).size(), 3u);
+  EXPECT_EQ(response.facets.back().counts.front().value, "2024-02");  // months in date order
+}
+
+TEST_F(SearcherTest, QueryLanguageFieldsMatchFoldedValues) {
+  SearchRequest request;
+  request.query = "country:Türkiye";
+  EXPECT_EQ(search(request).total, 2u);
+  request.query = "TÜRKİYE";
+  EXPECT_EQ(search(request).total, 2u);
+  request.query = "title:election";
+  EXPECT_EQ(search(request).total, 1u);
+  request.query = "gas -germany";
+  EXPECT_EQ(search(request).total, 2u);
+  request.query = "\"gas deal\"";
+  EXPECT_EQ(search(request).total, 2u);
+}
+
+TEST_F(SearcherTest, HighlightsMatchesInHtmlSafeSnippets) {
+  SearchRequest request;
+  request.query = "turkiye";
+  const SearchResponse response = search(request);
+  ASSERT_FALSE(response.hits.empty());
+  EXPECT_NE(response.hits[0].snippet.find("<b>Türkiye</b>"), std::string::npos) << response.hits[0].snippet;
+}
+
+TEST_F(SearcherTest, RelaxesToAnyWordWhenNothingHasEvery) {
+  SearchRequest request;
+  request.query = "election zebra";
+  const SearchResponse response = search(request);
+  EXPECT_TRUE(response.relaxed);
+  EXPECT_EQ(response.total, 1u);
+}
+
+TEST_F(SearcherTest, RejectsBadQueriesAndFilters) {
+  SearchRequest request;
+  EXPECT_THROW(search(request), InputError);  // empty
+  request.query = "country:Atlantis";
+  EXPECT_THROW(search(request), InputError);
+  request.query = "gas";
+  request.topics = {"gossip"};
+  EXPECT_THROW(search(request), InputError);
+}
+
+TEST_F(SearcherTest, FindsArticlesAndTheirCopiesById) {
+  Searcher searcher(dir_.file("index"));
+  ASSERT_TRUE(searcher.article("a1"));
+  EXPECT_EQ(searcher.article("a1")->title, "Gas deal signed");
+  EXPECT_FALSE(searcher.article("nope"));
+  EXPECT_EQ(searcher.copies("a1"), std::vector<std::string>{"a4"});
+}
+
+TEST(Searcher, ReportsAMissingIndex) {
+  testing::TempDir dir;
+  EXPECT_THROW(Searcher(dir.file("nothing")), RuntimeFailure);
+}
+
+}  // namespace
+}  // namespace newsdex::search

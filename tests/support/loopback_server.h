@@ -1,0 +1,40 @@
+// A real HTTP server on 127.0.0.1 with a random port, for tests and the sample run.
+#pragma once
+
+#include <httplib.h>
+
+#include <string>
+#include <string_view>
+#include <thread>
+
+namespace newsdex::testing {
+
+// Listens on 127.0.0.1 on a port the kernel picks, serving from its own thread until destroyed.
+// Register handlers on server() before issuing requests.
+class LoopbackServer {
+ public:
+  LoopbackServer();
+  ~LoopbackServer();
+  LoopbackServer(const LoopbackServer&) = delete;
+  LoopbackServer& operator=(const LoopbackServer&) = delete;
+
+  // "http://127.0.0.1:PORT" + path.
+  std::string url(std::string_view path = "/") const;
+
+  // Serves `body` at `path` with the given status and content type.
+  void serve(const std::string& path, std::string body, std::string content_type = "application/rss+xml",
+             int status = 200);
+
+  // Serves the files of a directory under `mount` ("/feeds" → /feeds/NAME).
+  void serve_directory(const std::string& mount, const std::string& directory);
+
+  httplib::Server& server() { return server_; }
+  int port() const { return port_; }
+
+ private:
+  httplib::Server server_;
+  int port_ = 0;
+  std::thread thread_;
+};
+
+}  // namespace newsdex::testing

@@ -1,0 +1,39 @@
+// Running the newsdex programs from tests as real child processes.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace newsdex::testing {
+
+// What a finished process left behind.
+struct ProcessResult {
+  int exit_code = -1;  // the exit status, or 128 + signal number
+  std::string out;     // everything it wrote to stdout
+  std::string err;     // everything it wrote to stderr
+};
+
+// Runs `argv` (argv[0] is a path), feeding `input` to its stdin, and waits for it.
+ProcessResult run_process(const std::vector<std::string>& argv, const std::string& input = "");
+
+// A fresh directory under $TMPDIR (or /tmp), removed with everything in it on destruction.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::string& path() const { return path_; }
+  // path() + "/" + name.
+  std::string file(const std::string& name) const { return path_ + "/" + name; }
+
+ private:
+  std::string path_;
+};
+
+// Reads a whole file; throws std::runtime_error when it cannot.
+std::string read_file(const std::string& path);
+// Writes a whole file; throws std::runtime_error when it cannot.
+void write_file(const std::string& path, const std::string& content);
+
+}  // namespace newsdex::testing
