@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <memory>
 
 #include "newsdex/error.h"
 #include "newsdex/schema.h"
@@ -63,21 +64,26 @@ Xapian::Query source_query(const std::string& value) {
 Xapian::Query month_query(const std::string& value) { return Xapian::Query(boolean_term(schema::kMonthPrefix, value)); }
 
 // Lets the query language use the same values as the filters: `country:Türkiye`, `topic:sport`.
+// A bad value is recorded in `error` rather than thrown: an exception thrown through Xapian's
+// query parser leaks parser state, so build_queries throws after parsing instead.
 class FieldValue : public Xapian::FieldProcessor {
  public:
   using Convert = Xapian::Query (*)(std::string_view prefix, const std::string& value);
-  FieldValue(std::string_view prefix, Convert convert) : prefix_(prefix), convert_(convert) {}
+  FieldValue(std::string_view prefix, Convert convert, std::shared_ptr<std::string> error)
+      : prefix_(prefix), convert_(convert), error_(std::move(error)) {}
   Xapian::Query operator()(const std::string& value) override {
     try {
       return convert_(prefix_, value);
     } catch (const InputError& error) {
-      throw Xapian::QueryParserError(error.what());
+      if (error_->empty()) *error_ = error.what();
+      return Xapian::Query::MatchNothing;
     }
   }
 
  private:
   std::string_view prefix_;
   Convert convert_;
+  std::shared_ptr<std::string> error_;
 };
 
 FieldValue::Convert converter_for(std::string_view prefix) {
@@ -149,10 +155,11 @@ RequestQueries build_queries(const SearchRequest& request, const Xapian::Databas
   parser.set_stemmer(query_stemmer());
   parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
   parser.set_default_op(any_word ? Xapian::Query::OP_OR : Xapian::Query::OP_AND);
+  auto field_error = std::make_shared<std::string>();
   for (const schema::QueryField& field : schema::query_fields()) {
     if (field.boolean) {
       parser.add_boolean_prefix(std::string(field.name),
-                                (new FieldValue(field.prefix, converter_for(field.prefix)))->release());
+                                (new FieldValue(field.prefix, converter_for(field.prefix), field_error))->release());
     } else {
       parser.add_prefix(std::string(field.name), std::string(field.prefix));
     }
@@ -164,6 +171,7 @@ RequestQueries build_queries(const SearchRequest& request, const Xapian::Databas
   } catch (const Xapian::QueryParserError& error) {
     throw InputError("invalid query '" + request.query + "': " + error.get_msg());
   }
+  if (!field_error->empty()) throw InputError("invalid query '" + request.query + "': " + *field_error);
   if (queries.text.empty()) {
     if (!has_filter) throw InputError("empty query '" + request.query + "': it has no words to search for");
     queries.text = Xapian::Query::MatchAll;
