@@ -51,13 +51,6 @@ bool is_abbreviation(std::string_view alias) {
   return has_letter;
 }
 
-std::string_view trim(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\r'))
-    text.remove_suffix(1);
-  return text;
-}
-
 }  // namespace
 
 std::span<const std::string_view> topic_slugs() { return kTopicSlugs; }

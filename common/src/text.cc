@@ -51,12 +51,7 @@ class FoldingStemImplementation : public Xapian::StemImplementation {
 }  // namespace
 
 std::string fold_for_matching(std::string_view text) {
-  if (is_ascii(text)) {
-    std::string lowered(text);
-    std::transform(lowered.begin(), lowered.end(), lowered.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return lowered;
-  }
+  if (is_ascii(text)) return ascii_lower(text);
   icu::UnicodeString input = icu::UnicodeString::fromUTF8(
       icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
   std::string out;
@@ -91,6 +86,20 @@ std::string sanitize_utf8(std::string_view text) {
     return (byte < 0x20 && c != '\n' && c != '\t') || byte == 0x7f;
   });
   return valid;
+}
+
+std::string_view trim(std::string_view text) {
+  constexpr std::string_view kSpace = " \t\r\n\f\v";
+  const size_t first = text.find_first_not_of(kSpace);
+  if (first == std::string_view::npos) return {};
+  return text.substr(first, text.find_last_not_of(kSpace) - first + 1);
+}
+
+std::string ascii_lower(std::string_view text) {
+  std::string lowered(text);
+  std::transform(lowered.begin(), lowered.end(), lowered.begin(),
+                 [](unsigned char c) { return static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c); });
+  return lowered;
 }
 
 std::string collapse_whitespace(std::string_view text) {

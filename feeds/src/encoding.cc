@@ -10,16 +10,9 @@
 namespace newsdex::feeds {
 namespace {
 
-std::string lower(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
-
 // The value of `name="..."` or `name='...'` (or a bare token for HTTP parameters) in `text`.
 std::string parameter_value(std::string_view text, std::string_view name) {
-  const std::string lowered = lower(text);
+  const std::string lowered = ascii_lower(text);
   size_t at = lowered.find(name);
   while (at != std::string::npos) {
     size_t pos = at + name.size();
@@ -30,11 +23,11 @@ std::string parameter_value(std::string_view text, std::string_view name) {
       if (pos < text.size() && (text[pos] == '"' || text[pos] == '\'')) {
         const char quote = text[pos++];
         const size_t end = text.find(quote, pos);
-        if (end != std::string_view::npos) return lower(text.substr(pos, end - pos));
+        if (end != std::string_view::npos) return ascii_lower(text.substr(pos, end - pos));
       } else {
         size_t end = pos;
         while (end < text.size() && text[end] != ';' && text[end] != ' ') ++end;
-        return lower(text.substr(pos, end - pos));
+        return ascii_lower(text.substr(pos, end - pos));
       }
     }
     at = lowered.find(name, at + 1);

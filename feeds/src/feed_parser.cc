@@ -260,14 +260,11 @@ class FeedBuilder {
   void warn(std::string message) { feed_.warnings.push_back(std::move(message)); }
 
   // The shorter text is the summary and the fuller one the text; an item with only one has
-  // that one as its text too, so that every item has something to search.
+  // that one as its text too, so that every item has something to search. Items are never
+  // dropped here, however little they hold: that is for the indexer to judge.
   void finish(FeedItem item) {
     if (item.text.empty()) item.text = item.summary;
     if (item.summary.empty() && item.text.size() < 600) item.summary = item.text;
-    if (item.title.empty() && item.text.empty() && item.link.empty()) {
-      warn("item " + std::to_string(feed_.items.size() + 1) + ": no title, link or content; skipped");
-      return;
-    }
     item.id = article_id(item);
     feed_.items.push_back(std::move(item));
   }

@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "newsdex/error.h"
+#include "newsdex/text.h"
 #include "newsdex/version.h"
 
 namespace newsdex::feeds {
@@ -41,13 +42,6 @@ size_t on_body(char* data, size_t size, size_t count, void* user) {
   }
   transfer->response->body.append(data, bytes);
   return bytes;
-}
-
-std::string_view trim(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\r' || text.back() == '\n'))
-    text.remove_suffix(1);
-  return text;
 }
 
 bool header_is(std::string_view line, std::string_view name) {

@@ -6,6 +6,8 @@
 #include <array>
 #include <memory>
 
+#include "newsdex/text.h"
+
 namespace newsdex::feeds {
 namespace {
 
@@ -26,12 +28,6 @@ bool is_tracking_parameter(std::string_view name) {
       "fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "igshid", "yclid", "_ga"};
   return name.starts_with("utm_") ||
          std::find(kTrackers.begin(), kTrackers.end(), name) != kTrackers.end();
-}
-
-std::string lower(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return text;
 }
 
 }  // namespace
@@ -55,10 +51,10 @@ std::string canonical_url(std::string_view text) {
   auto url = new_url();
   const std::string input(text);
   if (!url || curl_url_set(url.get(), CURLUPART_URL, input.c_str(), CURLU_URLENCODE) != CURLUE_OK) return {};
-  const std::string scheme = lower(get_part(url.get(), CURLUPART_SCHEME));
+  const std::string scheme = ascii_lower(get_part(url.get(), CURLUPART_SCHEME));
   if (scheme != "http" && scheme != "https") return {};
   curl_url_set(url.get(), CURLUPART_SCHEME, scheme.c_str(), 0);
-  curl_url_set(url.get(), CURLUPART_HOST, lower(get_part(url.get(), CURLUPART_HOST)).c_str(), 0);
+  curl_url_set(url.get(), CURLUPART_HOST, ascii_lower(get_part(url.get(), CURLUPART_HOST)).c_str(), 0);
   curl_url_set(url.get(), CURLUPART_FRAGMENT, nullptr, 0);
 
   const std::string query = get_part(url.get(), CURLUPART_QUERY);

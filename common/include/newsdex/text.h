@@ -24,6 +24,12 @@ Xapian::Stem folding_stemmer(std::string_view language);
 // tab and newline, so that any field can be stored, indexed and printed as JSON.
 std::string sanitize_utf8(std::string_view text);
 
+// Text without leading and trailing ASCII whitespace.
+std::string_view trim(std::string_view text);
+
+// ASCII letters lowered, everything else kept: for protocol tokens (schemes, charsets, headers).
+std::string ascii_lower(std::string_view text);
+
 // Collapses runs of whitespace to one space and trims both ends.
 std::string collapse_whitespace(std::string_view text);
 
