@@ -1,9 +1,11 @@
 #include "encoding.h"
 
 #include <unicode/ucnv.h>
+#include <unicode/utf8.h>
 
 #include <algorithm>
 #include <memory>
+#include <optional>
 
 #include "newsdex/text.h"
 
@@ -44,62 +46,123 @@ std::string declared_xml_encoding(std::string_view bytes) {
 
 bool is_utf8_name(std::string_view name) { return name == "utf-8" || name == "utf8"; }
 
-std::string convert(std::string_view bytes, const std::string& encoding, std::string& used) {
+// Single-byte encodings of Western European text, the ones UTF-8 is most often mislabelled as.
+bool is_western_single_byte(std::string_view name) {
+  return name == "iso-8859-1" || name == "latin1" || name == "latin-1" || name == "iso-8859-15" ||
+         name == "windows-1252" || name == "cp1252" || name == "us-ascii" || name == "ascii";
+}
+
+bool is_valid_utf8(std::string_view bytes) {
+  const auto* data = reinterpret_cast<const uint8_t*>(bytes.data());
+  const auto length = static_cast<int32_t>(bytes.size());
+  for (int32_t i = 0; i < length;) {
+    if (data[i] < 0x80) {
+      ++i;
+      continue;
+    }
+    UChar32 c;
+    U8_NEXT(data, i, length, c);
+    if (c < 0) return false;
+  }
+  return true;
+}
+
+bool has_non_ascii(std::string_view bytes) {
+  return std::any_of(bytes.begin(), bytes.end(), [](char c) { return (c & 0x80) != 0; });
+}
+
+using Converter = std::unique_ptr<UConverter, decltype(&ucnv_close)>;
+
+Converter open_converter(const char* name) {
   UErrorCode status = U_ZERO_ERROR;
-  std::unique_ptr<UConverter, decltype(&ucnv_close)> converter(ucnv_open(encoding.c_str(), &status),
-                                                                &ucnv_close);
-  if (U_FAILURE(status) || !converter) {
-    used = "utf-8";
-    return sanitize_utf8(bytes);
-  }
-  // ICU's default callback substitutes U+FFFD for bytes that are invalid in the encoding.
-  std::u16string utf16(bytes.size() + 1, u'\0');
-  status = U_ZERO_ERROR;
-  int32_t length = ucnv_toUChars(converter.get(), utf16.data(), static_cast<int32_t>(utf16.size()),
-                                 bytes.data(), static_cast<int32_t>(bytes.size()), &status);
-  if (status == U_BUFFER_OVERFLOW_ERROR) {
-    utf16.assign(static_cast<size_t>(length) + 1, u'\0');
-    status = U_ZERO_ERROR;
-    length = ucnv_toUChars(converter.get(), utf16.data(), static_cast<int32_t>(utf16.size()),
-                           bytes.data(), static_cast<int32_t>(bytes.size()), &status);
-  }
-  if (U_FAILURE(status)) {
-    used = "utf-8";
-    return sanitize_utf8(bytes);
-  }
-  utf16.resize(static_cast<size_t>(length));
-  std::string utf8(utf16.size() * 3, '\0');
-  status = U_ZERO_ERROR;
-  UConverter* to_utf8 = ucnv_open("UTF-8", &status);
-  const int32_t written = ucnv_fromUChars(to_utf8, utf8.data(), static_cast<int32_t>(utf8.size()),
-                                          reinterpret_cast<const UChar*>(utf16.data()),
-                                          static_cast<int32_t>(utf16.size()), &status);
-  ucnv_close(to_utf8);
-  utf8.resize(U_SUCCESS(status) ? static_cast<size_t>(written) : 0);
-  used = encoding;
+  Converter converter(ucnv_open(name, &status), &ucnv_close);
+  if (U_FAILURE(status)) converter.reset();
+  return converter;
+}
+
+// Converts bytes in `encoding` to UTF-8; ICU's default callback puts U+FFFD for invalid bytes.
+// Nothing when ICU does not know the encoding.
+std::optional<std::string> convert(std::string_view bytes, const std::string& encoding) {
+  Converter from = open_converter(encoding.c_str());
+  Converter to = open_converter("UTF-8");
+  if (!from || !to) return std::nullopt;
+  std::string utf8(bytes.size() * 3 + 4, '\0');
+  UErrorCode status = U_ZERO_ERROR;
+  const int32_t written = ucnv_convert("UTF-8", encoding.c_str(), utf8.data(), static_cast<int32_t>(utf8.size()),
+                                       bytes.data(), static_cast<int32_t>(bytes.size()), &status);
+  if (U_FAILURE(status)) return std::nullopt;
+  utf8.resize(static_cast<size_t>(written));
   return utf8;
+}
+
+// "CafÃ©" is UTF-8 that was read as windows-1252 and encoded as UTF-8 again. When every
+// character of the text maps back to one windows-1252 byte and those bytes form valid UTF-8
+// with multi-byte sequences, the text was encoded twice; real text in Latin-1 range (a French
+// "é" alone) never passes that test, because a lone é byte is not valid UTF-8.
+std::optional<std::string> undo_double_encoding(const std::string& utf8) {
+  if (utf8.find("\xC3") == std::string::npos && utf8.find("\xC2") == std::string::npos) return std::nullopt;
+  Converter windows1252 = open_converter("windows-1252");
+  if (!windows1252) return std::nullopt;
+  UErrorCode status = U_ZERO_ERROR;
+  ucnv_setFromUCallBack(windows1252.get(), UCNV_FROM_U_CALLBACK_STOP, nullptr, nullptr, nullptr, &status);
+  Converter from_utf8 = open_converter("UTF-8");
+  if (!from_utf8 || U_FAILURE(status)) return std::nullopt;
+  std::string bytes(utf8.size() + 4, '\0');
+  char* target = bytes.data();
+  const char* source = utf8.data();
+  UChar pivot[1024];
+  UChar* pivot_source = pivot;
+  UChar* pivot_target = pivot;
+  ucnv_convertEx(windows1252.get(), from_utf8.get(), &target, bytes.data() + bytes.size(), &source,
+                 utf8.data() + utf8.size(), pivot, &pivot_source, &pivot_target, pivot + 1024, true, true, &status);
+  if (U_FAILURE(status)) return std::nullopt;  // a character outside windows-1252: genuine text
+  bytes.resize(static_cast<size_t>(target - bytes.data()));
+  if (bytes.size() == utf8.size() || !is_valid_utf8(bytes)) return std::nullopt;
+  return bytes;
 }
 
 }  // namespace
 
 DecodedDocument decode_to_utf8(std::string_view bytes, std::string_view content_type) {
-  std::string encoding;
+  DecodedDocument decoded;
+  std::string declared;
   if (bytes.starts_with("\xEF\xBB\xBF")) {
     bytes.remove_prefix(3);
-    encoding = "utf-8";
+    declared = "utf-8";
   } else if (bytes.starts_with("\xFF\xFE")) {
-    encoding = "utf-16le";
+    declared = "utf-16le";
   } else if (bytes.starts_with("\xFE\xFF")) {
-    encoding = "utf-16be";
+    declared = "utf-16be";
   }
-  if (encoding.empty()) encoding = parameter_value(content_type, "charset");
-  if (encoding.empty()) encoding = declared_xml_encoding(bytes);
-  if (encoding.empty() || is_utf8_name(encoding) || encoding == "us-ascii" || encoding == "ascii") {
-    return {sanitize_utf8(bytes), "utf-8"};
+  if (declared.empty()) declared = parameter_value(content_type, "charset");
+  if (declared.empty()) declared = declared_xml_encoding(bytes);
+
+  std::string encoding = declared.empty() ? "utf-8" : declared;
+  if (is_utf8_name(encoding) && !is_valid_utf8(bytes)) {
+    decoded.warnings.push_back("not valid UTF-8" + std::string(declared.empty() ? "" : " as declared") +
+                               "; read as windows-1252");
+    encoding = "windows-1252";
+  } else if (is_western_single_byte(encoding) && has_non_ascii(bytes) && is_valid_utf8(bytes)) {
+    decoded.warnings.push_back("declared " + encoding + " but the bytes are UTF-8; read as UTF-8");
+    encoding = "utf-8";
   }
-  DecodedDocument decoded;
-  decoded.utf8 = convert(bytes, encoding, decoded.encoding);
+
+  if (is_utf8_name(encoding)) {
+    decoded.utf8 = sanitize_utf8(bytes);
+    decoded.encoding = "utf-8";
+  } else if (auto converted = convert(bytes, encoding)) {
+    decoded.utf8 = sanitize_utf8(*converted);
+    decoded.encoding = encoding;
+  } else {
+    decoded.warnings.push_back("unknown encoding '" + encoding + "'; read as UTF-8");
+    decoded.utf8 = sanitize_utf8(bytes);
+    decoded.encoding = "utf-8";
+  }
   if (decoded.utf8.starts_with("\xEF\xBB\xBF")) decoded.utf8.erase(0, 3);
+  if (auto once = undo_double_encoding(decoded.utf8)) {
+    decoded.warnings.push_back("text was UTF-8 encoded twice; decoded once more");
+    decoded.utf8 = std::move(*once);
+  }
   return decoded;
 }
 

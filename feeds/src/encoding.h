@@ -3,19 +3,28 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace newsdex::feeds {
 
 // A document converted to UTF-8.
 struct DecodedDocument {
-  std::string utf8;      // without a byte order mark
-  std::string encoding;  // the encoding it was read in, lower case ("utf-8", "windows-1252")
+  std::string utf8;                   // without a byte order mark
+  std::string encoding;               // the encoding it was read in, lower case ("utf-8", "windows-1252")
+  std::vector<std::string> warnings;  // how a wrong or missing declaration was worked around
 };
 
-// Converts a feed document to UTF-8. The encoding is taken from, in this order of precedence
-// (RFC 7303): a byte order mark, the charset of the HTTP Content-Type, the XML declaration;
-// else UTF-8. Bytes that are invalid in that encoding become U+FFFD; an unknown encoding name
-// is read as UTF-8.
+// Converts a feed document to UTF-8.
+// The encoding is taken from, in this order of precedence (RFC 7303): a byte order mark, the
+// charset of the HTTP Content-Type, the XML declaration; else UTF-8. Real feeds often declare
+// the wrong one, so the bytes get the last word:
+// - bytes that are not valid UTF-8 where UTF-8 was declared or assumed are read as
+//   windows-1252 (the usual truth, and a superset of ISO-8859-1);
+// - bytes that are valid UTF-8 with non-ASCII characters where a single-byte Western encoding
+//   was declared are read as UTF-8;
+// - UTF-8 that was encoded twice (the mojibake "CafÃ©") is decoded once more.
+// Bytes that are invalid in the chosen encoding become U+FFFD; an unknown encoding name is read
+// as UTF-8. Never fails.
 DecodedDocument decode_to_utf8(std::string_view bytes, std::string_view content_type);
 
 }  // namespace newsdex::feeds

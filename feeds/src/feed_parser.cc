@@ -13,6 +13,7 @@
 #include "newsdex/fetch.h"
 #include "newsdex/text.h"
 #include "url.h"
+#include "xml_repair.h"
 
 namespace newsdex::feeds {
 namespace {
@@ -26,6 +27,14 @@ constexpr std::string_view kDublinCore = "http://purl.org/dc/elements/1.1/";
 constexpr std::string_view kContent = "http://purl.org/rss/1.0/modules/content/";
 constexpr std::string_view kMedia = "http://search.yahoo.com/mrss/";
 }  // namespace ns
+
+bool is_known_namespace(std::string_view uri) {
+  for (std::string_view known : {ns::kAtom10, ns::kAtom03, ns::kRss10, ns::kRss09, ns::kDublinCore, ns::kContent,
+                                 ns::kMedia}) {
+    if (uri == known) return true;
+  }
+  return false;
+}
 
 // Namespace of a prefix that a broken feed uses without declaring it.
 std::string_view conventional_namespace(std::string_view prefix) {
@@ -56,9 +65,15 @@ std::string_view local_name(pugi::xml_node node) {
   return colon == std::string_view::npos ? name : name.substr(colon + 1);
 }
 
+// An element matches when its local name does and its namespace is the expected one. Feeds
+// often leave their own elements in no namespace, or in one nobody knows, so an unprefixed
+// element also matches unless it is in another namespace that newsdex reads.
 bool is_element(pugi::xml_node node, std::string_view namespace_uri, std::string_view local) {
-  return node.type() == pugi::node_element && local_name(node) == local &&
-         namespace_of(node) == namespace_uri;
+  if (node.type() != pugi::node_element || local_name(node) != local) return false;
+  const std::string_view actual = namespace_of(node);
+  if (actual == namespace_uri) return true;
+  const bool prefixed = std::string_view(node.name()).find(':') != std::string_view::npos;
+  return !prefixed && !is_known_namespace(actual);
 }
 
 // First child element with this namespace and local name.
@@ -283,6 +298,31 @@ class FeedBuilder {
   Feed& feed_;
 };
 
+// Parses XML with pugixml, repairing what the web breaks when it must: first entities and the
+// document's edges by hand (keeping all text), then libxml2's recovery. Every repair is a warning.
+void load_xml(pugi::xml_document& xml, std::string& text, std::vector<std::string>& warnings) {
+  // pugixml does not process DTDs: no entity from a DOCTYPE is ever expanded (billion laughs)
+  // and nothing external is loaded (XXE).
+  constexpr unsigned kParseOptions = pugi::parse_default;
+  pugi::xml_parse_result parsed = xml.load_buffer(text.data(), text.size(), kParseOptions, pugi::encoding_utf8);
+  if (parsed && xml.document_element()) return;
+  const std::string first_error = "not well-formed XML at byte " + std::to_string(parsed.offset) + ": " +
+                                  parsed.description();
+
+  std::vector<std::string> repairs;
+  text = repair_edges(repair_entities(text, repairs), repairs);
+  parsed = xml.load_buffer(text.data(), text.size(), kParseOptions, pugi::encoding_utf8);
+  if (!parsed || !xml.document_element()) {
+    std::string recovered = recover_with_libxml2(text);
+    if (recovered.empty()) throw InputError(first_error);
+    text = std::move(recovered);
+    repairs.push_back("recovered from broken markup with libxml2 (" + first_error + ")");
+    parsed = xml.load_buffer(text.data(), text.size(), kParseOptions, pugi::encoding_utf8);
+    if (!parsed || !xml.document_element()) throw InputError(first_error);
+  }
+  warnings.insert(warnings.end(), repairs.begin(), repairs.end());
+}
+
 Feed parse_json_feed(const std::string& utf8, const ParseOptions& options, std::string encoding) {
   nlohmann::json json;
   try {
@@ -320,33 +360,34 @@ Feed parse_feed(std::string_view document, const ParseOptions& options) {
   const size_t first = decoded.utf8.find_first_not_of(" \t\r\n");
   if (first == std::string::npos) throw InputError("not a feed: the document is empty");
   if (decoded.utf8[first] == '{') return parse_json_feed(decoded.utf8, options, decoded.encoding);
-  if (decoded.utf8[first] != '<') throw InputError("not a feed: the document is neither XML nor JSON");
+  // Junk before the markup is repaired below; text without any markup is no feed.
+  if (decoded.utf8.find('<', first) == std::string::npos) throw InputError("not a feed: the document is neither XML nor JSON");
 
+  Feed feed;
+  feed.encoding = decoded.encoding;
+  feed.warnings = std::move(decoded.warnings);
   pugi::xml_document xml;
-  // Entities in DTDs are not expanded by pugixml, which keeps billion-laughs and XXE out.
-  const pugi::xml_parse_result parsed = xml.load_buffer(decoded.utf8.data(), decoded.utf8.size(),
-                                                        pugi::parse_default, pugi::encoding_utf8);
-  if (!parsed) {
-    throw InputError("not well-formed XML at byte " + std::to_string(parsed.offset) + ": " + parsed.description());
-  }
+  std::string text = std::move(decoded.utf8);
+  load_xml(xml, text, feed.warnings);
   const pugi::xml_node root = xml.document_element();
   const std::string_view root_name = local_name(root);
   const std::string_view root_namespace = namespace_of(root);
 
-  Feed feed;
-  feed.encoding = decoded.encoding;
   FeedBuilder builder(options, feed);
   if (root_name == "rss") {
     const std::string_view version = root.attribute("version").value();
     feed.format = version.starts_with("0.9") ? FeedFormat::kRss09x : FeedFormat::kRss20;
     builder.read_rss(root, root_namespace);
-  } else if (root_name == "RDF") {
-    const bool netscape = static_cast<bool>(child(root, ns::kRss09, "channel"));
+  } else if (root_name == "RDF" || root_name == "rdf") {
+    const pugi::xml_node channel = child(root, ns::kRss09, "channel");
+    const bool netscape = channel && namespace_of(channel) == ns::kRss09;
     feed.format = netscape ? FeedFormat::kRss09x : FeedFormat::kRss10;
     builder.read_rss(root, netscape ? ns::kRss09 : ns::kRss10);
-  } else if (root_name == "feed" && (root_namespace == ns::kAtom10 || root_namespace == ns::kAtom03)) {
-    feed.format = root_namespace == ns::kAtom03 ? FeedFormat::kAtom03 : FeedFormat::kAtom10;
-    builder.read_atom(root, root_namespace);
+  } else if (root_name == "feed") {
+    // Atom by its root, whatever namespace (or none) the publisher gave it.
+    const bool atom03 = root_namespace == ns::kAtom03 || std::string_view(root.attribute("version").value()) == "0.3";
+    feed.format = atom03 ? FeedFormat::kAtom03 : FeedFormat::kAtom10;
+    builder.read_atom(root, root_namespace == ns::kAtom03 ? ns::kAtom03 : ns::kAtom10);
   } else {
     throw InputError("not a feed: the root element is <" + std::string(root.name()) + ">");
   }

@@ -22,7 +22,7 @@ size_t items_in(const std::string& path) {
 TEST(Crawl, IndexesEveryItemAndReportsBrokenFeedsWithoutStopping) {
   LoopbackServer server;
   server.serve_directory("/feeds", kSamplesDir);
-  server.serve("/broken.rss", read_file(std::string(kFixturesDir) + "/malformed_unclosed_item.rss"));
+  server.serve("/broken.rss", read_file(std::string(kFixturesDir) + "/malformed_beyond_repair.rss"));
   Programs programs;
 
   size_t expected = 0;

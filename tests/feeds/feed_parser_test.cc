@@ -10,6 +10,7 @@
 #include "process.h"
 #include "test_paths.h"
 #include "url.h"
+#include "xml_repair.h"
 
 namespace newsdex::feeds {
 namespace {
@@ -113,10 +114,54 @@ TEST(FeedParser, HttpCharsetOutranksTheXmlDeclaration) {
 
 TEST(FeedParser, RejectsDocumentsThatAreNotFeeds) {
   EXPECT_THROW(parse_feed(read_file(std::string(testing::kFixturesDir) + "/not_a_feed.html")), InputError);
-  EXPECT_THROW(parse_feed(read_file(std::string(testing::kFixturesDir) + "/malformed_unclosed_item.rss")), InputError);
+  EXPECT_THROW(parse_feed(read_file(std::string(testing::kFixturesDir) + "/malformed_beyond_repair.rss")), InputError);
   EXPECT_THROW(parse_feed(""), InputError);
   EXPECT_THROW(parse_feed("just some text"), InputError);
   EXPECT_THROW(parse_feed(R"({"title": "not a JSON feed"})"), InputError);
+}
+
+TEST(FeedParser, RecoversUnclosedElementsAndSaysSo) {
+  const Feed feed = parse_feed(read_file(std::string(testing::kFixturesDir) + "/malformed_unclosed_item.rss"));
+  EXPECT_EQ(feed.title, "Broken");
+  EXPECT_EQ(only_item(feed).title, "An item that never ends");
+  ASSERT_FALSE(feed.warnings.empty());
+  EXPECT_NE(feed.warnings.back().find("recovered"), std::string::npos) << feed.warnings.back();
+}
+
+TEST(FeedParser, RepairsHtmlEntitiesAndBareAmpersandsKeepingTheText) {
+  const Feed feed = parse_feed(
+      "junk before the feed\n<rss version=\"2.0\"><channel><title>Caf&eacute; &amp; bar & grill&nbsp;news</title>"
+      "<item><title>x</title><link>http://a.example/?a=1&b=2</link><description><![CDATA[keep &copy; as is]]></description>"
+      "</item></channel></rss>");
+  EXPECT_EQ(feed.title, "Café & bar & grill\u00a0news");
+  EXPECT_EQ(only_item(feed).link, "http://a.example/?a=1&b=2");
+  EXPECT_EQ(only_item(feed).summary, "keep © as is");
+}
+
+TEST(XmlRepair, RewritesUndefinedEntitiesOutsideCdataAndRecordsIt) {
+  std::vector<std::string> warnings;
+  EXPECT_EQ(repair_entities("<t>&eacute;&amp;&#233;&x & y&bogus;<![CDATA[&nbsp;]]><!-- & --></t>", warnings),
+            "<t>&#233;&amp;&#233;&amp;x &amp; y&amp;bogus;<![CDATA[&nbsp;]]><!-- & --></t>");
+  EXPECT_EQ(warnings.size(), 2u);
+  warnings.clear();
+  EXPECT_EQ(repair_edges("\xEF\xBB\xBFjunk<rss><![CDATA[open", warnings), "<rss><![CDATA[open]]>");
+  EXPECT_EQ(warnings.size(), 2u);
+}
+
+TEST(FeedParser, ClosesATruncatedCdataSection) {
+  const Feed feed = parse_feed("<rss version=\"2.0\"><channel><title>T</title><item><title><![CDATA[cut short");
+  EXPECT_EQ(only_item(feed).title, "cut short");
+}
+
+TEST(FeedParser, ReadsFeedsThatLeaveTheirElementsOutOfTheirNamespace) {
+  const Feed atom = parse_feed("<feed><title>No namespace</title><entry><title>E</title>"
+                               "<link href=\"http://a.example/e\"/></entry></feed>");
+  EXPECT_EQ(atom.format, FeedFormat::kAtom10);
+  EXPECT_EQ(only_item(atom).link, "http://a.example/e");
+  const Feed rdf = parse_feed("<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\"><channel><title>R</title>"
+                              "</channel><item><title>I</title><link>http://a.example/i</link></item></rdf:RDF>");
+  EXPECT_EQ(rdf.format, FeedFormat::kRss10);
+  EXPECT_EQ(only_item(rdf).title, "I");
 }
 
 TEST(FeedParser, DoesNotExpandEntitiesFromTheDoctype) {
