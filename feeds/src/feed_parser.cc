@@ -7,6 +7,7 @@
 #include <pugixml.hpp>
 #include <sstream>
 
+#include "dates.h"
 #include "encoding.h"
 #include "html_text.h"
 #include "newsdex/error.h"
@@ -26,11 +27,12 @@ constexpr std::string_view kRss09 = "http://my.netscape.com/rdf/simple/0.9/";
 constexpr std::string_view kDublinCore = "http://purl.org/dc/elements/1.1/";
 constexpr std::string_view kContent = "http://purl.org/rss/1.0/modules/content/";
 constexpr std::string_view kMedia = "http://search.yahoo.com/mrss/";
+constexpr std::string_view kDublinCoreTerms = "http://purl.org/dc/terms/";
 }  // namespace ns
 
 bool is_known_namespace(std::string_view uri) {
   for (std::string_view known : {ns::kAtom10, ns::kAtom03, ns::kRss10, ns::kRss09, ns::kDublinCore, ns::kContent,
-                                 ns::kMedia}) {
+                                 ns::kMedia, ns::kDublinCoreTerms}) {
     if (uri == known) return true;
   }
   return false;
@@ -115,16 +117,6 @@ std::string atom_text(pugi::xml_node node) {
   return trimmed(character_data(node));
 }
 
-std::optional<Timestamp> parse_date(std::string_view text) {
-  const std::string value = trimmed(text);
-  if (value.empty()) return std::nullopt;
-  if (auto time = parse_rfc3339(value)) return time;
-  // RFC 822 and its many variants (RSS pubDate); curl's parser is the lenient one HTTP uses.
-  const time_t seconds = curl_getdate(value.c_str(), nullptr);
-  if (seconds == -1) return std::nullopt;
-  return Timestamp(std::chrono::seconds(seconds));
-}
-
 void add_unique(std::vector<std::string>& values, std::string value) {
   if (!value.empty() && std::find(values.begin(), values.end(), value) == values.end()) {
     values.push_back(std::move(value));
@@ -200,8 +192,8 @@ class FeedBuilder {
       item.title = html_to_line(string_of(entry, "title"));
       item.link = absolute(string_of(entry, "url"));
       item.guid = entry.contains("id") && entry["id"].is_number() ? entry["id"].dump() : string_of(entry, "id");
-      item.published = parse_date(string_of(entry, "date_published"));
-      item.updated = parse_date(string_of(entry, "date_modified"));
+      item.published = parse_feed_date(string_of(entry, "date_published"));
+      item.updated = parse_feed_date(string_of(entry, "date_modified"));
       item.summary = trimmed(string_of(entry, "summary"));
       const std::string html = string_of(entry, "content_html");
       item.text = html.empty() ? trimmed(string_of(entry, "content_text")) : html_to_text(html);
@@ -233,8 +225,11 @@ class FeedBuilder {
       item.link = item.guid;
     }
     item.link = absolute(item.link);
-    item.published = date_of(child(node, item_namespace, "pubDate"));
-    if (!item.published) item.published = date_of(child(node, ns::kDublinCore, "date"));
+    item.published = first_date(node, {{item_namespace, "pubDate"}, {ns::kDublinCore, "date"},
+                                        {ns::kDublinCoreTerms, "issued"}, {ns::kDublinCoreTerms, "created"},
+                                        {ns::kAtom10, "published"}});
+    item.updated = first_date(node, {{ns::kDublinCoreTerms, "modified"}, {ns::kAtom10, "updated"}});
+    if (!item.published) item.published = item.updated;
     item.author = line_of(child(node, item_namespace, "author"));
     if (item.author.empty()) item.author = line_of(child(node, ns::kDublinCore, "creator"));
     item.summary = html_to_text(character_data(child(node, item_namespace, "description")));
@@ -259,10 +254,19 @@ class FeedBuilder {
     return absolute(first);
   }
 
+  // The first of these elements that holds a readable date.
+  std::optional<Timestamp> first_date(pugi::xml_node parent,
+                                      std::initializer_list<std::pair<std::string_view, std::string_view>> names) {
+    for (const auto& [namespace_uri, local] : names) {
+      if (auto time = date_of(child(parent, namespace_uri, local))) return time;
+    }
+    return std::nullopt;
+  }
+
   std::optional<Timestamp> date_of(pugi::xml_node node) {
     if (!node) return std::nullopt;
     const std::string text = character_data(node);
-    auto time = parse_date(text);
+    auto time = parse_feed_date(text);
     if (!time) warn("item " + std::to_string(feed_.items.size() + 1) + ": unreadable date '" + trimmed(text) + "'");
     return time;
   }

@@ -1,0 +1,106 @@
+#include "dates.h"
+
+#include <curl/curl.h>
+
+#include <algorithm>
+#include <array>
+#include <string>
+
+#include "newsdex/text.h"
+
+namespace newsdex::feeds {
+namespace {
+
+struct MonthName {
+  std::string_view name;   // folded: lower case, no accents
+  std::string_view month;  // RFC 822 abbreviation
+};
+
+// Month names of the languages newsdex meets most in feeds, folded. English abbreviations are
+// left to curl, which reads them already.
+constexpr std::array<MonthName, 62> kMonthNames = {{
+    {"january", "Jan"},   {"february", "Feb"}, {"march", "Mar"},     {"april", "Apr"},    {"june", "Jun"},
+    {"july", "Jul"},      {"august", "Aug"},   {"september", "Sep"}, {"sept", "Sep"},     {"october", "Oct"},
+    {"november", "Nov"},  {"december", "Dec"},
+    {"janvier", "Jan"},   {"fevrier", "Feb"},  {"mars", "Mar"},      {"avril", "Apr"},    {"mai", "May"},
+    {"juin", "Jun"},      {"juillet", "Jul"},  {"aout", "Aug"},      {"septembre", "Sep"}, {"octobre", "Oct"},
+    {"novembre", "Nov"},  {"decembre", "Dec"},
+    {"januar", "Jan"},    {"februar", "Feb"},  {"marz", "Mar"},      {"juni", "Jun"},     {"juli", "Jul"},
+    {"oktober", "Oct"},   {"dezember", "Dec"}, {"okt", "Oct"},       {"dez", "Dec"},      {"mrz", "Mar"},
+    {"enero", "Jan"},     {"febrero", "Feb"},  {"marzo", "Mar"},     {"abril", "Apr"},    {"mayo", "May"},
+    {"junio", "Jun"},     {"julio", "Jul"},    {"agosto", "Aug"},    {"septiembre", "Sep"}, {"octubre", "Oct"},
+    {"noviembre", "Nov"}, {"diciembre", "Dec"},
+    {"gennaio", "Jan"},   {"febbraio", "Feb"}, {"aprile", "Apr"},    {"maggio", "May"},   {"giugno", "Jun"},
+    {"luglio", "Jul"},    {"settembre", "Sep"}, {"ottobre", "Oct"},  {"dicembre", "Dec"},
+    {"janeiro", "Jan"},   {"fevereiro", "Feb"}, {"maio", "May"},     {"junho", "Jun"},    {"julho", "Jul"},
+    {"outubro", "Oct"},   {"dezembro", "Dec"},
+}};
+
+// Day names carry no information a date needs and curl knows only English ones: dropped.
+constexpr std::array<std::string_view, 35> kDayNames = {
+    "monday",   "tuesday", "wednesday", "thursday", "friday",   "saturday", "sunday",
+    "lundi",    "mardi",   "mercredi",  "jeudi",    "vendredi", "samedi",   "dimanche",
+    "montag",   "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag",
+    "lunes",    "martes",  "miercoles", "jueves",   "viernes",  "sabado",   "domingo",
+    "lun",      "mar",     "mer",       "jeu",      "ven",      "sam",      "dim"};
+
+bool is_day_name(std::string_view word) {
+  for (auto day : kDayNames) {
+    if (word == day) return true;
+  }
+  return false;
+}
+
+// Rewrites month names to RFC 822 abbreviations and drops day names and "," so that curl's
+// lenient RFC 822 parser can read the rest.
+std::string normalise(std::string_view text) {
+  std::string out;
+  size_t pos = 0;
+  for (const Word& word : split_words(text)) {
+    out.append(text.substr(pos, word.offset - pos));
+    pos = word.offset + word.text.size();
+    const std::string folded = fold_for_matching(word.text);
+    std::string_view replacement = word.text;
+    bool replaced = false;
+    for (const auto& month : kMonthNames) {
+      if (folded == month.name) {
+        replacement = month.month;
+        replaced = true;
+        break;
+      }
+    }
+    // "mar" is Tuesday in French but March in English: only a day name when it cannot be a month.
+    if (!replaced && is_day_name(folded) && folded != "mar") replacement = "";
+    out.append(replacement);
+  }
+  out.append(text.substr(pos));
+  for (char& c : out) {
+    if (c == ',') c = ' ';
+  }
+  return collapse_whitespace(out);
+}
+
+// "2003-12" and "2003": W3CDTF partial dates, read as their first day.
+std::optional<Timestamp> parse_partial_date(std::string_view text) {
+  if (text.size() == 4 && std::all_of(text.begin(), text.end(), ::isdigit)) {
+    return parse_rfc3339(std::string(text) + "-01-01");
+  }
+  if (text.size() == 7 && text[4] == '-') return parse_rfc3339(std::string(text) + "-01");
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<Timestamp> parse_feed_date(std::string_view input) {
+  const std::string text(trim(input));
+  if (text.empty()) return std::nullopt;
+  if (auto time = parse_rfc3339(text)) return time;
+  if (auto time = parse_partial_date(text)) return time;
+  // RFC 822 and its variants: curl_getdate is the lenient parser HTTP clients rely on.
+  const std::string normalised = normalise(text);
+  const time_t seconds = curl_getdate(normalised.c_str(), nullptr);
+  if (seconds == -1) return std::nullopt;
+  return Timestamp(std::chrono::seconds(seconds));
+}
+
+}  // namespace newsdex::feeds

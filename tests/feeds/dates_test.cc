@@ -1,0 +1,43 @@
+#include "dates.h"
+
+#include <gtest/gtest.h>
+
+namespace newsdex::feeds {
+namespace {
+
+std::string read(std::string_view text) {
+  auto time = parse_feed_date(text);
+  return time ? format_rfc3339(*time) : "null";
+}
+
+TEST(FeedDates, ReadsRfc822AndItsRealWorldVariants) {
+  EXPECT_EQ(read("Tue, 20 Sep 2022 17:14:00 +0400"), "2022-09-20T13:14:00Z");
+  EXPECT_EQ(read("20 Sep 2022 13:14:00 GMT"), "2022-09-20T13:14:00Z");      // no day name
+  EXPECT_EQ(read("Tue, 20 Sep 2022 13:14 UT"), "2022-09-20T13:14:00Z");     // no seconds
+  EXPECT_EQ(read("Wed, 09 Mar 2016 13:00:00 EST"), "2016-03-09T18:00:00Z"); // named zone
+  EXPECT_EQ(read("Mon, 1 Jan 04 10:00 PDT"), "2004-01-01T17:00:00Z");       // two-digit year
+  EXPECT_EQ(read("Sun, 12 August 2012 10:00:00 EST"), "2012-08-12T15:00:00Z");  // full month name
+  EXPECT_EQ(read("tue, 20 sep 2022 13:14:00 gmt"), "2022-09-20T13:14:00Z");  // lower case
+}
+
+TEST(FeedDates, ReadsMonthAndDayNamesInOtherLanguages) {
+  EXPECT_EQ(read("mardi, 20 septembre 2022 13:14:00 +0000"), "2022-09-20T13:14:00Z");
+  EXPECT_EQ(read("Dienstag, 20. März 2022 13:14:00 GMT"), "2022-03-20T13:14:00Z");
+  EXPECT_EQ(read("20 diciembre 2021 08:00:00 GMT"), "2021-12-20T08:00:00Z");
+}
+
+TEST(FeedDates, ReadsIso8601AndPartialW3cDates) {
+  EXPECT_EQ(read("2022-09-20T17:14:00+04:00"), "2022-09-20T13:14:00Z");
+  EXPECT_EQ(read("2022-09-20"), "2022-09-20T00:00:00Z");
+  EXPECT_EQ(read("2003-12"), "2003-12-01T00:00:00Z");
+  EXPECT_EQ(read("2003"), "2003-01-01T00:00:00Z");
+}
+
+TEST(FeedDates, GivesNothingRatherThanAWrongDate) {
+  EXPECT_EQ(read(""), "null");
+  EXPECT_EQ(read("soon"), "null");
+  EXPECT_EQ(read("2022-13-45"), "null");
+}
+
+}  // namespace
+}  // namespace newsdex::feeds
