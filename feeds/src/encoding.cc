@@ -133,9 +133,20 @@ DecodedDocument decode_to_utf8(std::string_view bytes, std::string_view content_
     declared = "utf-16le";
   } else if (bytes.starts_with("\xFE\xFF")) {
     declared = "utf-16be";
+  } else if (bytes.starts_with(std::string_view("<\0?\0", 4))) {
+    declared = "utf-16le";  // XML 1.0 appendix F: UTF-16 without a byte order mark
+  } else if (bytes.starts_with(std::string_view("\0<\0?", 4))) {
+    declared = "utf-16be";
   }
   if (declared.empty()) declared = parameter_value(content_type, "charset");
-  if (declared.empty()) declared = declared_xml_encoding(bytes);
+  if (declared.empty()) {
+    declared = declared_xml_encoding(bytes);
+    // A declaration readable as ASCII cannot be in UTF-16 or UTF-32, whatever it says.
+    if (declared.starts_with("utf-16") || declared.starts_with("utf-32")) {
+      decoded.warnings.push_back("declared " + declared + " but written in single bytes; read as UTF-8");
+      declared = "utf-8";
+    }
+  }
 
   std::string encoding = declared.empty() ? "utf-8" : declared;
   if (is_utf8_name(encoding) && !is_valid_utf8(bytes)) {

@@ -138,15 +138,26 @@ class FeedBuilder {
   void read_rss(pugi::xml_node root, std::string_view item_namespace) {
     pugi::xml_node channel = child(root, item_namespace, "channel");
     feed_.title = line_of(child(channel, item_namespace, "title"));
+    if (feed_.title.empty()) feed_.title = line_of(child(channel, ns::kDublinCore, "title"));
     feed_.link = absolute(trimmed(character_data(child(channel, item_namespace, "link"))));
     feed_.language = normalise_language(character_data(child(channel, item_namespace, "language")));
     if (feed_.language.empty()) {
       feed_.language = normalise_language(character_data(child(channel, ns::kDublinCore, "language")));
     }
-    // RSS 2.0 nests items in the channel; RSS 1.0 and 0.90 put them beside it.
-    for (pugi::xml_node parent : {channel, root}) {
-      for (pugi::xml_node node : parent.children()) {
-        if (is_element(node, item_namespace, "item")) read_rss_item(node, item_namespace);
+    // RSS 2.0 nests items in the channel; RSS 1.0 and 0.90 put them beside it; broken feeds
+    // (an unclosed element before them) bury them deeper.
+    for_each_item(root, item_namespace, [&](pugi::xml_node item) { read_rss_item(item, item_namespace); });
+  }
+
+  // Calls `read` on every item element under `parent`, at any depth, but not inside an item.
+  template <typename Read>
+  void for_each_item(pugi::xml_node parent, std::string_view item_namespace, const Read& read) {
+    for (pugi::xml_node node : parent.children()) {
+      if (node.type() != pugi::node_element) continue;
+      if (is_element(node, item_namespace, "item")) {
+        read(node);
+      } else {
+        for_each_item(node, item_namespace, read);
       }
     }
   }
@@ -161,6 +172,7 @@ class FeedBuilder {
       item.title = html_to_line(atom_text(child(node, atom, "title")));
       item.link = atom_link(node, atom);
       item.guid = trimmed(character_data(child(node, atom, "id")));
+      if (item.link.empty() && is_http_url(item.guid)) item.link = item.guid;  // an id that is a URL
       item.published = date_of(child(node, atom, atom == ns::kAtom03 ? "issued" : "published"));
       item.updated = date_of(child(node, atom, atom == ns::kAtom03 ? "modified" : "updated"));
       if (!item.published) item.published = item.updated;
@@ -215,6 +227,8 @@ class FeedBuilder {
   void read_rss_item(pugi::xml_node node, std::string_view item_namespace) {
     FeedItem item;
     item.title = line_of(child(node, item_namespace, "title"));
+    if (item.title.empty()) item.title = line_of(child(node, ns::kDublinCore, "title"));
+    if (item.title.empty()) item.title = line_of(child(node, ns::kMedia, "title"));
     item.link = trimmed(character_data(child(node, item_namespace, "link")));
     if (item.link.empty()) item.link = atom_link(node, ns::kAtom10);
     pugi::xml_node guid = child(node, item_namespace, "guid");
@@ -247,7 +261,8 @@ class FeedBuilder {
     for (pugi::xml_node link : parent.children()) {
       if (!is_element(link, atom, "link")) continue;
       const std::string_view rel = link.attribute("rel").as_string("alternate");
-      const std::string href = trimmed(link.attribute("href").value());
+      // Some publishers put the URL in the element's text instead of href.
+      const std::string href = trimmed(link.attribute("href") ? link.attribute("href").value() : character_data(link));
       if (rel == "alternate" && !href.empty()) return absolute(href);
       if (first.empty() && rel != "self" && rel != "enclosure") first = href;
     }
@@ -301,6 +316,12 @@ class FeedBuilder {
   const ParseOptions& options_;
   Feed& feed_;
 };
+
+bool is_feed_root(pugi::xml_node node) {
+  const std::string_view name = local_name(node);
+  return node.type() == pugi::node_element &&
+         (name == "rss" || name == "feed" || name == "RDF" || name == "rdf" || name == "entry");
+}
 
 // Parses XML with pugixml, repairing what the web breaks when it must: first entities and the
 // document's edges by hand (keeping all text), then libxml2's recovery. Every repair is a warning.
@@ -373,7 +394,15 @@ Feed parse_feed(std::string_view document, const ParseOptions& options) {
   pugi::xml_document xml;
   std::string text = std::move(decoded.utf8);
   load_xml(xml, text, feed.warnings);
-  const pugi::xml_node root = xml.document_element();
+  pugi::xml_node root = xml.document_element();
+  if (!is_feed_root(root)) {
+    // A feed wrapped in a web page, as some servers and proxies send it.
+    const pugi::xml_node inner = xml.find_node([](pugi::xml_node node) { return is_feed_root(node); });
+    if (inner) {
+      feed.warnings.push_back("the feed is inside a <" + std::string(root.name()) + "> document");
+      root = inner;
+    }
+  }
   const std::string_view root_name = local_name(root);
   const std::string_view root_namespace = namespace_of(root);
 
@@ -392,6 +421,10 @@ Feed parse_feed(std::string_view document, const ParseOptions& options) {
     const bool atom03 = root_namespace == ns::kAtom03 || std::string_view(root.attribute("version").value()) == "0.3";
     feed.format = atom03 ? FeedFormat::kAtom03 : FeedFormat::kAtom10;
     builder.read_atom(root, root_namespace == ns::kAtom03 ? ns::kAtom03 : ns::kAtom10);
+  } else if (root_name == "entry") {
+    // A lone Atom entry document (RFC 4287 §4.1.2): a feed of one.
+    feed.format = FeedFormat::kAtom10;
+    builder.read_atom(xml, ns::kAtom10);
   } else {
     throw InputError("not a feed: the root element is <" + std::string(root.name()) + ">");
   }

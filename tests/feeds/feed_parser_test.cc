@@ -112,6 +112,54 @@ TEST(FeedParser, HttpCharsetOutranksTheXmlDeclaration) {
   EXPECT_EQ(parse_feed(latin1, {"", "application/rss+xml; charset=ISO-8859-1"}).title, "Café");
 }
 
+Feed parse_fixture(const std::string& name) {
+  return parse_feed(read_file(std::string(testing::kFixturesDir) + "/" + name));
+}
+
+// feedparser shows these titles as mojibake ("CafÃ©"); newsdex decodes the second layer.
+TEST(FeedParser, DecodesUtf8ThatWasEncodedTwice) {
+  const Feed feed = parse_fixture("rss2_utf8_encoded_twice.xml");
+  EXPECT_EQ(feed.title, "Café – Köln „news“");
+  EXPECT_EQ(only_item(feed).title, "Straße in Zürich");
+  EXPECT_NE(feed.warnings.at(0).find("encoded twice"), std::string::npos);
+}
+
+TEST(FeedParser, ReadsUndeclaredLatin1AsWindows1252) {
+  const Feed feed = parse_fixture("rss2_latin1_undeclared.xml");
+  EXPECT_EQ(feed.title, "Crème brûlée");
+  EXPECT_EQ(feed.encoding, "windows-1252");
+}
+
+TEST(FeedParser, IgnoresAUtf16DeclarationInSingleByteText) {
+  const Feed feed = parse_feed("<?xml version=\"1.0\" encoding=\"utf-16\"?><rss version=\"2.0\"><channel><title>T</title></channel></rss>");
+  EXPECT_EQ(feed.title, "T");
+}
+
+TEST(FeedParser, ReadsUtf16WithoutByteOrderMark) {
+  const std::string ascii = "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Wide</title></channel></rss>";
+  std::string utf16le;
+  for (char c : ascii) utf16le += std::string{c, '\0'};
+  EXPECT_EQ(parse_feed(utf16le).title, "Wide");
+}
+
+TEST(FeedParser, FindsAFeedWrappedInAWebPage) {
+  const Feed feed = parse_fixture("atom_inside_xhtml_page.xml");
+  EXPECT_EQ(feed.title, "Wrapped");
+  EXPECT_EQ(only_item(feed).link, "http://example.test/wrapped/1");  // an id that is a URL serves as link
+}
+
+TEST(FeedParser, FindsItemsBuriedByAnUnclosedElement) {
+  const Feed feed = parse_fixture("rss2_unclosed_element_before_items.xml");
+  ASSERT_EQ(feed.items.size(), 2u);
+  EXPECT_EQ(feed.items[1].title, "Episode two");
+}
+
+TEST(FeedParser, ReadsALoneAtomEntry) {
+  const Feed feed = parse_feed("<entry xmlns=\"http://www.w3.org/2005/Atom\"><title>Alone</title>"
+                               "<link href=\"http://example.test/alone\"/></entry>");
+  EXPECT_EQ(only_item(feed).title, "Alone");
+}
+
 TEST(FeedParser, RejectsDocumentsThatAreNotFeeds) {
   EXPECT_THROW(parse_feed(read_file(std::string(testing::kFixturesDir) + "/not_a_feed.html")), InputError);
   EXPECT_THROW(parse_feed(read_file(std::string(testing::kFixturesDir) + "/malformed_beyond_repair.rss")), InputError);
