@@ -149,15 +149,18 @@ class FeedBuilder {
     for_each_item(root, item_namespace, [&](pugi::xml_node item) { read_rss_item(item, item_namespace); });
   }
 
-  // Calls `read` on every item element under `parent`, at any depth, but not inside an item.
+  // Calls `read` on every item element under `parent`, not inside an item, down to a depth no
+  // real feed needs: hostile documents nest elements by the hundred thousand.
   template <typename Read>
-  void for_each_item(pugi::xml_node parent, std::string_view item_namespace, const Read& read) {
+  void for_each_item(pugi::xml_node parent, std::string_view item_namespace, const Read& read, int depth = 0) {
+    constexpr int kMaxItemDepth = 16;
+    if (depth > kMaxItemDepth) return;
     for (pugi::xml_node node : parent.children()) {
       if (node.type() != pugi::node_element) continue;
       if (is_element(node, item_namespace, "item")) {
         read(node);
       } else {
-        for_each_item(node, item_namespace, read);
+        for_each_item(node, item_namespace, read, depth + 1);
       }
     }
   }

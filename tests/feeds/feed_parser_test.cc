@@ -154,6 +154,18 @@ TEST(FeedParser, FindsItemsBuriedByAnUnclosedElement) {
   EXPECT_EQ(feed.items[1].title, "Episode two");
 }
 
+TEST(FeedParser, SurvivesDeeplyNestedElements) {
+  std::string deep = "<rss version=\"2.0\"><channel><title>Deep</title>";
+  for (int i = 0; i < 100000; ++i) deep += "<x>";
+  deep += "<item><title>lost in the depths</title></item></channel></rss>";
+  // 100,000 unclosed elements: read or rejected as bad input, never a crash or a hang.
+  try {
+    EXPECT_EQ(parse_feed(deep).title, "Deep");
+  } catch (const InputError& error) {
+    EXPECT_NE(std::string(error.what()).find("not well-formed"), std::string::npos) << error.what();
+  }
+}
+
 TEST(FeedParser, ReadsALoneAtomEntry) {
   const Feed feed = parse_feed("<entry xmlns=\"http://www.w3.org/2005/Atom\"><title>Alone</title>"
                                "<link href=\"http://example.test/alone\"/></entry>");
