@@ -151,8 +151,14 @@ SourceDocument read_source(std::string_view source, const FetchOptions& options)
     document.content_type = std::move(response.content_type);
     return document;
   }
+  const std::string too_large = document.name + ": larger than " + std::to_string(options.max_file_bytes) +
+                                " bytes; no feed is that large";
   if (source == "-") {
-    document.bytes.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+    char buffer[1 << 16];
+    while (std::cin.read(buffer, sizeof buffer) || std::cin.gcount() > 0) {
+      document.bytes.append(buffer, static_cast<size_t>(std::cin.gcount()));
+      if (document.bytes.size() > options.max_file_bytes) throw InputError(too_large);
+    }
     return document;
   }
   if (source.find("://") != std::string_view::npos) {
@@ -161,6 +167,10 @@ SourceDocument read_source(std::string_view source, const FetchOptions& options)
   std::error_code error;
   if (std::filesystem::is_directory(document.name, error)) {
     throw InputError(document.name + ": is a directory, not a feed file");
+  }
+  // Refused before reading, so that a huge file costs neither time nor memory.
+  if (const auto size = std::filesystem::file_size(document.name, error); !error && size > options.max_file_bytes) {
+    throw InputError(too_large);
   }
   std::ifstream file(document.name, std::ios::binary);
   if (!file) throw InputError(document.name + ": cannot open file");

@@ -13,6 +13,7 @@ struct FetchOptions {
   std::chrono::seconds connect_timeout{10};  // to establish the connection
   std::chrono::seconds total_timeout{60};    // for the whole transfer
   std::size_t max_body_bytes = 20 << 20;     // larger bodies fail the fetch
+  std::size_t max_file_bytes = 128 << 20;    // larger files and standard input are refused
   long max_redirects = 5;                    // http and https redirects only
   std::string if_none_match;                 // ETag of the copy we hold (conditional GET)
   std::string if_modified_since;             // Last-Modified of the copy we hold
@@ -44,8 +45,8 @@ struct SourceDocument {
 };
 
 // Reads SOURCE as CONTRACT.md defines it: an http(s) URL, "-" for standard input, or a file path.
-// Throws InputError for a missing or unreadable file, RuntimeFailure for a failed download or an
-// HTTP status other than 2xx; both name the source.
+// Throws InputError for a missing, unreadable or too large file (max_file_bytes), RuntimeFailure
+// for a failed download or an HTTP status other than 2xx; both name the source.
 SourceDocument read_source(std::string_view source, const FetchOptions& options = {});
 
 // True when `text` is an http:// or https:// URL.
