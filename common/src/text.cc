@@ -3,8 +3,10 @@
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
+#include <unicode/utf8.h>
 
 #include <algorithm>
+#include <cstring>
 
 namespace newsdex {
 namespace {
@@ -50,6 +52,27 @@ class FoldingStemImplementation : public Xapian::StemImplementation {
 
 }  // namespace
 
+bool is_valid_utf8(std::string_view text) {
+  const auto* data = reinterpret_cast<const uint8_t*>(text.data());
+  const auto length = static_cast<int32_t>(text.size());
+  for (int32_t i = 0; i < length;) {
+    // Most of a feed is ASCII: skip it eight bytes at a time.
+    uint64_t block;
+    if (i + 8 <= length && (std::memcpy(&block, data + i, 8), (block & 0x8080808080808080ULL) == 0)) {
+      i += 8;
+      continue;
+    }
+    if (data[i] < 0x80) {
+      ++i;
+      continue;
+    }
+    UChar32 c;
+    U8_NEXT(data, i, length, c);
+    if (c < 0) return false;
+  }
+  return true;
+}
+
 std::string fold_for_matching(std::string_view text) {
   if (is_ascii(text)) return ascii_lower(text);
   icu::UnicodeString input = icu::UnicodeString::fromUTF8(
@@ -73,7 +96,7 @@ Xapian::Stem folding_stemmer(std::string_view language) {
 
 std::string sanitize_utf8(std::string_view text) {
   std::string valid;
-  if (is_ascii(text)) {
+  if (is_valid_utf8(text)) {
     valid.assign(text);
   } else {
     // ICU replaces every ill-formed sequence with U+FFFD on the way in.
@@ -81,10 +104,11 @@ std::string sanitize_utf8(std::string_view text) {
         icu::StringPiece(text.data(), static_cast<int32_t>(text.size())))
         .toUTF8String(valid);
   }
-  std::erase_if(valid, [](char c) {
+  auto is_control = [](char c) {
     auto byte = static_cast<unsigned char>(c);
     return (byte < 0x20 && c != '\n' && c != '\t') || byte == 0x7f;
-  });
+  };
+  if (std::any_of(valid.begin(), valid.end(), is_control)) std::erase_if(valid, is_control);
   return valid;
 }
 

@@ -52,21 +52,6 @@ bool is_western_single_byte(std::string_view name) {
          name == "windows-1252" || name == "cp1252" || name == "us-ascii" || name == "ascii";
 }
 
-bool is_valid_utf8(std::string_view bytes) {
-  const auto* data = reinterpret_cast<const uint8_t*>(bytes.data());
-  const auto length = static_cast<int32_t>(bytes.size());
-  for (int32_t i = 0; i < length;) {
-    if (data[i] < 0x80) {
-      ++i;
-      continue;
-    }
-    UChar32 c;
-    U8_NEXT(data, i, length, c);
-    if (c < 0) return false;
-  }
-  return true;
-}
-
 bool has_non_ascii(std::string_view bytes) {
   return std::any_of(bytes.begin(), bytes.end(), [](char c) { return (c & 0x80) != 0; });
 }
@@ -99,8 +84,22 @@ std::optional<std::string> convert(std::string_view bytes, const std::string& en
 // character of the text maps back to one windows-1252 byte and those bytes form valid UTF-8
 // with multi-byte sequences, the text was encoded twice; real text in Latin-1 range (a French
 // "é" alone) never passes that test, because a lone é byte is not valid UTF-8.
+// The cheap sign of it: "Ã" or "Â" (C3 82..C3 9F as UTF-8, the re-encoded lead byte of a two-byte
+// sequence) directly followed by another re-encoded byte (C2 xx, or a windows-1252 special such
+// as E2 80 9A). Genuine text almost never has a capital A with a tilde before such a symbol.
+bool looks_encoded_twice(std::string_view utf8) {
+  for (size_t at = utf8.find('\xC3'); at != std::string_view::npos && at + 2 < utf8.size(); at = utf8.find('\xC3', at + 1)) {
+    const auto second = static_cast<unsigned char>(utf8[at + 1]);
+    const auto third = static_cast<unsigned char>(utf8[at + 2]);
+    if (second >= 0x82 && second <= 0x9F && (third == 0xC2 || third == 0xC5 || third == 0xC6 || third == 0xCB || third == 0xE2)) {
+      return true;
+    }
+  }
+  return false;
+}
+
 std::optional<std::string> undo_double_encoding(const std::string& utf8) {
-  if (utf8.find("\xC3") == std::string::npos && utf8.find("\xC2") == std::string::npos) return std::nullopt;
+  if (!looks_encoded_twice(utf8)) return std::nullopt;
   Converter windows1252 = open_converter("windows-1252");
   if (!windows1252) return std::nullopt;
   UErrorCode status = U_ZERO_ERROR;

@@ -38,15 +38,23 @@ bool is_block(const xmlChar* name) {
 class TextBuilder {
  public:
   void add_text(std::string_view text) {
-    for (char c : text) {
-      if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f') {
-        pending_space_ = true;
-        continue;
+    auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; };
+    size_t pos = 0;
+    while (pos < text.size()) {
+      size_t word = pos;
+      while (word < text.size() && is_space(text[word])) ++word;
+      if (word != pos) pending_space_ = true;
+      if (word == text.size()) break;
+      size_t end = word;
+      while (end < text.size() && !is_space(text[end])) ++end;
+      if (pending_break_ && !out_.empty()) {
+        out_ += "\n\n";
+      } else if (pending_space_ && !out_.empty() && out_.back() != '\n') {
+        out_.push_back(' ');
       }
-      if (pending_break_ && !out_.empty()) out_ += "\n\n";
-      else if (pending_space_ && !out_.empty() && out_.back() != '\n') out_.push_back(' ');
       pending_break_ = pending_space_ = false;
-      out_.push_back(c);
+      out_.append(text.substr(word, end - word));
+      pos = end;
     }
   }
   void add_break() { pending_break_ = true; }
@@ -84,10 +92,19 @@ std::string html_to_text(std::string_view html) {
     builder.add_text(html);
     return builder.take();
   }
+  // One parser context per thread, reset for each text: a feed holds thousands of small HTML
+  // fragments, and setting up a context costs as much as parsing a short one.
+  struct Context {
+    htmlParserCtxtPtr parser = htmlNewParserCtxt();
+    ~Context() { htmlFreeParserCtxt(parser); }
+  };
+  thread_local Context context;
   using Document = std::unique_ptr<xmlDoc, decltype(&xmlFreeDoc)>;
-  Document document(htmlReadMemory(html.data(), static_cast<int>(html.size()), nullptr, "UTF-8",
-                                   HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-                                       HTML_PARSE_NONET),
+  Document document(context.parser ? htmlCtxtReadMemory(context.parser, html.data(), static_cast<int>(html.size()),
+                                                         nullptr, "UTF-8",
+                                                         HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
+                                                             HTML_PARSE_NOWARNING | HTML_PARSE_NONET)
+                                   : nullptr,
                     &xmlFreeDoc);
   if (!document) return collapse_whitespace(html);
   TextBuilder builder;

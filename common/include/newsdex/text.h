@@ -20,6 +20,9 @@ std::string fold_for_matching(std::string_view text);
 // Unknown languages get a folding stemmer that does not stem.
 Xapian::Stem folding_stemmer(std::string_view language);
 
+// True when `text` is well-formed UTF-8.
+bool is_valid_utf8(std::string_view text);
+
 // Replaces invalid UTF-8 sequences with U+FFFD and drops NUL and other C0 controls except
 // tab and newline, so that any field can be stored, indexed and printed as JSON.
 std::string sanitize_utf8(std::string_view text);
