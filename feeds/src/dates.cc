@@ -95,12 +95,28 @@ std::optional<Timestamp> parse_feed_date(std::string_view input) {
   const std::string text(trim(input));
   if (text.empty()) return std::nullopt;
   if (auto time = parse_rfc3339(text)) return time;
+  // A zone offset cut short by one digit ("+00:0"), as some generators write it.
+  if (text.size() > 5 && text[text.size() - 2] == ':' && (text[text.size() - 5] == '+' || text[text.size() - 5] == '-')) {
+    if (auto time = parse_rfc3339(text + "0")) return time;
+  }
   if (auto time = parse_partial_date(text)) return time;
   // RFC 822 and its variants: curl_getdate is the lenient parser HTTP clients rely on.
-  const std::string normalised = normalise(text);
+  std::string normalised = normalise(text);
+  // A 12-hour clock ("02:02:33 PM"), which curl does not read: the afternoon adds 12 hours.
+  int add_hours = 0;
+  for (std::string_view meridiem : {" PM", " pm", " AM", " am"}) {
+    if (const size_t at = normalised.find(meridiem); at != std::string::npos && at + 3 >= normalised.size() - 6) {
+      normalised.erase(at, 3);
+      const size_t colon = normalised.find(':');
+      const int hour = colon >= 2 ? std::atoi(normalised.substr(colon - 2, 2).c_str()) : 0;
+      if (meridiem[1] == 'P' || meridiem[1] == 'p') add_hours = hour == 12 ? 0 : 12;
+      else add_hours = hour == 12 ? -12 : 0;
+      break;
+    }
+  }
   const time_t seconds = curl_getdate(normalised.c_str(), nullptr);
   if (seconds == -1) return std::nullopt;
-  return Timestamp(std::chrono::seconds(seconds));
+  return Timestamp(std::chrono::seconds(seconds) + std::chrono::hours(add_hours));
 }
 
 }  // namespace newsdex::feeds

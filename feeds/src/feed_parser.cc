@@ -232,7 +232,10 @@ class FeedBuilder {
     item.title = line_of(child(node, item_namespace, "title"));
     if (item.title.empty()) item.title = line_of(child(node, ns::kDublinCore, "title"));
     if (item.title.empty()) item.title = line_of(child(node, ns::kMedia, "title"));
-    item.link = trimmed(character_data(child(node, item_namespace, "link")));
+    // When an item repeats <link>, the last one counts, as in every lenient reader.
+    for (pugi::xml_node link : node.children()) {
+      if (is_element(link, item_namespace, "link")) item.link = trimmed(character_data(link));
+    }
     if (item.link.empty()) item.link = atom_link(node, ns::kAtom10);
     pugi::xml_node guid = child(node, item_namespace, "guid");
     item.guid = trimmed(character_data(guid));
@@ -259,17 +262,22 @@ class FeedBuilder {
     finish(std::move(item));
   }
 
+  // The entry's web page: an alternate link, one of type text/html if there are several; else
+  // the first link that is not the feed itself or an enclosure.
   std::string atom_link(pugi::xml_node parent, std::string_view atom) {
-    std::string first;
+    std::string first, alternate;
     for (pugi::xml_node link : parent.children()) {
       if (!is_element(link, atom, "link")) continue;
       const std::string_view rel = link.attribute("rel").as_string("alternate");
       // Some publishers put the URL in the element's text instead of href.
       const std::string href = trimmed(link.attribute("href") ? link.attribute("href").value() : character_data(link));
-      if (rel == "alternate" && !href.empty()) return absolute(href);
+      if (rel == "alternate" && !href.empty()) {
+        if (std::string_view(link.attribute("type").value()) == "text/html") return absolute(href);
+        if (alternate.empty()) alternate = href;
+      }
       if (first.empty() && rel != "self" && rel != "enclosure") first = href;
     }
-    return absolute(first);
+    return absolute(alternate.empty() ? first : alternate);
   }
 
   // The first of these elements that holds a readable date.

@@ -18,6 +18,9 @@ TEST(FeedDates, ReadsRfc822AndItsRealWorldVariants) {
   EXPECT_EQ(read("Mon, 1 Jan 04 10:00 PDT"), "2004-01-01T17:00:00Z");       // two-digit year
   EXPECT_EQ(read("Sun, 12 August 2012 10:00:00 EST"), "2012-08-12T15:00:00Z");  // full month name
   EXPECT_EQ(read("tue, 20 sep 2022 13:14:00 gmt"), "2022-09-20T13:14:00Z");  // lower case
+  EXPECT_EQ(read("Sat, Dec 16 2023 02:02:33 PM"), "2023-12-16T14:02:33Z");   // month first, 12-hour clock
+  EXPECT_EQ(read("Sat, Dec 16 2023 12:10:00 AM"), "2023-12-16T00:10:00Z");
+  EXPECT_EQ(read("2017-06-13T03:18:00+00:0"), "2017-06-13T03:18:00Z");       // offset cut short
 }
 
 TEST(FeedDates, ReadsMonthAndDayNamesInOtherLanguages) {
