@@ -7,7 +7,7 @@
 #include <libxml/tree.h>
 
 #include <array>
-#include <memory>
+#include <cstring>
 
 #include "newsdex/text.h"
 
@@ -66,17 +66,37 @@ class TextBuilder {
   bool pending_break_ = false;
 };
 
-void collect_text(xmlNode* node, TextBuilder& builder) {
-  for (; node; node = node->next) {
-    if (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE) {
-      if (node->content) builder.add_text(reinterpret_cast<const char*>(node->content));
-    } else if (node->type == XML_ELEMENT_NODE && node->name) {
-      if (is_skipped(node->name)) continue;
-      const bool block = is_block(node->name);
-      if (block) builder.add_break();
-      collect_text(node->children, builder);
-      if (block) builder.add_break();
-    }
+// libxml2's SAX interface: text and element events straight into the builder, without building
+// and freeing a tree for every fragment. Skipped elements (scripts, styles) are counted so that
+// everything inside them is ignored.
+struct SaxState {
+  TextBuilder builder;
+  int skipped_depth = 0;
+};
+thread_local SaxState* current_state = nullptr;
+
+void on_start_element(void*, const xmlChar* name, const xmlChar**) {
+  SaxState& state = *current_state;
+  if (state.skipped_depth > 0 || is_skipped(name)) {
+    ++state.skipped_depth;
+  } else if (is_block(name)) {
+    state.builder.add_break();
+  }
+}
+
+void on_end_element(void*, const xmlChar* name) {
+  SaxState& state = *current_state;
+  if (state.skipped_depth > 0) {
+    --state.skipped_depth;
+  } else if (is_block(name)) {
+    state.builder.add_break();
+  }
+}
+
+void on_characters(void*, const xmlChar* text, int length) {
+  SaxState& state = *current_state;
+  if (state.skipped_depth == 0) {
+    state.builder.add_text(std::string_view(reinterpret_cast<const char*>(text), static_cast<size_t>(length)));
   }
 }
 
@@ -96,20 +116,29 @@ std::string html_to_text(std::string_view html) {
   // fragments, and setting up a context costs as much as parsing a short one.
   struct Context {
     htmlParserCtxtPtr parser = htmlNewParserCtxt();
+    Context() {
+      if (!parser) return;
+      xmlSAXHandler& sax = *parser->sax;
+      std::memset(&sax, 0, sizeof sax);
+      sax.startElement = on_start_element;
+      sax.endElement = on_end_element;
+      sax.characters = on_characters;
+      sax.cdataBlock = on_characters;
+      sax.ignorableWhitespace = on_characters;
+    }
     ~Context() { htmlFreeParserCtxt(parser); }
   };
   thread_local Context context;
-  using Document = std::unique_ptr<xmlDoc, decltype(&xmlFreeDoc)>;
-  Document document(context.parser ? htmlCtxtReadMemory(context.parser, html.data(), static_cast<int>(html.size()),
-                                                         nullptr, "UTF-8",
-                                                         HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
-                                                             HTML_PARSE_NOWARNING | HTML_PARSE_NONET)
-                                   : nullptr,
-                    &xmlFreeDoc);
-  if (!document) return collapse_whitespace(html);
-  TextBuilder builder;
-  collect_text(document->children, builder);
-  return builder.take();
+  if (!context.parser) return collapse_whitespace(html);
+  SaxState state;
+  current_state = &state;
+  // With the SAX handler above no document is built, so nothing is returned to free.
+  xmlDocPtr unused = htmlCtxtReadMemory(context.parser, html.data(), static_cast<int>(html.size()), nullptr, "UTF-8",
+                                        HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+                                            HTML_PARSE_NONET);
+  if (unused) xmlFreeDoc(unused);
+  current_state = nullptr;
+  return state.builder.take();
 }
 
 std::string html_to_line(std::string_view html) { return collapse_whitespace(html_to_text(html)); }
