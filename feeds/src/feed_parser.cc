@@ -1,11 +1,10 @@
 #include "newsdex/feed_parser.h"
 
-#include <curl/curl.h>
-
 #include <algorithm>
 #include <nlohmann/json.hpp>
 #include <pugixml.hpp>
 #include <sstream>
+#include <thread>
 
 #include "dates.h"
 #include "encoding.h"
@@ -106,16 +105,27 @@ std::string trimmed(std::string_view text) { return collapse_whitespace(text); }
 // A title or other one-line field: plain text even when the publisher put markup or entities in it.
 std::string line_of(pugi::xml_node node) { return html_to_line(character_data(node)); }
 
-// The text of an Atom text construct (RFC 4287 §3.1), or of Atom 0.3 content with `mode`.
-std::string atom_text(pugi::xml_node node) {
+// A body of text as the feed gives it: HTML still to convert, or plain text.
+struct Markup {
+  std::string content;
+  bool is_html = false;
+};
+
+Markup html(std::string content) { return {std::move(content), true}; }
+
+// The content of an Atom text construct (RFC 4287 §3.1), or of Atom 0.3 content with `mode`.
+Markup atom_markup(pugi::xml_node node) {
   const std::string_view type = node.attribute("type").value();
   const std::string_view mode = node.attribute("mode").value();
-  if (type == "xhtml" || type == "application/xhtml+xml" || mode == "xml") {
-    return html_to_text(inner_xml(node));
-  }
-  if (type == "html" || type == "text/html" || mode == "escaped") return html_to_text(character_data(node));
-  return trimmed(character_data(node));
+  if (type == "xhtml" || type == "application/xhtml+xml" || mode == "xml") return html(inner_xml(node));
+  if (type == "html" || type == "text/html" || mode == "escaped") return html(character_data(node));
+  return {trimmed(character_data(node)), false};
 }
+
+std::string to_text(const Markup& markup) { return markup.is_html ? html_to_text(markup.content) : markup.content; }
+
+// A one-line Atom text: titles and names.
+std::string atom_line(pugi::xml_node node) { return html_to_line(to_text(atom_markup(node))); }
 
 void add_unique(std::vector<std::string>& values, std::string value) {
   if (!value.empty() && std::find(values.begin(), values.end(), value) == values.end()) {
@@ -166,13 +176,13 @@ class FeedBuilder {
   }
 
   void read_atom(pugi::xml_node root, std::string_view atom) {
-    feed_.title = html_to_line(atom_text(child(root, atom, "title")));
+    feed_.title = atom_line(child(root, atom, "title"));
     feed_.link = atom_link(root, atom);
     feed_.language = normalise_language(root.attribute("xml:lang").value());
     for (pugi::xml_node node : root.children()) {
       if (!is_element(node, atom, "entry")) continue;
       FeedItem item;
-      item.title = html_to_line(atom_text(child(node, atom, "title")));
+      item.title = atom_line(child(node, atom, "title"));
       item.link = atom_link(node, atom);
       item.guid = trimmed(character_data(child(node, atom, "id")));
       if (item.link.empty() && is_http_url(item.guid)) item.link = item.guid;  // an id that is a URL
@@ -180,14 +190,14 @@ class FeedBuilder {
       item.updated = date_of(child(node, atom, atom == ns::kAtom03 ? "modified" : "updated"));
       if (!item.published) item.published = item.updated;
       item.author = trimmed(character_data(child(child(node, atom, "author"), atom, "name")));
-      item.summary = atom_text(child(node, atom, "summary"));
-      item.text = atom_text(child(node, atom, "content"));
+      Markup summary = atom_markup(child(node, atom, "summary"));
+      Markup text = atom_markup(child(node, atom, "content"));
       for (pugi::xml_node category : node.children()) {
         if (!is_element(category, atom, "category")) continue;
         const char* label = category.attribute("label").value();
         add_unique(item.categories, trimmed(*label ? label : category.attribute("term").value()));
       }
-      finish(std::move(item));
+      finish(std::move(item), std::move(summary), std::move(text));
     }
   }
 
@@ -209,9 +219,10 @@ class FeedBuilder {
       item.guid = entry.contains("id") && entry["id"].is_number() ? entry["id"].dump() : string_of(entry, "id");
       item.published = parse_feed_date(string_of(entry, "date_published"));
       item.updated = parse_feed_date(string_of(entry, "date_modified"));
-      item.summary = trimmed(string_of(entry, "summary"));
-      const std::string html = string_of(entry, "content_html");
-      item.text = html.empty() ? trimmed(string_of(entry, "content_text")) : html_to_text(html);
+      Markup summary{trimmed(string_of(entry, "summary")), false};
+      std::string content_html = string_of(entry, "content_html");
+      Markup text = content_html.empty() ? Markup{trimmed(string_of(entry, "content_text")), false}
+                                         : html(std::move(content_html));
       if (auto authors = entry.find("authors"); authors != entry.end() && authors->is_array() && !authors->empty()) {
         item.author = string_of(authors->front(), "name");
       } else if (auto author = entry.find("author"); author != entry.end() && author->is_object()) {
@@ -222,7 +233,7 @@ class FeedBuilder {
           if (tag.is_string()) add_unique(item.categories, trimmed(tag.get<std::string>()));
         }
       }
-      finish(std::move(item));
+      finish(std::move(item), std::move(summary), std::move(text));
     }
   }
 
@@ -252,14 +263,14 @@ class FeedBuilder {
     if (!item.published) item.published = item.updated;
     item.author = line_of(child(node, item_namespace, "author"));
     if (item.author.empty()) item.author = line_of(child(node, ns::kDublinCore, "creator"));
-    item.summary = html_to_text(character_data(child(node, item_namespace, "description")));
-    item.text = html_to_text(character_data(child(node, ns::kContent, "encoded")));
+    Markup summary = html(character_data(child(node, item_namespace, "description")));
+    Markup text = html(character_data(child(node, ns::kContent, "encoded")));
     for (pugi::xml_node category : node.children()) {
       if (is_element(category, item_namespace, "category") || is_element(category, ns::kDublinCore, "subject")) {
         add_unique(item.categories, line_of(category));
       }
     }
-    finish(std::move(item));
+    finish(std::move(item), std::move(summary), std::move(text));
   }
 
   // The entry's web page: an alternate link, one of type text/html if there are several; else
@@ -293,7 +304,7 @@ class FeedBuilder {
     if (!node) return std::nullopt;
     const std::string text = character_data(node);
     auto time = parse_feed_date(text);
-    if (!time) warn("item " + std::to_string(feed_.items.size() + 1) + ": unreadable date '" + trimmed(text) + "'");
+    if (!time) warn("item " + std::to_string(pending_.size() + 1) + ": unreadable date '" + trimmed(text) + "'");
     return time;
   }
 
@@ -304,15 +315,60 @@ class FeedBuilder {
 
   void warn(std::string message) { feed_.warnings.push_back(std::move(message)); }
 
+  // Queues an item whose summary and text may still be HTML; complete() converts them.
+  void finish(FeedItem item, Markup summary, Markup text) {
+    pending_.push_back({std::move(item), std::move(summary), std::move(text)});
+  }
+
+ public:
+  // Converts the queued items' HTML to text, on `threads` threads when there is enough of it,
+  // and adds the items to the feed in document order.
   // The shorter text is the summary and the fuller one the text; an item with only one has
   // that one as its text too, so that every item has something to search. Items are never
   // dropped here, however little they hold: that is for the indexer to judge.
-  void finish(FeedItem item) {
-    if (item.text.empty()) item.text = item.summary;
-    if (item.summary.empty() && item.text.size() < 600) item.summary = item.text;
-    item.id = article_id(item);
-    feed_.items.push_back(std::move(item));
+  void complete(unsigned threads) {
+    convert_all(threads);
+    for (PendingItem& pending : pending_) {
+      FeedItem& item = pending.item;
+      if (item.text.empty()) item.text = item.summary;
+      if (item.summary.empty() && item.text.size() < 600) item.summary = item.text;
+      item.id = article_id(item);
+      feed_.items.push_back(std::move(item));
+    }
+    pending_.clear();
   }
+
+ private:
+  struct PendingItem {
+    FeedItem item;
+    Markup summary;
+    Markup text;
+  };
+
+  void convert_all(unsigned threads) {
+    auto convert = [this](size_t begin, size_t end) {
+      for (size_t i = begin; i < end; ++i) {
+        pending_[i].item.summary = to_text(pending_[i].summary);
+        pending_[i].item.text = to_text(pending_[i].text);
+      }
+    };
+    size_t html_bytes = 0;
+    for (const PendingItem& pending : pending_) html_bytes += pending.summary.content.size() + pending.text.content.size();
+    // Below this, starting threads costs more than it saves.
+    constexpr size_t kBytesPerThread = 256 * 1024;
+    threads = static_cast<unsigned>(std::clamp<size_t>(html_bytes / kBytesPerThread, 1, std::max(threads, 1u)));
+    if (threads == 1) return convert(0, pending_.size());
+    prepare_html_to_text_threads();
+    std::vector<std::thread> workers;
+    const size_t chunk = (pending_.size() + threads - 1) / threads;
+    for (unsigned t = 1; t < threads; ++t) {
+      workers.emplace_back(convert, std::min(pending_.size(), t * chunk), std::min(pending_.size(), (t + 1) * chunk));
+    }
+    convert(0, std::min(pending_.size(), chunk));
+    for (std::thread& worker : workers) worker.join();
+  }
+
+  std::vector<PendingItem> pending_;
 
   // CONTRACT.md: the canonical link, else the guid qualified by the feed, else a content hash.
   std::string article_id(const FeedItem& item) const {
@@ -373,7 +429,9 @@ Feed parse_json_feed(const std::string& utf8, const ParseOptions& options, std::
   Feed feed;
   feed.format = FeedFormat::kJsonFeed1;
   feed.encoding = std::move(encoding);
-  FeedBuilder(options, feed).read_json_feed(json);
+  FeedBuilder builder(options, feed);
+  builder.read_json_feed(json);
+  builder.complete(options.threads);
   return feed;
 }
 
@@ -439,6 +497,7 @@ Feed parse_feed(std::string_view document, const ParseOptions& options) {
   } else {
     throw InputError("not a feed: the root element is <" + std::string(root.name()) + ">");
   }
+  builder.complete(options.threads);
   return feed;
 }
 

@@ -141,6 +141,11 @@ std::string html_to_text(std::string_view html) {
   return state.builder.take();
 }
 
+void prepare_html_to_text_threads() {
+  static const bool initialised = (xmlInitParser(), true);
+  (void)initialised;
+}
+
 std::string html_to_line(std::string_view html) { return collapse_whitespace(html_to_text(html)); }
 
 }  // namespace newsdex::feeds

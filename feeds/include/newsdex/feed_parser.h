@@ -12,6 +12,7 @@ namespace newsdex::feeds {
 struct ParseOptions {
   std::string url;           // the feed's own URL: resolves relative links, qualifies guids
   std::string content_type;  // the HTTP Content-Type, whose charset outranks the XML declaration
+  unsigned threads = 1;      // threads that may convert the items' HTML to text (large feeds only)
 };
 
 // Parses a feed document of any supported format, detected from its content. Converts the text
