@@ -1,6 +1,7 @@
 #include "newsdex/feed_parser.h"
 
 #include <algorithm>
+#include <optional>
 #include <nlohmann/json.hpp>
 #include <pugixml.hpp>
 #include <sstream>
@@ -113,12 +114,48 @@ struct Markup {
 
 Markup html(std::string content) { return {std::move(content), true}; }
 
+// Decodes base64 (RFC 4648), skipping whitespace; nothing when the text is not base64. Written
+// here because none of newsdex's libraries offers it, and Atom 0.3 needs only this.
+std::optional<std::string> decode_base64(std::string_view text) {
+  std::string out;
+  uint32_t bits = 0;
+  int bit_count = 0;
+  for (char c : text) {
+    int value;
+    if (c >= 'A' && c <= 'Z') value = c - 'A';
+    else if (c >= 'a' && c <= 'z') value = c - 'a' + 26;
+    else if (c >= '0' && c <= '9') value = c - '0' + 52;
+    else if (c == '+') value = 62;
+    else if (c == '/') value = 63;
+    else if (c == '=' || c == ' ' || c == '\n' || c == '\r' || c == '\t') continue;
+    else return std::nullopt;
+    bits = (bits << 6) | static_cast<uint32_t>(value);
+    bit_count += 6;
+    if (bit_count >= 8) {
+      bit_count -= 8;
+      out.push_back(static_cast<char>((bits >> bit_count) & 0xFF));
+    }
+  }
+  return out;
+}
+
 // The content of an Atom text construct (RFC 4287 §3.1), or of Atom 0.3 content with `mode`.
 Markup atom_markup(pugi::xml_node node) {
   const std::string_view type = node.attribute("type").value();
   const std::string_view mode = node.attribute("mode").value();
+  if (mode == "base64") {
+    // Atom 0.3: the content is encoded; its type says whether it is HTML.
+    if (auto decoded = decode_base64(character_data(node))) {
+      const bool is_html = type.find("html") != std::string_view::npos;
+      return {is_html ? std::move(*decoded) : trimmed(sanitize_utf8(*decoded)), is_html};
+    }
+  }
   if (type == "xhtml" || type == "application/xhtml+xml" || mode == "xml") return html(inner_xml(node));
   if (type == "html" || type == "text/html" || mode == "escaped") return html(character_data(node));
+  // Text that holds elements anyway ("naked" markup): read it as markup rather than lose words.
+  if (node.find_child([](pugi::xml_node child) { return child.type() == pugi::node_element; })) {
+    return html(inner_xml(node));
+  }
   return {trimmed(character_data(node)), false};
 }
 
@@ -192,6 +229,11 @@ class FeedBuilder {
       item.author = trimmed(character_data(child(child(node, atom, "author"), atom, "name")));
       Markup summary = atom_markup(child(node, atom, "summary"));
       Markup text = atom_markup(child(node, atom, "content"));
+      for (pugi::xml_node link : node.children()) {
+        if (is_element(link, atom, "link") && std::string_view(link.attribute("rel").value()) == "enclosure") {
+          add_enclosure(item, link, "href", "length");
+        }
+      }
       for (pugi::xml_node category : node.children()) {
         if (!is_element(category, atom, "category")) continue;
         const char* label = category.attribute("label").value();
@@ -255,7 +297,7 @@ class FeedBuilder {
         std::string_view(guid.attribute("isPermaLink").as_string("true")) != "false") {
       item.link = item.guid;
     }
-    item.link = absolute(item.link);
+    item.link = absolute(item.link, node);
     item.published = first_date(node, {{item_namespace, "pubDate"}, {ns::kDublinCore, "date"},
                                         {ns::kDublinCoreTerms, "issued"}, {ns::kDublinCoreTerms, "created"},
                                         {ns::kAtom10, "published"}});
@@ -265,11 +307,20 @@ class FeedBuilder {
     if (item.author.empty()) item.author = line_of(child(node, ns::kDublinCore, "creator"));
     Markup summary = html(character_data(child(node, item_namespace, "description")));
     Markup text = html(character_data(child(node, ns::kContent, "encoded")));
-    for (pugi::xml_node category : node.children()) {
-      if (is_element(category, item_namespace, "category") || is_element(category, ns::kDublinCore, "subject")) {
-        add_unique(item.categories, line_of(category));
+    for (pugi::xml_node part : node.children()) {
+      if (is_element(part, item_namespace, "category") || is_element(part, ns::kDublinCore, "subject")) {
+        add_unique(item.categories, line_of(part));
+      } else if (is_element(part, item_namespace, "enclosure")) {
+        add_enclosure(item, part, "url", "length");
+      } else if (is_element(part, ns::kMedia, "content")) {
+        add_enclosure(item, part, "url", "fileSize");
+      } else if (is_element(part, ns::kMedia, "group")) {
+        for (pugi::xml_node content : part.children()) {
+          if (is_element(content, ns::kMedia, "content")) add_enclosure(item, content, "url", "fileSize");
+        }
       }
     }
+    if (summary.content.empty()) summary = {trimmed(character_data(child(node, ns::kMedia, "description"))), false};
     finish(std::move(item), std::move(summary), std::move(text));
   }
 
@@ -283,12 +334,12 @@ class FeedBuilder {
       // Some publishers put the URL in the element's text instead of href.
       const std::string href = trimmed(link.attribute("href") ? link.attribute("href").value() : character_data(link));
       if (rel == "alternate" && !href.empty()) {
-        if (std::string_view(link.attribute("type").value()) == "text/html") return absolute(href);
-        if (alternate.empty()) alternate = href;
+        if (std::string_view(link.attribute("type").value()) == "text/html") return absolute(href, link);
+        if (alternate.empty()) alternate = absolute(href, link);
       }
-      if (first.empty() && rel != "self" && rel != "enclosure") first = href;
+      if (first.empty() && rel != "self" && rel != "enclosure") first = absolute(href, link);
     }
-    return absolute(alternate.empty() ? first : alternate);
+    return alternate.empty() ? first : alternate;
   }
 
   // The first of these elements that holds a readable date.
@@ -308,9 +359,31 @@ class FeedBuilder {
     return time;
   }
 
-  std::string absolute(const std::string& link) {
+  // Resolves a link against the xml:base in scope at `node` (RFC 3986 §5.1: each xml:base is
+  // itself resolved against the one outside it), then the document's URL, then the feed's link.
+  std::string absolute(const std::string& link, pugi::xml_node node = {}) {
     if (link.empty() || is_http_url(link)) return link;
-    return resolve_url(options_.url.empty() ? feed_.link : options_.url, link);
+    std::vector<std::string_view> bases;
+    for (pugi::xml_node scope = node; scope; scope = scope.parent()) {
+      if (pugi::xml_attribute base = scope.attribute("xml:base")) bases.emplace_back(base.value());
+    }
+    std::string base = options_.url.empty() ? feed_.link : options_.url;
+    for (auto it = bases.rbegin(); it != bases.rend(); ++it) base = resolve_url(base, trim(*it));
+    return resolve_url(base, link);
+  }
+
+  void add_enclosure(FeedItem& item, pugi::xml_node node, const char* url_attribute, const char* length_attribute) {
+    const std::string url = absolute(trimmed(node.attribute(url_attribute).value()), node);
+    if (url.empty()) return;
+    for (const Enclosure& existing : item.enclosures) {
+      if (existing.url == url) return;
+    }
+    Enclosure enclosure{url, trimmed(node.attribute("type").value()), std::nullopt};
+    const std::string length = trimmed(node.attribute(length_attribute).value());
+    if (!length.empty() && std::all_of(length.begin(), length.end(), ::isdigit) && length.size() < 19) {
+      enclosure.length = std::stoull(length);
+    }
+    item.enclosures.push_back(std::move(enclosure));
   }
 
   void warn(std::string message) { feed_.warnings.push_back(std::move(message)); }
@@ -501,6 +574,20 @@ Feed parse_feed(std::string_view document, const ParseOptions& options) {
   return feed;
 }
 
+namespace {
+
+nlohmann::ordered_json enclosures_json(const std::vector<Enclosure>& enclosures) {
+  nlohmann::ordered_json array = nlohmann::ordered_json::array();
+  for (const Enclosure& enclosure : enclosures) {
+    array.push_back({{"url", enclosure.url},
+                     {"type", enclosure.type.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(enclosure.type)},
+                     {"length", enclosure.length ? nlohmann::ordered_json(*enclosure.length) : nlohmann::ordered_json()}});
+  }
+  return array;
+}
+
+}  // namespace
+
 nlohmann::ordered_json to_json(const Feed& feed) {
   auto text_or_null = [](const std::string& text) { return text.empty() ? nlohmann::json() : nlohmann::json(text); };
   auto time_or_null = [](const std::optional<Timestamp>& time) {
@@ -516,7 +603,8 @@ nlohmann::ordered_json to_json(const Feed& feed) {
                      {"author", text_or_null(item.author)},
                      {"summary", text_or_null(item.summary)},
                      {"text", text_or_null(item.text)},
-                     {"categories", item.categories}});
+                     {"categories", item.categories},
+                     {"enclosures", enclosures_json(item.enclosures)}});
   }
   nlohmann::ordered_json json = {{"format", format_name(feed.format)},
                                  {"title", feed.title},

@@ -85,6 +85,43 @@ TEST(FeedParser, ReadsAtomWithHtmlAndXhtmlContentAndRelativeLinks) {
   EXPECT_EQ(item.categories, std::vector<std::string>{"Uzay"});
 }
 
+TEST(FeedParser, ReadsEnclosuresFromRssAtomAndMediaRss) {
+  const Feed rss = parse_feed(R"(<rss version="2.0" xmlns:media="http://search.yahoo.com/mrss/"><channel><title>P</title>
+<item><title>Episode</title><enclosure url="/audio/1.mp3" type="audio/mpeg" length="12345"/>
+<media:group><media:content url="http://cdn.example/1.mp4" type="video/mp4" fileSize="999"/></media:group>
+<media:description>Told by media RSS</media:description></item></channel></rss>)",
+                              {"http://pod.example/feed.xml", ""});
+  const FeedItem& item = only_item(rss);
+  ASSERT_EQ(item.enclosures.size(), 2u);
+  EXPECT_EQ(item.enclosures[0].url, "http://pod.example/audio/1.mp3");
+  EXPECT_EQ(item.enclosures[0].type, "audio/mpeg");
+  EXPECT_EQ(item.enclosures[0].length, 12345u);
+  EXPECT_EQ(item.enclosures[1].length, 999u);
+  EXPECT_EQ(item.summary, "Told by media RSS");
+  EXPECT_EQ(to_json(rss)["items"][0]["enclosures"][0]["url"], "http://pod.example/audio/1.mp3");
+
+  const Feed atom = parse_feed(R"(<feed xmlns="http://www.w3.org/2005/Atom"><title>A</title><entry><title>E</title>
+<link href="http://a.example/e"/><link rel="enclosure" href="http://a.example/e.ogg" type="audio/ogg"/></entry></feed>)");
+  EXPECT_EQ(only_item(atom).link, "http://a.example/e");
+  ASSERT_EQ(only_item(atom).enclosures.size(), 1u);
+  EXPECT_FALSE(only_item(atom).enclosures[0].length);
+}
+
+TEST(FeedParser, ResolvesLinksAgainstNestedXmlBase) {
+  const Feed feed = parse_feed(R"(<feed xmlns="http://www.w3.org/2005/Atom" xml:base="http://base.example/blog/"><title>B</title>
+<entry xml:base="2024/"><title>E</title><link href="post.html"/></entry></feed>)",
+                               {"http://elsewhere.example/feed.atom", ""});
+  EXPECT_EQ(only_item(feed).link, "http://base.example/blog/2024/post.html");
+}
+
+TEST(FeedParser, ReadsAtom03Base64AndNakedMarkup) {
+  const Feed feed = parse_feed(R"(<feed version="0.3" xmlns="http://purl.org/atom/ns#"><title>Plain <b>bold</b> words</title>
+<entry><title mode="base64" type="text/html">RXhhbXBsZSA8Yj5BdG9tPC9iPg==</title></entry></feed>)");
+  EXPECT_EQ(feed.format, FeedFormat::kAtom03);
+  EXPECT_EQ(feed.title, "Plain bold words");
+  EXPECT_EQ(only_item(feed).title, "Example Atom");
+}
+
 TEST(FeedParser, ReadsRss10AndJsonFeed) {
   const Feed rdf = parse_feed(R"(<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/">
 <channel><title>RDF</title><link>http://rdf.example/</link></channel>

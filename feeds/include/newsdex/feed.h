@@ -1,6 +1,7 @@
 // A parsed feed as plain data, whatever its original format.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -18,6 +19,13 @@ enum class FeedFormat { kRss20, kRss10, kRss09x, kAtom10, kAtom03, kJsonFeed1 };
 // The CONTRACT.md name of a format: "rss2.0", "rss1.0", "rss0.9x", "atom1.0", "atom0.3", "jsonfeed1".
 std::string_view format_name(FeedFormat format);
 
+// A file attached to an item: a podcast's audio, a video, an image.
+struct Enclosure {
+  std::string url;                  // absolute URL
+  std::string type;                 // MIME type as declared, may be empty
+  std::optional<uint64_t> length;   // size in bytes as declared
+};
+
 // One entry of a feed. Text fields are plain UTF-8 text; empty means absent.
 struct FeedItem {
   std::string id;        // stable article id (CONTRACT.md "Article id")
@@ -30,6 +38,7 @@ struct FeedItem {
   std::string summary;   // the short description
   std::string text;      // the fullest content, as plain text with paragraph breaks
   std::vector<std::string> categories;
+  std::vector<Enclosure> enclosures;  // RSS <enclosure>, Atom rel="enclosure", Media RSS content
 };
 
 // A whole feed.
