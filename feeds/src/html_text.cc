@@ -6,10 +6,13 @@
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
 
+#include <pugixml.hpp>
+
 #include <array>
 #include <cstring>
 
 #include "newsdex/text.h"
+#include "xml_repair.h"
 
 namespace newsdex::feeds {
 namespace {
@@ -106,11 +109,68 @@ bool needs_parser(std::string_view text) {
 
 }  // namespace
 
+// Most HTML in feeds is also well-formed XML (XHTML-clean CMS output). pugixml, already our XML
+// parser, reads that an order of magnitude faster than libxml2's HTML parser; the HTML named
+// entities are first rewritten as numeric references. Whatever pugixml rejects (void elements
+// without "/", unquoted attributes, "<" in scripts, mismatched tags) goes to libxml2, so the
+// result is the same either way.
+bool well_formed_to_text(std::string_view html, TextBuilder& builder) {
+  std::vector<std::string> repairs;
+  std::string xml = "<x>" + repair_entities(html, repairs) + "</x>";
+  // A bare '&' may be an HTML reference without its ';' ("&#39", "&amp"), which only the HTML
+  // parser reads as the publisher meant.
+  for (const std::string& repair : repairs) {
+    if (repair.find("bare") != std::string::npos) return false;
+  }
+  pugi::xml_document document;
+  constexpr unsigned kOptions = pugi::parse_default | pugi::parse_ws_pcdata;
+  if (!document.load_buffer_inplace(xml.data(), xml.size(), kOptions, pugi::encoding_utf8)) return false;
+  struct Walker : pugi::xml_tree_walker {
+    TextBuilder& builder;
+    int skipped_depth = -1;  // depth of the script or style being skipped
+    explicit Walker(TextBuilder& b) : builder(b) {}
+    // Pre-order visit: a block element breaks the text before it, and once the walk has left
+    // it (a node at its level or above), after it; TextBuilder merges adjacent breaks.
+    bool for_each(pugi::xml_node& node) override {
+      const int level = depth();
+      if (skipped_depth >= 0 && level > skipped_depth) return true;
+      skipped_depth = -1;
+      while (!open_blocks.empty() && open_blocks.back() >= level) {
+        open_blocks.pop_back();
+        builder.add_break();
+      }
+      if (node.type() == pugi::node_pcdata || node.type() == pugi::node_cdata) {
+        builder.add_text(node.value());
+      } else if (node.type() == pugi::node_element) {
+        const std::string name = ascii_lower(node.name());
+        const auto* element = reinterpret_cast<const xmlChar*>(name.c_str());
+        if (is_skipped(element)) {
+          skipped_depth = level;
+        } else if (is_block(element)) {
+          builder.add_break();
+          open_blocks.push_back(level);
+        }
+      }
+      return true;
+    }
+    std::vector<int> open_blocks;  // levels of the block elements the walk is inside
+  } walker(builder);
+  document.document_element().traverse(walker);
+  return true;
+}
+
 std::string html_to_text(std::string_view html) {
   if (!needs_parser(html)) {
     TextBuilder builder;
     builder.add_text(html);
     return builder.take();
+  }
+  {
+    TextBuilder builder;
+    if (well_formed_to_text(html, builder)) {
+      // pugixml decodes references to control characters ("&#31;") that libxml2 drops.
+      return sanitize_utf8(builder.take());
+    }
   }
   // One parser context per thread, reset for each text: a feed holds thousands of small HTML
   // fragments, and setting up a context costs as much as parsing a short one.

@@ -22,7 +22,7 @@ size_t reference_length(std::string_view text, size_t at, std::string_view& name
   size_t pos = at + 1;
   if (pos < text.size() && text[pos] == '#') {
     ++pos;
-    const bool hex = pos < text.size() && (text[pos] == 'x' || text[pos] == 'X');
+    const bool hex = pos < text.size() && text[pos] == 'x';  // XML allows no upper-case X
     if (hex) ++pos;
     const size_t digits = pos;
     while (pos < text.size() && (hex ? std::isxdigit(static_cast<unsigned char>(text[pos]))

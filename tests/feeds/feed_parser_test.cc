@@ -288,6 +288,22 @@ TEST(HtmlToText, DropsScriptsAndStylesAndDecodesEntities) {
   EXPECT_EQ(html_to_text("plain   text"), "plain text");
 }
 
+// Well-formed fragments take pugixml's fast path, the rest libxml2's HTML parser: the text must
+// not depend on which.
+TEST(HtmlToText, GivesTheSameTextWhicheverParserReadsIt) {
+  const std::string well_formed = "<div><p>One &eacute;t&eacute;</p>tail<script>if (a) {}</script><p>Two <b>bold</b></p></div>";
+  const std::string html_only = well_formed + "<br>";  // a void element without "/": not XML
+  EXPECT_EQ(html_to_text(well_formed), "One été\n\ntail\n\nTwo bold");
+  EXPECT_EQ(html_to_text(html_only), html_to_text(well_formed));
+  EXPECT_EQ(html_to_text("<P>Upper</P><P>case</P>"), "Upper\n\ncase");
+}
+
+TEST(HtmlToText, ReadsReferencesTheWayBrowsersDo) {
+  EXPECT_EQ(html_to_text("l&#39 apostrophe"), "l' apostrophe");  // no ';'
+  EXPECT_EQ(html_to_text("<p>o&#31;ffre</p>"), "offre");          // control character dropped
+  EXPECT_EQ(html_to_text("<p>&#X41;</p>"), "A");
+}
+
 TEST(Urls, CanonicalFormDropsTrackingAndFragment) {
   EXPECT_EQ(canonical_url("HTTPS://News.Example/Path?utm_medium=x&a=1&fbclid=2#frag"), "https://news.example/Path?a=1");
   EXPECT_EQ(canonical_url("ftp://news.example/file"), "");
