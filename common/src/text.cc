@@ -104,12 +104,16 @@ std::string sanitize_utf8(std::string_view text) {
         icu::StringPiece(text.data(), static_cast<int32_t>(text.size())))
         .toUTF8String(valid);
   }
+  drop_control_characters(valid);
+  return valid;
+}
+
+void drop_control_characters(std::string& text) {
   auto is_control = [](char c) {
     auto byte = static_cast<unsigned char>(c);
     return (byte < 0x20 && c != '\n' && c != '\t') || byte == 0x7f;
   };
-  if (std::any_of(valid.begin(), valid.end(), is_control)) std::erase_if(valid, is_control);
-  return valid;
+  if (std::any_of(text.begin(), text.end(), is_control)) std::erase_if(text, is_control);
 }
 
 std::string_view trim(std::string_view text) {

@@ -100,7 +100,11 @@ std::optional<Timestamp> parse_feed_date(std::string_view input) {
     if (auto time = parse_rfc3339(text + "0")) return time;
   }
   if (auto time = parse_partial_date(text)) return time;
-  // RFC 822 and its variants: curl_getdate is the lenient parser HTTP clients rely on.
+  // RFC 822 and its variants: curl_getdate is the lenient parser HTTP clients rely on. Most
+  // feeds write plain English RFC 822, which it reads as it is.
+  if (const time_t seconds = curl_getdate(text.c_str(), nullptr); seconds != -1) {
+    return Timestamp(std::chrono::seconds(seconds));
+  }
   std::string normalised = normalise(text);
   // A 12-hour clock ("02:02:33 PM"), which curl does not read: the afternoon adds 12 hours.
   int add_hours = 0;

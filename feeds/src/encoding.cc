@@ -158,7 +158,9 @@ DecodedDocument decode_to_utf8(std::string_view bytes, std::string_view content_
   }
 
   if (is_utf8_name(encoding)) {
-    decoded.utf8 = sanitize_utf8(bytes);
+    // Validated above: only controls can be left to remove.
+    decoded.utf8.assign(bytes);
+    drop_control_characters(decoded.utf8);
     decoded.encoding = "utf-8";
   } else if (auto converted = convert(bytes, encoding)) {
     decoded.utf8 = sanitize_utf8(*converted);

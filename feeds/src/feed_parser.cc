@@ -401,13 +401,8 @@ class FeedBuilder {
   // dropped here, however little they hold: that is for the indexer to judge.
   void complete(unsigned threads) {
     convert_all(threads);
-    for (PendingItem& pending : pending_) {
-      FeedItem& item = pending.item;
-      if (item.text.empty()) item.text = item.summary;
-      if (item.summary.empty() && item.text.size() < 600) item.summary = item.text;
-      item.id = article_id(item);
-      feed_.items.push_back(std::move(item));
-    }
+    feed_.items.reserve(feed_.items.size() + pending_.size());
+    for (PendingItem& pending : pending_) feed_.items.push_back(std::move(pending.item));
     pending_.clear();
   }
 
@@ -421,8 +416,12 @@ class FeedBuilder {
   void convert_all(unsigned threads) {
     auto convert = [this](size_t begin, size_t end) {
       for (size_t i = begin; i < end; ++i) {
-        pending_[i].item.summary = to_text(pending_[i].summary);
-        pending_[i].item.text = to_text(pending_[i].text);
+        FeedItem& item = pending_[i].item;
+        item.summary = to_text(pending_[i].summary);
+        item.text = to_text(pending_[i].text);
+        if (item.text.empty()) item.text = item.summary;
+        if (item.summary.empty() && item.text.size() < 600) item.summary = item.text;
+        item.id = article_id(item);
       }
     };
     size_t html_bytes = 0;

@@ -8,7 +8,6 @@
 #include <iostream>
 #include <iterator>
 #include <memory>
-#include <sstream>
 
 #include "newsdex/error.h"
 #include "newsdex/text.h"
@@ -174,10 +173,14 @@ SourceDocument read_source(std::string_view source, const FetchOptions& options)
   }
   std::ifstream file(document.name, std::ios::binary);
   if (!file) throw InputError(document.name + ": cannot open file");
-  std::ostringstream bytes;
-  bytes << file.rdbuf();
+  // Read straight into the document: a large feed is not copied through a stream buffer.
+  if (const auto size = std::filesystem::file_size(document.name, error); !error) document.bytes.reserve(size);
+  char buffer[1 << 16];
+  while (file.read(buffer, sizeof buffer) || file.gcount() > 0) {
+    document.bytes.append(buffer, static_cast<size_t>(file.gcount()));
+    if (document.bytes.size() > options.max_file_bytes) throw InputError(too_large);
+  }
   if (file.bad()) throw InputError(document.name + ": cannot read file");
-  document.bytes = std::move(bytes).str();
   return document;
 }
 

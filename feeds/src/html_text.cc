@@ -142,8 +142,15 @@ bool well_formed_to_text(std::string_view html, TextBuilder& builder) {
       if (node.type() == pugi::node_pcdata || node.type() == pugi::node_cdata) {
         builder.add_text(node.value());
       } else if (node.type() == pugi::node_element) {
-        const std::string name = ascii_lower(node.name());
-        const auto* element = reinterpret_cast<const xmlChar*>(name.c_str());
+        // Element names are short: lower them on the stack; a longer one is no HTML element.
+        char name[16];
+        const char* raw = node.name();
+        size_t length = 0;
+        for (; raw[length] && length + 1 < sizeof name; ++length) {
+          name[length] = static_cast<char>(raw[length] >= 'A' && raw[length] <= 'Z' ? raw[length] + 32 : raw[length]);
+        }
+        name[raw[length] ? 0 : length] = '\0';
+        const auto* element = reinterpret_cast<const xmlChar*>(name);
         if (is_skipped(element)) {
           skipped_depth = level;
         } else if (is_block(element)) {
@@ -169,7 +176,9 @@ std::string html_to_text(std::string_view html) {
     TextBuilder builder;
     if (well_formed_to_text(html, builder)) {
       // pugixml decodes references to control characters ("&#31;") that libxml2 drops.
-      return sanitize_utf8(builder.take());
+      std::string text = builder.take();
+      drop_control_characters(text);
+      return text;
     }
   }
   // One parser context per thread, reset for each text: a feed holds thousands of small HTML

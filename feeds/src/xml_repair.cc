@@ -8,6 +8,7 @@
 #include <libxml/tree.h>
 
 #include <memory>
+#include <unordered_map>
 
 namespace newsdex::feeds {
 namespace {
@@ -38,6 +39,18 @@ size_t reference_length(std::string_view text, size_t at, std::string_view& name
   return pos + 1 - at;
 }
 
+// The code point of an HTML 4 named entity, 0 when there is none. libxml2 owns the table but
+// searches it linearly; feeds use a handful of names over and over, so answers are remembered.
+unsigned html_entity_code_point(std::string_view name) {
+  thread_local std::unordered_map<std::string, unsigned> known;
+  const std::string key(name);
+  if (auto found = known.find(key); found != known.end()) return found->second;
+  const htmlEntityDesc* entity = htmlEntityLookup(reinterpret_cast<const xmlChar*>(key.c_str()));
+  const unsigned code_point = entity ? entity->value : 0;
+  if (known.size() < 4096) known.emplace(key, code_point);
+  return code_point;
+}
+
 bool is_xml_entity(std::string_view name) {
   return name == "amp" || name == "lt" || name == "gt" || name == "quot" || name == "apos";
 }
@@ -64,7 +77,11 @@ std::string repair_entities(std::string_view xml, std::vector<std::string>& warn
       if (skipped) continue;
     }
     if (xml[i] != '&') {
-      out.push_back(xml[i++]);
+      // Copy up to the next place that may need work in one go.
+      size_t next = i + 1;
+      while (next < xml.size() && xml[next] != '&' && xml[next] != '<') ++next;
+      out.append(xml.substr(i, next - i));
+      i = next;
       continue;
     }
     std::string_view name;
@@ -75,9 +92,8 @@ std::string repair_entities(std::string_view xml, std::vector<std::string>& warn
       continue;
     }
     if (length > 0) {
-      const std::string entity(name);
-      if (const htmlEntityDesc* html = htmlEntityLookup(reinterpret_cast<const xmlChar*>(entity.c_str()))) {
-        out += "&#" + std::to_string(html->value) + ";";
+      if (const unsigned code_point = html_entity_code_point(name)) {
+        out += "&#" + std::to_string(code_point) + ";";
         i += length;
         ++html_entities;
         continue;

@@ -33,6 +33,9 @@ std::string_view trim(std::string_view text);
 // ASCII letters lowered, everything else kept: for protocol tokens (schemes, charsets, headers).
 std::string ascii_lower(std::string_view text);
 
+// Removes NUL and the other C0 control characters except tab and newline, and DEL, in place.
+void drop_control_characters(std::string& text);
+
 // Collapses runs of whitespace to one space and trims both ends.
 std::string collapse_whitespace(std::string_view text);
 
