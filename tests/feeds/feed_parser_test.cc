@@ -1,6 +1,7 @@
 #include "newsdex/feed_parser.h"
 
 #include <gtest/gtest.h>
+#include <unicode/ucnv.h>
 
 #include <filesystem>
 #include <nlohmann/json.hpp>
@@ -326,6 +327,60 @@ TEST(SharedCorpus, ParsesRealWorldFeedsFromMiniflux) {
   EXPECT_GE(parsed, 10u);
   EXPECT_GT(items, 100u);
 }
+
+}  // namespace
+}  // namespace newsdex::feeds
+
+namespace newsdex::feeds {
+namespace {
+
+// Encodes UTF-8 text in `encoding` with ICU, to write fixtures of every family in the test.
+std::string encode(const std::string& utf8, const char* encoding) {
+  UErrorCode status = U_ZERO_ERROR;
+  std::string out(utf8.size() * 4 + 16, '\0');
+  const int32_t length = ucnv_convert(encoding, "UTF-8", out.data(), static_cast<int32_t>(out.size()), utf8.data(),
+                                      static_cast<int32_t>(utf8.size()), &status);
+  EXPECT_TRUE(U_SUCCESS(status)) << encoding;
+  out.resize(static_cast<size_t>(length));
+  return out;
+}
+
+struct EncodingCase {
+  const char* encoding;
+  const char* title;  // UTF-8
+};
+
+class EncodingFamilies : public ::testing::TestWithParam<EncodingCase> {};
+
+TEST_P(EncodingFamilies, TranscodesTheDeclaredEncoding) {
+  const EncodingCase& sample = GetParam();
+  const std::string document = "<?xml version=\"1.0\" encoding=\"" + std::string(sample.encoding) +
+                               "\"?><rss version=\"2.0\"><channel><title>" + sample.title + "</title></channel></rss>";
+  const Feed feed = parse_feed(encode(document, sample.encoding));
+  EXPECT_EQ(feed.title, sample.title) << sample.encoding;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Feeds, EncodingFamilies,
+    ::testing::Values(EncodingCase{"windows-1250", "Zażółć gęślą jaźń"}, EncodingCase{"windows-1251", "Новости дня"},
+                      EncodingCase{"windows-1253", "Ειδήσεις"}, EncodingCase{"windows-1254", "Türkiye'de seçim"},
+                      EncodingCase{"windows-1255", "חדשות"}, EncodingCase{"windows-1256", "أخبار اليوم"},
+                      EncodingCase{"windows-1257", "Žinios šiandien"}, EncodingCase{"windows-1258", "Tin t\u01b0\u0301c"}  /* decomposed: as windows-1258 writes Vietnamese */,
+                      EncodingCase{"ISO-8859-2", "Příliš žluťoučký kůň"}, EncodingCase{"ISO-8859-5", "Новости"},
+                      EncodingCase{"ISO-8859-7", "Ειδήσεις"}, EncodingCase{"ISO-8859-9", "Türkçe haber"},
+                      EncodingCase{"ISO-8859-15", "Prix en €"}, EncodingCase{"KOI8-R", "Новости дня"},
+                      EncodingCase{"KOI8-U", "Новини України"}, EncodingCase{"Shift_JIS", "東京のニュース"},
+                      EncodingCase{"EUC-JP", "東京のニュース"}, EncodingCase{"EUC-KR", "서울 뉴스"},
+                      EncodingCase{"GB2312", "北京新闻"}, EncodingCase{"GBK", "北京新闻"},
+                      EncodingCase{"GB18030", "北京新闻"}, EncodingCase{"Big5", "台北新聞"},
+                      EncodingCase{"TIS-620", "ข่าววันนี้"}),
+    [](const ::testing::TestParamInfo<EncodingCase>& info) {
+      std::string name = info.param.encoding;
+      for (char& c : name) {
+        if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+      }
+      return name;
+    });
 
 }  // namespace
 }  // namespace newsdex::feeds
