@@ -462,6 +462,21 @@ bool is_feed_root(pugi::xml_node node) {
          (name == "rss" || name == "feed" || name == "RDF" || name == "rdf" || name == "entry");
 }
 
+// No feed nests elements a thousand deep; a document that does is an attack on whoever walks it
+// recursively, so it is refused as bad input rather than read.
+void reject_deep_nesting(pugi::xml_document& xml) {
+  constexpr int kMaxDepth = 1000;
+  struct DepthCheck : pugi::xml_tree_walker {
+    bool too_deep = false;
+    bool for_each(pugi::xml_node&) override {
+      too_deep = depth() > kMaxDepth;
+      return !too_deep;
+    }
+  } check;
+  xml.traverse(check);
+  if (check.too_deep) throw InputError("not a feed: elements nested more than " + std::to_string(kMaxDepth) + " deep");
+}
+
 // Parses XML with pugixml, repairing what the web breaks when it must: first entities and the
 // document's edges by hand (keeping all text), then libxml2's recovery. Every repair is a warning.
 void load_xml(pugi::xml_document& xml, std::string& text, std::vector<std::string>& warnings) {
@@ -535,6 +550,7 @@ Feed parse_feed(std::string_view document, const ParseOptions& options) {
   pugi::xml_document xml;
   std::string text = std::move(decoded.utf8);
   load_xml(xml, text, feed.warnings);
+  reject_deep_nesting(xml);
   pugi::xml_node root = xml.document_element();
   if (!is_feed_root(root)) {
     // A feed wrapped in a web page, as some servers and proxies send it.
