@@ -28,6 +28,7 @@ constexpr std::string_view kDublinCore = "http://purl.org/dc/elements/1.1/";
 constexpr std::string_view kContent = "http://purl.org/rss/1.0/modules/content/";
 constexpr std::string_view kMedia = "http://search.yahoo.com/mrss/";
 constexpr std::string_view kDublinCoreTerms = "http://purl.org/dc/terms/";
+constexpr std::string_view kSyndication = "http://purl.org/rss/1.0/modules/syndication/";
 }  // namespace ns
 
 bool is_known_namespace(std::string_view uri) {
@@ -188,12 +189,37 @@ class FeedBuilder {
     if (feed_.title.empty()) feed_.title = line_of(child(channel, ns::kDublinCore, "title"));
     feed_.link = absolute(trimmed(character_data(child(channel, item_namespace, "link"))));
     feed_.language = normalise_language(character_data(child(channel, item_namespace, "language")));
+    feed_.update_interval = update_interval(channel, item_namespace);
     if (feed_.language.empty()) {
       feed_.language = normalise_language(character_data(child(channel, ns::kDublinCore, "language")));
     }
     // RSS 2.0 nests items in the channel; RSS 1.0 and 0.90 put them beside it; broken feeds
     // (an unclosed element before them) bury them deeper.
     for_each_item(root, item_namespace, [&](pugi::xml_node item) { read_rss_item(item, item_namespace); });
+  }
+
+  // RSS 2.0 <ttl> (minutes), else the syndication module's period divided by its frequency.
+  static std::optional<std::chrono::seconds> update_interval(pugi::xml_node channel, std::string_view item_namespace) {
+    const std::string ttl = trimmed(character_data(child(channel, item_namespace, "ttl")));
+    if (!ttl.empty() && ttl.size() < 8 && std::all_of(ttl.begin(), ttl.end(), ::isdigit) && std::stol(ttl) > 0) {
+      return std::chrono::minutes(std::stol(ttl));
+    }
+    const std::string period = ascii_lower(trimmed(character_data(child(channel, ns::kSyndication, "updatePeriod"))));
+    if (period.empty()) return std::nullopt;
+    const std::string frequency_text = trimmed(character_data(child(channel, ns::kSyndication, "updateFrequency")));
+    long frequency = 1;
+    if (!frequency_text.empty() && frequency_text.size() < 6 &&
+        std::all_of(frequency_text.begin(), frequency_text.end(), ::isdigit)) {
+      frequency = std::max(1L, std::stol(frequency_text));
+    }
+    std::chrono::seconds length{0};
+    if (period == "hourly") length = std::chrono::hours(1);
+    else if (period == "daily") length = std::chrono::hours(24);
+    else if (period == "weekly") length = std::chrono::hours(24 * 7);
+    else if (period == "monthly") length = std::chrono::hours(24 * 30);
+    else if (period == "yearly") length = std::chrono::hours(24 * 365);
+    else return std::nullopt;
+    return length / frequency;
   }
 
   // Calls `read` on every item element under `parent`, not inside an item, down to a depth no

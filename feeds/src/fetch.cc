@@ -2,12 +2,16 @@
 
 #include <curl/curl.h>
 
+#include <algorithm>
+#include <charconv>
 #include <cstdio>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <iterator>
 #include <memory>
+#include <optional>
 
 #include "newsdex/error.h"
 #include "newsdex/text.h"
@@ -25,23 +29,7 @@ void ensure_curl_initialised() { static CurlGlobal global; }
 
 using EasyHandle = std::unique_ptr<CURL, decltype(&curl_easy_cleanup)>;
 using HeaderList = std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)>;
-
-struct Transfer {
-  FetchResponse* response;
-  std::size_t max_body_bytes;
-  bool too_large = false;
-};
-
-size_t on_body(char* data, size_t size, size_t count, void* user) {
-  auto* transfer = static_cast<Transfer*>(user);
-  const size_t bytes = size * count;
-  if (transfer->response->body.size() + bytes > transfer->max_body_bytes) {
-    transfer->too_large = true;
-    return 0;  // makes curl abort with CURLE_WRITE_ERROR
-  }
-  transfer->response->body.append(data, bytes);
-  return bytes;
-}
+using MultiHandle = std::unique_ptr<CURLM, decltype(&curl_multi_cleanup)>;
 
 bool header_is(std::string_view line, std::string_view name) {
   if (line.size() <= name.size() || line[name.size()] != ':') return false;
@@ -51,19 +39,146 @@ bool header_is(std::string_view line, std::string_view name) {
   return true;
 }
 
-size_t on_header(char* data, size_t size, size_t count, void* user) {
-  auto* response = static_cast<Transfer*>(user)->response;
-  const std::string_view line(data, size * count);
-  if (line.starts_with("HTTP/")) {  // a new response (after a redirect): forget the previous one's
-    response->etag.clear();
-    response->last_modified.clear();
-  } else if (header_is(line, "etag")) {
-    response->etag = trim(line.substr(5));
-  } else if (header_is(line, "last-modified")) {
-    response->last_modified = trim(line.substr(14));
+// Retry-After is either seconds or an HTTP date (RFC 9110 §10.2.3).
+std::optional<std::chrono::seconds> parse_retry_after(std::string_view value) {
+  const std::string text(trim(value));
+  if (!text.empty() && std::all_of(text.begin(), text.end(), ::isdigit) && text.size() < 10) {
+    return std::chrono::seconds(std::stol(text));
   }
-  return size * count;
+  const time_t when = curl_getdate(text.c_str(), nullptr);
+  if (when == -1) return std::nullopt;
+  return std::chrono::seconds(std::max<time_t>(0, when - std::time(nullptr)));
 }
+
+std::optional<std::chrono::seconds> parse_max_age(std::string_view value) {
+  const std::string lowered = ascii_lower(value);
+  const size_t at = lowered.find("max-age=");
+  if (at == std::string::npos) return std::nullopt;
+  long seconds = 0;
+  const char* start = lowered.c_str() + at + 8;
+  const auto [end, error] = std::from_chars(start, lowered.c_str() + lowered.size(), seconds);
+  if (error != std::errc() || end == start || seconds < 0) return std::nullopt;
+  return std::chrono::seconds(seconds);
+}
+
+// One HTTP transfer: its libcurl handle, request headers, and the response being received.
+class Transfer {
+ public:
+  Transfer(FetchRequest request, const FetchOptions& options)
+      : request_(std::move(request)), options_(options), easy_(curl_easy_init(), &curl_easy_cleanup),
+        headers_(nullptr, &curl_slist_free_all) {
+    if (!easy_) throw RuntimeFailure(request_.url + ": cannot initialise libcurl");
+    auto add_header = [&](const std::string& header) {
+      headers_.reset(curl_slist_append(headers_.release(), header.c_str()));
+    };
+    if (!request_.if_none_match.empty()) add_header("If-None-Match: " + request_.if_none_match);
+    if (!request_.if_modified_since.empty()) add_header("If-Modified-Since: " + request_.if_modified_since);
+
+    CURL* handle = easy_.get();
+    curl_easy_setopt(handle, CURLOPT_URL, request_.url.c_str());
+    curl_easy_setopt(handle, CURLOPT_PRIVATE, this);
+    curl_easy_setopt(handle, CURLOPT_ERRORBUFFER, error_buffer_);
+    curl_easy_setopt(handle, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(handle, CURLOPT_FOLLOWLOCATION, 1L);
+    curl_easy_setopt(handle, CURLOPT_MAXREDIRS, options.max_redirects);
+    // Never file://, ftp:// or others, not even through a redirect.
+    curl_easy_setopt(handle, CURLOPT_PROTOCOLS_STR, "http,https");
+    curl_easy_setopt(handle, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+    curl_easy_setopt(handle, CURLOPT_ACCEPT_ENCODING, "");  // every encoding this libcurl decodes
+    curl_easy_setopt(handle, CURLOPT_HTTP_VERSION, CURL_HTTP_VERSION_2TLS);
+    curl_easy_setopt(handle, CURLOPT_PIPEWAIT, 1L);  // wait to multiplex on an HTTP/2 connection
+    curl_easy_setopt(handle, CURLOPT_CONNECTTIMEOUT, static_cast<long>(options.connect_timeout.count()));
+    curl_easy_setopt(handle, CURLOPT_TIMEOUT, static_cast<long>(options.total_timeout.count()));
+    curl_easy_setopt(handle, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(options.max_body_bytes));
+    curl_easy_setopt(handle, CURLOPT_USERAGENT, user_agent_.c_str());
+    curl_easy_setopt(handle, CURLOPT_HTTPHEADER, headers_.get());
+    curl_easy_setopt(handle, CURLOPT_WRITEFUNCTION, &Transfer::on_body);
+    curl_easy_setopt(handle, CURLOPT_WRITEDATA, this);
+    curl_easy_setopt(handle, CURLOPT_HEADERFUNCTION, &Transfer::on_header);
+    curl_easy_setopt(handle, CURLOPT_HEADERDATA, this);
+  }
+
+  CURL* handle() const { return easy_.get(); }
+  const FetchRequest& request() const { return request_; }
+
+  // The outcome, once libcurl says the transfer ended with `code`.
+  FetchResult finish(CURLcode code) {
+    FetchResult result{request_, std::nullopt, {}};
+    if (code != CURLE_OK) {
+      result.error = request_.url + ": ";
+      if (too_large_ || code == CURLE_FILESIZE_EXCEEDED) {
+        result.error += "body larger than " + std::to_string(options_.max_body_bytes) + " bytes";
+      } else {
+        result.error += *error_buffer_ ? error_buffer_ : curl_easy_strerror(code);
+      }
+      return result;
+    }
+    CURL* handle = easy_.get();
+    curl_easy_getinfo(handle, CURLINFO_RESPONSE_CODE, &response_.status);
+    char* content_type = nullptr;
+    if (curl_easy_getinfo(handle, CURLINFO_CONTENT_TYPE, &content_type) == CURLE_OK && content_type) {
+      response_.content_type = content_type;
+    }
+    char* effective_url = nullptr;
+    curl_easy_getinfo(handle, CURLINFO_EFFECTIVE_URL, &effective_url);
+    response_.effective_url = effective_url ? effective_url : request_.url;
+    response_.moved_permanently = redirects_ > 0 && all_redirects_permanent_;
+    result.response = std::move(response_);
+    return result;
+  }
+
+ private:
+  static size_t on_body(char* data, size_t size, size_t count, void* user) {
+    auto* transfer = static_cast<Transfer*>(user);
+    const size_t bytes = size * count;
+    if (transfer->response_.body.size() + bytes > transfer->options_.max_body_bytes) {
+      transfer->too_large_ = true;
+      return 0;  // makes curl abort with CURLE_WRITE_ERROR
+    }
+    transfer->response_.body.append(data, bytes);
+    return bytes;
+  }
+
+  static size_t on_header(char* data, size_t size, size_t count, void* user) {
+    auto* transfer = static_cast<Transfer*>(user);
+    FetchResponse& response = transfer->response_;
+    const std::string_view line(data, size * count);
+    if (line.starts_with("HTTP/")) {
+      // A new response: the previous one, if any, was a redirect. Forget its headers.
+      if (transfer->last_status_ >= 300 && transfer->last_status_ < 400) {
+        ++transfer->redirects_;
+        if (transfer->last_status_ != 301 && transfer->last_status_ != 308) transfer->all_redirects_permanent_ = false;
+      }
+      const size_t space = line.find(' ');
+      transfer->last_status_ = space == std::string_view::npos ? 0 : std::atol(std::string(line.substr(space + 1, 3)).c_str());
+      response.etag.clear();
+      response.last_modified.clear();
+      response.retry_after.reset();
+      response.max_age.reset();
+    } else if (header_is(line, "etag")) {
+      response.etag = trim(line.substr(5));
+    } else if (header_is(line, "last-modified")) {
+      response.last_modified = trim(line.substr(14));
+    } else if (header_is(line, "retry-after")) {
+      response.retry_after = parse_retry_after(line.substr(12));
+    } else if (header_is(line, "cache-control")) {
+      response.max_age = parse_max_age(line.substr(14));
+    }
+    return size * count;
+  }
+
+  FetchRequest request_;
+  const FetchOptions& options_;
+  EasyHandle easy_;
+  HeaderList headers_;
+  const std::string user_agent_ = user_agent();
+  FetchResponse response_;
+  char error_buffer_[CURL_ERROR_SIZE] = "";
+  bool too_large_ = false;
+  long last_status_ = 0;
+  int redirects_ = 0;
+  bool all_redirects_permanent_ = true;
+};
 
 }  // namespace
 
@@ -85,57 +200,59 @@ bool is_http_url(std::string_view text) {
 FetchResponse fetch(std::string_view url, const FetchOptions& options) {
   if (!is_http_url(url)) throw InputError(std::string(url) + ": only http and https URLs can be fetched");
   ensure_curl_initialised();
-  EasyHandle easy(curl_easy_init(), &curl_easy_cleanup);
-  if (!easy) throw RuntimeFailure(std::string(url) + ": cannot initialise libcurl");
+  Transfer transfer({std::string(url), options.if_none_match, options.if_modified_since}, options);
+  FetchResult result = transfer.finish(curl_easy_perform(transfer.handle()));
+  if (!result.response) throw RuntimeFailure(result.error);
+  return std::move(*result.response);
+}
 
-  FetchResponse response;
-  Transfer transfer{&response, options.max_body_bytes};
-  char error_buffer[CURL_ERROR_SIZE] = "";
-  const std::string url_text(url);
-  const std::string agent = user_agent();
-  HeaderList headers(nullptr, &curl_slist_free_all);
-  auto add_header = [&](const std::string& header) {
-    headers.reset(curl_slist_append(headers.release(), header.c_str()));
-  };
-  if (!options.if_none_match.empty()) add_header("If-None-Match: " + options.if_none_match);
-  if (!options.if_modified_since.empty()) add_header("If-Modified-Since: " + options.if_modified_since);
+void fetch_all(const std::vector<FetchRequest>& requests, const FetchOptions& options, unsigned jobs,
+               const std::function<void(FetchResult)>& on_result, const std::function<bool()>& stop) {
+  ensure_curl_initialised();
+  MultiHandle multi(curl_multi_init(), &curl_multi_cleanup);
+  if (!multi) throw RuntimeFailure("cannot initialise libcurl's multi interface");
+  // Politeness: at most two connections to any one host and port, however many jobs run.
+  curl_multi_setopt(multi.get(), CURLMOPT_MAX_HOST_CONNECTIONS, 2L);
+  curl_multi_setopt(multi.get(), CURLMOPT_MAX_TOTAL_CONNECTIONS, static_cast<long>(std::max(jobs, 1u)));
+  curl_multi_setopt(multi.get(), CURLMOPT_PIPELINING, CURLPIPE_MULTIPLEX);
 
-  CURL* handle = easy.get();
-  curl_easy_setopt(handle, CURLOPT_URL, url_text.c_str());
-  curl_easy_setopt(handle, CURLOPT_ERRORBUFFER, error_buffer);
-  curl_easy_setopt(handle, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(handle, CURLOPT_FOLLOWLOCATION, 1L);
-  curl_easy_setopt(handle, CURLOPT_MAXREDIRS, options.max_redirects);
-  // Never file://, ftp:// or others, not even through a redirect.
-  curl_easy_setopt(handle, CURLOPT_PROTOCOLS_STR, "http,https");
-  curl_easy_setopt(handle, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-  curl_easy_setopt(handle, CURLOPT_ACCEPT_ENCODING, "");  // every encoding this libcurl decodes
-  curl_easy_setopt(handle, CURLOPT_CONNECTTIMEOUT, static_cast<long>(options.connect_timeout.count()));
-  curl_easy_setopt(handle, CURLOPT_TIMEOUT, static_cast<long>(options.total_timeout.count()));
-  curl_easy_setopt(handle, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(options.max_body_bytes));
-  curl_easy_setopt(handle, CURLOPT_USERAGENT, agent.c_str());
-  curl_easy_setopt(handle, CURLOPT_HTTPHEADER, headers.get());
-  curl_easy_setopt(handle, CURLOPT_WRITEFUNCTION, on_body);
-  curl_easy_setopt(handle, CURLOPT_WRITEDATA, &transfer);
-  curl_easy_setopt(handle, CURLOPT_HEADERFUNCTION, on_header);
-  curl_easy_setopt(handle, CURLOPT_HEADERDATA, &transfer);
-
-  const CURLcode result = curl_easy_perform(handle);
-  if (result != CURLE_OK) {
-    if (transfer.too_large || result == CURLE_FILESIZE_EXCEEDED) {
-      throw RuntimeFailure(url_text + ": body larger than " + std::to_string(options.max_body_bytes) + " bytes");
+  std::vector<std::unique_ptr<Transfer>> running;
+  size_t next = 0;
+  auto start_more = [&] {
+    while (next < requests.size() && running.size() < std::max(jobs, 1u) && !(stop && stop())) {
+      const FetchRequest& request = requests[next++];
+      if (!is_http_url(request.url)) {
+        on_result({request, std::nullopt, request.url + ": only http and https URLs can be fetched"});
+        continue;
+      }
+      running.push_back(std::make_unique<Transfer>(request, options));
+      curl_multi_add_handle(multi.get(), running.back()->handle());
     }
-    throw RuntimeFailure(url_text + ": " + (*error_buffer ? error_buffer : curl_easy_strerror(result)));
+  };
+  start_more();
+  while (!running.empty()) {
+    int still_running = 0;
+    if (curl_multi_perform(multi.get(), &still_running) != CURLM_OK) throw RuntimeFailure("libcurl's multi interface failed");
+    int queued = 0;
+    while (CURLMsg* message = curl_multi_info_read(multi.get(), &queued)) {
+      if (message->msg != CURLMSG_DONE) continue;
+      Transfer* finished = nullptr;
+      curl_easy_getinfo(message->easy_handle, CURLINFO_PRIVATE, &finished);
+      const CURLcode code = message->data.result;
+      curl_multi_remove_handle(multi.get(), message->easy_handle);
+      auto owner = std::find_if(running.begin(), running.end(), [&](const auto& t) { return t.get() == finished; });
+      std::unique_ptr<Transfer> transfer = std::move(*owner);
+      running.erase(owner);
+      on_result(transfer->finish(code));
+    }
+    if (stop && stop()) {
+      for (auto& transfer : running) curl_multi_remove_handle(multi.get(), transfer->handle());
+      running.clear();
+      break;
+    }
+    start_more();
+    if (!running.empty()) curl_multi_poll(multi.get(), nullptr, 0, 1000, nullptr);
   }
-  curl_easy_getinfo(handle, CURLINFO_RESPONSE_CODE, &response.status);
-  char* content_type = nullptr;
-  if (curl_easy_getinfo(handle, CURLINFO_CONTENT_TYPE, &content_type) == CURLE_OK && content_type) {
-    response.content_type = content_type;
-  }
-  char* effective_url = nullptr;
-  curl_easy_getinfo(handle, CURLINFO_EFFECTIVE_URL, &effective_url);
-  response.effective_url = effective_url ? effective_url : url_text;
-  return response;
 }
 
 SourceDocument read_source(std::string_view source, const FetchOptions& options) {

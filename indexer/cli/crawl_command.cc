@@ -1,8 +1,13 @@
-// newsdex-index crawl: one pass over the subscribed feeds that are due (or all of them).
+// newsdex-index crawl: one pass over the subscribed feeds that are due (or all of them), for
+// cron and systemd timers: quiet unless on a terminal, one summary line, exit 3 if a feed failed.
+#include <atomic>
 #include <chrono>
+#include <csignal>
 #include <iostream>
 #include <thread>
+#include <unistd.h>
 
+#include "cli_support.h"
 #include "commands.h"
 #include "newsdex/crawl.h"
 #include "newsdex/error.h"
@@ -13,14 +18,25 @@ namespace {
 
 struct CrawlCommandOptions {
   bool all = false;
-  unsigned jobs = 1;
+  bool wait = false;
+  bool verbose = false;
+  unsigned jobs = 16;
   unsigned loop_seconds = 0;
 };
 
-void print_result(const FeedCrawlResult& result) {
+// Set by SIGINT/SIGTERM: the crawl finishes the feed in hand, commits, and stops.
+std::atomic<bool> stop_requested{false};
+
+void request_stop(int) { stop_requested = true; }
+
+void print_result(const FeedCrawlResult& result, bool verbose) {
   if (!result.error.empty()) {
     std::cerr << "newsdex-index: error: " << result.error << '\n';
-  } else if (result.status == 304) {
+    return;
+  }
+  if (!result.moved_to.empty()) std::cerr << "newsdex-index: " << result.url << " moved permanently to " << result.moved_to << '\n';
+  if (!verbose) return;
+  if (result.not_modified) {
     std::cout << result.url << ": not modified\n";
   } else {
     std::cout << result.url << ": " << result.items << " items, " << result.added << " new, " << result.updated
@@ -29,14 +45,15 @@ void print_result(const FeedCrawlResult& result) {
 }
 
 int crawl_once(const GlobalOptions& global, const CrawlCommandOptions& options, const Tagger& tagger) {
-  Indexer indexer(global.database);
+  Indexer indexer(global.database, {options.wait});
   CrawlOptions crawl_options;
   crawl_options.all = options.all;
-  const CrawlReport report = crawl(indexer, tagger, crawl_options, print_result);
-  if (report.feeds.empty()) std::cout << "no feed is due\n";
-  // A failing feed is the publisher's problem and is reported above; the run fails only when
-  // nothing could be fetched at all, which points at our side (network, configuration).
-  return !report.feeds.empty() && report.failed() == report.feeds.size() ? kExitRuntime : kExitOk;
+  crawl_options.jobs = options.jobs;
+  crawl_options.stop = [] { return stop_requested.load(); };
+  const CrawlReport report = crawl(indexer, tagger, crawl_options,
+                                   [&](const FeedCrawlResult& result) { print_result(result, options.verbose); });
+  std::cout << "crawl: " << report.summary() << '\n';
+  return report.failed() > 0 ? kExitRuntime : kExitOk;
 }
 
 }  // namespace
@@ -45,17 +62,24 @@ void add_crawl_command(CLI::App& app, GlobalOptions& global, Action& action) {
   auto options = std::make_shared<CrawlCommandOptions>();
   CLI::App* command = app.add_subcommand("crawl", "Fetch the subscribed feeds that are due and index new articles");
   command->add_flag("--all", options->all, "Fetch every enabled feed, due or not");
-  command->add_option("--jobs", options->jobs, "Transfers at once (this release fetches one feed at a time)")
-      ->check(CLI::Range(1u, 256u));
+  command->add_option("--jobs", options->jobs, "Transfers at once, at most 2 per host (default 16)")
+      ->check(CLI::Range(1u, 1024u));
   command->add_option("--loop", options->loop_seconds, "Crawl again every SECONDS until interrupted")
       ->check(CLI::Range(1u, 7u * 24 * 3600));
+  command->add_flag("--wait", options->wait, "If another newsdex-index is writing, wait for it instead of exiting");
+  command->add_flag("--verbose,-v", options->verbose, "One line per feed (the default on a terminal)");
   command->callback([&action, &global, options] {
     action = [&global, options] {
+      options->verbose = options->verbose || newsdex::cli::stdout_wants_colour() || isatty(STDOUT_FILENO);
+      std::signal(SIGINT, request_stop);
+      std::signal(SIGTERM, request_stop);
       const Tagger tagger;
       int exit_code = crawl_once(global, *options, tagger);
-      while (options->loop_seconds > 0) {
-        std::this_thread::sleep_for(std::chrono::seconds(options->loop_seconds));
-        exit_code = crawl_once(global, *options, tagger);
+      while (options->loop_seconds > 0 && !stop_requested) {
+        for (unsigned waited = 0; waited < options->loop_seconds && !stop_requested; ++waited) {
+          std::this_thread::sleep_for(std::chrono::seconds(1));
+        }
+        if (!stop_requested) exit_code = crawl_once(global, *options, tagger);
       }
       return exit_code;
     };

@@ -30,7 +30,8 @@ std::string encode(const Subscription& feed) {
       {"last_status", feed.last_status ? nlohmann::json(*feed.last_status) : nlohmann::json()},
       {"last_error", feed.last_error}, {"failures", feed.failures},
       {"articles", feed.articles}, {"next_due", optional_time(feed.next_due)},
-      {"etag", feed.etag},         {"last_modified", feed.last_modified}};
+      {"etag", feed.etag},         {"last_modified", feed.last_modified},
+      {"interval", feed.interval_seconds}};
   return record.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
@@ -52,6 +53,7 @@ Subscription decode(const std::string& text) {
     feed.next_due = time_from(record.value("next_due", nlohmann::json()));
     feed.etag = record.value("etag", "");
     feed.last_modified = record.value("last_modified", "");
+    feed.interval_seconds = record.value("interval", 0L);
     return feed;
   } catch (const nlohmann::json::exception& error) {
     throw RuntimeFailure(std::string("corrupt feed record in the index: ") + error.what());

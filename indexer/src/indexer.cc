@@ -80,14 +80,16 @@ struct Indexer::State {
   std::optional<FeedStore> feeds;
 };
 
-Indexer::Indexer(const std::string& database_path) : state_(std::make_unique<State>()) {
+Indexer::Indexer(const std::string& database_path, const IndexerOptions& options) : state_(std::make_unique<State>()) {
   state_->path = database_path;
   try {
     const std::filesystem::path path(database_path);
     if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path());
-    state_->database = Xapian::WritableDatabase(database_path, Xapian::DB_CREATE_OR_OPEN);
+    state_->database = Xapian::WritableDatabase(
+        database_path, Xapian::DB_CREATE_OR_OPEN | (options.wait_for_lock ? Xapian::DB_RETRY_LOCK : 0));
   } catch (const Xapian::DatabaseLockError&) {
-    throw RuntimeFailure(database_path + ": the index is being written by another newsdex-index; try again when it finishes");
+    throw RuntimeFailure(database_path + ": the index is being written by another newsdex-index; "
+                         "try again when it finishes, or pass --wait");
   } catch (const Xapian::Error& error) {
     throw RuntimeFailure(database_path + ": cannot open the index for writing: " + error.get_description());
   } catch (const std::filesystem::filesystem_error& error) {

@@ -41,8 +41,12 @@ TEST(Crawl, IndexesEveryItemAndReportsBrokenFeedsWithoutStopping) {
   }
   EXPECT_EQ(programs.article_count(), 0u) << "feeds add must not fetch";
 
+  // Some feeds failed: exit 3 for cron to notice, each failure one stderr line, one summary.
   const ProcessResult crawl = programs.index({"crawl"});
-  EXPECT_EQ(crawl.exit_code, 0) << crawl.err;
+  EXPECT_EQ(crawl.exit_code, 3) << crawl.err;
+  EXPECT_NE(crawl.out.find("5 feeds fetched, 0 not modified, 2 failed, " + std::to_string(expected) + " new articles"),
+            std::string::npos) << crawl.out;
+  EXPECT_EQ(line_count(crawl.out), 1u) << "not a terminal: only the summary\n" << crawl.out;
   EXPECT_NE(crawl.err.find(missing), std::string::npos) << crawl.err;
   EXPECT_NE(crawl.err.find("404"), std::string::npos) << crawl.err;
   EXPECT_NE(crawl.err.find(broken), std::string::npos) << crawl.err;
@@ -62,7 +66,7 @@ TEST(Crawl, IndexesEveryItemAndReportsBrokenFeedsWithoutStopping) {
   }
 
   // A second pass over every feed finds the same articles and adds no copies.
-  EXPECT_EQ(programs.index({"crawl", "--all"}).exit_code, 0);
+  EXPECT_EQ(programs.index({"crawl", "--all"}).exit_code, 3);
   EXPECT_EQ(programs.article_count(), expected);
   const nlohmann::json found = programs.search_json({"earthquake", "--country", "JP"});
   EXPECT_EQ(found["total"], 1) << found.dump();

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <chrono>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -48,6 +49,8 @@ struct Feed {
   std::string link;       // the site's home page
   std::string language;   // as declared, lower case ("en", "en-gb"); empty when absent
   std::string encoding;   // the encoding the document was read in ("utf-8", "windows-1252")
+  // How often the publisher says to fetch it (<ttl>, sy:updatePeriod/updateFrequency), if it says.
+  std::optional<std::chrono::seconds> update_interval;
   std::vector<FeedItem> items;
   std::vector<std::string> warnings;  // recoverable problems, one line each
 };

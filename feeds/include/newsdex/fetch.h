@@ -3,8 +3,11 @@
 
 #include <chrono>
 #include <cstddef>
+#include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace newsdex::feeds {
 
@@ -27,6 +30,23 @@ struct FetchResponse {
   std::string effective_url;   // the URL after redirects
   std::string etag;
   std::string last_modified;
+  std::optional<std::chrono::seconds> retry_after;  // Retry-After of a 429 or 503, as a delay
+  std::optional<std::chrono::seconds> max_age;      // Cache-Control: max-age
+  bool moved_permanently = false;  // every redirect followed was 301 or 308: effective_url is the new home
+};
+
+// One URL to fetch in fetch_all, with the validators of the copy already held.
+struct FetchRequest {
+  std::string url;
+  std::string if_none_match;      // ETag
+  std::string if_modified_since;  // Last-Modified
+};
+
+// The end of one transfer in fetch_all: a response, or an error naming the URL.
+struct FetchResult {
+  FetchRequest request;
+  std::optional<FetchResponse> response;
+  std::string error;  // empty when there is a response
 };
 
 // The User-Agent newsdex sends: "newsdex/VERSION (+https://...)".
@@ -35,6 +55,14 @@ std::string user_agent();
 // Fetches an http(s) URL. Throws InputError for other schemes and RuntimeFailure, naming the
 // URL, when the transfer fails (DNS, connection, timeout, body too large).
 FetchResponse fetch(std::string_view url, const FetchOptions& options = {});
+
+// Fetches many URLs at once with libcurl's multi interface: at most `jobs` transfers at a
+// time and at most 2 connections per host and port, reusing connections and multiplexing over
+// HTTP/2 where servers offer it. `on_result` is called on this thread as each transfer ends,
+// in completion order; the others go on meanwhile. `stop` (optional) is asked between
+// transfers: once it says true, no new transfer starts and those running are abandoned.
+void fetch_all(const std::vector<FetchRequest>& requests, const FetchOptions& options, unsigned jobs,
+               const std::function<void(FetchResult)>& on_result, const std::function<bool()>& stop = {});
 
 // A document to parse, and where it came from.
 struct SourceDocument {

@@ -31,6 +31,7 @@ struct Subscription {
   std::optional<Timestamp> next_due;    // when it should be fetched next
   std::string etag;                     // for conditional GET
   std::string last_modified;
+  long interval_seconds = 0;            // the schedule it earned; 0 until first fetched
 };
 
 // The `feeds list --json` object of CONTRACT.md.

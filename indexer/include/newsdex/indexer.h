@@ -19,6 +19,11 @@ enum class AddOutcome {
   kUnchanged,  // already indexed exactly so: nothing written
 };
 
+// How to open the index for writing.
+struct IndexerOptions {
+  bool wait_for_lock = false;  // another writer holds the index: wait for it (else fail at once)
+};
+
 // The index, open for writing. Holds the index's write lock for its whole life, so one process
 // writes at a time; searchers keep reading meanwhile and see each commit() whole.
 // Not thread-safe: one Indexer per process, used from one thread.
@@ -27,7 +32,7 @@ class Indexer {
   // Opens the index at `database_path`, creating it if missing.
   // Throws RuntimeFailure naming the path when it cannot (locked by another writer, unwritable,
   // not a newsdex index).
-  explicit Indexer(const std::string& database_path);
+  explicit Indexer(const std::string& database_path, const IndexerOptions& options = {});
   ~Indexer();
   Indexer(const Indexer&) = delete;
   Indexer& operator=(const Indexer&) = delete;
