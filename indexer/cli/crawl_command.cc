@@ -22,6 +22,8 @@ struct CrawlCommandOptions {
   bool verbose = false;
   unsigned jobs = 16;
   unsigned loop_seconds = 0;
+  unsigned timeout_seconds = 60;
+  unsigned max_megabytes = 20;
 };
 
 // Set by SIGINT/SIGTERM: the crawl finishes the feed in hand, commits, and stops.
@@ -49,6 +51,8 @@ int crawl_once(const GlobalOptions& global, const CrawlCommandOptions& options, 
   CrawlOptions crawl_options;
   crawl_options.all = options.all;
   crawl_options.jobs = options.jobs;
+  crawl_options.fetch.total_timeout = std::chrono::seconds(options.timeout_seconds);
+  crawl_options.fetch.max_body_bytes = static_cast<size_t>(options.max_megabytes) << 20;
   crawl_options.stop = [] { return stop_requested.load(); };
   const CrawlReport report = crawl(indexer, tagger, crawl_options,
                                    [&](const FeedCrawlResult& result) { print_result(result, options.verbose); });
@@ -66,6 +70,10 @@ void add_crawl_command(CLI::App& app, GlobalOptions& global, Action& action) {
       ->check(CLI::Range(1u, 1024u));
   command->add_option("--loop", options->loop_seconds, "Crawl again every SECONDS until interrupted")
       ->check(CLI::Range(1u, 7u * 24 * 3600));
+  command->add_option("--timeout", options->timeout_seconds, "Seconds a feed may take to download (default 60)")
+      ->check(CLI::Range(1u, 3600u));
+  command->add_option("--max-size", options->max_megabytes, "Largest feed in MB; larger is an error for it (default 20)")
+      ->check(CLI::Range(1u, 1024u));
   command->add_flag("--wait", options->wait, "If another newsdex-index is writing, wait for it instead of exiting");
   command->add_flag("--verbose,-v", options->verbose, "One line per feed (the default on a terminal)");
   command->callback([&action, &global, options] {

@@ -1,0 +1,198 @@
+// The crawler against a loopback server that misbehaves the ways publishers do: each test
+// asserts what a user sees (feeds list --json, articles in the index, stderr, exit code).
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <chrono>
+#include <thread>
+
+#include "loopback_server.h"
+#include "newsdex/time.h"
+#include "programs.h"
+
+namespace newsdex::testing {
+namespace {
+
+std::string small_feed(const std::string& title, int items, const std::string& extra_channel = "") {
+  std::string feed = "<rss version=\"2.0\"><channel><title>" + title + "</title>" + extra_channel;
+  for (int i = 0; i < items; ++i) {
+    feed += "<item><title>" + title + " story " + std::to_string(i) + "</title><link>http://news.example/" + title +
+            "/" + std::to_string(i) + "</link><description>Text of story " + std::to_string(i) + "</description></item>";
+  }
+  return feed + "</channel></rss>";
+}
+
+class CrawlerBehaviour : public ::testing::Test {
+ protected:
+  void subscribe(const std::string& path) {
+    const ProcessResult added = programs_.index({"feeds", "add", server_.url(path)});
+    ASSERT_EQ(added.exit_code, 0) << added.err;
+  }
+  ProcessResult crawl(std::vector<std::string> extra = {}) {
+    std::vector<std::string> args = {"crawl", "--all"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    return programs_.index(args);
+  }
+  nlohmann::json feed_state(const std::string& path) {
+    const ProcessResult listed = programs_.index({"feeds", "list", "--json"});
+    EXPECT_EQ(listed.exit_code, 0) << listed.err;
+    for (const auto& feed : nlohmann::json::parse(listed.out)) {
+      if (feed["url"] == server_.url(path)) return feed;
+    }
+    return nullptr;
+  }
+  static long seconds_until(const nlohmann::json& time) {
+    const auto due = newsdex::parse_rfc3339(time.get<std::string>());
+    return static_cast<long>((*due - newsdex::now_utc()).count());
+  }
+
+  LoopbackServer server_;
+  Programs programs_;
+};
+
+TEST_F(CrawlerBehaviour, ConditionalGetTurnsAnUnchangedFeedIntoA304) {
+  std::atomic<int> full = 0, conditional = 0;
+  server_.server().Get("/feed.rss", [&](const httplib::Request& request, httplib::Response& response) {
+    if (request.get_header_value("If-None-Match") == "\"v1\"") {
+      ++conditional;
+      response.status = 304;
+      return;
+    }
+    ++full;
+    response.set_header("ETag", "\"v1\"");
+    response.set_content(small_feed("etag", 3), "application/rss+xml");
+  });
+  subscribe("/feed.rss");
+  ASSERT_EQ(crawl().exit_code, 0);
+  const ProcessResult second = crawl();
+  EXPECT_EQ(second.exit_code, 0) << second.err;
+  EXPECT_NE(second.out.find("1 feeds fetched, 1 not modified"), std::string::npos) << second.out;
+  EXPECT_EQ(full, 1);
+  EXPECT_EQ(conditional, 1);
+  EXPECT_EQ(feed_state("/feed.rss")["last_status"], 304);
+  EXPECT_EQ(programs_.article_count(), 3u);
+}
+
+TEST_F(CrawlerBehaviour, PermanentRedirectMovesTheSubscription) {
+  server_.server().Get("/old.rss", [](const httplib::Request&, httplib::Response& r) { r.set_redirect("/middle.rss", 301); });
+  server_.server().Get("/middle.rss", [](const httplib::Request&, httplib::Response& r) { r.set_redirect("/new.rss", 308); });
+  server_.serve("/new.rss", small_feed("moved", 2));
+  server_.server().Get("/temporary.rss", [](const httplib::Request&, httplib::Response& r) { r.set_redirect("/new.rss", 302); });
+  subscribe("/old.rss");
+  subscribe("/temporary.rss");
+  const ProcessResult result = crawl();
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_TRUE(feed_state("/old.rss").is_null());
+  EXPECT_FALSE(feed_state("/new.rss").is_null()) << "a 301/308 chain moves the feed to its new URL";
+  EXPECT_FALSE(feed_state("/temporary.rss").is_null()) << "a 302 keeps the subscribed URL";
+  EXPECT_EQ(programs_.article_count(), 2u);
+}
+
+TEST_F(CrawlerBehaviour, RedirectLoopsAndOtherSchemesFailTheFeedOnly) {
+  server_.server().Get("/loop.rss", [](const httplib::Request&, httplib::Response& r) { r.set_redirect("/loop.rss", 302); });
+  server_.server().Get("/file.rss", [](const httplib::Request&, httplib::Response& r) { r.set_redirect("file:///etc/passwd", 302); });
+  server_.serve("/fine.rss", small_feed("fine", 2));
+  for (const char* path : {"/loop.rss", "/file.rss", "/fine.rss"}) subscribe(path);
+  const ProcessResult result = crawl();
+  EXPECT_EQ(result.exit_code, 3);
+  EXPECT_NE(result.err.find(server_.url("/loop.rss")), std::string::npos) << result.err;
+  EXPECT_NE(result.err.find(server_.url("/file.rss")), std::string::npos) << result.err;
+  EXPECT_EQ(programs_.article_count(), 2u);
+  EXPECT_EQ(result.out.find("passwd"), std::string::npos);
+}
+
+TEST_F(CrawlerBehaviour, RetryAfterSetsTheNextAttempt) {
+  server_.server().Get("/busy.rss", [](const httplib::Request&, httplib::Response& r) {
+    r.status = 429;
+    r.set_header("Retry-After", "7200");
+  });
+  server_.server().Get("/down.rss", [](const httplib::Request&, httplib::Response& r) {
+    r.status = 503;
+    r.set_header("Retry-After", "3600");
+  });
+  server_.server().Get("/gone.rss", [](const httplib::Request&, httplib::Response& r) { r.status = 410; });
+  for (const char* path : {"/busy.rss", "/down.rss", "/gone.rss"}) subscribe(path);
+  EXPECT_EQ(crawl().exit_code, 3);
+  const auto busy = feed_state("/busy.rss");
+  EXPECT_EQ(busy["last_status"], 429);
+  EXPECT_NE(busy["last_error"].get<std::string>().find("429"), std::string::npos);
+  EXPECT_NEAR(seconds_until(busy["next_due"]), 7200, 60);
+  EXPECT_NEAR(seconds_until(feed_state("/down.rss")["next_due"]), 3600, 60);
+  const auto gone = feed_state("/gone.rss");
+  EXPECT_EQ(gone["failures"], 1);
+  EXPECT_TRUE(gone["enabled"]) << "failures never disable a feed";
+
+  EXPECT_EQ(crawl().exit_code, 3);  // --all asks again; failures count up, backoff stays capped
+  EXPECT_EQ(feed_state("/gone.rss")["failures"], 2);
+  EXPECT_LE(seconds_until(feed_state("/gone.rss")["next_due"]), 24 * 3600 * 12 / 10);
+}
+
+TEST_F(CrawlerBehaviour, OversizedSlowAndBrokenBodiesFailCleanly) {
+  server_.serve("/huge.rss", std::string(2u << 20, ' ') + small_feed("huge", 1));
+  server_.server().Get("/slow.rss", [](const httplib::Request&, httplib::Response& r) {
+    std::this_thread::sleep_for(std::chrono::seconds(3));
+    r.set_content(small_feed("slow", 1), "application/rss+xml");
+  });
+  server_.server().Get("/dropped.rss", [](const httplib::Request&, httplib::Response& r) {
+    r.set_content_provider(100000, "application/rss+xml", [](size_t offset, size_t, httplib::DataSink& sink) {
+      if (offset > 0) return false;  // hang up after the first chunk
+      const std::string start = "<rss version=\"2.0\"><channel><title>dropped</title>";
+      sink.write(start.data(), start.size());
+      return true;
+    });
+  });
+  server_.serve("/fine.rss", small_feed("fine", 2));
+  for (const char* path : {"/huge.rss", "/slow.rss", "/dropped.rss", "/fine.rss"}) subscribe(path);
+  const auto started = std::chrono::steady_clock::now();
+  const ProcessResult result = crawl({"--max-size", "1", "--timeout", "1"});
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(10));
+  EXPECT_EQ(result.exit_code, 3);
+  EXPECT_NE(result.err.find(server_.url("/huge.rss") + ": body larger than"), std::string::npos) << result.err;
+  EXPECT_NE(result.err.find(server_.url("/slow.rss")), std::string::npos) << result.err;
+  EXPECT_NE(result.err.find(server_.url("/dropped.rss")), std::string::npos) << result.err;
+  EXPECT_EQ(programs_.article_count(), 2u);
+}
+
+TEST_F(CrawlerBehaviour, GzipBodiesAreRead) {
+  server_.serve("/gz.rss", small_feed("gzip", 40));  // cpp-httplib compresses for curl's Accept-Encoding
+  subscribe("/gz.rss");
+  EXPECT_EQ(crawl().exit_code, 0);
+  EXPECT_EQ(programs_.article_count(), 40u);
+}
+
+TEST_F(CrawlerBehaviour, TheFeedsOwnScheduleIsRespected) {
+  server_.serve("/daily.rss", small_feed("daily", 1, "<ttl>1440</ttl>"));
+  server_.server().Get("/cached.rss", [](const httplib::Request&, httplib::Response& r) {
+    r.set_header("Cache-Control", "public, max-age=7200");
+    r.set_content(small_feed("cached", 1), "application/rss+xml");
+  });
+  subscribe("/daily.rss");
+  subscribe("/cached.rss");
+  EXPECT_EQ(crawl().exit_code, 0);
+  EXPECT_NEAR(seconds_until(feed_state("/daily.rss")["next_due"]), 24 * 3600, 60);
+  EXPECT_NEAR(seconds_until(feed_state("/cached.rss")["next_due"]), 7200, 60);
+  const ProcessResult due_only = programs_.index({"crawl"});
+  EXPECT_NE(due_only.out.find("0 feeds fetched"), std::string::npos) << "nothing is due yet: " << due_only.out;
+}
+
+TEST_F(CrawlerBehaviour, UpdatedArticlesReplaceAndVanishedOnesStay) {
+  std::atomic<int> version = 1;
+  server_.server().Get("/changing.rss", [&](const httplib::Request&, httplib::Response& r) {
+    std::string feed = "<rss version=\"2.0\"><channel><title>changing</title>"
+                       "<item><title>Kept story</title><link>http://news.example/kept</link><description>" +
+                       std::string(version == 1 ? "first draft" : "corrected text") + "</description></item>";
+    if (version == 1) feed += "<item><title>Dropped story</title><link>http://news.example/dropped</link></item>";
+    r.set_content(feed + "</channel></rss>", "application/rss+xml");
+  });
+  subscribe("/changing.rss");
+  ASSERT_EQ(crawl().exit_code, 0);
+  version = 2;
+  const ProcessResult second = crawl();
+  EXPECT_NE(second.out.find("0 new articles, 1 updated"), std::string::npos) << second.out;
+  EXPECT_EQ(programs_.article_count(), 2u);
+  EXPECT_EQ(programs_.search_json({"corrected"})["total"], 1);
+  EXPECT_EQ(programs_.search_json({"draft"})["total"], 0);
+}
+
+}  // namespace
+}  // namespace newsdex::testing
