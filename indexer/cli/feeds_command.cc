@@ -7,6 +7,9 @@
 #include "newsdex/feed_store.h"
 #include "newsdex/fetch.h"
 #include "newsdex/indexer.h"
+#include "newsdex/opml.h"
+#include "newsdex/taxonomy.h"
+#include "newsdex/text.h"
 
 namespace newsdex::index::cli {
 namespace {
@@ -56,6 +59,60 @@ int list_feeds(const GlobalOptions& global, const FeedsOptions& options) {
   return 0;
 }
 
+// The country and topic an OPML outline carries: newsdex's own attributes, else the first
+// category (or folder) that names a country or is a topic slug ("Azerbaijan", "AZ", "sport").
+void file_opml_feed(const feeds::OpmlFeed& outline, Subscription& feed) {
+  const Gazetteer& gazetteer = Gazetteer::builtin();
+  if (feed.country.empty() && gazetteer.is_country_code(outline.country)) feed.country = outline.country;
+  if (feed.topic.empty() && is_topic_slug(outline.topic)) feed.topic = outline.topic;
+  for (const std::string& category : outline.categories) {
+    if (feed.country.empty()) {
+      if (auto code = gazetteer.resolve(category)) feed.country = *code;
+    }
+    if (feed.topic.empty() && is_topic_slug(ascii_lower(category))) feed.topic = ascii_lower(category);
+  }
+  if (feed.name.empty()) feed.name = outline.title;
+}
+
+int import_feeds(const GlobalOptions& global, const FeedsOptions& options) {
+  const feeds::SourceDocument document = feeds::read_source(options.url);
+  std::vector<feeds::OpmlFeed> outlines;
+  try {
+    outlines = feeds::parse_opml(document.bytes);
+  } catch (const InputError& error) {
+    throw InputError(document.name + ": " + error.what());
+  }
+  Indexer indexer(global.database);
+  size_t added = 0, known = 0, skipped = 0;
+  for (const feeds::OpmlFeed& outline : outlines) {
+    if (!feeds::is_http_url(outline.url)) {
+      std::cerr << "newsdex-index: warning: " << document.name << ": skipped " << outline.url
+                << " (only http and https feeds)\n";
+      ++skipped;
+      continue;
+    }
+    std::optional<Subscription> existing = indexer.feeds().find(outline.url);
+    Subscription feed = existing.value_or(Subscription{});
+    feed.url = outline.url;
+    file_opml_feed(outline, feed);  // settings already made for a known feed are kept
+    indexer.feeds().save(feed);
+    ++(existing ? known : added);
+  }
+  indexer.commit();
+  std::cout << document.name << ": " << added << " feeds subscribed, " << known << " already subscribed, " << skipped
+            << " skipped\n";
+  return 0;
+}
+
+int export_feeds(const GlobalOptions& global) {
+  std::vector<feeds::OpmlFeed> outlines;
+  for (const Subscription& feed : FeedStore::open_read_only(global.database).list()) {
+    outlines.push_back({feed.url, feed.name.empty() ? feed.title : feed.name, {}, {}, feed.country, feed.topic});
+  }
+  std::cout << feeds::write_opml(outlines, "newsdex subscriptions");
+  return 0;
+}
+
 int remove_feed(const GlobalOptions& global, const FeedsOptions& options) {
   Indexer indexer(global.database);
   if (!indexer.feeds().remove(options.url)) throw InputError(options.url + ": not subscribed");
@@ -82,6 +139,13 @@ void add_feeds_command(CLI::App& app, GlobalOptions& global, Action& action) {
   CLI::App* list = feeds->add_subcommand("list", "List the subscribed feeds and their crawl state");
   list->add_flag("--json", options->json, "Print the CONTRACT.md JSON array");
   list->callback([&action, &global, options] { action = [&global, options] { return list_feeds(global, *options); }; });
+
+  CLI::App* import = feeds->add_subcommand("import", "Subscribe to every feed of an OPML file (without fetching)");
+  import->add_option("FILE", options->url, "OPML 1.0 or 2.0 file, '-' for standard input, or http(s) URL")->required();
+  import->callback([&action, &global, options] { action = [&global, options] { return import_feeds(global, *options); }; });
+
+  CLI::App* export_command = feeds->add_subcommand("export", "Print the subscriptions as OPML 2.0");
+  export_command->callback([&action, &global] { action = [&global] { return export_feeds(global); }; });
 
   CLI::App* remove = feeds->add_subcommand("remove", "Unsubscribe from a feed");
   remove->add_option("URL", options->url, "URL of the feed")->required();

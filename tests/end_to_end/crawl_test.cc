@@ -119,3 +119,41 @@ TEST(Crawl, RefusesToSubscribeToWhatIsNotHttp) {
 
 }  // namespace
 }  // namespace newsdex::testing
+
+namespace newsdex::testing {
+namespace {
+
+TEST(FeedList, OpmlImportFilesFoldersAndCategoriesAndExportRoundTrips) {
+  Programs programs;
+  const std::string opml = programs.dir().file("subscriptions.opml");
+  write_file(opml, R"(<?xml version="1.0"?><opml version="1.0"><head><title>t</title></head><body>
+<outline text="Azerbaijan"><outline text="Azernews" type="rss" xmlUrl="https://azernews.example/rss"/>
+<outline text="Sport desk" xmlUrl="https://sport.example/rss" category="/sport"/></outline>
+<outline text="Not a web feed" xmlUrl="file:///etc/passwd"/></body></opml>)");
+  const ProcessResult imported = programs.index({"feeds", "import", opml});
+  ASSERT_EQ(imported.exit_code, 0) << imported.err;
+  EXPECT_NE(imported.out.find("2 feeds subscribed"), std::string::npos) << imported.out;
+  EXPECT_NE(imported.err.find("file:///etc/passwd"), std::string::npos) << imported.err;
+  EXPECT_EQ(programs.article_count(), 0u) << "importing never fetches";
+
+  const ProcessResult exported = programs.index({"feeds", "export"});
+  ASSERT_EQ(exported.exit_code, 0) << exported.err;
+  Programs other;
+  const std::string copy = other.dir().file("copy.opml");
+  write_file(copy, exported.out);
+  ASSERT_EQ(other.index({"feeds", "import", copy}).exit_code, 0);
+  const auto listed = nlohmann::json::parse(other.index({"feeds", "list", "--json"}).out);
+  ASSERT_EQ(listed.size(), 2u);
+  EXPECT_EQ(listed[0]["url"], "https://azernews.example/rss");
+  EXPECT_EQ(listed[0]["country"], "AZ");  // from the folder's name
+  EXPECT_EQ(listed[0]["name"], "Azernews");
+  EXPECT_EQ(listed[1]["topic"], "sport");
+  EXPECT_EQ(listed[1]["country"], "AZ");
+
+  const ProcessResult not_opml = programs.index({"feeds", "import", std::string(kFixturesDir) + "/not_a_feed.html"});
+  EXPECT_EQ(not_opml.exit_code, 2);
+  EXPECT_EQ(line_count(not_opml.err), 1u) << not_opml.err;
+}
+
+}  // namespace
+}  // namespace newsdex::testing

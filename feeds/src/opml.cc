@@ -1,0 +1,103 @@
+#include "newsdex/opml.h"
+
+#include <pugixml.hpp>
+#include <ctime>
+#include <sstream>
+
+#include "encoding.h"
+#include "newsdex/error.h"
+#include "newsdex/text.h"
+
+namespace newsdex::feeds {
+namespace {
+
+constexpr const char* kCountryAttribute = "newsdexCountry";
+constexpr const char* kTopicAttribute = "newsdexTopic";
+
+void split_categories(std::string_view list, std::vector<std::string>& into) {
+  // OPML 2.0: a comma-separated list of slash-delimited category paths ("/News/Europe").
+  size_t start = 0;
+  while (start <= list.size()) {
+    const size_t end = std::min(list.find_first_of(",/", start), list.size());
+    const std::string category(trim(list.substr(start, end - start)));
+    if (!category.empty()) into.push_back(category);
+    start = end + 1;
+  }
+}
+
+void collect(pugi::xml_node parent, std::vector<std::string>& folders, std::vector<OpmlFeed>& feeds) {
+  for (pugi::xml_node outline : parent.children("outline")) {
+    const std::string url(trim(outline.attribute("xmlUrl").value()));
+    const char* title = outline.attribute("title").value();
+    const std::string label(trim(*title ? title : outline.attribute("text").value()));
+    if (url.empty()) {
+      folders.push_back(label);
+      collect(outline, folders, feeds);
+      folders.pop_back();
+      continue;
+    }
+    OpmlFeed feed{url, label, std::string(trim(outline.attribute("htmlUrl").value())), {},
+                  std::string(trim(outline.attribute(kCountryAttribute).value())),
+                  std::string(trim(outline.attribute(kTopicAttribute).value()))};
+    split_categories(outline.attribute("category").value(), feed.categories);
+    for (const std::string& folder : folders) {
+      if (!folder.empty()) feed.categories.push_back(folder);
+    }
+    feeds.push_back(std::move(feed));
+  }
+}
+
+}  // namespace
+
+std::vector<OpmlFeed> parse_opml(std::string_view document) {
+  const DecodedDocument decoded = decode_to_utf8(document, "");
+  pugi::xml_document xml;
+  const pugi::xml_parse_result parsed =
+      xml.load_buffer(decoded.utf8.data(), decoded.utf8.size(), pugi::parse_default, pugi::encoding_utf8);
+  if (!parsed) throw InputError("not well-formed XML at byte " + std::to_string(parsed.offset) + ": " + parsed.description());
+  const pugi::xml_node body = xml.child("opml").child("body");
+  if (!body) throw InputError("not OPML: no <opml><body>");
+  std::vector<std::string> folders;
+  std::vector<OpmlFeed> feeds;
+  collect(body, folders, feeds);
+  return feeds;
+}
+
+std::string write_opml(const std::vector<OpmlFeed>& feeds, std::string_view title) {
+  pugi::xml_document xml;
+  pugi::xml_node declaration = xml.append_child(pugi::node_declaration);
+  declaration.append_attribute("version") = "1.0";
+  declaration.append_attribute("encoding") = "UTF-8";
+  pugi::xml_node opml = xml.append_child("opml");
+  opml.append_attribute("version") = "2.0";
+  pugi::xml_node head = opml.append_child("head");
+  head.append_child("title").text() = std::string(title).c_str();
+  // OPML 2.0 dates are RFC 822.
+  const std::time_t now = std::time(nullptr);
+  char created[64];
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  std::strftime(created, sizeof created, "%a, %d %b %Y %H:%M:%S GMT", &utc);
+  head.append_child("dateCreated").text() = created;
+  pugi::xml_node body = opml.append_child("body");
+  for (const OpmlFeed& feed : feeds) {
+    pugi::xml_node outline = body.append_child("outline");
+    outline.append_attribute("type") = "rss";
+    outline.append_attribute("text") = (feed.title.empty() ? feed.url : feed.title).c_str();
+    if (!feed.title.empty()) outline.append_attribute("title") = feed.title.c_str();
+    outline.append_attribute("xmlUrl") = feed.url.c_str();
+    if (!feed.site_url.empty()) outline.append_attribute("htmlUrl") = feed.site_url.c_str();
+    std::string categories;
+    for (const std::string& category : {feed.country, feed.topic}) {
+      if (!category.empty()) categories += (categories.empty() ? "" : ",") + category;
+    }
+    if (!categories.empty()) outline.append_attribute("category") = categories.c_str();
+    if (!feed.country.empty()) outline.append_attribute(kCountryAttribute) = feed.country.c_str();
+    if (!feed.topic.empty()) outline.append_attribute(kTopicAttribute) = feed.topic.c_str();
+  }
+  std::ostringstream out;
+  xml.save(out, "  ", pugi::format_default | pugi::format_no_declaration);  // ours says UTF-8
+  return out.str();
+}
+
+}  // namespace newsdex::feeds
