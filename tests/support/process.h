@@ -16,6 +16,24 @@ struct ProcessResult {
 // Runs `argv` (argv[0] is a path), feeding `input` to its stdin, and waits for it.
 ProcessResult run_process(const std::vector<std::string>& argv, const std::string& input = "");
 
+// A process started in the background, its output discarded; killed (SIGKILL) and reaped on
+// destruction if still running.
+class BackgroundProcess {
+ public:
+  explicit BackgroundProcess(const std::vector<std::string>& argv);
+  ~BackgroundProcess();
+  BackgroundProcess(const BackgroundProcess&) = delete;
+  BackgroundProcess& operator=(const BackgroundProcess&) = delete;
+
+  // Sends `signal` (SIGKILL by default).
+  void kill(int signal = 9);
+  // Waits for the process to end; returns its exit code, or 128 + signal number.
+  int wait();
+
+ private:
+  int pid_ = -1;
+};
+
 // A fresh directory under $TMPDIR (or /tmp), removed with everything in it on destruction.
 class TempDir {
  public:
