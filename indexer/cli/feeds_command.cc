@@ -113,6 +113,17 @@ int export_feeds(const GlobalOptions& global) {
   return 0;
 }
 
+int set_enabled(const GlobalOptions& global, const FeedsOptions& options, bool enabled) {
+  Indexer indexer(global.database);
+  std::optional<Subscription> feed = indexer.feeds().find(options.url);
+  if (!feed) throw InputError(options.url + ": not subscribed");
+  feed->enabled = enabled;
+  indexer.feeds().save(*feed);
+  indexer.commit();
+  std::cout << (enabled ? "enabled " : "disabled ") << options.url << '\n';
+  return 0;
+}
+
 int remove_feed(const GlobalOptions& global, const FeedsOptions& options) {
   Indexer indexer(global.database);
   if (!indexer.feeds().remove(options.url)) throw InputError(options.url + ": not subscribed");
@@ -146,6 +157,14 @@ void add_feeds_command(CLI::App& app, GlobalOptions& global, Action& action) {
 
   CLI::App* export_command = feeds->add_subcommand("export", "Print the subscriptions as OPML 2.0");
   export_command->callback([&action, &global] { action = [&global] { return export_feeds(global); }; });
+
+  CLI::App* enable = feeds->add_subcommand("enable", "Crawl a disabled feed again");
+  enable->add_option("URL", options->url, "URL of the feed")->required();
+  enable->callback([&action, &global, options] { action = [&global, options] { return set_enabled(global, *options, true); }; });
+
+  CLI::App* disable = feeds->add_subcommand("disable", "Stop crawling a feed, keeping it and its articles");
+  disable->add_option("URL", options->url, "URL of the feed")->required();
+  disable->callback([&action, &global, options] { action = [&global, options] { return set_enabled(global, *options, false); }; });
 
   CLI::App* remove = feeds->add_subcommand("remove", "Unsubscribe from a feed");
   remove->add_option("URL", options->url, "URL of the feed")->required();

@@ -72,7 +72,8 @@ TEST(CrashSafety, KilledCrawlsRerunToExactlyTheUninterruptedResult) {
     BackgroundProcess crawl({kIndexProgram, "--db", crashed.database(), "crawl", "--all", "--jobs", "4"});
     std::this_thread::sleep_for(crawl_time * percent / 100);
     crawl.kill();
-    EXPECT_EQ(crawl.wait(), 128 + 9);
+    const int status = crawl.wait();
+    EXPECT_TRUE(status == 128 + 9 || status == 0) << "killed, or finished just before: " << status;
     // Whatever was committed is there, whole, and readable.
     const std::vector<std::string> partial = article_ids(crashed);
     EXPECT_EQ(std::set<std::string>(partial.begin(), partial.end()).size(), partial.size());

@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <csignal>
 #include <thread>
 
 #include "loopback_server.h"
@@ -192,6 +193,80 @@ TEST_F(CrawlerBehaviour, UpdatedArticlesReplaceAndVanishedOnesStay) {
   EXPECT_EQ(programs_.article_count(), 2u);
   EXPECT_EQ(programs_.search_json({"corrected"})["total"], 1);
   EXPECT_EQ(programs_.search_json({"draft"})["total"], 0);
+}
+
+}  // namespace
+}  // namespace newsdex::testing
+
+namespace newsdex::testing {
+namespace {
+
+// A server whose /slow*.rss answers take `delay` each.
+void serve_slow_feeds(LoopbackServer& server, int feeds, std::chrono::milliseconds delay) {
+  for (int i = 0; i < feeds; ++i) {
+    server.server().Get("/slow" + std::to_string(i) + ".rss", [i, delay](const httplib::Request&, httplib::Response& r) {
+      std::this_thread::sleep_for(delay);
+      r.set_content(small_feed("slow" + std::to_string(i), 2), "application/rss+xml");
+    });
+  }
+}
+
+TEST(CrawlControl, SigtermStopsAfterTheFeedInHandAndKeepsItsWork) {
+  LoopbackServer server;
+  serve_slow_feeds(server, 20, std::chrono::milliseconds(200));
+  Programs programs;
+  for (int i = 0; i < 20; ++i) ASSERT_EQ(programs.index({"feeds", "add", server.url("/slow" + std::to_string(i) + ".rss")}).exit_code, 0);
+  BackgroundProcess crawl({kIndexProgram, "--db", programs.database(), "crawl", "--jobs", "1"});
+  std::this_thread::sleep_for(std::chrono::milliseconds(900));
+  const auto signalled = std::chrono::steady_clock::now();
+  crawl.kill(SIGTERM);
+  EXPECT_EQ(crawl.wait(), 0) << "a clean stop, not a crash";
+  EXPECT_LT(std::chrono::steady_clock::now() - signalled, std::chrono::seconds(2));
+  const uint64_t articles = programs.article_count();
+  EXPECT_GT(articles, 0u);
+  EXPECT_LT(articles, 40u) << "it stopped early";
+  EXPECT_EQ(articles % 2, 0u) << "whole feeds only";
+  // The feeds it did not reach are still due: the next crawl fetches them.
+  EXPECT_EQ(programs.index({"crawl"}).exit_code, 0);
+  EXPECT_EQ(programs.article_count(), 40u);
+}
+
+TEST(CrawlControl, ASecondCrawlWaitsWithWaitAndOtherwiseSaysWhy) {
+  LoopbackServer server;
+  serve_slow_feeds(server, 1, std::chrono::milliseconds(1500));
+  server.serve("/quick.rss", small_feed("quick", 3));
+  Programs programs;
+  ASSERT_EQ(programs.index({"feeds", "add", server.url("/slow0.rss")}).exit_code, 0);
+  BackgroundProcess first({kIndexProgram, "--db", programs.database(), "crawl"});
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  const ProcessResult refused = programs.index({"crawl"});
+  EXPECT_EQ(refused.exit_code, 3);
+  EXPECT_NE(refused.err.find("another newsdex-index"), std::string::npos) << refused.err;
+  EXPECT_NE(refused.err.find("--wait"), std::string::npos) << refused.err;
+  const ProcessResult waited = programs.index({"crawl", "--wait", "--all"});
+  EXPECT_EQ(waited.exit_code, 0) << waited.err;
+  EXPECT_EQ(first.wait(), 0);
+  EXPECT_EQ(programs.article_count(), 2u);
+}
+
+TEST(CrawlControl, DisabledFeedsAreKeptButNotFetched) {
+  LoopbackServer server;
+  std::atomic<int> requests = 0;
+  server.server().Get("/paused.rss", [&](const httplib::Request&, httplib::Response& r) {
+    ++requests;
+    r.set_content(small_feed("paused", 1), "application/rss+xml");
+  });
+  Programs programs;
+  const std::string url = server.url("/paused.rss");
+  ASSERT_EQ(programs.index({"feeds", "add", url}).exit_code, 0);
+  ASSERT_EQ(programs.index({"feeds", "disable", url}).exit_code, 0);
+  EXPECT_EQ(programs.index({"crawl", "--all"}).exit_code, 0);
+  EXPECT_EQ(requests, 0);
+  EXPECT_FALSE(nlohmann::json::parse(programs.index({"feeds", "list", "--json"}).out)[0]["enabled"]);
+  ASSERT_EQ(programs.index({"feeds", "enable", url}).exit_code, 0);
+  EXPECT_EQ(programs.index({"crawl"}).exit_code, 0);
+  EXPECT_EQ(requests, 1);
+  EXPECT_EQ(programs.index({"feeds", "disable", "http://never.example/rss"}).exit_code, 2);
 }
 
 }  // namespace
