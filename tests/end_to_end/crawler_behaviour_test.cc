@@ -74,6 +74,25 @@ TEST_F(CrawlerBehaviour, ConditionalGetTurnsAnUnchangedFeedIntoA304) {
   EXPECT_EQ(programs_.article_count(), 3u);
 }
 
+TEST_F(CrawlerBehaviour, LastModifiedAloneAlsoEarnsA304) {
+  const std::string stamp = "Tue, 20 Sep 2022 13:14:00 GMT";
+  std::atomic<int> parsed_bodies = 0;
+  server_.server().Get("/dated.rss", [&](const httplib::Request& request, httplib::Response& response) {
+    if (request.get_header_value("If-Modified-Since") == stamp) {
+      response.status = 304;
+      return;
+    }
+    ++parsed_bodies;
+    response.set_header("Last-Modified", stamp);
+    response.set_content(small_feed("dated", 2), "application/rss+xml");
+  });
+  subscribe("/dated.rss");
+  ASSERT_EQ(crawl().exit_code, 0);
+  EXPECT_EQ(crawl().exit_code, 0);
+  EXPECT_EQ(parsed_bodies, 1);
+  EXPECT_EQ(feed_state("/dated.rss")["last_status"], 304);
+}
+
 TEST_F(CrawlerBehaviour, PermanentRedirectMovesTheSubscription) {
   server_.server().Get("/old.rss", [](const httplib::Request&, httplib::Response& r) { r.set_redirect("/middle.rss", 301); });
   server_.server().Get("/middle.rss", [](const httplib::Request&, httplib::Response& r) { r.set_redirect("/new.rss", 308); });
