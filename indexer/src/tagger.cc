@@ -64,7 +64,8 @@ void add_prior(std::vector<ScoredCode>& codes, const std::string& code) {
 
 struct Tagger::Tables {
   std::unordered_map<std::string, std::vector<const CountryName*>> country_phrases;
-  size_t max_phrase_words = 1;
+  // First word of a name → the most words of any name starting with it.
+  std::unordered_map<std::string, size_t> phrase_lengths;
   // stemmed keyword → (topic slug, weight)
   std::unordered_map<std::string, std::vector<std::pair<std::string_view, double>>> topic_keywords;
 };
@@ -108,7 +109,8 @@ Tagger::Tagger() {
   auto tables = std::make_unique<Tables>();
   for (const CountryName& name : Gazetteer::builtin().names()) {
     tables->country_phrases[join_range(name.folded_words, 0, name.folded_words.size())].push_back(&name);
-    tables->max_phrase_words = std::max(tables->max_phrase_words, name.folded_words.size());
+    size_t& longest = tables->phrase_lengths[name.folded_words.front()];
+    longest = std::max(longest, name.folded_words.size());
   }
   tables->topic_keywords = load_topic_keywords(embedded::kTopicKeywords);
   tables_ = std::move(tables);
@@ -131,7 +133,10 @@ Tags Tagger::tag(std::string_view title, std::string_view text, const TagHints& 
 
     for (size_t i = 0; i < words.size();) {
       size_t matched_words = 0;
-      for (size_t n = std::min(tables_->max_phrase_words, words.size() - i); n > 0 && !matched_words; --n) {
+      // Most words start no country's name: one hash lookup rules them out.
+      auto first = tables_->phrase_lengths.find(folded[i]);
+      const size_t longest = first == tables_->phrase_lengths.end() ? 0 : first->second;
+      for (size_t n = std::min(longest, words.size() - i); n > 0 && !matched_words; --n) {
         auto found = tables_->country_phrases.find(join_range(folded, i, i + n));
         if (found == tables_->country_phrases.end()) continue;
         for (const CountryName* name : found->second) {
@@ -156,8 +161,12 @@ Tags Tagger::tag(std::string_view title, std::string_view text, const TagHints& 
       i += matched_words ? matched_words : 1;
     }
 
+    // Words repeat: stem each distinct one once.
+    std::unordered_map<std::string_view, std::string> stems;
     for (const std::string& word : folded) {
-      auto found = tables_->topic_keywords.find(stemmer(word));
+      auto [stem, fresh] = stems.try_emplace(word);
+      if (fresh) stem->second = stemmer(word);
+      auto found = tables_->topic_keywords.find(stem->second);
       if (found == tables_->topic_keywords.end()) continue;
       for (const auto& [slug, weight] : found->second) {
         topic_scores[std::string(slug)] += weight * (is_title ? kTitleWeight : 1);
