@@ -2,7 +2,12 @@
 
 #include <xapian.h>
 
+#include <algorithm>
+#include <array>
+#include <map>
+#include <cstdio>
 #include <filesystem>
+#include <optional>
 
 #include "newsdex/error.h"
 #include "newsdex/feed_store.h"
@@ -15,14 +20,80 @@ namespace {
 // Stemming language for articles whose language is unknown.
 constexpr std::string_view kDefaultStemLanguage = "en";
 
-// The key shared by copies of one story: the folded words of the title.
-std::string story_key(const Article& article) {
+// Copies of a wire story differ in headline, byline, dateline and a sentence or two at either
+// end, so they are matched on their texts' 3-word shingles with MinHash (Broder): each of
+// kMinHashes seeded hashes keeps its smallest value over the shingles, and two texts agree on
+// each one with a probability equal to their shingles' Jaccard similarity. Each value is a
+// boolean term, so finding the copies already indexed costs kMinHashes posting-list reads,
+// however large the archive. Texts shorter than kMinShingleWords fall back to the title.
+constexpr size_t kMinShingleWords = 20;
+constexpr int kMinHashes = 8;
+constexpr int kSameStoryAgreements = 4;  // of kMinHashes: an estimated Jaccard similarity of 0.5
+
+using MinHashes = std::array<uint64_t, kMinHashes>;
+
+uint64_t mix(uint64_t x) {  // splitmix64's finaliser: independent-looking hashes from one seed each
+  x ^= x >> 30;
+  x *= 0xbf58476d1ce4e5b9ULL;
+  x ^= x >> 27;
+  x *= 0x94d049bb133111ebULL;
+  return x ^ (x >> 31);
+}
+
+std::optional<MinHashes> text_minhashes(std::string_view text) {
+  const std::vector<Word> words = split_words(text);
+  if (words.size() < kMinShingleWords) return std::nullopt;
+  std::vector<std::string> folded;
+  folded.reserve(words.size());
+  for (const Word& word : words) folded.push_back(fold_for_matching(word.text));
+  MinHashes minimum;
+  minimum.fill(~uint64_t{0});
+  for (size_t i = 0; i + 3 <= folded.size(); ++i) {
+    const uint64_t shingle = std::stoull(fingerprint(folded[i] + ' ' + folded[i + 1] + ' ' + folded[i + 2]), nullptr, 16);
+    for (int h = 0; h < kMinHashes; ++h) minimum[h] = std::min(minimum[h], mix(shingle ^ (0x9e3779b97f4a7c15ULL * (h + 1))));
+  }
+  return minimum;
+}
+
+std::string hex64(uint64_t value) {
+  char buffer[17];
+  std::snprintf(buffer, sizeof buffer, "%016llx", static_cast<unsigned long long>(value));
+  return buffer;
+}
+
+std::string minhash_term(int index, uint64_t value) {
+  return schema::boolean_term(schema::kMinHashPrefix, std::to_string(index) + ":" + hex64(value));
+}
+
+// The key of the title's words, for texts too short to shingle.
+std::string title_key(const Article& article) {
   std::string words;
   for (const Word& word : split_words(article.title)) words += fold_for_matching(word.text) + ' ';
   return words.empty() ? std::string() : fingerprint(words);
 }
 
-Xapian::Document build_document(const Article& article, std::string data) {
+// The story key of an article: that of the indexed copy agreeing with it on most MinHashes (at
+// least kSameStoryAgreements), else a key of its own.
+std::string story_key(const Xapian::Database& database, const Article& article, const std::optional<MinHashes>& minhashes,
+                      Xapian::docid own_document) {
+  if (!minhashes) return title_key(article);
+  std::map<Xapian::docid, int> agreements;
+  for (int h = 0; h < kMinHashes; ++h) {
+    const std::string term = minhash_term(h, (*minhashes)[h]);
+    for (auto posting = database.postlist_begin(term); posting != database.postlist_end(term); ++posting) {
+      if (*posting != own_document) ++agreements[*posting];  // not an update of this very article
+    }
+  }
+  auto best = std::max_element(agreements.begin(), agreements.end(),
+                               [](const auto& a, const auto& b) { return a.second < b.second; });
+  if (best != agreements.end() && best->second >= kSameStoryAgreements) {
+    return database.get_document(best->first).get_value(schema::kStoryKeySlot);
+  }
+  return hex64((*minhashes)[0]);
+}
+
+Xapian::Document build_document(const Article& article, std::string data, const std::string& key,
+                                 const std::optional<MinHashes>& minhashes) {
   using namespace schema;
   Xapian::Document document;
   Xapian::TermGenerator terms;
@@ -58,9 +129,12 @@ Xapian::Document build_document(const Article& article, std::string data) {
     document.add_value(kPublishedSlot, encode_time(*article.published));
     document.add_value(kMonthSlot, month);
   }
-  if (std::string key = story_key(article); !key.empty()) {
+  if (!key.empty()) {
     document.add_boolean_term(boolean_term(kStoryPrefix, key));
     document.add_value(kStoryKeySlot, key);
+  }
+  if (minhashes) {
+    for (int h = 0; h < kMinHashes; ++h) document.add_boolean_term(minhash_term(h, (*minhashes)[h]));
   }
   for (unsigned i = 0; i < article.countries.size() && i < kMaxFacetCountries; ++i) {
     document.add_value(kFirstCountrySlot + i, article.countries[i].code);
@@ -112,11 +186,15 @@ AddOutcome Indexer::add(const Article& article) {
   try {
     Xapian::WritableDatabase& database = state_->database;
     AddOutcome outcome = AddOutcome::kAdded;
+    Xapian::docid own_document = 0;
     if (auto posting = database.postlist_begin(unique_term); posting != database.postlist_end(unique_term)) {
       if (database.get_document(*posting).get_data() == data) return AddOutcome::kUnchanged;
       outcome = AddOutcome::kUpdated;
+      own_document = *posting;
     }
-    database.replace_document(unique_term, build_document(article, std::move(data)));
+    const std::optional<MinHashes> minhashes = text_minhashes(article.text);
+    const std::string key = story_key(database, article, minhashes, own_document);
+    database.replace_document(unique_term, build_document(article, std::move(data), key, minhashes));
     return outcome;
   } catch (const Xapian::Error& error) {
     throw RuntimeFailure(state_->path + ": cannot add article " + article.id + ": " + error.get_description());

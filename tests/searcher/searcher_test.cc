@@ -173,3 +173,48 @@ TEST(Searcher, ReportsAMissingIndex) {
 
 }  // namespace
 }  // namespace newsdex::search
+
+namespace newsdex::search {
+namespace {
+
+// One wire story as three outlets run it: their own headline, byline and dateline, and a
+// sentence of their own at the end.
+TEST(NearDuplicates, ThreeCopiesOfAWireStoryCollapseIntoOneHit) {
+  const std::string wire =
+      "The central bank kept its main interest rate unchanged on Thursday, saying that inflation was still too high "
+      "and that it would keep policy tight for as long as needed. The decision was expected by most economists, "
+      "who had forecast no change after prices rose faster than planned in the spring. The currency was steady "
+      "against the dollar after the announcement, and bond yields barely moved. The bank said it would publish "
+      "new forecasts next month, when the government is also due to present its budget for the coming year.";
+  testing::TempDir dir;
+  {
+    index::Indexer indexer(dir.file("index"));
+    indexer.add(make("copy-a", "Central bank holds rates as inflation bites", "By Ayse Demir, Istanbul. " + wire,
+                     {"TR"}, "economy-business-finance", "2024-02-22T11:00:00Z", "Wire A"));
+    indexer.add(make("copy-b", "Rates unchanged at the central bank", "ANKARA (Business Desk) - " + wire +
+                     " Analysts at two banks said cuts could come late in the year.",
+                     {"TR"}, "economy-business-finance", "2024-02-22T11:20:00Z", "Wire B"));
+    indexer.add(make("copy-c", "No change: bank keeps rates high", wire + " Reporting by the business team.",
+                     {"TR"}, "economy-business-finance", "2024-02-22T12:05:00Z", "Wire C"));
+    indexer.add(make("other", "Bank opens new branch", "A bank opened a new branch in the city centre on Thursday, "
+                     "with longer hours for customers who work during the day and a cafe for those who wait, "
+                     "the company said in a statement to the press.", {"TR"}, "economy-business-finance",
+                     "2024-02-22T13:00:00Z"));
+    indexer.commit();
+  }
+  SearchRequest request;
+  request.query = "bank";
+  const SearchResponse response = Searcher(dir.file("index")).search(request);
+  EXPECT_EQ(response.total, 4u) << "total counts every copy";
+  ASSERT_EQ(response.hits.size(), 2u);
+  unsigned copies = 0;
+  for (const SearchHit& hit : response.hits) copies += hit.duplicates;
+  EXPECT_EQ(copies, 2u);
+  EXPECT_EQ(Searcher(dir.file("index")).copies("copy-a").size(), 2u);
+
+  request.collapse = false;
+  EXPECT_EQ(Searcher(dir.file("index")).search(request).hits.size(), 4u);
+}
+
+}  // namespace
+}  // namespace newsdex::search

@@ -30,6 +30,7 @@ inline constexpr std::string_view kLanguagePrefix = "L";    // boolean: ISO 639-
 inline constexpr std::string_view kMonthPrefix = "XY";      // boolean: "2022-09"
 inline constexpr std::string_view kFeedPrefix = "XF";       // boolean: URL of the feed it came from
 inline constexpr std::string_view kStoryPrefix = "XK";      // boolean: story key (copies share it)
+inline constexpr std::string_view kMinHashPrefix = "XH";     // boolean: MinHash N of the text's shingles ("XH3:0f1e...")
 
 // One query-language field: `name:value` searches `prefix`.
 struct QueryField {
