@@ -118,6 +118,40 @@ Gazetteer::Gazetteer(std::string_view iso_3166_json, std::string_view alias_tabl
     if (line.empty() || line.front() == '#') continue;
     const size_t tab = line.find('\t');
     std::string code(trim(line.substr(0, tab)));
+    std::string_view rest = tab == std::string_view::npos ? std::string_view() : line.substr(tab + 1);
+    auto each_alias = [](std::string_view list, const auto& use) {
+      while (!list.empty()) {
+        const size_t bar = list.find('|');
+        use(trim(list.substr(0, bar)));
+        list = bar == std::string_view::npos ? std::string_view() : list.substr(bar + 1);
+      }
+    };
+    auto entries_named = [&](std::string_view name) {
+      std::vector<CountryName*> found;
+      const std::vector<std::string> words = folded_words_of(name);
+      for (CountryName& entry : names_) {
+        if (entry.folded_words == words) found.push_back(&entry);
+      }
+      return found;
+    };
+    if (code == "~") {  // names that are also people's names
+      each_alias(rest, [&](std::string_view name) {
+        for (CountryName* entry : entries_named(name)) entry->may_be_person = true;
+      });
+      continue;
+    }
+    if (code.size() == 3 && code.front() == '=') {  // "=US<tab>Georgia<tab>Atlanta|Savannah"
+      const size_t second_tab = rest.find('\t');
+      const std::string alternative = code.substr(1);
+      std::vector<std::string> context;
+      each_alias(second_tab == std::string_view::npos ? std::string_view() : rest.substr(second_tab + 1),
+                 [&](std::string_view word) { context.push_back(join(folded_words_of(word))); });
+      for (CountryName* entry : entries_named(rest.substr(0, second_tab))) {
+        entry->context_code = alternative;
+        entry->context_words = context;
+      }
+      continue;
+    }
     if (code == "-") code.clear();  // phrases that only look like a country's name
     if (tab == std::string_view::npos || (!code.empty() && code.size() != 2) ||
         (!code.empty() && !std::any_of(display_names_.begin(), display_names_.end(),

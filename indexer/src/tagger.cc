@@ -118,8 +118,48 @@ Tagger::Tagger() {
 
 Tagger::~Tagger() = default;
 
+namespace {
+
+bool is_capitalised(std::string_view word) {
+  return !word.empty() && !starts_lower_case(word) && !std::isdigit(static_cast<unsigned char>(word.front()));
+}
+
+// True when only spaces separate two words (no comma, dash or full stop).
+bool adjacent(std::string_view text, const Word& left, const Word& right) {
+  for (size_t at = left.offset + left.text.size(); at < right.offset; ++at) {
+    if (text[at] != ' ') return false;
+  }
+  return true;
+}
+
+// True when a word starts a sentence: nothing but spaces after a full stop, or the text's start.
+bool starts_sentence(std::string_view text, const Word& word) {
+  size_t at = word.offset;
+  while (at > 0 && (text[at - 1] == ' ' || text[at - 1] == '\n')) --at;
+  return at == 0 || text[at - 1] == '.' || text[at - 1] == '!' || text[at - 1] == '?' || text[at - 1] == '"';
+}
+
+// "Michael Jordan", "Chad Smith", "Paris Hilton": a name that is also a person's, written next
+// to another capitalised name in running text, is a person. Titles are skipped: headlines
+// capitalise every word.
+bool reads_as_person(std::string_view text, const std::vector<Word>& words, size_t first, size_t count) {
+  if (first > 0 && is_capitalised(words[first - 1].text) && adjacent(text, words[first - 1], words[first]) &&
+      !starts_sentence(text, words[first - 1])) {
+    return true;
+  }
+  const size_t next = first + count;
+  return next < words.size() && is_capitalised(words[next].text) && adjacent(text, words[next - 1], words[next]);
+}
+
+}  // namespace
+
 Tags Tagger::tag(std::string_view title, std::string_view text, const TagHints& hints) const {
   thread_local Xapian::Stem stemmer("en");
+  // Every folded word of the article between spaces, for names whose meaning depends on context.
+  std::string context = " ";
+  for (std::string_view part : {title, text}) {
+    for (const Word& word : split_words(part)) context += fold_for_matching(word.text) + ' ';
+  }
   std::map<std::string, double> country_scores;
   std::map<std::string, int> country_mentions;
   std::map<std::string, bool> in_title;
@@ -150,11 +190,16 @@ Tags Tagger::tag(std::string_view title, std::string_view text, const TagHints& 
           if (!accepted) continue;
           matched_words = n;
           if (name->code.empty()) break;  // a phrase that only looks like a country
+          if (name->may_be_person && !is_title && reads_as_person(part, words, i, n)) break;
+          std::string_view code = name->code;
+          for (const std::string& word : name->context_words) {
+            if (context.find(' ' + word + ' ') != std::string::npos) code = name->context_code;
+          }
           double weight = is_title ? kTitleWeight : 1;
           if (!is_title && words[i].offset < kLedeBytes) weight += kLedeBonus;
-          country_scores[name->code] += weight;
-          ++country_mentions[name->code];
-          if (is_title) in_title[name->code] = true;
+          country_scores[std::string(code)] += weight;
+          ++country_mentions[std::string(code)];
+          if (is_title) in_title[std::string(code)] = true;
           break;
         }
       }

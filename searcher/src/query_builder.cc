@@ -166,8 +166,32 @@ RequestQueries build_queries(const SearchRequest& request, const Xapian::Databas
   }
   const unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
                          Xapian::QueryParser::FLAG_PURE_NOT;
+  // Articles were stemmed in their own language (English when unknown). The query is stemmed
+  // the same way once per language in the index, each version searching that language's
+  // articles only, so that an inflected form finds the others in every language.
+  const std::string folded = fold_query(request.query);
+  auto parse_in = [&](std::string_view language) {
+    parser.set_stemmer(folding_stemmer(language));
+    return parser.parse_query(folded, flags);
+  };
   try {
-    queries.text = parser.parse_query(fold_query(request.query), flags);
+    std::vector<Xapian::Query> per_language;
+    std::vector<Xapian::Query> language_terms;
+    const std::string prefix(schema::kLanguagePrefix);
+    for (auto term = database.allterms_begin(prefix); term != database.allterms_end(prefix); ++term) {
+      const std::string language = (*term).substr(prefix.size());
+      language_terms.emplace_back(*term);
+      per_language.emplace_back(Xapian::Query::OP_FILTER, parse_in(language), Xapian::Query(*term));
+    }
+    Xapian::Query unlabelled = parse_in(kQueryStemLanguage);
+    if (!language_terms.empty()) {
+      unlabelled = Xapian::Query(Xapian::Query::OP_AND_NOT, unlabelled,
+                                 Xapian::Query(Xapian::Query::OP_OR, language_terms.begin(), language_terms.end()));
+    }
+    per_language.push_back(unlabelled);
+    queries.text = per_language.size() == 1 ? per_language.front()
+                                            : Xapian::Query(Xapian::Query::OP_OR, per_language.begin(), per_language.end());
+    if (parse_in(kQueryStemLanguage).empty()) queries.text = Xapian::Query();
   } catch (const Xapian::QueryParserError& error) {
     throw InputError("invalid query '" + request.query + "': " + error.get_msg());
   }

@@ -12,6 +12,12 @@ TEST(FoldForMatching, TurkishSpellingsOfTurkiyeAllFoldAlike) {
   EXPECT_EQ(fold_for_matching("Kırıkkale"), "kirikkale");  // dotless ı
 }
 
+TEST(FoldForMatching, TurkishCapitalDottedILowersToPlainI) {
+  EXPECT_EQ(fold_for_matching("İstanbul"), "istanbul");
+  EXPECT_EQ(fold_for_matching("ISTANBUL"), fold_for_matching("İstanbul"));
+  EXPECT_EQ(fold_for_matching("türkiye"), fold_for_matching("TÜRKİYE"));
+}
+
 TEST(FoldForMatching, RemovesDiacriticsAndCompatibilityForms) {
   EXPECT_EQ(fold_for_matching("Élysée Façade"), "elysee facade");
   EXPECT_EQ(fold_for_matching("Straße"), "strasse");

@@ -64,3 +64,42 @@ TEST(Tagger, FindsTopicsFromKeywords) {
 
 }  // namespace
 }  // namespace newsdex::index
+
+namespace newsdex::index {
+namespace {
+
+bool mentions(const std::string& text, const std::string& code) {
+  static const Tagger tagger;
+  const Tags tags = tagger.tag("", text);
+  return std::find(tags.mentioned.begin(), tags.mentioned.end(), code) != tags.mentioned.end();
+}
+
+TEST(TaggerAmbiguity, GeorgiaIsTheUsStateWhenTheTextSaysSo) {
+  EXPECT_TRUE(mentions("Voters in Georgia queued for hours in Atlanta on Tuesday.", "US"));
+  EXPECT_FALSE(mentions("Voters in Georgia queued for hours in Atlanta on Tuesday.", "GE"));
+  EXPECT_TRUE(mentions("Protesters in Georgia gathered outside parliament in Tbilisi.", "GE"));
+}
+
+TEST(TaggerAmbiguity, PeoplesNamesAreNotCountries) {
+  EXPECT_FALSE(mentions("The documentary follows Michael Jordan through his last season.", "JO"));
+  EXPECT_TRUE(mentions("Officials in Jordan said the border would reopen.", "JO"));
+  EXPECT_TRUE(mentions("Jordan said on Monday that the border would reopen.", "JO"));
+  EXPECT_FALSE(mentions("The drummer Chad Smith joined the band on stage.", "TD"));
+  EXPECT_TRUE(mentions("Aid reached refugees in eastern Chad this week.", "TD"));
+  EXPECT_FALSE(mentions("Paris Hilton opened a new hotel.", "FR"));
+}
+
+TEST(TaggerAmbiguity, PlacesThatShareANameAreToldApart) {
+  EXPECT_TRUE(mentions("The film was shot in Paris, Texas, a small town.", "US"));
+  EXPECT_FALSE(mentions("The film was shot in Paris, Texas, a small town.", "FR"));
+  EXPECT_TRUE(mentions("Floods hit Niger and Nigeria.", "NE"));
+  EXPECT_TRUE(mentions("Floods hit Nigeria.", "NG"));
+  EXPECT_FALSE(mentions("Floods hit Nigeria.", "NE"));
+  EXPECT_FALSE(mentions("We ate turkey from china plates.", "TR"));
+  EXPECT_FALSE(mentions("We ate turkey from china plates.", "CN"));
+  EXPECT_TRUE(mentions("Tourists flock to New Mexico every autumn.", "US"));
+  EXPECT_FALSE(mentions("Tourists flock to New Mexico every autumn.", "MX"));
+}
+
+}  // namespace
+}  // namespace newsdex::index

@@ -218,3 +218,35 @@ TEST(NearDuplicates, ThreeCopiesOfAWireStoryCollapseIntoOneHit) {
 
 }  // namespace
 }  // namespace newsdex::search
+
+namespace newsdex::search {
+namespace {
+
+TEST(Multilingual, ATurkishArticleIsFoundByAnotherInflectedForm) {
+  testing::TempDir dir;
+  {
+    index::Indexer indexer(dir.file("index"));
+    Article turkish = make("tr-1", "Üniversitelerde yeni dönem", "Üniversitelerde yeni dönem pazartesi başlıyor.", {"TR"},
+                           "education", "2024-09-16T08:00:00Z", "Haber");
+    turkish.language = "tr";
+    indexer.add(turkish);
+    indexer.add(make("en-1", "Universities reopen", "Universities across the country reopen on Monday.", {"GB"},
+                     "education", "2024-09-16T08:00:00Z"));
+    indexer.commit();
+  }
+  SearchRequest request;
+  request.query = "üniversitenin";  // another case ending of the same noun
+  SearchResponse response = Searcher(dir.file("index")).search(request);
+  ASSERT_EQ(response.total, 1u);
+  EXPECT_EQ(response.hits[0].article.id, "tr-1");
+  request.query = "university";  // English stemming still serves English articles
+  response = Searcher(dir.file("index")).search(request);
+  ASSERT_EQ(response.total, 1u);
+  EXPECT_EQ(response.hits[0].article.id, "en-1");
+  request.query = "universitelerde";  // accents are still optional
+  request.languages = {"tr"};
+  EXPECT_EQ(Searcher(dir.file("index")).search(request).total, 1u);
+}
+
+}  // namespace
+}  // namespace newsdex::search

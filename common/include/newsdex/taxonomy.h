@@ -20,6 +20,9 @@ struct CountryName {
   std::string code;          // ISO 3166-1 alpha-2; empty for a phrase that names no country
   std::vector<std::string> folded_words;  // the name split into words and folded for matching
   std::string exact_form;    // non-empty: only matches text with exactly these words ("US", "UK")
+  bool may_be_person = false;  // also a person's name (Jordan, Chad): not beside another capitalised name
+  std::string context_code;    // another country the name means when the text has one of...
+  std::vector<std::string> context_words;  // ...these folded words (Georgia + Atlanta → US)
 };
 
 // Country names from Debian's iso-codes (name, official and common names) plus newsdex's own
