@@ -1,6 +1,9 @@
 // newsdex-index tag [--json | --jsonl]: tags text from standard input without touching the index.
 #include <iostream>
+#include <fstream>
 #include <iterator>
+#include <memory>
+#include <sstream>
 #include <nlohmann/json.hpp>
 
 #include "commands.h"
@@ -15,6 +18,7 @@ struct TagOptions {
   bool json = false;
   bool jsonl = false;
   std::string language;
+  std::string topic_model;
 };
 
 void print_human(const Tags& tags) {
@@ -63,9 +67,21 @@ void add_tag_command(CLI::App& app, GlobalOptions&, Action& action) {
   command->add_flag("--jsonl", options->jsonl, "Read JSON Lines {\"id\", \"title\", \"text\"}, print one object a line")
       ->excludes(json);
   command->add_option("--lang", options->language, "Language of the text, if known (ISO 639-1)");
+  command->add_option("--topic-model", options->topic_model,
+                      "Use this topic model instead of the built-in one (for cross-validation)")
+      ->check(CLI::ExistingFile);
   command->callback([&action, options] {
     action = [options] {
-      const Tagger tagger;
+      std::unique_ptr<const Tagger> chosen;
+      if (options->topic_model.empty()) {
+        chosen = std::make_unique<const Tagger>();
+      } else {
+        std::ifstream file(options->topic_model);
+        std::ostringstream model;
+        model << file.rdbuf();
+        chosen = std::make_unique<const Tagger>(model.str());
+      }
+      const Tagger& tagger = *chosen;
       if (options->jsonl) return tag_lines(tagger, *options);
       const std::string text = sanitize_utf8(
           std::string(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>()));

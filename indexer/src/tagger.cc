@@ -13,6 +13,7 @@
 namespace newsdex {
 namespace embedded {
 extern const std::string_view kTopicKeywords;
+extern const std::string_view kTopicModel;
 }  // namespace embedded
 
 namespace index {
@@ -31,6 +32,11 @@ constexpr double kAboutMinimum = 2;
 constexpr double kTopicMinimum = 3;
 constexpr double kTopicShare = 0.5;
 constexpr size_t kMaxTopics = 3;
+// A keyword topic the model does not know overrides the model when its keywords weigh this many
+// times those of the model's pick; with no keyword evidence at all, the model needs this much
+// confidence to speak.
+constexpr double kModelOverride = 2.5;
+constexpr double kModelMinimumConfidence = 0.9;
 // Score of a country or topic known only from the feed's configuration.
 constexpr double kPriorScore = 0.5;
 
@@ -68,6 +74,11 @@ struct Tagger::Tables {
   std::unordered_map<std::string, size_t> phrase_lengths;
   // stemmed keyword → (topic slug, weight)
   std::unordered_map<std::string, std::vector<std::pair<std::string_view, double>>> topic_keywords;
+  // The naive Bayes topic model (scripts/train-topic-model): its classes, their log priors, and
+  // folded word → log P(word | class).
+  std::vector<std::string> model_classes;
+  std::vector<double> model_priors;
+  std::unordered_map<std::string, std::vector<double>> model_words;
 };
 
 namespace {
@@ -105,7 +116,53 @@ std::unordered_map<std::string, std::vector<std::pair<std::string_view, double>>
 
 }  // namespace
 
-Tagger::Tagger() {
+namespace {
+
+std::vector<std::string_view> split_tabs(std::string_view line) {
+  std::vector<std::string_view> fields;
+  while (true) {
+    const size_t tab = line.find('\t');
+    fields.push_back(line.substr(0, tab));
+    if (tab == std::string_view::npos) return fields;
+    line.remove_prefix(tab + 1);
+  }
+}
+
+void load_topic_model(std::string_view model, Tagger::Tables& tables) {
+  size_t line_number = 0;
+  while (!model.empty()) {
+    const size_t end = std::min(model.find('\n'), model.size());
+    const std::string_view line = model.substr(0, end);
+    model.remove_prefix(std::min(end + 1, model.size()));
+    ++line_number;
+    if (line.empty() || line.front() == '#') continue;
+    const std::vector<std::string_view> fields = split_tabs(line);
+    auto numbers = [&] {
+      std::vector<double> values;
+      for (size_t i = 1; i < fields.size(); ++i) values.push_back(std::atof(std::string(fields[i]).c_str()));
+      if (values.size() != tables.model_classes.size()) {
+        throw InputError("topic model, line " + std::to_string(line_number) + ": expected one number per class");
+      }
+      return values;
+    };
+    if (fields[0] == ":classes") {  // no folded word holds a colon
+      for (size_t i = 1; i < fields.size(); ++i) {
+        if (!is_topic_slug(fields[i])) throw InputError("topic model: unknown topic '" + std::string(fields[i]) + "'");
+        tables.model_classes.emplace_back(fields[i]);
+      }
+    } else if (fields[0] == ":prior") {
+      tables.model_priors = numbers();
+    } else {
+      tables.model_words.emplace(std::string(fields[0]), numbers());
+    }
+  }
+}
+
+}  // namespace
+
+Tagger::Tagger() : Tagger(embedded::kTopicModel) {}
+
+Tagger::Tagger(std::string_view topic_model) {
   auto tables = std::make_unique<Tables>();
   for (const CountryName& name : Gazetteer::builtin().names()) {
     tables->country_phrases[join_range(name.folded_words, 0, name.folded_words.size())].push_back(&name);
@@ -113,10 +170,42 @@ Tagger::Tagger() {
     longest = std::max(longest, name.folded_words.size());
   }
   tables->topic_keywords = load_topic_keywords(embedded::kTopicKeywords);
+  load_topic_model(topic_model, *tables);
   tables_ = std::move(tables);
 }
 
 Tagger::~Tagger() = default;
+
+// The model knows five broad topics well; the keyword lists know all seventeen roughly. The
+// model's best topic leads when the text gave it evidence, unless the keywords point strongly
+// at a topic the model does not know (weather, health, crime...); the keywords' other topics
+// follow.
+std::vector<ScoredCode> Tagger::combine_topics(const std::vector<double>& model_scores,
+                                               const std::vector<ScoredCode>& lexicon,
+                                               const std::map<std::string, double>& keyword_scores) const {
+  const auto& classes = tables_->model_classes;
+  if (classes.empty() || model_scores.size() != classes.size()) return lexicon;
+  const size_t best = static_cast<size_t>(std::max_element(model_scores.begin(), model_scores.end()) - model_scores.begin());
+  double normaliser = 0;
+  for (double score : model_scores) normaliser += std::exp(score - model_scores[best]);
+  const double confidence = 1 / normaliser;
+  const std::string& model_topic = classes[best];
+  auto keyword_score = [&](const std::string& slug) {
+    auto found = keyword_scores.find(slug);
+    return found == keyword_scores.end() ? 0.0 : found->second;
+  };
+  if (!lexicon.empty() && std::find(classes.begin(), classes.end(), lexicon.front().code) == classes.end() &&
+      keyword_score(lexicon.front().code) >= kModelOverride * std::max(1.0, keyword_score(model_topic))) {
+    return lexicon;
+  }
+  if (lexicon.empty() && confidence < kModelMinimumConfidence) return lexicon;
+  std::vector<ScoredCode> combined = {{model_topic, rounded(confidence)}};
+  for (const ScoredCode& topic : lexicon) {
+    if (combined.size() == kMaxTopics) break;
+    if (topic.code != model_topic) combined.push_back({topic.code, rounded(topic.score * 0.5)});
+  }
+  return combined;
+}
 
 namespace {
 
@@ -164,6 +253,7 @@ Tags Tagger::tag(std::string_view title, std::string_view text, const TagHints& 
   std::map<std::string, int> country_mentions;
   std::map<std::string, bool> in_title;
   std::map<std::string, double> topic_scores;
+  std::vector<double> model_scores = tables_->model_priors;
 
   auto scan = [&](std::string_view part, bool is_title) {
     const std::vector<Word> words = split_words(part);
@@ -206,6 +296,11 @@ Tags Tagger::tag(std::string_view title, std::string_view text, const TagHints& 
       i += matched_words ? matched_words : 1;
     }
 
+    for (const std::string& word : folded) {
+      auto known = tables_->model_words.find(word);
+      if (known == tables_->model_words.end()) continue;
+      for (size_t c = 0; c < known->second.size(); ++c) model_scores[c] += known->second[c];
+    }
     // Words repeat: stem each distinct one once.
     std::unordered_map<std::string_view, std::string> stems;
     for (const std::string& word : folded) {
@@ -244,12 +339,14 @@ Tags Tagger::tag(std::string_view title, std::string_view text, const TagHints& 
 
   std::vector<ScoredCode> topics = ranked(topic_scores);
   const double top_topic = topics.empty() ? 0 : topics.front().score;
+  std::vector<ScoredCode> lexicon;
   if (top_topic >= kTopicMinimum) {
     for (const ScoredCode& topic : topics) {
-      if (tags.topics.size() == kMaxTopics || topic.score < kTopicShare * top_topic) break;
-      tags.topics.push_back({topic.code, rounded(topic.score / top_topic)});
+      if (lexicon.size() == kMaxTopics || topic.score < kTopicShare * top_topic) break;
+      lexicon.push_back({topic.code, rounded(topic.score / top_topic)});
     }
   }
+  tags.topics = combine_topics(model_scores, lexicon, topic_scores);
   for (const std::string& slug : hints.topics) add_prior(tags.topics, slug);
   return tags;
 }

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "newsdex/error.h"
+
 namespace newsdex::index {
 namespace {
 
@@ -31,7 +33,7 @@ TEST(Tagger, SeparatesCountriesAnArticleIsAboutFromPassingMentions) {
   EXPECT_EQ(codes(tags.countries), (std::vector<std::string>{"AZ", "TR"}));
   EXPECT_DOUBLE_EQ(tags.countries[0].score, 1.0);
   for (const char* code : {"AZ", "TR", "FR", "GB"}) EXPECT_TRUE(contains(tags.mentioned, code)) << code;
-  EXPECT_EQ(tags.topics.at(0).code, "science-technology");
+  EXPECT_TRUE(contains(codes(tags.topics), "science-technology")) << tags.topics.size();
 }
 
 TEST(Tagger, ReadsCountriesFromCapitalsDemonymsAndShortForms) {
@@ -99,6 +101,28 @@ TEST(TaggerAmbiguity, PlacesThatShareANameAreToldApart) {
   EXPECT_FALSE(mentions("We ate turkey from china plates.", "CN"));
   EXPECT_TRUE(mentions("Tourists flock to New Mexico every autumn.", "US"));
   EXPECT_FALSE(mentions("Tourists flock to New Mexico every autumn.", "MX"));
+}
+
+}  // namespace
+}  // namespace newsdex::index
+
+namespace newsdex::index {
+namespace {
+
+TEST(TopicModel, LeadsWithTheTopicTheTextIsAbout) {
+  static const Tagger tagger;
+  auto best = [](const char* title, const char* text) { return tagger.tag(title, text).topics.at(0).code; };
+  EXPECT_EQ(best("Shares slide as profits fall", "Shares in the retailer fell after it reported lower quarterly profits "
+                 "and warned investors about weak sales."), "economy-business-finance");
+  EXPECT_EQ(best("Album tops the charts", "The band's new album went straight to number one, and the singer "
+                 "announced a world tour."), "arts-culture-entertainment-media");
+  EXPECT_EQ(best("Storm brings heavy rain", "Forecasters warned of heavy rain, strong wind and snow on high ground "
+                 "as temperatures fall below freezing."), "weather");  // a topic only the keywords know
+}
+
+TEST(TopicModel, RejectsAMalformedModel) {
+  EXPECT_THROW(Tagger(":classes\tpolitics\tsport\n:prior\t-1\n"), InputError);
+  EXPECT_THROW(Tagger(":classes\tgossip\n"), InputError);
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 // Tagging: what an article is about — its language, countries and topics.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -31,7 +32,11 @@ struct Tags {
 // lists. Building one is not free; reuse it. const methods are safe to call from many threads.
 class Tagger {
  public:
+  // The tagger with the built-in topic model.
   Tagger();
+  // The tagger with another topic model (scripts/train-topic-model's TSV format), for
+  // cross-validation. Throws InputError on a malformed model.
+  explicit Tagger(std::string_view topic_model);
   ~Tagger();
   Tagger(const Tagger&) = delete;
   Tagger& operator=(const Tagger&) = delete;
@@ -39,8 +44,12 @@ class Tagger {
   // Tags an article from its title and text.
   Tags tag(std::string_view title, std::string_view text, const TagHints& hints = {}) const;
 
+ public:
+  struct Tables;  // the gazetteer index, keyword lists and topic model, built once
+
  private:
-  struct Tables;
+  std::vector<ScoredCode> combine_topics(const std::vector<double>& model_scores, const std::vector<ScoredCode>& lexicon,
+                                         const std::map<std::string, double>& keyword_scores) const;
   std::unique_ptr<const Tables> tables_;
 };
 
