@@ -244,10 +244,21 @@ bool reads_as_person(std::string_view text, const std::vector<Word>& words, size
 
 Tags Tagger::tag(std::string_view title, std::string_view text, const TagHints& hints) const {
   thread_local Xapian::Stem stemmer("en");
+  // The words of title and text, folded once for every use below.
+  struct Part {
+    std::string_view text;
+    std::vector<Word> words;
+    std::vector<std::string> folded;
+  };
+  Part parts[2] = {{title, split_words(title), {}}, {text, split_words(text), {}}};
   // Every folded word of the article between spaces, for names whose meaning depends on context.
   std::string context = " ";
-  for (std::string_view part : {title, text}) {
-    for (const Word& word : split_words(part)) context += fold_for_matching(word.text) + ' ';
+  for (Part& part : parts) {
+    part.folded.reserve(part.words.size());
+    for (const Word& word : part.words) {
+      part.folded.push_back(fold_for_matching(word.text));
+      context += part.folded.back() + ' ';
+    }
   }
   std::map<std::string, double> country_scores;
   std::map<std::string, int> country_mentions;
@@ -255,11 +266,10 @@ Tags Tagger::tag(std::string_view title, std::string_view text, const TagHints& 
   std::map<std::string, double> topic_scores;
   std::vector<double> model_scores = tables_->model_priors;
 
-  auto scan = [&](std::string_view part, bool is_title) {
-    const std::vector<Word> words = split_words(part);
-    std::vector<std::string> folded;
-    folded.reserve(words.size());
-    for (const Word& word : words) folded.push_back(fold_for_matching(word.text));
+  auto scan = [&](const Part& current, bool is_title) {
+    const std::string_view part = current.text;
+    const std::vector<Word>& words = current.words;
+    const std::vector<std::string>& folded = current.folded;
 
     for (size_t i = 0; i < words.size();) {
       size_t matched_words = 0;
@@ -313,8 +323,8 @@ Tags Tagger::tag(std::string_view title, std::string_view text, const TagHints& 
       }
     }
   };
-  scan(title, true);
-  scan(text, false);
+  scan(parts[0], true);
+  scan(parts[1], false);
 
   Tags tags;
   if (hints.language.size() >= 2 && (hints.language.size() == 2 || hints.language[2] == '-')) {
