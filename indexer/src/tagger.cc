@@ -8,6 +8,7 @@
 
 #include "newsdex/error.h"
 #include "newsdex/taxonomy.h"
+#include "language.h"
 #include "newsdex/text.h"
 
 namespace newsdex {
@@ -327,9 +328,17 @@ Tags Tagger::tag(std::string_view title, std::string_view text, const TagHints& 
   scan(parts[1], false);
 
   Tags tags;
+  // The feed's declared language, unless the text itself says otherwise: feeds declare one
+  // language for everything they carry, and many declare their CMS's default.
+  std::string declared;
   if (hints.language.size() >= 2 && (hints.language.size() == 2 || hints.language[2] == '-')) {
-    tags.language = hints.language.substr(0, 2);
+    declared = hints.language.substr(0, 2);
   }
+  std::string sample(title);
+  sample += ".\n";
+  sample += text.substr(0, std::min<size_t>(text.size(), 1024));
+  const std::string detected = detect_language(sample);
+  tags.language = detected.empty() ? declared : detected;
 
   std::vector<ScoredCode> named = ranked(country_scores);
   const double top_country = named.empty() ? 0 : named.front().score;

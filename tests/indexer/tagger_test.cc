@@ -127,3 +127,20 @@ TEST(TopicModel, RejectsAMalformedModel) {
 
 }  // namespace
 }  // namespace newsdex::index
+
+namespace newsdex::index {
+namespace {
+
+TEST(Language, DetectedFromTheTextWhenTheFeedIsSilentOrWrong) {
+  static const Tagger tagger;
+  const std::string turkish = "Türkiye'de seçimler yapıldı ve yeni hükümet kuruldu. Ekonomi bakanı bugün bir açıklama "
+                              "yaptı ve enflasyonun düştüğünü söyledi.";
+  EXPECT_EQ(tagger.tag("Seçim sonuçları", turkish).language, "tr");
+  const std::string english = "The government announced new measures on Tuesday to support families facing higher "
+                              "energy bills this winter, the minister said.";
+  EXPECT_EQ(tagger.tag("Energy support", english, {"fr", {}, {}}).language, "en") << "a feed's wrong declaration";
+  EXPECT_EQ(tagger.tag("", "Merci", {"fr-ca", {}, {}}).language, "fr") << "too short to detect: the declaration";
+}
+
+}  // namespace
+}  // namespace newsdex::index
