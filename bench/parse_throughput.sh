@@ -14,21 +14,11 @@ feed="$work/large.rss"
 python3 bench/make_large_feed.py 5000 > "$feed"
 bytes=$(stat -c %s "$feed")
 
-median_seconds() {  # command...: median wall time of RUNS runs, in seconds
-  local times=()
-  for ((i = 0; i < runs; i++)); do
-    local start end
-    start=$(date +%s%N)
-    "$@" > /dev/null
-    end=$(date +%s%N)
-    times+=($((end - start)))
-  done
-  printf '%s\n' "${times[@]}" | sort -n | awk '{ t[NR] = $1 } END { printf "%.3f", t[int((NR + 1) / 2)] / 1e9 }'
-}
+source bench/median.sh
 
-newsdex=$(median_seconds "$program" parse "$feed")
-newsdex_json=$(median_seconds "$program" parse "$feed" --json)
-feedparser=$(median_seconds /usr/bin/python3 -c 'import sys, feedparser; feedparser.parse(sys.argv[1])' "$feed")
+newsdex=$(median_seconds "$runs" "$program" parse "$feed")
+newsdex_json=$(median_seconds "$runs" "$program" parse "$feed" --json)
+feedparser=$(median_seconds "$runs" /usr/bin/python3 -c 'import sys, feedparser; feedparser.parse(sys.argv[1])' "$feed")
 awk -v bytes="$bytes" -v n="$newsdex" -v j="$newsdex_json" -v f="$feedparser" -v runs="$runs" 'BEGIN {
   mb = bytes / 1e6
   printf "feed: 5000 items, %.1f MB; median of %d runs each\n", mb, runs

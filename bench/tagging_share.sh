@@ -16,21 +16,11 @@ python3 bench/make_large_feed.py 5000 > "$work/feed.rss"
 for item in json.load(sys.stdin)["items"]:
     print(json.dumps({"id": item["id"], "title": item["title"], "text": item["text"]}))' > "$work/items.jsonl"
 
-median() {  # command...: median wall seconds of RUNS runs
-  local times=()
-  for ((i = 0; i < runs; i++)); do
-    rm -rf "$work/index"
-    local start end
-    start=$(date +%s%N)
-    "$@" > /dev/null
-    end=$(date +%s%N)
-    times+=($((end - start)))
-  done
-  printf '%s\n' "${times[@]}" | sort -n | awk '{ t[NR] = $1 } END { printf "%.3f", t[int((NR + 1) / 2)] / 1e9 }'
-}
+source bench/median.sh
 
-indexing=$(median "$index" --db "$work/index" add "$work/feed.rss")
-tagging=$(median sh -c "\"$index\" tag --jsonl < \"$work/items.jsonl\"")
+# Each run indexes into a fresh index (removing the last one is timed too: milliseconds).
+indexing=$(median_seconds "$runs" sh -c "rm -rf \"$work/index\" && exec \"$index\" --db \"$work/index\" add \"$work/feed.rss\"")
+tagging=$(median_seconds "$runs" sh -c "exec \"$index\" tag --jsonl < \"$work/items.jsonl\"")
 awk -v i="$indexing" -v t="$tagging" 'BEGIN {
   printf "index 5,000 articles (parse, tag, write): %.3f s\n", i
   printf "tag the same 5,000 articles alone:        %.3f s  (%.0f articles/s)\n", t, 5000 / t

@@ -4,6 +4,7 @@
 #include <optional>
 #include <nlohmann/json.hpp>
 #include <pugixml.hpp>
+#include <functional>
 #include <sstream>
 #include <thread>
 
@@ -492,30 +493,47 @@ bool is_feed_root(pugi::xml_node node) {
 // recursively, so it is refused as bad input rather than read.
 void reject_deep_nesting(pugi::xml_document& xml) {
   constexpr int kMaxDepth = 1000;
-  struct DepthCheck : pugi::xml_tree_walker {
-    bool too_deep = false;
-    bool for_each(pugi::xml_node&) override {
-      too_deep = depth() > kMaxDepth;
-      return !too_deep;
+  // An iterative walk over elements only (text nodes cannot nest), without recursion.
+  int depth = 0;
+  pugi::xml_node node = xml.document_element();
+  auto next_element = [](pugi::xml_node from) {
+    while (from && from.type() != pugi::node_element) from = from.next_sibling();
+    return from;
+  };
+  while (node) {
+    if (pugi::xml_node child = next_element(node.first_child())) {
+      if (++depth > kMaxDepth) {
+        throw InputError("not a feed: elements nested more than " + std::to_string(kMaxDepth) + " deep");
+      }
+      node = child;
+      continue;
     }
-  } check;
-  xml.traverse(check);
-  if (check.too_deep) throw InputError("not a feed: elements nested more than " + std::to_string(kMaxDepth) + " deep");
+    while (node && !next_element(node.next_sibling())) {
+      node = node.parent();
+      --depth;
+      if (depth < 0) return;  // back above the root element
+    }
+    if (node) node = next_element(node.next_sibling());
+  }
 }
 
 // Parses XML with pugixml, repairing what the web breaks when it must: first entities and the
 // document's edges by hand (keeping all text), then libxml2's recovery. Every repair is a warning.
-void load_xml(pugi::xml_document& xml, std::string& text, std::vector<std::string>& warnings) {
+// `text` must outlive `xml`: a well-formed document is parsed in place, without a copy. When it
+// is not, `original` gives the text again for the repairs.
+void load_xml(pugi::xml_document& xml, std::string& text, const std::function<std::string()>& original,
+              std::vector<std::string>& warnings) {
   // pugixml does not process DTDs: no entity from a DOCTYPE is ever expanded (billion laughs)
   // and nothing external is loaded (XXE).
   constexpr unsigned kParseOptions = pugi::parse_default;
-  pugi::xml_parse_result parsed = xml.load_buffer(text.data(), text.size(), kParseOptions, pugi::encoding_utf8);
+  pugi::xml_parse_result parsed =
+      xml.load_buffer_inplace(text.data(), text.size(), kParseOptions, pugi::encoding_utf8);
   if (parsed && xml.document_element()) return;
   const std::string first_error = "not well-formed XML at byte " + std::to_string(parsed.offset) + ": " +
                                   parsed.description();
 
   std::vector<std::string> repairs;
-  text = repair_edges(repair_entities(text, repairs), repairs);
+  text = repair_edges(repair_entities(original(), repairs), repairs);
   parsed = xml.load_buffer(text.data(), text.size(), kParseOptions, pugi::encoding_utf8);
   if (!parsed || !xml.document_element()) {
     std::string recovered = recover_with_libxml2(text);
@@ -575,7 +593,7 @@ Feed parse_feed(std::string_view document, const ParseOptions& options) {
   feed.warnings = std::move(decoded.warnings);
   pugi::xml_document xml;
   std::string text = std::move(decoded.utf8);
-  load_xml(xml, text, feed.warnings);
+  load_xml(xml, text, [&] { return decode_to_utf8(document, options.content_type).utf8; }, feed.warnings);
   reject_deep_nesting(xml);
   pugi::xml_node root = xml.document_element();
   if (!is_feed_root(root)) {
