@@ -231,7 +231,8 @@ Article make_article(const feeds::Feed& feed, const feeds::FeedItem& item, const
   article.summary = item.summary;
   article.text = item.text;
   article.categories = item.categories;
-  apply_tags(tagger.tag(item.title, item.text, {feed.language, defaults.countries, defaults.topics}), article);
+  apply_tags(tagger.tag(item.title, item.text, {feed.language, defaults.countries, defaults.topics, item.categories}),
+             article);
   return article;
 }
 

@@ -15,6 +15,7 @@ namespace newsdex {
 namespace embedded {
 extern const std::string_view kTopicKeywords;
 extern const std::string_view kTopicModel;
+extern const std::string_view kCategoryTopics;
 }  // namespace embedded
 
 namespace index {
@@ -80,6 +81,8 @@ struct Tagger::Tables {
   std::vector<std::string> model_classes;
   std::vector<double> model_priors;
   std::unordered_map<std::string, std::vector<double>> model_words;
+  // A publisher's category, folded → the topic it means.
+  std::unordered_map<std::string, std::string> category_topics;
 };
 
 namespace {
@@ -172,6 +175,20 @@ Tagger::Tagger(std::string_view topic_model) {
   }
   tables->topic_keywords = load_topic_keywords(embedded::kTopicKeywords);
   load_topic_model(topic_model, *tables);
+  for (std::string_view table = embedded::kCategoryTopics; !table.empty();) {
+    const size_t end = std::min(table.find('\n'), table.size());
+    const std::string_view line = table.substr(0, end);
+    table.remove_prefix(std::min(end + 1, table.size()));
+    if (line.empty() || line.front() == '#') continue;
+    const std::vector<std::string_view> fields = split_tabs(line);
+    if (fields.size() != 2 || !is_topic_slug(fields[0])) throw InputError("category table: malformed line");
+    std::string_view names = fields[1];
+    while (!names.empty()) {
+      const size_t bar = std::min(names.find('|'), names.size());
+      tables->category_topics.emplace(fold_for_matching(trim(names.substr(0, bar))), std::string(fields[0]));
+      names.remove_prefix(std::min(bar + 1, names.size()));
+    }
+  }
   tables_ = std::move(tables);
 }
 
@@ -366,6 +383,14 @@ Tags Tagger::tag(std::string_view title, std::string_view text, const TagHints& 
     }
   }
   tags.topics = combine_topics(model_scores, lexicon, topic_scores);
+  // The publisher filed the item under a section that names a topic: that comes first.
+  for (auto it = hints.categories.rbegin(); it != hints.categories.rend(); ++it) {
+    auto known = tables_->category_topics.find(fold_for_matching(trim(*it)));
+    if (known == tables_->category_topics.end()) continue;
+    std::erase_if(tags.topics, [&](const ScoredCode& topic) { return topic.code == known->second; });
+    tags.topics.insert(tags.topics.begin(), {known->second, 1.0});
+  }
+  if (tags.topics.size() > kMaxTopics) tags.topics.resize(kMaxTopics);
   for (const std::string& slug : hints.topics) add_prior(tags.topics, slug);
   return tags;
 }

@@ -144,3 +144,21 @@ TEST(Language, DetectedFromTheTextWhenTheFeedIsSilentOrWrong) {
 
 }  // namespace
 }  // namespace newsdex::index
+
+namespace newsdex::index {
+namespace {
+
+TEST(TopicCategories, APublishersSectionNamesTheTopicFirst) {
+  static const Tagger tagger;
+  const Tags tags = tagger.tag("Local team celebrates", "Fans gathered in the square to celebrate with the players.",
+                               {"en", {}, {}, {"Spor"}});
+  ASSERT_FALSE(tags.topics.empty());
+  EXPECT_EQ(tags.topics[0].code, "sport");
+  EXPECT_EQ(tagger.tag("Budget", "Parliament voted on the budget.", {"en", {}, {}, {"Économie"}}).topics.at(0).code,
+            "economy-business-finance");
+  const Tags unknown = tagger.tag("Budget", "Parliament voted on the budget.", {"en", {}, {}, {"Misc"}});
+  EXPECT_NE(unknown.topics.at(0).code, "sport");
+}
+
+}  // namespace
+}  // namespace newsdex::index

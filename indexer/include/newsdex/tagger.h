@@ -18,6 +18,7 @@ struct TagHints {
   std::string language;                 // the feed's declared language, if any ("en-gb")
   std::vector<std::string> countries;   // countries configured for the feed: a weak prior
   std::vector<std::string> topics;      // topics configured for the feed: a weak prior
+  std::vector<std::string> categories;  // the item's own categories ("Business", "Spor")
 };
 
 // The tags of one text.
