@@ -87,17 +87,24 @@ struct Tagger::Tables {
 
 namespace {
 
-std::unordered_map<std::string, std::vector<std::pair<std::string_view, double>>> load_topic_keywords(
-    std::string_view table) {
-  std::unordered_map<std::string, std::vector<std::pair<std::string_view, double>>> keywords;
-  Xapian::Stem stemmer("en");
+// Calls use(line, line_number) for each line of a data table that is neither empty nor a comment.
+template <typename Use>
+void for_each_data_line(std::string_view table, const Use& use) {
   size_t line_number = 0;
   while (!table.empty()) {
     const size_t end = std::min(table.find('\n'), table.size());
     const std::string_view line = table.substr(0, end);
     table.remove_prefix(std::min(end + 1, table.size()));
     ++line_number;
-    if (line.empty() || line.front() == '#') continue;
+    if (!line.empty() && line.front() != '#') use(line, line_number);
+  }
+}
+
+std::unordered_map<std::string, std::vector<std::pair<std::string_view, double>>> load_topic_keywords(
+    std::string_view table) {
+  std::unordered_map<std::string, std::vector<std::pair<std::string_view, double>>> keywords;
+  Xapian::Stem stemmer("en");
+  for_each_data_line(table, [&](std::string_view line, size_t line_number) {
     const size_t tab = line.find('\t');
     const auto slug = topic_slugs();
     const auto known = std::find(slug.begin(), slug.end(), line.substr(0, tab));
@@ -114,7 +121,7 @@ std::unordered_map<std::string, std::vector<std::pair<std::string_view, double>>
       const double weight = colon == std::string_view::npos ? 1 : std::atof(std::string(entry.substr(colon + 1)).c_str());
       keywords[stemmer(fold_for_matching(entry.substr(0, colon)))].emplace_back(*known, weight);
     }
-  }
+  });
   return keywords;
 }
 
@@ -133,13 +140,7 @@ std::vector<std::string_view> split_tabs(std::string_view line) {
 }
 
 void load_topic_model(std::string_view model, Tagger::Tables& tables) {
-  size_t line_number = 0;
-  while (!model.empty()) {
-    const size_t end = std::min(model.find('\n'), model.size());
-    const std::string_view line = model.substr(0, end);
-    model.remove_prefix(std::min(end + 1, model.size()));
-    ++line_number;
-    if (line.empty() || line.front() == '#') continue;
+  for_each_data_line(model, [&](std::string_view line, size_t line_number) {
     const std::vector<std::string_view> fields = split_tabs(line);
     auto numbers = [&] {
       std::vector<double> values;
@@ -159,7 +160,7 @@ void load_topic_model(std::string_view model, Tagger::Tables& tables) {
     } else {
       tables.model_words.emplace(std::string(fields[0]), numbers());
     }
-  }
+  });
 }
 
 }  // namespace
@@ -175,11 +176,7 @@ Tagger::Tagger(std::string_view topic_model) {
   }
   tables->topic_keywords = load_topic_keywords(embedded::kTopicKeywords);
   load_topic_model(topic_model, *tables);
-  for (std::string_view table = embedded::kCategoryTopics; !table.empty();) {
-    const size_t end = std::min(table.find('\n'), table.size());
-    const std::string_view line = table.substr(0, end);
-    table.remove_prefix(std::min(end + 1, table.size()));
-    if (line.empty() || line.front() == '#') continue;
+  for_each_data_line(embedded::kCategoryTopics, [&](std::string_view line, size_t) {
     const std::vector<std::string_view> fields = split_tabs(line);
     if (fields.size() != 2 || !is_topic_slug(fields[0])) throw InputError("category table: malformed line");
     std::string_view names = fields[1];
@@ -188,7 +185,7 @@ Tagger::Tagger(std::string_view topic_model) {
       tables->category_topics.emplace(fold_for_matching(trim(names.substr(0, bar))), std::string(fields[0]));
       names.remove_prefix(std::min(bar + 1, names.size()));
     }
-  }
+  });
   tables_ = std::move(tables);
 }
 
