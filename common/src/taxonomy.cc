@@ -9,10 +9,14 @@
 #include "newsdex/error.h"
 #include "newsdex/text.h"
 
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+
 namespace newsdex {
 namespace embedded {
 extern const std::string_view kIso3166Json;
 extern const std::string_view kCountryAliases;
+extern const std::string_view kCountryTranslations;
 }  // namespace embedded
 
 namespace {
@@ -38,17 +42,30 @@ std::string join(const std::vector<std::string>& words) {
   return joined;
 }
 
-// Upper-case aliases are abbreviations ("US", "U.K.", "UAE"): matching them in any case would
-// read the pronoun "us" as the United States.
+// Aliases written in capitals are abbreviations ("US", "U.K.", "UAE", "США"): matching them in
+// any case would read the pronoun "us" as the United States.
 bool is_abbreviation(std::string_view alias) {
   bool has_letter = false;
   for (const Word& word : split_words(alias)) {
-    for (char c : word.text) {
-      if (c >= 'a' && c <= 'z') return false;
-      has_letter = true;
+    const icu::UnicodeString text = icu::UnicodeString::fromUTF8(
+        icu::StringPiece(word.text.data(), static_cast<int32_t>(word.text.size())));
+    for (int32_t i = 0; i < text.length(); i = text.moveIndex32(i, 1)) {
+      const UChar32 c = text.char32At(i);
+      if (u_islower(c)) return false;
+      has_letter = has_letter || u_isupper(c);
     }
   }
   return has_letter;
+}
+
+// Calls use(name) for each name of a '|'-separated list.
+template <typename Use>
+void each_listed(std::string_view list, const Use& use) {
+  while (!list.empty()) {
+    const size_t bar = std::min(list.find('|'), list.size());
+    use(trim(list.substr(0, bar)));
+    list.remove_prefix(std::min(bar + 1, list.size()));
+  }
 }
 
 }  // namespace
@@ -59,13 +76,19 @@ bool is_topic_slug(std::string_view slug) {
   return std::find(kTopicSlugs.begin(), kTopicSlugs.end(), slug) != kTopicSlugs.end();
 }
 
-Gazetteer::Gazetteer(std::string_view iso_3166_json, std::string_view alias_table) {
-  std::set<std::pair<std::string, std::string>> seen;  // (joined words, code)
-  std::map<std::string, std::set<std::string>> codes_by_name;
-  auto add_name = [&](const std::string& code, std::string_view name) {
+Gazetteer::Gazetteer(std::string_view iso_3166_json, std::string_view alias_table,
+                     std::string_view translations) {
+  std::set<std::string> seen;  // language, code, joined words and exact form of every name
+  std::map<std::string, std::set<std::string>> codes_by_name;  // English and universal names
+  std::map<std::string, std::set<std::string>> codes_by_translation;
+  std::map<std::string, Xapian::Stem> stemmers;
+  auto add_name = [&](const std::string& code, std::string_view name, const std::string& language) {
     name = trim(name);
     if (name.starts_with("the ")) name.remove_prefix(4);
-    CountryName entry{code, folded_words_of(name), {}};
+    CountryName entry;
+    entry.code = code;
+    entry.language = language;
+    entry.folded_words = folded_words_of(name);
     if (entry.folded_words.empty()) return;
     if (is_abbreviation(name)) {
       for (const Word& word : split_words(name)) {
@@ -74,8 +97,25 @@ Gazetteer::Gazetteer(std::string_view iso_3166_json, std::string_view alias_tabl
       }
     }
     const std::string joined = join(entry.folded_words);
-    if (!seen.emplace(joined + '\t' + entry.exact_form, code).second) return;
-    if (!code.empty()) codes_by_name[joined].insert(code);
+    if (!language.empty() && codes_by_name.contains(joined) && codes_by_name[joined].contains(code)) {
+      return;  // the same in English ("Chile"): every article already matches it
+    }
+    (language.empty() ? codes_by_name : codes_by_translation)[joined].insert(code);
+    if (!language.empty()) {
+      entry.matches_lower_case = starts_lower_case(name);
+      auto [stemmer, fresh] = stemmers.try_emplace(language);
+      if (fresh) {
+        try {
+          stemmer->second = Xapian::Stem(language);
+        } catch (const Xapian::InvalidArgumentError&) {
+          // No Snowball stemmer for this language: its names match unstemmed.
+        }
+      }
+      for (std::string& word : entry.folded_words) word = stemmer->second(word);
+    }
+    if (!seen.insert(language + '\t' + code + '\t' + join(entry.folded_words) + '\t' + entry.exact_form).second) {
+      return;
+    }
     names_.push_back(std::move(entry));
   };
 
@@ -91,9 +131,9 @@ Gazetteer::Gazetteer(std::string_view iso_3166_json, std::string_view alias_tabl
     const std::string name = country.at("name").get<std::string>();
     display_names_.emplace_back(code, country.value("common_name", name));
     lookup_.emplace_back(fold_for_matching(code), code);
-    add_name(code, name);
+    add_name(code, name, {});
     for (const char* key : {"official_name", "common_name"}) {
-      if (country.contains(key)) add_name(code, country.at(key).get<std::string>());
+      if (country.contains(key)) add_name(code, country.at(key).get<std::string>(), {});
     }
     // "Micronesia, Federated States of" is also called "Micronesia"; kept below unless two
     // countries share the short form ("Congo", "Korea", "Virgin Islands").
@@ -103,79 +143,97 @@ Gazetteer::Gazetteer(std::string_view iso_3166_json, std::string_view alias_tabl
   }
   for (const auto& [short_name, codes] : codes_by_short_name) {
     if (codes.size() == 1 && !codes_by_name.contains(fold_for_matching(short_name))) {
-      add_name(*codes.begin(), short_name);
+      add_name(*codes.begin(), short_name, {});
     }
   }
+  auto check_code = [&](const std::string& code, std::string_view table, size_t line_number) {
+    if (code.size() != 2 || !is_country_code(code)) {
+      throw InputError(std::string(table) + ", line " + std::to_string(line_number) +
+                       ": expected an ISO 3166-1 code, a tab and names separated by '|'");
+    }
+  };
+  std::sort(display_names_.begin(), display_names_.end());  // is_country_code needs it sorted
 
+  std::string language;  // of the alias table's current "[xx]" section
   size_t line_number = 0;
-  size_t start = 0;
-  while (start < alias_table.size()) {
-    size_t end = alias_table.find('\n', start);
-    if (end == std::string_view::npos) end = alias_table.size();
-    std::string_view line = trim(alias_table.substr(start, end - start));
-    start = end + 1;
+  for (std::string_view rest = alias_table; !rest.empty();) {
+    const size_t end = std::min(rest.find('\n'), rest.size());
+    const std::string_view line = trim(rest.substr(0, end));
+    rest.remove_prefix(std::min(end + 1, rest.size()));
     ++line_number;
     if (line.empty() || line.front() == '#') continue;
+    if (line.front() == '[' && line.back() == ']') {
+      language = line.substr(1, line.size() - 2);
+      continue;
+    }
     const size_t tab = line.find('\t');
     std::string code(trim(line.substr(0, tab)));
-    std::string_view rest = tab == std::string_view::npos ? std::string_view() : line.substr(tab + 1);
-    auto each_alias = [](std::string_view list, const auto& use) {
-      while (!list.empty()) {
-        const size_t bar = list.find('|');
-        use(trim(list.substr(0, bar)));
-        list = bar == std::string_view::npos ? std::string_view() : list.substr(bar + 1);
-      }
-    };
+    const std::string_view names = tab == std::string_view::npos ? std::string_view() : line.substr(tab + 1);
     auto entries_named = [&](std::string_view name) {
       std::vector<CountryName*> found;
       const std::vector<std::string> words = folded_words_of(name);
       for (CountryName& entry : names_) {
-        if (entry.folded_words == words) found.push_back(&entry);
+        if (entry.language == language && entry.folded_words == words) found.push_back(&entry);
       }
       return found;
     };
     if (code == "~") {  // names that are also people's names
-      each_alias(rest, [&](std::string_view name) {
+      each_listed(names, [&](std::string_view name) {
         for (CountryName* entry : entries_named(name)) entry->may_be_person = true;
       });
       continue;
     }
     if (code.size() == 3 && code.front() == '=') {  // "=US<tab>Georgia<tab>Atlanta|Savannah"
-      const size_t second_tab = rest.find('\t');
+      const size_t second_tab = names.find('\t');
       const std::string alternative = code.substr(1);
       std::vector<std::string> context;
-      each_alias(second_tab == std::string_view::npos ? std::string_view() : rest.substr(second_tab + 1),
-                 [&](std::string_view word) { context.push_back(join(folded_words_of(word))); });
-      for (CountryName* entry : entries_named(rest.substr(0, second_tab))) {
+      each_listed(second_tab == std::string_view::npos ? std::string_view() : names.substr(second_tab + 1),
+                  [&](std::string_view word) { context.push_back(join(folded_words_of(word))); });
+      for (CountryName* entry : entries_named(names.substr(0, second_tab))) {
         entry->context_code = alternative;
         entry->context_words = context;
       }
       continue;
     }
-    if (code == "-") code.clear();  // phrases that only look like a country's name
-    if (tab == std::string_view::npos || (!code.empty() && code.size() != 2) ||
-        (!code.empty() && !std::any_of(display_names_.begin(), display_names_.end(),
-                                       [&](const auto& entry) { return entry.first == code; }))) {
-      throw InputError("country alias table, line " + std::to_string(line_number) +
-                       ": expected an ISO 3166-1 code, a tab and aliases separated by '|'");
+    if (code == "-") {
+      code.clear();  // phrases that only look like a country's name
+    } else {
+      check_code(code, "country alias table", line_number);
     }
-    std::string_view aliases = line.substr(tab + 1);
-    while (!aliases.empty()) {
-      const size_t bar = aliases.find('|');
-      add_name(code, aliases.substr(0, bar));
-      aliases = bar == std::string_view::npos ? std::string_view() : aliases.substr(bar + 1);
-    }
+    if (names.empty()) check_code({}, "country alias table", line_number);
+    each_listed(names, [&](std::string_view name) { add_name(code, name, language); });
+  }
+
+  line_number = 0;
+  for (std::string_view rest = translations; !rest.empty();) {
+    const size_t end = std::min(rest.find('\n'), rest.size());
+    const std::string_view line = rest.substr(0, end);
+    rest.remove_prefix(std::min(end + 1, rest.size()));
+    ++line_number;
+    const size_t first_tab = line.find('\t');
+    const size_t second_tab = first_tab == std::string_view::npos ? first_tab : line.find('\t', first_tab + 1);
+    if (second_tab == std::string_view::npos) check_code({}, "country translations", line_number);
+    const std::string code(line.substr(first_tab + 1, second_tab - first_tab - 1));
+    check_code(code, "country translations", line_number);
+    const std::string translation_language(line.substr(0, first_tab));
+    each_listed(line.substr(second_tab + 1),
+                [&](std::string_view name) { add_name(code, name, translation_language); });
   }
 
   for (const auto& [joined, codes] : codes_by_name) {
-    if (codes.size() == 1) lookup_.emplace_back(joined, *codes.begin());
+    if (codes.size() == 1 && !codes.begin()->empty()) lookup_.emplace_back(joined, *codes.begin());
   }
-  std::sort(display_names_.begin(), display_names_.end());
+  for (const auto& [joined, codes] : codes_by_translation) {
+    if (codes.size() == 1 && !codes.begin()->empty() && !codes_by_name.contains(joined)) {
+      lookup_.emplace_back(joined, *codes.begin());
+    }
+  }
   std::sort(lookup_.begin(), lookup_.end());
 }
 
 const Gazetteer& Gazetteer::builtin() {
-  static const Gazetteer gazetteer(embedded::kIso3166Json, embedded::kCountryAliases);
+  static const Gazetteer gazetteer(embedded::kIso3166Json, embedded::kCountryAliases,
+                                   embedded::kCountryTranslations);
   return gazetteer;
 }
 

@@ -33,6 +33,8 @@ void print_human(const Tags& tags) {
 
 // JSON Lines: one {"id", "title", "text"} a line in, one tag object a line out, in order.
 int tag_lines(const Tagger& tagger, const TagOptions& options) {
+  // Batches of thousands of lines: C++ streams without the per-character locking of stdio.
+  std::ios::sync_with_stdio(false);
   std::string line;
   size_t line_number = 0;
   int exit_code = kExitOk;
@@ -48,7 +50,9 @@ int tag_lines(const Tagger& tagger, const TagOptions& options) {
         return it->get<std::string>();
       };
       if (!input.is_object()) throw InputError("not a JSON object");
-      const Tags tags = tagger.tag(sanitize_utf8(field("title")), sanitize_utf8(field("text")), {options.language, {}, {}});
+      TagHints hints;
+      hints.language = options.language;
+      const Tags tags = tagger.tag(sanitize_utf8(field("title")), sanitize_utf8(field("text")), hints);
       std::cout << to_json(tags, field("id")).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
     } catch (const std::exception& error) {
       std::cerr << "newsdex-index: error: standard input, line " << line_number << ": " << error.what() << '\n';
@@ -85,7 +89,9 @@ void add_tag_command(CLI::App& app, GlobalOptions&, Action& action) {
       if (options->jsonl) return tag_lines(tagger, *options);
       const std::string text = sanitize_utf8(
           std::string(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>()));
-      const Tags tags = tagger.tag("", text, {options->language, {}, {}});
+      TagHints hints;
+      hints.language = options->language;
+      const Tags tags = tagger.tag("", text, hints);
       if (options->json) {
         std::cout << to_json(tags, "-").dump(2) << '\n';
       } else {

@@ -42,6 +42,35 @@ TEST(Gazetteer, RejectsMalformedAliasTablesWithTheLine) {
   }
 }
 
+TEST(Gazetteer, ResolvesNamesInOtherLanguages) {
+  const Gazetteer& gazetteer = Gazetteer::builtin();
+  EXPECT_EQ(gazetteer.resolve("Almanya"), "DE");     // iso-codes' Turkish
+  EXPECT_EQ(gazetteer.resolve("Германия"), "DE");    // iso-codes' Russian
+  EXPECT_EQ(gazetteer.resolve("Deutschland"), "DE");
+  EXPECT_EQ(gazetteer.resolve("Azerbaycan"), "AZ");
+  EXPECT_EQ(gazetteer.resolve("Georgia"), "GE") << "English names win over other languages'";
+}
+
+TEST(Gazetteer, ReadsTranslationsAndLanguageSectionsWithTheirLanguage) {
+  const std::string iso = R"({"3166-1": [{"alpha_2": "DE", "name": "Germany"}]})";
+  const Gazetteer gazetteer(iso, "DE\tGerman\n[ru]\nDE\tнемецкий|ФРГ\n", "tr\tDE\tAlmanya\n");
+  int russian = 0;
+  for (const CountryName& name : gazetteer.names()) {
+    if (name.language == "ru") {
+      ++russian;
+      if (name.exact_form.empty()) {
+        EXPECT_TRUE(name.matches_lower_case) << "an adjective written in lower case";
+      } else {
+        EXPECT_EQ(name.exact_form, "ФРГ") << "an abbreviation in Cyrillic capitals";
+      }
+    }
+  }
+  EXPECT_EQ(russian, 2);
+  EXPECT_EQ(gazetteer.resolve("almanya"), "DE");
+  EXPECT_THROW(Gazetteer(iso, "", "tr\tXX\tNowhere\n"), InputError);
+  EXPECT_THROW(Gazetteer(iso, "", "garbage\n"), InputError);
+}
+
 TEST(Topics, KnowsTheSeventeenIptcSlugs) {
   EXPECT_EQ(topic_slugs().size(), 17u);
   EXPECT_TRUE(is_topic_slug("science-technology"));

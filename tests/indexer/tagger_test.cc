@@ -51,11 +51,30 @@ TEST(Tagger, IgnoresCommonWordsThatLookLikeCountries) {
 }
 
 TEST(Tagger, AddsConfiguredCountriesAndTopicsAsPriors) {
-  const Tags tags = tagger().tag("Local council meets", "The council met on Monday.", {"az-latn", {"AZ"}, {"politics"}});
+  const Tags tags = tagger().tag("Local council meets", "The council met on Monday.", {"az-latn", {"AZ"}, {"politics"}, {}});
   EXPECT_EQ(codes(tags.countries), std::vector<std::string>{"AZ"});
   EXPECT_TRUE(contains(tags.mentioned, "AZ"));
   EXPECT_TRUE(contains(codes(tags.topics), "politics"));
   EXPECT_EQ(tags.language, "az");
+}
+
+TEST(Tagger, LeadsWithTopicsTheModelDoesNotKnowWhenTheTextIsPlainlyAboutThem) {
+  // The model learnt five broad topics; the keyword lists know the other twelve.
+  EXPECT_EQ(tagger().tag("Heavy snow and freezing temperatures forecast",
+                         "Forecasters warned of heavy snow, icy roads and temperatures below freezing on Saturday "
+                         "as a cold front moves in, with strong wind on the coast.")
+                .topics.at(0).code,
+            "weather");
+  EXPECT_EQ(tagger().tag("Hospital waiting lists grow as flu cases rise",
+                         "Hospitals reported a rise in flu admissions and doctors said patients waited longer for "
+                         "treatment. Health officials urged older people to get vaccinated against the virus.")
+                .topics.at(0).code,
+            "health");
+  EXPECT_EQ(tagger().tag("Schools to get more teachers",
+                         "Pupils in primary schools will have smaller classes after the education department "
+                         "funded more teachers; head teachers welcomed the plan.")
+                .topics.at(0).code,
+            "education");
 }
 
 TEST(Tagger, FindsTopicsFromKeywords) {
@@ -138,8 +157,8 @@ TEST(Language, DetectedFromTheTextWhenTheFeedIsSilentOrWrong) {
   EXPECT_EQ(tagger.tag("Seçim sonuçları", turkish).language, "tr");
   const std::string english = "The government announced new measures on Tuesday to support families facing higher "
                               "energy bills this winter, the minister said.";
-  EXPECT_EQ(tagger.tag("Energy support", english, {"fr", {}, {}}).language, "en") << "a feed's wrong declaration";
-  EXPECT_EQ(tagger.tag("", "Merci", {"fr-ca", {}, {}}).language, "fr") << "too short to detect: the declaration";
+  EXPECT_EQ(tagger.tag("Energy support", english, {"fr", {}, {}, {}}).language, "en") << "a feed's wrong declaration";
+  EXPECT_EQ(tagger.tag("", "Merci", {"fr-ca", {}, {}, {}}).language, "fr") << "too short to detect: the declaration";
 }
 
 }  // namespace
@@ -158,6 +177,50 @@ TEST(TopicCategories, APublishersSectionNamesTheTopicFirst) {
             "economy-business-finance");
   const Tags unknown = tagger.tag("Budget", "Parliament voted on the budget.", {"en", {}, {}, {"Misc"}});
   EXPECT_NE(unknown.topics.at(0).code, "sport");
+}
+
+}  // namespace
+}  // namespace newsdex::index
+
+namespace newsdex::index {
+namespace {
+
+TEST(CountriesInOtherLanguages, NamesInflectedAsTheLanguageDoes) {
+  static const Tagger tagger;
+  const Tags turkish = tagger.tag("Almanya'da seçim",
+                                  "Almanya'nın başkentinde yapılan seçimlerde Alman seçmenler sandık başına gitti. "
+                                  "Azerbaycan'dan gelen gözlemciler de oradaydı.",
+                                  {"tr", {}, {}, {}});
+  EXPECT_EQ(turkish.language, "tr");
+  EXPECT_EQ(codes(turkish.countries), (std::vector<std::string>{"DE"}));
+  EXPECT_TRUE(contains(turkish.mentioned, "AZ"));
+  const Tags russian = tagger.tag("Выборы в Германии",
+                                  "В Германии прошли выборы. Немецкие избиратели пришли на участки. Наблюдатели из "
+                                  "Турции также присутствовали.",
+                                  {"ru", {}, {}, {}});
+  EXPECT_EQ(codes(russian.countries), (std::vector<std::string>{"DE"})) << "Германии is Германия, inflected";
+  EXPECT_TRUE(contains(russian.mentioned, "TR")) << "Турции is Турция";
+  const Tags german = tagger.tag("Wahl in Deutschland", "Die deutschen Wähler gingen zur Urne.", {"de", {}, {}, {}});
+  EXPECT_EQ(codes(german.countries), (std::vector<std::string>{"DE"}));
+}
+
+TEST(CountriesInOtherLanguages, AreNotReadInEnglishText) {
+  static const Tagger tagger;
+  // "Island" is Iceland in Danish and Swedish, "Alemania" Germany in Spanish.
+  const Tags tags = tagger.tag("Island Life Returns",
+                               "The island reopened its harbour this week. Alemania, the ferry company, said crossings "
+                               "would resume on Monday for every passenger.");
+  EXPECT_TRUE(tags.mentioned.empty()) << tags.mentioned.front();
+}
+
+TEST(CountriesInOtherLanguages, TopicsOfTheEnglishClassifierAreNotGuessedFromOtherLanguages) {
+  static const Tagger tagger;
+  const Tags tags = tagger.tag("Almanya'da seçim", "Alman seçmenler bugün sandık başına gitti ve oylarını kullandı.",
+                               {"tr", {}, {}, {"Siyaset"}});
+  ASSERT_FALSE(tags.topics.empty());
+  EXPECT_EQ(tags.topics[0].code, "politics") << "the publisher's section still names the topic";
+  EXPECT_TRUE(tagger.tag("Almanya'da seçim", "Alman seçmenler bugün sandık başına gitti.", {"tr", {}, {}, {}})
+                  .topics.empty());
 }
 
 }  // namespace

@@ -18,16 +18,21 @@ bool is_topic_slug(std::string_view slug);
 // One way of naming a country, as the gazetteer matches it in text.
 struct CountryName {
   std::string code;          // ISO 3166-1 alpha-2; empty for a phrase that names no country
-  std::vector<std::string> folded_words;  // the name split into words and folded for matching
+  std::string language;      // ISO 639-1: a name only articles in this language use; empty: any
+  // The name split into words and folded for matching; for a name of one language, each word
+  // then stemmed by that language's Snowball stemmer, so that inflected forms match.
+  std::vector<std::string> folded_words;
   std::string exact_form;    // non-empty: only matches text with exactly these words ("US", "UK")
+  bool matches_lower_case = false;  // an adjective ("российский"): may start in lower case
   bool may_be_person = false;  // also a person's name (Jordan, Chad): not beside another capitalised name
   std::string context_code;    // another country the name means when the text has one of...
   std::vector<std::string> context_words;  // ...these folded words (Georgia + Atlanta → US)
 };
 
-// Country names from Debian's iso-codes (name, official and common names) plus newsdex's own
-// aliases: demonyms, capitals and major cities, short forms and historic names. Immutable and
-// safe to share between threads once built.
+// Country names from Debian's iso-codes (name, official and common names, and their
+// translations into the languages newsdex stems) plus newsdex's own aliases: demonyms,
+// capitals and major cities, short forms and historic names, in English and other languages.
+// Immutable and safe to share between threads once built.
 class Gazetteer {
  public:
   // The gazetteer compiled into newsdex. Built once, on first use.
@@ -39,15 +44,18 @@ class Gazetteer {
   // True for an assigned ISO 3166-1 alpha-2 code, upper case ("AZ").
   bool is_country_code(std::string_view code) const;
 
-  // The code for a code in any case or any name or alias ("tr", "Türkiye", "Turkey", "Turkish").
+  // The code for a code in any case or any name or alias ("tr", "Türkiye", "Turkey", "Turkish",
+  // "Almanya"). A name in another language counts when no English name means another country.
   std::optional<std::string> resolve(std::string_view code_or_name) const;
 
   // The short English name of a code ("Azerbaijan"), or the code itself when unknown.
   std::string display_name(std::string_view code) const;
 
-  // Builds a gazetteer from iso-codes' iso_3166-1.json text and an alias table (see
-  // common/data/country_aliases.tsv for the format). Throws InputError on malformed data.
-  Gazetteer(std::string_view iso_3166_json, std::string_view alias_table);
+  // Builds a gazetteer from iso-codes' iso_3166-1.json text, an alias table (see
+  // common/data/country_aliases.tsv for the format) and translated names, one country and
+  // language a line: "lang<TAB>code<TAB>name|name". Throws InputError on malformed data.
+  Gazetteer(std::string_view iso_3166_json, std::string_view alias_table,
+            std::string_view translations = {});
 
  private:
   std::vector<CountryName> names_;
