@@ -1,6 +1,10 @@
 #include "cli_support.h"
 
+#include <sys/ioctl.h>
 #include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
 
 #include <cstdlib>
 #include <iostream>
@@ -82,5 +86,29 @@ bool stdout_wants_colour() {
 }
 
 bool stderr_is_terminal() { return isatty(STDERR_FILENO); }
+
+}  // namespace newsdex::cli
+
+namespace newsdex::cli {
+
+void print_paged(const std::string& text) {
+  winsize window{};
+  const bool tall = isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &window) == 0 && window.ws_row > 0 &&
+                    static_cast<size_t>(std::count(text.begin(), text.end(), '\n')) >= window.ws_row;
+  std::string pager = "less -FRX";
+  for (const char* variable : {"PAGER", "NEWSDEX_PAGER"}) {
+    if (const char* value = std::getenv(variable)) pager = value;
+  }
+  if (tall && !pager.empty() && pager != "cat") {
+    std::cout.flush();
+    // less: -F quits when the text fits after all, -R shows colour, -X leaves it on the screen.
+    if (FILE* pipe = popen(pager.c_str(), "w")) {
+      std::fwrite(text.data(), 1, text.size(), pipe);
+      pclose(pipe);
+      return;
+    }
+  }
+  std::cout << text;
+}
 
 }  // namespace newsdex::cli

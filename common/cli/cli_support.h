@@ -25,6 +25,11 @@ void add_stats_command(CLI::App& app, const std::string& database, std::function
 // True when stdout is a terminal and NO_COLOR is unset.
 bool stdout_wants_colour();
 
+// Writes text meant for a person to stdout, through a pager when stdout is a terminal and the
+// text is taller than it, as git does: $NEWSDEX_PAGER, else $PAGER, else "less -FRX" (an empty
+// value or "cat" turns paging off). Anything else (a pipe, a file) gets the text as it is.
+void print_paged(const std::string& text);
+
 // True when stderr is a terminal (progress is shown only then).
 bool stderr_is_terminal();
 

@@ -82,6 +82,11 @@ Gazetteer::Gazetteer(std::string_view iso_3166_json, std::string_view alias_tabl
   std::map<std::string, std::set<std::string>> codes_by_name;  // English and universal names
   std::map<std::string, std::set<std::string>> codes_by_translation;
   std::map<std::string, Xapian::Stem> stemmers;
+  std::map<std::string, std::set<std::string>> own_names;  // code → folded names of the country
+  auto add_own_name = [&](const std::string& code, std::string_view name) {
+    const std::string joined = join(folded_words_of(name.starts_with("the ") ? name.substr(4) : name));
+    if (!joined.empty()) own_names[code].insert(joined);
+  };
   auto add_name = [&](const std::string& code, std::string_view name, const std::string& language) {
     name = trim(name);
     if (name.starts_with("the ")) name.remove_prefix(4);
@@ -132,8 +137,11 @@ Gazetteer::Gazetteer(std::string_view iso_3166_json, std::string_view alias_tabl
     display_names_.emplace_back(code, country.value("common_name", name));
     lookup_.emplace_back(fold_for_matching(code), code);
     add_name(code, name, {});
+    add_own_name(code, name);
     for (const char* key : {"official_name", "common_name"}) {
-      if (country.contains(key)) add_name(code, country.at(key).get<std::string>(), {});
+      if (!country.contains(key)) continue;
+      add_name(code, country.at(key).get<std::string>(), {});
+      add_own_name(code, country.at(key).get<std::string>());
     }
     // "Micronesia, Federated States of" is also called "Micronesia"; kept below unless two
     // countries share the short form ("Congo", "Korea", "Virgin Islands").
@@ -144,6 +152,7 @@ Gazetteer::Gazetteer(std::string_view iso_3166_json, std::string_view alias_tabl
   for (const auto& [short_name, codes] : codes_by_short_name) {
     if (codes.size() == 1 && !codes_by_name.contains(fold_for_matching(short_name))) {
       add_name(*codes.begin(), short_name, {});
+      add_own_name(*codes.begin(), short_name);
     }
   }
   auto check_code = [&](const std::string& code, std::string_view table, size_t line_number) {
@@ -195,13 +204,18 @@ Gazetteer::Gazetteer(std::string_view iso_3166_json, std::string_view alias_tabl
       }
       continue;
     }
+    const bool is_own_name = code.size() == 3 && code.front() == '+';  // "+TR<tab>Turkey|Turkiye"
+    if (is_own_name) code.erase(0, 1);
     if (code == "-") {
       code.clear();  // phrases that only look like a country's name
     } else {
       check_code(code, "country alias table", line_number);
     }
     if (names.empty()) check_code({}, "country alias table", line_number);
-    each_listed(names, [&](std::string_view name) { add_name(code, name, language); });
+    each_listed(names, [&](std::string_view name) {
+      add_name(code, name, language);
+      if (is_own_name) add_own_name(code, name);
+    });
   }
 
   line_number = 0;
@@ -229,6 +243,9 @@ Gazetteer::Gazetteer(std::string_view iso_3166_json, std::string_view alias_tabl
     }
   }
   std::sort(lookup_.begin(), lookup_.end());
+  for (auto& [code, group] : own_names) {
+    if (group.size() > 1) own_names_.emplace_back(group.begin(), group.end());
+  }
 }
 
 const Gazetteer& Gazetteer::builtin() {

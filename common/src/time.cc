@@ -92,8 +92,11 @@ std::optional<Timestamp> parse_rfc3339(std::string_view text) {
   return result - sign * (hours(*offset_hours) + minutes(*offset_minutes));
 }
 
-Timestamp parse_time_bound(std::string_view text, Timestamp now) {
-  if (auto time = parse_rfc3339(text)) return *time;
+Timestamp parse_time_bound(std::string_view text, Timestamp now, RangeEnd range_end) {
+  if (auto time = parse_rfc3339(text)) {
+    const bool bare_date = text.size() == 10;  // "2022-09-30"
+    return bare_date && range_end == RangeEnd::kUpper ? *time + days(1) - seconds(1) : *time;
+  }
   long amount = 0;
   auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), amount);
   const std::string_view unit(end, text.data() + text.size() - end);

@@ -12,6 +12,7 @@
 #include "newsdex/error.h"
 #include "newsdex/feed_store.h"
 #include "newsdex/schema.h"
+#include "newsdex/taxonomy.h"
 #include "newsdex/text.h"
 
 namespace newsdex::index {
@@ -92,11 +93,14 @@ std::string story_key(const Xapian::Database& database, const Article& article, 
   return hex64((*minhashes)[0]);
 }
 
-Xapian::Document build_document(const Article& article, std::string data, const std::string& key,
-                                 const std::optional<MinHashes>& minhashes) {
+Xapian::Document build_document(Xapian::WritableDatabase& database, const Article& article, std::string data,
+                                 const std::string& key, const std::optional<MinHashes>& minhashes) {
   using namespace schema;
   Xapian::Document document;
   Xapian::TermGenerator terms;
+  // The words of titles and texts feed Xapian's spelling dictionary, for "did you mean".
+  terms.set_database(database);
+  terms.set_flags(Xapian::TermGenerator::FLAG_SPELLING);
   terms.set_stemmer(folding_stemmer(article.language.empty() ? kDefaultStemLanguage : article.language));
   terms.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
   terms.set_document(document);
@@ -108,6 +112,7 @@ Xapian::Document build_document(const Article& article, std::string data, const 
   terms.index_text(title, 2);  // title words weigh double in unprefixed search
   terms.increase_termpos();
   terms.index_text(fold_for_matching(article.text));
+  terms.set_flags(0);  // names are not spelling suggestions
   if (!article.author.empty()) terms.index_text(fold_for_matching(article.author), 1, std::string(kAuthorPrefix));
 
   document.add_boolean_term(id_term(article.id));
@@ -146,6 +151,29 @@ Xapian::Document build_document(const Article& article, std::string data, const 
   return document;
 }
 
+// Every name of a country as a Xapian synonym of the others, so that a search for "Turkey" also
+// finds "Türkiye" and "Turkiye". Rewritten only when newsdex's list of names changes.
+void write_country_synonyms(Xapian::WritableDatabase& database) {
+  std::vector<std::pair<std::string, std::string>> synonyms;
+  std::string listing;
+  for (const std::vector<std::string>& names : Gazetteer::builtin().own_names()) {
+    for (const std::string& key : names) {
+      for (const std::string& value : names) {
+        // A synonym is one term; and a two-letter one would be a word ("US" is the pronoun "us").
+        if (value == key || value.find(' ') != std::string::npos || value.size() <= 2) continue;
+        synonyms.emplace_back(key, value);
+        listing += key + '\t' + value + '\n';
+      }
+    }
+  }
+  const std::string version = fingerprint(listing);
+  if (database.get_metadata(std::string(schema::kSynonymsKey)) == version) return;
+  std::vector<std::string> old_keys(database.synonym_keys_begin(), database.synonym_keys_end());
+  for (const std::string& key : old_keys) database.clear_synonyms(key);
+  for (const auto& [key, value] : synonyms) database.add_synonym(key, value);
+  database.set_metadata(std::string(schema::kSynonymsKey), version);
+}
+
 }  // namespace
 
 struct Indexer::State {
@@ -176,6 +204,11 @@ Indexer::Indexer(const std::string& database_path, const IndexerOptions& options
   } else if (version != schema::kSchemaVersion) {
     throw RuntimeFailure(database_path + ": not a newsdex index of schema version " + std::string(schema::kSchemaVersion));
   }
+  try {
+    write_country_synonyms(state_->database);
+  } catch (const Xapian::Error& error) {
+    throw RuntimeFailure(database_path + ": cannot write the country synonyms: " + error.get_description());
+  }
 }
 
 Indexer::~Indexer() = default;
@@ -194,7 +227,7 @@ AddOutcome Indexer::add(const Article& article) {
     }
     const std::optional<MinHashes> minhashes = text_minhashes(article.text);
     const std::string key = story_key(database, article, minhashes, own_document);
-    database.replace_document(unique_term, build_document(article, std::move(data), key, minhashes));
+    database.replace_document(unique_term, build_document(database, article, std::move(data), key, minhashes));
     return outcome;
   } catch (const Xapian::Error& error) {
     throw RuntimeFailure(state_->path + ": cannot add article " + article.id + ": " + error.get_description());

@@ -1,5 +1,10 @@
 #include "output.h"
 
+#include <iostream>
+#include <sstream>
+
+#include "cli_support.h"
+
 #include <nlohmann/json.hpp>
 
 namespace newsdex::search::cli {
@@ -81,6 +86,7 @@ void print_csv(std::ostream& out, const SearchResponse& response) {
 
 void print_terminal(std::ostream& out, const SearchResponse& response, bool colour) {
   const std::string_view bold = colour ? kBold : "", dim = colour ? kDim : "", reset = colour ? kReset : "";
+  if (response.corrected_query) out << "Did you mean: " << bold << *response.corrected_query << reset << "?\n\n";
   if (response.relaxed) out << dim << "No article has every word; showing articles with any of them." << reset << "\n\n";
   unsigned rank = response.offset;
   for (const SearchHit& hit : response.hits) {
@@ -132,6 +138,16 @@ void print_article(std::ostream& out, const Article& article, bool colour) {
     out << reset << '\n';
   }
   out << '\n' << (article.text.empty() ? article.summary : article.text) << '\n';
+}
+
+void print_response_paged(const SearchResponse& response, OutputFormat format) {
+  if (format != OutputFormat::kTerminal) {
+    print_response(std::cout, response, format, false);
+    return;
+  }
+  std::ostringstream text;
+  print_response(text, response, format, newsdex::cli::stdout_wants_colour());
+  newsdex::cli::print_paged(text.str());
 }
 
 }  // namespace newsdex::search::cli

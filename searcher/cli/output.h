@@ -13,7 +13,12 @@ enum class OutputFormat { kTerminal, kJson, kJsonLines, kCsv };
 // Prints a search response in `format`. `colour` applies to the terminal layout only.
 void print_response(std::ostream& out, const SearchResponse& response, OutputFormat format, bool colour);
 
+// Prints a response to stdout; the terminal layout goes through a pager when it is taller
+// than the terminal.
+void print_response_paged(const SearchResponse& response, OutputFormat format);
+
 // Prints one whole article for people.
+
 void print_article(std::ostream& out, const Article& article, bool colour);
 
 }  // namespace newsdex::search::cli

@@ -53,11 +53,13 @@ int run_search(const GlobalOptions& global, SearchCommandOptions& options) {
   request.query = join_words(options.words);
   const Timestamp now = now_utc();
   if (!options.since.empty()) request.since = parse_time_bound(options.since, now);
-  if (!options.until.empty()) request.until = parse_time_bound(options.until, now);
+  if (!options.until.empty()) request.until = parse_time_bound(options.until, now, RangeEnd::kUpper);
   if (request.since && request.until && *request.since > *request.until) {
     throw InputError("--since " + options.since + " is after --until " + options.until);
   }
-  request.sort = options.sort == "date" ? SortOrder::kDate : SortOrder::kRelevance;
+  request.sort = options.sort == "date"     ? SortOrder::kDate
+                 : options.sort == "recent" ? SortOrder::kRecent
+                                            : SortOrder::kRelevance;
   if (!options.facets.empty()) request.facets = parse_facets(options.facets);
   request.collapse = !options.no_collapse;
 
@@ -68,7 +70,7 @@ int run_search(const GlobalOptions& global, SearchCommandOptions& options) {
 
   Searcher searcher(global.database);
   const SearchResponse response = searcher.search(request);
-  print_response(std::cout, response, format, newsdex::cli::stdout_wants_colour());
+  print_response_paged(response, format);
   return response.total == 0 ? kExitNoMatch : kExitOk;
 }
 
@@ -87,7 +89,7 @@ void add_search_command(CLI::App& app, GlobalOptions& global, Action& action) {
   CLI::App* command = app.add_subcommand("search", "Search the index (the default command)");
   command->add_option("QUERY", options->words,
                       "Words, \"phrases\", AND/OR/NOT, field:value (title, author, country, mentions, topic, "
-                      "source, lang, month)");
+                      "source, lang, month), date:2022-09-01..2022-09-30")
   command->add_option("--country", request.countries, "Only articles about these countries (ISO code or name; repeat for OR)")
       ->allow_extra_args(false);
   command->add_option("--topic", request.topics, "Only these IPTC topics (repeat for OR)")
@@ -98,8 +100,9 @@ void add_search_command(CLI::App& app, GlobalOptions& global, Action& action) {
       ->allow_extra_args(false);
   command->add_option("--since", options->since, "Published at or after: 2022-09-20, an RFC 3339 time, or 12h, 7d, 2w, 3mo, 1y ago");
   command->add_option("--until", options->until, "Published at or before (same forms as --since)");
-  command->add_option("--sort", options->sort, "relevance (default) or date (newest first)")
-      ->check(CLI::IsMember({"relevance", "date"}));
+  command->add_option("--sort", options->sort,
+                      "relevance (default), date (newest first) or recent (relevance with a boost for recent news)")
+      ->check(CLI::IsMember({"relevance", "date", "recent"}));
   command->add_option("--limit", request.limit, "Hits per page (default 10)")->check(CLI::Range(0u, 10000u));
   command->add_option("--offset", request.offset, "Hits to skip (default 0)")->check(CLI::Range(0u, 100000000u));
   command->add_option("--facets", options->facets, "Facets to count, comma-separated (default: country,topic,source,language,month)");

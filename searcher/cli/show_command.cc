@@ -1,5 +1,6 @@
 // newsdex-search show ID [--json]: one whole article with its metadata.
 #include <iostream>
+#include <sstream>
 #include <nlohmann/json.hpp>
 
 #include "cli_support.h"
@@ -29,7 +30,9 @@ void add_show_command(CLI::App& app, GlobalOptions& global, Action& action) {
                          .dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
                   << '\n';
       } else {
-        print_article(std::cout, *article, newsdex::cli::stdout_wants_colour());
+        std::ostringstream text;
+        print_article(text, *article, newsdex::cli::stdout_wants_colour());
+        newsdex::cli::print_paged(text.str());
       }
       return 0;
     };

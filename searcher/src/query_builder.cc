@@ -8,6 +8,7 @@
 #include "newsdex/schema.h"
 #include "newsdex/taxonomy.h"
 #include "newsdex/text.h"
+#include "newsdex/time.h"
 
 namespace newsdex::search {
 namespace {
@@ -94,6 +95,28 @@ FieldValue::Convert converter_for(std::string_view prefix) {
   return [](std::string_view, const std::string& v) { return month_query(v); };
 }
 
+// `date:2022-09-01..2022-09-30`, `date:2022-09-01..`, `date:..7d`: articles published in that
+// span, both ends included, with the date forms of --since and --until. Errors are deferred as
+// in FieldValue.
+class DateRange : public Xapian::RangeProcessor {
+ public:
+  explicit DateRange(std::shared_ptr<std::string> error)
+      : Xapian::RangeProcessor(schema::kPublishedSlot, "date:"), error_(std::move(error)) {}
+  Xapian::Query operator()(const std::string& begin, const std::string& end) override {
+    try {
+      return published_between(begin.empty() ? std::nullopt : std::optional(parse_time_bound(begin, now_)),
+                               end.empty() ? std::nullopt : std::optional(parse_time_bound(end, now_, RangeEnd::kUpper)));
+    } catch (const InputError& error) {
+      if (error_->empty()) *error_ = error.what();
+      return Xapian::Query::MatchNothing;
+    }
+  }
+
+ private:
+  Timestamp now_ = now_utc();
+  std::shared_ptr<std::string> error_;
+};
+
 template <typename Convert>
 std::optional<Xapian::Query> any_of(const std::vector<std::string>& values, Convert convert) {
   if (values.empty()) return std::nullopt;
@@ -103,6 +126,14 @@ std::optional<Xapian::Query> any_of(const std::vector<std::string>& values, Conv
 }
 
 }  // namespace
+
+Xapian::Query published_between(std::optional<Timestamp> since, std::optional<Timestamp> until) {
+  const std::string low = since ? schema::encode_time(*since) : std::string();
+  if (!until) return Xapian::Query(Xapian::Query::OP_VALUE_GE, schema::kPublishedSlot, low);
+  const std::string high = schema::encode_time(*until);
+  return since ? Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kPublishedSlot, low, high)
+               : Xapian::Query(Xapian::Query::OP_VALUE_LE, schema::kPublishedSlot, high);
+}
 
 Xapian::Stem query_stemmer() { return folding_stemmer(kQueryStemLanguage); }
 
@@ -130,23 +161,22 @@ Xapian::Query RequestQueries::combined(std::optional<Facet> excluded) const {
   return query;
 }
 
-RequestQueries build_queries(const SearchRequest& request, const Xapian::Database& database, bool any_word) {
+RequestQueries build_filters(const SearchRequest& request) {
   RequestQueries queries;
+  queries.text = Xapian::Query::MatchAll;
   queries.country = any_of(request.countries, [](const std::string& v) { return country_query(schema::kCountryPrefix, v); });
   queries.topic = any_of(request.topics, topic_query);
   queries.source = any_of(request.sources, source_query);
   queries.language = any_of(request.languages, language_query);
-  if (request.since || request.until) {
-    const std::string low = request.since ? schema::encode_time(*request.since) : std::string();
-    const std::string high = request.until ? schema::encode_time(*request.until) : std::string();
-    queries.date = request.until ? Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kPublishedSlot, low, high)
-                                 : Xapian::Query(Xapian::Query::OP_VALUE_GE, schema::kPublishedSlot, low);
-  }
+  if (request.since || request.until) queries.date = published_between(request.since, request.until);
+  return queries;
+}
 
+RequestQueries build_queries(const SearchRequest& request, const Xapian::Database& database, bool any_word) {
+  RequestQueries queries = build_filters(request);
   const bool has_filter = queries.country || queries.topic || queries.source || queries.language || queries.date;
   if (request.query.find_first_not_of(" \t\r\n") == std::string::npos) {
     if (!has_filter) throw InputError("empty query: give words to search for, or a filter such as --country");
-    queries.text = Xapian::Query::MatchAll;
     return queries;
   }
 
@@ -164,8 +194,13 @@ RequestQueries build_queries(const SearchRequest& request, const Xapian::Databas
       parser.add_prefix(std::string(field.name), std::string(field.prefix));
     }
   }
+  parser.add_rangeprocessor((new DateRange(field_error))->release());
+  // Synonyms: the index holds every name of a country as a synonym of the others (the indexer
+  // writes them), so "Turkey" also finds "Türkiye". Spelling: words the index does not have get
+  // a suggestion from its spelling dictionary.
   const unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
-                         Xapian::QueryParser::FLAG_PURE_NOT;
+                         Xapian::QueryParser::FLAG_PURE_NOT | Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS |
+                         Xapian::QueryParser::FLAG_SPELLING_CORRECTION;
   // Articles were stemmed in their own language (English when unknown). The query is stemmed
   // the same way once per language in the index, each version searching that language's
   // articles only, so that an inflected form finds the others in every language.
@@ -192,6 +227,7 @@ RequestQueries build_queries(const SearchRequest& request, const Xapian::Databas
     queries.text = per_language.size() == 1 ? per_language.front()
                                             : Xapian::Query(Xapian::Query::OP_OR, per_language.begin(), per_language.end());
     if (parse_in(kQueryStemLanguage).empty()) queries.text = Xapian::Query();
+    queries.corrected_query = parser.get_corrected_query_string();
   } catch (const Xapian::QueryParserError& error) {
     throw InputError("invalid query '" + request.query + "': " + error.get_msg());
   }

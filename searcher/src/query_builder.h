@@ -19,6 +19,7 @@ struct RequestQueries {
   std::optional<Xapian::Query> source;
   std::optional<Xapian::Query> language;
   std::optional<Xapian::Query> date;      // --since/--until
+  std::string corrected_query;            // the query with misspelt words corrected; empty if none
 
   // The text query filtered by every filter except the one of `excluded`, if given.
   Xapian::Query combined(std::optional<Facet> excluded = std::nullopt) const;
@@ -27,9 +28,16 @@ struct RequestQueries {
   const std::optional<Xapian::Query>& filter_of(Facet facet) const;
 };
 
+// The filters of a request, with MatchAll as its text query. Throws InputError for an unknown
+// filter value.
+RequestQueries build_filters(const SearchRequest& request);
+
 // Builds the queries of a request. `any_word` parses with OR as the default operator (for a
 // relaxed retry). Throws InputError for an unparsable query or an unknown filter value.
 RequestQueries build_queries(const SearchRequest& request, const Xapian::Database& database, bool any_word);
+
+// Articles published in [since, until] (either may be open).
+Xapian::Query published_between(std::optional<Timestamp> since, std::optional<Timestamp> until);
 
 // The stemmer queries are parsed with; snippets need the same one.
 Xapian::Stem query_stemmer();

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <cmath>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -11,6 +12,7 @@
 #include "newsdex/error.h"
 #include "newsdex/schema.h"
 #include "newsdex/text.h"
+#include "newsdex/time.h"
 #include "query_builder.h"
 
 namespace newsdex::search {
@@ -20,6 +22,45 @@ constexpr size_t kSnippetBytes = 240;
 // A reader racing a writer's commit can see a revision vanish; reopening and retrying is
 // Xapian's documented remedy.
 constexpr int kModifiedRetries = 3;
+
+// --sort recent: a boost added to relevance, largest for the newest article in the index and
+// halving with every half-life of age. BM25 weights of a few matching words are of this order,
+// so a recent article wins among similarly relevant ones but not over a much better match.
+constexpr double kRecencyBoost = 2.0;
+constexpr double kRecencyHalfLifeDays = 7;
+// similar: how many of an article's most telling words are searched for.
+constexpr Xapian::termcount kSimilarTerms = 25;
+// A query that finds fewer articles than this gets a spelling suggestion, when there is one.
+constexpr uint64_t kFewMatches = 5;
+
+class RecencyBoost : public Xapian::ValuePostingSource {
+ public:
+  // `newest`: Unix seconds of the time ages are counted from.
+  explicit RecencyBoost(double newest) : Xapian::ValuePostingSource(schema::kPublishedSlot), newest_(newest) {}
+  void init(const Xapian::Database& database) override {
+    Xapian::ValuePostingSource::init(database);
+    set_maxweight(kRecencyBoost);
+  }
+  double get_weight() const override {
+    const double age_days = std::max(0.0, newest_ - Xapian::sortable_unserialise(get_value())) / 86400;
+    return kRecencyBoost * std::exp2(-age_days / kRecencyHalfLifeDays);
+  }
+  RecencyBoost* clone() const override { return new RecencyBoost(newest_); }
+
+ private:
+  double newest_;
+};
+
+// Words worth searching for in relevance feedback: plain unstemmed words of the text, not
+// numbers, prefixed terms (titles, tags, ids) or stems, which the same words already cover.
+class PlainWords : public Xapian::ExpandDecider {
+ public:
+  bool operator()(const std::string& term) const override {
+    if (term.size() < 3) return false;
+    const unsigned char first = static_cast<unsigned char>(term.front());
+    return !(first >= 'A' && first <= 'Z') && !std::isdigit(first);
+  }
+};
 
 struct SlotRange {
   Xapian::valueno first;
@@ -151,12 +192,26 @@ struct Searcher::State {
   }
 
   SearchResponse run(const SearchRequest& request, bool any_word) {
-    const RequestQueries queries = build_queries(request, database, any_word);
+    SearchResponse response = run(request, build_queries(request, database, any_word));
+    response.relaxed = any_word;
+    return response;
+  }
+
+  SearchResponse run(const SearchRequest& request, const RequestQueries& queries) {
     const Xapian::doccount everything = std::max<Xapian::doccount>(database.get_doccount(), 1);
     const Xapian::doccount check_at_least = request.estimate ? request.offset + request.limit : everything;
 
     Xapian::Enquire enquire(database);
-    enquire.set_query(queries.combined());
+    Xapian::Query query = queries.combined();
+    if (request.sort == SortOrder::kRecent) {
+      // Ages count from the newest article (or now, if a feed dated one in the future), so
+      // that an archive that stopped growing still ranks its own recent news first.
+      const std::string newest_value = database.get_value_upper_bound(schema::kPublishedSlot);
+      const double now = static_cast<double>(now_utc().time_since_epoch().count());
+      const double newest = newest_value.empty() ? now : std::min(now, Xapian::sortable_unserialise(newest_value));
+      query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, Xapian::Query((new RecencyBoost(newest))->release()));
+    }
+    enquire.set_query(query);
     if (request.sort == SortOrder::kDate) enquire.set_sort_by_value_then_relevance(schema::kPublishedSlot, true);
     if (request.collapse) enquire.set_collapse_key(schema::kStoryKeySlot);
 
@@ -174,10 +229,12 @@ struct Searcher::State {
     SearchResponse response;
     response.query = request.query;
     response.offset = request.offset;
-    response.relaxed = any_word;
     response.total = !request.estimate ? article_counter.get_total()
                      : request.collapse ? matches.get_uncollapsed_matches_estimated()
                                         : matches.get_matches_estimated();
+    if (!queries.corrected_query.empty() && response.total < kFewMatches) {
+      response.corrected_query = queries.corrected_query;
+    }
     for (size_t i = 0; i < request.facets.size(); ++i) {
       if (counters[i]) {
         response.facets.push_back(counters[i]->result(request.facet_limit));
@@ -229,6 +286,7 @@ SearchResponse Searcher::search(const SearchRequest& request) {
     // Nothing matched every word: show what matches any of them rather than nothing.
     if (response.total == 0 && query_word_count(request.query) > 1) {
       SearchResponse relaxed = state_->run(request, true);
+      relaxed.corrected_query = response.corrected_query;  // the strict query's words were the misspelt ones
       if (relaxed.total > 0) return relaxed;
     }
     return response;
@@ -258,6 +316,31 @@ std::vector<std::string> Searcher::copies(const std::string& id) {
       if (*copy != *posting) ids.push_back(schema::decode_document_data(database.get_document(*copy).get_data()).id);
     }
     return ids;
+  });
+}
+
+std::optional<SearchResponse> Searcher::similar(const std::string& id, const SearchRequest& request) {
+  return state_->with_retries([&]() -> std::optional<SearchResponse> {
+    Xapian::Database& database = state_->database;
+    const std::string id_term = schema::id_term(id);
+    auto posting = database.postlist_begin(id_term);
+    if (posting == database.postlist_end(id_term)) return std::nullopt;
+    Xapian::RSet relevant;
+    relevant.add_document(*posting);
+    Xapian::Enquire enquire(database);
+    const PlainWords plain_words;
+    const Xapian::ESet telling = enquire.get_eset(kSimilarTerms, relevant, &plain_words);
+    RequestQueries queries = build_filters(request);
+    std::vector<std::string> terms(telling.begin(), telling.end());
+    queries.text = Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+    // Not the article itself, nor the other copies of its story.
+    const std::string key = database.get_document(*posting).get_value(schema::kStoryKeySlot);
+    const Xapian::Query itself = key.empty() ? Xapian::Query(id_term)
+                                             : Xapian::Query(Xapian::Query::OP_OR, Xapian::Query(id_term),
+                                                             Xapian::Query(schema::boolean_term(schema::kStoryPrefix, key)));
+    queries.text = Xapian::Query(Xapian::Query::OP_AND_NOT, queries.text, itself);
+    SearchResponse response = state_->run(request, queries);
+    return response;
   });
 }
 

@@ -31,6 +31,9 @@ TEST(TimeBound, AcceptsSpansBackFromNow) {
   EXPECT_EQ(format_rfc3339(parse_time_bound("2w", now)), "2024-02-25T12:00:00Z");
   EXPECT_LT(parse_time_bound("1y", now), parse_time_bound("3mo", now));
   EXPECT_EQ(format_rfc3339(parse_time_bound("2022-09-20", now)), "2022-09-20T00:00:00Z");
+  EXPECT_EQ(format_rfc3339(parse_time_bound("2022-09-20", now, RangeEnd::kUpper)), "2022-09-20T23:59:59Z")
+      << "a date as an upper bound is the whole day";
+  EXPECT_EQ(format_rfc3339(parse_time_bound("2022-09-20T10:00:00Z", now, RangeEnd::kUpper)), "2022-09-20T10:00:00Z");
 }
 
 TEST(TimeBound, RejectsOtherTextWithInputError) {

@@ -59,6 +59,8 @@ inline constexpr unsigned kMaxFacetTopics = 5;     // slots kFirstTopicSlot .. +
 // Metadata keys of the index.
 inline constexpr std::string_view kSchemaVersionKey = "newsdex:schema";
 inline constexpr std::string_view kLastCrawlKey = "newsdex:last-crawl";
+// Fingerprint of the country-name synonyms the index holds (Gazetteer::own_names()).
+inline constexpr std::string_view kSynonymsKey = "newsdex:country-synonyms";
 inline constexpr std::string_view kFeedKeyPrefix = "feed:";  // + URL → the feed's JSON record
 
 // The unique term of an article id. Ids longer than a Xapian term allows are cut and

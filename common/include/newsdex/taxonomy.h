@@ -48,6 +48,10 @@ class Gazetteer {
   // "Almanya"). A name in another language counts when no English name means another country.
   std::optional<std::string> resolve(std::string_view code_or_name) const;
 
+  // The names of each country itself (not its people, places or adjectives), folded, one group
+  // a country: {"turkiye", "republic of turkiye", "turkey"}. Searching any finds the others.
+  const std::vector<std::vector<std::string>>& own_names() const { return own_names_; }
+
   // The short English name of a code ("Azerbaijan"), or the code itself when unknown.
   std::string display_name(std::string_view code) const;
 
@@ -59,6 +63,7 @@ class Gazetteer {
 
  private:
   std::vector<CountryName> names_;
+  std::vector<std::vector<std::string>> own_names_;
   std::vector<std::pair<std::string, std::string>> display_names_;  // code → name, sorted
   std::vector<std::pair<std::string, std::string>> lookup_;  // folded name → code, sorted
 };

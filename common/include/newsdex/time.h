@@ -21,9 +21,13 @@ std::string format_month(Timestamp time);
 // date ("2022-09-20", taken as midnight UTC). Returns nothing when the text is neither.
 std::optional<Timestamp> parse_rfc3339(std::string_view text);
 
+// Which end of a time range a bound is: a bare date as an upper bound means the whole day.
+enum class RangeEnd { kLower, kUpper };
+
 // Parses a --since/--until value: a date or RFC 3339 time, or a span back from `now`:
-// "12h", "7d", "2w", "3mo", "1y" (CONTRACT.md). Throws InputError naming the value otherwise.
-Timestamp parse_time_bound(std::string_view text, Timestamp now);
+// "12h", "7d", "2w", "3mo", "1y" (CONTRACT.md). A bare date is midnight UTC as a lower bound and
+// the day's last second as an upper bound. Throws InputError naming the value otherwise.
+Timestamp parse_time_bound(std::string_view text, Timestamp now, RangeEnd end = RangeEnd::kLower);
 
 // The current time, to the second.
 Timestamp now_utc();

@@ -19,6 +19,7 @@ namespace newsdex::search {
 enum class SortOrder {
   kRelevance,  // BM25, best first (the default)
   kDate,       // newest first
+  kRecent,     // relevance with a boost for recent articles
 };
 
 // The dimensions facets count articles by.
@@ -98,6 +99,11 @@ class Searcher {
 
   // Ids of the other copies of an article's story (same story key), best known first.
   std::vector<std::string> copies(const std::string& id);
+
+  // Articles like the one with this id (relevance feedback: its most telling words searched
+  // for), the article and its copies left out; `request` gives the filters, facets and page,
+  // its query is ignored. Nothing when there is no article with that id.
+  std::optional<SearchResponse> similar(const std::string& id, const SearchRequest& request);
 
  private:
   struct State;
