@@ -89,7 +89,7 @@ void add_search_command(CLI::App& app, GlobalOptions& global, Action& action) {
   CLI::App* command = app.add_subcommand("search", "Search the index (the default command)");
   command->add_option("QUERY", options->words,
                       "Words, \"phrases\", AND/OR/NOT, field:value (title, author, country, mentions, topic, "
-                      "source, lang, month), date:2022-09-01..2022-09-30")
+                      "source, lang, month), date:2022-09-01..2022-09-30");
   command->add_option("--country", request.countries, "Only articles about these countries (ISO code or name; repeat for OR)")
       ->allow_extra_args(false);
   command->add_option("--topic", request.topics, "Only these IPTC topics (repeat for OR)")
