@@ -4,6 +4,7 @@
 #include <condition_variable>
 #include <future>
 #include <mutex>
+#include <thread>
 
 #include "loopback_server.h"
 #include "programs.h"
@@ -153,6 +154,49 @@ TEST(FeedList, OpmlImportFilesFoldersAndCategoriesAndExportRoundTrips) {
   const ProcessResult not_opml = programs.index({"feeds", "import", std::string(kFixturesDir) + "/not_a_feed.html"});
   EXPECT_EQ(not_opml.exit_code, 2);
   EXPECT_EQ(line_count(not_opml.err), 1u) << not_opml.err;
+}
+
+}  // namespace
+}  // namespace newsdex::testing
+
+namespace newsdex::testing {
+namespace {
+
+// Searches run over and over while a crawl commits feed after feed in another process: every
+// one answers (exit 0, or 1 before the first commit), and totals only grow.
+TEST(Crawl, SearchesKeepAnsweringWhileACrawlCommits) {
+  constexpr int kFeeds = 24, kItems = 30;
+  LoopbackServer server;
+  for (int feed = 0; feed < kFeeds; ++feed) {
+    std::string xml = "<rss version=\"2.0\"><channel><title>Wire " + std::to_string(feed) + "</title>";
+    for (int item = 0; item < kItems; ++item) {
+      const std::string id = std::to_string(feed) + "-" + std::to_string(item);
+      xml += "<item><title>Markets report " + id + "</title><link>http://wire.example/" + id +
+             "</link><description>Markets moved today in report " + id + " as traders weighed rates.</description></item>";
+    }
+    server.server().Get("/wire" + std::to_string(feed) + ".rss", [xml](const httplib::Request&, httplib::Response& r) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(150));  // spread the commits out in time
+      r.set_content(xml + "</channel></rss>", "application/rss+xml");
+    });
+  }
+  Programs programs;
+  for (int feed = 0; feed < kFeeds; ++feed) {
+    ASSERT_EQ(programs.index({"feeds", "add", server.url("/wire" + std::to_string(feed) + ".rss")}).exit_code, 0);
+  }
+  auto crawl = std::async(std::launch::async, [&] { return programs.index({"crawl", "--all", "--jobs", "1"}); });
+  uint64_t last_total = 0;
+  int searches = 0;
+  while (crawl.wait_for(std::chrono::milliseconds(0)) != std::future_status::ready) {
+    const ProcessResult result = programs.search({"markets", "--no-collapse", "--json"});
+    ++searches;
+    ASSERT_TRUE(result.exit_code == 0 || result.exit_code == 1) << "search " << searches << ": " << result.err;
+    const uint64_t total = nlohmann::json::parse(result.out)["total"];
+    EXPECT_GE(total, last_total);
+    last_total = total;
+  }
+  EXPECT_EQ(crawl.get().exit_code, 0);
+  EXPECT_GT(searches, 3) << "the searches did not overlap the crawl";
+  EXPECT_EQ(programs.search_json({"markets", "--no-collapse"})["total"], kFeeds * kItems);
 }
 
 }  // namespace

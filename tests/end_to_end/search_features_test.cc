@@ -2,6 +2,8 @@
 // small feed written here.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <map>
 #include <set>
 
 #include "programs.h"
@@ -100,6 +102,84 @@ TEST_F(SearchFeatures, LongOutputOnATerminalGoesThroughThePager) {
   EXPECT_EQ(fits.out.find("PAGED:"), std::string::npos) << "fits on the screen";
   EXPECT_NE(fits.out.find("Harbour cranes"), std::string::npos) << fits.out;
   EXPECT_EQ(programs_.search({"harbour OR volcano"}).out.find("PAGED:"), std::string::npos) << "not a terminal";
+}
+
+}  // namespace
+}  // namespace newsdex::testing
+
+namespace newsdex::testing {
+namespace {
+
+// Facet counts checked against a count done by hand over every matching article.
+class FacetCounts : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const char* places[] = {"Azerbaijan", "Japan", "Brazil", "Kenya", "Norway"};
+    const char* sections[] = {"Sport", "Business", "Politics"};
+    for (int source = 0; source < 3; ++source) {
+      std::string xml = "<rss version=\"2.0\"><channel><title>Outlet " + std::to_string(source) +
+                        "</title><language>en</language>";
+      for (int i = 0; i < 20; ++i) {
+        const int n = source * 20 + i;
+        const std::string place = places[n % 5], other = places[(n / 5) % 5];
+        xml += "<item><title>" + place + " and " + other + " trade report " + std::to_string(n) +
+               "</title><link>http://outlet.example/" + std::to_string(n) + "</link><category>" + sections[n % 3] +
+               "</category><pubDate>" + std::to_string(1 + n % 28) + (n % 2 ? " Aug" : " Sep") +
+               " 2022 10:00:00 GMT</pubDate><description>Officials from " + place + " met counterparts from " + other +
+               " to discuss trade number " + std::to_string(n) + ".</description></item>";
+      }
+      const std::string path = programs_.dir().file("outlet" + std::to_string(source) + ".rss");
+      write_file(path, xml + "</channel></rss>");
+      ASSERT_EQ(programs_.index({"add", path}).exit_code, 0);
+    }
+  }
+  Programs programs_;
+};
+
+using Counts = std::map<std::string, uint64_t>;
+
+Counts facet_of(const nlohmann::json& response, const std::string& facet) {
+  Counts counts;
+  for (const auto& count : response["facets"][facet]) counts[count["value"]] = count["count"];
+  return counts;
+}
+
+TEST_F(FacetCounts, EqualABruteForceCountWithMultiSelectSemantics) {
+  const nlohmann::json everything = programs_.search_json({"trade", "--no-collapse", "--limit", "1000"});
+  ASSERT_EQ(everything["total"], 60);
+  const std::set<std::string> chosen_countries = {"AZ", "JP"};
+  const std::string chosen_topic = "sport";
+  auto has = [](const nlohmann::json& list, const std::string& value) {
+    return std::find(list.begin(), list.end(), value) != list.end();
+  };
+  auto country_ok = [&](const nlohmann::json& hit) {
+    return std::any_of(chosen_countries.begin(), chosen_countries.end(), [&](const auto& c) { return has(hit["countries"], c); });
+  };
+  auto topic_ok = [&](const nlohmann::json& hit) { return has(hit["topics"], chosen_topic); };
+  Counts countries, topics, sources, months;
+  uint64_t total = 0;
+  for (const auto& hit : everything["hits"]) {
+    if (topic_ok(hit)) {  // the country facet ignores the country filter
+      for (const auto& code : hit["countries"]) ++countries[code];
+    }
+    if (country_ok(hit)) {  // the topic facet ignores the topic filter
+      for (const auto& slug : hit["topics"]) ++topics[slug];
+    }
+    if (country_ok(hit) && topic_ok(hit)) {
+      ++total;
+      ++sources[hit["source"]];
+      ++months[hit["published"].get<std::string>().substr(0, 7)];
+    }
+  }
+  ASSERT_GT(total, 0u);
+  const nlohmann::json filtered = programs_.search_json(
+      {"trade", "--no-collapse", "--country", "AZ", "--country", "JP", "--topic", chosen_topic});
+  EXPECT_EQ(filtered["total"], total);
+  EXPECT_EQ(facet_of(filtered, "country"), countries);
+  EXPECT_EQ(facet_of(filtered, "topic"), topics);
+  EXPECT_EQ(facet_of(filtered, "source"), sources);
+  EXPECT_EQ(facet_of(filtered, "month"), months);
+  EXPECT_GT(countries.size(), chosen_countries.size()) << "the alternatives to the chosen countries are shown";
 }
 
 }  // namespace

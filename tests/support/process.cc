@@ -23,7 +23,11 @@ ProcessResult run_process(const std::vector<std::string>& argv, const std::strin
   static const bool sigpipe_ignored = (std::signal(SIGPIPE, SIG_IGN), true);
   (void)sigpipe_ignored;
   int in_pipe[2], out_pipe[2], err_pipe[2];
-  if (pipe(in_pipe) || pipe(out_pipe) || pipe(err_pipe)) throw std::runtime_error("pipe failed");
+  // Close-on-exec, so that a process another thread spawns meanwhile does not inherit these ends
+  // and hold this child's output open until it exits itself.
+  if (pipe2(in_pipe, O_CLOEXEC) || pipe2(out_pipe, O_CLOEXEC) || pipe2(err_pipe, O_CLOEXEC)) {
+    throw std::runtime_error("pipe failed");
+  }
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_adddup2(&actions, in_pipe[0], STDIN_FILENO);

@@ -1,0 +1,158 @@
+// newsdex-query-bench: latency of the benchmark queries (bench/queries.tsv) on one index, for
+// newsdex's Searcher or for a raw Xapian baseline on the same index (plain Enquire, English
+// stemming, one ValueCountMatchSpy per facet slot, one thread).
+//
+//   newsdex-query-bench --db PATH --queries bench/queries.tsv --engine newsdex|raw
+//                       --kind top10|facets|date [--repeat N]
+//
+// Prints one line: engine, kind, p50/p95/p99 latency in milliseconds over every query run
+// (after one warm-up pass), and the number of runs.
+#include <xapian.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "newsdex/schema.h"
+#include "newsdex/search.h"
+
+namespace {
+
+struct BenchQuery {
+  std::string text;
+  std::vector<std::string> countries;
+  std::vector<std::string> topics;
+};
+
+std::vector<std::string> split(const std::string& text, char separator) {
+  std::vector<std::string> parts;
+  size_t start = 0;
+  while (start <= text.size()) {
+    const size_t end = std::min(text.find(separator, start), text.size());
+    parts.push_back(text.substr(start, end - start));
+    start = end + 1;
+  }
+  return parts;
+}
+
+std::vector<BenchQuery> read_queries(const std::string& path) {
+  std::vector<BenchQuery> queries;
+  std::ifstream in(path);
+  for (std::string line; std::getline(in, line);) {
+    if (line.empty() || line.front() == '#') continue;
+    const std::vector<std::string> fields = split(line, '\t');
+    BenchQuery query{fields[0], {}, {}};
+    if (fields.size() > 1 && !fields[1].empty()) query.countries = split(fields[1], ',');
+    if (fields.size() > 2 && !fields[2].empty()) query.topics = split(fields[2], ',');
+    queries.push_back(query);
+  }
+  return queries;
+}
+
+// The baseline: what a developer writes with Xapian's documented API and nothing else.
+class RawXapian {
+ public:
+  explicit RawXapian(const std::string& path) : database_(path) {
+    parser_.set_database(database_);
+    parser_.set_stemmer(Xapian::Stem("en"));
+    parser_.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+    parser_.set_default_op(Xapian::Query::OP_AND);
+  }
+
+  void run(const BenchQuery& query, const std::string& kind) {
+    Xapian::Query parsed = parser_.parse_query(
+        query.text, Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD);
+    parsed = filtered(parsed, newsdex::schema::kCountryPrefix, query.countries);
+    parsed = filtered(parsed, newsdex::schema::kTopicPrefix, query.topics);
+    Xapian::Enquire enquire(database_);
+    enquire.set_query(parsed);
+    if (kind == "date") enquire.set_sort_by_value_then_relevance(newsdex::schema::kPublishedSlot, true);
+    if (kind != "facets") {
+      enquire.get_mset(0, 10);
+      return;
+    }
+    std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies;
+    std::vector<Xapian::valueno> slots = {newsdex::schema::kSourceSlot, newsdex::schema::kLanguageSlot,
+                                          newsdex::schema::kMonthSlot};
+    for (unsigned i = 0; i < newsdex::schema::kMaxFacetCountries; ++i) slots.push_back(newsdex::schema::kFirstCountrySlot + i);
+    for (unsigned i = 0; i < newsdex::schema::kMaxFacetTopics; ++i) slots.push_back(newsdex::schema::kFirstTopicSlot + i);
+    for (Xapian::valueno slot : slots) {
+      spies.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(slot));
+      enquire.add_matchspy(spies.back().get());
+    }
+    enquire.get_mset(0, 10, database_.get_doccount());
+  }
+
+ private:
+  static Xapian::Query filtered(const Xapian::Query& query, std::string_view prefix, const std::vector<std::string>& values) {
+    if (values.empty()) return query;
+    std::vector<Xapian::Query> terms;
+    for (const std::string& value : values) terms.emplace_back(newsdex::schema::boolean_term(prefix, value));
+    return Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()));
+  }
+
+  Xapian::Database database_;
+  Xapian::QueryParser parser_;
+};
+
+double percentile(std::vector<double> values, double p) {
+  std::sort(values.begin(), values.end());
+  const size_t index = std::min(values.size() - 1, static_cast<size_t>(p * static_cast<double>(values.size())));
+  return values[index];
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::string db, queries_path, engine = "newsdex", kind = "top10";
+  int repeat = 5;
+  for (int i = 1; i + 1 < argc; i += 2) {
+    const std::string option = argv[i], value = argv[i + 1];
+    if (option == "--db") db = value;
+    else if (option == "--queries") queries_path = value;
+    else if (option == "--engine") engine = value;
+    else if (option == "--kind") kind = value;
+    else if (option == "--repeat") repeat = std::stoi(value);
+  }
+  if (db.empty() || queries_path.empty() || (engine != "newsdex" && engine != "raw") ||
+      (kind != "top10" && kind != "facets" && kind != "date")) {
+    std::cerr << "usage: newsdex-query-bench --db PATH --queries FILE --engine newsdex|raw --kind top10|facets|date [--repeat N]\n";
+    return 2;
+  }
+  const std::vector<BenchQuery> queries = read_queries(queries_path);
+  newsdex::search::Searcher searcher(db);
+  RawXapian raw(db);
+  auto run = [&](const BenchQuery& query) {
+    if (engine == "raw") return raw.run(query, kind);
+    newsdex::search::SearchRequest request;
+    request.query = query.text;
+    request.countries = query.countries;
+    request.topics = query.topics;
+    request.limit = 10;
+    if (kind == "facets") {
+      request.estimate = false;  // exact totals and counts, like the raw facet baseline
+    } else {
+      request.estimate = true;  // the raw baseline's get_mset(0, 10) estimates its total too
+      request.facets.clear();
+    }
+    if (kind == "date") request.sort = newsdex::search::SortOrder::kDate;
+    searcher.search(request);
+  };
+  for (const BenchQuery& query : queries) run(query);  // warm-up: caches as a running server has them
+  std::vector<double> milliseconds;
+  for (int r = 0; r < repeat; ++r) {
+    for (const BenchQuery& query : queries) {
+      const auto start = std::chrono::steady_clock::now();
+      run(query);
+      milliseconds.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
+    }
+  }
+  std::printf("%-8s %-7s p50 %8.2f ms  p95 %8.2f ms  p99 %8.2f ms  (%zu runs of %zu queries)\n", engine.c_str(),
+              kind.c_str(), percentile(milliseconds, 0.50), percentile(milliseconds, 0.95),
+              percentile(milliseconds, 0.99), milliseconds.size(), queries.size());
+  return 0;
+}

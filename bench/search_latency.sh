@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Search latency at scale (issue 6): an archive of ARTICLES articles generated from the shared
+# corpora (bench/make_archive.py) is indexed by newsdex and loaded into SQLite FTS5 with the same
+# tags; then the 63 queries of bench/queries.tsv run REPEAT times each against newsdex, a raw
+# Xapian baseline on the same index (bench/query_bench.cc) and FTS5, for top-10 hits, exact
+# facets (all five, multi-select for the filtered queries) and date order.
+#   bench/search_latency.sh [ARTICLES] [WORK_DIR] [REPEAT]   (defaults 1000000, bench-data, 5)
+# The work directory keeps the archive and both indexes, so a second run only searches.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+articles=${1:-1000000}
+work=${2:-bench-data}/archive-$articles
+repeat=${3:-5}
+build=build/release
+mkdir -p "$work"
+if [[ ! -f $work/archive.jsonl ]]; then
+  echo "generating $articles articles in $work"
+  python3 bench/make_archive.py "$articles" "$work"
+fi
+if [[ ! -d $work/newsdex ]]; then
+  echo "indexing with newsdex-index add"
+  /usr/bin/time -f "indexed in %e s, peak %M KB" "$build/indexer/newsdex-index" --db "$work/newsdex" add "$work"/feed-*.json > /dev/null
+fi
+if [[ ! -f $work/fts5.db ]]; then
+  echo "tagging and loading SQLite FTS5"
+  python3 -c 'import json, sys
+for line in sys.stdin:
+    a = json.loads(line); print(json.dumps({"id": a["id"], "title": a["title"], "text": a["text"]}))' \
+    < "$work/archive.jsonl" | "$build/indexer/newsdex-index" tag --jsonl > "$work/tags.jsonl"
+  python3 bench/fts5_bench.py build "$work/archive.jsonl" "$work/tags.jsonl" "$work/fts5.db"
+fi
+for kind in top10 facets date; do
+  "$build/bench/newsdex-query-bench" --db "$work/newsdex" --queries bench/queries.tsv --engine newsdex --kind $kind --repeat "$repeat"
+  "$build/bench/newsdex-query-bench" --db "$work/newsdex" --queries bench/queries.tsv --engine raw --kind $kind --repeat "$repeat"
+  python3 bench/fts5_bench.py run "$work/fts5.db" bench/queries.tsv $kind "$repeat"
+done

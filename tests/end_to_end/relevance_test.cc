@@ -1,0 +1,133 @@
+// A guard on ranking quality: known-item searches over the 2,225 BBC News articles of the shared
+// corpus, each query a list of words joined by OR (a title, or a first sentence), scored by
+// nDCG@10 of the one article it came from. newsdex's ranking (folding, per-language stemming,
+// title weight, synonyms, collapse) must do at least as well as plain Xapian BM25 with English
+// stemming over the same text. BBC News carries some articles twice: either copy is the known
+// item (newsdex shows one hit per story, with the other copies counted in it).
+#include <gtest/gtest.h>
+#include <xapian.h>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "programs.h"
+
+namespace newsdex::testing {
+namespace {
+
+struct BbcArticle {
+  std::string id, title, text;
+};
+
+std::vector<BbcArticle> read_bbc(const std::string& path) {
+  std::vector<BbcArticle> articles;
+  std::ifstream in(path);
+  for (std::string line; std::getline(in, line);) {
+    const auto json = nlohmann::json::parse(line);
+    articles.push_back({json["id"], json["title"], json["text"]});
+  }
+  return articles;
+}
+
+// The words of a text joined by OR: how the measurement turns a question into a query.
+std::string or_query(const std::string& text) {
+  std::string query;
+  std::string word;
+  auto flush = [&] {
+    if (word.size() > 1) query += (query.empty() ? "" : " OR ") + word;
+    word.clear();
+  };
+  for (char c : text) {
+    if (std::isalnum(static_cast<unsigned char>(c))) {
+      word.push_back(c);
+    } else {
+      flush();
+    }
+  }
+  flush();
+  return query;
+}
+
+std::string first_sentence(const std::string& text) {
+  const size_t end = text.find_first_of(".\n");
+  return text.substr(0, end == std::string::npos ? text.size() : end);
+}
+
+// nDCG@10 with one relevant article: 1 / log2(rank + 1), 0 beyond rank 10.
+double gain_at(int rank) { return rank > 0 && rank <= 10 ? 1 / std::log2(rank + 1.0) : 0; }
+
+TEST(Relevance, KnownItemSearchesRankAtLeastAsWellAsPlainBm25) {
+  const std::string corpus = std::string(kSharedDir) + "/corpus/bbc-news/bbc-news.jsonl";
+  if (!std::filesystem::exists(corpus)) GTEST_SKIP() << corpus << " is absent: relevance guard skipped";
+  const std::vector<BbcArticle> articles = read_bbc(corpus);
+  std::map<std::string, std::string> text_of;  // url → title and text
+  auto url_of = [](const BbcArticle& article) { return "http://bbc.example/" + article.id; };
+  for (const BbcArticle& article : articles) text_of[url_of(article)] = article.title + "\n" + article.text;
+  auto is_the_item = [&](const std::string& hit, const std::string& target) { return text_of[hit] == text_of[target]; };
+
+  // The articles as a JSON Feed for newsdex, and in a plain Xapian index for the baseline.
+  Programs programs;
+  nlohmann::json feed = {{"version", "https://jsonfeed.org/version/1.1"}, {"title", "BBC News"}, {"items", nlohmann::json::array()}};
+  Xapian::WritableDatabase plain(programs.dir().file("plain"), Xapian::DB_CREATE);
+  Xapian::TermGenerator terms;
+  terms.set_stemmer(Xapian::Stem("en"));
+  for (const BbcArticle& article : articles) {
+    const std::string url = "http://bbc.example/" + article.id;
+    feed["items"].push_back({{"id", url}, {"url", url}, {"title", article.title}, {"content_text", article.text},
+                             {"date_published", "2005-01-01T00:00:00Z"}});
+    Xapian::Document document;
+    terms.set_document(document);
+    terms.index_text(article.title + "\n" + article.text);
+    document.set_data(url);
+    plain.add_document(document);
+  }
+  plain.commit();
+  const std::string feed_path = programs.dir().file("bbc.json");
+  std::ofstream(feed_path) << feed.dump();
+  const ProcessResult added = programs.index({"add", feed_path});
+  ASSERT_EQ(added.exit_code, 0) << added.err;
+
+  Xapian::QueryParser parser;
+  parser.set_database(plain);
+  parser.set_stemmer(Xapian::Stem("en"));
+  parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+  double newsdex_gain = 0, plain_gain = 0;
+  int queries = 0;
+  for (size_t i = 0; i < articles.size(); i += 45) {  // 50 articles, every topic
+    const std::string url = "http://bbc.example/" + articles[i].id;
+    for (const std::string& question : {articles[i].title, first_sentence(articles[i].text)}) {
+      const std::string query = or_query(question);
+      ++queries;
+      const ProcessResult found = programs.search({query, "--limit", "10", "--jsonl"});
+      ASSERT_TRUE(found.exit_code == 0 || found.exit_code == 1) << query << ": " << found.err;
+      std::istringstream lines(found.out);
+      int rank = 0;
+      for (std::string line; std::getline(lines, line);) {
+        ++rank;
+        if (is_the_item(nlohmann::json::parse(line)["url"], url)) {
+          newsdex_gain += gain_at(rank);
+          break;
+        }
+      }
+      Xapian::Enquire enquire(plain);
+      enquire.set_query(parser.parse_query(query));
+      const Xapian::MSet top = enquire.get_mset(0, 10);
+      for (auto hit = top.begin(); hit != top.end(); ++hit) {
+        if (is_the_item(hit.get_document().get_data(), url)) {
+          plain_gain += gain_at(static_cast<int>(hit.get_rank()) + 1);
+          break;
+        }
+      }
+    }
+  }
+  const double newsdex_ndcg = newsdex_gain / queries, plain_ndcg = plain_gain / queries;
+  std::cout << "nDCG@10 over " << queries << " known-item queries: newsdex " << newsdex_ndcg << ", plain BM25 "
+            << plain_ndcg << '\n';
+  EXPECT_GE(newsdex_ndcg, plain_ndcg);
+}
+
+}  // namespace
+}  // namespace newsdex::testing
