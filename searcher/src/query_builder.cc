@@ -172,20 +172,23 @@ RequestQueries build_filters(const SearchRequest& request) {
   return queries;
 }
 
-RequestQueries build_queries(const SearchRequest& request, const Xapian::Database& database, bool any_word) {
-  RequestQueries queries = build_filters(request);
-  const bool has_filter = queries.country || queries.topic || queries.source || queries.language || queries.date;
-  if (request.query.find_first_not_of(" \t\r\n") == std::string::npos) {
-    if (!has_filter) throw InputError("empty query: give words to search for, or a filter such as --country");
-    return queries;
-  }
+namespace {
 
+// Synonyms: the index holds every name of a country as a synonym of the others (the indexer
+// writes them), so "Turkey" also finds "Türkiye".
+constexpr unsigned kParseFlags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
+                                 Xapian::QueryParser::FLAG_PURE_NOT |
+                                 Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS;
+
+// A query parser for newsdex's query language on `database`. Bad field values are written to
+// `field_error` (see FieldValue).
+Xapian::QueryParser make_parser(const Xapian::Database& database, bool any_word,
+                                const std::shared_ptr<std::string>& field_error) {
   Xapian::QueryParser parser;
   parser.set_database(database);
   parser.set_stemmer(query_stemmer());
   parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
   parser.set_default_op(any_word ? Xapian::Query::OP_OR : Xapian::Query::OP_AND);
-  auto field_error = std::make_shared<std::string>();
   for (const schema::QueryField& field : schema::query_fields()) {
     if (field.boolean) {
       parser.add_boolean_prefix(std::string(field.name),
@@ -195,39 +198,58 @@ RequestQueries build_queries(const SearchRequest& request, const Xapian::Databas
     }
   }
   parser.add_rangeprocessor((new DateRange(field_error))->release());
-  // Synonyms: the index holds every name of a country as a synonym of the others (the indexer
-  // writes them), so "Turkey" also finds "Türkiye". Spelling: words the index does not have get
-  // a suggestion from its spelling dictionary.
-  const unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
-                         Xapian::QueryParser::FLAG_PURE_NOT | Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS |
-                         Xapian::QueryParser::FLAG_SPELLING_CORRECTION;
+  return parser;
+}
+
+}  // namespace
+
+RequestQueries build_queries(const SearchRequest& request, const Xapian::Database& database, bool any_word) {
+  RequestQueries queries = build_filters(request);
+  const bool has_filter = queries.country || queries.topic || queries.source || queries.language || queries.date;
+  if (request.query.find_first_not_of(" \t\r\n") == std::string::npos) {
+    if (!has_filter) throw InputError("empty query: give words to search for, or a filter such as --country");
+    return queries;
+  }
+
+  auto field_error = std::make_shared<std::string>();
+  Xapian::QueryParser parser = make_parser(database, any_word, field_error);
   // Articles were stemmed in their own language (English when unknown). The query is stemmed
   // the same way once per language in the index, each version searching that language's
   // articles only, so that an inflected form finds the others in every language.
   const std::string folded = fold_query(request.query);
   auto parse_in = [&](std::string_view language) {
     parser.set_stemmer(folding_stemmer(language));
-    return parser.parse_query(folded, flags);
+    return parser.parse_query(folded, kParseFlags);
   };
   try {
-    std::vector<Xapian::Query> per_language;
-    std::vector<Xapian::Query> language_terms;
+    const Xapian::Query english = parse_in(kQueryStemLanguage);
+    std::vector<std::string> language_terms;
+    Xapian::doccount labelled = 0;
     const std::string prefix(schema::kLanguagePrefix);
     for (auto term = database.allterms_begin(prefix); term != database.allterms_end(prefix); ++term) {
-      const std::string language = (*term).substr(prefix.size());
-      language_terms.emplace_back(*term);
-      per_language.emplace_back(Xapian::Query::OP_FILTER, parse_in(language), Xapian::Query(*term));
+      language_terms.push_back(*term);
+      labelled += term.get_termfreq();
     }
-    Xapian::Query unlabelled = parse_in(kQueryStemLanguage);
-    if (!language_terms.empty()) {
-      unlabelled = Xapian::Query(Xapian::Query::OP_AND_NOT, unlabelled,
-                                 Xapian::Query(Xapian::Query::OP_OR, language_terms.begin(), language_terms.end()));
+    const bool one_language = language_terms.size() == 1 && labelled == database.get_doccount();
+    if (language_terms.empty()) {
+      queries.text = english;
+    } else if (one_language) {  // the usual case: no filter by language is needed
+      const std::string language = language_terms.front().substr(prefix.size());
+      queries.text = language == kQueryStemLanguage ? english : parse_in(language);
+    } else {
+      std::vector<Xapian::Query> per_language;
+      for (const std::string& term : language_terms) {
+        const std::string language = term.substr(prefix.size());
+        per_language.emplace_back(Xapian::Query::OP_FILTER, language == kQueryStemLanguage ? english : parse_in(language),
+                                  Xapian::Query(term));
+      }
+      if (labelled < database.get_doccount()) {  // articles of no known language: as English
+        per_language.emplace_back(Xapian::Query::OP_AND_NOT, english,
+                                  Xapian::Query(Xapian::Query::OP_OR, language_terms.begin(), language_terms.end()));
+      }
+      queries.text = Xapian::Query(Xapian::Query::OP_OR, per_language.begin(), per_language.end());
     }
-    per_language.push_back(unlabelled);
-    queries.text = per_language.size() == 1 ? per_language.front()
-                                            : Xapian::Query(Xapian::Query::OP_OR, per_language.begin(), per_language.end());
-    if (parse_in(kQueryStemLanguage).empty()) queries.text = Xapian::Query();
-    queries.corrected_query = parser.get_corrected_query_string();
+    if (english.empty()) queries.text = Xapian::Query();
   } catch (const Xapian::QueryParserError& error) {
     throw InputError("invalid query '" + request.query + "': " + error.get_msg());
   }
@@ -237,6 +259,17 @@ RequestQueries build_queries(const SearchRequest& request, const Xapian::Databas
     queries.text = Xapian::Query::MatchAll;
   }
   return queries;
+}
+
+std::string spelling_correction(const std::string& query, const Xapian::Database& database) {
+  auto field_error = std::make_shared<std::string>();
+  Xapian::QueryParser parser = make_parser(database, false, field_error);
+  try {
+    parser.parse_query(fold_query(query), kParseFlags | Xapian::QueryParser::FLAG_SPELLING_CORRECTION);
+  } catch (const Xapian::QueryParserError&) {
+    return {};  // build_queries has already reported it
+  }
+  return parser.get_corrected_query_string();
 }
 
 }  // namespace newsdex::search

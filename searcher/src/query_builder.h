@@ -19,7 +19,6 @@ struct RequestQueries {
   std::optional<Xapian::Query> source;
   std::optional<Xapian::Query> language;
   std::optional<Xapian::Query> date;      // --since/--until
-  std::string corrected_query;            // the query with misspelt words corrected; empty if none
 
   // The text query filtered by every filter except the one of `excluded`, if given.
   Xapian::Query combined(std::optional<Facet> excluded = std::nullopt) const;
@@ -35,6 +34,10 @@ RequestQueries build_filters(const SearchRequest& request);
 // Builds the queries of a request. `any_word` parses with OR as the default operator (for a
 // relaxed retry). Throws InputError for an unparsable query or an unknown filter value.
 RequestQueries build_queries(const SearchRequest& request, const Xapian::Database& database, bool any_word);
+
+// The query with its misspelt words corrected from the index's spelling dictionary; empty when
+// there is nothing to correct. Costs table lookups for every word: ask only when it helps.
+std::string spelling_correction(const std::string& query, const Xapian::Database& database);
 
 // Articles published in [since, until] (either may be open).
 Xapian::Query published_between(std::optional<Timestamp> since, std::optional<Timestamp> until);

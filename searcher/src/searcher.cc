@@ -6,6 +6,9 @@
 #include <array>
 #include <cctype>
 #include <cmath>
+#include <functional>
+#include <future>
+#include <optional>
 #include <map>
 #include <nlohmann/json.hpp>
 
@@ -172,9 +175,26 @@ std::optional<Facet> facet_from_name(std::string_view name) {
   return std::nullopt;
 }
 
+// Builds a request's queries on one database handle. Each thread builds its own: Xapian's
+// query objects count references without atomics and must not be shared between threads.
+using QueryFactory = std::function<RequestQueries(const Xapian::Database&)>;
+
 struct Searcher::State {
   std::string path;
   Xapian::Database database;
+  // A second handle on the same index, for the thread that counts facets beside the search.
+  std::optional<Xapian::Database> helper_database;
+
+  // The helper handle, at the revision the main handle reads.
+  Xapian::Database& helper() {
+    if (!helper_database) helper_database.emplace(path);
+    for (int attempt = 0; helper_database->get_revision() != database.get_revision(); ++attempt) {
+      if (attempt == kModifiedRetries) throw Xapian::DatabaseModifiedError("the index changed while opening it twice");
+      database.reopen();
+      helper_database->reopen();
+    }
+    return *helper_database;
+  }
 
   // Retries `work` after reopening when a concurrent commit invalidated what it was reading.
   template <typename Work>
@@ -185,6 +205,7 @@ struct Searcher::State {
       } catch (const Xapian::DatabaseModifiedError&) {
         if (attempt == kModifiedRetries) throw RuntimeFailure(path + ": the index changed too often while reading; try again");
         database.reopen();
+        if (helper_database) helper_database->reopen();
       } catch (const Xapian::Error& error) {
         throw RuntimeFailure(path + ": " + error.get_description());
       }
@@ -192,12 +213,14 @@ struct Searcher::State {
   }
 
   SearchResponse run(const SearchRequest& request, bool any_word) {
-    SearchResponse response = run(request, build_queries(request, database, any_word));
+    SearchResponse response =
+        run(request, [&](const Xapian::Database& db) { return build_queries(request, db, any_word); });
     response.relaxed = any_word;
     return response;
   }
 
-  SearchResponse run(const SearchRequest& request, const RequestQueries& queries) {
+  SearchResponse run(const SearchRequest& request, const QueryFactory& make_queries) {
+    const RequestQueries queries = make_queries(database);
     const Xapian::doccount everything = std::max<Xapian::doccount>(database.get_doccount(), 1);
     const Xapian::doccount check_at_least = request.estimate ? request.offset + request.limit : everything;
 
@@ -215,14 +238,39 @@ struct Searcher::State {
     if (request.sort == SortOrder::kDate) enquire.set_sort_by_value_then_relevance(schema::kPublishedSlot, true);
     if (request.collapse) enquire.set_collapse_key(schema::kStoryKeySlot);
 
-    // Facets whose own filter is active are counted in a second pass without that filter.
+    // Exact facets are counted on both cores: this thread counts those of the match set while it
+    // ranks it; a helper thread, on its own database handle, counts the country facet (eight
+    // slots, the most work) over the same match set, and each facet whose own filter is set
+    // over the matches without that filter (multi-select).
     std::vector<std::unique_ptr<FacetCounter>> counters(request.facets.size());
+    std::vector<size_t> helper_facets;  // indexes into request.facets
     for (size_t i = 0; i < request.facets.size(); ++i) {
-      if (!queries.filter_of(request.facets[i])) counters[i] = std::make_unique<FacetCounter>(request.facets[i], enquire);
+      if (queries.filter_of(request.facets[i]) || request.facets[i] == Facet::kCountry) {
+        helper_facets.push_back(i);
+      } else {
+        counters[i] = std::make_unique<FacetCounter>(request.facets[i], enquire);
+      }
+    }
+    std::future<std::vector<FacetResult>> helper_results;
+    if (!helper_facets.empty()) {
+      helper_results = std::async(std::launch::async, [&, &helper_database = helper()] {
+        const RequestQueries helper_queries = make_queries(helper_database);
+        std::vector<FacetResult> results;
+        for (size_t i : helper_facets) {
+          Xapian::Enquire counting(helper_database);
+          counting.set_query(helper_queries.combined(request.facets[i]));
+          FacetCounter counter(request.facets[i], counting);
+          counting.get_mset(0, 0, everything);
+          results.push_back(counter.result(request.facet_limit));
+        }
+        return results;
+      });
     }
     // Sees every match before collapsing, so its total counts articles, every copy; Xapian's
-    // own uncollapsed count is only bounded, not exact, when a collapse key is set.
-    Xapian::ValueCountMatchSpy article_counter(schema::kPublishedSlot);
+    // own uncollapsed count is only bounded, not exact, when a collapse key is set. It watches
+    // the language slot, which holds a handful of values: on the publication time, nearly
+    // unique, it would build a map entry for every match.
+    Xapian::ValueCountMatchSpy article_counter(schema::kLanguageSlot);
     enquire.add_matchspy(&article_counter);
     const Xapian::MSet matches = enquire.get_mset(request.offset, request.limit, check_at_least);
 
@@ -232,19 +280,14 @@ struct Searcher::State {
     response.total = !request.estimate ? article_counter.get_total()
                      : request.collapse ? matches.get_uncollapsed_matches_estimated()
                                         : matches.get_matches_estimated();
-    if (!queries.corrected_query.empty() && response.total < kFewMatches) {
-      response.corrected_query = queries.corrected_query;
-    }
-    for (size_t i = 0; i < request.facets.size(); ++i) {
-      if (counters[i]) {
-        response.facets.push_back(counters[i]->result(request.facet_limit));
-        continue;
+    if (response.total < kFewMatches && !request.query.empty()) {
+      if (std::string corrected = spelling_correction(request.query, database); !corrected.empty()) {
+        response.corrected_query = std::move(corrected);
       }
-      Xapian::Enquire unfiltered(database);
-      unfiltered.set_query(queries.combined(request.facets[i]));
-      FacetCounter counter(request.facets[i], unfiltered);
-      unfiltered.get_mset(0, 0, everything);
-      response.facets.push_back(counter.result(request.facet_limit));
+    }
+    std::vector<FacetResult> counted_beside = helper_results.valid() ? helper_results.get() : std::vector<FacetResult>();
+    for (size_t i = 0, beside = 0; i < request.facets.size(); ++i) {
+      response.facets.push_back(counters[i] ? counters[i]->result(request.facet_limit) : std::move(counted_beside[beside++]));
     }
 
     const Xapian::Stem stemmer = query_stemmer();
@@ -257,7 +300,9 @@ struct Searcher::State {
                                 : !hit.article.summary.empty() ? hit.article.summary : hit.article.title;
       // Paragraph breaks mean nothing in a one-line snippet.
       hit.snippet = collapse_whitespace(matches.snippet(
-          text, kSnippetBytes, stemmer, Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE,
+          // (No SNIPPET_BACKGROUND_MODEL: its term-frequency lookups for every word of ten texts
+          // cost more than the whole search.)
+          text, kSnippetBytes, stemmer, Xapian::MSet::SNIPPET_EXHAUSTIVE,
           "<b>", "</b>", "…"));
       response.hits.push_back(std::move(hit));
     }
@@ -330,17 +375,18 @@ std::optional<SearchResponse> Searcher::similar(const std::string& id, const Sea
     Xapian::Enquire enquire(database);
     const PlainWords plain_words;
     const Xapian::ESet telling = enquire.get_eset(kSimilarTerms, relevant, &plain_words);
-    RequestQueries queries = build_filters(request);
-    std::vector<std::string> terms(telling.begin(), telling.end());
-    queries.text = Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+    const std::vector<std::string> terms(telling.begin(), telling.end());
     // Not the article itself, nor the other copies of its story.
     const std::string key = database.get_document(*posting).get_value(schema::kStoryKeySlot);
-    const Xapian::Query itself = key.empty() ? Xapian::Query(id_term)
-                                             : Xapian::Query(Xapian::Query::OP_OR, Xapian::Query(id_term),
-                                                             Xapian::Query(schema::boolean_term(schema::kStoryPrefix, key)));
-    queries.text = Xapian::Query(Xapian::Query::OP_AND_NOT, queries.text, itself);
-    SearchResponse response = state_->run(request, queries);
-    return response;
+    const std::string story_term = key.empty() ? std::string() : schema::boolean_term(schema::kStoryPrefix, key);
+    return state_->run(request, [&](const Xapian::Database&) {
+      RequestQueries queries = build_filters(request);
+      Xapian::Query itself(id_term);
+      if (!story_term.empty()) itself = Xapian::Query(Xapian::Query::OP_OR, itself, Xapian::Query(story_term));
+      queries.text = Xapian::Query(Xapian::Query::OP_AND_NOT, Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()),
+                                   itself);
+      return queries;
+    });
   });
 }
 
