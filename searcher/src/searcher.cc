@@ -271,7 +271,7 @@ struct Searcher::State {
     // the language slot, which holds a handful of values: on the publication time, nearly
     // unique, it would build a map entry for every match.
     Xapian::ValueCountMatchSpy article_counter(schema::kLanguageSlot);
-    enquire.add_matchspy(&article_counter);
+    if (!request.estimate) enquire.add_matchspy(&article_counter);
     const Xapian::MSet matches = enquire.get_mset(request.offset, request.limit, check_at_least);
 
     SearchResponse response;

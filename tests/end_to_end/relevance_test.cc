@@ -1,8 +1,8 @@
 // A guard on ranking quality: known-item searches over the 2,225 BBC News articles of the shared
-// corpus, each query a list of words joined by OR (a title, or a first sentence), scored by
+// corpus, each query a list of words joined by OR (a title, or a sentence from the middle of the text), scored by
 // nDCG@10 of the one article it came from. newsdex's ranking (folding, per-language stemming,
 // title weight, synonyms, collapse) must do at least as well as plain Xapian BM25 with English
-// stemming over the same text. BBC News carries some articles twice: either copy is the known
+// stemming over the same text. BBC News carries some stories twice: either copy is the known
 // item (newsdex shows one hit per story, with the other copies counted in it).
 #include <gtest/gtest.h>
 #include <xapian.h>
@@ -51,9 +51,16 @@ std::string or_query(const std::string& text) {
   return query;
 }
 
-std::string first_sentence(const std::string& text) {
-  const size_t end = text.find_first_of(".\n");
-  return text.substr(0, end == std::string::npos ? text.size() : end);
+// The first sentence of the middle paragraph: words a reader remembers from the story.
+std::string middle_sentence(const std::string& text) {
+  std::vector<std::string> paragraphs;
+  std::istringstream lines(text);
+  for (std::string line; std::getline(lines, line);) {
+    if (line.find_first_not_of(" \t\r") != std::string::npos) paragraphs.push_back(line);
+  }
+  if (paragraphs.empty()) return text;
+  const std::string& middle = paragraphs[paragraphs.size() / 2];
+  return middle.substr(0, std::min(middle.find_first_of(".?!"), middle.size()));
 }
 
 // nDCG@10 with one relevant article: 1 / log2(rank + 1), 0 beyond rank 10.
@@ -63,10 +70,11 @@ TEST(Relevance, KnownItemSearchesRankAtLeastAsWellAsPlainBm25) {
   const std::string corpus = std::string(kSharedDir) + "/corpus/bbc-news/bbc-news.jsonl";
   if (!std::filesystem::exists(corpus)) GTEST_SKIP() << corpus << " is absent: relevance guard skipped";
   const std::vector<BbcArticle> articles = read_bbc(corpus);
-  std::map<std::string, std::string> text_of;  // url → title and text
-  auto url_of = [](const BbcArticle& article) { return "http://bbc.example/" + article.id; };
-  for (const BbcArticle& article : articles) text_of[url_of(article)] = article.title + "\n" + article.text;
-  auto is_the_item = [&](const std::string& hit, const std::string& target) { return text_of[hit] == text_of[target]; };
+  // BBC News carries some stories twice, under the same title and with small edits: either copy
+  // is the item searched for.
+  std::map<std::string, std::string> title_of;  // url → title
+  for (const BbcArticle& article : articles) title_of["http://bbc.example/" + article.id] = article.title;
+  auto is_the_item = [&](const std::string& hit, const std::string& target) { return title_of[hit] == title_of[target]; };
 
   // The articles as a JSON Feed for newsdex, and in a plain Xapian index for the baseline.
   Programs programs;
@@ -96,9 +104,9 @@ TEST(Relevance, KnownItemSearchesRankAtLeastAsWellAsPlainBm25) {
   parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
   double newsdex_gain = 0, plain_gain = 0;
   int queries = 0;
-  for (size_t i = 0; i < articles.size(); i += 45) {  // 50 articles, every topic
+  for (size_t i = 0; i < articles.size(); i += 9) {  // 248 articles of every topic
     const std::string url = "http://bbc.example/" + articles[i].id;
-    for (const std::string& question : {articles[i].title, first_sentence(articles[i].text)}) {
+    for (const std::string& question : {articles[i].title, middle_sentence(articles[i].text)}) {
       const std::string query = or_query(question);
       ++queries;
       const ProcessResult found = programs.search({query, "--limit", "10", "--jsonl"});

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
+
 #include <map>
 
 #include "newsdex/error.h"
@@ -214,6 +216,37 @@ TEST(NearDuplicates, ThreeCopiesOfAWireStoryCollapseIntoOneHit) {
 
   request.collapse = false;
   EXPECT_EQ(Searcher(dir.file("index")).search(request).hits.size(), 4u);
+}
+
+// Different stories that share a stock phrase stay apart, however many there are: a phrase in
+// common may give them the same smallest MinHash, never the same story.
+TEST(NearDuplicates, DifferentStoriesWithAStockPhraseStayApart) {
+  const std::vector<std::string> vocabulary = {
+      "council", "harbour", "school", "railway", "hospital", "museum", "bridge", "library", "stadium", "airport",
+      "market", "factory", "theatre", "farm", "court", "prison", "mine", "reservoir", "tunnel", "park", "river",
+      "mayor", "workers", "repairs", "budget", "engineers", "roof", "drains", "storm", "visitors", "teachers",
+      "nurses", "trains", "delays", "tickets", "shops", "prices", "rain", "police", "judge", "lawyers", "farmers",
+      "crops", "cattle", "miners", "pumps", "lights", "roads", "buses", "cyclists"};
+  constexpr int kStories = 25;
+  testing::TempDir dir;
+  {
+    index::Indexer indexer(dir.file("index"));
+    std::mt19937 random(20240301);
+    for (int n = 0; n < kStories; ++n) {
+      std::string text;
+      for (int word = 0; word < 60; ++word) text += vocabulary[random() % vocabulary.size()] + (word % 12 == 11 ? ". " : " ");
+      text += "The officials said it was too early to say more at this stage.";  // the stock phrase
+      indexer.add(make("story-" + std::to_string(n), "Story " + std::to_string(n), text, {"GB"}, "society",
+                       "2024-03-01T10:00:00Z"));
+    }
+    indexer.commit();
+  }
+  SearchRequest request;
+  request.query = "officials";
+  request.limit = 100;
+  const SearchResponse response = Searcher(dir.file("index")).search(request);
+  EXPECT_EQ(response.total, static_cast<uint64_t>(kStories));
+  EXPECT_EQ(response.hits.size(), static_cast<size_t>(kStories)) << "no story hides another";
 }
 
 }  // namespace
