@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <optional>
+#include <unordered_map>
 
 #include "newsdex/error.h"
 #include "newsdex/feed_store.h"
@@ -34,6 +35,9 @@ constexpr int kMinHashes = 16;
 // stock phrases (0.1) about once in 170,000 pairs. Eight hashes needing four merged such stories
 // once in 200 pairs: too often for an archive.
 constexpr int kSameStoryAgreements = 9;
+
+// More articles than this sharing one MinHash value are not copies of one story.
+constexpr Xapian::doccount kMaxCopiesPerValue = 500;
 
 using MinHashes = std::array<uint64_t, kMinHashes>;
 
@@ -82,9 +86,12 @@ std::string title_key(const Article& article) {
 std::string story_key(const Xapian::Database& database, const Article& article, const std::optional<MinHashes>& minhashes,
                       Xapian::docid own_document) {
   if (!minhashes) return title_key(article);
-  std::map<Xapian::docid, int> agreements;
+  std::unordered_map<Xapian::docid, int> agreements;
   for (int h = 0; h < kMinHashes; ++h) {
     const std::string term = minhash_term(h, (*minhashes)[h]);
+    // A value thousands of articles share comes from a stock phrase, not from one story; reading
+    // its posting list for every new article would make indexing quadratic in the archive.
+    if (database.get_termfreq(term) > kMaxCopiesPerValue) continue;
     for (auto posting = database.postlist_begin(term); posting != database.postlist_end(term); ++posting) {
       if (*posting != own_document) ++agreements[*posting];  // not an update of this very article
     }
