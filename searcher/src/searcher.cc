@@ -65,6 +65,26 @@ class PlainWords : public Xapian::ExpandDecider {
   }
 };
 
+// The documents whose ids lie in [first, last]: a filter that splits one count between two
+// threads, each reading only its half of every posting list. (Xapian has no operator for a
+// range of document ids; a posting source is its documented way to add one.)
+class DocidRange : public Xapian::PostingSource {
+ public:
+  DocidRange(Xapian::docid first, Xapian::docid last) : first_(first), last_(last), current_(0) {}
+  void init(const Xapian::Database&) override { current_ = 0; }
+  Xapian::doccount get_termfreq_min() const override { return 0; }
+  Xapian::doccount get_termfreq_est() const override { return last_ - first_ + 1; }
+  Xapian::doccount get_termfreq_max() const override { return last_ - first_ + 1; }
+  void next(double) override { current_ = current_ == 0 ? first_ : current_ + 1; }
+  void skip_to(Xapian::docid target, double) override { current_ = std::max({current_, target, first_}); }
+  bool at_end() const override { return current_ > last_; }
+  Xapian::docid get_docid() const override { return current_; }
+  DocidRange* clone() const override { return new DocidRange(first_, last_); }
+
+ private:
+  Xapian::docid first_, last_, current_;
+};
+
 struct SlotRange {
   Xapian::valueno first;
   unsigned count;
@@ -94,13 +114,23 @@ class FacetCounter {
     }
   }
 
-  FacetResult result(unsigned limit) const {
-    std::map<std::string, uint64_t> counts;
+  // Adds what the spies saw to `counts`.
+  void add_to(std::map<std::string, uint64_t>& counts) const {
     for (const auto& spy : spies_) {
       for (auto value = spy->values_begin(); value != spy->values_end(); ++value) {
         counts[*value] += value.get_termfreq();
       }
     }
+  }
+
+  FacetResult result(unsigned limit) const {
+    std::map<std::string, uint64_t> counts;
+    add_to(counts);
+    return facet_result(facet_, counts, limit);
+  }
+
+  // The counts of a facet, most frequent first (month: in date order), `limit` of them (0: all).
+  static FacetResult facet_result(Facet facet_, const std::map<std::string, uint64_t>& counts, unsigned limit) {
     FacetResult result{facet_, {}};
     for (const auto& [value, count] : counts) result.counts.push_back({value, count});
     if (facet_ != Facet::kMonth) {
@@ -219,10 +249,22 @@ struct Searcher::State {
     return response;
   }
 
+  // How many other articles matching `query` share a story key: the ranked pass stops at its
+  // page, so Xapian's own collapse count is only a lower bound. Story keys are rare terms, so
+  // each count is a short intersection.
+  unsigned copies_matching(const Xapian::Query& query, const std::string& story_key) {
+    if (story_key.empty()) return 0;
+    Xapian::Enquire counting(database);
+    counting.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query,
+                                     Xapian::Query(schema::boolean_term(schema::kStoryPrefix, story_key))));
+    counting.set_weighting_scheme(Xapian::BoolWeight());
+    const Xapian::MSet all = counting.get_mset(0, 0, database.get_doccount());
+    return all.get_matches_estimated() > 0 ? static_cast<unsigned>(all.get_matches_estimated() - 1) : 0;
+  }
+
   SearchResponse run(const SearchRequest& request, const QueryFactory& make_queries) {
     const RequestQueries queries = make_queries(database);
     const Xapian::doccount everything = std::max<Xapian::doccount>(database.get_doccount(), 1);
-    const Xapian::doccount check_at_least = request.estimate ? request.offset + request.limit : everything;
 
     Xapian::Enquire enquire(database);
     Xapian::Query query = queries.combined();
@@ -238,56 +280,86 @@ struct Searcher::State {
     if (request.sort == SortOrder::kDate) enquire.set_sort_by_value_then_relevance(schema::kPublishedSlot, true);
     if (request.collapse) enquire.set_collapse_key(schema::kStoryKeySlot);
 
-    // Exact facets are counted on both cores: this thread counts those of the match set while it
-    // ranks it; a helper thread, on its own database handle, counts the country facet (eight
-    // slots, the most work) over the same match set, and each facet whose own filter is set
-    // over the matches without that filter (multi-select).
-    std::vector<std::unique_ptr<FacetCounter>> counters(request.facets.size());
-    std::vector<size_t> helper_facets;  // indexes into request.facets
-    for (size_t i = 0; i < request.facets.size(); ++i) {
-      if (queries.filter_of(request.facets[i]) || request.facets[i] == Facet::kCountry) {
-        helper_facets.push_back(i);
-      } else {
-        counters[i] = std::make_unique<FacetCounter>(request.facets[i], enquire);
+    // The ranked pass only needs the page: it stops early, as a plain top-10 search does.
+    // Exact totals and facets come from counting passes, unranked (BoolWeight) and uncollapsed
+    // so that they count every article: one over the matches for the facets without a filter of
+    // their own (and the total), and one per facet whose own filter is set, over the matches
+    // without that filter (multi-select). Each runs on both cores: a helper thread, on its own
+    // database handle, counts the upper half of the document ids while this thread ranks and
+    // then counts the lower half. An estimate counts facets over what ranking happened to check.
+    const bool exact = !request.estimate;
+    std::vector<std::unique_ptr<FacetCounter>> estimated(request.facets.size());
+    if (!exact) {
+      for (size_t i = 0; i < request.facets.size(); ++i) {
+        estimated[i] = std::make_unique<FacetCounter>(request.facets[i], enquire);
       }
     }
-    std::future<std::vector<FacetResult>> helper_results;
-    if (!helper_facets.empty()) {
-      helper_results = std::async(std::launch::async, [&, &helper_database = helper()] {
-        const RequestQueries helper_queries = make_queries(helper_database);
-        std::vector<FacetResult> results;
-        for (size_t i : helper_facets) {
-          Xapian::Enquire counting(helper_database);
-          counting.set_query(helper_queries.combined(request.facets[i]));
-          FacetCounter counter(request.facets[i], counting);
-          counting.get_mset(0, 0, everything);
-          results.push_back(counter.result(request.facet_limit));
+    struct Counts {
+      uint64_t total = 0;
+      std::vector<std::map<std::string, uint64_t>> by_facet;  // in request.facets order
+    };
+    // Counts the facets (and the total) over the documents with ids in [first, last].
+    auto count = [&](const Xapian::Database& db, const RequestQueries& counted_queries, Xapian::docid first,
+                     Xapian::docid last) {
+      Counts counts;
+      counts.by_facet.resize(request.facets.size());
+      const Xapian::Query range((new DocidRange(first, last))->release());
+      auto counting_pass = [&](const Xapian::Query& query, const std::vector<size_t>& facets, bool total) {
+        Xapian::Enquire counting(db);
+        counting.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query, range));
+        counting.set_weighting_scheme(Xapian::BoolWeight());
+        std::vector<std::unique_ptr<FacetCounter>> counters;
+        for (size_t i : facets) counters.push_back(std::make_unique<FacetCounter>(request.facets[i], counting));
+        // Counts every article, every copy. It watches the language slot, which holds a handful
+        // of values: on the publication time, nearly unique, it would build an entry per match.
+        Xapian::ValueCountMatchSpy article_counter(schema::kLanguageSlot);
+        if (total) counting.add_matchspy(&article_counter);
+        counting.get_mset(0, 0, everything);
+        for (size_t k = 0; k < facets.size(); ++k) counters[k]->add_to(counts.by_facet[facets[k]]);
+        if (total) counts.total = article_counter.get_total();
+      };
+      std::vector<size_t> shared_pass;
+      for (size_t i = 0; i < request.facets.size(); ++i) {
+        if (!counted_queries.filter_of(request.facets[i])) shared_pass.push_back(i);
+      }
+      counting_pass(counted_queries.combined(), shared_pass, true);
+      for (size_t i = 0; i < request.facets.size(); ++i) {
+        if (counted_queries.filter_of(request.facets[i])) {
+          counting_pass(counted_queries.combined(request.facets[i]), {i}, false);
         }
-        return results;
+      }
+      return counts;
+    };
+    const Xapian::docid last_docid = std::max<Xapian::docid>(database.get_lastdocid(), 1);
+    const Xapian::docid middle = last_docid / 2;
+    std::future<Counts> upper_half;
+    if (exact) {
+      upper_half = std::async(std::launch::async, [&, &helper_database = helper()] {
+        return count(helper_database, make_queries(helper_database), middle + 1, last_docid);
       });
     }
-    // Sees every match before collapsing, so its total counts articles, every copy; Xapian's
-    // own uncollapsed count is only bounded, not exact, when a collapse key is set. It watches
-    // the language slot, which holds a handful of values: on the publication time, nearly
-    // unique, it would build a map entry for every match.
-    Xapian::ValueCountMatchSpy article_counter(schema::kLanguageSlot);
-    if (!request.estimate) enquire.add_matchspy(&article_counter);
-    const Xapian::MSet matches = enquire.get_mset(request.offset, request.limit, check_at_least);
+    const Xapian::MSet matches = enquire.get_mset(request.offset, request.limit, request.offset + request.limit);
 
     SearchResponse response;
     response.query = request.query;
     response.offset = request.offset;
-    response.total = !request.estimate ? article_counter.get_total()
-                     : request.collapse ? matches.get_uncollapsed_matches_estimated()
-                                        : matches.get_matches_estimated();
+    if (exact) {
+      Counts counts = count(database, queries, 1, middle);
+      const Counts upper = upper_half.get();
+      counts.total += upper.total;
+      for (size_t i = 0; i < request.facets.size(); ++i) {
+        for (const auto& [value, n] : upper.by_facet[i]) counts.by_facet[i][value] += n;
+        response.facets.push_back(FacetCounter::facet_result(request.facets[i], counts.by_facet[i], request.facet_limit));
+      }
+      response.total = counts.total;
+    } else {
+      response.total = request.collapse ? matches.get_uncollapsed_matches_estimated() : matches.get_matches_estimated();
+      for (const auto& counter : estimated) response.facets.push_back(counter->result(request.facet_limit));
+    }
     if (response.total < kFewMatches && !request.query.empty()) {
       if (std::string corrected = spelling_correction(request.query, database); !corrected.empty()) {
         response.corrected_query = std::move(corrected);
       }
-    }
-    std::vector<FacetResult> counted_beside = helper_results.valid() ? helper_results.get() : std::vector<FacetResult>();
-    for (size_t i = 0, beside = 0; i < request.facets.size(); ++i) {
-      response.facets.push_back(counters[i] ? counters[i]->result(request.facet_limit) : std::move(counted_beside[beside++]));
     }
 
     const Xapian::Stem stemmer = query_stemmer();
@@ -295,7 +367,9 @@ struct Searcher::State {
       SearchHit hit;
       hit.article = schema::decode_document_data(item.get_document().get_data());
       hit.score = std::round(item.get_weight() * 1000) / 1000;
-      hit.duplicates = request.collapse ? item.get_collapse_count() : 0;
+      hit.duplicates = !request.collapse ? 0
+                       : exact           ? copies_matching(queries.combined(), item.get_collapse_key())
+                                         : item.get_collapse_count();
       const std::string& text = !hit.article.text.empty() ? hit.article.text
                                 : !hit.article.summary.empty() ? hit.article.summary : hit.article.title;
       // Paragraph breaks mean nothing in a one-line snippet.
