@@ -106,9 +106,10 @@ SlotRange slots_of(Facet facet) {
 // spies would not work against remote databases served by xapian-tcpsrv.
 class FacetCounter {
  public:
-  FacetCounter(Facet facet, Xapian::Enquire& enquire) : facet_(facet) {
+  FacetCounter(Facet facet, Xapian::Enquire& enquire, const Xapian::Database& database) : facet_(facet) {
     const SlotRange range = slots_of(facet);
     for (unsigned i = 0; i < range.count; ++i) {
+      if (database.get_value_freq(range.first + i) == 0) continue;  // no article has a 4th topic: nothing to count
       spies_.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(range.first + i));
       enquire.add_matchspy(spies_.back().get());
     }
@@ -291,7 +292,7 @@ struct Searcher::State {
     std::vector<std::unique_ptr<FacetCounter>> estimated(request.facets.size());
     if (!exact) {
       for (size_t i = 0; i < request.facets.size(); ++i) {
-        estimated[i] = std::make_unique<FacetCounter>(request.facets[i], enquire);
+        estimated[i] = std::make_unique<FacetCounter>(request.facets[i], enquire, database);
       }
     }
     struct Counts {
@@ -309,7 +310,7 @@ struct Searcher::State {
         counting.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query, range));
         counting.set_weighting_scheme(Xapian::BoolWeight());
         std::vector<std::unique_ptr<FacetCounter>> counters;
-        for (size_t i : facets) counters.push_back(std::make_unique<FacetCounter>(request.facets[i], counting));
+        for (size_t i : facets) counters.push_back(std::make_unique<FacetCounter>(request.facets[i], counting, db));
         // Counts every article, every copy. It watches the language slot, which holds a handful
         // of values: on the publication time, nearly unique, it would build an entry per match.
         Xapian::ValueCountMatchSpy article_counter(schema::kLanguageSlot);
