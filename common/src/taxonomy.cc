@@ -58,6 +58,11 @@ bool is_abbreviation(std::string_view alias) {
   return has_letter;
 }
 
+// "the Bahamas" is matched, and searched for, as "Bahamas".
+std::string_view without_article(std::string_view name) {
+  return name.starts_with("the ") ? name.substr(4) : name;
+}
+
 // Calls use(name) for each name of a '|'-separated list.
 template <typename Use>
 void each_listed(std::string_view list, const Use& use) {
@@ -84,12 +89,11 @@ Gazetteer::Gazetteer(std::string_view iso_3166_json, std::string_view alias_tabl
   std::map<std::string, Xapian::Stem> stemmers;
   std::map<std::string, std::set<std::string>> own_names;  // code → folded names of the country
   auto add_own_name = [&](const std::string& code, std::string_view name) {
-    const std::string joined = join(folded_words_of(name.starts_with("the ") ? name.substr(4) : name));
+    const std::string joined = join(folded_words_of(without_article(name)));
     if (!joined.empty()) own_names[code].insert(joined);
   };
   auto add_name = [&](const std::string& code, std::string_view name, const std::string& language) {
-    name = trim(name);
-    if (name.starts_with("the ")) name.remove_prefix(4);
+    name = without_article(trim(name));
     CountryName entry;
     entry.code = code;
     entry.language = language;

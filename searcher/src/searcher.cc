@@ -131,10 +131,10 @@ class FacetCounter {
   }
 
   // The counts of a facet, most frequent first (month: in date order), `limit` of them (0: all).
-  static FacetResult facet_result(Facet facet_, const std::map<std::string, uint64_t>& counts, unsigned limit) {
-    FacetResult result{facet_, {}};
+  static FacetResult facet_result(Facet facet, const std::map<std::string, uint64_t>& counts, unsigned limit) {
+    FacetResult result{facet, {}};
     for (const auto& [value, count] : counts) result.counts.push_back({value, count});
-    if (facet_ != Facet::kMonth) {
+    if (facet != Facet::kMonth) {
       std::stable_sort(result.counts.begin(), result.counts.end(),
                        [](const FacetCount& a, const FacetCount& b) { return a.count > b.count; });
     }
@@ -364,12 +364,13 @@ struct Searcher::State {
     }
 
     const Xapian::Stem stemmer = query_stemmer();
+    const Xapian::Query matched = queries.combined();  // for counting each hit's copies
     for (auto item = matches.begin(); item != matches.end(); ++item) {
       SearchHit hit;
       hit.article = schema::decode_document_data(item.get_document().get_data());
       hit.score = std::round(item.get_weight() * 1000) / 1000;
       hit.duplicates = !request.collapse ? 0
-                       : exact           ? copies_matching(queries.combined(), item.get_collapse_key())
+                       : exact           ? copies_matching(matched, item.get_collapse_key())
                                          : item.get_collapse_count();
       const std::string& text = !hit.article.text.empty() ? hit.article.text
                                 : !hit.article.summary.empty() ? hit.article.summary : hit.article.title;
