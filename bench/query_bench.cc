@@ -3,10 +3,11 @@
 // stemming, one ValueCountMatchSpy per facet slot, one thread).
 //
 //   newsdex-query-bench --db PATH --queries bench/queries.tsv --engine newsdex|raw
-//                       --kind top10|facets|date [--repeat N]
+//                       --kind top10|facets|date [--repeat N] [--per-query]
 //
 // Prints one line: engine, kind, p50/p95/p99 latency in milliseconds over every query run
-// (after one warm-up pass), and the number of runs.
+// (after one warm-up pass), and the number of runs; --per-query adds each query's median first,
+// to see which queries make the tail.
 #include <xapian.h>
 
 #include <algorithm>
@@ -110,7 +111,14 @@ double percentile(std::vector<double> values, double p) {
 int main(int argc, char** argv) {
   std::string db, queries_path, engine = "newsdex", kind = "top10";
   int repeat = 5;
-  for (int i = 1; i + 1 < argc; i += 2) {
+  bool per_query = false;
+  for (int i = 1; i < argc; i += 2) {
+    if (std::string(argv[i]) == "--per-query") {
+      per_query = true;
+      --i;
+      continue;
+    }
+    if (i + 1 == argc) break;
     const std::string option = argv[i], value = argv[i + 1];
     if (option == "--db") db = value;
     else if (option == "--queries") queries_path = value;
@@ -149,6 +157,13 @@ int main(int argc, char** argv) {
       const auto start = std::chrono::steady_clock::now();
       run(query);
       milliseconds.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
+    }
+  }
+  if (per_query) {
+    for (size_t q = 0; q < queries.size(); ++q) {
+      std::vector<double> runs;
+      for (int r = 0; r < repeat; ++r) runs.push_back(milliseconds[r * queries.size() + q]);
+      std::printf("%8.2f ms  %s\n", percentile(runs, 0.5), queries[q].text.c_str());
     }
   }
   std::printf("%-8s %-7s p50 %8.2f ms  p95 %8.2f ms  p99 %8.2f ms  (%zu runs of %zu queries)\n", engine.c_str(),

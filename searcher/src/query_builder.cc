@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <map>
 #include <memory>
 
 #include "newsdex/error.h"
@@ -203,7 +204,20 @@ Xapian::QueryParser make_parser(const Xapian::Database& database, bool any_word,
 
 }  // namespace
 
-RequestQueries build_queries(const SearchRequest& request, const Xapian::Database& database, bool any_word) {
+IndexLanguages IndexLanguages::of(const Xapian::Database& database) {
+  IndexLanguages languages;
+  Xapian::doccount labelled = 0;
+  const std::string prefix(schema::kLanguagePrefix);
+  for (auto term = database.allterms_begin(prefix); term != database.allterms_end(prefix); ++term) {
+    languages.terms.push_back(*term);
+    labelled += term.get_termfreq();
+  }
+  languages.all_labelled = labelled == database.get_doccount();
+  return languages;
+}
+
+RequestQueries build_queries(const SearchRequest& request, const Xapian::Database& database,
+                             const IndexLanguages& languages, bool any_word) {
   RequestQueries queries = build_filters(request);
   const bool has_filter = queries.country || queries.topic || queries.source || queries.language || queries.date;
   if (request.query.find_first_not_of(" \t\r\n") == std::string::npos) {
@@ -215,7 +229,7 @@ RequestQueries build_queries(const SearchRequest& request, const Xapian::Databas
   Xapian::QueryParser parser = make_parser(database, any_word, field_error);
   // Articles were stemmed in their own language (English when unknown). The query is stemmed
   // the same way once per language in the index, each version searching that language's
-  // articles only, so that an inflected form finds the others in every language.
+  // articles, so that an inflected form finds the others in every language.
   const std::string folded = fold_query(request.query);
   auto parse_in = [&](std::string_view language) {
     parser.set_stemmer(folding_stemmer(language));
@@ -223,31 +237,32 @@ RequestQueries build_queries(const SearchRequest& request, const Xapian::Databas
   };
   try {
     const Xapian::Query english = parse_in(kQueryStemLanguage);
-    std::vector<std::string> language_terms;
-    Xapian::doccount labelled = 0;
     const std::string prefix(schema::kLanguagePrefix);
-    for (auto term = database.allterms_begin(prefix); term != database.allterms_end(prefix); ++term) {
-      language_terms.push_back(*term);
-      labelled += term.get_termfreq();
-    }
-    const bool one_language = language_terms.size() == 1 && labelled == database.get_doccount();
-    if (language_terms.empty()) {
-      queries.text = english;
-    } else if (one_language) {  // the usual case: no filter by language is needed
-      const std::string language = language_terms.front().substr(prefix.size());
-      queries.text = language == kQueryStemLanguage ? english : parse_in(language);
+    const std::string english_term = prefix + std::string(kQueryStemLanguage);
+    if (languages.all_labelled && languages.terms.size() == 1 && languages.terms.front() != english_term) {
+      queries.text = parse_in(languages.terms.front().substr(prefix.size()));  // a wholly non-English index
     } else {
-      std::vector<Xapian::Query> per_language;
-      for (const std::string& term : language_terms) {
-        const std::string language = term.substr(prefix.size());
-        per_language.emplace_back(Xapian::Query::OP_FILTER, language == kQueryStemLanguage ? english : parse_in(language),
-                                  Xapian::Query(term));
+      // Most languages stem most queries as English does; only those whose version differs get
+      // a branch of their own, filtered to their articles. The English version searches every
+      // article: excluding the few of other languages, or filtering to the English ones, would
+      // read a long posting list for every candidate. (An article whose own stems equal the
+      // English ones matches both branches and scores for both: rare, and still relevant.)
+      std::map<std::string, std::pair<Xapian::Query, std::vector<std::string>>> differing;  // by description
+      const std::string english_description = english.get_description();
+      for (const std::string& term : languages.terms) {
+        if (term == english_term) continue;
+        const Xapian::Query version = parse_in(term.substr(prefix.size()));
+        std::string description = version.get_description();
+        if (description == english_description) continue;
+        auto& group = differing.try_emplace(std::move(description), version, std::vector<std::string>{}).first->second;
+        group.second.push_back(term);
       }
-      if (labelled < database.get_doccount()) {  // articles of no known language: as English
-        per_language.emplace_back(Xapian::Query::OP_AND_NOT, english,
-                                  Xapian::Query(Xapian::Query::OP_OR, language_terms.begin(), language_terms.end()));
+      std::vector<Xapian::Query> branches = {english};
+      for (const auto& [description, group] : differing) {
+        const auto& [version, terms] = group;
+        branches.emplace_back(Xapian::Query::OP_FILTER, version, Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()));
       }
-      queries.text = Xapian::Query(Xapian::Query::OP_OR, per_language.begin(), per_language.end());
+      queries.text = branches.size() == 1 ? english : Xapian::Query(Xapian::Query::OP_OR, branches.begin(), branches.end());
     }
     if (english.empty()) queries.text = Xapian::Query();
   } catch (const Xapian::QueryParserError& error) {

@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "newsdex/search.h"
 
@@ -31,9 +32,20 @@ struct RequestQueries {
 // filter value.
 RequestQueries build_filters(const SearchRequest& request);
 
+// The languages of an index's articles ("L" terms) and whether every article has the one
+// language. Listing them costs more than parsing a query, so a Searcher reads them once per
+// change of the index.
+struct IndexLanguages {
+  std::vector<std::string> terms;  // the language terms, e.g. "Len", "Ltr"
+  bool all_labelled = false;       // every article has one of them
+
+  static IndexLanguages of(const Xapian::Database& database);
+};
+
 // Builds the queries of a request. `any_word` parses with OR as the default operator (for a
 // relaxed retry). Throws InputError for an unparsable query or an unknown filter value.
-RequestQueries build_queries(const SearchRequest& request, const Xapian::Database& database, bool any_word);
+RequestQueries build_queries(const SearchRequest& request, const Xapian::Database& database,
+                             const IndexLanguages& languages, bool any_word);
 
 // The query with its misspelt words corrected from the index's spelling dictionary; empty when
 // there is nothing to correct. Costs table lookups for every word: ask only when it helps.

@@ -215,6 +215,19 @@ struct Searcher::State {
   Xapian::Database database;
   // A second handle on the same index, for the thread that counts facets beside the search.
   std::optional<Xapian::Database> helper_database;
+  // The index's languages, with the last document id and count they were read at: adding or
+  // deleting articles changes those, and a stale list only costs a language its own stemming.
+  IndexLanguages languages;
+  std::pair<Xapian::docid, Xapian::doccount> languages_read_at{0, 0};
+
+  const IndexLanguages& index_languages() {
+    const std::pair now{database.get_lastdocid(), database.get_doccount()};
+    if (now != languages_read_at) {
+      languages = IndexLanguages::of(database);
+      languages_read_at = now;
+    }
+    return languages;
+  }
 
   // The helper handle, at the revision the main handle reads.
   Xapian::Database& helper() {
@@ -245,7 +258,9 @@ struct Searcher::State {
 
   SearchResponse run(const SearchRequest& request, bool any_word) {
     SearchResponse response =
-        run(request, [&](const Xapian::Database& db) { return build_queries(request, db, any_word); });
+        run(request, [&, &languages = index_languages()](const Xapian::Database& db) {
+          return build_queries(request, db, languages, any_word);
+        });
     response.relaxed = any_word;
     return response;
   }
