@@ -1,5 +1,6 @@
 #include "newsdex/schema.h"
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <nlohmann/json.hpp>
@@ -56,6 +57,26 @@ std::string boolean_term(std::string_view prefix, std::string_view value) {
 }
 
 std::string id_term(std::string_view article_id) { return boolean_term(kIdPrefix, article_id); }
+
+std::string join_set(std::vector<std::string> codes) {
+  std::sort(codes.begin(), codes.end());
+  std::string value;
+  for (const std::string& code : codes) {
+    if (!value.empty()) value.push_back(' ');
+    value += code;
+  }
+  return value;
+}
+
+std::vector<std::string> split_set(std::string_view value) {
+  std::vector<std::string> codes;
+  while (!value.empty()) {
+    const size_t end = std::min(value.find(' '), value.size());
+    if (end > 0) codes.emplace_back(value.substr(0, end));
+    value.remove_prefix(std::min(end + 1, value.size()));
+  }
+  return codes;
+}
 
 std::string encode_time(Timestamp time) {
   return Xapian::sortable_serialise(static_cast<double>(time.time_since_epoch().count()));

@@ -162,6 +162,13 @@ Xapian::Document build_document(Xapian::WritableDatabase& database, const Articl
   for (unsigned i = 0; i < article.topics.size() && i < kMaxFacetTopics; ++i) {
     document.add_value(kFirstTopicSlot + i, article.topics[i].code);
   }
+  auto add_set = [&](Xapian::valueno slot, const std::vector<ScoredCode>& scored, unsigned most) {
+    std::vector<std::string> codes;
+    for (unsigned i = 0; i < scored.size() && i < most; ++i) codes.push_back(scored[i].code);
+    if (!codes.empty()) document.add_value(slot, join_set(std::move(codes)));
+  };
+  add_set(kCountrySetSlot, article.countries, kMaxFacetCountries);
+  add_set(kTopicSetSlot, article.topics, kMaxFacetTopics);
   document.set_data(std::move(data));
   return document;
 }

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <cctype>
 #include <cmath>
 #include <functional>
@@ -33,6 +34,8 @@ constexpr double kRecencyBoost = 2.0;
 constexpr double kRecencyHalfLifeDays = 7;
 // similar: how many of an article's most telling words are searched for.
 constexpr Xapian::termcount kSimilarTerms = 25;
+// Exact counts are split into this many ranges of document ids, shared out between two threads.
+constexpr unsigned kCountingRanges = 8;
 // A query that finds fewer articles than this gets a spelling suggestion, when there is one.
 constexpr uint64_t kFewMatches = 5;
 
@@ -85,33 +88,42 @@ class DocidRange : public Xapian::PostingSource {
   Xapian::docid first_, last_, current_;
 };
 
-struct SlotRange {
-  Xapian::valueno first;
+struct FacetSlots {
+  Xapian::valueno first;  // one value per slot from here
   unsigned count;
+  std::optional<Xapian::valueno> set;  // the slot holding the whole set (multi-valued facets)
 };
 
-SlotRange slots_of(Facet facet) {
+FacetSlots slots_of(Facet facet) {
   switch (facet) {
-    case Facet::kCountry: return {schema::kFirstCountrySlot, schema::kMaxFacetCountries};
-    case Facet::kTopic: return {schema::kFirstTopicSlot, schema::kMaxFacetTopics};
-    case Facet::kSource: return {schema::kSourceSlot, 1};
-    case Facet::kLanguage: return {schema::kLanguageSlot, 1};
-    case Facet::kMonth: return {schema::kMonthSlot, 1};
+    case Facet::kCountry: return {schema::kFirstCountrySlot, schema::kMaxFacetCountries, schema::kCountrySetSlot};
+    case Facet::kTopic: return {schema::kFirstTopicSlot, schema::kMaxFacetTopics, schema::kTopicSetSlot};
+    case Facet::kSource: return {schema::kSourceSlot, 1, std::nullopt};
+    case Facet::kLanguage: return {schema::kLanguageSlot, 1, std::nullopt};
+    case Facet::kMonth: return {schema::kMonthSlot, 1, std::nullopt};
   }
-  return {schema::kSourceSlot, 1};
+  return {schema::kSourceSlot, 1, std::nullopt};
 }
 
-// Counts a facet with Xapian's stock ValueCountMatchSpy, one per slot of a multi-valued field:
-// an article holds a value in at most one of the slots, so the sums count articles. Custom
-// spies would not work against remote databases served by xapian-tcpsrv.
+// Counts a facet with Xapian's stock ValueCountMatchSpy (custom spies would not work against
+// remote databases served by xapian-tcpsrv). A multi-valued facet is counted on its set slot,
+// one value a document, each set's count then added to its members; an index written before
+// the set slots existed (or only partly since) is counted with one spy per position slot
+// instead: an article holds a value in at most one of them, so the sums count articles.
 class FacetCounter {
  public:
   FacetCounter(Facet facet, Xapian::Enquire& enquire, const Xapian::Database& database) : facet_(facet) {
-    const SlotRange range = slots_of(facet);
-    for (unsigned i = 0; i < range.count; ++i) {
-      if (database.get_value_freq(range.first + i) == 0) continue;  // no article has a 4th topic: nothing to count
-      spies_.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(range.first + i));
-      enquire.add_matchspy(spies_.back().get());
+    const FacetSlots slots = slots_of(facet);
+    const Xapian::doccount with_value = database.get_value_freq(slots.first);
+    if (with_value == 0) return;  // nothing to count
+    counts_sets_ = slots.set && database.get_value_freq(*slots.set) == with_value;
+    if (counts_sets_) {
+      watch(*slots.set, enquire);
+      return;
+    }
+    for (unsigned i = 0; i < slots.count; ++i) {
+      if (i > 0 && database.get_value_freq(slots.first + i) == 0) break;  // no article has a 4th topic
+      watch(slots.first + i, enquire);
     }
   }
 
@@ -119,9 +131,20 @@ class FacetCounter {
   void add_to(std::map<std::string, uint64_t>& counts) const {
     for (const auto& spy : spies_) {
       for (auto value = spy->values_begin(); value != spy->values_end(); ++value) {
-        counts[*value] += value.get_termfreq();
+        if (!counts_sets_) {
+          counts[*value] += value.get_termfreq();
+          continue;
+        }
+        for (const std::string& code : schema::split_set(*value)) counts[code] += value.get_termfreq();
       }
     }
+  }
+
+  // How many documents the counting saw (every match), if it watches a slot at all (known
+  // before the match runs: then it is 0).
+  std::optional<uint64_t> documents_seen() const {
+    if (spies_.empty()) return std::nullopt;
+    return spies_.front()->get_total();
   }
 
   FacetResult result(unsigned limit) const {
@@ -143,7 +166,13 @@ class FacetCounter {
   }
 
  private:
+  void watch(Xapian::valueno slot, Xapian::Enquire& enquire) {
+    spies_.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(slot));
+    enquire.add_matchspy(spies_.back().get());
+  }
+
   Facet facet_;
+  bool counts_sets_ = false;
   std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies_;  // outlive the enquire's use
 };
 
@@ -300,9 +329,9 @@ struct Searcher::State {
     // Exact totals and facets come from counting passes, unranked (BoolWeight) and uncollapsed
     // so that they count every article: one over the matches for the facets without a filter of
     // their own (and the total), and one per facet whose own filter is set, over the matches
-    // without that filter (multi-select). Each runs on both cores: a helper thread, on its own
-    // database handle, counts the upper half of the document ids while this thread ranks and
-    // then counts the lower half. An estimate counts facets over what ranking happened to check.
+    // without that filter (multi-select). They run on both cores: a helper thread, on its own
+    // database handle, counts ranges of document ids while this thread ranks, and then both
+    // take the ranges left. An estimate counts facets over what ranking happened to check.
     const bool exact = !request.estimate;
     std::vector<std::unique_ptr<FacetCounter>> estimated(request.facets.size());
     if (!exact) {
@@ -313,6 +342,14 @@ struct Searcher::State {
     struct Counts {
       uint64_t total = 0;
       std::vector<std::map<std::string, uint64_t>> by_facet;  // in request.facets order
+
+      void add(const Counts& other) {
+        total += other.total;
+        by_facet.resize(other.by_facet.size());
+        for (size_t i = 0; i < other.by_facet.size(); ++i) {
+          for (const auto& [value, n] : other.by_facet[i]) by_facet[i][value] += n;
+        }
+      }
     };
     // Counts the facets (and the total) over the documents with ids in [first, last].
     auto count = [&](const Xapian::Database& db, const RequestQueries& counted_queries, Xapian::docid first,
@@ -326,13 +363,16 @@ struct Searcher::State {
         counting.set_weighting_scheme(Xapian::BoolWeight());
         std::vector<std::unique_ptr<FacetCounter>> counters;
         for (size_t i : facets) counters.push_back(std::make_unique<FacetCounter>(request.facets[i], counting, db));
-        // Counts every article, every copy. It watches the language slot, which holds a handful
-        // of values: on the publication time, nearly unique, it would build an entry per match.
+        // Every spy sees every match, so any of them gives the total. Without one, a spy on the
+        // language slot counts: it holds a handful of values, where the publication time, nearly
+        // unique, would build an entry per match.
+        const auto watching = std::find_if(counters.begin(), counters.end(),
+                                           [](const auto& counter) { return counter->documents_seen().has_value(); });
         Xapian::ValueCountMatchSpy article_counter(schema::kLanguageSlot);
-        if (total) counting.add_matchspy(&article_counter);
+        if (total && watching == counters.end()) counting.add_matchspy(&article_counter);
         counting.get_mset(0, 0, everything);
         for (size_t k = 0; k < facets.size(); ++k) counters[k]->add_to(counts.by_facet[facets[k]]);
-        if (total) counts.total = article_counter.get_total();
+        if (total) counts.total = watching != counters.end() ? *(*watching)->documents_seen() : article_counter.get_total();
       };
       std::vector<size_t> shared_pass;
       for (size_t i = 0; i < request.facets.size(); ++i) {
@@ -346,12 +386,26 @@ struct Searcher::State {
       }
       return counts;
     };
+    // Both threads take ranges of document ids in turn until none is left: the thread that
+    // ranked first counts fewer, and matches crowded into one part of the index (one feed's
+    // years, say) are shared out.
     const Xapian::docid last_docid = std::max<Xapian::docid>(database.get_lastdocid(), 1);
-    const Xapian::docid middle = last_docid / 2;
-    std::future<Counts> upper_half;
+    std::atomic<unsigned> next_range{0};
+    auto count_ranges = [&](const Xapian::Database& db, const RequestQueries& counted_queries) {
+      Counts sum;
+      sum.by_facet.resize(request.facets.size());
+      for (unsigned range; (range = next_range++) < kCountingRanges;) {
+        const auto first = static_cast<Xapian::docid>(uint64_t{last_docid} * range / kCountingRanges + 1);
+        const auto last = static_cast<Xapian::docid>(uint64_t{last_docid} * (range + 1) / kCountingRanges);
+        if (first > last) continue;
+        sum.add(count(db, counted_queries, first, last));
+      }
+      return sum;
+    };
+    std::future<Counts> helper_counts;
     if (exact) {
-      upper_half = std::async(std::launch::async, [&, &helper_database = helper()] {
-        return count(helper_database, make_queries(helper_database), middle + 1, last_docid);
+      helper_counts = std::async(std::launch::async, [&, &helper_database = helper()] {
+        return count_ranges(helper_database, make_queries(helper_database));
       });
     }
     const Xapian::MSet matches = enquire.get_mset(request.offset, request.limit, request.offset + request.limit);
@@ -360,11 +414,9 @@ struct Searcher::State {
     response.query = request.query;
     response.offset = request.offset;
     if (exact) {
-      Counts counts = count(database, queries, 1, middle);
-      const Counts upper = upper_half.get();
-      counts.total += upper.total;
+      Counts counts = count_ranges(database, queries);
+      counts.add(helper_counts.get());
       for (size_t i = 0; i < request.facets.size(); ++i) {
-        for (const auto& [value, n] : upper.by_facet[i]) counts.by_facet[i][value] += n;
         response.facets.push_back(FacetCounter::facet_result(request.facets[i], counts.by_facet[i], request.facet_limit));
       }
       response.total = counts.total;

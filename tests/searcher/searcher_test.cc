@@ -8,6 +8,7 @@
 
 #include "newsdex/error.h"
 #include "newsdex/indexer.h"
+#include "newsdex/schema.h"
 #include "process.h"
 
 namespace newsdex::search {
@@ -87,6 +88,30 @@ TEST_F(SearcherTest, FacetsIgnoreTheirOwnFilterOnly) {
   EXPECT_EQ(counts(response, Facet::kCountry), (std::map<std::string, uint64_t>{{"AZ", 2}, {"DE", 1}, {"TR", 2}}));
   // ...while the topic facet counts only the German matches.
   EXPECT_EQ(counts(response, Facet::kTopic), (std::map<std::string, uint64_t>{{"economy-business-finance", 1}}));
+}
+
+TEST_F(SearcherTest, IndexesWrittenBeforeTheSetSlotsAreCountedTheSame) {
+  SearchRequest request;
+  request.query = "gas OR azerbaijan";
+  request.countries = {"AZ"};
+  const SearchResponse current = search(request);
+  {
+    // Schema version 1 had only the per-position slots.
+    Xapian::WritableDatabase database(dir_.file("index"));
+    for (auto id = database.postlist_begin(""); id != database.postlist_end(""); ++id) {
+      Xapian::Document document = database.get_document(*id);
+      document.remove_value(schema::kCountrySetSlot);
+      document.remove_value(schema::kTopicSetSlot);
+      database.replace_document(*id, document);
+    }
+    database.commit();
+  }
+  const SearchResponse old = search(request);
+  for (Facet facet : {Facet::kCountry, Facet::kTopic}) {
+    EXPECT_EQ(counts(old, facet), counts(current, facet)) << facet_name(facet);
+  }
+  EXPECT_EQ(counts(old, Facet::kCountry), (std::map<std::string, uint64_t>{{"AZ", 3}, {"DE", 1}, {"TR", 2}}));
+  EXPECT_EQ(old.total, current.total);
 }
 
 TEST_F(SearcherTest, FiltersCombineOrWithinAndAcross) {

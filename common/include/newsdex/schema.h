@@ -7,6 +7,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <xapian.h>
 
@@ -15,7 +16,9 @@
 namespace newsdex::schema {
 
 // Version of the layout below, stored in the index's metadata under kSchemaVersionKey.
-inline constexpr std::string_view kSchemaVersion = "1";
+// 2 added the country and topic set slots; version 1 indexes are searched through the
+// per-position slots.
+inline constexpr std::string_view kSchemaVersion = "2";
 
 // Term prefixes. Free-text fields are indexed with positions and stemmed; boolean fields hold
 // exact values for filters and facets.
@@ -43,13 +46,17 @@ struct QueryField {
 std::span<const QueryField> query_fields();
 
 // Value slots. Multi-valued fields take one slot per position (first country, second country,
-// ...) so that Xapian's stock ValueCountMatchSpy can count them, also on remote databases.
+// ...) so that Xapian's stock ValueCountMatchSpy can count them, also on remote databases; and
+// one slot with the whole set, so that a facet count reads one value a document, not several
+// (ValueCountMatchSpy counts each set, and the searcher adds a set's count to its members).
 enum Slot : Xapian::valueno {
   kPublishedSlot = 0,   // encode_time(published); empty when unknown
   kSourceSlot = 1,      // source name as displayed
   kLanguageSlot = 2,    // ISO 639-1
   kMonthSlot = 3,       // "2022-09"
   kStoryKeySlot = 4,    // key shared by near-duplicate copies of one story
+  kCountrySetSlot = 5,  // join_set() of the countries the article is about ("AZ TR")
+  kTopicSetSlot = 6,    // join_set() of its topics
   kFirstCountrySlot = 10,  // countries the article is about, best first
   kFirstTopicSlot = 20,    // topics, best first
 };
@@ -69,6 +76,11 @@ std::string id_term(std::string_view article_id);
 
 // A boolean term: prefix + value, cut to Xapian's term length limit.
 std::string boolean_term(std::string_view prefix, std::string_view value);
+
+// The value of a set slot: the codes sorted, space-separated (equal sets, equal values).
+std::string join_set(std::vector<std::string> codes);
+// The codes of a set slot's value.
+std::vector<std::string> split_set(std::string_view value);
 
 // Sortable encoding of a time for kPublishedSlot (Xapian::sortable_serialise of Unix seconds).
 std::string encode_time(Timestamp time);
