@@ -32,35 +32,12 @@ std::string join_words(const std::vector<std::string>& words) {
   return query;
 }
 
-std::vector<Facet> parse_facets(const std::string& list) {
-  std::vector<Facet> facets;
-  size_t start = 0;
-  while (start <= list.size()) {
-    const size_t end = std::min(list.find(',', start), list.size());
-    const std::string name = list.substr(start, end - start);
-    if (!name.empty()) {
-      const auto facet = facet_from_name(name);
-      if (!facet) throw InputError("unknown facet '" + name + "' (expected country, topic, source, language, month)");
-      facets.push_back(*facet);
-    }
-    start = end + 1;
-  }
-  return facets;
-}
-
 int run_search(const GlobalOptions& global, SearchCommandOptions& options) {
   SearchRequest& request = options.request;
   request.query = join_words(options.words);
-  const Timestamp now = now_utc();
-  if (!options.since.empty()) request.since = parse_time_bound(options.since, now);
-  if (!options.until.empty()) request.until = parse_time_bound(options.until, now, RangeEnd::kUpper);
-  if (request.since && request.until && *request.since > *request.until) {
-    throw InputError("--since " + options.since + " is after --until " + options.until);
-  }
-  request.sort = options.sort == "date"     ? SortOrder::kDate
-                 : options.sort == "recent" ? SortOrder::kRecent
-                                            : SortOrder::kRelevance;
-  if (!options.facets.empty()) request.facets = parse_facets(options.facets);
+  request.set_time_bounds(options.since, options.until);
+  request.sort = sort_from_name(options.sort);
+  if (!options.facets.empty()) request.facets = facets_from_list(options.facets);
   request.collapse = !options.no_collapse;
 
   OutputFormat format = OutputFormat::kTerminal;

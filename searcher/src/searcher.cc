@@ -6,6 +6,8 @@
 #include <array>
 #include <atomic>
 #include <cctype>
+#include <chrono>
+#include <cstdio>
 #include <cmath>
 #include <functional>
 #include <future>
@@ -235,6 +237,72 @@ std::optional<Facet> facet_from_name(std::string_view name) {
   return std::nullopt;
 }
 
+std::vector<Facet> facets_from_list(std::string_view list) {
+  std::vector<Facet> facets;
+  while (!list.empty()) {
+    const size_t end = std::min(list.find(','), list.size());
+    const std::string_view name = list.substr(0, end);
+    if (!name.empty()) {
+      const auto facet = facet_from_name(name);
+      if (!facet) {
+        throw InputError("unknown facet '" + std::string(name) + "' (expected country, topic, source, language, month)");
+      }
+      facets.push_back(*facet);
+    }
+    list.remove_prefix(std::min(end + 1, list.size()));
+  }
+  return facets;
+}
+
+SortOrder sort_from_name(std::string_view name) {
+  if (name == "relevance") return SortOrder::kRelevance;
+  if (name == "date") return SortOrder::kDate;
+  if (name == "recent") return SortOrder::kRecent;
+  throw InputError("unknown sort order '" + std::string(name) + "' (expected relevance, date or recent)");
+}
+
+void SearchRequest::set_time_bounds(const std::string& since_text, const std::string& until_text) {
+  const Timestamp now = now_utc();
+  since = since_text.empty() ? std::nullopt : std::optional(parse_time_bound(since_text, now));
+  until = until_text.empty() ? std::nullopt : std::optional(parse_time_bound(until_text, now, RangeEnd::kUpper));
+  if (since && until && *since > *until) throw InputError("since " + since_text + " is after until " + until_text);
+}
+
+// A request's time limit, shared by the passes of one search: each gets what is left, and a
+// pass that runs out fails the search rather than answer with partial counts.
+class Deadline {
+ public:
+  explicit Deadline(double seconds)
+      : unlimited_(seconds <= 0),
+        seconds_(seconds),
+        end_(std::chrono::steady_clock::now() + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                                                    std::chrono::duration<double>(std::max(seconds, 0.0)))) {}
+
+  // Gives `enquire` the time left (Xapian stops matching when it runs out).
+  void limit(Xapian::Enquire& enquire) const {
+    if (unlimited_) return;
+    check();
+    enquire.set_time_limit(std::chrono::duration<double>(end_ - std::chrono::steady_clock::now()).count());
+  }
+
+  // Throws TimeLimitExceeded once the time is up.
+  void check() const {
+    if (!unlimited_ && std::chrono::steady_clock::now() >= end_) expire();
+  }
+
+  [[noreturn]] void expire() const {
+    char seconds[32];
+    std::snprintf(seconds, sizeof seconds, "%g", seconds_);
+    throw TimeLimitExceeded(std::string("the search took longer than its limit of ") + seconds +
+                            " s; narrow it with more words or filters");
+  }
+
+ private:
+  bool unlimited_;
+  double seconds_;
+  std::chrono::steady_clock::time_point end_;
+};
+
 // Builds a request's queries on one database handle. Each thread builds its own: Xapian's
 // query objects count references without atomics and must not be shared between threads.
 using QueryFactory = std::function<RequestQueries(const Xapian::Database&)>;
@@ -274,6 +342,7 @@ struct Searcher::State {
   auto with_retries(Work work) {
     for (int attempt = 1;; ++attempt) {
       try {
+        if (attempt == 1) database.reopen();  // to the last commit
         return work();
       } catch (const Xapian::DatabaseModifiedError&) {
         if (attempt == kModifiedRetries) throw RuntimeFailure(path + ": the index changed too often while reading; try again");
@@ -308,6 +377,7 @@ struct Searcher::State {
   }
 
   SearchResponse run(const SearchRequest& request, const QueryFactory& make_queries) {
+    const Deadline deadline(request.time_limit_seconds);
     const RequestQueries queries = make_queries(database);
     const Xapian::doccount everything = std::max<Xapian::doccount>(database.get_doccount(), 1);
 
@@ -361,6 +431,7 @@ struct Searcher::State {
         Xapian::Enquire counting(db);
         counting.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query, range));
         counting.set_weighting_scheme(Xapian::BoolWeight());
+        deadline.limit(counting);
         std::vector<std::unique_ptr<FacetCounter>> counters;
         for (size_t i : facets) counters.push_back(std::make_unique<FacetCounter>(request.facets[i], counting, db));
         // Every spy sees every match, so any of them gives the total. Without one, a spy on the
@@ -370,7 +441,9 @@ struct Searcher::State {
                                            [](const auto& counter) { return counter->documents_seen().has_value(); });
         Xapian::ValueCountMatchSpy article_counter(schema::kLanguageSlot);
         if (total && watching == counters.end()) counting.add_matchspy(&article_counter);
-        counting.get_mset(0, 0, everything);
+        const Xapian::MSet counted = counting.get_mset(0, 0, everything);
+        // A match cut short by the time limit leaves its count a range.
+        if (counted.get_matches_lower_bound() != counted.get_matches_upper_bound()) deadline.expire();
         for (size_t k = 0; k < facets.size(); ++k) counters[k]->add_to(counts.by_facet[facets[k]]);
         if (total) counts.total = watching != counters.end() ? *(*watching)->documents_seen() : article_counter.get_total();
       };
@@ -408,7 +481,9 @@ struct Searcher::State {
         return count_ranges(helper_database, make_queries(helper_database));
       });
     }
+    deadline.limit(enquire);
     const Xapian::MSet matches = enquire.get_mset(request.offset, request.limit, request.offset + request.limit);
+    deadline.check();  // a ranking cut short would show a worse page without saying so
 
     SearchResponse response;
     response.query = request.query;

@@ -3,7 +3,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include <chrono>
 #include <filesystem>
+#include <memory>
+#include <thread>
 #include <string>
 #include <vector>
 
@@ -44,6 +47,36 @@ class Programs {
 
   TempDir dir_;
   std::string database_ = dir_.file("index");
+};
+
+// `newsdex-search serve` on a free loopback port over an index, stopped (SIGTERM, then SIGKILL
+// if need be) when it goes out of scope.
+class ServedIndex {
+ public:
+  ServedIndex(const Programs& programs, std::vector<std::string> extra_args = {})
+      : log_(programs.dir().file("serve-" + std::to_string(++instances_) + ".out")) {
+    std::vector<std::string> argv = {kSearchProgram, "--db", programs.database(), "serve", "--listen", "127.0.0.1:0"};
+    argv.insert(argv.end(), extra_args.begin(), extra_args.end());
+    process_ = std::make_unique<BackgroundProcess>(argv, log_);
+    // The program prints "newsdex-search: serving http://127.0.0.1:PORT/ ..." once it listens.
+    for (int waited = 0; waited < 200 && port_ == 0; ++waited) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      const std::string out = read_file(log_);
+      const size_t at = out.find("127.0.0.1:");
+      if (at != std::string::npos && out.find('/', at) != std::string::npos) port_ = std::stoi(out.substr(at + 10));
+    }
+    if (port_ == 0) throw std::runtime_error("newsdex-search serve did not start: " + read_file(log_));
+  }
+
+  int port() const { return port_; }
+  std::string base_url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+  BackgroundProcess& process() { return *process_; }
+
+ private:
+  static inline int instances_ = 0;
+  std::string log_;
+  std::unique_ptr<BackgroundProcess> process_;
+  int port_ = 0;
 };
 
 // The seed article's feed in ../shared; empty when the shared folder is absent.

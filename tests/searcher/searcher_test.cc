@@ -114,6 +114,15 @@ TEST_F(SearcherTest, IndexesWrittenBeforeTheSetSlotsAreCountedTheSame) {
   EXPECT_EQ(old.total, current.total);
 }
 
+TEST_F(SearcherTest, ASearchPastItsTimeLimitFailsInsteadOfAnsweringPartly) {
+  SearchRequest request;
+  request.query = "gas";
+  request.time_limit_seconds = 1e-9;
+  EXPECT_THROW(search(request), TimeLimitExceeded);
+  request.time_limit_seconds = 60;
+  EXPECT_EQ(search(request).total, 3u);
+}
+
 TEST_F(SearcherTest, FiltersCombineOrWithinAndAcross) {
   SearchRequest request;
   request.countries = {"DE", "TR"};

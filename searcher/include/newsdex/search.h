@@ -11,6 +11,7 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include "newsdex/article.h"
+#include "newsdex/error.h"
 #include "newsdex/index_stats.h"
 
 namespace newsdex::search {
@@ -22,6 +23,9 @@ enum class SortOrder {
   kRecent,     // relevance with a boost for recent articles
 };
 
+// "relevance", "date" or "recent". Throws InputError naming the value for anything else.
+SortOrder sort_from_name(std::string_view name);
+
 // The dimensions facets count articles by.
 enum class Facet { kCountry, kTopic, kSource, kLanguage, kMonth };
 
@@ -29,6 +33,8 @@ enum class Facet { kCountry, kTopic, kSource, kLanguage, kMonth };
 std::string_view facet_name(Facet facet);
 // The facet with that name; nothing for an unknown name.
 std::optional<Facet> facet_from_name(std::string_view name);
+// The facets of a comma-separated list ("country,topic"). Throws InputError for an unknown name.
+std::vector<Facet> facets_from_list(std::string_view list);
 
 // One search. Filters of one kind are alternatives (OR); different kinds combine with AND.
 struct SearchRequest {
@@ -46,6 +52,17 @@ struct SearchRequest {
   unsigned facet_limit = 0;              // values per facet; 0 for all
   bool collapse = true;                  // one hit per story (near-duplicate copies folded)
   bool estimate = false;                 // Xapian's estimate for `total` instead of an exact count
+  double time_limit_seconds = 0;         // give up (TimeLimitExceeded) after this long; 0: no limit
+
+  // Sets `since` and `until` from the forms of --since/--until (CONTRACT.md), relative to now.
+  // Throws InputError for an unreadable value or a `since` after `until`.
+  void set_time_bounds(const std::string& since_text, const std::string& until_text);
+};
+
+// A search that could not finish within its request's time limit.
+class TimeLimitExceeded : public RuntimeFailure {
+ public:
+  using RuntimeFailure::RuntimeFailure;
 };
 
 // One result.
@@ -80,8 +97,17 @@ struct SearchResponse {
 };
 
 // A read-only view of a newsdex index. It never takes the write lock, so it works while
-// newsdex-index writes; each search sees the last commit whole. One Searcher per thread: an
-// instance is not safe to share between threads without external locking.
+// newsdex-index writes; each call sees the last commit whole (the index is reopened at the
+// start of each call, so a long-lived Searcher follows a crawl).
+//
+// Thread safety: one Searcher per thread. An instance is not safe to share between threads
+// without external locking; several instances on one index are independent. An exact search
+// uses a second thread of its own for counting.
+//
+// Errors: every method reports failure by throwing newsdex::Error (newsdex/error.h):
+// InputError for what the caller gave (a bad query, an unknown filter value), RuntimeFailure for
+// what the index did (missing, unreadable, changing too fast), TimeLimitExceeded when a request's
+// time limit ran out.
 class Searcher {
  public:
   // Opens the index at `database_path`. Throws RuntimeFailure naming the path when there is no
