@@ -16,6 +16,10 @@ namespace {
 
 using schema::boolean_term;
 
+// Every document. Not a copy of Xapian::Query::MatchAll: that object is shared by every thread
+// and its reference count is not atomic, so copying it from two searches at once corrupts it.
+Xapian::Query match_all() { return Xapian::Query(std::string()); }
+
 // Queries are stemmed as English until per-language query stemming arrives; text in other
 // languages still matches word for word, folded.
 constexpr std::string_view kQueryStemLanguage = "en";
@@ -78,7 +82,7 @@ class FieldValue : public Xapian::FieldProcessor {
       return convert_(prefix_, value);
     } catch (const InputError& error) {
       if (error_->empty()) *error_ = error.what();
-      return Xapian::Query::MatchNothing;
+      return Xapian::Query();  // matches nothing
     }
   }
 
@@ -109,7 +113,7 @@ class DateRange : public Xapian::RangeProcessor {
                                end.empty() ? std::nullopt : std::optional(parse_time_bound(end, now_, RangeEnd::kUpper)));
     } catch (const InputError& error) {
       if (error_->empty()) *error_ = error.what();
-      return Xapian::Query::MatchNothing;
+      return Xapian::Query();  // matches nothing
     }
   }
 
@@ -164,7 +168,7 @@ Xapian::Query RequestQueries::combined(std::optional<Facet> excluded) const {
 
 RequestQueries build_filters(const SearchRequest& request) {
   RequestQueries queries;
-  queries.text = Xapian::Query::MatchAll;
+  queries.text = match_all();
   queries.country = any_of(request.countries, [](const std::string& v) { return country_query(schema::kCountryPrefix, v); });
   queries.topic = any_of(request.topics, topic_query);
   queries.source = any_of(request.sources, source_query);
@@ -271,7 +275,7 @@ RequestQueries build_queries(const SearchRequest& request, const Xapian::Databas
   if (!field_error->empty()) throw InputError("invalid query '" + request.query + "': " + *field_error);
   if (queries.text.empty()) {
     if (!has_filter) throw InputError("empty query '" + request.query + "': it has no words to search for");
-    queries.text = Xapian::Query::MatchAll;
+    queries.text = match_all();
   }
   return queries;
 }

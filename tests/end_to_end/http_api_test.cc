@@ -4,7 +4,9 @@
 #include <gtest/gtest.h>
 #include <signal.h>
 
+#include <atomic>
 #include <string>
+#include <thread>
 
 #include "programs.h"
 
@@ -104,6 +106,7 @@ TEST_F(HttpApi, SearchAnswersTheSameJsonAsTheCommandLine) {
   EXPECT_EQ(space.at("hits")[0].at("duplicates"), 1);
   EXPECT_NE(space.at("hits")[0].at("snippet").get<std::string>().find("<b>space</b>"), std::string::npos);
   EXPECT_EQ(get_json("/search?q=volcanno").at("corrected_query"), "volcano");
+  EXPECT_TRUE(get_json("/search?q=space&facets=").at("facets").empty()) << "an empty list asks for no facets";
 }
 
 TEST_F(HttpApi, ArticlesSimilarStatsAndHealth) {
@@ -172,6 +175,28 @@ TEST_F(HttpApi, CorsOnlyWhenAskedFor) {
   const auto allowed = cors_client.Get("/search?q=space");
   ASSERT_TRUE(allowed);
   EXPECT_EQ(allowed->get_header_value("Access-Control-Allow-Origin"), "*");
+}
+
+TEST_F(HttpApi, ManyClientsAtOnceAllGetTheRightAnswers) {
+  // Searches run in parallel on the server's pool of Searchers; none may see another's state.
+  const std::pair<std::string, int> queries[] = {
+      {"/search?country=AZ", 2}, {"/search?q=volcano", 1}, {"/search?q=dockers&country=DE", 1}, {"/search?topic=labour", 1}};
+  std::atomic<int> wrong{0};
+  std::vector<std::thread> clients;
+  for (int c = 0; c < 8; ++c) {
+    clients.emplace_back([&, c] {
+      httplib::Client client("127.0.0.1", server_->port());
+      client.set_url_encode(false);
+      for (int i = 0; i < 40; ++i) {
+        const auto& [target, total] = queries[(c + i) % std::size(queries)];
+        const auto response = client.Get(target);
+        if (!response || response->status != 200 || nlohmann::json::parse(response->body).at("total") != total) ++wrong;
+      }
+    });
+  }
+  for (auto& client : clients) client.join();
+  EXPECT_EQ(wrong, 0);
+  EXPECT_EQ(get_json("/healthz"), nlohmann::json({{"ok", true}})) << "still serving";
 }
 
 TEST_F(HttpApi, FollowsNewArticlesWithoutARestart) {
