@@ -15,7 +15,7 @@ struct ServerOptions {
   int port = 8080;                 // 0: any free port (the bound one is reported)
   unsigned threads = 0;            // request workers; 0: one per core
   bool cors = false;               // answer browsers from any origin (Access-Control-Allow-Origin: *)
-  std::size_t max_request_bytes = 16 * 1024;  // request line and body; more is refused with 413
+  std::size_t max_request_bytes = 8 * 1024;   // request target and body; more is refused with 413
   std::size_t max_query_bytes = 4 * 1024;     // the q parameter; more is refused with 413
   unsigned max_limit = 100;                   // largest `limit` a client may ask for
   double time_limit_seconds = 10;             // per search; then 503
