@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
 #include <random>
 
 #include <map>
@@ -200,6 +201,58 @@ TEST_F(SearcherTest, FindsArticlesAndTheirCopiesById) {
   EXPECT_EQ(searcher.article("a1")->title, "Gas deal signed");
   EXPECT_FALSE(searcher.article("nope"));
   EXPECT_EQ(searcher.copies("a1"), std::vector<std::string>{"a4"});
+}
+
+TEST(RequestTypes, NamesOfSortOrdersAndFacets) {
+  EXPECT_EQ(sort_from_name("relevance"), SortOrder::kRelevance);
+  EXPECT_EQ(sort_from_name("date"), SortOrder::kDate);
+  EXPECT_EQ(sort_from_name("recent"), SortOrder::kRecent);
+  EXPECT_THROW(sort_from_name("Date"), InputError);
+  EXPECT_EQ(facets_from_list("country,month"), (std::vector<Facet>{Facet::kCountry, Facet::kMonth}));
+  EXPECT_TRUE(facets_from_list("").empty());
+  for (Facet facet : {Facet::kCountry, Facet::kTopic, Facet::kSource, Facet::kLanguage, Facet::kMonth}) {
+    EXPECT_EQ(facet_from_name(facet_name(facet)), facet);
+  }
+  try {
+    facets_from_list("country,colour");
+    ADD_FAILURE() << "an unknown facet was accepted";
+  } catch (const InputError& error) {
+    EXPECT_NE(std::string(error.what()).find("colour"), std::string::npos) << "the message names the bad value";
+  }
+}
+
+TEST(RequestTypes, TimeBoundsTakeDatesAndSpans) {
+  SearchRequest request;
+  request.set_time_bounds("2022-09-01", "2022-09-30");
+  EXPECT_EQ(format_rfc3339(*request.since), "2022-09-01T00:00:00Z");
+  EXPECT_EQ(format_rfc3339(*request.until), "2022-09-30T23:59:59Z") << "an end date includes its whole day";
+  request.set_time_bounds("7d", "");
+  ASSERT_TRUE(request.since);
+  EXPECT_FALSE(request.until);
+  EXPECT_NEAR(std::chrono::duration<double>(now_utc() - *request.since).count(), 7 * 86400, 60);
+  EXPECT_THROW(request.set_time_bounds("2022-10-01", "2022-09-01"), InputError) << "since after until";
+  EXPECT_THROW(request.set_time_bounds("last tuesday", ""), InputError);
+}
+
+TEST(RequestTypes, ResponsesBecomeTheContractJson) {
+  SearchResponse response;
+  response.query = "gas";
+  response.total = 3;
+  SearchHit hit;
+  hit.article.id = "a1";
+  hit.article.title = "Gas deal";
+  hit.article.countries = {{"AZ", 1.0}};
+  hit.snippet = "<b>Gas</b> deal";
+  hit.duplicates = 1;
+  response.hits.push_back(hit);
+  response.facets.push_back({Facet::kCountry, {{"AZ", 2}}});
+  const nlohmann::ordered_json json = to_json(response);
+  EXPECT_EQ(json.at("total"), 3);
+  EXPECT_TRUE(json.at("corrected_query").is_null());
+  EXPECT_EQ(json.at("hits")[0].at("countries"), nlohmann::json::array({"AZ"}));
+  EXPECT_TRUE(json.at("hits")[0].at("url").is_null()) << "absent fields are null, not empty strings";
+  EXPECT_EQ(json.at("hits")[0].at("duplicates"), 1);
+  EXPECT_EQ(json.at("facets").at("country")[0].at("count"), 2);
 }
 
 TEST(Searcher, ReportsAMissingIndex) {
