@@ -5,9 +5,11 @@
 #include <signal.h>
 
 #include <atomic>
+#include <future>
 #include <string>
 #include <thread>
 
+#include "loopback_server.h"
 #include "programs.h"
 
 namespace newsdex::testing {
@@ -219,6 +221,46 @@ TEST_F(HttpApi, RefusesAnAddressItCannotListenOn) {
   const ProcessResult malformed = programs_.search({"serve", "--listen", "localhost"});
   EXPECT_EQ(malformed.exit_code, 2);
   EXPECT_NE(malformed.err.find("HOST:PORT"), std::string::npos) << malformed.err;
+}
+
+TEST(HttpApiBesideACrawl, KeepsAnsweringWhileACrawlCommits) {
+  constexpr int kFeeds = 16, kItems = 20;
+  LoopbackServer feeds;
+  for (int feed = 0; feed < kFeeds; ++feed) {
+    std::string xml = "<rss version=\"2.0\"><channel><title>Wire " + std::to_string(feed) + "</title>";
+    for (int i = 0; i < kItems; ++i) {
+      const std::string id = std::to_string(feed) + "-" + std::to_string(i);
+      xml += item("m" + id, "Markets report " + id, "Tue, 20 Sep 2022 13:14:00 GMT",
+                  "Markets moved today in report " + id + " as traders weighed rates.");
+    }
+    feeds.server().Get("/wire" + std::to_string(feed) + ".rss", [xml](const httplib::Request&, httplib::Response& r) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));  // spread the commits out in time
+      r.set_content(xml + "</channel></rss>", "application/rss+xml");
+    });
+  }
+  Programs programs;
+  for (int feed = 0; feed < kFeeds; ++feed) {
+    ASSERT_EQ(programs.index({"feeds", "add", feeds.url("/wire" + std::to_string(feed) + ".rss")}).exit_code, 0);
+  }
+  ServedIndex server(programs);
+  httplib::Client client("127.0.0.1", server.port());
+  auto crawl = std::async(std::launch::async, [&] { return programs.index({"crawl", "--all", "--jobs", "1"}); });
+  uint64_t last_total = 0;
+  int searches = 0;
+  while (crawl.wait_for(std::chrono::milliseconds(0)) != std::future_status::ready) {
+    const auto response = client.Get("/search?q=markets&collapse=0");
+    ++searches;
+    ASSERT_TRUE(response) << "search " << searches << " got no answer";
+    ASSERT_EQ(response->status, 200) << response->body;
+    const uint64_t total = nlohmann::json::parse(response->body).at("total");
+    EXPECT_GE(total, last_total) << "a later answer saw fewer articles";
+    last_total = total;
+  }
+  EXPECT_EQ(crawl.get().exit_code, 0);
+  EXPECT_GT(searches, 10) << "the searches did not overlap the crawl";
+  const auto final_answer = client.Get("/search?q=markets&collapse=0&estimate=0");
+  ASSERT_TRUE(final_answer);
+  EXPECT_EQ(nlohmann::json::parse(final_answer->body).at("total"), kFeeds * kItems);
 }
 
 }  // namespace
