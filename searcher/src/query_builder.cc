@@ -4,6 +4,7 @@
 #include <array>
 #include <map>
 #include <memory>
+#include <sstream>
 
 #include "newsdex/error.h"
 #include "newsdex/schema.h"
@@ -283,12 +284,39 @@ RequestQueries build_queries(const SearchRequest& request, const Xapian::Databas
 std::string spelling_correction(const std::string& query, const Xapian::Database& database) {
   auto field_error = std::make_shared<std::string>();
   Xapian::QueryParser parser = make_parser(database, false, field_error);
+  const std::string folded = fold_query(query);
   try {
-    parser.parse_query(fold_query(query), kParseFlags | Xapian::QueryParser::FLAG_SPELLING_CORRECTION);
+    parser.parse_query(folded, kParseFlags | Xapian::QueryParser::FLAG_SPELLING_CORRECTION);
   } catch (const Xapian::QueryParserError&) {
     return {};  // build_queries has already reported it
   }
-  return parser.get_corrected_query_string();
+  const std::string corrected = parser.get_corrected_query_string();
+  // Xapian also "corrects" words the index has to more frequent neighbours ("gas" to "as",
+  // "baku" to "bak"); only words no article has are misspelt.
+  auto split_on_spaces = [](const std::string& text) {
+    std::vector<std::string> parts;
+    std::istringstream stream(text);
+    for (std::string part; stream >> part;) parts.push_back(part);
+    return parts;
+  };
+  std::vector<std::string> words = split_on_spaces(folded), suggested = split_on_spaces(corrected);
+  if (corrected.empty() || words.size() != suggested.size()) return corrected;
+  bool changed = false;
+  for (size_t i = 0; i < words.size(); ++i) {
+    if (words[i] == suggested[i]) continue;
+    // The word as indexed: no field prefix, quote or trailing punctuation.
+    std::string bare = words[i].substr(words[i].find(':') == std::string::npos ? 0 : words[i].find(':') + 1);
+    bare.erase(std::remove_if(bare.begin(), bare.end(), [](char c) { return c == '"' || c == '(' || c == ')'; }), bare.end());
+    if (database.term_exists(bare)) {
+      suggested[i] = words[i];
+    } else {
+      changed = true;
+    }
+  }
+  if (!changed) return {};
+  std::string joined;
+  for (const std::string& word : suggested) joined += (joined.empty() ? "" : " ") + word;
+  return joined;
 }
 
 }  // namespace newsdex::search

@@ -203,6 +203,31 @@ TEST_F(SearcherTest, FindsArticlesAndTheirCopiesById) {
   EXPECT_EQ(searcher.copies("a1"), std::vector<std::string>{"a4"});
 }
 
+TEST(Spelling, WordsTheIndexHasAreNotCorrected) {
+  testing::TempDir dir;
+  {
+    index::Indexer indexer(dir.file("index"));
+    for (int i = 0; i < 6; ++i) {
+      indexer.add(make("as" + std::to_string(i), "Talks go on as planned " + std::to_string(i),
+                       "The talks went on as planned, as officials said they would, as before.", {}, "politics",
+                       "2024-05-15T10:00:00Z"));
+    }
+    indexer.add(make("gas", "Gas deal in Baku", "A gas deal was signed in Baku.", {"AZ"}, "economy-business-finance",
+                     "2024-05-15T10:00:00Z"));
+    indexer.commit();
+  }
+  Searcher searcher(dir.file("index"));
+  SearchRequest request;
+  request.query = "gas baku";  // one match, so spelling is consulted: "as" is near "gas" and far more common
+  const SearchResponse found = searcher.search(request);
+  EXPECT_EQ(found.total, 1u);
+  EXPECT_FALSE(found.corrected_query) << *found.corrected_query;
+  request.query = "gass baku";
+  const SearchResponse misspelt = searcher.search(request);
+  ASSERT_TRUE(misspelt.corrected_query);
+  EXPECT_EQ(*misspelt.corrected_query, "gas baku") << "only the misspelt word changes";
+}
+
 TEST(RequestTypes, NamesOfSortOrdersAndFacets) {
   EXPECT_EQ(sort_from_name("relevance"), SortOrder::kRelevance);
   EXPECT_EQ(sort_from_name("date"), SortOrder::kDate);
