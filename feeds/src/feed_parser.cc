@@ -471,17 +471,28 @@ class FeedBuilder {
 
   // CONTRACT.md: the canonical link, else the guid qualified by the feed, else a content hash.
   std::string article_id(const FeedItem& item) const {
-    if (std::string canonical = canonical_url(item.link); !canonical.empty()) return canonical;
-    if (!item.guid.empty()) {
+    if (!item.guid.empty() && canonical_url(item.link).empty()) {
       const std::string& feed = options_.url.empty() ? feed_.link : options_.url;
       return feed + "#" + item.guid;
     }
-    return "urn:newsdex:" + fingerprint(item.title + '\n' + item.text);
+    return feeds::article_id(item.link, item.title, item.text);
   }
 
   const ParseOptions& options_;
   Feed& feed_;
 };
+
+}  // namespace
+
+std::string article_id(std::string_view link, std::string_view title, std::string_view text) {
+  if (std::string canonical = canonical_url(link); !canonical.empty()) return canonical;
+  std::string content(title);
+  content.push_back('\n');
+  content += text;
+  return "urn:newsdex:" + fingerprint(content);
+}
+
+namespace {
 
 bool is_feed_root(pugi::xml_node node) {
   const std::string_view name = local_name(node);

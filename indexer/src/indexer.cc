@@ -272,6 +272,22 @@ void Indexer::set_last_crawl(Timestamp time) {
   state_->database.set_metadata(std::string(schema::kLastCrawlKey), format_rfc3339(time));
 }
 
+std::string Indexer::metadata(const std::string& key) const {
+  try {
+    return state_->database.get_metadata(key);
+  } catch (const Xapian::Error& error) {
+    throw RuntimeFailure(state_->path + ": cannot read " + key + ": " + error.get_description());
+  }
+}
+
+void Indexer::set_metadata(const std::string& key, const std::string& value) {
+  try {
+    state_->database.set_metadata(key, value);
+  } catch (const Xapian::Error& error) {
+    throw RuntimeFailure(state_->path + ": cannot write " + key + ": " + error.get_description());
+  }
+}
+
 Article make_article(const feeds::Feed& feed, const feeds::FeedItem& item, const FeedDefaults& defaults,
                      const Tagger& tagger) {
   Article article;

@@ -69,6 +69,8 @@ inline constexpr std::string_view kLastCrawlKey = "newsdex:last-crawl";
 // Fingerprint of the country-name synonyms the index holds (Gazetteer::own_names()).
 inline constexpr std::string_view kSynonymsKey = "newsdex:country-synonyms";
 inline constexpr std::string_view kFeedKeyPrefix = "feed:";  // + URL → the feed's JSON record
+// + absolute path of an imported file → how far its import got (JSON: see indexer/src/import.cc).
+inline constexpr std::string_view kImportKeyPrefix = "import:";
 
 // The unique term of an article id. Ids longer than a Xapian term allows are cut and
 // completed with a hash of the whole id.

@@ -52,6 +52,11 @@ class Indexer {
   // Records the time of the last finished crawl.
   void set_last_crawl(Timestamp time);
 
+  // Bookkeeping kept with the index under a key of schema.h (an import's progress, say): empty
+  // when unset. Set values become durable with the next commit(), together with the articles.
+  std::string metadata(const std::string& key) const;
+  void set_metadata(const std::string& key, const std::string& value);
+
  private:
   struct State;
   std::unique_ptr<State> state_;

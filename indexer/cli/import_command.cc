@@ -1,0 +1,86 @@
+// newsdex-index import FILE.jsonl|DIR: bulk import of an archive, resumable.
+#include <cmath>
+#include <cstdio>
+#include <iostream>
+
+#include "cli_support.h"
+#include "commands.h"
+#include "newsdex/error.h"
+#include "newsdex/import.h"
+
+namespace newsdex::index::cli {
+namespace {
+
+std::string duration_text(double seconds) {
+  const auto whole = static_cast<long>(std::lround(seconds));
+  char text[32];
+  if (whole >= 3600) std::snprintf(text, sizeof text, "%ldh%02ldm", whole / 3600, whole / 60 % 60);
+  else if (whole >= 60) std::snprintf(text, sizeof text, "%ldm%02lds", whole / 60, whole % 60);
+  else std::snprintf(text, sizeof text, "%lds", whole);
+  return text;
+}
+
+// One line on a terminal, redrawn: articles, rate, share of the input read, time left.
+void draw_progress(const ImportProgress& progress) {
+  const double rate = progress.seconds > 0 ? static_cast<double>(progress.articles) / progress.seconds : 0;
+  const double share = progress.bytes_total > 0 ? static_cast<double>(progress.bytes_done) / static_cast<double>(progress.bytes_total) : 1;
+  std::fprintf(stderr, "\r\033[K%llu articles  %.0f/s  %.1f%%", static_cast<unsigned long long>(progress.articles), rate,
+               100 * share);
+  if (share > 0 && share < 1 && progress.seconds > 1) {
+    std::fprintf(stderr, "  ETA %s", duration_text(progress.seconds * (1 - share) / share).c_str());
+  }
+  if (progress.malformed > 0) std::fprintf(stderr, "  %llu skipped", static_cast<unsigned long long>(progress.malformed));
+  std::fflush(stderr);
+}
+
+int run_import(const GlobalOptions& global, const std::string& path, unsigned threads, uint64_t commit_every) {
+  Indexer indexer(global.database);
+  const Tagger tagger;
+  ImportOptions options;
+  options.threads = threads;
+  options.commit_every = commit_every;
+  const bool terminal = newsdex::cli::stderr_is_terminal();
+  bool drawn = false;
+  if (terminal) {
+    options.on_progress = [&](const ImportProgress& progress) {
+      draw_progress(progress);
+      drawn = true;
+    };
+  }
+  options.on_malformed = [&](const std::string& where, const std::string& message) {
+    if (drawn) std::cerr << "\r\033[K";
+    std::cerr << where << ": skipped: " << message << '\n';
+  };
+  const ImportSummary summary = import_archive(indexer, tagger, path, options);
+  if (drawn) std::cerr << '\n';
+  std::cout << path << ": " << summary.added << " new, " << summary.updated << " updated, " << summary.unchanged
+            << " unchanged, " << summary.malformed << " skipped as malformed";
+  if (summary.bytes_resumed > 0) std::cout << "; " << summary.bytes_resumed << " bytes imported before were not read again";
+  std::printf("; %.1f s\n", summary.seconds);
+  return summary.malformed > 0 ? kExitBadInput : kExitOk;
+}
+
+}  // namespace
+
+void add_import_command(CLI::App& app, GlobalOptions& global, Action& action) {
+  struct ImportCommandOptions {
+    std::string path;
+    unsigned threads = 0;
+    uint64_t commit_every = ImportOptions().commit_every;
+  };
+  auto options = std::make_shared<ImportCommandOptions>();
+  CLI::App* command = app.add_subcommand(
+      "import", "Import an archive: a JSON Lines file of articles, or a folder of them and of saved feeds");
+  command->add_option("PATH", options->path, "FILE.jsonl, or a folder (*.jsonl and saved feed files, in name order)")
+      ->required();
+  command->add_option("--threads", options->threads, "Parsing and tagging threads (default: one per core)")
+      ->check(CLI::Range(1u, 256u));
+  command->add_option("--commit-every", options->commit_every,
+                      "Articles between commits; an interrupted import resumes from the last (default 20000)")
+      ->check(CLI::Range(uint64_t{1}, uint64_t{100'000'000}));
+  command->callback([&action, &global, options] {
+    action = [&global, options] { return run_import(global, options->path, options->threads, options->commit_every); };
+  });
+}
+
+}  // namespace newsdex::index::cli
