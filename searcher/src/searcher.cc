@@ -326,15 +326,24 @@ struct Searcher::State {
     return languages;
   }
 
-  // The helper handle, at the revision the main handle reads.
+  // The helper handle, at the revision the main handle reads. A sharded index (a stub of several
+  // databases) has no single revision to compare: both handles are reopened to the last commit
+  // instead, and a commit landing between the two reopens can only add its own articles to
+  // the helper's counts.
   Xapian::Database& helper() {
     if (!helper_database) helper_database.emplace(path);
-    for (int attempt = 0; helper_database->get_revision() != database.get_revision(); ++attempt) {
+    helper_database->reopen();
+    for (int attempt = 0; revision_of(*helper_database) != revision_of(database); ++attempt) {
       if (attempt == kModifiedRetries) throw Xapian::DatabaseModifiedError("the index changed while opening it twice");
       database.reopen();
       helper_database->reopen();
     }
     return *helper_database;
+  }
+
+  // The revision of a single database; 0 for a sharded one.
+  static Xapian::rev revision_of(const Xapian::Database& handle) {
+    return handle.size() == 1 ? handle.get_revision() : 0;
   }
 
   // Retries `work` after reopening when a concurrent commit invalidated what it was reading.
@@ -376,7 +385,28 @@ struct Searcher::State {
     return all.get_matches_estimated() > 0 ? static_cast<unsigned>(all.get_matches_estimated() - 1) : 0;
   }
 
+  // Whether exact counts may be split into document-id ranges (DocidRange, a posting source of
+  // newsdex's own). Remote shards served by the stock xapian-tcpsrv know only Xapian's classes:
+  // the first search that meets one turns splitting off, and counting runs in one pass there,
+  // while each server counts its own shard.
+  bool counts_in_ranges = true;
+
   SearchResponse run(const SearchRequest& request, const QueryFactory& make_queries) {
+    try {
+      return run_once(request, make_queries);
+    } catch (const Xapian::UnimplementedError&) {
+      if (!counts_in_ranges) throw;
+      counts_in_ranges = false;
+    }
+    try {
+      return run_once(request, make_queries);
+    } catch (const Xapian::UnimplementedError& error) {
+      throw RuntimeFailure(path + ": the remote shards' server cannot run this search (" + error.get_msg() +
+                           "); --sort recent needs local shards for now");
+    }
+  }
+
+  SearchResponse run_once(const SearchRequest& request, const QueryFactory& make_queries) {
     const Deadline deadline(request.time_limit_seconds);
     const RequestQueries queries = make_queries(database);
     const Xapian::doccount everything = std::max<Xapian::doccount>(database.get_doccount(), 1);
@@ -421,15 +451,16 @@ struct Searcher::State {
         }
       }
     };
-    // Counts the facets (and the total) over the documents with ids in [first, last].
+    // Counts the facets (and the total) over the documents with ids in [first, last]; first 0: all.
     auto count = [&](const Xapian::Database& db, const RequestQueries& counted_queries, Xapian::docid first,
                      Xapian::docid last) {
       Counts counts;
       counts.by_facet.resize(request.facets.size());
-      const Xapian::Query range((new DocidRange(first, last))->release());
+      const bool whole = first == 0;  // one pass over every document
+      const Xapian::Query range = whole ? Xapian::Query() : Xapian::Query((new DocidRange(first, last))->release());
       auto counting_pass = [&](const Xapian::Query& query, const std::vector<size_t>& facets, bool total) {
         Xapian::Enquire counting(db);
-        counting.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query, range));
+        counting.set_query(whole ? query : Xapian::Query(Xapian::Query::OP_FILTER, query, range));
         counting.set_weighting_scheme(Xapian::BoolWeight());
         deadline.limit(counting);
         std::vector<std::unique_ptr<FacetCounter>> counters;
@@ -475,8 +506,9 @@ struct Searcher::State {
       }
       return sum;
     };
+    const bool split = exact && counts_in_ranges;
     std::future<Counts> helper_counts;
-    if (exact) {
+    if (split) {
       helper_counts = std::async(std::launch::async, [&, &helper_database = helper()] {
         return count_ranges(helper_database, make_queries(helper_database));
       });
@@ -489,8 +521,8 @@ struct Searcher::State {
     response.query = request.query;
     response.offset = request.offset;
     if (exact) {
-      Counts counts = count_ranges(database, queries);
-      counts.add(helper_counts.get());
+      Counts counts = split ? count_ranges(database, queries) : count(database, queries, 0, 0);
+      if (split) counts.add(helper_counts.get());
       for (size_t i = 0; i < request.facets.size(); ++i) {
         response.facets.push_back(FacetCounter::facet_result(request.facets[i], counts.by_facet[i], request.facet_limit));
       }

@@ -1,0 +1,139 @@
+// An index split into shards behind a Xapian stub file (XAPIANDB), local or served by stock
+// xapian-tcpsrv processes, answers exactly as one database of the same articles.
+#include <arpa/inet.h>
+#include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <filesystem>
+
+#include "programs.h"
+
+namespace newsdex::testing {
+namespace {
+
+std::string record(int n) {
+  const char* stories[] = {"Farmers in Germany brought in the harvest as grain prices held",
+                           "Kenya's parliament debated the housing levy and the budget",
+                           "Brazil named a new football coach before the Copa America",
+                           "Japan's central bank kept interest rates unchanged",
+                           "Oil prices rose as OPEC and Russia held output steady"};
+  return "{\"id\": \"story:" + std::to_string(n) + "\", \"title\": \"Report " + std::to_string(n) + ": " +
+         stories[n % 5] + "\", \"text\": \"" + stories[n % 5] + ", report " + std::to_string(n) +
+         " said, with figures for week " + std::to_string(n * 7 % 52) + ".\", \"source\": \"Desk " +
+         std::to_string(n % 3) + "\", \"published\": \"2023-" + (n % 12 < 9 ? "0" : "") + std::to_string(1 + n % 12) +
+         "-1" + std::to_string(n % 10) + "T08:00:00Z\"}\n";
+}
+
+// A free TCP port on loopback (the kernel's choice, released for the server to take).
+int free_port() {
+  const int socket_fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  bind(socket_fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
+  socklen_t length = sizeof address;
+  getsockname(socket_fd, reinterpret_cast<sockaddr*>(&address), &length);
+  close(socket_fd);
+  return ntohs(address.sin_port);
+}
+
+// A search answer with hits of equal score in id order: shards number documents differently,
+// and Xapian breaks ties by document number.
+nlohmann::json comparable(nlohmann::json answer) {
+  auto& hits = answer.at("hits");
+  std::stable_sort(hits.begin(), hits.end(), [](const nlohmann::json& a, const nlohmann::json& b) {
+    return a.at("score") != b.at("score") ? a.at("score") > b.at("score") : a.at("id") < b.at("id");
+  });
+  return answer;
+}
+
+class Shards : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::string first, second;
+    for (int n = 0; n < 60; ++n) (n < 35 ? first : second) += record(n);
+    write_file(dir_.file("first.jsonl"), first);
+    write_file(dir_.file("second.jsonl"), second);
+    write_file(dir_.file("all.jsonl"), first + second);
+    import(dir_.file("shards/a"), "first.jsonl");
+    import(dir_.file("shards/b"), "second.jsonl");
+    import(dir_.file("single"), "all.jsonl");
+    std::filesystem::create_directories(dir_.file("sharded"));
+    write_file(dir_.file("sharded/XAPIANDB"), "auto ../shards/a\nauto ../shards/b\n");
+  }
+
+  void import(const std::string& database, const std::string& file) {
+    const ProcessResult imported = run_process({kIndexProgram, "--db", database, "import", dir_.file(file)});
+    ASSERT_EQ(imported.exit_code, 0) << imported.err;
+  }
+
+  nlohmann::json search(const std::string& database, std::vector<std::string> args) {
+    args.insert(args.begin(), {kSearchProgram, "--db", database});
+    args.push_back("--json");
+    const ProcessResult result = run_process(args);
+    EXPECT_TRUE(result.exit_code == 0 || result.exit_code == 1) << result.err;
+    return result.exit_code <= 1 ? comparable(nlohmann::json::parse(result.out)) : nlohmann::json();
+  }
+
+  // The same answers from `database` as from the single database, for a spread of searches.
+  // Pages hold every match (or are in date order), so that hits tied in score cannot fall on
+  // either side of a page's end depending on document numbers.
+  void expect_same_answers_as_single(const std::string& database) {
+    const std::vector<std::vector<std::string>> searches = {
+        {"harvest OR prices OR coach OR bank OR levy", "--limit", "100"},
+        {"prices", "--no-collapse", "--limit", "100"},
+        {"oil", "--country", "RU", "--facet-limit", "3", "--limit", "100"},
+        {"report", "--sort", "date", "--limit", "20", "--offset", "5"},  // every article has its own time
+        {"--topic", "sport", "--since", "2023-03-01", "--until", "2023-09-30", "--limit", "100"},
+        {"bank rates", "--facets", "country,month", "--limit", "100"},
+    };
+    for (const auto& args : searches) {
+      const nlohmann::json expected = search(dir_.file("single"), args);
+      ASSERT_GT(expected.at("total").get<int>(), 0) << args[0];
+      EXPECT_EQ(search(database, args), expected) << args[0];
+    }
+    const ProcessResult shown = run_process({kSearchProgram, "--db", database, "show", "story:43", "--json"});
+    ASSERT_EQ(shown.exit_code, 0) << shown.err;
+    EXPECT_EQ(nlohmann::json::parse(shown.out).at("title"), "Report 43: Japan's central bank kept interest rates unchanged");
+    const ProcessResult stats = run_process({kSearchProgram, "--db", database, "stats", "--json"});
+    ASSERT_EQ(stats.exit_code, 0) << stats.err;
+    EXPECT_EQ(nlohmann::json::parse(stats.out).at("articles"), 60);
+  }
+
+  TempDir dir_;
+};
+
+TEST_F(Shards, LocalShardsAnswerAsOneDatabase) {
+  expect_same_answers_as_single(dir_.file("sharded"));
+  const ProcessResult stats = run_process({kSearchProgram, "--db", dir_.file("sharded"), "stats", "--json"});
+  EXPECT_EQ(nlohmann::json::parse(stats.out).at("shards"), 2);
+}
+
+TEST_F(Shards, RemoteShardsOnXapianTcpsrvAnswerAsOneDatabase) {
+  if (!std::filesystem::exists("/usr/bin/xapian-tcpsrv")) GTEST_FAIL() << "xapian-tcpsrv is missing: run scripts/install-deps";
+  std::vector<std::unique_ptr<BackgroundProcess>> servers;
+  std::string stub;
+  for (const char* shard : {"shards/a", "shards/b"}) {
+    const int port = free_port();
+    const std::string log = dir_.file(std::string("tcpsrv-") + std::to_string(port) + ".out");
+    servers.push_back(std::make_unique<BackgroundProcess>(
+        std::vector<std::string>{"/usr/bin/xapian-tcpsrv", "--port", std::to_string(port), "--interface", "127.0.0.1",
+                                 dir_.file(shard)},
+        log));
+    for (int waited = 0; waited < 100 && read_file(log).find("Listening") == std::string::npos; ++waited) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    ASSERT_NE(read_file(log).find("Listening"), std::string::npos) << read_file(log);
+    stub += "remote 127.0.0.1:" + std::to_string(port) + "\n";
+  }
+  // The search host holds nothing but the stub.
+  std::filesystem::create_directories(dir_.file("search-host"));
+  write_file(dir_.file("search-host/XAPIANDB"), stub);
+  expect_same_answers_as_single(dir_.file("search-host"));
+}
+
+}  // namespace
+}  // namespace newsdex::testing
