@@ -35,6 +35,7 @@ int main(int argc, char** argv) {
   add_crawl_command(app, global, action);
   add_tag_command(app, global, action);
   add_import_command(app, global, action);
+  add_compact_command(app, global, action);
   newsdex::cli::add_stats_command(app, global.database, action);
   return newsdex::cli::run(app, argc, argv, [&] { return action(); });
 }

@@ -1,0 +1,26 @@
+// Compacting an index with Xapian's compactor, in place.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace newsdex::index {
+
+// What compacting one database of an index did.
+struct Compaction {
+  std::string database;       // its path
+  uint64_t bytes_before = 0;
+  uint64_t bytes_after = 0;
+  double seconds = 0;
+};
+
+// Compacts the index at `path` in place: the database itself, or each local shard its XAPIANDB
+// stub lists (remote shards are compacted on their own hosts). Each database is compacted with
+// its write lock held, into a new folder beside it that then takes its place in one atomic
+// rename; searchers keep answering throughout and see the compacted files at their next
+// search. Throws RuntimeFailure when a database is being written or cannot be compacted;
+// databases already compacted stay so.
+std::vector<Compaction> compact_index(const std::string& path);
+
+}  // namespace newsdex::index
