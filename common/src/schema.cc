@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <filesystem>
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
@@ -57,6 +58,11 @@ std::string boolean_term(std::string_view prefix, std::string_view value) {
 }
 
 std::string id_term(std::string_view article_id) { return boolean_term(kIdPrefix, article_id); }
+
+std::string state_database_path(const std::string& index_path) {
+  const std::filesystem::path folder(index_path);
+  return std::filesystem::exists(folder / kStubFile) ? (folder / kStateFolder).string() : index_path;
+}
 
 std::string join_set(std::vector<std::string> codes) {
   std::sort(codes.begin(), codes.end());

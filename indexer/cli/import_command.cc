@@ -1,6 +1,7 @@
 // newsdex-index import FILE.jsonl|DIR: bulk import of an archive, resumable.
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 
 #include "cli_support.h"
@@ -33,7 +34,17 @@ void draw_progress(const ImportProgress& progress) {
   std::fflush(stderr);
 }
 
-int run_import(const GlobalOptions& global, const std::string& path, unsigned threads, uint64_t commit_every) {
+int run_import(const GlobalOptions& global, const std::string& path, unsigned threads, uint64_t commit_every,
+               unsigned shards) {
+  if (shards > 0) {
+    if (std::filesystem::exists(std::filesystem::path(global.database) / "XAPIANDB")) {
+      // Already sharded: the shards it has are kept.
+    } else if (std::filesystem::exists(global.database)) {
+      throw InputError("--shards: " + global.database + " is already an index of one database; import into a new folder");
+    } else {
+      Indexer::create_sharded(global.database, shards);
+    }
+  }
   Indexer indexer(global.database);
   const Tagger tagger;
   ImportOptions options;
@@ -67,6 +78,7 @@ void add_import_command(CLI::App& app, GlobalOptions& global, Action& action) {
     std::string path;
     unsigned threads = 0;
     uint64_t commit_every = ImportOptions().commit_every;
+    unsigned shards = 0;
   };
   auto options = std::make_shared<ImportCommandOptions>();
   CLI::App* command = app.add_subcommand(
@@ -78,8 +90,13 @@ void add_import_command(CLI::App& app, GlobalOptions& global, Action& action) {
   command->add_option("--commit-every", options->commit_every,
                       "Articles between commits; an interrupted import resumes from the last (default 20000)")
       ->check(CLI::Range(uint64_t{1}, uint64_t{100'000'000}));
+  command->add_option("--shards", options->shards,
+                      "Create the index as N shards written in parallel (a new --db folder; one per core is a good start)")
+      ->check(CLI::Range(1u, 64u));
   command->callback([&action, &global, options] {
-    action = [&global, options] { return run_import(global, options->path, options->threads, options->commit_every); };
+    action = [&global, options] {
+      return run_import(global, options->path, options->threads, options->commit_every, options->shards);
+    };
   });
 }
 

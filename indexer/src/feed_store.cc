@@ -85,7 +85,7 @@ FeedStore::FeedStore(Xapian::WritableDatabase database) : reader_(database), wri
 
 FeedStore FeedStore::open_read_only(const std::string& database_path) {
   try {
-    return FeedStore(Xapian::Database(database_path));
+    return FeedStore(Xapian::Database(schema::state_database_path(database_path)));  // beside the shards, if sharded
   } catch (const Xapian::DatabaseNotFoundError&) {
     throw RuntimeFailure(database_path + ": no index here (subscribe with 'newsdex-index feeds add URL')");
   } catch (const Xapian::Error& error) {

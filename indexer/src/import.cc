@@ -228,7 +228,7 @@ class Importer {
       ++progress_.malformed;
       if (options_.on_malformed) options_.on_malformed(file.string() + ":" + std::to_string(line), message);
     }
-    for (const Article& article : parsed.articles) count(indexer_.add(article));
+    for (AddOutcome outcome : indexer_.add_all(parsed.articles)) count(outcome);
     progress_.bytes_done += parsed.end_offset - checkpoint.offset;
     checkpoint.offset = parsed.end_offset;
     checkpoint.line = parsed.first_line - 1 + parsed.line_count;

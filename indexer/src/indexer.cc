@@ -7,6 +7,8 @@
 #include <map>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
+#include <future>
 #include <optional>
 #include <unordered_map>
 
@@ -196,38 +198,132 @@ void write_country_synonyms(Xapian::WritableDatabase& database) {
   database.set_metadata(std::string(schema::kSynonymsKey), version);
 }
 
+// Opens (or creates) one database for writing, with newsdex's messages for the usual failures.
+Xapian::WritableDatabase open_writable(const std::string& path, bool wait_for_lock) {
+  try {
+    const std::filesystem::path folder(path);
+    if (folder.has_parent_path()) std::filesystem::create_directories(folder.parent_path());
+    return Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OPEN | (wait_for_lock ? Xapian::DB_RETRY_LOCK : 0));
+  } catch (const Xapian::DatabaseLockError&) {
+    throw RuntimeFailure(path + ": the index is being written by another newsdex-index; "
+                         "try again when it finishes, or pass --wait");
+  } catch (const Xapian::Error& error) {
+    throw RuntimeFailure(path + ": cannot open the index for writing: " + error.get_description());
+  } catch (const std::filesystem::filesystem_error& error) {
+    throw RuntimeFailure(path + ": " + error.code().message());
+  }
+}
+
+// One writer lane of a sharded index: its shard, open for writing, and every other shard as it
+// was at the last commit, where copies of a story in other lanes are found.
+struct Lane {
+  std::string path;
+  Xapian::WritableDatabase shard;
+  Xapian::Database others;
+};
+
+// Adds or replaces an article in `shard`; `others` (possibly empty) are searched for copies of its
+// story too.
+AddOutcome add_to(Xapian::WritableDatabase& shard, const Xapian::Database& others, const Article& article) {
+  const std::string unique_term = schema::id_term(article.id);
+  std::string data = schema::encode_document_data(article);
+  AddOutcome outcome = AddOutcome::kAdded;
+  Xapian::docid own_document = 0;
+  if (auto posting = shard.postlist_begin(unique_term); posting != shard.postlist_end(unique_term)) {
+    if (shard.get_document(*posting).get_data() == data) return AddOutcome::kUnchanged;
+    outcome = AddOutcome::kUpdated;
+    own_document = *posting;
+  }
+  const std::optional<MinHashes> minhashes = text_minhashes(article.text);
+  std::string key;
+  if (others.size() == 0) {
+    key = story_key(shard, article, minhashes, own_document);
+  } else {
+    Xapian::Database everything(shard);  // this shard first: its documents keep numbers (n-1)*shards+1
+    everything.add_database(others);
+    const Xapian::docid own = own_document == 0 ? 0 : (own_document - 1) * everything.size() + 1;
+    key = story_key(everything, article, minhashes, own);
+  }
+  shard.replace_document(unique_term, build_document(shard, article, std::move(data), key, minhashes));
+  return outcome;
+}
+
+// Schema versions this indexer can add to: version 1 lacks the set slots, which the searcher
+// notices and counts around.
+bool writable_schema(const std::string& version) { return version == schema::kSchemaVersion || version == "1"; }
+
 }  // namespace
 
 struct Indexer::State {
   std::string path;
+  // The index itself; for a sharded index, its bookkeeping database (schema::kStateFolder).
   Xapian::WritableDatabase database;
+  std::vector<Lane> lanes;  // a sharded index's writer lanes, one shard each
   std::optional<FeedStore> feeds;
+
+  bool sharded() const { return !lanes.empty(); }
+
+  Lane& lane_of(const std::string& id) { return lanes[std::stoull(fingerprint(id), nullptr, 16) % lanes.size()]; }
+
+  void reopen_others() {
+    for (Lane& lane : lanes) lane.others.reopen();
+  }
 };
 
-Indexer::Indexer(const std::string& database_path, const IndexerOptions& options) : state_(std::make_unique<State>()) {
-  state_->path = database_path;
-  try {
-    const std::filesystem::path path(database_path);
-    if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path());
-    state_->database = Xapian::WritableDatabase(
-        database_path, Xapian::DB_CREATE_OR_OPEN | (options.wait_for_lock ? Xapian::DB_RETRY_LOCK : 0));
-  } catch (const Xapian::DatabaseLockError&) {
-    throw RuntimeFailure(database_path + ": the index is being written by another newsdex-index; "
-                         "try again when it finishes, or pass --wait");
-  } catch (const Xapian::Error& error) {
-    throw RuntimeFailure(database_path + ": cannot open the index for writing: " + error.get_description());
-  } catch (const std::filesystem::filesystem_error& error) {
-    throw RuntimeFailure(database_path + ": " + error.code().message());
+void Indexer::create_sharded(const std::string& index_path, unsigned lanes) {
+  namespace fs = std::filesystem;
+  const fs::path folder(index_path);
+  if (fs::exists(folder) && !fs::is_empty(folder)) {
+    throw InputError(index_path + ": already exists; a sharded index is created in a new folder");
   }
-  state_->feeds.emplace(state_->database);
+  if (lanes < 1 || lanes > 64) throw InputError("a sharded index has 1 to 64 shards, not " + std::to_string(lanes));
+  std::string stub;
+  for (unsigned lane = 0; lane < lanes; ++lane) {
+    const std::string name = std::string(schema::kShardsFolder) + "/lane-" + std::to_string(lane);
+    Xapian::WritableDatabase shard = open_writable((folder / name).string(), false);
+    shard.set_metadata(std::string(schema::kSchemaVersionKey), std::string(schema::kSchemaVersion));
+    shard.commit();
+    stub += "auto " + name + "\n";
+  }
+  Xapian::WritableDatabase state = open_writable((folder / schema::kStateFolder).string(), false);
+  state.set_metadata(std::string(schema::kSchemaVersionKey), std::string(schema::kSchemaVersion));
+  state.set_metadata(std::string(schema::kLanesKey), std::to_string(lanes));
+  state.commit();
+  // The stub last: until it exists the folder is not an index.
+  std::ofstream(folder / (std::string(schema::kStubFile) + ".new")) << stub;
+  fs::rename(folder / (std::string(schema::kStubFile) + ".new"), folder / schema::kStubFile);
+}
+
+Indexer::Indexer(const std::string& database_path, const IndexerOptions& options) : state_(std::make_unique<State>()) {
+  namespace fs = std::filesystem;
+  state_->path = database_path;
+  const std::string state_path = schema::state_database_path(database_path);
+  // The bookkeeping database is opened first: its lock is the whole index's write lock.
+  state_->database = open_writable(state_path, options.wait_for_lock);
   const std::string version = state_->database.get_metadata(std::string(schema::kSchemaVersionKey));
   if (version.empty() && state_->database.get_doccount() == 0) {
     state_->database.set_metadata(std::string(schema::kSchemaVersionKey), std::string(schema::kSchemaVersion));
-  } else if (version != schema::kSchemaVersion) {
-    throw RuntimeFailure(database_path + ": not a newsdex index of schema version " + std::string(schema::kSchemaVersion));
+  } else if (!writable_schema(version)) {
+    throw RuntimeFailure(database_path + ": not a newsdex index this version can write (schema '" + version + "')");
   }
+  if (state_path != database_path) {
+    const std::string lanes = state_->database.get_metadata(std::string(schema::kLanesKey));
+    const unsigned count = lanes.empty() ? 0 : static_cast<unsigned>(std::stoul(lanes));
+    for (unsigned lane = 0; lane < count; ++lane) {
+      const std::string path =
+          (fs::path(database_path) / schema::kShardsFolder / ("lane-" + std::to_string(lane))).string();
+      state_->lanes.push_back({path, open_writable(path, options.wait_for_lock), Xapian::Database()});
+    }
+    for (unsigned lane = 0; lane < count; ++lane) {
+      for (unsigned other = 0; other < count; ++other) {
+        if (other != lane) state_->lanes[lane].others.add_database(Xapian::Database(state_->lanes[other].path));
+      }
+    }
+  }
+  state_->feeds.emplace(state_->database);
   try {
-    write_country_synonyms(state_->database);
+    if (!state_->sharded()) write_country_synonyms(state_->database);
+    for (Lane& lane : state_->lanes) write_country_synonyms(lane.shard);  // searches read them from the shards
   } catch (const Xapian::Error& error) {
     throw RuntimeFailure(database_path + ": cannot write the country synonyms: " + error.get_description());
   }
@@ -236,35 +332,64 @@ Indexer::Indexer(const std::string& database_path, const IndexerOptions& options
 Indexer::~Indexer() = default;
 
 AddOutcome Indexer::add(const Article& article) {
-  const std::string unique_term = schema::id_term(article.id);
-  std::string data = schema::encode_document_data(article);
   try {
-    Xapian::WritableDatabase& database = state_->database;
-    AddOutcome outcome = AddOutcome::kAdded;
-    Xapian::docid own_document = 0;
-    if (auto posting = database.postlist_begin(unique_term); posting != database.postlist_end(unique_term)) {
-      if (database.get_document(*posting).get_data() == data) return AddOutcome::kUnchanged;
-      outcome = AddOutcome::kUpdated;
-      own_document = *posting;
-    }
-    const std::optional<MinHashes> minhashes = text_minhashes(article.text);
-    const std::string key = story_key(database, article, minhashes, own_document);
-    database.replace_document(unique_term, build_document(database, article, std::move(data), key, minhashes));
-    return outcome;
+    if (!state_->sharded()) return add_to(state_->database, Xapian::Database(), article);
+    Lane& lane = state_->lane_of(article.id);
+    return add_to(lane.shard, lane.others, article);
   } catch (const Xapian::Error& error) {
     throw RuntimeFailure(state_->path + ": cannot add article " + article.id + ": " + error.get_description());
   }
 }
 
+std::vector<AddOutcome> Indexer::add_all(const std::vector<Article>& articles) {
+  std::vector<AddOutcome> outcomes(articles.size(), AddOutcome::kUnchanged);
+  if (state_->lanes.size() < 2) {
+    for (size_t i = 0; i < articles.size(); ++i) outcomes[i] = add(articles[i]);
+    return outcomes;
+  }
+  // Each lane writes its own articles on its own thread: shards are separate databases.
+  std::vector<std::vector<size_t>> by_lane(state_->lanes.size());
+  for (size_t i = 0; i < articles.size(); ++i) {
+    by_lane[&state_->lane_of(articles[i].id) - state_->lanes.data()].push_back(i);
+  }
+  std::vector<std::future<void>> writers;
+  for (size_t lane = 0; lane < by_lane.size(); ++lane) {
+    if (by_lane[lane].empty()) continue;
+    writers.push_back(std::async(std::launch::async, [&, lane] {
+      for (size_t i : by_lane[lane]) {
+        try {
+          outcomes[i] = add_to(state_->lanes[lane].shard, state_->lanes[lane].others, articles[i]);
+        } catch (const Xapian::Error& error) {
+          throw RuntimeFailure(state_->path + ": cannot add article " + articles[i].id + ": " + error.get_description());
+        }
+      }
+    }));
+  }
+  for (auto& writer : writers) writer.get();
+  return outcomes;
+}
+
 void Indexer::commit() {
   try {
+    // Shards first, bookkeeping last: a crash between them leaves feed states and import
+    // positions behind the articles, so the next run writes those articles again, by id, in
+    // the same shards: nothing is lost and nothing doubled.
+    std::vector<std::future<void>> commits;
+    for (Lane& lane : state_->lanes) commits.push_back(std::async(std::launch::async, [&lane] { lane.shard.commit(); }));
+    for (auto& commit : commits) commit.get();
     state_->database.commit();
+    state_->reopen_others();
   } catch (const Xapian::Error& error) {
     throw RuntimeFailure(state_->path + ": commit failed: " + error.get_description());
   }
 }
 
-unsigned Indexer::article_count() const { return state_->database.get_doccount(); }
+unsigned Indexer::article_count() const {
+  if (!state_->sharded()) return state_->database.get_doccount();
+  unsigned count = 0;
+  for (const Lane& lane : state_->lanes) count += lane.shard.get_doccount();
+  return count;
+}
 
 FeedStore& Indexer::feeds() { return *state_->feeds; }
 

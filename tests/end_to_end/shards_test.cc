@@ -6,9 +6,13 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <signal.h>
+
 #include <algorithm>
 #include <filesystem>
+#include <thread>
 
+#include "loopback_server.h"
 #include "programs.h"
 
 namespace newsdex::testing {
@@ -133,6 +137,103 @@ TEST_F(Shards, RemoteShardsOnXapianTcpsrvAnswerAsOneDatabase) {
   std::filesystem::create_directories(dir_.file("search-host"));
   write_file(dir_.file("search-host/XAPIANDB"), stub);
   expect_same_answers_as_single(dir_.file("search-host"));
+}
+
+TEST_F(Shards, AnIndexImportedIntoShardsAnswersAsOneDatabase) {
+  const ProcessResult imported =
+      run_process({kIndexProgram, "--db", dir_.file("parallel"), "import", dir_.file("all.jsonl"), "--shards", "2"});
+  ASSERT_EQ(imported.exit_code, 0) << imported.err;
+  EXPECT_TRUE(std::filesystem::exists(dir_.file("parallel/XAPIANDB")));
+  expect_same_answers_as_single(dir_.file("parallel"));
+  // Importing again adds nothing: every article is found in its shard.
+  const ProcessResult again = run_process({kIndexProgram, "--db", dir_.file("parallel"), "import", dir_.file("all.jsonl")});
+  EXPECT_NE(again.out.find("0 new, 0 updated"), std::string::npos) << again.out;
+  const ProcessResult stats = run_process({kSearchProgram, "--db", dir_.file("parallel"), "stats", "--json"});
+  EXPECT_EQ(nlohmann::json::parse(stats.out).at("articles"), 60);
+  // Shards are made in a new folder only.
+  const ProcessResult over = run_process({kIndexProgram, "--db", dir_.file("single"), "import", dir_.file("all.jsonl"), "--shards", "2"});
+  EXPECT_EQ(over.exit_code, 2);
+  EXPECT_NE(over.err.find("already an index"), std::string::npos) << over.err;
+}
+
+TEST_F(Shards, CopiesOfAStoryInDifferentShardsCollapse) {
+  const std::string story =
+      "Azerbaijan and Turkiye signed a memorandum on cooperation in the space sector in Baku on Tuesday, covering "
+      "satellites, launch services, training of engineers and the exchange of research data between the two agencies.";
+  // Ids chosen to land in both shards; imported in two runs, so each copy sees the other committed.
+  for (int copy = 0; copy < 4; ++copy) {
+    const std::string file = dir_.file("copy" + std::to_string(copy) + ".jsonl");
+    write_file(file, "{\"id\": \"wire-copy-" + std::to_string(copy) + "\", \"title\": \"Space deal " +
+                         std::to_string(copy) + "\", \"text\": \"" + story + "\", \"source\": \"Outlet " +
+                         std::to_string(copy) + "\"}\n");
+    std::vector<std::string> args = {kIndexProgram, "--db", dir_.file("parallel"), "import", file};
+    if (copy == 0) args.insert(args.end(), {"--shards", "2"});
+    ASSERT_EQ(run_process(args).exit_code, 0);
+  }
+  const nlohmann::json found = search(dir_.file("parallel"), {"space memorandum"});
+  EXPECT_EQ(found.at("total"), 4);
+  ASSERT_EQ(found.at("hits").size(), 1u) << found.at("hits");
+  EXPECT_EQ(found.at("hits")[0].at("duplicates"), 3);
+}
+
+TEST_F(Shards, AKilledShardedImportResumesToEveryArticleOnce) {
+  constexpr int kArticles = 20000;
+  std::string lines;
+  for (int n = 0; n < kArticles; ++n) lines += record(n);
+  write_file(dir_.file("many.jsonl"), lines);
+  const std::string index = dir_.file("parallel");
+  const std::vector<std::string> import = {kIndexProgram, "--db", index, "import", dir_.file("many.jsonl"),
+                                           "--commit-every", "100", "--shards", "2"};
+  auto articles = [&] {
+    const ProcessResult stats = run_process({kSearchProgram, "--db", index, "stats", "--json"});
+    return stats.exit_code == 0 ? nlohmann::json::parse(stats.out).at("articles").get<int>() : 0;
+  };
+  {
+    BackgroundProcess importing(import);
+    for (int waited = 0; waited < 600 && articles() < 300; ++waited) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    importing.kill(SIGKILL);
+    importing.wait();
+  }
+  const int before = articles();
+  ASSERT_GE(before, 300);
+  ASSERT_LT(before, kArticles) << "the import finished before it could be killed";
+  const ProcessResult resumed = run_process(import);
+  ASSERT_EQ(resumed.exit_code, 0) << resumed.err;
+  EXPECT_EQ(articles(), kArticles) << "every article once, across the shards";
+  for (int n : {0, 7777, kArticles - 1}) {
+    EXPECT_EQ(run_process({kSearchProgram, "--db", index, "show", "story:" + std::to_string(n)}).exit_code, 0) << n;
+  }
+}
+
+TEST_F(Shards, ACrawlWritesArticlesToTheShardsAndItsBookkeepingBesideThem) {
+  LoopbackServer feeds;
+  std::string xml = "<rss version=\"2.0\"><channel><title>Harbour Desk</title>";
+  for (int n = 0; n < 30; ++n) {
+    xml += "<item><title>Harbour notice " + std::to_string(n) + "</title><link>http://harbour.example/" + std::to_string(n) +
+           "</link><description>Ships waited at the harbour in Rotterdam, notice " + std::to_string(n) + ".</description></item>";
+  }
+  xml += "</channel></rss>";
+  feeds.server().Get("/harbour.rss", [xml](const httplib::Request&, httplib::Response& response) {
+    response.set_content(xml, "application/rss+xml");
+  });
+  const std::string index = dir_.file("parallel");
+  write_file(dir_.file("empty.jsonl"), "");
+  ASSERT_EQ(run_process({kIndexProgram, "--db", index, "import", dir_.file("empty.jsonl"), "--shards", "2"}).exit_code, 0);
+  ASSERT_EQ(run_process({kIndexProgram, "--db", index, "feeds", "add", feeds.url("/harbour.rss")}).exit_code, 0);
+  const ProcessResult crawled = run_process({kIndexProgram, "--db", index, "crawl"});
+  ASSERT_EQ(crawled.exit_code, 0) << crawled.err;
+  const nlohmann::json listed = nlohmann::json::parse(run_process({kIndexProgram, "--db", index, "feeds", "list", "--json"}).out);
+  EXPECT_EQ(listed.at(0).at("articles"), 30);
+  const nlohmann::json stats = nlohmann::json::parse(run_process({kSearchProgram, "--db", index, "stats", "--json"}).out);
+  EXPECT_EQ(stats.at("articles"), 30) << "the bookkeeping is not counted as articles";
+  EXPECT_EQ(stats.at("feeds"), 1);
+  EXPECT_FALSE(stats.at("last_crawl").is_null());
+  EXPECT_EQ(search(index, {"rotterdam harbour", "--no-collapse"}).at("total"), 30);
+  // Both shards took a share.
+  for (const char* shard : {"shards/lane-0", "shards/lane-1"}) {
+    const ProcessResult one = run_process({kSearchProgram, "--db", index + "/" + shard, "stats", "--json"});
+    EXPECT_GT(nlohmann::json::parse(one.out).at("articles").get<int>(), 0) << shard;
+  }
 }
 
 }  // namespace

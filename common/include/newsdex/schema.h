@@ -63,9 +63,19 @@ enum Slot : Xapian::valueno {
 inline constexpr unsigned kMaxFacetCountries = 8;  // slots kFirstCountrySlot .. +7
 inline constexpr unsigned kMaxFacetTopics = 5;     // slots kFirstTopicSlot .. +4
 
+// A sharded index is a folder: a Xapian stub file listing its article shards, the shards, and a
+// database of bookkeeping (feeds, import positions, the last crawl) that the stub does not list,
+// so that searches see articles only.
+inline constexpr std::string_view kStubFile = "XAPIANDB";
+inline constexpr std::string_view kShardsFolder = "shards";   // shards/lane-0, shards/lane-1, ...
+inline constexpr std::string_view kStateFolder = "state";
+// The index's bookkeeping database: `index`/state for a sharded index, else the index itself.
+std::string state_database_path(const std::string& index_path);
+
 // Metadata keys of the index.
 inline constexpr std::string_view kSchemaVersionKey = "newsdex:schema";
 inline constexpr std::string_view kLastCrawlKey = "newsdex:last-crawl";
+inline constexpr std::string_view kLanesKey = "newsdex:lanes";  // number of writer lanes (shards)
 // Fingerprint of the country-name synonyms the index holds (Gazetteer::own_names()).
 inline constexpr std::string_view kSynonymsKey = "newsdex:country-synonyms";
 inline constexpr std::string_view kFeedKeyPrefix = "feed:";  // + URL → the feed's JSON record

@@ -3,6 +3,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "newsdex/article.h"
 #include "newsdex/feed.h"
@@ -24,8 +25,9 @@ struct IndexerOptions {
   bool wait_for_lock = false;  // another writer holds the index: wait for it (else fail at once)
 };
 
-// The index, open for writing. Holds the index's write lock for its whole life, so one process
-// writes at a time; searchers keep reading meanwhile and see each commit() whole.
+// The index, open for writing: one Xapian database, or a sharded index (create_sharded). Holds
+// the index's write lock for its whole life, so one process writes at a time; searchers keep
+// reading meanwhile and see each commit() of a database whole.
 // Not thread-safe: one Indexer per process, used from one thread.
 class Indexer {
  public:
@@ -37,8 +39,17 @@ class Indexer {
   Indexer(const Indexer&) = delete;
   Indexer& operator=(const Indexer&) = delete;
 
+  // Creates a sharded index in the new folder `index_path`: `lanes` article shards written in
+  // parallel (an article's shard follows from its id), listed by a XAPIANDB stub that searchers
+  // and Xapian's tools open as one database, and the bookkeeping in a database of its own.
+  // Throws InputError when the folder exists and is not empty.
+  static void create_sharded(const std::string& index_path, unsigned lanes);
+
   // Adds or replaces the article with article.id. Nothing is visible to searchers until commit().
   AddOutcome add(const Article& article);
+
+  // add() for many articles; a sharded index writes each shard's share on a thread of its own.
+  std::vector<AddOutcome> add_all(const std::vector<Article>& articles);
 
   // Makes everything added (and every feed state saved) durable and visible, atomically.
   void commit();
