@@ -60,7 +60,12 @@ std::optional<MinHashes> text_minhashes(std::string_view text) {
   MinHashes minimum;
   minimum.fill(~uint64_t{0});
   for (size_t i = 0; i + 3 <= folded.size(); ++i) {
-    const uint64_t shingle = std::stoull(fingerprint(folded[i] + ' ' + folded[i + 1] + ' ' + folded[i + 2]), nullptr, 16);
+    // FNV-1a of "w1 w2 w3": the number fingerprint() would spell in hex, without the strings.
+    uint64_t shingle = 1469598103934665603ULL;
+    for (size_t w = i; w < i + 3; ++w) {
+      if (w > i) shingle = (shingle ^ static_cast<unsigned char>(' ')) * 1099511628211ULL;
+      for (unsigned char c : folded[w]) shingle = (shingle ^ c) * 1099511628211ULL;
+    }
     for (int h = 0; h < kMinHashes; ++h) minimum[h] = std::min(minimum[h], mix(shingle ^ (0x9e3779b97f4a7c15ULL * (h + 1))));
   }
   return minimum;
@@ -115,9 +120,10 @@ Xapian::Document build_document(Xapian::WritableDatabase& database, const Articl
   using namespace schema;
   Xapian::Document document;
   Xapian::TermGenerator terms;
-  // The words of titles and texts feed Xapian's spelling dictionary, for "did you mean".
+  // The words of titles feed Xapian's spelling dictionary, for "did you mean". Not those of the
+  // texts: that cost a quarter of all indexing time, and headlines already hold the names and
+  // terms people search for.
   terms.set_database(database);
-  terms.set_flags(Xapian::TermGenerator::FLAG_SPELLING);
   terms.set_stemmer(folding_stemmer(article.language.empty() ? kDefaultStemLanguage : article.language));
   terms.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
   terms.set_document(document);
@@ -126,10 +132,11 @@ Xapian::Document build_document(Xapian::WritableDatabase& database, const Articl
   // decide a match; the stored text keeps its original form for display and snippets.
   const std::string title = fold_for_matching(article.title);
   terms.index_text(title, 1, std::string(kTitlePrefix));
+  terms.set_flags(Xapian::TermGenerator::FLAG_SPELLING);
   terms.index_text(title, 2);  // title words weigh double in unprefixed search
+  terms.set_flags(0);
   terms.increase_termpos();
   terms.index_text(fold_for_matching(article.text));
-  terms.set_flags(0);  // names are not spelling suggestions
   if (!article.author.empty()) terms.index_text(fold_for_matching(article.author), 1, std::string(kAuthorPrefix));
 
   document.add_boolean_term(id_term(article.id));
@@ -224,7 +231,7 @@ struct Lane {
 
 // Adds or replaces an article in `shard`; `others` (possibly empty) are searched for copies of its
 // story too.
-AddOutcome add_to(Xapian::WritableDatabase& shard, const Xapian::Database& others, const Article& article) {
+AddOutcome add_to(Xapian::WritableDatabase& shard, Xapian::Database& others, const Article& article) {
   const std::string unique_term = schema::id_term(article.id);
   std::string data = schema::encode_document_data(article);
   AddOutcome outcome = AddOutcome::kAdded;
@@ -239,10 +246,20 @@ AddOutcome add_to(Xapian::WritableDatabase& shard, const Xapian::Database& other
   if (others.size() == 0) {
     key = story_key(shard, article, minhashes, own_document);
   } else {
-    Xapian::Database everything(shard);  // this shard first: its documents keep numbers (n-1)*shards+1
-    everything.add_database(others);
-    const Xapian::docid own = own_document == 0 ? 0 : (own_document - 1) * everything.size() + 1;
-    key = story_key(everything, article, minhashes, own);
+    // The other lanes commit (and flush) on their own threads, so a revision read here can be
+    // discarded under us: reopening and looking again is Xapian's remedy.
+    for (int attempt = 1;; ++attempt) {
+      try {
+        Xapian::Database everything(shard);  // this shard first: its documents keep numbers (n-1)*shards+1
+        everything.add_database(others);
+        const Xapian::docid own = own_document == 0 ? 0 : (own_document - 1) * everything.size() + 1;
+        key = story_key(everything, article, minhashes, own);
+        break;
+      } catch (const Xapian::DatabaseModifiedError&) {
+        if (attempt == 5) throw;
+        others.reopen();
+      }
+    }
   }
   shard.replace_document(unique_term, build_document(shard, article, std::move(data), key, minhashes));
   return outcome;
@@ -333,7 +350,10 @@ Indexer::~Indexer() = default;
 
 AddOutcome Indexer::add(const Article& article) {
   try {
-    if (!state_->sharded()) return add_to(state_->database, Xapian::Database(), article);
+    if (!state_->sharded()) {
+      Xapian::Database none;
+      return add_to(state_->database, none, article);
+    }
     Lane& lane = state_->lane_of(article.id);
     return add_to(lane.shard, lane.others, article);
   } catch (const Xapian::Error& error) {

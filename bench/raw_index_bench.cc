@@ -1,0 +1,47 @@
+// newsdex-raw-index-bench: the raw single-process Xapian baseline of the import benchmark
+// (bench/import_throughput.sh). It reads the same JSON Lines archive and does only what a plain
+// Xapian indexer does: TermGenerator with positions and English stemming over title and text,
+// the text as document data, an id term, add_document, a commit every 20,000 documents. No
+// tagging, no story keys, no facets.
+//
+//   newsdex-raw-index-bench ARCHIVE.jsonl DATABASE
+#include <xapian.h>
+
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+int main(int argc, char** argv) {
+  if (argc != 3) {
+    std::cerr << "usage: newsdex-raw-index-bench ARCHIVE.jsonl DATABASE\n";
+    return 2;
+  }
+  std::ifstream in(argv[1]);
+  Xapian::WritableDatabase database(argv[2], Xapian::DB_CREATE_OR_OVERWRITE);
+  Xapian::TermGenerator terms;
+  terms.set_stemmer(Xapian::Stem("en"));
+  terms.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+  const auto started = std::chrono::steady_clock::now();
+  unsigned long count = 0;
+  for (std::string line; std::getline(in, line);) {
+    const nlohmann::json record = nlohmann::json::parse(line);
+    Xapian::Document document;
+    terms.set_document(document);
+    const std::string title = record.value("title", ""), text = record.value("text", "");
+    terms.index_text(title, 1, "S");
+    terms.index_text(title);
+    terms.increase_termpos();
+    terms.index_text(text);
+    document.set_data(text);
+    const std::string id = "Q" + record.value("id", std::to_string(count));
+    document.add_boolean_term(id);
+    database.replace_document(id, document);
+    if (++count % 20000 == 0) database.commit();
+  }
+  database.commit();
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  std::printf("raw xapian: %lu articles in %.1f s, %.0f articles/s\n", count, seconds, count / seconds);
+  return 0;
+}
