@@ -52,11 +52,26 @@ std::vector<std::string> article_ids(const Programs& programs) {
   return ids;
 }
 
-TEST(CrashSafety, KilledCrawlsRerunToExactlyTheUninterruptedResult) {
+// Run on a single database and on an index of two shards, where a crawl's articles land in both
+// shards and its feed state in the bookkeeping database beside them.
+class CrashSafety : public ::testing::TestWithParam<bool> {
+ protected:
+  static void make_index(const Programs& programs) {
+    if (!GetParam()) return;
+    write_file(programs.dir().file("empty.jsonl"), "");
+    ASSERT_EQ(programs.index({"import", programs.dir().file("empty.jsonl"), "--shards", "2"}).exit_code, 0);
+  }
+};
+
+INSTANTIATE_TEST_SUITE_P(Layouts, CrashSafety, ::testing::Values(false, true),
+                         [](const auto& info) { return info.param ? "Sharded" : "OneDatabase"; });
+
+TEST_P(CrashSafety, KilledCrawlsRerunToExactlyTheUninterruptedResult) {
   LoopbackServer server;
   serve_feeds(server);
 
   Programs reference;
+  make_index(reference);
   subscribe_all(reference, server);
   const auto started = std::chrono::steady_clock::now();
   ASSERT_EQ(reference.index({"crawl", "--all", "--jobs", "4"}).exit_code, 0);
@@ -66,6 +81,7 @@ TEST(CrashSafety, KilledCrawlsRerunToExactlyTheUninterruptedResult) {
   ASSERT_EQ(expected.size(), static_cast<size_t>(kFeeds * kItemsPerFeed));
 
   Programs crashed;
+  make_index(crashed);
   subscribe_all(crashed, server);
   bool killed_mid_crawl = false;
   // Kill at several points of a crawl as long as the uninterrupted one (whatever this build's speed).
