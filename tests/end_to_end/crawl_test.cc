@@ -167,22 +167,8 @@ namespace {
 TEST(Crawl, SearchesKeepAnsweringWhileACrawlCommits) {
   constexpr int kFeeds = 24, kItems = 30;
   LoopbackServer server;
-  for (int feed = 0; feed < kFeeds; ++feed) {
-    std::string xml = "<rss version=\"2.0\"><channel><title>Wire " + std::to_string(feed) + "</title>";
-    for (int item = 0; item < kItems; ++item) {
-      const std::string id = std::to_string(feed) + "-" + std::to_string(item);
-      xml += "<item><title>Markets report " + id + "</title><link>http://wire.example/" + id +
-             "</link><description>Markets moved today in report " + id + " as traders weighed rates.</description></item>";
-    }
-    server.server().Get("/wire" + std::to_string(feed) + ".rss", [xml](const httplib::Request&, httplib::Response& r) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(150));  // spread the commits out in time
-      r.set_content(xml + "</channel></rss>", "application/rss+xml");
-    });
-  }
   Programs programs;
-  for (int feed = 0; feed < kFeeds; ++feed) {
-    ASSERT_EQ(programs.index({"feeds", "add", server.url("/wire" + std::to_string(feed) + ".rss")}).exit_code, 0);
-  }
+  serve_and_subscribe_wire_feeds(server, programs, kFeeds, kItems, std::chrono::milliseconds(150));
   auto crawl = std::async(std::launch::async, [&] { return programs.index({"crawl", "--all", "--jobs", "1"}); });
   uint64_t last_total = 0;
   int searches = 0;

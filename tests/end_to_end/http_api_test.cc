@@ -226,22 +226,8 @@ TEST_F(HttpApi, RefusesAnAddressItCannotListenOn) {
 TEST(HttpApiBesideACrawl, KeepsAnsweringWhileACrawlCommits) {
   constexpr int kFeeds = 16, kItems = 20;
   LoopbackServer feeds;
-  for (int feed = 0; feed < kFeeds; ++feed) {
-    std::string xml = "<rss version=\"2.0\"><channel><title>Wire " + std::to_string(feed) + "</title>";
-    for (int i = 0; i < kItems; ++i) {
-      const std::string id = std::to_string(feed) + "-" + std::to_string(i);
-      xml += item("m" + id, "Markets report " + id, "Tue, 20 Sep 2022 13:14:00 GMT",
-                  "Markets moved today in report " + id + " as traders weighed rates.");
-    }
-    feeds.server().Get("/wire" + std::to_string(feed) + ".rss", [xml](const httplib::Request&, httplib::Response& r) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(100));  // spread the commits out in time
-      r.set_content(xml + "</channel></rss>", "application/rss+xml");
-    });
-  }
   Programs programs;
-  for (int feed = 0; feed < kFeeds; ++feed) {
-    ASSERT_EQ(programs.index({"feeds", "add", feeds.url("/wire" + std::to_string(feed) + ".rss")}).exit_code, 0);
-  }
+  serve_and_subscribe_wire_feeds(feeds, programs, kFeeds, kItems, std::chrono::milliseconds(100));
   ServedIndex server(programs);
   httplib::Client client("127.0.0.1", server.port());
   auto crawl = std::async(std::launch::async, [&] { return programs.index({"crawl", "--all", "--jobs", "1"}); });

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "loopback_server.h"
 #include "process.h"
 #include "test_paths.h"
 
@@ -78,6 +79,26 @@ class ServedIndex {
   std::unique_ptr<BackgroundProcess> process_;
   int port_ = 0;
 };
+
+// Serves `feeds` wire feeds of `items` "Markets report" items each on `server`, each answer held
+// back by `delay` so that a crawl's commits spread out in time; subscribes `programs` to all.
+inline void serve_and_subscribe_wire_feeds(LoopbackServer& server, const Programs& programs, int feeds, int items,
+                                           std::chrono::milliseconds delay) {
+  for (int feed = 0; feed < feeds; ++feed) {
+    std::string xml = "<rss version=\"2.0\"><channel><title>Wire " + std::to_string(feed) + "</title>";
+    for (int item = 0; item < items; ++item) {
+      const std::string id = std::to_string(feed) + "-" + std::to_string(item);
+      xml += "<item><title>Markets report " + id + "</title><link>http://wire.example/" + id +
+             "</link><description>Markets moved today in report " + id + " as traders weighed rates.</description></item>";
+    }
+    const std::string path = "/wire" + std::to_string(feed) + ".rss";
+    server.server().Get(path, [xml, delay](const httplib::Request&, httplib::Response& response) {
+      std::this_thread::sleep_for(delay);
+      response.set_content(xml + "</channel></rss>", "application/rss+xml");
+    });
+    ASSERT_EQ(programs.index({"feeds", "add", server.url(path)}).exit_code, 0);
+  }
+}
 
 // The seed article's feed in ../shared; empty when the shared folder is absent.
 inline std::string seed_feed() {
