@@ -13,6 +13,10 @@ void add_compact_command(CLI::App& app, GlobalOptions& global, Action& action) {
   command->callback([&action, &global] {
     action = [&global] {
       for (const Compaction& done : compact_index(global.database)) {
+        if (done.being_written) {
+          std::printf("%s: being written, left as it is\n", done.database.c_str());
+          continue;
+        }
         std::printf("%s: %.1f MB -> %.1f MB in %.1f s\n", done.database.c_str(), static_cast<double>(done.bytes_before) / 1e6,
                     static_cast<double>(done.bytes_after) / 1e6, done.seconds);
       }

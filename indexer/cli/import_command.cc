@@ -35,14 +35,14 @@ void draw_progress(const ImportProgress& progress) {
 }
 
 int run_import(const GlobalOptions& global, const std::string& path, unsigned threads, uint64_t commit_every,
-               unsigned shards) {
+               unsigned shards, uint64_t articles_per_shard) {
   if (shards > 0) {
     if (std::filesystem::exists(std::filesystem::path(global.database) / "XAPIANDB")) {
       // Already sharded: the shards it has are kept.
     } else if (std::filesystem::exists(global.database)) {
       throw InputError("--shards: " + global.database + " is already an index of one database; import into a new folder");
     } else {
-      Indexer::create_sharded(global.database, shards);
+      Indexer::create_sharded(global.database, {shards, articles_per_shard});
     }
   }
   Indexer indexer(global.database);
@@ -79,6 +79,7 @@ void add_import_command(CLI::App& app, GlobalOptions& global, Action& action) {
     unsigned threads = 0;
     uint64_t commit_every = ImportOptions().commit_every;
     unsigned shards = 0;
+    uint64_t articles_per_shard = ShardLayout().articles_per_shard;
   };
   auto options = std::make_shared<ImportCommandOptions>();
   CLI::App* command = app.add_subcommand(
@@ -90,12 +91,17 @@ void add_import_command(CLI::App& app, GlobalOptions& global, Action& action) {
   command->add_option("--commit-every", options->commit_every,
                       "Articles between commits; an interrupted import resumes from the last (default 20000)")
       ->check(CLI::Range(uint64_t{1}, uint64_t{100'000'000}));
-  command->add_option("--shards", options->shards,
+  CLI::Option* shards = command->add_option("--shards", options->shards,
                       "Create the index as N shards written in parallel (a new --db folder; one per core is a good start)")
       ->check(CLI::Range(1u, 64u));
+  command->add_option("--shard-size", options->articles_per_shard,
+                      "With --shards: articles in a shard before its writer starts the next (0: no limit; default 100000)")
+      ->check(CLI::Range(uint64_t{0}, uint64_t{1'000'000'000}))
+      ->needs(shards);
   command->callback([&action, &global, options] {
     action = [&global, options] {
-      return run_import(global, options->path, options->threads, options->commit_every, options->shards);
+      return run_import(global, options->path, options->threads, options->commit_every, options->shards,
+                        options->articles_per_shard);
     };
   });
 }

@@ -43,9 +43,11 @@ std::vector<fs::path> local_databases(const fs::path& path) {
   return databases;
 }
 
-Compaction compact_one(const fs::path& database) {
+// Compacts one database; `open_shard_allowed`: a lane's open shard may be locked by its writer, and is
+// then left as it is (its closed shards are what compaction is for).
+Compaction compact_one(const fs::path& database, bool open_shard_allowed) {
   const auto started = std::chrono::steady_clock::now();
-  Compaction done{database.string(), folder_bytes(database), 0, 0};
+  Compaction done{database.string(), folder_bytes(database), 0, 0, false};
   const fs::path compacted = database.string() + ".compacting";
   std::error_code ignored;
   fs::remove_all(compacted, ignored);  // left by an interrupted run
@@ -60,6 +62,11 @@ Compaction compact_one(const fs::path& database) {
     }
   } catch (const Xapian::DatabaseLockError&) {
     fs::remove_all(compacted, ignored);
+    if (open_shard_allowed) {
+      done.being_written = true;
+      done.bytes_after = done.bytes_before;
+      return done;
+    }
     throw RuntimeFailure(database.string() + ": the index is being written; compact it when the writer finishes");
   } catch (const Xapian::Error& error) {
     fs::remove_all(compacted, ignored);
@@ -78,7 +85,8 @@ std::vector<Compaction> compact_index(const std::string& path) {
     throw RuntimeFailure(path + ": no index here");
   }
   std::vector<Compaction> compactions;
-  for (const fs::path& database : local_databases(path)) compactions.push_back(compact_one(database));
+  const bool sharded = fs::exists(fs::path(path) / "XAPIANDB");
+  for (const fs::path& database : local_databases(path)) compactions.push_back(compact_one(database, sharded));
   return compactions;
 }
 

@@ -89,9 +89,10 @@ std::string title_key(const Article& article) {
 }
 
 // The story key of an article: that of the indexed copy agreeing with it on most MinHashes (at
-// least kSameStoryAgreements), else a key of its own.
+// least kSameStoryAgreements), else a key of its own. The indexed versions of the article itself
+// (those with `unique_term`) do not count: an update is keyed afresh.
 std::string story_key(const Xapian::Database& database, const Article& article, const std::optional<MinHashes>& minhashes,
-                      Xapian::docid own_document) {
+                      const std::string& unique_term) {
   if (!minhashes) return title_key(article);
   std::unordered_map<Xapian::docid, int> agreements;
   for (int h = 0; h < kMinHashes; ++h) {
@@ -100,8 +101,11 @@ std::string story_key(const Xapian::Database& database, const Article& article, 
     // its posting list for every new article would make indexing quadratic in the archive.
     if (database.get_termfreq(term) > kMaxCopiesPerValue) continue;
     for (auto posting = database.postlist_begin(term); posting != database.postlist_end(term); ++posting) {
-      if (*posting != own_document) ++agreements[*posting];  // not an update of this very article
+      ++agreements[*posting];
     }
+  }
+  for (auto own = database.postlist_begin(unique_term); own != database.postlist_end(unique_term); ++own) {
+    agreements.erase(*own);
   }
   auto best = std::max_element(agreements.begin(), agreements.end(),
                                [](const auto& a, const auto& b) { return a.second < b.second; });
@@ -221,48 +225,106 @@ Xapian::WritableDatabase open_writable(const std::string& path, bool wait_for_lo
   }
 }
 
-// One writer lane of a sharded index: its shard, open for writing, and every other shard as it
-// was at the last commit, where copies of a story in other lanes are found.
+// One writer lane: the shard it writes now, and what it reads to place an article. A database of
+// one shard is one lane.
 struct Lane {
+  Lane(unsigned number, unsigned generation, std::string path, Xapian::WritableDatabase shard)
+      : number(number), generation(generation), path(std::move(path)), shard(std::move(shard)) {}
+
+  unsigned number;
+  unsigned generation;
   std::string path;
   Xapian::WritableDatabase shard;
+  // Every other shard of the index, as of the last commit: copies of a story are found there.
   Xapian::Database others;
+  // This lane's closed shards, as of the last commit: earlier versions of its articles are there.
+  Xapian::Database closed;
+  std::vector<std::string> closed_paths;  // in `closed` order
+  // Closed shards opened again to update an article they hold, until the next commit.
+  std::map<std::string, Xapian::WritableDatabase> reopened;
+
+  // The writable database of the closed shard holding document `docid` of `closed`.
+  Xapian::WritableDatabase& reopen_closed(Xapian::docid docid) {
+    const std::string& closed_path = closed_paths[(docid - 1) % closed_paths.size()];
+    auto found = reopened.find(closed_path);
+    // Waits for the lock: only a compaction takes it, and not for long.
+    if (found == reopened.end()) found = reopened.emplace(closed_path, open_writable(closed_path, true)).first;
+    return found->second;
+  }
 };
 
-// Adds or replaces an article in `shard`; `others` (possibly empty) are searched for copies of its
-// story too.
-AddOutcome add_to(Xapian::WritableDatabase& shard, Xapian::Database& others, const Article& article) {
+// Adds or replaces an article in its lane: in place where an earlier version is, else in the
+// lane's open shard.
+AddOutcome add_to(Lane& lane, const Article& article) {
   const std::string unique_term = schema::id_term(article.id);
   std::string data = schema::encode_document_data(article);
   AddOutcome outcome = AddOutcome::kAdded;
-  Xapian::docid own_document = 0;
-  if (auto posting = shard.postlist_begin(unique_term); posting != shard.postlist_end(unique_term)) {
-    if (shard.get_document(*posting).get_data() == data) return AddOutcome::kUnchanged;
+  Xapian::WritableDatabase* target = &lane.shard;
+  if (auto posting = lane.shard.postlist_begin(unique_term); posting != lane.shard.postlist_end(unique_term)) {
+    if (lane.shard.get_document(*posting).get_data() == data) return AddOutcome::kUnchanged;
     outcome = AddOutcome::kUpdated;
-    own_document = *posting;
+  } else if (lane.closed.size() > 0) {
+    if (auto old = lane.closed.postlist_begin(unique_term); old != lane.closed.postlist_end(unique_term)) {
+      if (lane.closed.get_document(*old).get_data() == data) return AddOutcome::kUnchanged;
+      outcome = AddOutcome::kUpdated;
+      target = &lane.reopen_closed(*old);
+    }
   }
   const std::optional<MinHashes> minhashes = text_minhashes(article.text);
   std::string key;
-  if (others.size() == 0) {
-    key = story_key(shard, article, minhashes, own_document);
-  } else {
-    // The other lanes commit (and flush) on their own threads, so a revision read here can be
-    // discarded under us: reopening and looking again is Xapian's remedy.
-    for (int attempt = 1;; ++attempt) {
-      try {
-        Xapian::Database everything(shard);  // this shard first: its documents keep numbers (n-1)*shards+1
-        everything.add_database(others);
-        const Xapian::docid own = own_document == 0 ? 0 : (own_document - 1) * everything.size() + 1;
-        key = story_key(everything, article, minhashes, own);
-        break;
-      } catch (const Xapian::DatabaseModifiedError&) {
-        if (attempt == 5) throw;
-        others.reopen();
-      }
+  // The other lanes commit (and flush) on their own threads, so a revision read here can be
+  // discarded under us: reopening and looking again is Xapian's remedy.
+  for (int attempt = 1;; ++attempt) {
+    try {
+      Xapian::Database everything(lane.shard);
+      if (lane.others.size() > 0) everything.add_database(lane.others);
+      key = story_key(everything, article, minhashes, unique_term);
+      break;
+    } catch (const Xapian::DatabaseModifiedError&) {
+      if (attempt == 5) throw;
+      lane.others.reopen();
     }
   }
-  shard.replace_document(unique_term, build_document(shard, article, std::move(data), key, minhashes));
+  target->replace_document(unique_term, build_document(*target, article, std::move(data), key, minhashes));
   return outcome;
+}
+
+// Where a lane's shard of a generation lives, relative to the index folder.
+std::string shard_name(unsigned lane, unsigned generation) {
+  char name[64];
+  std::snprintf(name, sizeof name, "%s/lane-%u/%04u", std::string(schema::kShardsFolder).c_str(), lane, generation);
+  return name;
+}
+
+std::string generation_key(unsigned lane) { return std::string(schema::kLaneGenerationKeyPrefix) + std::to_string(lane); }
+
+// Creates a lane's shard of a generation, ready for articles (schema version, country synonyms).
+Xapian::WritableDatabase create_shard(const std::string& path) {
+  Xapian::WritableDatabase shard = open_writable(path, false);
+  shard.set_metadata(std::string(schema::kSchemaVersionKey), std::string(schema::kSchemaVersion));
+  write_country_synonyms(shard);  // searches read them from the shards
+  shard.commit();
+  return shard;
+}
+
+// Writes the XAPIANDB stub listing every shard, in place in one rename: a searcher opens either
+// the old list or the new one.
+void write_stub(const std::filesystem::path& folder, const std::vector<unsigned>& generations) {
+  std::string stub;
+  for (unsigned lane = 0; lane < generations.size(); ++lane) {
+    for (unsigned generation = 0; generation <= generations[lane]; ++generation) {
+      stub += "auto " + shard_name(lane, generation) + "\n";
+    }
+  }
+  const std::filesystem::path stub_path = folder / schema::kStubFile;
+  const std::filesystem::path next = stub_path.string() + ".new";
+  {
+    std::ofstream out(next, std::ios::trunc);
+    out << stub;
+    out.flush();
+    if (!out) throw RuntimeFailure(next.string() + ": cannot write the list of shards");
+  }
+  std::filesystem::rename(next, stub_path);
 }
 
 // Schema versions this indexer can add to: version 1 lacks the set slots, which the searcher
@@ -275,44 +337,84 @@ struct Indexer::State {
   std::string path;
   // The index itself; for a sharded index, its bookkeeping database (schema::kStateFolder).
   Xapian::WritableDatabase database;
-  std::vector<Lane> lanes;  // a sharded index's writer lanes, one shard each
+  bool sharded = false;
+  uint64_t articles_per_shard = 0;  // a sharded index's; 0: no limit
+  // The writer lanes: a sharded index's, one open shard each; or the single database's one.
+  std::vector<Lane> lanes;
   std::optional<FeedStore> feeds;
-
-  bool sharded() const { return !lanes.empty(); }
 
   Lane& lane_of(const std::string& id) { return lanes[std::stoull(fingerprint(id), nullptr, 16) % lanes.size()]; }
 
-  void reopen_others() {
-    for (Lane& lane : lanes) lane.others.reopen();
+  // Opens, for every lane, the other shards and its own closed ones as they were last committed.
+  void connect_lanes() {
+    if (!sharded) return;
+    for (Lane& lane : lanes) {
+      lane.others = Xapian::Database();
+      lane.closed = Xapian::Database();
+      lane.closed_paths.clear();
+      for (const Lane& other : lanes) {
+        for (unsigned generation = 0; generation <= other.generation; ++generation) {
+          const std::string shard_path = (std::filesystem::path(path) / shard_name(other.number, generation)).string();
+          if (&other == &lane && generation == lane.generation) continue;
+          Xapian::Database shard(shard_path);
+          lane.others.add_database(shard);
+          if (&other == &lane) {
+            lane.closed.add_database(shard);
+            lane.closed_paths.push_back(shard_path);
+          }
+        }
+      }
+    }
+  }
+
+  // Closes the shard of each lane that has reached articles_per_shard and opens the lane's next.
+  // Runs after the shards' commit and before the bookkeeping's: the new shard and the stub that
+  // lists it exist before the bookkeeping names it as the lane's, so a crash in between leaves
+  // an empty shard in the list and the full one still open, to be closed by the next run.
+  bool roll_over_full_lanes() {
+    if (!sharded || articles_per_shard == 0) return false;
+    bool rolled = false;
+    for (Lane& lane : lanes) {
+      if (lane.shard.get_doccount() < articles_per_shard) continue;
+      lane.generation += 1;
+      lane.path = (std::filesystem::path(path) / shard_name(lane.number, lane.generation)).string();
+      lane.shard = create_shard(lane.path);  // and the full one's lock is released
+      database.set_metadata(generation_key(lane.number), std::to_string(lane.generation));
+      rolled = true;
+    }
+    if (rolled) {
+      std::vector<unsigned> generations;
+      for (const Lane& lane : lanes) generations.push_back(lane.generation);
+      write_stub(path, generations);
+    }
+    return rolled;
   }
 };
 
-void Indexer::create_sharded(const std::string& index_path, unsigned lanes) {
+void Indexer::create_sharded(const std::string& index_path, const ShardLayout& layout) {
   namespace fs = std::filesystem;
   const fs::path folder(index_path);
   if (fs::exists(folder) && !fs::is_empty(folder)) {
     throw InputError(index_path + ": already exists; a sharded index is created in a new folder");
   }
-  if (lanes < 1 || lanes > 64) throw InputError("a sharded index has 1 to 64 shards, not " + std::to_string(lanes));
-  std::string stub;
-  for (unsigned lane = 0; lane < lanes; ++lane) {
-    const std::string name = std::string(schema::kShardsFolder) + "/lane-" + std::to_string(lane);
-    Xapian::WritableDatabase shard = open_writable((folder / name).string(), false);
-    shard.set_metadata(std::string(schema::kSchemaVersionKey), std::string(schema::kSchemaVersion));
-    shard.commit();
-    stub += "auto " + name + "\n";
+  if (layout.lanes < 1 || layout.lanes > 64) {
+    throw InputError("a sharded index has 1 to 64 lanes, not " + std::to_string(layout.lanes));
   }
-  Xapian::WritableDatabase state = open_writable((folder / schema::kStateFolder).string(), false);
-  state.set_metadata(std::string(schema::kSchemaVersionKey), std::string(schema::kSchemaVersion));
-  state.set_metadata(std::string(schema::kLanesKey), std::to_string(lanes));
-  state.commit();
+  try {
+    for (unsigned lane = 0; lane < layout.lanes; ++lane) create_shard((folder / shard_name(lane, 0)).string());
+    Xapian::WritableDatabase state = open_writable((folder / schema::kStateFolder).string(), false);
+    state.set_metadata(std::string(schema::kSchemaVersionKey), std::string(schema::kSchemaVersion));
+    state.set_metadata(std::string(schema::kLanesKey), std::to_string(layout.lanes));
+    state.set_metadata(std::string(schema::kShardSizeKey), std::to_string(layout.articles_per_shard));
+    state.commit();
+  } catch (const Xapian::Error& error) {
+    throw RuntimeFailure(index_path + ": cannot create the shards: " + error.get_description());
+  }
   // The stub last: until it exists the folder is not an index.
-  std::ofstream(folder / (std::string(schema::kStubFile) + ".new")) << stub;
-  fs::rename(folder / (std::string(schema::kStubFile) + ".new"), folder / schema::kStubFile);
+  write_stub(folder, std::vector<unsigned>(layout.lanes, 0));
 }
 
 Indexer::Indexer(const std::string& database_path, const IndexerOptions& options) : state_(std::make_unique<State>()) {
-  namespace fs = std::filesystem;
   state_->path = database_path;
   const std::string state_path = schema::state_database_path(database_path);
   // The bookkeeping database is opened first: its lock is the whole index's write lock.
@@ -323,39 +425,36 @@ Indexer::Indexer(const std::string& database_path, const IndexerOptions& options
   } else if (!writable_schema(version)) {
     throw RuntimeFailure(database_path + ": not a newsdex index this version can write (schema '" + version + "')");
   }
-  if (state_path != database_path) {
-    const std::string lanes = state_->database.get_metadata(std::string(schema::kLanesKey));
-    const unsigned count = lanes.empty() ? 0 : static_cast<unsigned>(std::stoul(lanes));
-    for (unsigned lane = 0; lane < count; ++lane) {
-      const std::string path =
-          (fs::path(database_path) / schema::kShardsFolder / ("lane-" + std::to_string(lane))).string();
-      state_->lanes.push_back({path, open_writable(path, options.wait_for_lock), Xapian::Database()});
-    }
-    for (unsigned lane = 0; lane < count; ++lane) {
-      for (unsigned other = 0; other < count; ++other) {
-        if (other != lane) state_->lanes[lane].others.add_database(Xapian::Database(state_->lanes[other].path));
+  try {
+    state_->sharded = state_path != database_path;
+    if (!state_->sharded) {
+      write_country_synonyms(state_->database);
+      state_->lanes.emplace_back(0, 0, database_path, state_->database);
+    } else {
+      auto number = [&](std::string_view key) {
+        const std::string value = state_->database.get_metadata(std::string(key));
+        return value.empty() ? uint64_t{0} : std::stoull(value);
+      };
+      state_->articles_per_shard = number(schema::kShardSizeKey);
+      const auto lanes = static_cast<unsigned>(number(schema::kLanesKey));
+      for (unsigned lane = 0; lane < lanes; ++lane) {
+        const auto generation = static_cast<unsigned>(number(generation_key(lane)));
+        const std::string path = (std::filesystem::path(database_path) / shard_name(lane, generation)).string();
+        state_->lanes.emplace_back(lane, generation, path, open_writable(path, options.wait_for_lock));
       }
+      state_->connect_lanes();
     }
+  } catch (const Xapian::Error& error) {
+    throw RuntimeFailure(database_path + ": cannot open the index's shards: " + error.get_description());
   }
   state_->feeds.emplace(state_->database);
-  try {
-    if (!state_->sharded()) write_country_synonyms(state_->database);
-    for (Lane& lane : state_->lanes) write_country_synonyms(lane.shard);  // searches read them from the shards
-  } catch (const Xapian::Error& error) {
-    throw RuntimeFailure(database_path + ": cannot write the country synonyms: " + error.get_description());
-  }
 }
 
 Indexer::~Indexer() = default;
 
 AddOutcome Indexer::add(const Article& article) {
   try {
-    if (!state_->sharded()) {
-      Xapian::Database none;
-      return add_to(state_->database, none, article);
-    }
-    Lane& lane = state_->lane_of(article.id);
-    return add_to(lane.shard, lane.others, article);
+    return add_to(state_->lane_of(article.id), article);
   } catch (const Xapian::Error& error) {
     throw RuntimeFailure(state_->path + ": cannot add article " + article.id + ": " + error.get_description());
   }
@@ -369,16 +468,14 @@ std::vector<AddOutcome> Indexer::add_all(const std::vector<Article>& articles) {
   }
   // Each lane writes its own articles on its own thread: shards are separate databases.
   std::vector<std::vector<size_t>> by_lane(state_->lanes.size());
-  for (size_t i = 0; i < articles.size(); ++i) {
-    by_lane[&state_->lane_of(articles[i].id) - state_->lanes.data()].push_back(i);
-  }
+  for (size_t i = 0; i < articles.size(); ++i) by_lane[state_->lane_of(articles[i].id).number].push_back(i);
   std::vector<std::future<void>> writers;
   for (size_t lane = 0; lane < by_lane.size(); ++lane) {
     if (by_lane[lane].empty()) continue;
     writers.push_back(std::async(std::launch::async, [&, lane] {
       for (size_t i : by_lane[lane]) {
         try {
-          outcomes[i] = add_to(state_->lanes[lane].shard, state_->lanes[lane].others, articles[i]);
+          outcomes[i] = add_to(state_->lanes[lane], articles[i]);
         } catch (const Xapian::Error& error) {
           throw RuntimeFailure(state_->path + ": cannot add article " + articles[i].id + ": " + error.get_description());
         }
@@ -395,20 +492,37 @@ void Indexer::commit() {
     // positions behind the articles, so the next run writes those articles again, by id, in
     // the same shards: nothing is lost and nothing doubled.
     std::vector<std::future<void>> commits;
-    for (Lane& lane : state_->lanes) commits.push_back(std::async(std::launch::async, [&lane] { lane.shard.commit(); }));
+    for (Lane& lane : state_->lanes) {
+      commits.push_back(std::async(std::launch::async, [&lane] {
+        lane.shard.commit();
+        for (auto& [path, shard] : lane.reopened) shard.commit();
+        lane.reopened.clear();  // closed again: a compaction may take them
+      }));
+    }
     for (auto& commit : commits) commit.get();
+    const bool rolled = state_->roll_over_full_lanes();
     state_->database.commit();
-    state_->reopen_others();
+    if (rolled) {
+      state_->connect_lanes();
+    } else {
+      for (Lane& lane : state_->lanes) {
+        lane.others.reopen();
+        lane.closed.reopen();
+      }
+    }
   } catch (const Xapian::Error& error) {
     throw RuntimeFailure(state_->path + ": commit failed: " + error.get_description());
   }
 }
 
 unsigned Indexer::article_count() const {
-  if (!state_->sharded()) return state_->database.get_doccount();
-  unsigned count = 0;
-  for (const Lane& lane : state_->lanes) count += lane.shard.get_doccount();
-  return count;
+  if (!state_->sharded) return state_->database.get_doccount();
+  Xapian::Database everything;
+  for (const Lane& lane : state_->lanes) {
+    everything.add_database(lane.shard);
+    if (lane.closed.size() > 0) everything.add_database(lane.closed);
+  }
+  return everything.get_doccount();
 }
 
 FeedStore& Indexer::feeds() { return *state_->feeds; }

@@ -156,6 +156,51 @@ TEST_F(Shards, AnIndexImportedIntoShardsAnswersAsOneDatabase) {
   EXPECT_NE(over.err.find("already an index"), std::string::npos) << over.err;
 }
 
+TEST_F(Shards, LanesStartNewShardsAsTheyFillAndUpdatesFindTheOldOnes) {
+  const std::string index = dir_.file("parallel");
+  // Each import commits once at its end, where each lane finds more than 8 articles in its shard.
+  const ProcessResult first = run_process(
+      {kIndexProgram, "--db", index, "import", dir_.file("first.jsonl"), "--shards", "2", "--shard-size", "8"});
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  const ProcessResult second = run_process({kIndexProgram, "--db", index, "import", dir_.file("second.jsonl")});
+  ASSERT_EQ(second.exit_code, 0) << second.err;
+  const std::string stub = read_file(index + "/XAPIANDB");
+  EXPECT_EQ(stub, "auto shards/lane-0/0000\nauto shards/lane-0/0001\nauto shards/lane-0/0002\n"
+                  "auto shards/lane-1/0000\nauto shards/lane-1/0001\nauto shards/lane-1/0002\n");
+  expect_same_answers_as_single(index);
+
+  // story:0 went into the first shard of its lane, closed since: its update lands there, once.
+  write_file(dir_.file("update.jsonl"),
+             "{\"id\": \"story:0\", \"title\": \"Report 0: Farmers in Germany counted a record harvest\", "
+             "\"text\": \"Farmers in Germany counted a record harvest of rapeseed this week.\", \"source\": \"Desk 0\"}\n");
+  const ProcessResult updated = run_process({kIndexProgram, "--db", index, "import", dir_.file("update.jsonl")});
+  ASSERT_EQ(updated.exit_code, 0) << updated.err;
+  EXPECT_NE(updated.out.find("0 new, 1 updated"), std::string::npos) << updated.out;
+  EXPECT_EQ(read_file(index + "/XAPIANDB"), stub) << "an update starts no shard";
+  EXPECT_EQ(search(index, {"rapeseed"}).at("total"), 1);
+  const ProcessResult stats = run_process({kSearchProgram, "--db", index, "stats", "--json"});
+  EXPECT_EQ(nlohmann::json::parse(stats.out).at("articles"), 60);
+  int holding = 0;
+  for (int generation = 0; generation < 10; ++generation) {
+    for (int lane = 0; lane < 2; ++lane) {
+      const std::string shard = index + "/shards/lane-" + std::to_string(lane) + "/000" + std::to_string(generation);
+      if (!std::filesystem::exists(shard)) continue;
+      const ProcessResult shown = run_process({kSearchProgram, "--db", shard, "show", "story:0", "--json"});
+      if (shown.exit_code == 0) {
+        ++holding;
+        EXPECT_EQ(generation, 0) << "the update stays in the closed shard that held the article";
+      }
+    }
+  }
+  EXPECT_EQ(holding, 1);
+
+  // Compaction takes every shard when no writer is running, and changes no answer.
+  const ProcessResult compacted = run_process({kIndexProgram, "--db", index, "compact"});
+  ASSERT_EQ(compacted.exit_code, 0) << compacted.err;
+  EXPECT_EQ(compacted.out.find("being written"), std::string::npos) << compacted.out;
+  EXPECT_EQ(search(index, {"rapeseed"}).at("total"), 1);
+}
+
 TEST_F(Shards, CopiesOfAStoryInDifferentShardsCollapse) {
   const std::string story =
       "Azerbaijan and Turkiye signed a memorandum on cooperation in the space sector in Baku on Tuesday, covering "
@@ -183,7 +228,7 @@ TEST_F(Shards, AKilledShardedImportResumesToEveryArticleOnce) {
   write_file(dir_.file("many.jsonl"), lines);
   const std::string index = dir_.file("parallel");
   const std::vector<std::string> import = {kIndexProgram, "--db", index, "import", dir_.file("many.jsonl"),
-                                           "--commit-every", "100", "--shards", "2"};
+                                           "--commit-every", "100", "--shards", "2", "--shard-size", "1500"};
   auto articles = [&] {
     const ProcessResult stats = run_process({kSearchProgram, "--db", index, "stats", "--json"});
     return stats.exit_code == 0 ? nlohmann::json::parse(stats.out).at("articles").get<int>() : 0;
@@ -230,7 +275,7 @@ TEST_F(Shards, ACrawlWritesArticlesToTheShardsAndItsBookkeepingBesideThem) {
   EXPECT_FALSE(stats.at("last_crawl").is_null());
   EXPECT_EQ(search(index, {"rotterdam harbour", "--no-collapse"}).at("total"), 30);
   // Both shards took a share.
-  for (const char* shard : {"shards/lane-0", "shards/lane-1"}) {
+  for (const char* shard : {"shards/lane-0/0000", "shards/lane-1/0000"}) {
     const ProcessResult one = run_process({kSearchProgram, "--db", index + "/" + shard, "stats", "--json"});
     EXPECT_GT(nlohmann::json::parse(one.out).at("articles").get<int>(), 0) << shard;
   }

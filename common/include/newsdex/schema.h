@@ -65,9 +65,11 @@ inline constexpr unsigned kMaxFacetTopics = 5;     // slots kFirstTopicSlot .. +
 
 // A sharded index is a folder: a Xapian stub file listing its article shards, the shards, and a
 // database of bookkeeping (feeds, import positions, the last crawl) that the stub does not list,
-// so that searches see articles only.
+// so that searches see articles only. Each writer lane fills one shard at a time and starts the
+// next when it holds the index's articles-per-shard: shards/lane-0/0000, shards/lane-0/0001, ...
+// The earlier ones are closed: only updates of their own articles still write to them.
 inline constexpr std::string_view kStubFile = "XAPIANDB";
-inline constexpr std::string_view kShardsFolder = "shards";   // shards/lane-0, shards/lane-1, ...
+inline constexpr std::string_view kShardsFolder = "shards";
 inline constexpr std::string_view kStateFolder = "state";
 // The index's bookkeeping database: `index`/state for a sharded index, else the index itself.
 std::string state_database_path(const std::string& index_path);
@@ -75,7 +77,11 @@ std::string state_database_path(const std::string& index_path);
 // Metadata keys of the index.
 inline constexpr std::string_view kSchemaVersionKey = "newsdex:schema";
 inline constexpr std::string_view kLastCrawlKey = "newsdex:last-crawl";
-inline constexpr std::string_view kLanesKey = "newsdex:lanes";  // number of writer lanes (shards)
+inline constexpr std::string_view kLanesKey = "newsdex:lanes";  // number of writer lanes
+// Articles a lane writes into one shard before it starts the next; 0 or unset: no limit.
+inline constexpr std::string_view kShardSizeKey = "newsdex:shard-size";
+// + lane number → the generation of the shard that lane writes now (unset: 0).
+inline constexpr std::string_view kLaneGenerationKeyPrefix = "newsdex:lane-generation:";
 // Fingerprint of the country-name synonyms the index holds (Gazetteer::own_names()).
 inline constexpr std::string_view kSynonymsKey = "newsdex:country-synonyms";
 inline constexpr std::string_view kFeedKeyPrefix = "feed:";  // + URL → the feed's JSON record

@@ -13,14 +13,16 @@ struct Compaction {
   uint64_t bytes_before = 0;
   uint64_t bytes_after = 0;
   double seconds = 0;
+  bool being_written = false;  // a shard a writer has open, left as it is
 };
 
 // Compacts the index at `path` in place: the database itself, or each local shard its XAPIANDB
 // stub lists (remote shards are compacted on their own hosts). Each database is compacted with
 // its write lock held, into a new folder beside it that then takes its place in one atomic
 // rename; searchers keep answering throughout and see the compacted files at their next
-// search. Throws RuntimeFailure when a database is being written or cannot be compacted;
-// databases already compacted stay so.
+// search. A shard being written (the one a writer lane fills) is left as it is and reported so;
+// the next compaction after it is closed takes it. Throws RuntimeFailure when a single-database
+// index is being written or a database cannot be compacted; databases already compacted stay so.
 std::vector<Compaction> compact_index(const std::string& path);
 
 }  // namespace newsdex::index

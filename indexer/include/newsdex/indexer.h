@@ -1,6 +1,7 @@
 // Writing articles into a newsdex index.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -25,6 +26,17 @@ struct IndexerOptions {
   bool wait_for_lock = false;  // another writer holds the index: wait for it (else fail at once)
 };
 
+// How a new sharded index is cut.
+struct ShardLayout {
+  // Writer lanes: shards written in parallel, one thread each. An article's lane follows from
+  // its id, so an update goes where the article is.
+  unsigned lanes = 2;
+  // A lane closes its shard at the first commit that finds it holding this many articles and
+  // writes a new one: small shards stay fast to write, and closed ones can be compacted or moved
+  // to another host. 0: one shard per lane, however large.
+  uint64_t articles_per_shard = 100'000;
+};
+
 // The index, open for writing: one Xapian database, or a sharded index (create_sharded). Holds
 // the index's write lock for its whole life, so one process writes at a time; searchers keep
 // reading meanwhile and see each commit() of a database whole.
@@ -39,11 +51,10 @@ class Indexer {
   Indexer(const Indexer&) = delete;
   Indexer& operator=(const Indexer&) = delete;
 
-  // Creates a sharded index in the new folder `index_path`: `lanes` article shards written in
-  // parallel (an article's shard follows from its id), listed by a XAPIANDB stub that searchers
-  // and Xapian's tools open as one database, and the bookkeeping in a database of its own.
-  // Throws InputError when the folder exists and is not empty.
-  static void create_sharded(const std::string& index_path, unsigned lanes);
+  // Creates a sharded index in the new folder `index_path`, cut as `layout` says, with a
+  // XAPIANDB stub that searchers and Xapian's tools open as one database, and the bookkeeping in
+  // a database of its own. Throws InputError when the folder exists and is not empty.
+  static void create_sharded(const std::string& index_path, const ShardLayout& layout);
 
   // Adds or replaces the article with article.id. Nothing is visible to searchers until commit().
   AddOutcome add(const Article& article);
