@@ -48,6 +48,13 @@ std::string format_month(Timestamp time) {
   return buffer;
 }
 
+std::string format_day(Timestamp time) {
+  const year_month_day date{floor<days>(time)};
+  char buffer[16];
+  std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02u", int(date.year()), unsigned(date.month()), unsigned(date.day()));
+  return buffer;
+}
+
 std::optional<Timestamp> parse_rfc3339(std::string_view text) {
   size_t pos = 0;
   auto year = read_digits(text, pos, 4);

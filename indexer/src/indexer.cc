@@ -161,6 +161,7 @@ Xapian::Document build_document(Xapian::WritableDatabase& database, const Articl
     document.add_boolean_term(boolean_term(kMonthPrefix, month));
     document.add_value(kPublishedSlot, encode_time(*article.published));
     document.add_value(kMonthSlot, month);
+    document.add_value(kDaySlot, format_day(*article.published));
   }
   if (!key.empty()) {
     document.add_boolean_term(boolean_term(kStoryPrefix, key));

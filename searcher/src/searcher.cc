@@ -34,6 +34,7 @@ constexpr int kModifiedRetries = 3;
 // so a recent article wins among similarly relevant ones but not over a much better match.
 constexpr double kRecencyBoost = 2.0;
 constexpr double kRecencyHalfLifeDays = 7;
+constexpr int kRecencyDays = 70;  // ten half-lives: older articles get (almost) nothing
 // similar: how many of an article's most telling words are searched for.
 constexpr Xapian::termcount kSimilarTerms = 25;
 // Exact counts are split into this many ranges of document ids, shared out between two threads.
@@ -58,6 +59,27 @@ class RecencyBoost : public Xapian::ValuePostingSource {
  private:
   double newest_;
 };
+
+// --sort recent's boost. Ages count from the newest article (or now, if a feed dated one in the
+// future), so that an archive that stopped growing still ranks its own recent news first. An
+// index with day values gets Xapian's own ValueMapPostingSource, one weight per day of the last
+// kRecencyDays, which the stock server of remote shards runs too; an index written before day
+// values existed gets RecencyBoost, which only local databases can run.
+Xapian::Query recency_boost(const Xapian::Database& database) {
+  const std::string newest_value = database.get_value_upper_bound(schema::kPublishedSlot);
+  const double now = static_cast<double>(now_utc().time_since_epoch().count());
+  const double newest = newest_value.empty() ? now : std::min(now, Xapian::sortable_unserialise(newest_value));
+  if (database.get_value_freq(schema::kDaySlot) == 0 && database.get_value_freq(schema::kPublishedSlot) > 0) {
+    return Xapian::Query((new RecencyBoost(newest))->release());
+  }
+  auto* by_day = new Xapian::ValueMapPostingSource(schema::kDaySlot);
+  const Timestamp newest_time{std::chrono::seconds(static_cast<int64_t>(newest))};
+  for (int age = 0; age < kRecencyDays; ++age) {
+    by_day->add_mapping(format_day(newest_time - std::chrono::days(age)), kRecencyBoost * std::exp2(-age / kRecencyHalfLifeDays));
+  }
+  by_day->set_default_weight(0);
+  return Xapian::Query(by_day->release());
+}
 
 // Words worth searching for in relevance feedback: plain unstemmed words of the text, not
 // numbers, prefixed terms (titles, tags, ids) or stems, which the same words already cover.
@@ -401,8 +423,7 @@ struct Searcher::State {
     try {
       return run_once(request, make_queries);
     } catch (const Xapian::UnimplementedError& error) {
-      throw RuntimeFailure(path + ": the remote shards' server cannot run this search (" + error.get_msg() +
-                           "); --sort recent needs local shards for now");
+      throw RuntimeFailure(path + ": the remote shards' server cannot run this search: " + error.get_msg());
     }
   }
 
@@ -413,14 +434,7 @@ struct Searcher::State {
 
     Xapian::Enquire enquire(database);
     Xapian::Query query = queries.combined();
-    if (request.sort == SortOrder::kRecent) {
-      // Ages count from the newest article (or now, if a feed dated one in the future), so
-      // that an archive that stopped growing still ranks its own recent news first.
-      const std::string newest_value = database.get_value_upper_bound(schema::kPublishedSlot);
-      const double now = static_cast<double>(now_utc().time_since_epoch().count());
-      const double newest = newest_value.empty() ? now : std::min(now, Xapian::sortable_unserialise(newest_value));
-      query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, Xapian::Query((new RecencyBoost(newest))->release()));
-    }
+    if (request.sort == SortOrder::kRecent) query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, recency_boost(database));
     enquire.set_query(query);
     if (request.sort == SortOrder::kDate) enquire.set_sort_by_value_then_relevance(schema::kPublishedSlot, true);
     if (request.collapse) enquire.set_collapse_key(schema::kStoryKeySlot);

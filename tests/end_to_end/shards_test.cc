@@ -91,6 +91,7 @@ class Shards : public ::testing::Test {
         {"prices", "--no-collapse", "--limit", "100"},
         {"oil", "--country", "RU", "--facet-limit", "3", "--limit", "100"},
         {"report", "--sort", "date", "--limit", "20", "--offset", "5"},  // every article has its own time
+        {"germany OR kenya OR oil", "--sort", "recent", "--limit", "100"},
         {"--topic", "sport", "--since", "2023-03-01", "--until", "2023-09-30", "--limit", "100"},
         {"bank rates", "--facets", "country,month", "--limit", "100"},
     };

@@ -115,6 +115,37 @@ TEST_F(SearcherTest, IndexesWrittenBeforeTheSetSlotsAreCountedTheSame) {
   EXPECT_EQ(old.total, current.total);
 }
 
+TEST_F(SearcherTest, RecentSortRanksOlderMatchesLastWithOrWithoutDayValues) {
+  SearchRequest request;
+  request.query = "gas";
+  request.sort = SortOrder::kRecent;
+  request.collapse = false;
+  auto ids = [&] {
+    std::vector<std::string> found;
+    for (const auto& hit : search(request).hits) found.push_back(hit.article.id);
+    return found;
+  };
+  const std::vector<std::string> with_days = ids();
+  ASSERT_EQ(with_days.size(), 3u);
+  EXPECT_EQ(with_days.back(), "a2") << "six weeks older than the others";
+  {
+    // Indexes written before day values had only the published time.
+    Xapian::WritableDatabase database(dir_.file("index"));
+    for (auto id = database.postlist_begin(""); id != database.postlist_end(""); ++id) {
+      Xapian::Document document = database.get_document(*id);
+      document.remove_value(schema::kDaySlot);
+      database.replace_document(*id, document);
+    }
+    database.commit();
+  }
+  const std::vector<std::string> without_days = ids();
+  ASSERT_EQ(without_days.size(), 3u);
+  EXPECT_EQ(without_days.back(), "a2");
+  // Plain relevance puts the older article first: the boost is what moves it.
+  request.sort = SortOrder::kRelevance;
+  EXPECT_NE(ids().back(), "a2");
+}
+
 TEST_F(SearcherTest, ASearchPastItsTimeLimitFailsInsteadOfAnsweringPartly) {
   SearchRequest request;
   request.query = "gas";

@@ -57,6 +57,7 @@ enum Slot : Xapian::valueno {
   kStoryKeySlot = 4,    // key shared by near-duplicate copies of one story
   kCountrySetSlot = 5,  // join_set() of the countries the article is about ("AZ TR")
   kTopicSetSlot = 6,    // join_set() of its topics
+  kDaySlot = 7,         // "2022-09-20", UTC (--sort recent's boost; absent from older indexes)
   kFirstCountrySlot = 10,  // countries the article is about, best first
   kFirstTopicSlot = 20,    // topics, best first
 };

@@ -17,6 +17,9 @@ std::string format_rfc3339(Timestamp time);
 // "2022-09": the month a time falls in, as the month facet and timeline name it.
 std::string format_month(Timestamp time);
 
+// "2022-09-20": the day (UTC) a time falls in.
+std::string format_day(Timestamp time);
+
 // Parses an RFC 3339 time ("2022-09-20T17:14:00+04:00", fractional seconds ignored) or a bare
 // date ("2022-09-20", taken as midnight UTC). Returns nothing when the text is neither.
 std::optional<Timestamp> parse_rfc3339(std::string_view text);
