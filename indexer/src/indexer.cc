@@ -236,7 +236,10 @@ struct Lane {
   unsigned generation;
   std::string path;
   Xapian::WritableDatabase shard;
-  // Every other shard of the index, as of the last commit: copies of a story are found there.
+  // The other shards where copies of a story are looked for, as of the last commit: every
+  // lane's open shard and its last closed one. Copies of a story come within days of each other,
+  // so that is enough; looking in every closed shard would cost a lookup per shard per MinHash,
+  // and import would slow down as the archive grows.
   Xapian::Database others;
   // This lane's closed shards, as of the last commit: earlier versions of its articles are there.
   Xapian::Database closed;
@@ -346,7 +349,7 @@ struct Indexer::State {
 
   Lane& lane_of(const std::string& id) { return lanes[std::stoull(fingerprint(id), nullptr, 16) % lanes.size()]; }
 
-  // Opens, for every lane, the other shards and its own closed ones as they were last committed.
+  // Opens, for every lane, the shards it reads (Lane::others, Lane::closed) as last committed.
   void connect_lanes() {
     if (!sharded) return;
     for (Lane& lane : lanes) {
@@ -356,10 +359,11 @@ struct Indexer::State {
       for (const Lane& other : lanes) {
         for (unsigned generation = 0; generation <= other.generation; ++generation) {
           const std::string shard_path = (std::filesystem::path(path) / shard_name(other.number, generation)).string();
-          if (&other == &lane && generation == lane.generation) continue;
+          const bool own = &other == &lane;
+          if (own && generation == lane.generation) continue;
           Xapian::Database shard(shard_path);
-          lane.others.add_database(shard);
-          if (&other == &lane) {
+          if (generation + 1 >= other.generation) lane.others.add_database(shard);
+          if (own) {
             lane.closed.add_database(shard);
             lane.closed_paths.push_back(shard_path);
           }
