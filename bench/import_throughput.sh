@@ -3,16 +3,20 @@
 # (bench/make_archive.py: real BBC and Reuters text, ~1.5 KB each) imported by
 #   - the raw single-process Xapian baseline (bench/raw_index_bench.cc: TermGenerator, positions,
 #     English stemming, add_document; no tagging),
-#   - newsdex-index import into one database,
-#   - newsdex-index import --shards SHARDS (parallel writers), then compacted,
+#   - newsdex-index import into one database (up to 200,000 articles, or with SINGLE=1: at a
+#     million it takes most of an hour and is not the comparison that counts),
+#   - newsdex-index import --shards SHARDS --shard-size SHARD_SIZE (parallel writers, each
+#     starting a new shard every SHARD_SIZE articles), then compacted,
 #   - SQLite FTS5 inserts of the same articles and tags (bench/fts5_bench.py build), the peer,
-# each timed whole-process with /usr/bin/time (wall seconds, peak RSS), with index sizes.
-#   bench/import_throughput.sh [ARTICLES] [WORK_DIR] [SHARDS]   (defaults 1000000, bench-data, 2)
+# each timed whole-process with /usr/bin/time (wall seconds, CPU seconds, peak RSS), with index sizes.
+#   bench/import_throughput.sh [ARTICLES] [WORK_DIR] [SHARDS] [SHARD_SIZE]
+#   (defaults 1000000, bench-data, 2, 100000)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 articles=${1:-1000000}
 base=${2:-bench-data}
 shards=${3:-2}
+shard_size=${4:-100000}
 source_dir=$base/archive-1000000
 if [[ ! -f $source_dir/archive.jsonl ]]; then
   python3 bench/make_archive.py 1000000 "$source_dir"
@@ -26,17 +30,20 @@ size() { du -sb "$1" | cut -f1; }
 timed() {  # LABEL COMMAND...: runs it, prints wall seconds, articles/s and peak RSS
   local label=$1
   shift
-  /usr/bin/time -f "%e %M" -o "$work/time.txt" "$@" > "$work/out.txt" 2>&1 || { cat "$work/out.txt"; exit 1; }
-  read -r seconds peak_kb < "$work/time.txt"
-  awk -v label="$label" -v s="$seconds" -v n="$articles" -v kb="$peak_kb" \
-    'BEGIN { printf "%-28s %8.1f s  %8.0f articles/s  peak %6.0f MB\n", label, s, n / s, kb / 1024 }'
+  /usr/bin/time -f "%e %M %U %S" -o "$work/time.txt" "$@" > "$work/out.txt" 2>&1 || { cat "$work/out.txt"; exit 1; }
+  read -r seconds peak_kb user system < "$work/time.txt"
+  awk -v label="$label" -v s="$seconds" -v n="$articles" -v kb="$peak_kb" -v cpu="$(awk -v u="$user" -v y="$system" 'BEGIN { print u + y }')" \
+    'BEGIN { printf "%-28s %8.1f s  %8.0f articles/s  CPU %8.1f s  peak %6.0f MB\n", label, s, n / s, cpu, kb / 1024 }'
 }
 timed "raw Xapian, 1 process" "$build/bench/newsdex-raw-index-bench" "$work/articles.jsonl" "$work/raw"
 echo "  index $(size "$work/raw") bytes"
-timed "newsdex import, 1 database" "$build/indexer/newsdex-index" --db "$work/single" import "$work/articles.jsonl"
-echo "  index $(size "$work/single") bytes"
-timed "newsdex import, $shards shards" "$build/indexer/newsdex-index" --db "$work/sharded" import "$work/articles.jsonl" --shards "$shards"
-echo "  index $(size "$work/sharded") bytes"
+if (( articles <= 200000 )) || [[ ${SINGLE:-0} == 1 ]]; then
+  timed "newsdex import, 1 database" "$build/indexer/newsdex-index" --db "$work/single" import "$work/articles.jsonl"
+  echo "  index $(size "$work/single") bytes"
+fi
+timed "newsdex import, $shards lanes" "$build/indexer/newsdex-index" --db "$work/sharded" import "$work/articles.jsonl" \
+  --shards "$shards" --shard-size "$shard_size"
+echo "  index $(size "$work/sharded") bytes in $(grep -c . "$work/sharded/XAPIANDB") shards"
 timed "newsdex compact" "$build/indexer/newsdex-index" --db "$work/sharded" compact
 echo "  index after compaction $(size "$work/sharded") bytes"
 if [[ -f $source_dir/tags.jsonl ]]; then
