@@ -1,5 +1,6 @@
 #include "newsdex/search.h"
 
+#include <sys/stat.h>
 #include <xapian.h>
 
 #include <algorithm>
@@ -355,6 +356,8 @@ struct Searcher::State {
   Xapian::Database& helper() {
     if (!helper_database) helper_database.emplace(path);
     helper_database->reopen();
+    // Opened from a newer stub than the main handle: documents are numbered differently.
+    if (helper_database->size() != database.size()) throw Xapian::DatabaseModifiedError("the index's shards changed");
     for (int attempt = 0; revision_of(*helper_database) != revision_of(database); ++attempt) {
       if (attempt == kModifiedRetries) throw Xapian::DatabaseModifiedError("the index changed while opening it twice");
       database.reopen();
@@ -368,17 +371,43 @@ struct Searcher::State {
     return handle.size() == 1 ? handle.get_revision() : 0;
   }
 
+  // The stub's identity when the database was opened (inode and change time; zero: no stub).
+  std::pair<ino_t, int64_t> stub_seen{0, 0};
+
+  static std::pair<ino_t, int64_t> stub_identity(const std::string& index_path) {
+    struct stat status {};
+    if (::stat((index_path + "/" + std::string(schema::kStubFile)).c_str(), &status) != 0) return {0, 0};
+    return {status.st_ino, int64_t{status.st_mtim.tv_sec} * 1'000'000'000 + status.st_mtim.tv_nsec};
+  }
+
+  // Opens the index: its stub, if it has one, is read now.
+  void open() {
+    stub_seen = stub_identity(path);
+    database = Xapian::Database(path);
+    helper_database.reset();
+  }
+
+  // To the last commit. Xapian's reopen() does not read a stub again, so a sharded index whose
+  // stub a writer has replaced (a lane started a new shard) is opened afresh, to see the new
+  // shard; a stat a search is all that costs.
+  void reopen() {
+    if (stub_seen.first != 0 && stub_identity(path) != stub_seen) {
+      open();
+    } else {
+      database.reopen();
+    }
+  }
+
   // Retries `work` after reopening when a concurrent commit invalidated what it was reading.
   template <typename Work>
   auto with_retries(Work work) {
     for (int attempt = 1;; ++attempt) {
       try {
-        if (attempt == 1) database.reopen();  // to the last commit
+        if (attempt == 1) reopen();  // to the last commit
         return work();
       } catch (const Xapian::DatabaseModifiedError&) {
         if (attempt == kModifiedRetries) throw RuntimeFailure(path + ": the index changed too often while reading; try again");
-        database.reopen();
-        if (helper_database) helper_database->reopen();
+        open();  // afresh, stub and all
       } catch (const Xapian::Error& error) {
         throw RuntimeFailure(path + ": " + error.get_description());
       }
@@ -577,7 +606,7 @@ struct Searcher::State {
 Searcher::Searcher(const std::string& database_path) : state_(std::make_unique<State>()) {
   state_->path = database_path;
   try {
-    state_->database = Xapian::Database(database_path);
+    state_->open();
   } catch (const Xapian::DatabaseNotFoundError&) {
     throw RuntimeFailure(database_path + ": no index here (build one with newsdex-index add or crawl, or pass --db)");
   } catch (const Xapian::Error& error) {

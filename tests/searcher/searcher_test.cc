@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <random>
 
+#include <algorithm>
 #include <map>
 
 #include "newsdex/error.h"
@@ -232,6 +233,33 @@ TEST_F(SearcherTest, FindsArticlesAndTheirCopiesById) {
   EXPECT_EQ(searcher.article("a1")->title, "Gas deal signed");
   EXPECT_FALSE(searcher.article("nope"));
   EXPECT_EQ(searcher.copies("a1"), std::vector<std::string>{"a4"});
+}
+
+TEST(ShardedIndex, ASearcherSeesTheShardsLanesStartAfterItOpened) {
+  testing::TempDir dir;
+  const std::string path = dir.file("archive");
+  index::Indexer::create_sharded(path, {2, 3});
+  Searcher searcher(path);  // kept open, as the HTTP server keeps its searchers
+  SearchRequest request;
+  request.query = "harbour";
+  request.collapse = false;
+  auto add_reports = [&](int first, int last) {
+    index::Indexer indexer(path);
+    for (int n = first; n < last; ++n) {
+      indexer.add(make("h" + std::to_string(n), "Harbour report " + std::to_string(n),
+                       "Ships waited at the harbour, report " + std::to_string(n) + ".", {"NL"}, "economy-business-finance",
+                       "2024-05-15T10:00:00Z"));
+    }
+    indexer.commit();
+  };
+  add_reports(0, 12);  // each lane past 3 articles: both start a second shard
+  EXPECT_EQ(searcher.search(request).total, 12u);
+  add_reports(12, 24);
+  EXPECT_EQ(searcher.search(request).total, 24u) << "the articles of the shards started since the searcher opened";
+  const std::string stub = testing::read_file(path + "/XAPIANDB");
+  EXPECT_EQ(std::count(stub.begin(), stub.end(), '\n'), 6) << stub;
+  request.facets = {Facet::kCountry};
+  EXPECT_EQ(searcher.search(request).facets.at(0).counts.at(0).count, 24u) << "exact counts over every shard";
 }
 
 TEST(Spelling, WordsTheIndexHasAreNotCorrected) {
