@@ -23,6 +23,7 @@ void add_crawl_command(CLI::App& app, GlobalOptions& global, Action& action);
 void add_tag_command(CLI::App& app, GlobalOptions& global, Action& action);
 void add_import_command(CLI::App& app, GlobalOptions& global, Action& action);
 void add_compact_command(CLI::App& app, GlobalOptions& global, Action& action);
+void add_migrate_command(CLI::App& app, GlobalOptions& global, Action& action);
 
 // Validators shared by the subcommands that take --country and --topic.
 std::string validate_country(const std::string& value);

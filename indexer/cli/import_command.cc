@@ -1,38 +1,16 @@
 // newsdex-index import FILE.jsonl|DIR: bulk import of an archive, resumable.
-#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
 
 #include "cli_support.h"
 #include "commands.h"
+#include "progress.h"
 #include "newsdex/error.h"
 #include "newsdex/import.h"
 
 namespace newsdex::index::cli {
 namespace {
-
-std::string duration_text(double seconds) {
-  const auto whole = static_cast<long>(std::lround(seconds));
-  char text[32];
-  if (whole >= 3600) std::snprintf(text, sizeof text, "%ldh%02ldm", whole / 3600, whole / 60 % 60);
-  else if (whole >= 60) std::snprintf(text, sizeof text, "%ldm%02lds", whole / 60, whole % 60);
-  else std::snprintf(text, sizeof text, "%lds", whole);
-  return text;
-}
-
-// One line on a terminal, redrawn: articles, rate, share of the input read, time left.
-void draw_progress(const ImportProgress& progress) {
-  const double rate = progress.seconds > 0 ? static_cast<double>(progress.articles) / progress.seconds : 0;
-  const double share = progress.bytes_total > 0 ? static_cast<double>(progress.bytes_done) / static_cast<double>(progress.bytes_total) : 1;
-  std::fprintf(stderr, "\r\033[K%llu articles  %.0f/s  %.1f%%", static_cast<unsigned long long>(progress.articles), rate,
-               100 * share);
-  if (share > 0 && share < 1 && progress.seconds > 1) {
-    std::fprintf(stderr, "  ETA %s", duration_text(progress.seconds * (1 - share) / share).c_str());
-  }
-  if (progress.malformed > 0) std::fprintf(stderr, "  %llu skipped", static_cast<unsigned long long>(progress.malformed));
-  std::fflush(stderr);
-}
 
 int run_import(const GlobalOptions& global, const std::string& path, unsigned threads, uint64_t commit_every,
                unsigned shards, uint64_t articles_per_shard) {
@@ -54,7 +32,10 @@ int run_import(const GlobalOptions& global, const std::string& path, unsigned th
   bool drawn = false;
   if (terminal) {
     options.on_progress = [&](const ImportProgress& progress) {
-      draw_progress(progress);
+      const double share = progress.bytes_total > 0
+                               ? static_cast<double>(progress.bytes_done) / static_cast<double>(progress.bytes_total)
+                               : 1;
+      draw_progress(progress.articles, share, progress.seconds, progress.malformed);
       drawn = true;
     };
   }

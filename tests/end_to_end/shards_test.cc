@@ -202,6 +202,37 @@ TEST_F(Shards, LanesStartNewShardsAsTheyFillAndUpdatesFindTheOldOnes) {
   EXPECT_EQ(search(index, {"rapeseed"}).at("total"), 1);
 }
 
+TEST_F(Shards, MigrateCopiesASingleDatabaseIntoShardsAndLeavesItAsItWas) {
+  const std::string single = dir_.file("single");
+  ASSERT_EQ(run_process({kIndexProgram, "--db", single, "feeds", "add", "http://desk.example/news.rss", "--country", "KE"})
+                .exit_code,
+            0);
+  const std::string into = dir_.file("migrated");
+  const ProcessResult migrated = run_process(
+      {kIndexProgram, "--db", single, "migrate", "--into", into, "--shards", "2", "--shard-size", "20"});
+  ASSERT_EQ(migrated.exit_code, 0) << migrated.err;
+  EXPECT_NE(migrated.out.find("60 articles copied"), std::string::npos) << migrated.out;
+  expect_same_answers_as_single(into);  // and the single database still answers: it is the reference
+  const nlohmann::json feeds = nlohmann::json::parse(run_process({kIndexProgram, "--db", into, "feeds", "list", "--json"}).out);
+  ASSERT_EQ(feeds.size(), 1u);
+  EXPECT_EQ(feeds.at(0).at("url"), "http://desk.example/news.rss");
+  // The import position came along: importing the same file into the new index reads nothing again.
+  const ProcessResult again = run_process({kIndexProgram, "--db", into, "import", dir_.file("all.jsonl")});
+  EXPECT_NE(again.out.find("0 new, 0 updated, 0 unchanged"), std::string::npos) << again.out;
+
+  // A rerun (after an interruption, say) finds every article already there.
+  const ProcessResult rerun = run_process({kIndexProgram, "--db", single, "migrate", "--into", into});
+  ASSERT_EQ(rerun.exit_code, 0) << rerun.err;
+  EXPECT_NE(rerun.out.find("0 articles copied, 60 already there"), std::string::npos) << rerun.out;
+  // Nothing else is overwritten, and a sharded index is not migrated again.
+  const ProcessResult occupied = run_process({kIndexProgram, "--db", single, "migrate", "--into", dir_.file("shards")});
+  EXPECT_EQ(occupied.exit_code, 2);
+  EXPECT_NE(occupied.err.find("not a sharded index"), std::string::npos) << occupied.err;
+  const ProcessResult sharded = run_process({kIndexProgram, "--db", into, "migrate", "--into", dir_.file("again")});
+  EXPECT_EQ(sharded.exit_code, 2);
+  EXPECT_NE(sharded.err.find("already a sharded index"), std::string::npos) << sharded.err;
+}
+
 TEST_F(Shards, CopiesOfAStoryInDifferentShardsCollapse) {
   const std::string story =
       "Azerbaijan and Turkiye signed a memorandum on cooperation in the space sector in Baku on Tuesday, covering "

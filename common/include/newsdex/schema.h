@@ -33,7 +33,9 @@ inline constexpr std::string_view kLanguagePrefix = "L";    // boolean: ISO 639-
 inline constexpr std::string_view kMonthPrefix = "XY";      // boolean: "2022-09"
 inline constexpr std::string_view kFeedPrefix = "XF";       // boolean: URL of the feed it came from
 inline constexpr std::string_view kStoryPrefix = "XK";      // boolean: story key (copies share it)
-inline constexpr std::string_view kMinHashPrefix = "XH";     // boolean: MinHash N of the text's shingles ("XH3:0f1e...")
+// boolean: band N of the text's MinHashes ("XB3:0f1e..."); indexes written before 2026-11-27
+// had one "XH" term per MinHash instead.
+inline constexpr std::string_view kStoryBandPrefix = "XB";
 
 // One query-language field: `name:value` searches `prefix`.
 struct QueryField {
@@ -58,6 +60,7 @@ enum Slot : Xapian::valueno {
   kCountrySetSlot = 5,  // join_set() of the countries the article is about ("AZ TR")
   kTopicSetSlot = 6,    // join_set() of its topics
   kDaySlot = 7,         // "2022-09-20", UTC (--sort recent's boost; absent from older indexes)
+  kMinHashSlot = 8,     // the text's 16 MinHashes, 8 bytes each, little-endian (finding copies)
   kFirstCountrySlot = 10,  // countries the article is about, best first
   kFirstTopicSlot = 20,    // topics, best first
 };
@@ -88,6 +91,8 @@ inline constexpr std::string_view kSynonymsKey = "newsdex:country-synonyms";
 inline constexpr std::string_view kFeedKeyPrefix = "feed:";  // + URL → the feed's JSON record
 // + absolute path of an imported file → how far its import got (JSON: see indexer/src/import.cc).
 inline constexpr std::string_view kImportKeyPrefix = "import:";
+// + absolute path of a single-database index → "copying" or "done": a sharded index made from it.
+inline constexpr std::string_view kMigrationKeyPrefix = "migrated-from:";
 
 // The unique term of an article id. Ids longer than a Xapian term allows are cut and
 // completed with a hash of the whole id.
