@@ -52,14 +52,16 @@ std::vector<std::string> article_ids(const Programs& programs) {
   return ids;
 }
 
-// Run on a single database and on an index of two shards, where a crawl's articles land in both
-// shards and its feed state in the bookkeeping database beside them.
+// Run on a single database and on an index of two lanes, where a crawl's articles land in both
+// lanes, each starting a new shard every 100 articles (kills land between those steps too), and
+// its feed state in the bookkeeping database beside them.
 class CrashSafety : public ::testing::TestWithParam<bool> {
  protected:
   static void make_index(const Programs& programs) {
     if (!GetParam()) return;
     write_file(programs.dir().file("empty.jsonl"), "");
-    ASSERT_EQ(programs.index({"import", programs.dir().file("empty.jsonl"), "--shards", "2"}).exit_code, 0);
+    ASSERT_EQ(programs.index({"import", programs.dir().file("empty.jsonl"), "--shards", "2", "--shard-size", "100"}).exit_code,
+              0);
   }
 };
 
