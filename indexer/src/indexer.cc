@@ -51,6 +51,8 @@ constexpr Xapian::doccount kMaxCopiesPerValue = 500;
 // lookups an article needs.
 constexpr int kRowsPerBand = 2;
 constexpr int kBands = kMinHashes / kRowsPerBand;
+// Candidates confirmed by their MinHashes, at most, per new article.
+constexpr size_t kMaxConfirmed = 4;
 
 using MinHashes = std::array<uint64_t, kMinHashes>;
 
@@ -138,13 +140,24 @@ std::string story_key(const Xapian::Database& database, const Article& article, 
     if (copies == 0 || copies > kMaxCopiesPerValue) continue;
     candidates.insert(candidates.end(), database.postlist_begin(term), database.postlist_end(term));
   }
+  // Candidates by the number of bands they share, most first: a copy shares several (3.9 of 8 on
+  // average at similarity 0.7), an article that only has a stock phrase in common one. Reading a
+  // candidate's MinHashes is a random read, so only the kMaxConfirmed first are read.
   std::sort(candidates.begin(), candidates.end());
-  candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+  std::vector<std::pair<int, Xapian::docid>> ranked;  // (-bands shared, document)
+  for (auto at = candidates.begin(); at != candidates.end();) {
+    const auto run_end = std::upper_bound(at, candidates.end(), *at);
+    ranked.emplace_back(-static_cast<int>(run_end - at), *at);
+    at = run_end;
+  }
+  std::sort(ranked.begin(), ranked.end());
   std::vector<Xapian::docid> own(database.postlist_begin(unique_term), database.postlist_end(unique_term));
   Xapian::docid best = 0;
   int best_agreements = kSameStoryAgreements - 1;
-  for (Xapian::docid candidate : candidates) {
+  size_t confirmed = 0;
+  for (const auto& [shared, candidate] : ranked) {
     if (std::find(own.begin(), own.end(), candidate) != own.end()) continue;  // an earlier version of itself
+    if (confirmed++ == kMaxConfirmed) break;
     const int agreements = agreements_with(*minhashes, database.get_document(candidate).get_value(schema::kMinHashSlot));
     if (agreements > best_agreements) {
       best = candidate;
