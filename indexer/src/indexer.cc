@@ -11,7 +11,7 @@
 #include <fstream>
 #include <future>
 #include <optional>
-#include <unordered_map>
+#include <tuple>
 
 #include "newsdex/error.h"
 #include "newsdex/feed_store.h"
@@ -125,52 +125,75 @@ std::string title_key(const Article& article) {
   return words.empty() ? std::string() : fingerprint(words);
 }
 
+// A key of its own for an article with no indexed copy: from all its MinHashes. One alone is
+// shared by unrelated articles whenever their smallest-hashing shingle is the same common phrase
+// ("in the first").
+std::string own_story_key(const MinHashes& minhashes) {
+  std::string all;
+  for (uint64_t value : minhashes) all += hex64(value);
+  return fingerprint(all);
+}
+
 // The story key of an article: that of the indexed copy agreeing with it on most MinHashes (at
-// least kSameStoryAgreements), else a key of its own. The indexed versions of the article itself
-// (those with `unique_term`) do not count: an update is keyed afresh.
-std::string story_key(const Xapian::Database& database, const Article& article, const std::optional<MinHashes>& minhashes,
-                      const std::string& unique_term) {
+// least kSameStoryAgreements), else a key of its own. `shards` are searched one by one: a term's
+// frequency comes through the shard's table cursor, which stays warm from one lookup to the
+// next, and a posting list is opened only on a shard that has the term (through a database of
+// several shards, every lookup would open one on each). The indexed versions of the article
+// itself (those with `unique_term`) do not count: an update is keyed afresh.
+std::string story_key(const std::vector<Xapian::Database>& shards, const Article& article,
+                      const std::optional<MinHashes>& minhashes, const std::string& unique_term) {
   if (!minhashes) return title_key(article);
-  std::vector<Xapian::docid> candidates;
-  for (int band = 0; band < kBands; ++band) {
-    const std::string term = band_term(band, *minhashes);
-    // A band thousands of articles share comes from stock phrases, not from one story; reading
-    // its posting list for every new article would make indexing quadratic in the archive.
-    const Xapian::doccount copies = database.get_termfreq(term);
-    if (copies == 0 || copies > kMaxCopiesPerValue) continue;
-    candidates.insert(candidates.end(), database.postlist_begin(term), database.postlist_end(term));
+  std::vector<std::pair<size_t, Xapian::docid>> candidates;  // (shard, document), once per band shared
+  std::vector<std::string> bands;
+  for (int band = 0; band < kBands; ++band) bands.push_back(band_term(band, *minhashes));
+  for (size_t shard = 0; shard < shards.size(); ++shard) {
+    const Xapian::Database& database = shards[shard];
+    for (const std::string& term : bands) {
+      // A band thousands of articles share comes from stock phrases, not from one story; reading
+      // its posting list for every new article would make indexing quadratic in the archive.
+      const Xapian::doccount copies = database.get_termfreq(term);
+      if (copies == 0 || copies > kMaxCopiesPerValue) continue;
+      for (auto posting = database.postlist_begin(term); posting != database.postlist_end(term); ++posting) {
+        candidates.emplace_back(shard, *posting);
+      }
+    }
   }
+  if (candidates.empty()) return own_story_key(*minhashes);
   // Candidates by the number of bands they share, most first: a copy shares several (3.9 of 8 on
   // average at similarity 0.7), an article that only has a stock phrase in common one. Reading a
   // candidate's MinHashes is a random read, so only the kMaxConfirmed first are read.
   std::sort(candidates.begin(), candidates.end());
-  std::vector<std::pair<int, Xapian::docid>> ranked;  // (-bands shared, document)
+  std::vector<std::tuple<int, size_t, Xapian::docid>> ranked;  // (-bands shared, shard, document)
   for (auto at = candidates.begin(); at != candidates.end();) {
     const auto run_end = std::upper_bound(at, candidates.end(), *at);
-    ranked.emplace_back(-static_cast<int>(run_end - at), *at);
+    ranked.emplace_back(-static_cast<int>(run_end - at), at->first, at->second);
     at = run_end;
   }
   std::sort(ranked.begin(), ranked.end());
-  std::vector<Xapian::docid> own(database.postlist_begin(unique_term), database.postlist_end(unique_term));
-  Xapian::docid best = 0;
+  auto is_itself = [&](size_t shard, Xapian::docid document) {
+    const Xapian::Database& database = shards[shard];
+    if (database.get_termfreq(unique_term) == 0) return false;
+    for (auto own = database.postlist_begin(unique_term); own != database.postlist_end(unique_term); ++own) {
+      if (*own == document) return true;
+    }
+    return false;
+  };
+  std::pair<size_t, Xapian::docid> best{0, 0};
   int best_agreements = kSameStoryAgreements - 1;
   size_t confirmed = 0;
-  for (const auto& [shared, candidate] : ranked) {
-    if (std::find(own.begin(), own.end(), candidate) != own.end()) continue;  // an earlier version of itself
+  for (const auto& [shared, shard, candidate] : ranked) {
+    if (is_itself(shard, candidate)) continue;  // an earlier version of itself
     if (confirmed++ == kMaxConfirmed) break;
-    const int agreements = agreements_with(*minhashes, database.get_document(candidate).get_value(schema::kMinHashSlot));
+    const int agreements = agreements_with(*minhashes, shards[shard].get_document(candidate).get_value(schema::kMinHashSlot));
     if (agreements > best_agreements) {
-      best = candidate;
+      best = {shard, candidate};
       best_agreements = agreements;
     }
   }
-  if (best != 0) return database.get_document(best).get_value(schema::kStoryKeySlot);
-  // A key of its own: from all its MinHashes. One alone is shared by unrelated articles whenever
-  // their smallest-hashing shingle is the same common phrase ("in the first").
-  std::string all;
-  for (uint64_t value : *minhashes) all += hex64(value);
-  return fingerprint(all);
+  if (best.second != 0) return shards[best.first].get_document(best.second).get_value(schema::kStoryKeySlot);
+  return own_story_key(*minhashes);
 }
+
 
 // The folding stemmer of a language, made once per thread: making a Snowball stemmer for every
 // document costs allocations, and Xapian's objects must not be shared between threads.
@@ -309,24 +332,31 @@ struct Lane {
   unsigned generation;
   std::string path;
   Xapian::WritableDatabase shard;
-  // The other shards where copies of a story are looked for, as of the last commit: every
-  // lane's open shard and its last closed one. Copies of a story come within days of each other,
-  // so that is enough; looking in every closed shard would cost a lookup per shard per MinHash,
-  // and import would slow down as the archive grows.
-  Xapian::Database others;
-  // This lane's closed shards, as of the last commit: earlier versions of its articles are there.
-  Xapian::Database closed;
-  std::vector<std::string> closed_paths;  // in `closed` order
+  // Where copies of a story are looked for, as of the last commit: this lane's open shard first,
+  // then every other lane's open shard and each lane's last closed one. Copies of a story come
+  // within days of each other, so that is enough; looking in every closed shard would cost
+  // lookups per shard, and import would slow down as the archive grows.
+  std::vector<Xapian::Database> story_shards;
+  // This lane's closed shards, as of the last commit, and their paths: earlier versions of its
+  // articles are there.
+  std::vector<Xapian::Database> closed_shards;
+  std::vector<std::string> closed_paths;
   // Closed shards opened again to update an article they hold, until the next commit.
   std::map<std::string, Xapian::WritableDatabase> reopened;
 
-  // The writable database of the closed shard holding document `docid` of `closed`.
-  Xapian::WritableDatabase& reopen_closed(Xapian::docid docid) {
-    const std::string& closed_path = closed_paths[(docid - 1) % closed_paths.size()];
+  // The writable database of closed shard `index`.
+  Xapian::WritableDatabase& reopen_closed(size_t index) {
+    const std::string& closed_path = closed_paths[index];
     auto found = reopened.find(closed_path);
     // Waits for the lock: only a compaction takes it, and not for long.
     if (found == reopened.end()) found = reopened.emplace(closed_path, open_writable(closed_path, true)).first;
     return found->second;
+  }
+
+  // To the last commit.
+  void reopen() {
+    for (size_t i = 1; i < story_shards.size(); ++i) story_shards[i].reopen();
+    for (Xapian::Database& closed : closed_shards) closed.reopen();
   }
 };
 
@@ -340,11 +370,14 @@ AddOutcome add_to(Lane& lane, const Article& article) {
   if (auto posting = lane.shard.postlist_begin(unique_term); posting != lane.shard.postlist_end(unique_term)) {
     if (lane.shard.get_document(*posting).get_data() == data) return AddOutcome::kUnchanged;
     outcome = AddOutcome::kUpdated;
-  } else if (lane.closed.size() > 0) {
-    if (auto old = lane.closed.postlist_begin(unique_term); old != lane.closed.postlist_end(unique_term)) {
-      if (lane.closed.get_document(*old).get_data() == data) return AddOutcome::kUnchanged;
+  } else {
+    for (size_t index = 0; index < lane.closed_shards.size(); ++index) {
+      Xapian::Database& closed = lane.closed_shards[index];
+      if (closed.get_termfreq(unique_term) == 0) continue;
+      if (closed.get_document(*closed.postlist_begin(unique_term)).get_data() == data) return AddOutcome::kUnchanged;
       outcome = AddOutcome::kUpdated;
-      target = &lane.reopen_closed(*old);
+      target = &lane.reopen_closed(index);
+      break;
     }
   }
   const std::optional<MinHashes> minhashes = text_minhashes(article.text);
@@ -353,13 +386,11 @@ AddOutcome add_to(Lane& lane, const Article& article) {
   // discarded under us: reopening and looking again is Xapian's remedy.
   for (int attempt = 1;; ++attempt) {
     try {
-      Xapian::Database everything(lane.shard);
-      if (lane.others.size() > 0) everything.add_database(lane.others);
-      key = story_key(everything, article, minhashes, unique_term);
+      key = story_key(lane.story_shards, article, minhashes, unique_term);
       break;
     } catch (const Xapian::DatabaseModifiedError&) {
       if (attempt == 5) throw;
-      lane.others.reopen();
+      lane.reopen();
     }
   }
   Xapian::Document document = build_document(*target, article, std::move(data), key, minhashes);
@@ -427,22 +458,23 @@ struct Indexer::State {
 
   Lane& lane_of(const std::string& id) { return lanes[std::stoull(fingerprint(id), nullptr, 16) % lanes.size()]; }
 
-  // Opens, for every lane, the shards it reads (Lane::others, Lane::closed) as last committed.
+  // Opens, for every lane, the shards it reads (Lane::story_shards, Lane::closed_shards) as last
+  // committed.
   void connect_lanes() {
-    if (!sharded) return;
     for (Lane& lane : lanes) {
-      lane.others = Xapian::Database();
-      lane.closed = Xapian::Database();
+      lane.story_shards = {Xapian::Database(lane.shard)};
+      lane.closed_shards.clear();
       lane.closed_paths.clear();
+      if (!sharded) continue;
       for (const Lane& other : lanes) {
         for (unsigned generation = 0; generation <= other.generation; ++generation) {
           const std::string shard_path = (std::filesystem::path(path) / shard_name(other.number, generation)).string();
           const bool own = &other == &lane;
           if (own && generation == lane.generation) continue;
           Xapian::Database shard(shard_path);
-          if (generation + 1 >= other.generation) lane.others.add_database(shard);
+          if (generation + 1 >= other.generation) lane.story_shards.push_back(shard);
           if (own) {
-            lane.closed.add_database(shard);
+            lane.closed_shards.push_back(shard);
             lane.closed_paths.push_back(shard_path);
           }
         }
@@ -525,8 +557,8 @@ Indexer::Indexer(const std::string& database_path, const IndexerOptions& options
         const std::string path = (std::filesystem::path(database_path) / shard_name(lane, generation)).string();
         state_->lanes.emplace_back(lane, generation, path, open_writable(path, options.wait_for_lock));
       }
-      state_->connect_lanes();
     }
+    state_->connect_lanes();
   } catch (const Xapian::Error& error) {
     throw RuntimeFailure(database_path + ": cannot open the index's shards: " + error.get_description());
   }
@@ -588,10 +620,7 @@ void Indexer::commit() {
     if (rolled) {
       state_->connect_lanes();
     } else {
-      for (Lane& lane : state_->lanes) {
-        lane.others.reopen();
-        lane.closed.reopen();
-      }
+      for (Lane& lane : state_->lanes) lane.reopen();
     }
   } catch (const Xapian::Error& error) {
     throw RuntimeFailure(state_->path + ": commit failed: " + error.get_description());
@@ -603,7 +632,7 @@ unsigned Indexer::article_count() const {
   Xapian::Database everything;
   for (const Lane& lane : state_->lanes) {
     everything.add_database(lane.shard);
-    if (lane.closed.size() > 0) everything.add_database(lane.closed);
+    for (const Xapian::Database& closed : lane.closed_shards) everything.add_database(closed);
   }
   return everything.get_doccount();
 }
