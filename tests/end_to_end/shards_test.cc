@@ -284,6 +284,35 @@ TEST_F(Shards, AKilledShardedImportResumesToEveryArticleOnce) {
   }
 }
 
+TEST_F(Shards, CompactionDuringAnImportTakesTheClosedShardsAndLeavesTheOpenOnes) {
+  constexpr int kArticles = 20000;
+  std::string lines;
+  for (int n = 0; n < kArticles; ++n) lines += record(n);
+  write_file(dir_.file("many.jsonl"), lines);
+  const std::string index = dir_.file("parallel");
+  BackgroundProcess importing({kIndexProgram, "--db", index, "import", dir_.file("many.jsonl"), "--commit-every", "100",
+                               "--shards", "2", "--shard-size", "1500"});
+  auto closed_shards_listed = [&] {
+    if (!std::filesystem::exists(index + "/XAPIANDB")) return false;
+    const std::string stub = read_file(index + "/XAPIANDB");
+    return stub.find("lane-0/0001") != std::string::npos && stub.find("lane-1/0001") != std::string::npos;
+  };
+  for (int waited = 0; waited < 1000 && !closed_shards_listed(); ++waited) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  ASSERT_TRUE(closed_shards_listed());
+  const ProcessResult compacted = run_process({kIndexProgram, "--db", index, "compact"});
+  EXPECT_EQ(compacted.exit_code, 0) << compacted.err;
+  EXPECT_NE(compacted.out.find("lane-0/0000: "), std::string::npos) << compacted.out;
+  EXPECT_NE(compacted.out.find("lane-1/0000: "), std::string::npos) << compacted.out;
+  // 20,000 articles take the import seconds more than one closed shard takes to compact.
+  EXPECT_NE(compacted.out.find("being written, left as it is"), std::string::npos) << compacted.out;
+  ASSERT_EQ(importing.wait(), 0) << "the import goes on beside the compaction";
+  const ProcessResult stats = run_process({kSearchProgram, "--db", index, "stats", "--json"});
+  EXPECT_EQ(nlohmann::json::parse(stats.out).at("articles"), kArticles);
+  EXPECT_EQ(run_process({kSearchProgram, "--db", index, "show", "story:0"}).exit_code, 0);
+}
+
 TEST_F(Shards, ACrawlWritesArticlesToTheShardsAndItsBookkeepingBesideThem) {
   LoopbackServer feeds;
   std::string xml = "<rss version=\"2.0\"><channel><title>Harbour Desk</title>";
