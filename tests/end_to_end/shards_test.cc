@@ -108,6 +108,17 @@ class Shards : public ::testing::Test {
     EXPECT_EQ(nlohmann::json::parse(stats.out).at("articles"), 60);
   }
 
+  // The command importing kArticles records into a new index of 2 lanes that commits every batch
+  // and starts a new shard every 1,500 articles a lane: seconds of work, with steps to land in.
+  static constexpr int kArticles = 20000;
+  std::vector<std::string> long_rolling_import(const std::string& index) {
+    std::string lines;
+    for (int n = 0; n < kArticles; ++n) lines += record(n);
+    write_file(dir_.file("many.jsonl"), lines);
+    return {kIndexProgram, "--db", index, "import", dir_.file("many.jsonl"), "--commit-every", "100",
+            "--shards", "2", "--shard-size", "1500"};
+  }
+
   TempDir dir_;
 };
 
@@ -256,13 +267,8 @@ TEST_F(Shards, CopiesOfAStoryInDifferentShardsCollapse) {
 }
 
 TEST_F(Shards, AKilledShardedImportResumesToEveryArticleOnce) {
-  constexpr int kArticles = 20000;
-  std::string lines;
-  for (int n = 0; n < kArticles; ++n) lines += record(n);
-  write_file(dir_.file("many.jsonl"), lines);
   const std::string index = dir_.file("parallel");
-  const std::vector<std::string> import = {kIndexProgram, "--db", index, "import", dir_.file("many.jsonl"),
-                                           "--commit-every", "100", "--shards", "2", "--shard-size", "1500"};
+  const std::vector<std::string> import = long_rolling_import(index);
   auto articles = [&] {
     const ProcessResult stats = run_process({kSearchProgram, "--db", index, "stats", "--json"});
     return stats.exit_code == 0 ? nlohmann::json::parse(stats.out).at("articles").get<int>() : 0;
@@ -285,13 +291,8 @@ TEST_F(Shards, AKilledShardedImportResumesToEveryArticleOnce) {
 }
 
 TEST_F(Shards, CompactionDuringAnImportTakesTheClosedShardsAndLeavesTheOpenOnes) {
-  constexpr int kArticles = 20000;
-  std::string lines;
-  for (int n = 0; n < kArticles; ++n) lines += record(n);
-  write_file(dir_.file("many.jsonl"), lines);
   const std::string index = dir_.file("parallel");
-  BackgroundProcess importing({kIndexProgram, "--db", index, "import", dir_.file("many.jsonl"), "--commit-every", "100",
-                               "--shards", "2", "--shard-size", "1500"});
+  BackgroundProcess importing(long_rolling_import(index));
   auto closed_shards_listed = [&] {
     if (!std::filesystem::exists(index + "/XAPIANDB")) return false;
     const std::string stub = read_file(index + "/XAPIANDB");
