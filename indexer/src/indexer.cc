@@ -493,7 +493,7 @@ struct Indexer::State {
       if (lane.shard.get_doccount() < articles_per_shard) continue;
       lane.generation += 1;
       lane.path = (std::filesystem::path(path) / shard_name(lane.number, lane.generation)).string();
-      lane.shard = create_shard(lane.path);  // and the full one's lock is released
+      lane.shard = create_shard(lane.path);  // the full one stays locked until connect_lanes() lets go of it
       database.set_metadata(generation_key(lane.number), std::to_string(lane.generation));
       rolled = true;
     }
