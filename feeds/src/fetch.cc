@@ -1,8 +1,10 @@
 #include "newsdex/fetch.h"
 
+#include <arpa/inet.h>
 #include <curl/curl.h>
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cstdio>
 #include <ctime>
@@ -61,6 +63,15 @@ std::optional<std::chrono::seconds> parse_max_age(std::string_view value) {
   return std::chrono::seconds(seconds);
 }
 
+// An address as 16 bytes, IPv4 as IPv4-mapped IPv6 (::ffff:a.b.c.d), so one comparison serves both.
+std::optional<std::array<unsigned char, 16>> address_bytes(const std::string& text) {
+  std::array<unsigned char, 16> bytes{};
+  if (inet_pton(AF_INET6, text.c_str(), bytes.data()) == 1) return bytes;
+  bytes = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
+  if (inet_pton(AF_INET, text.c_str(), bytes.data() + 12) == 1) return bytes;
+  return std::nullopt;
+}
+
 // One HTTP transfer: its libcurl handle, request headers, and the response being received.
 class Transfer {
  public:
@@ -90,6 +101,13 @@ class Transfer {
     curl_easy_setopt(handle, CURLOPT_CONNECTTIMEOUT, static_cast<long>(options.connect_timeout.count()));
     curl_easy_setopt(handle, CURLOPT_TIMEOUT, static_cast<long>(options.total_timeout.count()));
     curl_easy_setopt(handle, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(options.max_body_bytes));
+    curl_easy_setopt(handle, CURLOPT_LOW_SPEED_LIMIT, options.low_speed_bytes);
+    curl_easy_setopt(handle, CURLOPT_LOW_SPEED_TIME, static_cast<long>(options.low_speed_window.count()));
+    // Every connection, the first and each redirect's, is checked once made and before the
+    // request is sent: checking the address connected to, not a name, leaves no room for a DNS
+    // answer that changes between a check and the connection.
+    curl_easy_setopt(handle, CURLOPT_PREREQFUNCTION, &Transfer::on_connected);
+    curl_easy_setopt(handle, CURLOPT_PREREQDATA, this);
     curl_easy_setopt(handle, CURLOPT_USERAGENT, user_agent_.c_str());
     curl_easy_setopt(handle, CURLOPT_HTTPHEADER, headers_.get());
     curl_easy_setopt(handle, CURLOPT_WRITEFUNCTION, &Transfer::on_body);
@@ -108,6 +126,9 @@ class Transfer {
       result.error = request_.url + ": ";
       if (too_large_ || code == CURLE_FILESIZE_EXCEEDED) {
         result.error += "body larger than " + std::to_string(options_.max_body_bytes) + " bytes";
+      } else if (!refused_address_.empty()) {
+        result.error += "refused a redirect to the internal address " + refused_address_ +
+                        " (a feed on a public address may not lead into a private network)";
       } else {
         result.error += *error_buffer_ ? error_buffer_ : curl_easy_strerror(code);
       }
@@ -128,6 +149,20 @@ class Transfer {
   }
 
  private:
+  // The first connection decides whether the feed is on an internal network; later ones
+  // (redirects) may lead into one only if it is.
+  static int on_connected(void* user, char* address, char* /*local_address*/, int /*port*/, int /*local_port*/) {
+    auto* transfer = static_cast<Transfer*>(user);
+    const bool internal = in_networks(address, transfer->options_.internal_networks);
+    if (!transfer->first_connection_internal_) {
+      transfer->first_connection_internal_ = internal;
+    } else if (internal && !*transfer->first_connection_internal_) {
+      transfer->refused_address_ = address;
+      return CURL_PREREQFUNC_ABORT;
+    }
+    return CURL_PREREQFUNC_OK;
+  }
+
   static size_t on_body(char* data, size_t size, size_t count, void* user) {
     auto* transfer = static_cast<Transfer*>(user);
     const size_t bytes = size * count;
@@ -178,9 +213,37 @@ class Transfer {
   long last_status_ = 0;
   int redirects_ = 0;
   bool all_redirects_permanent_ = true;
+  std::optional<bool> first_connection_internal_;
+  std::string refused_address_;
 };
 
 }  // namespace
+
+std::vector<std::string> default_internal_networks() {
+  return {"0.0.0.0/8",     "10.0.0.0/8",     "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16",
+          "172.16.0.0/12", "192.168.0.0/16", "::/128",        "::1/128",     "fc00::/7",
+          "fe80::/10"};
+}
+
+bool in_networks(std::string_view ip, const std::vector<std::string>& networks) {
+  const auto address = address_bytes(std::string(ip));
+  if (!address) return false;
+  for (const std::string& network : networks) {
+    const size_t slash = network.find('/');
+    const auto base = address_bytes(network.substr(0, slash));
+    if (!base) continue;
+    int prefix = slash == std::string::npos ? 128 : std::atoi(network.c_str() + slash + 1);
+    if (network.find(':') == std::string::npos) prefix += 96;  // an IPv4 network, mapped
+    prefix = std::clamp(prefix, 0, 128);
+    bool inside = true;
+    for (int bit = 0; bit < prefix && inside; ++bit) {
+      const unsigned char mask = static_cast<unsigned char>(0x80u >> (bit % 8));
+      inside = ((*address)[bit / 8] & mask) == ((*base)[bit / 8] & mask);
+    }
+    if (inside) return true;
+  }
+  return false;
+}
 
 std::string user_agent() {
   return std::string("newsdex/") + kNewsdexVersion + " (feed indexer; +https://github.com/newsdex/newsdex)";

@@ -1,6 +1,10 @@
 #include "newsdex/fetch.h"
 
 #include <gtest/gtest.h>
+#include <zlib.h>
+
+#include <chrono>
+#include <thread>
 
 #include "loopback_server.h"
 #include "newsdex/error.h"
@@ -88,6 +92,122 @@ TEST(Fetch, NamesTheUrlWhenNothingAnswers) {
   } catch (const RuntimeFailure& error) {
     EXPECT_NE(std::string(error.what()).find("http://127.0.0.1:1/feed"), std::string::npos) << error.what();
   }
+}
+
+// What fetch() threw, or "" when it did not.
+std::string fetch_error(const std::string& url, const FetchOptions& options = {}) {
+  try {
+    fetch(url, options);
+  } catch (const RuntimeFailure& error) {
+    return error.what();
+  }
+  return "";
+}
+
+TEST(Fetch, StopsRedirectLoops) {
+  LoopbackServer server;
+  server.server().Get("/a", [](const httplib::Request&, httplib::Response& response) { response.set_redirect("/b", 302); });
+  server.server().Get("/b", [](const httplib::Request&, httplib::Response& response) { response.set_redirect("/a", 302); });
+  const std::string error = fetch_error(server.url("/a"));
+  EXPECT_NE(error.find(server.url("/a")), std::string::npos) << error;
+  EXPECT_NE(error.find("redirects"), std::string::npos) << error;
+}
+
+TEST(Fetch, GzipBombStopsAtTheBodyLimit) {
+  // 512 MB of zeros, gzipped to half a megabyte: decompressed, the body would pass any limit.
+  std::string bomb;
+  {
+    z_stream stream{};
+    ASSERT_EQ(deflateInit2(&stream, 9, Z_DEFLATED, 16 + 15, 9, Z_DEFAULT_STRATEGY), Z_OK);
+    const std::string zeros(1 << 20, '\0');
+    std::string out(1 << 16, '\0');
+    for (int megabyte = 0; megabyte <= 512; ++megabyte) {
+      stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(zeros.data()));
+      stream.avail_in = megabyte < 512 ? static_cast<uInt>(zeros.size()) : 0;
+      do {
+        stream.next_out = reinterpret_cast<Bytef*>(out.data());
+        stream.avail_out = static_cast<uInt>(out.size());
+        deflate(&stream, megabyte < 512 ? Z_NO_FLUSH : Z_FINISH);
+        bomb.append(out.data(), out.size() - stream.avail_out);
+      } while (stream.avail_out == 0);
+    }
+    deflateEnd(&stream);
+  }
+  ASSERT_LT(bomb.size(), 1u << 20);
+  LoopbackServer server;
+  server.server().Get("/bomb", [&](const httplib::Request&, httplib::Response& response) {
+    response.set_header("Content-Encoding", "gzip");
+    response.set_content(bomb, "application/rss+xml");
+  });
+  FetchOptions options;
+  options.max_body_bytes = 8 << 20;
+  const std::string error = fetch_error(server.url("/bomb"), options);
+  EXPECT_NE(error.find("larger than 8388608 bytes"), std::string::npos) << error;
+}
+
+TEST(Fetch, StopsABodyThatNeverEnds) {
+  LoopbackServer server;
+  server.server().Get("/endless", [](const httplib::Request&, httplib::Response& response) {
+    response.set_chunked_content_provider("application/rss+xml", [](size_t, httplib::DataSink& sink) {
+      const std::string chunk(64 << 10, 'x');
+      return sink.write(chunk.data(), chunk.size());  // false once the client has gone
+    });
+  });
+  FetchOptions options;
+  options.max_body_bytes = 4 << 20;
+  const std::string error = fetch_error(server.url("/endless"), options);
+  EXPECT_NE(error.find("larger than 4194304 bytes"), std::string::npos) << error;
+}
+
+TEST(Fetch, AbandonsAServerThatTrickles) {
+  LoopbackServer server;
+  server.server().Get("/slow", [](const httplib::Request&, httplib::Response& response) {
+    response.set_chunked_content_provider("application/rss+xml", [](size_t, httplib::DataSink& sink) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(250));
+      return sink.write("<", 1);  // four bytes a second, for ever
+    });
+  });
+  FetchOptions options;
+  options.low_speed_bytes = 100;
+  options.low_speed_window = std::chrono::seconds(2);
+  const auto started = std::chrono::steady_clock::now();
+  const std::string error = fetch_error(server.url("/slow"), options);
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(10));
+  EXPECT_NE(error.find("too slow"), std::string::npos) << error;
+}
+
+TEST(Fetch, KnowsInternalAddresses) {
+  const std::vector<std::string> internal = default_internal_networks();
+  for (const char* address : {"127.0.0.1", "10.1.2.3", "172.31.255.255", "192.168.0.1", "169.254.169.254", "100.64.0.1",
+                              "0.0.0.0", "::1", "fd00::2", "fe80::1", "::ffff:192.168.1.1", "::ffff:127.0.0.1"}) {
+    EXPECT_TRUE(in_networks(address, internal)) << address;
+  }
+  for (const char* address : {"8.8.8.8", "172.32.0.1", "192.0.2.2", "2001:db8::1", "::ffff:8.8.8.8", "not an address", ""}) {
+    EXPECT_FALSE(in_networks(address, internal)) << address;
+  }
+}
+
+// A feed on a public address must not lead the crawler into the private network it runs in
+// (server-side request forgery): here 127.0.0.1 plays the public host and 127.0.0.2 the internal one.
+TEST(Fetch, RefusesRedirectsFromAPublicFeedIntoAnInternalNetwork) {
+  LoopbackServer internal_host("127.0.0.2");
+  internal_host.serve("/admin", "<rss/>");
+  LoopbackServer public_host;
+  public_host.server().Get("/feed", [&](const httplib::Request&, httplib::Response& response) {
+    response.set_redirect(internal_host.url("/admin"), 302);
+  });
+  FetchOptions options;
+  options.internal_networks = {"127.0.0.2/32"};
+  const std::string error = fetch_error(public_host.url("/feed"), options);
+  EXPECT_NE(error.find("refused a redirect to the internal address 127.0.0.2"), std::string::npos) << error;
+  EXPECT_NE(error.find(public_host.url("/feed")), std::string::npos) << error;
+  // A feed that is itself on the internal network may redirect within it.
+  internal_host.server().Get("/moved", [&](const httplib::Request&, httplib::Response& response) {
+    response.set_redirect(internal_host.url("/admin"), 301);
+  });
+  EXPECT_EQ(fetch(internal_host.url("/moved"), options).status, 200);
+  // And with the default networks, loopback feeds (like these) redirect between each other.
+  EXPECT_EQ(fetch(public_host.url("/feed")).status, 200);
 }
 
 TEST(ReadSource, ReadsFilesAndRejectsWhatIsNotThere) {

@@ -4,8 +4,8 @@
 
 namespace newsdex::testing {
 
-LoopbackServer::LoopbackServer() {
-  port_ = server_.bind_to_any_port("127.0.0.1");
+LoopbackServer::LoopbackServer(std::string host) : host_(std::move(host)) {
+  port_ = server_.bind_to_any_port(host_);
   if (port_ <= 0) throw std::runtime_error("cannot bind a loopback port");
   thread_ = std::thread([this] { server_.listen_after_bind(); });
   // The socket already listens (bind_to_any_port); wait for the accept loop too.
@@ -18,7 +18,7 @@ LoopbackServer::~LoopbackServer() {
 }
 
 std::string LoopbackServer::url(std::string_view path) const {
-  return "http://127.0.0.1:" + std::to_string(port_) + std::string(path);
+  return "http://" + host_ + ":" + std::to_string(port_) + std::string(path);
 }
 
 void LoopbackServer::serve(const std::string& path, std::string body, std::string content_type, int status) {

@@ -9,16 +9,16 @@
 
 namespace newsdex::testing {
 
-// Listens on 127.0.0.1 on a port the kernel picks, serving from its own thread until destroyed.
+// Listens on a loopback address (127.0.0.1 unless told another of 127.0.0.0/8) on a port the kernel picks, serving from its own thread until destroyed.
 // Register handlers on server() before issuing requests.
 class LoopbackServer {
  public:
-  LoopbackServer();
+  explicit LoopbackServer(std::string host = "127.0.0.1");
   ~LoopbackServer();
   LoopbackServer(const LoopbackServer&) = delete;
   LoopbackServer& operator=(const LoopbackServer&) = delete;
 
-  // "http://127.0.0.1:PORT" + path.
+  // "http://HOST:PORT" + path.
   std::string url(std::string_view path = "/") const;
 
   // Serves `body` at `path` with the given status and content type.
@@ -33,6 +33,7 @@ class LoopbackServer {
 
  private:
   httplib::Server server_;
+  std::string host_;
   int port_ = 0;
   std::thread thread_;
 };

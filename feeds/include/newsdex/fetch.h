@@ -11,6 +11,13 @@
 
 namespace newsdex::feeds {
 
+// The networks FetchOptions::internal_networks holds by default.
+std::vector<std::string> default_internal_networks();
+
+// True when the IPv4 or IPv6 address `ip` lies in one of `networks` (CIDR notation; an
+// IPv4-mapped IPv6 address counts as its IPv4 address). Text that is not an address is in none.
+bool in_networks(std::string_view ip, const std::vector<std::string>& networks);
+
 // How to fetch. Defaults suit a polite crawler.
 struct FetchOptions {
   std::chrono::seconds connect_timeout{10};  // to establish the connection
@@ -18,6 +25,14 @@ struct FetchOptions {
   std::size_t max_body_bytes = 20 << 20;     // larger bodies fail the fetch
   std::size_t max_file_bytes = 128 << 20;    // larger files and standard input are refused
   long max_redirects = 5;                    // http and https redirects only
+  // A transfer receiving fewer than low_speed_bytes a second for low_speed_window is abandoned:
+  // a server that trickles its answer (slowloris) cannot hold a crawl for total_timeout.
+  long low_speed_bytes = 64;
+  std::chrono::seconds low_speed_window{10};
+  // Networks that count as internal, in CIDR notation (default: loopback, private, shared,
+  // link-local and unique-local ranges, IPv4 and IPv6). A feed on a public address may not
+  // redirect into them (server-side request forgery); a feed that is itself on one may.
+  std::vector<std::string> internal_networks = default_internal_networks();
   std::string if_none_match;                 // ETag of the copy we hold (conditional GET)
   std::string if_modified_since;             // Last-Modified of the copy we hold
 };
