@@ -89,9 +89,7 @@ std::optional<Timestamp> parse_partial_date(std::string_view text) {
   return std::nullopt;
 }
 
-}  // namespace
-
-std::optional<Timestamp> parse_feed_date(std::string_view input) {
+std::optional<Timestamp> read_any_date(std::string_view input) {
   const std::string text(trim(input));
   if (text.empty()) return std::nullopt;
   if (auto time = parse_rfc3339(text)) return time;
@@ -112,7 +110,7 @@ std::optional<Timestamp> parse_feed_date(std::string_view input) {
     if (const size_t at = normalised.find(meridiem); at != std::string::npos && at + 3 >= normalised.size() - 6) {
       normalised.erase(at, 3);
       const size_t colon = normalised.find(':');
-      const int hour = colon >= 2 ? std::atoi(normalised.substr(colon - 2, 2).c_str()) : 0;
+      const int hour = colon != std::string::npos && colon >= 2 ? std::atoi(normalised.substr(colon - 2, 2).c_str()) : 0;
       if (meridiem[1] == 'P' || meridiem[1] == 'p') add_hours = hour == 12 ? 0 : 12;
       else add_hours = hour == 12 ? -12 : 0;
       break;
@@ -121,6 +119,18 @@ std::optional<Timestamp> parse_feed_date(std::string_view input) {
   const time_t seconds = curl_getdate(normalised.c_str(), nullptr);
   if (seconds == -1) return std::nullopt;
   return Timestamp(std::chrono::seconds(seconds) + std::chrono::hours(add_hours));
+}
+
+}  // namespace
+
+std::optional<Timestamp> parse_feed_date(std::string_view input) {
+  // Years past 9999 (fuzzing found "sept. 17490") cannot be written in RFC 3339, newsdex's
+  // stored form, and no news was published before 1000: such a date is a wrong one.
+  static const Timestamp earliest = *parse_rfc3339("1000-01-01T00:00:00Z");
+  static const Timestamp latest = *parse_rfc3339("9999-12-31T23:59:59Z");
+  const std::optional<Timestamp> time = read_any_date(input);
+  if (!time || *time < earliest || *time > latest) return std::nullopt;
+  return time;
 }
 
 }  // namespace newsdex::feeds

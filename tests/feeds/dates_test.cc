@@ -42,5 +42,12 @@ TEST(FeedDates, GivesNothingRatherThanAWrongDate) {
   EXPECT_EQ(read("2022-13-45"), "null");
 }
 
+// Found by fuzzing: a 12-hour clock's "AM" with no hh:mm before it threw std::out_of_range.
+TEST(FeedDates, ReadsAMeridiemWithoutAClockWithoutThrowing) {
+  EXPECT_EQ(read("yyyy 10 AM"), "null");
+  EXPECT_EQ(read("1\xd0\xe0sept. 17490T"), "null");  // a year past 9999, found by fuzzing too
+  EXPECT_NO_THROW(parse_feed_date(std::string("10\xe0\x8c\x9a\x8at. ~\xcf\xcd\xdeyyyy\xdf\xc5\xcc" "8\x86" "00\0 AM\x84", 29)));
+}
+
 }  // namespace
 }  // namespace newsdex::feeds
