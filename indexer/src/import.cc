@@ -81,7 +81,17 @@ std::vector<ScoredCode> topic_list(const nlohmann::json& values) {
 std::optional<Timestamp> time_field(const nlohmann::json& record, const char* field) {
   const auto found = record.find(field);
   if (found == record.end() || found->is_null()) return std::nullopt;
-  if (found->is_number()) return Timestamp(std::chrono::seconds(found->get<int64_t>()));
+  if (found->is_number()) {
+    // Unix seconds, within the years 1000 to 9999 that RFC 3339, newsdex's stored form, can
+    // write. Read as a double first: converting 1.7e39 to an integer is undefined behaviour
+    // (found by fuzzing).
+    const double seconds = found->get<double>();
+    if (!(seconds >= -30'610'224'000.0 && seconds <= 253'402'300'799.0)) {
+      throw InputError(std::string("'") + field + "' is out of range: " + found->dump() +
+                       " Unix seconds is not in the years 1000 to 9999");
+    }
+    return Timestamp(std::chrono::seconds(static_cast<int64_t>(seconds)));
+  }
   if (found->is_string()) {
     if (auto time = parse_rfc3339(found->get<std::string>())) return time;
     throw InputError(std::string("'") + field + "' is not an RFC 3339 time: '" + found->get<std::string>() + "'");
@@ -313,7 +323,7 @@ Article article_from_json_line(std::string_view line, const Tagger& tagger) {
   nlohmann::json record;
   try {
     record = nlohmann::json::parse(line);
-  } catch (const nlohmann::json::parse_error& error) {
+  } catch (const nlohmann::json::exception& error) {  // parse errors, and numbers too large (out_of_range)
     throw InputError(std::string("not JSON: ") + error.what());
   }
   if (!record.is_object()) throw InputError("a record must be a JSON object, not " + type_name(record));

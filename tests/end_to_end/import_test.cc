@@ -41,16 +41,21 @@ TEST(Import, MalformedLinesAreReportedWithTheirNumbersAndSkipped) {
   write_file(archive, record(1) + "{\"title\": \"no text\"}\n" + record(2) + "not json at all\n" +
                           "{\"title\": \"Bad date\", \"text\": \"x\", \"published\": \"last week\"}\n" +
                           "{\"title\": \"Bad country\", \"text\": \"x\", \"countries\": [\"Atlantis\"]}\n" +
-                          "{\"title\": 7, \"text\": \"x\"}\n\n" + record(3));
+                          "{\"title\": 7, \"text\": \"x\"}\n\n" +
+                          // A number past a double's range (found by fuzzing: it ended the import).
+                          "{\"title\": \"Huge\", \"text\": \"x\", \"published\": 18.0e5555555555555555503}\n" +
+                          "{\"title\": \"Far\", \"text\": \"x\", \"published\": 1.7e39}\n" + record(3));
   const ProcessResult imported = programs.index({"import", archive});
   EXPECT_EQ(imported.exit_code, 2) << "some records were skipped";
   for (const char* expected : {"archive.jsonl:2: skipped: 'text' is missing", "archive.jsonl:4: skipped: not JSON",
                                "archive.jsonl:5: skipped: 'published' is not an RFC 3339 time",
                                "archive.jsonl:6: skipped: 'countries': unknown country 'Atlantis'",
-                               "archive.jsonl:7: skipped: 'title' must be a string"}) {
+                               "archive.jsonl:7: skipped: 'title' must be a string",
+                               "archive.jsonl:9: skipped: not JSON",
+                               "archive.jsonl:10: skipped: 'published' is out of range"}) {
     EXPECT_NE(imported.err.find(expected), std::string::npos) << expected << "\n" << imported.err;
   }
-  EXPECT_EQ(line_count(imported.err), 5u) << imported.err;
+  EXPECT_EQ(line_count(imported.err), 7u) << imported.err;
   EXPECT_NE(imported.out.find("3 new"), std::string::npos) << imported.out;
   EXPECT_EQ(wire_ids(programs), (std::multiset<std::string>{"wire:1", "wire:2", "wire:3"}));
 }
