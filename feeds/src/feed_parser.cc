@@ -557,12 +557,58 @@ void load_xml(pugi::xml_document& xml, std::string& text, const std::function<st
   warnings.insert(warnings.end(), repairs.begin(), repairs.end());
 }
 
+// JSON text with each \\u escape of a UTF-16 surrogate that is not half of a pair replaced by
+// \\ufffd. JavaScript strings cut in the middle of a pair leave such halves, and JSON parsers
+// (nlohmann's, rightly) refuse them; browsers and feed readers show U+FFFD instead.
+std::string replace_lone_surrogates(const std::string& json) {
+  auto escaped_unit = [&](size_t at) -> int {  // the code unit of a \\uXXXX at `at`, or -1
+    if (at + 6 > json.size() || json[at] != '\\' || json[at + 1] != 'u') return -1;
+    int unit = 0;
+    for (size_t i = at + 2; i < at + 6; ++i) {
+      const int c = json[i] | 0x20;  // lower case for letters
+      const int digit = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+      if (digit < 0) return -1;
+      unit = unit * 16 + digit;
+    }
+    return unit;
+  };
+  std::string repaired;
+  repaired.reserve(json.size());
+  for (size_t at = 0; at < json.size();) {
+    if (json[at] != '\\' || at + 1 >= json.size()) {
+      repaired += json[at++];
+      continue;
+    }
+    const int unit = escaped_unit(at);
+    if (unit >= 0xD800 && unit <= 0xDBFF) {
+      const int low = escaped_unit(at + 6);
+      if (low >= 0xDC00 && low <= 0xDFFF) {
+        repaired.append(json, at, 12);
+        at += 12;
+        continue;
+      }
+    }
+    if (unit >= 0xD800 && unit <= 0xDFFF) {
+      repaired += "\\ufffd";
+      at += 6;
+      continue;
+    }
+    repaired.append(json, at, 2);  // any other escape, \\\\ included, passes whole
+    at += 2;
+  }
+  return repaired;
+}
+
 Feed parse_json_feed(const std::string& utf8, const ParseOptions& options, std::string encoding) {
   nlohmann::json json;
+  std::vector<std::string> repairs;
   try {
     json = nlohmann::json::parse(utf8);
   } catch (const nlohmann::json::exception& error) {
-    throw InputError(std::string("malformed JSON: ") + error.what());
+    const std::string repaired = replace_lone_surrogates(utf8);
+    json = nlohmann::json::parse(repaired, nullptr, /*allow_exceptions=*/false);
+    if (repaired == utf8 || json.is_discarded()) throw InputError(std::string("malformed JSON: ") + error.what());
+    repairs.push_back("halves of UTF-16 surrogate pairs replaced by U+FFFD");
   }
   const std::string version = json.is_object() ? json.value("version", "") : "";
   if (!version.starts_with("https://jsonfeed.org/version/")) {
@@ -574,6 +620,7 @@ Feed parse_json_feed(const std::string& utf8, const ParseOptions& options, std::
   FeedBuilder builder(options, feed);
   builder.read_json_feed(json);
   builder.complete(options.threads);
+  feed.warnings.insert(feed.warnings.end(), repairs.begin(), repairs.end());
   return feed;
 }
 

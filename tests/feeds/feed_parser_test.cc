@@ -1,6 +1,8 @@
 #include "newsdex/feed_parser.h"
 
 #include <gtest/gtest.h>
+
+#include <algorithm>
 #include <unicode/ucnv.h>
 
 #include <filesystem>
@@ -136,6 +138,19 @@ TEST(FeedParser, ReadsRss10AndJsonFeed) {
   EXPECT_EQ(json.format, FeedFormat::kJsonFeed1);
   EXPECT_EQ(only_item(json).text, "Hi");
   EXPECT_EQ(only_item(json).author, "N");
+}
+
+// Strings cut in the middle of a UTF-16 surrogate pair, as JavaScript leaves them: the halves
+// become U+FFFD, a whole pair and an escaped backslash before "u" stay as they are.
+TEST(FeedParser, ReadsJsonFeedsWithHalvesOfSurrogatePairs) {
+  const Feed feed = parse_feed(R"({"version": "https://jsonfeed.org/version/1.1", "title": "Cut \ud83d",
+    "items": [{"id": "1", "url": "https://j.example/1", "title": "Smile \ud83d\ude00 cut \ude00\ud83d end",
+               "content_text": "path C:\\ud800 kept"}]})");
+  EXPECT_EQ(feed.title, "Cut \uFFFD");
+  EXPECT_EQ(only_item(feed).title, "Smile \U0001F600 cut \uFFFD\uFFFD end");
+  EXPECT_EQ(only_item(feed).text, "path C:\\ud800 kept");
+  EXPECT_NE(std::find(feed.warnings.begin(), feed.warnings.end(), "halves of UTF-16 surrogate pairs replaced by U+FFFD"),
+            feed.warnings.end());
 }
 
 TEST(FeedParser, TranscodesTheDeclaredEncoding) {
