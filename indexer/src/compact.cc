@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "newsdex/error.h"
+#include "lock_error.h"
 
 namespace newsdex::index {
 namespace {
@@ -60,8 +61,9 @@ Compaction compact_one(const fs::path& database, bool open_shard_allowed) {
       throw RuntimeFailure(database.string() + ": cannot put the compacted copy in place: " +
                            std::error_code(errno, std::generic_category()).message());
     }
-  } catch (const Xapian::DatabaseLockError&) {
+  } catch (const Xapian::DatabaseLockError& error) {
     fs::remove_all(compacted, ignored);
+    if (!locked_by_another_writer(error)) throw RuntimeFailure(database.string() + ": cannot compact: " + error.get_msg());
     if (open_shard_allowed) {
       done.being_written = true;
       done.bytes_after = done.bytes_before;

@@ -18,6 +18,7 @@
 #include "newsdex/schema.h"
 #include "newsdex/taxonomy.h"
 #include "newsdex/text.h"
+#include "lock_error.h"
 
 namespace newsdex::index {
 namespace {
@@ -312,7 +313,10 @@ Xapian::WritableDatabase open_writable(const std::string& path, bool wait_for_lo
     const std::filesystem::path folder(path);
     if (folder.has_parent_path()) std::filesystem::create_directories(folder.parent_path());
     return Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OPEN | (wait_for_lock ? Xapian::DB_RETRY_LOCK : 0));
-  } catch (const Xapian::DatabaseLockError&) {
+  } catch (const Xapian::DatabaseLockError& error) {
+    if (!locked_by_another_writer(error)) {
+      throw RuntimeFailure(path + ": cannot write the index: " + error.get_msg());
+    }
     throw RuntimeFailure(path + ": the index is being written by another newsdex-index; "
                          "try again when it finishes, or pass --wait");
   } catch (const Xapian::Error& error) {

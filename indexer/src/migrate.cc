@@ -8,6 +8,7 @@
 
 #include "newsdex/error.h"
 #include "newsdex/schema.h"
+#include "lock_error.h"
 
 namespace newsdex::index {
 namespace {
@@ -25,7 +26,8 @@ Xapian::WritableDatabase lock_source(const std::string& from) {
   if (!fs::exists(fs::path(from) / "iamglass")) throw InputError(from + ": no index here");
   try {
     return Xapian::WritableDatabase(from, Xapian::DB_OPEN);
-  } catch (const Xapian::DatabaseLockError&) {
+  } catch (const Xapian::DatabaseLockError& error) {
+    if (!locked_by_another_writer(error)) throw RuntimeFailure(from + ": cannot lock the index: " + error.get_msg());
     throw RuntimeFailure(from + ": the index is being written by another newsdex-index; migrate it when that finishes");
   } catch (const Xapian::Error& error) {
     throw RuntimeFailure(from + ": cannot open the index: " + error.get_description());
