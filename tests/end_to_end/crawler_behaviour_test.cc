@@ -173,6 +173,36 @@ TEST_F(CrawlerBehaviour, OversizedSlowAndBrokenBodiesFailCleanly) {
   EXPECT_EQ(programs_.article_count(), 2u);
 }
 
+// Servers built to hurt a crawler, with the crawler's defaults: each fails its own feed with a
+// line naming it, the crawl ends within 20 s in 2 GiB of address space, and the good feed is in.
+TEST_F(CrawlerBehaviour, HostileServersFailTheirOwnFeedOnly) {
+  const std::string bomb = gzipped_zeros(1024);  // 1 GB once decoded
+  server_.server().Get("/bomb.rss", [&](const httplib::Request&, httplib::Response& r) {
+    r.set_header("Content-Encoding", "gzip");
+    r.set_content(bomb, "application/rss+xml");
+  });
+  server_.server().Get("/endless.rss", [](const httplib::Request&, httplib::Response& r) {
+    r.set_chunked_content_provider("application/rss+xml", [](size_t offset, httplib::DataSink& sink) {
+      const std::string chunk = offset == 0 ? "<rss version=\"2.0\"><channel><title>endless" : std::string(64 << 10, ' ');
+      return sink.write(chunk.data(), chunk.size());
+    });
+  });
+  server_.server().Get("/trickle.rss", [](const httplib::Request&, httplib::Response& r) {
+    r.set_chunked_content_provider("application/rss+xml", [](size_t, httplib::DataSink& sink) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(500));
+      return sink.write(" ", 1);  // slowloris: two bytes a second, for ever
+    });
+  });
+  server_.serve("/fine.rss", small_feed("fine", 2));
+  for (const char* path : {"/bomb.rss", "/endless.rss", "/trickle.rss", "/fine.rss"}) subscribe(path);
+  const ProcessResult result = run_bounded({kIndexProgram, "--db", programs_.database(), "crawl", "--all"});
+  EXPECT_EQ(result.exit_code, 3) << result.err;
+  EXPECT_NE(result.err.find(server_.url("/bomb.rss") + ": body larger than"), std::string::npos) << result.err;
+  EXPECT_NE(result.err.find(server_.url("/endless.rss") + ": body larger than"), std::string::npos) << result.err;
+  EXPECT_NE(result.err.find(server_.url("/trickle.rss") + ": Operation too slow"), std::string::npos) << result.err;
+  EXPECT_EQ(programs_.article_count(), 2u);
+}
+
 TEST_F(CrawlerBehaviour, GzipBodiesAreRead) {
   server_.serve("/gz.rss", small_feed("gzip", 40));  // cpp-httplib compresses for curl's Accept-Encoding
   subscribe("/gz.rss");

@@ -14,22 +14,6 @@
 namespace newsdex::testing {
 namespace {
 
-// Runs a program within the acceptance bounds for hostile input: 2 GiB of address space
-// (ulimit -v) and, in a release build, 20 s. Not under AddressSanitizer, which reserves
-// terabytes of address space and runs several times slower.
-ProcessResult run_bounded(std::vector<std::string> argv, const std::string& input = "") {
-#ifndef NEWSDEX_TESTS_SANITIZED
-  argv.insert(argv.begin(), {"/bin/sh", "-c", "ulimit -v 2097152 && exec \"$0\" \"$@\""});
-#endif
-  const auto started = std::chrono::steady_clock::now();
-  ProcessResult result = run_process(argv, input);
-#ifndef NEWSDEX_TESTS_SANITIZED
-  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(20)) << argv.back();
-#endif
-  (void)started;
-  return result;
-}
-
 ProcessResult parse(const std::string& path) { return run_bounded({kIndexProgram, "parse", path, "--json"}); }
 
 void expect_bad_input(const ProcessResult& result, const std::string& what) {

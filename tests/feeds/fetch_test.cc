@@ -1,7 +1,6 @@
 #include "newsdex/fetch.h"
 
 #include <gtest/gtest.h>
-#include <zlib.h>
 
 #include <chrono>
 #include <thread>
@@ -115,24 +114,7 @@ TEST(Fetch, StopsRedirectLoops) {
 
 TEST(Fetch, GzipBombStopsAtTheBodyLimit) {
   // 512 MB of zeros, gzipped to half a megabyte: decompressed, the body would pass any limit.
-  std::string bomb;
-  {
-    z_stream stream{};
-    ASSERT_EQ(deflateInit2(&stream, 9, Z_DEFLATED, 16 + 15, 9, Z_DEFAULT_STRATEGY), Z_OK);
-    const std::string zeros(1 << 20, '\0');
-    std::string out(1 << 16, '\0');
-    for (int megabyte = 0; megabyte <= 512; ++megabyte) {
-      stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(zeros.data()));
-      stream.avail_in = megabyte < 512 ? static_cast<uInt>(zeros.size()) : 0;
-      do {
-        stream.next_out = reinterpret_cast<Bytef*>(out.data());
-        stream.avail_out = static_cast<uInt>(out.size());
-        deflate(&stream, megabyte < 512 ? Z_NO_FLUSH : Z_FINISH);
-        bomb.append(out.data(), out.size() - stream.avail_out);
-      } while (stream.avail_out == 0);
-    }
-    deflateEnd(&stream);
-  }
+  const std::string bomb = testing::gzipped_zeros(512);
   ASSERT_LT(bomb.size(), 1u << 20);
   LoopbackServer server;
   server.server().Get("/bomb", [&](const httplib::Request&, httplib::Response& response) {

@@ -38,4 +38,8 @@ class LoopbackServer {
   std::thread thread_;
 };
 
+// A gzip bomb: `megabytes` MB of zeros, gzipped (about a thousandth of the size). Served with
+// Content-Encoding: gzip, it is small on the wire and huge once decoded.
+std::string gzipped_zeros(unsigned megabytes);
+
 }  // namespace newsdex::testing
