@@ -177,6 +177,16 @@ TEST(FeedParser, DecodesUtf8ThatWasEncodedTwice) {
   EXPECT_NE(feed.warnings.at(0).find("encoded twice"), std::string::npos);
 }
 
+// Found by fuzzing: one layer undone a read left text encoded three times still encoded twice,
+// so each read of newsdex's own output changed it again.
+TEST(FeedParser, DecodesEveryLayerOfUtf8EncodedThreeTimes) {
+  const Feed feed = parse_feed("<rss version=\"2.0\"><channel><title>Caf\xc3\x83\xc6\x92\xc3\x82\xc2\xa9 "
+                               "\xc3\x83\xc2\xa2\xc3\xa2\xe2\x80\x9a\xc2\xac\xc3\xa2\xe2\x82\xac\xc5\x93 "
+                               "K\xc3\x83\xc6\x92\xc3\x82\xc2\xb6ln</title></channel></rss>");
+  EXPECT_EQ(feed.title, "Café – Köln");
+  EXPECT_NE(feed.warnings.at(0).find("encoded 3 times"), std::string::npos) << feed.warnings.at(0);
+}
+
 TEST(FeedParser, ReadsUndeclaredLatin1AsWindows1252) {
   const Feed feed = parse_fixture("rss2_latin1_undeclared.xml");
   EXPECT_EQ(feed.title, "Crème brûlée");
