@@ -250,23 +250,29 @@ TEST_F(CrawlerBehaviour, UpdatedArticlesReplaceAndVanishedOnesStay) {
 namespace newsdex::testing {
 namespace {
 
-// A server whose /slow*.rss answers take `delay` each.
-void serve_slow_feeds(LoopbackServer& server, int feeds, std::chrono::milliseconds delay) {
+// A server whose /slow*.rss answers take `delay` each; `answered` (optional) counts the answers.
+void serve_slow_feeds(LoopbackServer& server, int feeds, std::chrono::milliseconds delay,
+                      std::atomic<int>* answered = nullptr) {
   for (int i = 0; i < feeds; ++i) {
-    server.server().Get("/slow" + std::to_string(i) + ".rss", [i, delay](const httplib::Request&, httplib::Response& r) {
+    server.server().Get("/slow" + std::to_string(i) + ".rss", [i, delay, answered](const httplib::Request&, httplib::Response& r) {
       std::this_thread::sleep_for(delay);
       r.set_content(small_feed("slow" + std::to_string(i), 2), "application/rss+xml");
+      if (answered) ++*answered;
     });
   }
 }
 
 TEST(CrawlControl, SigtermStopsAfterTheFeedInHandAndKeepsItsWork) {
   LoopbackServer server;
-  serve_slow_feeds(server, 20, std::chrono::milliseconds(200));
+  std::atomic<int> answered = 0;
+  serve_slow_feeds(server, 20, std::chrono::milliseconds(200), &answered);
   Programs programs;
   for (int i = 0; i < 20; ++i) ASSERT_EQ(programs.index({"feeds", "add", server.url("/slow" + std::to_string(i) + ".rss")}).exit_code, 0);
   BackgroundProcess crawl({kIndexProgram, "--db", programs.database(), "crawl", "--jobs", "1"});
-  std::this_thread::sleep_for(std::chrono::milliseconds(900));
+  // Signalled once a few feeds are in hand: a fixed delay could end before the first on a
+  // loaded machine (the sanitizer build starts slowly).
+  for (int waited = 0; waited < 3000 && answered < 3; ++waited) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  ASSERT_GE(answered, 3);
   const auto signalled = std::chrono::steady_clock::now();
   crawl.kill(SIGTERM);
   EXPECT_EQ(crawl.wait(), 0) << "a clean stop, not a crash";
