@@ -182,24 +182,6 @@ class ShardIds {
   std::vector<uint64_t> hashes_;
 };
 
-// Reads, each on a thread of its own, the digests (ShardIds, ShardBands) of the shards in
-// `needed` that `by_path` lacks, into `by_path` (under `mutex`) when `reads` are done.
-template <typename Digest>
-void read_missing(std::map<std::string, std::shared_ptr<const Digest>>& by_path, const std::set<std::string>& needed,
-                  std::vector<std::future<void>>& reads, std::mutex& mutex) {
-  std::vector<std::string> missing;  // decided before any read writes into by_path
-  for (const std::string& shard_path : needed) {
-    if (!by_path.contains(shard_path)) missing.push_back(shard_path);
-  }
-  for (std::string& shard_path : missing) {
-    reads.push_back(std::async(std::launch::async, [&by_path, &mutex, shard_path = std::move(shard_path)] {
-      auto digest = std::make_shared<const Digest>(Xapian::Database(shard_path));
-      std::lock_guard lock(mutex);
-      by_path[shard_path] = std::move(digest);
-    }));
-  }
-}
-
 // One writer lane: the shard it writes now, and what it reads to place an article. A database of
 // one shard is one lane.
 struct Lane {
@@ -393,8 +375,22 @@ struct Indexer::State {
     std::erase_if(bands_by_path, [&](const auto& entry) { return !bands_needed.contains(entry.first); });
     std::vector<std::future<void>> reads;
     std::mutex read_mutex;
-    read_missing(ids_by_path, ids_needed, reads, read_mutex);
-    read_missing(bands_by_path, bands_needed, reads, read_mutex);
+    for (const std::string& shard_path : ids_needed) {
+      if (ids_by_path.contains(shard_path)) continue;
+      reads.push_back(std::async(std::launch::async, [&, shard_path] {
+        auto ids = std::make_shared<const ShardIds>(Xapian::Database(shard_path));
+        std::lock_guard lock(read_mutex);
+        ids_by_path[shard_path] = std::move(ids);
+      }));
+    }
+    for (const std::string& shard_path : bands_needed) {
+      if (bands_by_path.contains(shard_path)) continue;
+      reads.push_back(std::async(std::launch::async, [&, shard_path] {
+        auto bands = std::make_shared<const ShardBands>(Xapian::Database(shard_path));
+        std::lock_guard lock(read_mutex);
+        bands_by_path[shard_path] = std::move(bands);
+      }));
+    }
     for (auto& read : reads) read.get();
     for (Lane& lane : lanes) {
       for (size_t i = 0; i < lane.closed_paths.size(); ++i) lane.closed_ids[i] = ids_by_path.at(lane.closed_paths[i]);
