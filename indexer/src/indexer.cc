@@ -5,9 +5,6 @@
 #include <algorithm>
 #include <array>
 #include <map>
-#include <memory>
-#include <mutex>
-#include <set>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -22,13 +19,182 @@
 #include "newsdex/taxonomy.h"
 #include "newsdex/text.h"
 #include "lock_error.h"
-#include "story_key.h"
 
 namespace newsdex::index {
 namespace {
 
 // Stemming language for articles whose language is unknown.
 constexpr std::string_view kDefaultStemLanguage = "en";
+
+// Copies of a wire story differ in headline, byline, dateline and a sentence or two at either
+// end, so they are matched on their texts' 3-word shingles with MinHash (Broder): each of
+// kMinHashes seeded hashes keeps its smallest value over the shingles, and two texts agree on
+// each one with a probability equal to their shingles' Jaccard similarity. Each value is a
+// boolean term, so finding the copies already indexed costs kMinHashes posting-list reads,
+// however large the archive. Texts shorter than kMinShingleWords fall back to the title.
+constexpr size_t kMinShingleWords = 20;
+constexpr int kMinHashes = 16;
+// Of kMinHashes: more than half, an estimated Jaccard similarity above 0.5. Copies of one story
+// (similarity 0.7 and more) reach it nine times in ten or more; different stories that share
+// stock phrases (0.1) about once in 170,000 pairs. Eight hashes needing four merged such stories
+// once in 200 pairs: too often for an archive.
+constexpr int kSameStoryAgreements = 9;
+
+// More articles than this sharing one band are not copies of one story.
+constexpr Xapian::doccount kMaxCopiesPerValue = 500;
+
+// The copies already indexed are found by banding (Indyk and Motwani): the MinHashes are cut into
+// kBands bands of kRowsPerBand, each band is one boolean term, and an article sharing a band is a
+// candidate, which the 16 MinHashes it keeps in a value slot then accept or not. Copies
+// (similarity 0.7) share one of 8 bands of 2 with probability 0.995; at 0.5, 0.90. Eight terms
+// instead of one per MinHash: those terms are nearly all unique, and inserting them at random
+// places of the postlist table was most of what a growing shard's flushes cost, besides half the
+// lookups an article needs.
+constexpr int kRowsPerBand = 2;
+constexpr int kBands = kMinHashes / kRowsPerBand;
+// Candidates confirmed by their MinHashes, at most, per new article.
+constexpr size_t kMaxConfirmed = 4;
+
+using MinHashes = std::array<uint64_t, kMinHashes>;
+
+uint64_t mix(uint64_t x) {  // splitmix64's finaliser: independent-looking hashes from one seed each
+  x ^= x >> 30;
+  x *= 0xbf58476d1ce4e5b9ULL;
+  x ^= x >> 27;
+  x *= 0x94d049bb133111ebULL;
+  return x ^ (x >> 31);
+}
+
+std::optional<MinHashes> text_minhashes(std::string_view text) {
+  const std::vector<Word> words = split_words(text);
+  if (words.size() < kMinShingleWords) return std::nullopt;
+  std::vector<std::string> folded;
+  folded.reserve(words.size());
+  for (const Word& word : words) folded.push_back(fold_for_matching(word.text));
+  MinHashes minimum;
+  minimum.fill(~uint64_t{0});
+  for (size_t i = 0; i + 3 <= folded.size(); ++i) {
+    // FNV-1a of "w1 w2 w3": the number fingerprint() would spell in hex, without the strings.
+    uint64_t shingle = 1469598103934665603ULL;
+    for (size_t w = i; w < i + 3; ++w) {
+      if (w > i) shingle = (shingle ^ static_cast<unsigned char>(' ')) * 1099511628211ULL;
+      for (unsigned char c : folded[w]) shingle = (shingle ^ c) * 1099511628211ULL;
+    }
+    for (int h = 0; h < kMinHashes; ++h) minimum[h] = std::min(minimum[h], mix(shingle ^ (0x9e3779b97f4a7c15ULL * (h + 1))));
+  }
+  return minimum;
+}
+
+std::string hex64(uint64_t value) {
+  char buffer[17];
+  std::snprintf(buffer, sizeof buffer, "%016llx", static_cast<unsigned long long>(value));
+  return buffer;
+}
+
+std::string band_term(int band, const MinHashes& minhashes) {
+  uint64_t rows = 0;
+  for (int row = 0; row < kRowsPerBand; ++row) rows = mix(rows ^ minhashes[band * kRowsPerBand + row]);
+  return schema::boolean_term(schema::kStoryBandPrefix, std::to_string(band) + ":" + hex64(rows));
+}
+
+// The MinHashes as the value of schema::kMinHashSlot: 8 bytes each, little-endian.
+std::string pack_minhashes(const MinHashes& minhashes) {
+  std::string packed;
+  packed.reserve(kMinHashes * 8);
+  for (uint64_t value : minhashes) {
+    for (int byte = 0; byte < 8; ++byte) packed.push_back(static_cast<char>((value >> (8 * byte)) & 0xff));
+  }
+  return packed;
+}
+
+// How many MinHashes a packed value shares with `minhashes` (0 for a value that is not one).
+int agreements_with(const MinHashes& minhashes, std::string_view packed) {
+  if (packed.size() != kMinHashes * 8) return 0;
+  int agreements = 0;
+  for (int h = 0; h < kMinHashes; ++h) {
+    uint64_t value = 0;
+    for (int byte = 7; byte >= 0; --byte) value = (value << 8) | static_cast<unsigned char>(packed[h * 8 + byte]);
+    agreements += value == minhashes[h];
+  }
+  return agreements;
+}
+
+// The key of the title's words, for texts too short to shingle.
+std::string title_key(const Article& article) {
+  std::string words;
+  for (const Word& word : split_words(article.title)) words += fold_for_matching(word.text) + ' ';
+  return words.empty() ? std::string() : fingerprint(words);
+}
+
+// A key of its own for an article with no indexed copy: from all its MinHashes. One alone is
+// shared by unrelated articles whenever their smallest-hashing shingle is the same common phrase
+// ("in the first").
+std::string own_story_key(const MinHashes& minhashes) {
+  std::string all;
+  for (uint64_t value : minhashes) all += hex64(value);
+  return fingerprint(all);
+}
+
+// The story key of an article: that of the indexed copy agreeing with it on most MinHashes (at
+// least kSameStoryAgreements), else a key of its own. `shards` are searched one by one: a term's
+// frequency comes through the shard's table cursor, which stays warm from one lookup to the
+// next, and a posting list is opened only on a shard that has the term (through a database of
+// several shards, every lookup would open one on each). The indexed versions of the article
+// itself (those with `unique_term`) do not count: an update is keyed afresh.
+std::string story_key(const std::vector<Xapian::Database>& shards, const Article& article,
+                      const std::optional<MinHashes>& minhashes, const std::string& unique_term) {
+  if (!minhashes) return title_key(article);
+  std::vector<std::pair<size_t, Xapian::docid>> candidates;  // (shard, document), once per band shared
+  std::vector<std::string> bands;
+  for (int band = 0; band < kBands; ++band) bands.push_back(band_term(band, *minhashes));
+  for (size_t shard = 0; shard < shards.size(); ++shard) {
+    const Xapian::Database& database = shards[shard];
+    for (const std::string& term : bands) {
+      // A band thousands of articles share comes from stock phrases, not from one story; reading
+      // its posting list for every new article would make indexing quadratic in the archive.
+      const Xapian::doccount copies = database.get_termfreq(term);
+      if (copies == 0 || copies > kMaxCopiesPerValue) continue;
+      for (auto posting = database.postlist_begin(term); posting != database.postlist_end(term); ++posting) {
+        candidates.emplace_back(shard, *posting);
+      }
+    }
+  }
+  if (candidates.empty()) return own_story_key(*minhashes);
+  // Candidates by the number of bands they share, most first: a copy shares several (3.9 of 8 on
+  // average at similarity 0.7), an article that only has a stock phrase in common one. Reading a
+  // candidate's MinHashes is a random read, so only the kMaxConfirmed first are read.
+  std::sort(candidates.begin(), candidates.end());
+  std::vector<std::tuple<int, size_t, Xapian::docid>> ranked;  // (-bands shared, shard, document)
+  for (auto at = candidates.begin(); at != candidates.end();) {
+    const auto run_end = std::upper_bound(at, candidates.end(), *at);
+    ranked.emplace_back(-static_cast<int>(run_end - at), at->first, at->second);
+    at = run_end;
+  }
+  std::sort(ranked.begin(), ranked.end());
+  auto is_itself = [&](size_t shard, Xapian::docid document) {
+    const Xapian::Database& database = shards[shard];
+    if (database.get_termfreq(unique_term) == 0) return false;
+    for (auto own = database.postlist_begin(unique_term); own != database.postlist_end(unique_term); ++own) {
+      if (*own == document) return true;
+    }
+    return false;
+  };
+  std::pair<size_t, Xapian::docid> best{0, 0};
+  int best_agreements = kSameStoryAgreements - 1;
+  size_t confirmed = 0;
+  for (const auto& [shared, shard, candidate] : ranked) {
+    if (is_itself(shard, candidate)) continue;  // an earlier version of itself
+    if (confirmed++ == kMaxConfirmed) break;
+    const int agreements = agreements_with(*minhashes, shards[shard].get_document(candidate).get_value(schema::kMinHashSlot));
+    if (agreements > best_agreements) {
+      best = {shard, candidate};
+      best_agreements = agreements;
+    }
+  }
+  if (best.second != 0) return shards[best.first].get_document(best.second).get_value(schema::kStoryKeySlot);
+  return own_story_key(*minhashes);
+}
+
 
 // The folding stemmer of a language, made once per thread: making a Snowball stemmer for every
 // document costs allocations, and Xapian's objects must not be shared between threads.
@@ -88,7 +254,7 @@ Xapian::Document build_document(Xapian::WritableDatabase& database, const Articl
     document.add_value(kStoryKeySlot, key);
   }
   if (minhashes) {
-    for (int band = 0; band < kStoryBands; ++band) document.add_boolean_term(band_term(band, *minhashes));
+    for (int band = 0; band < kBands; ++band) document.add_boolean_term(band_term(band, *minhashes));
     document.add_value(kMinHashSlot, pack_minhashes(*minhashes));
   }
   for (unsigned i = 0; i < article.countries.size() && i < kMaxFacetCountries; ++i) {
@@ -160,28 +326,6 @@ Xapian::WritableDatabase open_writable(const std::string& path, bool wait_for_lo
   }
 }
 
-// The ids a closed shard holds, in memory, as 64-bit hashes. A bulk import asks each of its
-// lane's closed shards for every article's id, almost always in vain, and a closed shard's ids
-// never change (an update replaces an article in place). A hash that matches is confirmed in
-// the shard itself.
-class ShardIds {
- public:
-  explicit ShardIds(const Xapian::Database& shard) {
-    const std::string prefix(schema::kIdPrefix);
-    for (auto term = shard.allterms_begin(prefix); term != shard.allterms_end(prefix); ++term) {
-      hashes_.push_back(ShardBands::hash(*term));
-    }
-    std::sort(hashes_.begin(), hashes_.end());
-  }
-
-  bool may_hold(std::string_view id_term) const {
-    return std::binary_search(hashes_.begin(), hashes_.end(), ShardBands::hash(id_term));
-  }
-
- private:
-  std::vector<uint64_t> hashes_;
-};
-
 // One writer lane: the shard it writes now, and what it reads to place an article. A database of
 // one shard is one lane.
 struct Lane {
@@ -196,13 +340,11 @@ struct Lane {
   // then every other lane's open shard and each lane's last closed one. Copies of a story come
   // within days of each other, so that is enough; looking in every closed shard would cost
   // lookups per shard, and import would slow down as the archive grows.
-  std::vector<StoryShard> story_shards;
-  std::vector<std::string> story_paths;  // of the closed ones; empty for open shards
-  // This lane's closed shards, as of the last commit, their paths, and their ids in memory once
-  // read (State::attach_digests): earlier versions of its articles are there.
+  std::vector<Xapian::Database> story_shards;
+  // This lane's closed shards, as of the last commit, and their paths: earlier versions of its
+  // articles are there.
   std::vector<Xapian::Database> closed_shards;
   std::vector<std::string> closed_paths;
-  std::vector<std::shared_ptr<const ShardIds>> closed_ids;
   // Closed shards opened again to update an article they hold, until the next commit.
   std::map<std::string, Xapian::WritableDatabase> reopened;
 
@@ -217,7 +359,7 @@ struct Lane {
 
   // To the last commit.
   void reopen() {
-    for (size_t i = 1; i < story_shards.size(); ++i) story_shards[i].database.reopen();
+    for (size_t i = 1; i < story_shards.size(); ++i) story_shards[i].reopen();
     for (Xapian::Database& closed : closed_shards) closed.reopen();
   }
 };
@@ -234,7 +376,6 @@ AddOutcome add_to(Lane& lane, const Article& article) {
     outcome = AddOutcome::kUpdated;
   } else {
     for (size_t index = 0; index < lane.closed_shards.size(); ++index) {
-      if (lane.closed_ids[index] && !lane.closed_ids[index]->may_hold(unique_term)) continue;
       Xapian::Database& closed = lane.closed_shards[index];
       if (closed.get_termfreq(unique_term) == 0) continue;
       if (closed.get_document(*closed.postlist_begin(unique_term)).get_data() == data) return AddOutcome::kUnchanged;
@@ -318,14 +459,6 @@ struct Indexer::State {
   // The writer lanes: a sharded index's, one open shard each; or the single database's one.
   std::vector<Lane> lanes;
   std::optional<FeedStore> feeds;
-  // Closed shards' ids and story bands in memory, by path (ShardIds, ShardBands): read once
-  // this process has placed bulk_articles articles (IndexerOptions), so that a crawl adding a
-  // hundred does not pay for reading them. Bands only for the story window; ids for every
-  // closed shard.
-  uint64_t bulk_articles = 0;
-  uint64_t placed = 0;  // articles given to add or add_all since opening
-  std::map<std::string, std::shared_ptr<const ShardIds>> ids_by_path;
-  std::map<std::string, std::shared_ptr<const ShardBands>> bands_by_path;
 
   Lane& lane_of(const std::string& id) { return lanes[std::stoull(fingerprint(id), nullptr, 16) % lanes.size()]; }
 
@@ -333,8 +466,7 @@ struct Indexer::State {
   // committed.
   void connect_lanes() {
     for (Lane& lane : lanes) {
-      lane.story_shards = {StoryShard{Xapian::Database(lane.shard), nullptr}};
-      lane.story_paths = {""};
+      lane.story_shards = {Xapian::Database(lane.shard)};
       lane.closed_shards.clear();
       lane.closed_paths.clear();
       if (!sharded) continue;
@@ -344,58 +476,12 @@ struct Indexer::State {
           const bool own = &other == &lane;
           if (own && generation == lane.generation) continue;
           Xapian::Database shard(shard_path);
-          if (generation + 1 >= other.generation) {
-            lane.story_shards.push_back({shard, nullptr});
-            lane.story_paths.push_back(generation < other.generation ? shard_path : "");
-          }
+          if (generation + 1 >= other.generation) lane.story_shards.push_back(shard);
           if (own) {
             lane.closed_shards.push_back(shard);
             lane.closed_paths.push_back(shard_path);
           }
         }
-      }
-      lane.closed_ids.assign(lane.closed_shards.size(), nullptr);
-    }
-    attach_digests();
-  }
-
-  // Gives the lanes the closed shards' ids and bands in memory once this process imports in
-  // bulk, reading those not read yet (one shard a thread, each through its own Database: Xapian
-  // objects are not shared between threads), and lets go of those no lane needs any more.
-  void attach_digests() {
-    if (placed < bulk_articles) return;
-    std::set<std::string> ids_needed, bands_needed;
-    for (const Lane& lane : lanes) {
-      ids_needed.insert(lane.closed_paths.begin(), lane.closed_paths.end());
-      for (const std::string& story_path : lane.story_paths) {
-        if (!story_path.empty()) bands_needed.insert(story_path);
-      }
-    }
-    std::erase_if(ids_by_path, [&](const auto& entry) { return !ids_needed.contains(entry.first); });
-    std::erase_if(bands_by_path, [&](const auto& entry) { return !bands_needed.contains(entry.first); });
-    std::vector<std::future<void>> reads;
-    std::mutex read_mutex;
-    for (const std::string& shard_path : ids_needed) {
-      if (ids_by_path.contains(shard_path)) continue;
-      reads.push_back(std::async(std::launch::async, [&, shard_path] {
-        auto ids = std::make_shared<const ShardIds>(Xapian::Database(shard_path));
-        std::lock_guard lock(read_mutex);
-        ids_by_path[shard_path] = std::move(ids);
-      }));
-    }
-    for (const std::string& shard_path : bands_needed) {
-      if (bands_by_path.contains(shard_path)) continue;
-      reads.push_back(std::async(std::launch::async, [&, shard_path] {
-        auto bands = std::make_shared<const ShardBands>(Xapian::Database(shard_path));
-        std::lock_guard lock(read_mutex);
-        bands_by_path[shard_path] = std::move(bands);
-      }));
-    }
-    for (auto& read : reads) read.get();
-    for (Lane& lane : lanes) {
-      for (size_t i = 0; i < lane.closed_paths.size(); ++i) lane.closed_ids[i] = ids_by_path.at(lane.closed_paths[i]);
-      for (size_t i = 0; i < lane.story_paths.size(); ++i) {
-        if (!lane.story_paths[i].empty()) lane.story_shards[i].bands = bands_by_path.at(lane.story_paths[i]);
       }
     }
   }
@@ -449,7 +535,6 @@ void Indexer::create_sharded(const std::string& index_path, const ShardLayout& l
 
 Indexer::Indexer(const std::string& database_path, const IndexerOptions& options) : state_(std::make_unique<State>()) {
   state_->path = database_path;
-  state_->bulk_articles = options.bulk_articles;
   const std::string state_path = schema::state_database_path(database_path);
   // The bookkeeping database is opened first: its lock is the whole index's write lock.
   state_->database = open_writable(state_path, options.wait_for_lock);
@@ -487,7 +572,6 @@ Indexer::Indexer(const std::string& database_path, const IndexerOptions& options
 Indexer::~Indexer() = default;
 
 AddOutcome Indexer::add(const Article& article) {
-  ++state_->placed;
   try {
     return add_to(state_->lane_of(article.id), article);
   } catch (const Xapian::Error& error) {
@@ -497,12 +581,11 @@ AddOutcome Indexer::add(const Article& article) {
 
 std::vector<AddOutcome> Indexer::add_all(const std::vector<Article>& articles) {
   std::vector<AddOutcome> outcomes(articles.size(), AddOutcome::kUnchanged);
-  if (state_->lanes.size() < 2) {  // add() counts them
+  if (state_->lanes.size() < 2) {
     for (size_t i = 0; i < articles.size(); ++i) outcomes[i] = add(articles[i]);
     return outcomes;
   }
   // Each lane writes its own articles on its own thread: shards are separate databases.
-  state_->placed += articles.size();
   std::vector<std::vector<size_t>> by_lane(state_->lanes.size());
   for (size_t i = 0; i < articles.size(); ++i) by_lane[state_->lane_of(articles[i].id).number].push_back(i);
   std::vector<std::future<void>> writers;
@@ -529,8 +612,6 @@ void Indexer::commit() {
     // the same shards: nothing is lost and nothing doubled.
     std::vector<std::future<void>> commits;
     for (Lane& lane : state_->lanes) {
-      // An update in place changed the bands of a closed shard: they are read again when needed.
-      for (const auto& [closed_path, shard] : lane.reopened) state_->bands_by_path.erase(closed_path);
       commits.push_back(std::async(std::launch::async, [&lane] {
         lane.shard.commit();
         for (auto& [path, shard] : lane.reopened) shard.commit();
@@ -544,7 +625,6 @@ void Indexer::commit() {
       state_->connect_lanes();
     } else {
       for (Lane& lane : state_->lanes) lane.reopen();
-      state_->attach_digests();  // the first time the import is big enough, or bands changed
     }
   } catch (const Xapian::Error& error) {
     throw RuntimeFailure(state_->path + ": commit failed: " + error.get_description());

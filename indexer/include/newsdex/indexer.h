@@ -24,10 +24,6 @@ enum class AddOutcome {
 // How to open the index for writing.
 struct IndexerOptions {
   bool wait_for_lock = false;  // another writer holds the index: wait for it (else fail at once)
-  // After this many articles given to add()/add_all(), the ids and story bands of closed shards
-  // are kept in memory (read at the next commit) instead of looked up in them for every
-  // article: a bulk import gains 10%, a small crawl does not pay for reading them.
-  uint64_t bulk_articles = 10'000;
 };
 
 // How a new sharded index is cut.
