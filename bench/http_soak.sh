@@ -84,7 +84,8 @@ pids+=("$!")
 
 python3 bench/wrk_search_targets.py > "$work/page.lua"
 echo "== GET /search as the search page asks, wrk -t2 -c$connections -d${seconds}s, crawls committing meanwhile"
-wrk_line=$(wrk -t2 -c"$connections" -d"${seconds}s" --timeout 10s -s "$work/page.lua" "$base" | tail -1)
+wrk_line=$(wrk -t2 -c"$connections" -d"${seconds}s" --timeout 10s -s "$work/page.lua" "$base" 2> "$work/wrk.err" | tail -1)
+sort "$work/wrk.err" | uniq -c | head -6
 touch "$work/stop"
 wait "$crawler"
 echo "$wrk_line"
