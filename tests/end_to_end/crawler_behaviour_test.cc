@@ -29,10 +29,11 @@ class CrawlerBehaviour : public ::testing::Test {
     const ProcessResult added = programs_.index({"feeds", "add", server_.url(path)});
     ASSERT_EQ(added.exit_code, 0) << added.err;
   }
+  // A crawl of every feed, within the bounds for hostile input (2 GiB, 20 s: run_bounded).
   ProcessResult crawl(std::vector<std::string> extra = {}) {
-    std::vector<std::string> args = {"crawl", "--all"};
+    std::vector<std::string> args = {kIndexProgram, "--db", programs_.database(), "crawl", "--all"};
     args.insert(args.end(), extra.begin(), extra.end());
-    return programs_.index(args);
+    return run_bounded(args);
   }
   nlohmann::json feed_state(const std::string& path) {
     const ProcessResult listed = programs_.index({"feeds", "list", "--json"});
@@ -195,7 +196,7 @@ TEST_F(CrawlerBehaviour, HostileServersFailTheirOwnFeedOnly) {
   });
   server_.serve("/fine.rss", small_feed("fine", 2));
   for (const char* path : {"/bomb.rss", "/endless.rss", "/trickle.rss", "/fine.rss"}) subscribe(path);
-  const ProcessResult result = run_bounded({kIndexProgram, "--db", programs_.database(), "crawl", "--all"});
+  const ProcessResult result = crawl();
   EXPECT_EQ(result.exit_code, 3) << result.err;
   EXPECT_NE(result.err.find(server_.url("/bomb.rss") + ": body larger than"), std::string::npos) << result.err;
   EXPECT_NE(result.err.find(server_.url("/endless.rss") + ": body larger than"), std::string::npos) << result.err;
