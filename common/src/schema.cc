@@ -93,6 +93,16 @@ std::optional<Timestamp> decode_time(const std::string& value) {
   return Timestamp(std::chrono::seconds(static_cast<long long>(Xapian::sortable_unserialise(value))));
 }
 
+std::string sequence_block_term(uint64_t sequence) {
+  return std::string(kSequenceBlockPrefix) + std::to_string(sequence >> kSequenceBlockBits);
+}
+
+std::string encode_sequence(uint64_t sequence) { return Xapian::sortable_serialise(static_cast<double>(sequence)); }
+
+uint64_t decode_sequence(const std::string& value) {
+  return value.empty() ? 0 : static_cast<uint64_t>(Xapian::sortable_unserialise(value));
+}
+
 std::string encode_document_data(const Article& article) {
   nlohmann::json data = {
       {"id", article.id},           {"title", article.title},

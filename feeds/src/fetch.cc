@@ -75,7 +75,9 @@ std::optional<std::array<unsigned char, 16>> address_bytes(const std::string& te
 // One HTTP transfer: its libcurl handle, request headers, and the response being received.
 class Transfer {
  public:
-  Transfer(FetchRequest request, const FetchOptions& options)
+  // A GET, or a POST of `post_body` (which must outlive the transfer) when given.
+  Transfer(FetchRequest request, const FetchOptions& options, const std::string* post_body = nullptr,
+           std::string_view content_type = {})
       : request_(std::move(request)), options_(options), easy_(curl_easy_init(), &curl_easy_cleanup),
         headers_(nullptr, &curl_slist_free_all) {
     if (!easy_) throw RuntimeFailure(request_.url + ": cannot initialise libcurl");
@@ -84,8 +86,16 @@ class Transfer {
     };
     if (!request_.if_none_match.empty()) add_header("If-None-Match: " + request_.if_none_match);
     if (!request_.if_modified_since.empty()) add_header("If-Modified-Since: " + request_.if_modified_since);
+    if (post_body) {
+      add_header("Content-Type: " + std::string(content_type));
+      add_header("Expect:");  // send the body at once, not after a 100 Continue round trip
+    }
 
     CURL* handle = easy_.get();
+    if (post_body) {
+      curl_easy_setopt(handle, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(post_body->size()));
+      curl_easy_setopt(handle, CURLOPT_POSTFIELDS, post_body->data());
+    }
     curl_easy_setopt(handle, CURLOPT_URL, request_.url.c_str());
     curl_easy_setopt(handle, CURLOPT_PRIVATE, this);
     curl_easy_setopt(handle, CURLOPT_ERRORBUFFER, error_buffer_);
@@ -264,6 +274,16 @@ FetchResponse fetch(std::string_view url, const FetchOptions& options) {
   if (!is_http_url(url)) throw InputError(std::string(url) + ": only http and https URLs can be fetched");
   ensure_curl_initialised();
   Transfer transfer({std::string(url), options.if_none_match, options.if_modified_since}, options);
+  FetchResult result = transfer.finish(curl_easy_perform(transfer.handle()));
+  if (!result.response) throw RuntimeFailure(result.error);
+  return std::move(*result.response);
+}
+
+FetchResponse post(std::string_view url, const std::string& body, std::string_view content_type,
+                   const FetchOptions& options) {
+  if (!is_http_url(url)) throw InputError(std::string(url) + ": only http and https URLs can be posted to");
+  ensure_curl_initialised();
+  Transfer transfer({std::string(url), {}, {}}, options, &body, content_type);
   FetchResult result = transfer.finish(curl_easy_perform(transfer.handle()));
   if (!result.response) throw RuntimeFailure(result.error);
   return std::move(*result.response);

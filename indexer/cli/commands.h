@@ -6,6 +6,10 @@
 #include <functional>
 #include <string>
 
+namespace newsdex::index {
+class Indexer;
+}
+
 namespace newsdex::index::cli {
 
 // Options every subcommand shares.
@@ -24,6 +28,11 @@ void add_tag_command(CLI::App& app, GlobalOptions& global, Action& action);
 void add_import_command(CLI::App& app, GlobalOptions& global, Action& action);
 void add_compact_command(CLI::App& app, GlobalOptions& global, Action& action);
 void add_migrate_command(CLI::App& app, GlobalOptions& global, Action& action);
+void add_watch_command(CLI::App& app, GlobalOptions& global, Action& action);
+
+// Runs the index's watches after a command indexed and committed articles, reporting on stderr;
+// never throws (a failed delivery is the watch's to retry, not the indexing's failure).
+void run_watches_after_indexing(Indexer& indexer, const std::string& database);
 
 // Validators shared by the subcommands that take --country and --topic.
 std::string validate_country(const std::string& value);

@@ -56,7 +56,8 @@ int crawl_once(const GlobalOptions& global, const CrawlCommandOptions& options, 
   crawl_options.stop = [] { return stop_requested.load(); };
   const CrawlReport report = crawl(indexer, tagger, crawl_options,
                                    [&](const FeedCrawlResult& result) { print_result(result, options.verbose); });
-  std::cout << "crawl: " << report.summary() << '\n';
+  std::cout << "crawl: " << report.summary() << std::endl;
+  run_watches_after_indexing(indexer, global.database);
   return report.failed() > 0 ? kExitRuntime : kExitOk;
 }
 

@@ -49,6 +49,8 @@ int run_import(const GlobalOptions& global, const std::string& path, unsigned th
             << " unchanged, " << summary.malformed << " skipped as malformed";
   if (summary.bytes_resumed > 0) std::cout << "; " << summary.bytes_resumed << " bytes imported before were not read again";
   std::printf("; %.1f s\n", summary.seconds);
+  std::fflush(stdout);
+  run_watches_after_indexing(indexer, global.database);
   return summary.malformed > 0 ? kExitBadInput : kExitOk;
 }
 

@@ -37,6 +37,7 @@ int main(int argc, char** argv) {
   add_import_command(app, global, action);
   add_compact_command(app, global, action);
   add_migrate_command(app, global, action);
+  add_watch_command(app, global, action);
   newsdex::cli::add_stats_command(app, global.database, action);
   return newsdex::cli::run(app, argc, argv, [&] { return action(); });
 }

@@ -18,6 +18,7 @@
 #include "newsdex/schema.h"
 #include "newsdex/taxonomy.h"
 #include "newsdex/text.h"
+#include "newsdex/watch_store.h"
 #include "lock_error.h"
 
 namespace newsdex::index {
@@ -206,7 +207,8 @@ const Xapian::Stem& stemmer_for(const std::string& language) {
 }
 
 Xapian::Document build_document(Xapian::WritableDatabase& database, const Article& article, std::string data,
-                                 const std::string& key, const std::optional<MinHashes>& minhashes) {
+                                 const std::string& key, const std::optional<MinHashes>& minhashes,
+                                 uint64_t sequence) {
   using namespace schema;
   Xapian::Document document;
   Xapian::TermGenerator terms;
@@ -270,6 +272,8 @@ Xapian::Document build_document(Xapian::WritableDatabase& database, const Articl
   };
   add_set(kCountrySetSlot, article.countries, kMaxFacetCountries);
   add_set(kTopicSetSlot, article.topics, kMaxFacetTopics);
+  document.add_value(kSequenceSlot, encode_sequence(sequence));
+  document.add_boolean_term(sequence_block_term(sequence));
   document.set_data(std::move(data));
   return document;
 }
@@ -365,8 +369,8 @@ struct Lane {
 };
 
 // Adds or replaces an article in its lane: in place where an earlier version is, else in the
-// lane's open shard.
-AddOutcome add_to(Lane& lane, const Article& article) {
+// lane's open shard. `sequence` is its place in the order of indexing (schema::kSequenceSlot).
+AddOutcome add_to(Lane& lane, const Article& article, uint64_t sequence) {
   const std::string unique_term = schema::id_term(article.id);
   std::string data = schema::encode_document_data(article);
   AddOutcome outcome = AddOutcome::kAdded;
@@ -397,7 +401,7 @@ AddOutcome add_to(Lane& lane, const Article& article) {
       lane.reopen();
     }
   }
-  Xapian::Document document = build_document(*target, article, std::move(data), key, minhashes);
+  Xapian::Document document = build_document(*target, article, std::move(data), key, minhashes, sequence);
   if (outcome == AddOutcome::kAdded) {
     target->add_document(document);  // known to be new: no second lookup of its id
   } else {
@@ -459,6 +463,25 @@ struct Indexer::State {
   // The writer lanes: a sharded index's, one open shard each; or the single database's one.
   std::vector<Lane> lanes;
   std::optional<FeedStore> feeds;
+  std::optional<WatchStore> watches;
+  // The indexing sequence number the next article written gets (schema::kSequenceSlot).
+  uint64_t next_sequence = 1;
+
+  // Numbers continue after every number a shard holds, not only after the last one a finished
+  // commit recorded: a crash between the shards' commits and the bookkeeping's leaves articles
+  // numbered past it, and a number given twice could let a watch's cursor pass one of them.
+  void find_next_sequence() {
+    const std::string recorded = database.get_metadata(std::string(schema::kSequenceKey));
+    uint64_t highest = recorded.empty() ? 0 : std::stoull(recorded);
+    auto consider = [&](const Xapian::Database& shard) {
+      highest = std::max(highest, schema::decode_sequence(shard.get_value_upper_bound(schema::kSequenceSlot)));
+    };
+    for (const Lane& lane : lanes) {
+      consider(lane.shard);
+      for (const Xapian::Database& closed : lane.closed_shards) consider(closed);
+    }
+    next_sequence = highest + 1;
+  }
 
   Lane& lane_of(const std::string& id) { return lanes[std::stoull(fingerprint(id), nullptr, 16) % lanes.size()]; }
 
@@ -563,17 +586,19 @@ Indexer::Indexer(const std::string& database_path, const IndexerOptions& options
       }
     }
     state_->connect_lanes();
+    state_->find_next_sequence();
   } catch (const Xapian::Error& error) {
     throw RuntimeFailure(database_path + ": cannot open the index's shards: " + error.get_description());
   }
   state_->feeds.emplace(state_->database);
+  state_->watches.emplace(state_->database);
 }
 
 Indexer::~Indexer() = default;
 
 AddOutcome Indexer::add(const Article& article) {
   try {
-    return add_to(state_->lane_of(article.id), article);
+    return add_to(state_->lane_of(article.id), article, state_->next_sequence++);
   } catch (const Xapian::Error& error) {
     throw RuntimeFailure(state_->path + ": cannot add article " + article.id + ": " + error.get_description());
   }
@@ -585,7 +610,10 @@ std::vector<AddOutcome> Indexer::add_all(const std::vector<Article>& articles) {
     for (size_t i = 0; i < articles.size(); ++i) outcomes[i] = add(articles[i]);
     return outcomes;
   }
-  // Each lane writes its own articles on its own thread: shards are separate databases.
+  // Each lane writes its own articles on its own thread: shards are separate databases. They are
+  // numbered in the order given, before the lanes start.
+  const uint64_t first_sequence = state_->next_sequence;
+  state_->next_sequence += articles.size();
   std::vector<std::vector<size_t>> by_lane(state_->lanes.size());
   for (size_t i = 0; i < articles.size(); ++i) by_lane[state_->lane_of(articles[i].id).number].push_back(i);
   std::vector<std::future<void>> writers;
@@ -594,7 +622,7 @@ std::vector<AddOutcome> Indexer::add_all(const std::vector<Article>& articles) {
     writers.push_back(std::async(std::launch::async, [&, lane] {
       for (size_t i : by_lane[lane]) {
         try {
-          outcomes[i] = add_to(state_->lanes[lane], articles[i]);
+          outcomes[i] = add_to(state_->lanes[lane], articles[i], first_sequence + i);
         } catch (const Xapian::Error& error) {
           throw RuntimeFailure(state_->path + ": cannot add article " + articles[i].id + ": " + error.get_description());
         }
@@ -609,7 +637,9 @@ void Indexer::commit() {
   try {
     // Shards first, bookkeeping last: a crash between them leaves feed states and import
     // positions behind the articles, so the next run writes those articles again, by id, in
-    // the same shards: nothing is lost and nothing doubled.
+    // the same shards: nothing is lost and nothing doubled. The sequence recorded with the
+    // bookkeeping is durable only once every shard holding those numbers is.
+    state_->database.set_metadata(std::string(schema::kSequenceKey), std::to_string(state_->next_sequence - 1));
     std::vector<std::future<void>> commits;
     for (Lane& lane : state_->lanes) {
       commits.push_back(std::async(std::launch::async, [&lane] {
@@ -642,6 +672,10 @@ unsigned Indexer::article_count() const {
 }
 
 FeedStore& Indexer::feeds() { return *state_->feeds; }
+
+WatchStore& Indexer::watches() { return *state_->watches; }
+
+uint64_t Indexer::last_sequence() const { return state_->next_sequence - 1; }
 
 void Indexer::set_last_crawl(Timestamp time) {
   state_->database.set_metadata(std::string(schema::kLastCrawlKey), format_rfc3339(time));

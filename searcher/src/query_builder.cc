@@ -164,8 +164,32 @@ Xapian::Query RequestQueries::combined(std::optional<Facet> excluded) const {
     if (filter && facet != excluded) query = Xapian::Query(Xapian::Query::OP_FILTER, query, *filter);
   }
   if (date) query = Xapian::Query(Xapian::Query::OP_FILTER, query, *date);
+  if (indexed) query = Xapian::Query(Xapian::Query::OP_FILTER, query, *indexed);
   return query;
 }
+
+namespace {
+
+// Articles whose indexing sequence number is in (indexed_after, indexed_through]: the blocks'
+// terms find the few candidates, and the value range cuts the blocks at either end.
+Xapian::Query indexed_between(const SearchRequest& request) {
+  const uint64_t first = request.indexed_after.value_or(0) + 1;
+  const uint64_t last = request.indexed_through.value_or(uint64_t{1} << 52);  // exact in a double
+  const Xapian::Query range(Xapian::Query::OP_VALUE_RANGE, schema::kSequenceSlot, schema::encode_sequence(first),
+                            schema::encode_sequence(last));
+  // A range of more blocks than this (a watch far behind) is faster read by value alone.
+  constexpr uint64_t kMaxBlocks = 1024;
+  if (last < first || (last >> schema::kSequenceBlockBits) - (first >> schema::kSequenceBlockBits) >= kMaxBlocks) {
+    return range;
+  }
+  std::vector<Xapian::Query> blocks;
+  for (uint64_t block = first >> schema::kSequenceBlockBits; block <= last >> schema::kSequenceBlockBits; ++block) {
+    blocks.emplace_back(schema::sequence_block_term(block << schema::kSequenceBlockBits));
+  }
+  return Xapian::Query(Xapian::Query::OP_AND, Xapian::Query(Xapian::Query::OP_OR, blocks.begin(), blocks.end()), range);
+}
+
+}  // namespace
 
 RequestQueries build_filters(const SearchRequest& request) {
   RequestQueries queries;
@@ -175,6 +199,7 @@ RequestQueries build_filters(const SearchRequest& request) {
   queries.source = any_of(request.sources, source_query);
   queries.language = any_of(request.languages, language_query);
   if (request.since || request.until) queries.date = published_between(request.since, request.until);
+  if (request.indexed_after || request.indexed_through) queries.indexed = indexed_between(request);
   return queries;
 }
 

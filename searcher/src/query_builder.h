@@ -20,6 +20,7 @@ struct RequestQueries {
   std::optional<Xapian::Query> source;
   std::optional<Xapian::Query> language;
   std::optional<Xapian::Query> date;      // --since/--until
+  std::optional<Xapian::Query> indexed;   // SearchRequest::indexed_after/indexed_through
 
   // The text query filtered by every filter except the one of `excluded`, if given.
   Xapian::Query combined(std::optional<Facet> excluded = std::nullopt) const;

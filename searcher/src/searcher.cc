@@ -586,8 +586,10 @@ struct Searcher::State {
     const Xapian::Query matched = queries.combined();  // for counting each hit's copies
     for (auto item = matches.begin(); item != matches.end(); ++item) {
       SearchHit hit;
-      hit.article = schema::decode_document_data(item.get_document().get_data());
+      const Xapian::Document document = item.get_document();
+      hit.article = schema::decode_document_data(document.get_data());
       hit.score = std::round(item.get_weight() * 1000) / 1000;
+      hit.story_key = document.get_value(schema::kStoryKeySlot);
       hit.duplicates = !request.collapse ? 0
                        : exact           ? copies_matching(matched, item.get_collapse_key())
                                          : item.get_collapse_count();

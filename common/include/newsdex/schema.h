@@ -3,6 +3,7 @@
 // nobody else spells a raw prefix.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <span>
 #include <string>
@@ -36,6 +37,11 @@ inline constexpr std::string_view kStoryPrefix = "XK";      // boolean: story ke
 // boolean: band N of the text's MinHashes ("XB3:0f1e..."); indexes written before 2026-11-27
 // had one "XH" term per MinHash instead.
 inline constexpr std::string_view kStoryBandPrefix = "XB";
+// boolean: the block of 2^kSequenceBlockBits indexing sequence numbers the article's falls in
+// ("XN12"), so that "indexed since" reads the short posting lists of the last blocks instead of
+// checking the sequence value of every article the rest of a query matches.
+inline constexpr std::string_view kSequenceBlockPrefix = "XN";
+inline constexpr unsigned kSequenceBlockBits = 10;
 
 // One query-language field: `name:value` searches `prefix`.
 struct QueryField {
@@ -61,6 +67,9 @@ enum Slot : Xapian::valueno {
   kTopicSetSlot = 6,    // join_set() of its topics
   kDaySlot = 7,         // "2022-09-20", UTC (--sort recent's boost; absent from older indexes)
   kMinHashSlot = 8,     // the text's 16 MinHashes, 8 bytes each, little-endian (finding copies)
+  // encode_sequence() of the article's place in the order of indexing: numbered when written,
+  // increasing across shards and commits (watches read "indexed since"; absent from older indexes)
+  kSequenceSlot = 9,
   kFirstCountrySlot = 10,  // countries the article is about, best first
   kFirstTopicSlot = 20,    // topics, best first
 };
@@ -88,7 +97,14 @@ inline constexpr std::string_view kShardSizeKey = "newsdex:shard-size";
 inline constexpr std::string_view kLaneGenerationKeyPrefix = "newsdex:lane-generation:";
 // Fingerprint of the country-name synonyms the index holds (Gazetteer::own_names()).
 inline constexpr std::string_view kSynonymsKey = "newsdex:country-synonyms";
+// The highest indexing sequence number (kSequenceSlot) that a finished commit made durable: every
+// article numbered up to it is searchable, in every shard.
+inline constexpr std::string_view kSequenceKey = "newsdex:sequence";
 inline constexpr std::string_view kFeedKeyPrefix = "feed:";  // + URL → the feed's JSON record
+// + watch name → the watch's JSON record (newsdex/watch.h).
+inline constexpr std::string_view kWatchKeyPrefix = "watch:";
+// + fingerprint of a watch name + ":" + story key → "1": the watch delivered that story.
+inline constexpr std::string_view kWatchStoryKeyPrefix = "watch-story:";
 // + absolute path of an imported file → how far its import got (JSON: see indexer/src/import.cc).
 inline constexpr std::string_view kImportKeyPrefix = "import:";
 // + absolute path of a single-database index → "copying" or "done": a sharded index made from it.
@@ -111,6 +127,12 @@ std::string encode_time(Timestamp time);
 // The inverse of encode_time; nothing for an empty value.
 std::optional<Timestamp> decode_time(const std::string& value);
 
+// The kSequenceBlockPrefix term of an indexing sequence number.
+std::string sequence_block_term(uint64_t sequence);
+// Sortable encoding of an indexing sequence number for kSequenceSlot.
+std::string encode_sequence(uint64_t sequence);
+// The inverse of encode_sequence; 0 for an empty value.
+uint64_t decode_sequence(const std::string& value);
 // The document data: everything needed to show an article, as JSON.
 std::string encode_document_data(const Article& article);
 // The inverse of encode_document_data. Throws RuntimeFailure on corrupt data.

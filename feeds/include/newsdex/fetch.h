@@ -71,6 +71,12 @@ std::string user_agent();
 // URL, when the transfer fails (DNS, connection, timeout, body too large).
 FetchResponse fetch(std::string_view url, const FetchOptions& options = {});
 
+// POSTs `body` with this Content-Type to an http(s) URL under fetch()'s rules (schemes,
+// redirects, internal networks, timeouts, answer size). A non-2xx status is an answer; throws
+// like fetch() when the transfer fails.
+FetchResponse post(std::string_view url, const std::string& body, std::string_view content_type,
+                   const FetchOptions& options = {});
+
 // Fetches many URLs at once with libcurl's multi interface: at most `jobs` transfers at a
 // time and at most 2 connections per host and port, reusing connections and multiplexing over
 // HTTP/2 where servers offer it. `on_result` is called on this thread as each transfer ends,

@@ -13,6 +13,7 @@
 namespace newsdex::index {
 
 class FeedStore;
+class WatchStore;
 
 // What Indexer::add did with an article.
 enum class AddOutcome {
@@ -68,8 +69,15 @@ class Indexer {
   // Number of articles in the index, including uncommitted ones.
   unsigned article_count() const;
 
+  // The indexing sequence number of the last article written (schema::kSequenceSlot): after
+  // commit(), every article numbered up to it is searchable. 0 when none ever was.
+  uint64_t last_sequence() const;
+
   // The feed subscriptions kept with the index.
   FeedStore& feeds();
+
+  // The watches (saved searches) kept with the index.
+  WatchStore& watches();
 
   // Records the time of the last finished crawl.
   void set_last_crawl(Timestamp time);

@@ -45,6 +45,11 @@ struct SearchRequest {
   std::vector<std::string> languages;    // ISO 639-1
   std::optional<Timestamp> since;        // published at or after
   std::optional<Timestamp> until;        // published at or before
+  // Only articles indexed after sequence number `indexed_after` and up to `indexed_through`
+  // (schema::kSequenceSlot; newsdex-index's watches read what each commit added). Articles of
+  // indexes written before the numbering have none and never match such a range.
+  std::optional<uint64_t> indexed_after;
+  std::optional<uint64_t> indexed_through;
   SortOrder sort = SortOrder::kRelevance;
   unsigned offset = 0;                   // hits to skip
   unsigned limit = 10;                   // hits to return
@@ -71,6 +76,7 @@ struct SearchHit {
   double score = 0;      // relevance weight (0 when sorted by date alone)
   std::string snippet;   // HTML-safe text with matched terms in <b>…</b>
   unsigned duplicates = 0;  // other matching copies of the same story folded into this hit
+  std::string story_key;    // shared by every copy of the story (stable: names the story)
 };
 
 // How many matching articles have one value of a facet.
