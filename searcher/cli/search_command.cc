@@ -3,6 +3,7 @@
 
 #include "cli_support.h"
 #include "commands.h"
+#include "newsdex/atom.h"
 #include "newsdex/error.h"
 #include "newsdex/search.h"
 #include "output.h"
@@ -21,6 +22,8 @@ struct SearchCommandOptions {
   bool json = false;
   bool jsonl = false;
   bool csv = false;
+  bool atom = false;
+  bool limit_given = false;
 };
 
 constexpr std::string_view kValueOptions[] = {"--db", "--country", "--topic", "--source", "--lang", "--since",
@@ -46,6 +49,12 @@ int run_search(const GlobalOptions& global, SearchCommandOptions& options) {
   if (options.csv) format = OutputFormat::kCsv;
 
   Searcher searcher(global.database);
+  if (options.atom) {
+    make_feed_request(request, options.limit_given);
+    const SearchResponse response = searcher.search(request);
+    std::cout << to_atom(request, response);
+    return response.hits.empty() ? kExitNoMatch : kExitOk;
+  }
   const SearchResponse response = searcher.search(request);
   print_response_paged(response, format);
   return response.total == 0 ? kExitNoMatch : kExitOk;
@@ -80,7 +89,8 @@ void add_search_command(CLI::App& app, GlobalOptions& global, Action& action) {
   command->add_option("--sort", options->sort,
                       "relevance (default), date (newest first) or recent (relevance with a boost for recent news)")
       ->check(CLI::IsMember({"relevance", "date", "recent"}));
-  command->add_option("--limit", request.limit, "Hits per page (default 10)")->check(CLI::Range(0u, 10000u));
+  auto* limit = command->add_option("--limit", request.limit, "Hits per page (default 10; 50 in an --atom feed)")
+                    ->check(CLI::Range(0u, 10000u));
   command->add_option("--offset", request.offset, "Hits to skip (default 0)")->check(CLI::Range(0u, 100000000u));
   command->add_option("--facets", options->facets, "Facets to count, comma-separated (default: country,topic,source,language,month)");
   command->add_option("--facet-limit", request.facet_limit, "Values per facet (default: all; 10 in the terminal layout)");
@@ -89,9 +99,15 @@ void add_search_command(CLI::App& app, GlobalOptions& global, Action& action) {
   auto* json = command->add_flag("--json", options->json, "Print the CONTRACT.md JSON object");
   auto* jsonl = command->add_flag("--jsonl", options->jsonl, "Print one JSON hit object a line");
   auto* csv = command->add_flag("--csv", options->csv, "Print a CSV header and one row a hit");
-  json->excludes(jsonl)->excludes(csv);
-  jsonl->excludes(csv);
-  command->callback([&action, &global, options] { action = [&global, options] { return run_search(global, *options); }; });
+  auto* atom = command->add_flag("--atom", options->atom,
+                                  "Print an Atom feed of the newest matching stories (for feed readers)");
+  json->excludes(jsonl)->excludes(csv)->excludes(atom);
+  jsonl->excludes(csv)->excludes(atom);
+  csv->excludes(atom);
+  command->callback([&action, &global, options, limit] {
+    options->limit_given = limit->count() > 0;
+    action = [&global, options] { return run_search(global, *options); };
+  });
 }
 
 }  // namespace newsdex::search::cli

@@ -17,6 +17,7 @@
 
 #include "newsdex/error.h"
 #include "newsdex/index_stats.h"
+#include "newsdex/atom.h"
 #include "newsdex/search.h"
 #include "request_parameters.h"
 
@@ -165,6 +166,16 @@ struct HttpServer::Impl {
     });
     http.Get("/search", [this](const httplib::Request& request, httplib::Response& response) {
       answer(response, [&] { search(request, response); });
+    });
+    http.Get("/search.atom", [this](const httplib::Request& request, httplib::Response& response) {
+      answer(response, [&] {
+        const SearchRequest feed_request = feed_request_from(request.target, options);
+        auto searcher = searchers.lease();
+        const std::string self = request.has_header("Host") ? "http://" + request.get_header_value("Host") + request.target
+                                                            : std::string();
+        response.set_content(to_atom(feed_request, searcher->search(feed_request), self),
+                             "application/atom+xml; charset=utf-8");
+      });
     });
     http.Get(R"(/articles/(.+))", [this](const httplib::Request& request, httplib::Response& response) {
       answer(response, [&] {

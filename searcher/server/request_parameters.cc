@@ -6,6 +6,8 @@
 #include <charconv>
 #include <map>
 
+#include "newsdex/atom.h"
+
 namespace newsdex::search::server {
 namespace {
 
@@ -120,6 +122,12 @@ SearchRequest search_request_from(std::string_view target, const ServerOptions& 
   }
   if (parameters.has("sort")) request.sort = sort_from_name(parameters.text("sort"));
   read_common(parameters, options, request);
+  return request;
+}
+
+SearchRequest feed_request_from(std::string_view target, const ServerOptions& options) {
+  SearchRequest request = search_request_from(target, options);
+  make_feed_request(request, Parameters(target, kFilterParameters, kSearchParameters).has("limit"));
   return request;
 }
 

@@ -27,6 +27,9 @@ class HttpError : public std::runtime_error {
 // options.max_query_bytes) or InputError (a bad sort, date or facet name).
 SearchRequest search_request_from(std::string_view target, const ServerOptions& options);
 
+// The feed GET /search.atom asks for: /search's parameters, made a feed's (make_feed_request).
+SearchRequest feed_request_from(std::string_view target, const ServerOptions& options);
+
 // The filters, facets and page GET /similar/ID asks for; the caller sets the query to the id.
 SearchRequest similar_request_from(std::string_view target, const ServerOptions& options);
 
