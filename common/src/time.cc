@@ -99,21 +99,25 @@ std::optional<Timestamp> parse_rfc3339(std::string_view text) {
   return result - sign * (hours(*offset_hours) + minutes(*offset_minutes));
 }
 
+std::optional<seconds> parse_span(std::string_view text) {
+  long amount = 0;
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), amount);
+  const std::string_view unit(end, text.data() + text.size() - end);
+  if (error != std::errc() || end == text.data() || amount < 0 || amount >= 100000) return std::nullopt;
+  if (unit == "h") return hours(amount);
+  if (unit == "d") return days(amount);
+  if (unit == "w") return weeks(amount);
+  if (unit == "mo") return floor<seconds>(months(amount));
+  if (unit == "y") return floor<seconds>(years(amount));
+  return std::nullopt;
+}
+
 Timestamp parse_time_bound(std::string_view text, Timestamp now, RangeEnd range_end) {
   if (auto time = parse_rfc3339(text)) {
     const bool bare_date = text.size() == 10;  // "2022-09-30"
     return bare_date && range_end == RangeEnd::kUpper ? *time + days(1) - seconds(1) : *time;
   }
-  long amount = 0;
-  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), amount);
-  const std::string_view unit(end, text.data() + text.size() - end);
-  if (error == std::errc() && end != text.data() && amount >= 0 && amount < 100000) {
-    if (unit == "h") return now - hours(amount);
-    if (unit == "d") return now - days(amount);
-    if (unit == "w") return now - weeks(amount);
-    if (unit == "mo") return floor<seconds>(now - months(amount));
-    if (unit == "y") return floor<seconds>(now - years(amount));
-  }
+  if (auto span = parse_span(text)) return now - *span;
   throw InputError("invalid date '" + std::string(text) +
                    "': expected YYYY-MM-DD, an RFC 3339 time, or a span such as 12h, 7d, 2w, 3mo, 1y");
 }

@@ -20,6 +20,8 @@ void add_search_command(CLI::App& app, GlobalOptions& global, Action& action);
 void add_show_command(CLI::App& app, GlobalOptions& global, Action& action);
 void add_similar_command(CLI::App& app, GlobalOptions& global, Action& action);
 void add_serve_command(CLI::App& app, GlobalOptions& global, Action& action);
+void add_timeline_command(CLI::App& app, GlobalOptions& global, Action& action);
+void add_trends_command(CLI::App& app, GlobalOptions& global, Action& action);
 
 // Options of the search subcommand that take a value; the implicit-search rewrite of the
 // command line needs to know them to find the first query word.

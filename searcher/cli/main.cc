@@ -10,7 +10,7 @@
 
 namespace {
 
-constexpr std::array<std::string_view, 5> kSubcommands = {"search", "show", "similar", "serve", "stats"};
+constexpr std::array<std::string_view, 7> kSubcommands = {"search", "show", "similar", "serve", "stats", "timeline", "trends"};
 
 bool is_subcommand(std::string_view word) {
   for (auto name : kSubcommands) {
@@ -64,6 +64,8 @@ int main(int argc, char** argv) {
   add_show_command(app, global, action);
   add_similar_command(app, global, action);
   add_serve_command(app, global, action);
+  add_timeline_command(app, global, action);
+  add_trends_command(app, global, action);
   newsdex::cli::add_stats_command(app, global.database, action);
   std::vector<char*> args = with_implicit_search(argc, argv);
   return newsdex::cli::run(app, static_cast<int>(args.size()), args.data(), [&] { return action(); });

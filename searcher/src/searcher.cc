@@ -20,6 +20,8 @@
 #include "newsdex/schema.h"
 #include "newsdex/text.h"
 #include "newsdex/time.h"
+#include "coverage.h"
+#include "newsdex/trends.h"
 #include "query_builder.h"
 
 namespace newsdex::search {
@@ -684,6 +686,27 @@ std::optional<SearchResponse> Searcher::similar(const std::string& id, const Sea
                                    itself);
       return queries;
     });
+  });
+}
+
+TimelineResponse Searcher::timeline(const TimelineRequest& request) {
+  return state_->with_retries([&] {
+    const RequestQueries queries = build_queries(request.search, state_->database, state_->index_languages(), false);
+    return count_timeline(state_->database, queries, request);
+  });
+}
+
+TrendsResponse Searcher::trends(const TrendsRequest& request) {
+  return state_->with_retries([&] {
+    const bool has_query = request.search.query.find_first_not_of(" \t\r\n") != std::string::npos;
+    // No query: trends over everything the filters let through.
+    const RequestQueries queries = has_query ? build_queries(request.search, state_->database, state_->index_languages(), false)
+                                             : build_filters(request.search);
+    try {
+      return rank_trends(state_->database, queries, request);
+    } catch (const Xapian::UnimplementedError& error) {
+      throw RuntimeFailure(state_->path + ": trends need the index's shards on this machine (" + error.get_msg() + ")");
+    }
   });
 }
 

@@ -24,6 +24,10 @@ std::string format_day(Timestamp time);
 // date ("2022-09-20", taken as midnight UTC). Returns nothing when the text is neither.
 std::optional<Timestamp> parse_rfc3339(std::string_view text);
 
+// A span of time: "12h", "7d", "2w", "3mo" (a twelfth of an average year each), "1y"; nothing
+// for other text.
+std::optional<std::chrono::seconds> parse_span(std::string_view text);
+
 // Which end of a time range a bound is: a bare date as an upper bound means the whole day.
 enum class RangeEnd { kLower, kUpper };
 

@@ -102,6 +102,11 @@ struct SearchResponse {
   std::vector<FacetResult> facets;          // in the order requested
 };
 
+struct TimelineRequest;
+struct TimelineResponse;
+struct TrendsRequest;
+struct TrendsResponse;
+
 // A read-only view of a newsdex index. It never takes the write lock, so it works while
 // newsdex-index writes; each call sees the last commit whole (the index is reopened at the
 // start of each call, so a long-lived Searcher follows a crawl).
@@ -136,6 +141,15 @@ class Searcher {
   // for), the article and its copies left out; `request` gives the filters, facets and page,
   // its query is ignored. Nothing when there is no article with that id.
   std::optional<SearchResponse> similar(const std::string& id, const SearchRequest& request);
+
+  // Exact article counts per period for a search (newsdex/trends.h). Throws InputError for an
+  // unparsable query or filter value.
+  TimelineResponse timeline(const TimelineRequest& request);
+
+  // What rose most in a recent window against its own usual rate (newsdex/trends.h). Counts with
+  // a match spy of newsdex's own, so it needs the shards local: throws RuntimeFailure over remote
+  // shards, InputError for a bad query or filter value.
+  TrendsResponse trends(const TrendsRequest& request);
 
  private:
   struct State;

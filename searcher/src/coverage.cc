@@ -1,0 +1,439 @@
+#include "coverage.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <unordered_map>
+
+#include <nlohmann/json.hpp>
+
+#include "newsdex/error.h"
+#include "newsdex/schema.h"
+#include "newsdex/time.h"
+
+namespace newsdex::search {
+namespace {
+
+using std::chrono::days;
+using std::chrono::sys_days;
+
+// A timeline of more periods than this is a mistake (years by day): it asks for --by week or month.
+constexpr size_t kMaxPeriods = 20'000;
+// --by term: the words of the window's articles most telling against the whole archive
+// (Xapian's ESet of them), at most this many, are counted.
+constexpr Xapian::termcount kTermCandidates = 40;
+// ...read from at most this many of the window's newest articles.
+constexpr Xapian::doccount kTermSampleArticles = 300;
+// Words in more than this share of all articles are boilerplate or grammar, not news.
+constexpr double kMaxTermShare = 0.05;
+
+// Common English words that an ESet of a small window can still rank high.
+constexpr std::string_view kStopWords[] = {
+    "about", "after", "again", "against", "all", "also", "and", "any", "are", "because", "been", "before",
+    "being", "between", "both", "but", "can", "could", "did", "does", "doing", "down", "during", "each",
+    "few", "for", "from", "further", "had", "has", "have", "having", "her", "here", "hers", "him", "his",
+    "how", "into", "its", "itself", "just", "more", "most", "not", "now", "off", "once", "only", "other",
+    "our", "ours", "out", "over", "own", "said", "same", "says", "she", "should", "some", "such", "than",
+    "that", "the", "their", "them", "then", "there", "these", "they", "this", "those", "through", "too",
+    "under", "until", "very", "was", "were", "what", "when", "where", "which", "while", "who", "whom",
+    "why", "will", "with", "would", "year", "years", "you", "your", "new", "one", "two", "told", "like"};
+
+sys_days day_of(Timestamp time) { return std::chrono::floor<days>(time); }
+
+sys_days period_start(sys_days day, Period by) {
+  switch (by) {
+    case Period::kDay: return day;
+    case Period::kWeek: return day - days((std::chrono::weekday(day).c_encoding() + 6) % 7);  // its Monday
+    case Period::kMonth: {
+      const std::chrono::year_month_day date(day);
+      return sys_days(date.year() / date.month() / 1);
+    }
+  }
+  return day;
+}
+
+sys_days next_period(sys_days start, Period by) {
+  if (by == Period::kDay) return start + days(1);
+  if (by == Period::kWeek) return start + days(7);
+  const std::chrono::year_month_day date(start);
+  return sys_days(date.year() / date.month() / 1 + std::chrono::months(1));
+}
+
+std::string period_label(sys_days start, Period by) {
+  return by == Period::kMonth ? format_month(Timestamp(start)) : format_day(Timestamp(start));
+}
+
+// Articles per day (UTC) of everything `query` matches, counted with Xapian's stock
+// ValueCountMatchSpy on the day slot, which the server of remote shards runs too. Where some
+// articles were written before day values existed, their published times are counted instead.
+std::map<sys_days, uint64_t> count_days(const Xapian::Database& database, const Xapian::Query& query) {
+  const bool by_day_value = database.get_value_freq(schema::kDaySlot) == database.get_value_freq(schema::kPublishedSlot);
+  Xapian::ValueCountMatchSpy spy(by_day_value ? schema::kDaySlot : schema::kPublishedSlot);
+  Xapian::Enquire enquire(database);
+  enquire.set_query(query);
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  enquire.add_matchspy(&spy);
+  enquire.get_mset(0, 0, database.get_doccount());
+  std::map<sys_days, uint64_t> per_day;
+  for (auto value = spy.values_begin(); value != spy.values_end(); ++value) {
+    const std::optional<Timestamp> time = by_day_value ? parse_rfc3339(*value) : schema::decode_time(*value);
+    if (time) per_day[day_of(*time)] += value.get_termfreq();
+  }
+  return per_day;
+}
+
+// The codes of a multi-valued facet a document holds: its set slot, or, in an index written
+// before set slots, its position slots.
+std::vector<std::string> codes_of(const Xapian::Document& document, Facet facet, bool has_set) {
+  const bool country = facet == Facet::kCountry;
+  if (has_set) return schema::split_set(document.get_value(country ? schema::kCountrySetSlot : schema::kTopicSetSlot));
+  std::vector<std::string> codes;
+  const Xapian::valueno first = country ? schema::kFirstCountrySlot : schema::kFirstTopicSlot;
+  const unsigned most = country ? schema::kMaxFacetCountries : schema::kMaxFacetTopics;
+  for (unsigned i = 0; i < most; ++i) {
+    std::string code = document.get_value(first + i);
+    if (code.empty()) break;
+    codes.push_back(std::move(code));
+  }
+  return codes;
+}
+
+bool has_set_slot(const Xapian::Database& database, Facet facet) {
+  return database.get_value_freq(facet == Facet::kCountry ? schema::kCountrySetSlot : schema::kTopicSetSlot) > 0;
+}
+
+// The values of a country or topic facet among what `query` matches, most frequent first.
+std::vector<std::string> top_values(const Xapian::Database& database, const Xapian::Query& query, Facet facet,
+                                    unsigned limit) {
+  const bool has_set = has_set_slot(database, facet);
+  std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies;
+  Xapian::Enquire enquire(database);
+  enquire.set_query(query);
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  if (has_set) {
+    spies.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(facet == Facet::kCountry ? schema::kCountrySetSlot
+                                                                                         : schema::kTopicSetSlot));
+  } else {
+    const Xapian::valueno first = facet == Facet::kCountry ? schema::kFirstCountrySlot : schema::kFirstTopicSlot;
+    const unsigned most = facet == Facet::kCountry ? schema::kMaxFacetCountries : schema::kMaxFacetTopics;
+    for (unsigned i = 0; i < most; ++i) spies.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(first + i));
+  }
+  for (auto& spy : spies) enquire.add_matchspy(spy.get());
+  enquire.get_mset(0, 0, database.get_doccount());
+  std::map<std::string, uint64_t> counts;
+  for (const auto& spy : spies) {
+    for (auto value = spy->values_begin(); value != spy->values_end(); ++value) {
+      if (has_set) {
+        for (const std::string& code : schema::split_set(*value)) counts[code] += value.get_termfreq();
+      } else {
+        counts[*value] += value.get_termfreq();
+      }
+    }
+  }
+  std::vector<std::pair<std::string, uint64_t>> ranked(counts.begin(), counts.end());
+  std::stable_sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+  std::vector<std::string> values;
+  for (size_t i = 0; i < ranked.size() && i < limit; ++i) values.push_back(ranked[i].first);
+  return values;
+}
+
+// What trends need to know of one value: its articles in the window and the baseline, per
+// source, and per day.
+struct ValueTally {
+  uint64_t window = 0;
+  uint64_t baseline = 0;
+  std::unordered_map<std::string, std::pair<uint32_t, uint32_t>> by_source;  // (window, baseline)
+  std::map<int64_t, uint32_t> by_day;  // days since the epoch
+};
+
+// Tallies the matches of a trends query by value, window or baseline, source and day: one pass
+// over the (window + baseline) matches, reading three or four values a document. A match spy of
+// newsdex's own, so local shards only (the stock server of remote shards cannot run it).
+class TrendTally : public Xapian::MatchSpy {
+ public:
+  TrendTally(TrendDimension by, bool has_set, double window_start, std::string fixed_value = {})
+      : by_(by), has_set_(has_set), window_start_(window_start), fixed_value_(std::move(fixed_value)) {}
+
+  void operator()(const Xapian::Document& document, double) override {
+    const std::string published = document.get_value(schema::kPublishedSlot);
+    if (published.empty()) return;
+    const double seconds = Xapian::sortable_unserialise(published);
+    const bool in_window = seconds > window_start_;
+    const auto day = static_cast<int64_t>(std::floor(seconds / 86400));
+    const std::string source = document.get_value(schema::kSourceSlot);
+    auto tally = [&](const std::string& value) {
+      ValueTally& counts = tallies_[value];
+      auto& [window, baseline] = counts.by_source[source];
+      if (in_window) {
+        ++counts.window;
+        ++window;
+      } else {
+        ++counts.baseline;
+        ++baseline;
+      }
+      ++counts.by_day[day];
+    };
+    switch (by_) {
+      case TrendDimension::kCountry:
+      case TrendDimension::kTopic:
+        for (const std::string& code :
+             codes_of(document, by_ == TrendDimension::kCountry ? Facet::kCountry : Facet::kTopic, has_set_)) {
+          tally(code);
+        }
+        break;
+      case TrendDimension::kSource:
+        if (!source.empty()) tally(source);
+        break;
+      case TrendDimension::kTerm:
+        tally(fixed_value_);
+        break;
+    }
+  }
+
+  std::unordered_map<std::string, ValueTally>& tallies() { return tallies_; }
+
+ private:
+  TrendDimension by_;
+  bool has_set_;
+  double window_start_;
+  std::string fixed_value_;
+  std::unordered_map<std::string, ValueTally> tallies_;
+};
+
+// Words worth ranking as trends: plain lower-case words (not prefixed terms, numbers or stems),
+// not grammar, not in more than kMaxTermShare of all articles.
+class NewsWords : public Xapian::ExpandDecider {
+ public:
+  explicit NewsWords(const Xapian::Database& database)
+      : database_(database), most_articles_(static_cast<Xapian::doccount>(kMaxTermShare * database.get_doccount())) {}
+  bool operator()(const std::string& term) const override {
+    if (term.size() < 3) return false;
+    const auto first = static_cast<unsigned char>(term.front());
+    if (!(first >= 'a' && first <= 'z') && first < 0x80) return false;
+    if (std::find(std::begin(kStopWords), std::end(kStopWords), term) != std::end(kStopWords)) return false;
+    return database_.get_termfreq(term) <= std::max<Xapian::doccount>(most_articles_, 1);
+  }
+
+ private:
+  const Xapian::Database& database_;
+  Xapian::doccount most_articles_;
+};
+
+// The words most telling of the window's articles against the whole archive.
+std::vector<std::string> telling_terms(const Xapian::Database& database, const Xapian::Query& window_query) {
+  Xapian::Enquire enquire(database);
+  enquire.set_query(window_query);
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  enquire.set_sort_by_value(schema::kPublishedSlot, true);
+  const Xapian::MSet newest = enquire.get_mset(0, kTermSampleArticles);
+  Xapian::RSet window;
+  for (auto item = newest.begin(); item != newest.end(); ++item) window.add_document(*item);
+  if (window.empty()) return {};
+  const NewsWords news_words(database);
+  const Xapian::ESet telling = enquire.get_eset(kTermCandidates, window, &news_words);
+  return {telling.begin(), telling.end()};
+}
+
+double rounded(double value) { return std::round(value * 1000) / 1000; }
+
+}  // namespace
+
+Period period_from_name(std::string_view name) {
+  if (name == "day") return Period::kDay;
+  if (name == "week") return Period::kWeek;
+  if (name == "month") return Period::kMonth;
+  throw InputError("unknown period '" + std::string(name) + "' (expected day, week or month)");
+}
+
+std::string_view period_name(Period period) {
+  switch (period) {
+    case Period::kDay: return "day";
+    case Period::kWeek: return "week";
+    case Period::kMonth: return "month";
+  }
+  return "";
+}
+
+TrendDimension trend_dimension_from_name(std::string_view name) {
+  if (name == "country") return TrendDimension::kCountry;
+  if (name == "topic") return TrendDimension::kTopic;
+  if (name == "source") return TrendDimension::kSource;
+  if (name == "term") return TrendDimension::kTerm;
+  throw InputError("unknown trend dimension '" + std::string(name) + "' (expected country, topic, source or term)");
+}
+
+std::string_view trend_dimension_name(TrendDimension dimension) {
+  switch (dimension) {
+    case TrendDimension::kCountry: return "country";
+    case TrendDimension::kTopic: return "topic";
+    case TrendDimension::kSource: return "source";
+    case TrendDimension::kTerm: return "term";
+  }
+  return "";
+}
+
+void TrendsRequest::set_spans(const std::string& window_text, const std::string& baseline_text) {
+  auto span = [](const std::string& text, std::string_view what) {
+    const auto parsed = parse_span(text);
+    if (!parsed || parsed->count() <= 0) {
+      throw InputError("invalid " + std::string(what) + " '" + text + "': expected a span such as 24h, 7d, 2w, 3mo");
+    }
+    return *parsed;
+  };
+  window = span(window_text, "window");
+  baseline = span(baseline_text, "baseline");
+  window_name = window_text;
+  baseline_name = baseline_text;
+}
+
+TimelineResponse count_timeline(const Xapian::Database& database, const RequestQueries& queries,
+                                const TimelineRequest& request) {
+  if (request.split && *request.split != Facet::kCountry && *request.split != Facet::kTopic) {
+    throw InputError("a timeline splits by country or topic, not " + std::string(facet_name(*request.split)));
+  }
+  TimelineResponse response;
+  response.query = request.search.query;
+  response.by = request.by;
+  const Xapian::Query query = queries.combined();
+  const std::map<sys_days, uint64_t> per_day = count_days(database, query);
+  for (const auto& [day, count] : per_day) response.total += count;
+
+  std::optional<sys_days> first, last;
+  if (!per_day.empty()) {
+    first = per_day.begin()->first;
+    last = per_day.rbegin()->first;
+  }
+  if (request.search.since) first = day_of(*request.search.since);
+  if (request.search.until) {
+    last = day_of(*request.search.until);
+  } else if (request.search.since) {
+    last = day_of(now_utc());  // a window that starts somewhen ends now
+  }
+  auto periods = [&](const std::map<sys_days, uint64_t>& days_counted) {
+    std::vector<PeriodCount> listed;
+    if (!first || !last || *first > *last) return listed;
+    std::map<sys_days, uint64_t> per_period;
+    for (const auto& [day, count] : days_counted) per_period[period_start(day, request.by)] += count;
+    for (sys_days start = period_start(*first, request.by); start <= *last; start = next_period(start, request.by)) {
+      if (listed.size() == kMaxPeriods) {
+        throw InputError("the timeline would have more than " + std::to_string(kMaxPeriods) +
+                         " periods: count by week or month, or give --since");
+      }
+      const auto found = per_period.find(start);
+      listed.push_back({period_label(start, request.by), found == per_period.end() ? 0 : found->second});
+    }
+    return listed;
+  };
+  response.periods = periods(per_day);
+  if (request.split) {
+    response.split = true;
+    const std::string_view prefix = *request.split == Facet::kCountry ? schema::kCountryPrefix : schema::kTopicPrefix;
+    for (const std::string& value : top_values(database, query, *request.split, request.split_limit)) {
+      const Xapian::Query of_value(Xapian::Query::OP_FILTER, query, Xapian::Query(schema::boolean_term(prefix, value)));
+      response.split_values.emplace_back(value, periods(count_days(database, of_value)));
+    }
+  }
+  return response;
+}
+
+TrendsResponse rank_trends(const Xapian::Database& database, const RequestQueries& queries, const TrendsRequest& request) {
+  TrendsResponse response{std::string(trend_dimension_name(request.by)), request.window_name, request.baseline_name, {}};
+  const Timestamp until = request.until.value_or(now_utc());
+  const Timestamp window_start = until - request.window;
+  const Timestamp baseline_start = window_start - request.baseline;
+  RequestQueries filters = queries;
+  filters.date.reset();
+  const Xapian::Query matching = filters.combined();
+  const Xapian::Query in_span(Xapian::Query::OP_FILTER, matching,
+                              published_between(baseline_start + std::chrono::seconds(1), until));
+  const double window_start_seconds = static_cast<double>(window_start.time_since_epoch().count());
+  const bool has_set = request.by == TrendDimension::kTopic ? has_set_slot(database, Facet::kTopic)
+                                                            : has_set_slot(database, Facet::kCountry);
+
+  std::unordered_map<std::string, ValueTally> tallies;
+  auto tally = [&](const Xapian::Query& query, const std::string& fixed_value) {
+    TrendTally spy(request.by, has_set, window_start_seconds, fixed_value);
+    Xapian::Enquire enquire(database);
+    enquire.set_query(query);
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    enquire.add_matchspy(&spy);
+    enquire.get_mset(0, 0, database.get_doccount());
+    for (auto& [value, counts] : spy.tallies()) tallies[value] = std::move(counts);
+  };
+  if (request.by == TrendDimension::kTerm) {
+    const Xapian::Query in_window(Xapian::Query::OP_FILTER, matching,
+                                  published_between(window_start + std::chrono::seconds(1), until));
+    for (const std::string& term : telling_terms(database, in_window)) {
+      tally(Xapian::Query(Xapian::Query::OP_FILTER, in_span, Xapian::Query(term)), term);
+    }
+  } else {
+    tally(in_span, {});
+  }
+
+  // Window and baseline of unequal lengths: the baseline's counts scaled to the window's.
+  const double scale = static_cast<double>(request.window.count()) / static_cast<double>(request.baseline.count());
+  const int64_t first_day = day_of(baseline_start + std::chrono::seconds(1)).time_since_epoch().count();
+  // The days the window and baseline touch: a window ending at midnight ends with the day before.
+  const int64_t last_day = day_of(until - std::chrono::seconds(1)).time_since_epoch().count();
+  for (const auto& [value, counts] : tallies) {
+    if (counts.window < request.min_count) continue;
+    unsigned sources = 0;
+    double capped = 0;
+    for (const auto& [source, per_source] : counts.by_source) {
+      const auto [window, baseline] = per_source;
+      if (window == 0) continue;
+      ++sources;
+      capped += std::min<double>(window, baseline * scale + request.source_excess);
+    }
+    if (sources < request.min_sources) continue;
+    const double baseline_rate = static_cast<double>(counts.baseline) * scale;
+    const double score = std::log((capped + 1) / (baseline_rate + 1)) * std::sqrt(capped);
+    if (score <= 0) continue;
+    TrendRow row{value, counts.window, sources, rounded(baseline_rate), rounded(score), {}};
+    for (int64_t day = first_day; day <= last_day; ++day) {
+      const auto found = counts.by_day.find(day);
+      row.series.push_back({format_day(Timestamp(sys_days(days(day)))), found == counts.by_day.end() ? 0 : found->second});
+    }
+    response.trends.push_back(std::move(row));
+  }
+  std::sort(response.trends.begin(), response.trends.end(), [](const TrendRow& a, const TrendRow& b) {
+    return a.score != b.score ? a.score > b.score : a.value < b.value;
+  });
+  if (response.trends.size() > request.limit) response.trends.resize(request.limit);
+  return response;
+}
+
+nlohmann::ordered_json to_json(const TimelineResponse& response) {
+  auto periods = [](const std::vector<PeriodCount>& counts) {
+    nlohmann::ordered_json array = nlohmann::ordered_json::array();
+    for (const PeriodCount& count : counts) array.push_back({{"period", count.period}, {"count", count.count}});
+    return array;
+  };
+  nlohmann::ordered_json split;  // null unless split
+  if (response.split) {
+    split = nlohmann::ordered_json::object();
+    for (const auto& [value, counts] : response.split_values) split[value] = periods(counts);
+  }
+  return {{"query", response.query},
+          {"by", std::string(period_name(response.by))},
+          {"total", response.total},
+          {"periods", periods(response.periods)},
+          {"split", split}};
+}
+
+nlohmann::ordered_json to_json(const TrendsResponse& response) {
+  nlohmann::ordered_json rows = nlohmann::ordered_json::array();
+  for (const TrendRow& row : response.trends) {
+    nlohmann::ordered_json series = nlohmann::ordered_json::array();
+    for (const PeriodCount& count : row.series) series.push_back({{"period", count.period}, {"count", count.count}});
+    rows.push_back({{"value", row.value},
+                    {"count", row.count},
+                    {"sources", row.sources},
+                    {"baseline_rate", row.baseline_rate},
+                    {"score", row.score},
+                    {"series", series}});
+  }
+  return {{"by", response.by}, {"window", response.window}, {"baseline", response.baseline}, {"trends", rows}};
+}
+
+}  // namespace newsdex::search

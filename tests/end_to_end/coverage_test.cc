@@ -1,0 +1,197 @@
+// End to end: timelines and trends over a generated archive whose counts the test knows.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <fstream>
+#include <map>
+#include <random>
+
+#include "newsdex/time.h"
+#include "programs.h"
+
+namespace newsdex::testing {
+namespace {
+
+using std::chrono::days;
+using std::chrono::hours;
+using std::chrono::minutes;
+using std::chrono::sys_seconds;
+
+// The end of the trends window: the archive's last 24 hours end here.
+const sys_seconds kUntil = std::chrono::sys_days(std::chrono::year(2026) / 3 / 1);
+
+std::string rfc3339(sys_seconds time) { return format_rfc3339(time); }
+
+std::string day_of(sys_seconds time) { return format_day(time); }
+
+// One generated article, as the test knows it.
+struct Generated {
+  std::string country;
+  std::string source;
+  sys_seconds published;
+  bool harbour;  // whether its text has the word "harbour"
+};
+
+// 28 days of baseline and one day of window, for ten countries, each covered three times a day
+// by the same five sources. In the window, "NO" gets 9 articles from those five sources; "SE"
+// its usual 3 and 60 more from one extra source.
+std::vector<Generated> generate_archive() {
+  const std::vector<std::string> countries = {"NO", "SE", "FI", "DK", "IS", "EE", "LV", "LT", "PL", "DE"};
+  const std::vector<std::string> sources = {"North Wire", "Baltic Daily", "Fjord Post", "Lake Herald", "Coast Times"};
+  std::mt19937 random(20260301);
+  std::vector<Generated> articles;
+  size_t next_source = 0;
+  auto add = [&](const std::string& country, const std::string& source, sys_seconds day_start) {
+    const sys_seconds published = day_start + minutes(std::uniform_int_distribution<int>(1, 24 * 60 - 1)(random));
+    articles.push_back({country, source, published, random() % 4 == 0});
+  };
+  for (int day = 28; day >= 0; --day) {
+    const sys_seconds day_start = kUntil - days(day + 1);
+    for (const std::string& country : countries) {
+      const int normal = 3;
+      const int today = day == 0 && country == "NO" ? 9 : normal;
+      for (int i = 0; i < today; ++i) add(country, sources[next_source++ % sources.size()], day_start);
+      if (day == 0 && country == "SE") {
+        for (int i = 0; i < 60; ++i) add(country, "Flood Wire", day_start);
+      }
+    }
+  }
+  return articles;
+}
+
+std::string as_json_lines(const std::vector<Generated>& articles) {
+  std::string lines;
+  for (size_t i = 0; i < articles.size(); ++i) {
+    const Generated& article = articles[i];
+    const std::string n = std::to_string(i);
+    nlohmann::json record = {
+        {"id", "https://archive.example/" + n},
+        {"title", "Dispatch " + n + " from the regional desk"},
+        {"text", "Dispatch number " + n + " covers council meetings, road works " + n + " and the weather" +
+                     (article.harbour ? " at the harbour." : ".")},
+        {"source", article.source},
+        {"published", rfc3339(article.published)},
+        {"language", "en"},
+        {"countries", {article.country}},
+        {"topics", {"society"}}};
+    lines += record.dump() + "\n";
+  }
+  return lines;
+}
+
+class Coverage : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    archive_ = new std::vector<Generated>(generate_archive());
+    programs_ = new Programs();
+    const std::string path = programs_->dir().file("archive.jsonl");
+    std::ofstream(path) << as_json_lines(*archive_);
+    const ProcessResult imported = programs_->index({"import", path});
+    ASSERT_EQ(imported.exit_code, 0) << imported.err;
+  }
+  static void TearDownTestSuite() {
+    delete programs_;
+    delete archive_;
+  }
+  static inline std::vector<Generated>* archive_ = nullptr;
+  static inline Programs* programs_ = nullptr;
+};
+
+nlohmann::json json_of(const ProcessResult& result) {
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  return nlohmann::json::parse(result.out);
+}
+
+TEST_F(Coverage, ACountryCoveredMoreByItsUsualSourcesOutranksOneFloodedByASingleSource) {
+  const auto trends = json_of(programs_->search({"trends", "--by", "country", "--until", rfc3339(kUntil), "--json"}));
+  EXPECT_EQ(trends["by"], "country");
+  EXPECT_EQ(trends["window"], "24h");
+  EXPECT_EQ(trends["baseline"], "28d");
+  const auto& rows = trends["trends"];
+  ASSERT_FALSE(rows.empty()) << trends.dump();
+  EXPECT_EQ(rows[0]["value"], "NO") << trends.dump();
+  EXPECT_EQ(rows[0]["count"], 9);
+  EXPECT_EQ(rows[0]["sources"], 5);
+  EXPECT_NEAR(rows[0]["baseline_rate"].get<double>(), 3.0, 0.01);
+  ASSERT_EQ(rows[0]["series"].size(), 29u) << "one count a day over baseline and window";
+  EXPECT_EQ(rows[0]["series"].back()["period"], "2026-02-28");
+  EXPECT_EQ(rows[0]["series"].back()["count"], 9);
+  for (size_t i = 1; i < rows.size(); ++i) {
+    EXPECT_LT(rows[i]["score"].get<double>(), rows[0]["score"].get<double>());
+    if (rows[i]["value"] == "SE") EXPECT_EQ(rows[i]["count"], 63) << "every article counts; the flood is capped in the score";
+  }
+  // Countries at their usual rate are not trends.
+  for (const auto& row : rows) EXPECT_TRUE(row["value"] == "NO" || row["value"] == "SE") << row.dump();
+
+  // On a terminal-less stdout the layout is a table with a sparkline per row.
+  const ProcessResult table = programs_->search({"trends", "--until", rfc3339(kUntil)});
+  EXPECT_EQ(table.exit_code, 0) << table.err;
+  EXPECT_NE(table.out.find(" 1 NO"), std::string::npos) << table.out;
+  EXPECT_NE(table.out.find("█"), std::string::npos) << table.out;
+}
+
+TEST_F(Coverage, TrendsBySourceAndFiltersCountOnlyWhatMatches) {
+  // The flooding source is new: it trends as a source (one source, so min-sources 1).
+  const auto sources = json_of(programs_->search(
+      {"trends", "--by", "source", "--until", rfc3339(kUntil), "--min-sources", "1", "--json"}));
+  ASSERT_FALSE(sources["trends"].empty());
+  EXPECT_EQ(sources["trends"][0]["value"], "Flood Wire");
+  // Restricted to Norway, nothing but Norway can trend.
+  const auto norway = json_of(programs_->search({"trends", "--country", "NO", "--until", rfc3339(kUntil), "--json"}));
+  ASSERT_EQ(norway["trends"].size(), 1u);
+  EXPECT_EQ(norway["trends"][0]["value"], "NO");
+  // Bad spans and dimensions are refused in one line.
+  const ProcessResult bad = programs_->search({"trends", "--window", "soon"});
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("soon"), std::string::npos) << bad.err;
+}
+
+TEST_F(Coverage, TimelineCountsEqualABruteForceCount) {
+  std::map<std::string, uint64_t> per_day, per_month, per_week;
+  std::map<std::string, std::map<std::string, uint64_t>> per_country_day;
+  uint64_t total = 0;
+  for (const Generated& article : *archive_) {
+    if (!article.harbour) continue;
+    ++total;
+    ++per_day[day_of(article.published)];
+    ++per_month[format_month(article.published)];
+    const auto day = std::chrono::floor<days>(article.published);
+    const auto monday = day - days((std::chrono::weekday(day).c_encoding() + 6) % 7);
+    ++per_week[format_day(monday)];
+    ++per_country_day[article.country][day_of(article.published)];
+  }
+  auto counts_of = [](const nlohmann::json& periods) {
+    std::map<std::string, uint64_t> counts;
+    for (const auto& period : periods) {
+      if (period["count"] > 0) counts[period["period"]] = period["count"];
+    }
+    return counts;
+  };
+  const auto by_day = json_of(programs_->search({"timeline", "harbour", "--json"}));
+  EXPECT_EQ(by_day["total"], total);
+  EXPECT_EQ(by_day["by"], "day");
+  EXPECT_EQ(counts_of(by_day["periods"]), per_day);
+  EXPECT_EQ(by_day["periods"].size(), 29u) << "every day from the first to the last, empty ones too";
+  EXPECT_TRUE(by_day["split"].is_null());
+  EXPECT_EQ(counts_of(json_of(programs_->search({"timeline", "harbour", "--by", "week", "--json"}))["periods"]), per_week);
+  EXPECT_EQ(counts_of(json_of(programs_->search({"timeline", "harbour", "--by", "month", "--json"}))["periods"]), per_month);
+
+  const auto split = json_of(programs_->search({"timeline", "harbour", "--split", "country", "--json"}));
+  ASSERT_EQ(split["split"].size(), 10u);
+  for (const auto& [country, periods] : split["split"].items()) {
+    EXPECT_EQ(counts_of(periods), per_country_day[country]) << country;
+  }
+  // --since and --until bound the periods listed.
+  const auto bounded = json_of(programs_->search(
+      {"timeline", "harbour", "--since", "2026-02-20", "--until", "2026-02-22", "--json"}));
+  ASSERT_EQ(bounded["periods"].size(), 3u);
+  EXPECT_EQ(bounded["periods"][0]["period"], "2026-02-20");
+  uint64_t expected = 0;
+  for (const char* day : {"2026-02-20", "2026-02-21", "2026-02-22"}) expected += per_day[day];
+  EXPECT_EQ(bounded["total"], expected);
+  // `search timeline` searches for the word.
+  EXPECT_EQ(programs_->search({"search", "timeline"}).exit_code, 1);
+}
+
+}  // namespace
+}  // namespace newsdex::testing
