@@ -18,6 +18,7 @@
 #include "newsdex/error.h"
 #include "newsdex/index_stats.h"
 #include "newsdex/atom.h"
+#include "newsdex/trends.h"
 #include "newsdex/search.h"
 #include "request_parameters.h"
 
@@ -166,6 +167,20 @@ struct HttpServer::Impl {
     });
     http.Get("/search", [this](const httplib::Request& request, httplib::Response& response) {
       answer(response, [&] { search(request, response); });
+    });
+    http.Get("/timeline", [this](const httplib::Request& request, httplib::Response& response) {
+      answer(response, [&] {
+        const TimelineRequest timeline_request = timeline_request_from(request.target, options);
+        auto searcher = searchers.lease();
+        send_json(response, to_json(searcher->timeline(timeline_request)));
+      });
+    });
+    http.Get("/trends", [this](const httplib::Request& request, httplib::Response& response) {
+      answer(response, [&] {
+        const TrendsRequest trends_request = trends_request_from(request.target, options);
+        auto searcher = searchers.lease();
+        send_json(response, to_json(searcher->trends(trends_request)));
+      });
     });
     http.Get("/search.atom", [this](const httplib::Request& request, httplib::Response& response) {
       answer(response, [&] {

@@ -7,6 +7,7 @@
 #include <map>
 
 #include "newsdex/atom.h"
+#include "newsdex/time.h"
 
 namespace newsdex::search::server {
 namespace {
@@ -92,7 +93,25 @@ const Parameters::Names kFilterParameters = {"country", "topic", "source", "lang
 const Parameters::Names kSimilarParameters = {"since", "until", "limit", "offset", "facets", "facet_limit", "collapse", "estimate"};
 const Parameters::Names kSearchParameters = {"q",      "sort",  "since",       "until",    "limit",
                                              "offset", "facets", "facet_limit", "collapse", "estimate"};
+const Parameters::Names kTimelineParameters = {"q", "since", "until", "by", "split"};
+const Parameters::Names kTrendsParameters = {"q", "by", "window", "baseline", "until", "limit", "min_count", "min_sources"};
 const Parameters::Names kNoParameters = {};
+
+// The query and filters of a request, refused over the size limit like /search's.
+SearchRequest filtered_query(const Parameters& parameters, const ServerOptions& options) {
+  SearchRequest request;
+  request.query = parameters.text("q");
+  if (request.query.size() > options.max_query_bytes) {
+    throw HttpError(413, "the query is " + std::to_string(request.query.size()) + " bytes; the limit is " +
+                             std::to_string(options.max_query_bytes));
+  }
+  request.countries = parameters.all("country");
+  request.topics = parameters.all("topic");
+  request.sources = parameters.all("source");
+  request.languages = parameters.all("lang");
+  request.time_limit_seconds = options.time_limit_seconds;
+  return request;
+}
 
 // The filters, facets and page of a request, shared by /search and /similar.
 void read_common(const Parameters& parameters, const ServerOptions& options, SearchRequest& request) {
@@ -128,6 +147,36 @@ SearchRequest search_request_from(std::string_view target, const ServerOptions& 
 SearchRequest feed_request_from(std::string_view target, const ServerOptions& options) {
   SearchRequest request = search_request_from(target, options);
   make_feed_request(request, Parameters(target, kFilterParameters, kSearchParameters).has("limit"));
+  return request;
+}
+
+TimelineRequest timeline_request_from(std::string_view target, const ServerOptions& options) {
+  const Parameters parameters(target, kFilterParameters, kTimelineParameters);
+  TimelineRequest request;
+  request.search = filtered_query(parameters, options);
+  request.search.set_time_bounds(parameters.text("since"), parameters.text("until"));
+  if (parameters.has("by")) request.by = period_from_name(parameters.text("by"));
+  if (parameters.has("split")) {
+    const std::string split = parameters.text("split");
+    if (split != "country" && split != "topic") {
+      throw HttpError(400, "parameter 'split' must be country or topic, not '" + split + "'");
+    }
+    request.split = facet_from_name(split);
+  }
+  return request;
+}
+
+TrendsRequest trends_request_from(std::string_view target, const ServerOptions& options) {
+  const Parameters parameters(target, kFilterParameters, kTrendsParameters);
+  TrendsRequest request;
+  request.search = filtered_query(parameters, options);
+  if (parameters.has("by")) request.by = trend_dimension_from_name(parameters.text("by"));
+  request.set_spans(parameters.has("window") ? parameters.text("window") : request.window_name,
+                    parameters.has("baseline") ? parameters.text("baseline") : request.baseline_name);
+  if (parameters.has("until")) request.until = parse_time_bound(parameters.text("until"), now_utc(), RangeEnd::kUpper);
+  request.limit = parameters.number("limit", request.limit, 1000);
+  request.min_count = parameters.number("min_count", static_cast<unsigned>(request.min_count), 1'000'000);
+  request.min_sources = parameters.number("min_sources", request.min_sources, 10'000);
   return request;
 }
 

@@ -9,6 +9,7 @@
 
 #include "http_server.h"
 #include "newsdex/search.h"
+#include "newsdex/trends.h"
 
 namespace newsdex::search::server {
 
@@ -29,6 +30,13 @@ SearchRequest search_request_from(std::string_view target, const ServerOptions& 
 
 // The feed GET /search.atom asks for: /search's parameters, made a feed's (make_feed_request).
 SearchRequest feed_request_from(std::string_view target, const ServerOptions& options);
+
+// The timeline GET /timeline asks for: q, the filters, since, until, by, split.
+TimelineRequest timeline_request_from(std::string_view target, const ServerOptions& options);
+
+// The trends GET /trends asks for: q, the filters, by, window, baseline, until, limit,
+// min_count, min_sources.
+TrendsRequest trends_request_from(std::string_view target, const ServerOptions& options);
 
 // The filters, facets and page GET /similar/ID asks for; the caller sets the query to the id.
 SearchRequest similar_request_from(std::string_view target, const ServerOptions& options);

@@ -45,6 +45,19 @@ try {
   const azCountShown = Number((await az.locator(".count").textContent()).replace(/\D/g, ""));
   const azCountAnswered = expected.facets.country.find((c) => c.value === "AZ")?.count;
   check(azCountShown === azCountAnswered && azCountShown > 0, `AZ facet shows ${azCountShown}, API says ${azCountAnswered}`);
+  // The coverage chart: one bar per period of the API's timeline for the same search.
+  await page.waitForSelector("#coverage[data-by]", { state: "attached", timeout: 10000 });
+  const unit = await page.getAttribute("#coverage", "data-by");
+  const timeline = await (await fetch(`${base}/timeline?q=space+cooperation&by=${unit}`)).json();
+  const bars = await page.locator("#coverage rect").count();
+  check(bars === (timeline.periods.length >= 2 ? timeline.periods.length : 0),
+        `coverage chart: ${bars} bars for ${timeline.periods.length} periods of a ${unit}`);
+  // The trends panel: the API's surging countries for the same search, over the archive's last day.
+  await page.waitForSelector("#trends[data-ready]", { state: "attached", timeout: 10000 });
+  const stats = await (await fetch(`${base}/stats`)).json();
+  const surging = await (await fetch(`${base}/trends?q=space+cooperation&by=country&limit=5&until=${stats.last_published}`)).json();
+  const shown = await page.locator("#trends ul[data-by=country] button").count();
+  check(shown === surging.trends.length, `trends panel shows ${shown} countries, the API ${surging.trends.length}`);
   const months = await page.locator("#timeline div").count();
   check(months === expected.facets.month.length || expected.facets.month.length < 2, "one timeline bar a month");
   await page.screenshot({ path: `${screenshots}/search-page-phone.png`, fullPage: true });

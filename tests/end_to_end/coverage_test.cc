@@ -1,6 +1,8 @@
 // End to end: timelines and trends over a generated archive whose counts the test knows.
 #include <gtest/gtest.h>
 
+#include <httplib.h>
+
 #include <chrono>
 #include <fstream>
 #include <map>
@@ -191,6 +193,29 @@ TEST_F(Coverage, TimelineCountsEqualABruteForceCount) {
   EXPECT_EQ(bounded["total"], expected);
   // `search timeline` searches for the word.
   EXPECT_EQ(programs_->search({"search", "timeline"}).exit_code, 1);
+}
+
+TEST_F(Coverage, HttpAnswersTheSameAsTheCommandLine) {
+  ServedIndex served(*programs_);
+  httplib::Client client("127.0.0.1", served.port());
+  auto get_json = [&](const std::string& path) {
+    const auto answer = client.Get(path);
+    EXPECT_TRUE(answer);
+    EXPECT_EQ(answer->status, 200) << path << ": " << answer->body;
+    return nlohmann::json::parse(answer->body);
+  };
+  const std::string until = "2026-03-01T00:00:00Z";
+  EXPECT_EQ(get_json("/trends?by=country&until=" + until),
+            json_of(programs_->search({"trends", "--by", "country", "--until", until, "--json"})));
+  EXPECT_EQ(get_json("/timeline?q=harbour&by=week&split=country&country=NO&country=SE"),
+            json_of(programs_->search({"timeline", "harbour", "--by", "week", "--split", "country", "--country", "NO",
+                                       "--country", "SE", "--json"})));
+  for (const char* bad : {"/trends?window=soon", "/trends?by=planet", "/timeline?q=harbour&split=source",
+                          "/timeline?q=harbour&by=hour", "/trends?colour=red"}) {
+    const auto answer = client.Get(bad);
+    ASSERT_TRUE(answer);
+    EXPECT_EQ(answer->status, 400) << bad << ": " << answer->body;
+  }
 }
 
 }  // namespace
