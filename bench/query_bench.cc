@@ -3,7 +3,11 @@
 // stemming, one ValueCountMatchSpy per facet slot, one thread).
 //
 //   newsdex-query-bench --db PATH --queries bench/queries.tsv --engine newsdex|raw
-//                       --kind top10|facets|date [--repeat N] [--per-query]
+//                       --kind top10|facets|date|timeline|trends [--repeat N] [--per-query]
+//
+// timeline and trends (newsdex only) count each query's articles per day over the whole archive,
+// and rank countries for each query over the 24 hours ending at the archive's newest article
+// (against the 28 days before).
 //
 // Prints one line: engine, kind, p50/p95/p99 latency in milliseconds over every query run
 // (after one warm-up pass), and the number of runs; --per-query adds each query's median first,
@@ -18,8 +22,10 @@
 #include <string>
 #include <vector>
 
+#include "newsdex/index_stats.h"
 #include "newsdex/schema.h"
 #include "newsdex/search.h"
+#include "newsdex/trends.h"
 
 namespace {
 
@@ -126,11 +132,14 @@ int main(int argc, char** argv) {
     else if (option == "--kind") kind = value;
     else if (option == "--repeat") repeat = std::stoi(value);
   }
+  const bool coverage = kind == "timeline" || kind == "trends";
   if (db.empty() || queries_path.empty() || (engine != "newsdex" && engine != "raw") ||
-      (kind != "top10" && kind != "facets" && kind != "date")) {
-    std::cerr << "usage: newsdex-query-bench --db PATH --queries FILE --engine newsdex|raw --kind top10|facets|date [--repeat N]\n";
+      (kind != "top10" && kind != "facets" && kind != "date" && !coverage) || (coverage && engine == "raw")) {
+    std::cerr << "usage: newsdex-query-bench --db PATH --queries FILE --engine newsdex|raw "
+                 "--kind top10|facets|date|timeline|trends (newsdex only) [--repeat N]\n";
     return 2;
   }
+  const std::optional<newsdex::Timestamp> newest = newsdex::read_index_stats(db).last_published;
   const std::vector<BenchQuery> queries = read_queries(queries_path);
   newsdex::search::Searcher searcher(db);
   RawXapian raw(db);
@@ -141,6 +150,17 @@ int main(int argc, char** argv) {
     request.countries = query.countries;
     request.topics = query.topics;
     request.limit = 10;
+    if (kind == "timeline") {
+      searcher.timeline({request, newsdex::search::Period::kDay, std::nullopt, 10});
+      return;
+    }
+    if (kind == "trends") {
+      newsdex::search::TrendsRequest trends;
+      trends.search = request;
+      trends.until = newest;
+      searcher.trends(trends);
+      return;
+    }
     if (kind == "facets") {
       request.estimate = false;  // exact totals and counts, like the raw facet baseline
     } else {

@@ -126,11 +126,11 @@ int run_trends(const GlobalOptions& global, const TrendsOptions& options) {
     std::cout << "nothing rose in the last " << response.window << " against the " << response.baseline << " before\n";
     return kExitOk;
   }
-  std::printf("   %-28s %7s %7s %9s %7s  per day over %s + %s\n", response.by.c_str(), "count", "sources", "expected",
+  std::printf("   %-32s %7s %7s %9s %7s  per day over %s + %s\n", response.by.c_str(), "count", "sources", "expected",
               "score", response.baseline.c_str(), response.window.c_str());
   int rank = 0;
   for (const TrendRow& row : response.trends) {
-    std::printf("%2d %-28s %7llu %7u %9.1f %7.2f  %s\n", ++rank, row.value.c_str(),
+    std::printf("%2d %-32s %7llu %7u %9.1f %7.2f  %s\n", ++rank, row.value.c_str(),
                 static_cast<unsigned long long>(row.count), row.sources, row.baseline_rate, row.score,
                 sparkline(row.series).c_str());
   }
