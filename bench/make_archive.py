@@ -5,7 +5,10 @@ real title and three to six real paragraphs of articles from the same corpus, fr
 outlets, published between 2020 and 2024. Real text keeps word frequencies, lengths and the
 places and topics the tagger finds realistic.
 
-  python3 bench/make_archive.py ARTICLES OUT_DIR [SHARED_DIR]
+  python3 bench/make_archive.py ARTICLES OUT_DIR [SHARED_DIR] [SEED]
+
+SEED (default 1000000) draws another archive, with ids of its own (archive.example/SEED-N), to
+add to one drawn before (bench/watch_overhead.sh crawls such new articles into the million).
 
 OUT_DIR receives JSON Feed files of 20,000 items (feed-00000.json, ...) for `newsdex-index add`,
 and archive.jsonl, one {"id", "title", "text", "source", "published"} a line, for other engines.
@@ -50,7 +53,9 @@ def main():
     count, out_dir = int(sys.argv[1]), sys.argv[2]
     shared = sys.argv[3] if len(sys.argv) > 3 else os.path.join(os.path.dirname(__file__), "..", "..", "shared")
     corpora = [list(bbc(shared)), list(reuters(shared))]
-    rng = random.Random(1000000)
+    seed = int(sys.argv[4]) if len(sys.argv) > 4 else 1000000
+    rng = random.Random(seed)
+    id_prefix = "" if seed == 1000000 else f"{seed}-"
     outlets = [f"Outlet {i:02d}" for i in range(40)]
     os.makedirs(out_dir, exist_ok=True)
     archive = open(os.path.join(out_dir, "archive.jsonl"), "w", encoding="utf-8")
@@ -63,7 +68,7 @@ def main():
             paragraphs.append(rng.choice(corpus[rng.randrange(len(corpus))][1]))
         published = (f"{rng.randint(2020, 2024)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
                      f"T{rng.randint(0, 23):02d}:{rng.randint(0, 59):02d}:00Z")
-        article = {"id": f"https://archive.example/{n}", "title": title, "text": "\n\n".join(paragraphs),
+        article = {"id": f"https://archive.example/{id_prefix}{n}", "title": title, "text": "\n\n".join(paragraphs),
                    "source": rng.choice(outlets), "published": published}
         archive.write(json.dumps(article) + "\n")
         items.append({"id": article["id"], "url": article["id"], "title": title, "content_text": article["text"],

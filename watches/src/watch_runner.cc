@@ -33,8 +33,12 @@ std::vector<std::pair<std::string, nlohmann::ordered_json>> new_hits(search::Sea
                                                                      const index::WatchStore& store,
                                                                      const index::Watch& watch, uint64_t through) {
   search::SearchRequest request = request_of(watch);
-  if (!watch.from_start) request.indexed_after = watch.cursor;
-  request.indexed_through = through;
+  // From the start: everything committed, articles written before sequence numbers included
+  // (none is being written: the caller holds the write lock).
+  if (!watch.from_start) {
+    request.indexed_after = watch.cursor;
+    request.indexed_through = through;
+  }
   std::vector<std::pair<std::string, nlohmann::ordered_json>> hits;  // (story key, object)
   for (;; request.offset += kPage) {
     const search::SearchResponse response = searcher.search(request);
