@@ -98,9 +98,9 @@ int run(const GlobalOptions& global, const WatchOptions& options) {
 
 }  // namespace
 
-void run_watches_after_indexing(Indexer& indexer, const std::string& database) {
+void run_watches_after_indexing(Indexer& indexer, const std::string& database, watch::WatchPrefetch* prefetch) {
   try {
-    report(watch::run_watches(indexer, database));
+    report(watch::run_watches(indexer, database, std::nullopt, {}, prefetch));
   } catch (const Error& error) {
     // Watches never fail the indexing that ran them: its articles are committed already.
     std::cerr << "newsdex-index: watches not run: " << error.what() << '\n';

@@ -53,6 +53,7 @@ void make_feed_request(SearchRequest& request, bool limit_given) {
   request.collapse = true;
   request.facets.clear();
   request.estimate = true;  // a feed shows no total
+  request.relax = false;    // a subscriber asked for these words, all of them
   if (!limit_given) request.limit = kDefaultFeedEntries;
 }
 

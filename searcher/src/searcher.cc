@@ -578,7 +578,7 @@ struct Searcher::State {
       response.total = request.collapse ? matches.get_uncollapsed_matches_estimated() : matches.get_matches_estimated();
       for (const auto& counter : estimated) response.facets.push_back(counter->result(request.facet_limit));
     }
-    if (response.total < kFewMatches && !request.query.empty()) {
+    if (request.suggest && response.total < kFewMatches && !request.query.empty()) {
       if (std::string corrected = spelling_correction(request.query, database); !corrected.empty()) {
         response.corrected_query = std::move(corrected);
       }
@@ -628,7 +628,7 @@ SearchResponse Searcher::search(const SearchRequest& request) {
   return state_->with_retries([&] {
     SearchResponse response = state_->run(request, false);
     // Nothing matched every word: show what matches any of them rather than nothing.
-    if (response.total == 0 && query_word_count(request.query) > 1) {
+    if (request.relax && response.total == 0 && query_word_count(request.query) > 1) {
       SearchResponse relaxed = state_->run(request, true);
       relaxed.corrected_query = response.corrected_query;  // the strict query's words were the misspelt ones
       if (relaxed.total > 0) return relaxed;

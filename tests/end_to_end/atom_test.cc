@@ -85,6 +85,12 @@ TEST(Atom, SeedSearchFeedReadsBackThroughBothParsers) {
   EXPECT_EQ(read_with_feedparser(path), expected);
   EXPECT_NE(atom.out.find("<category scheme=\"urn:newsdex:country\" term=\"AZ\"/>"), std::string::npos);
 
+  // A feed is never relaxed to articles with only some of the words.
+  const ProcessResult none = programs.search({"space", "zebra", "--atom"});
+  EXPECT_EQ(none.exit_code, 1);
+  EXPECT_EQ(none.out.find("<entry>"), std::string::npos) << none.out;
+  EXPECT_NE(none.out.find("</feed>"), std::string::npos) << "still a valid, empty feed";
+
   // GET /search.atom answers the same feed for the same parameters.
   ServedIndex served(programs);
   httplib::Client client("127.0.0.1", served.port());

@@ -180,6 +180,26 @@ TEST(Watch, TwoWireCopiesOfOneStoryAreDeliveredOnce) {
   EXPECT_EQ(read_lines(out).size(), 1u);
 }
 
+TEST(Watch, NeverRelaxesItsQueryToAnyWord) {
+  LoopbackServer server;
+  ChangingFeed feed(server);
+  Programs programs;
+  const std::string out = programs.dir().file("hits.jsonl");
+  ASSERT_EQ(programs.index({"feeds", "add", feed.url()}).exit_code, 0);
+  ASSERT_EQ(programs.index({"watch", "add", "both", "volcano shares", "--deliver", "jsonl:" + out}).exit_code, 0);
+  // Articles with one of the words each: a search relaxes to them, a watch must not.
+  feed.set({volcano(1), markets(1)});
+  crawl(programs);
+  EXPECT_TRUE(programs.search_json({"volcano", "shares"})["relaxed"].get<bool>());
+  EXPECT_FALSE(std::filesystem::exists(out)) << read_file(out);
+  // An article with both is news.
+  Item both = volcano(2);
+  both.text += " Insurers' shares fell.";
+  feed.set({volcano(1), markets(1), both});
+  crawl(programs);
+  EXPECT_EQ(ids_of(read_lines(out)), (std::multiset<std::string>{both.id}));
+}
+
 TEST(Watch, WebhookThatFailsOnceIsRetriedWithoutDuplicateOrLoss) {
   LoopbackServer receiver;
   std::mutex mutex;

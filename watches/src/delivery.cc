@@ -13,6 +13,8 @@
 #include <iostream>
 #include <thread>
 
+#include <nlohmann/json.hpp>
+
 #include "newsdex/error.h"
 #include "newsdex/fetch.h"
 
@@ -23,9 +25,9 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-std::string json_lines(const std::vector<nlohmann::ordered_json>& hits) {
+std::string json_lines(const std::vector<std::string>& hits) {
   std::string text;
-  for (const auto& hit : hits) text += hit.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + '\n';
+  for (const std::string& hit : hits) text += hit + '\n';
   return text;
 }
 
@@ -140,10 +142,13 @@ void deliver_to_command(const std::string& command, const std::string& watch_nam
 
 // POSTs {"watch": NAME, "hits": [...]}, under the crawler's rules for schemes, redirects and
 // internal networks; tries again after a growing pause when the server fails or answers non-2xx.
-void deliver_to_webhook(const std::string& url, const std::string& watch_name,
-                        const std::vector<nlohmann::ordered_json>& hits, const RunOptions& options) {
-  nlohmann::ordered_json body = {{"watch", watch_name}, {"hits", hits}};
-  const std::string text = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+void deliver_to_webhook(const std::string& url, const std::string& watch_name, const std::vector<std::string>& hits,
+                        const RunOptions& options) {
+  // {"watch": NAME, "hits": [...]}, the hits spliced in as the JSON they already are.
+  std::string text = "{\"watch\":" + nlohmann::json(watch_name).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) +
+                     ",\"hits\":[";
+  for (size_t i = 0; i < hits.size(); ++i) text += (i > 0 ? "," : "") + hits[i];
+  text += "]}";
   feeds::FetchOptions fetch_options;
   const auto whole_seconds = std::chrono::ceil<std::chrono::seconds>(options.delivery_timeout);
   fetch_options.total_timeout = std::max(whole_seconds, std::chrono::seconds(1));
@@ -182,7 +187,7 @@ void check_delivery(const std::string& deliver) {
   }
 }
 
-void deliver(const std::string& deliver, const std::string& watch_name, const std::vector<nlohmann::ordered_json>& hits,
+void deliver(const std::string& deliver, const std::string& watch_name, const std::vector<std::string>& hits,
              const RunOptions& options) {
   const size_t colon = deliver.find(':');
   const std::string scheme = deliver.substr(0, colon);

@@ -4,16 +4,14 @@
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include "newsdex/watch.h"
 
 namespace newsdex::watch {
 
-// Delivers `hits` (hit objects with "watch" set) as `deliver` says. Throws RuntimeFailure with
+// Delivers `hits` (hit objects with "watch" set, each as compact JSON text) as `deliver` says. Throws RuntimeFailure with
 // the reason when the delivery failed; nothing was delivered then, or, for a command that
 // failed after reading some, it may have seen part of them.
-void deliver(const std::string& deliver, const std::string& watch_name, const std::vector<nlohmann::ordered_json>& hits,
+void deliver(const std::string& deliver, const std::string& watch_name, const std::vector<std::string>& hits,
              const RunOptions& options);
 
 }  // namespace newsdex::watch

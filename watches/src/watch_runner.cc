@@ -1,5 +1,11 @@
 #include "newsdex/watch.h"
 
+#include <condition_variable>
+#include <map>
+#include <mutex>
+#include <thread>
+#include <unordered_set>
+
 #include <nlohmann/json.hpp>
 
 #include "delivery.h"
@@ -23,37 +29,126 @@ search::SearchRequest request_of(const index::Watch& watch) {
   request.sort = search::SortOrder::kDate;
   request.facets.clear();
   request.estimate = true;  // a watch needs its hits, not an exact total
+  request.suggest = false;  // nor spelling suggestions for the few a batch often has
+  request.relax = false;    // and a batch without a match for every word has no news for it
   request.limit = kPage;
   return request;
 }
 
-// The new stories of one watch: what was committed in (cursor, through], one hit per story, none
-// the watch has delivered before; as delivery objects.
-std::vector<std::pair<std::string, nlohmann::ordered_json>> new_hits(search::Searcher& searcher,
-                                                                     const index::WatchStore& store,
-                                                                     const index::Watch& watch, uint64_t through) {
+// A watch's new stories as delivery objects (compact JSON), with their story keys; one per story.
+struct FoundHits {
+  std::vector<std::pair<std::string, std::string>> hits;  // (story key, hit object)
+  std::unordered_set<std::string> stories;
+
+  void add(const search::SearchHit& hit, const std::string& watch_name) {
+    if (!hit.story_key.empty() && !stories.insert(hit.story_key).second) return;  // a copy found in an earlier batch
+    nlohmann::ordered_json object = search::to_json(hit);
+    object["watch"] = watch_name;
+    hits.emplace_back(hit.story_key, object.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  }
+};
+
+// Searches what a watch has not read: (after, through], or, from the start, everything.
+void search_new(search::Searcher& searcher, const index::Watch& watch, std::optional<uint64_t> after, uint64_t through,
+                FoundHits& found) {
   search::SearchRequest request = request_of(watch);
   // From the start: everything committed, articles written before sequence numbers included
   // (none is being written: the caller holds the write lock).
-  if (!watch.from_start) {
-    request.indexed_after = watch.cursor;
+  if (after) {
+    request.indexed_after = *after;
     request.indexed_through = through;
   }
-  std::vector<std::pair<std::string, nlohmann::ordered_json>> hits;  // (story key, object)
   for (;; request.offset += kPage) {
     const search::SearchResponse response = searcher.search(request);
-    for (const search::SearchHit& hit : response.hits) {
-      if (store.delivered_story(watch.name, hit.story_key)) continue;
-      nlohmann::ordered_json object = search::to_json(hit);
-      object["watch"] = watch.name;
-      hits.emplace_back(hit.story_key, std::move(object));
-    }
+    for (const search::SearchHit& hit : response.hits) found.add(hit, watch.name);
     if (response.hits.size() < kPage) break;
   }
-  return hits;
 }
 
 }  // namespace
+
+// What the prefetching thread found for one watch, and how far it read.
+struct WatchPrefetch::State {
+  std::string index_path;
+  std::vector<index::Watch> watches;  // as they were when the prefetch started
+  std::vector<FoundHits> found;
+  std::vector<uint64_t> read_through;
+  std::vector<std::string> errors;  // a watch whose search failed is searched again at the end
+
+  std::mutex mutex;
+  std::condition_variable changed;
+  uint64_t committed = 0;  // the last sequence number committed, as reported
+  uint64_t searched = 0;   // what the thread has searched through, for every watch
+  bool stopping = false;
+  std::thread thread;
+
+  void run() {
+    std::optional<search::Searcher> searcher;
+    for (;;) {
+      uint64_t through;
+      {
+        std::unique_lock lock(mutex);
+        changed.wait(lock, [&] { return stopping || committed > searched; });
+        if (committed <= searched) return;  // stopping, and nothing left
+        through = committed;
+      }
+      try {
+        if (!searcher) searcher.emplace(index_path);
+      } catch (const Error&) {
+        return;  // the end-of-run search reports it
+      }
+      for (size_t i = 0; i < watches.size(); ++i) {
+        if (!errors[i].empty() || read_through[i] >= through) continue;
+        try {
+          search_new(*searcher, watches[i], read_through[i], through, found[i]);
+          read_through[i] = through;
+        } catch (const Error& error) {
+          errors[i] = error.what();
+        }
+      }
+      {
+        std::lock_guard lock(mutex);
+        searched = through;
+      }
+      changed.notify_all();
+    }
+  }
+
+  // Waits until everything up to `through` is searched, then stops the thread.
+  void finish(uint64_t through) {
+    {
+      std::lock_guard lock(mutex);
+      committed = std::max(committed, through);
+      stopping = true;
+    }
+    changed.notify_all();
+    if (thread.joinable()) thread.join();
+  }
+};
+
+WatchPrefetch::WatchPrefetch(index::Indexer& indexer, const std::string& index_path) : state_(std::make_unique<State>()) {
+  state_->index_path = index_path;
+  for (index::Watch& watch : indexer.watches().list()) {
+    if (watch.from_start) continue;  // read whole at the end
+    state_->watches.push_back(std::move(watch));
+  }
+  const size_t count = state_->watches.size();
+  state_->found.resize(count);
+  state_->errors.resize(count);
+  for (const index::Watch& watch : state_->watches) state_->read_through.push_back(watch.cursor);
+  state_->committed = state_->searched = indexer.last_sequence();
+  if (count > 0) state_->thread = std::thread([state = state_.get()] { state->run(); });
+}
+
+WatchPrefetch::~WatchPrefetch() { state_->finish(0); }
+
+void WatchPrefetch::committed(uint64_t through) {
+  {
+    std::lock_guard lock(state_->mutex);
+    state_->committed = std::max(state_->committed, through);
+  }
+  state_->changed.notify_all();
+}
 
 void add_watch(index::Indexer& indexer, const std::string& index_path, index::Watch watch) {
   if (watch.name.empty()) throw InputError("a watch needs a name");
@@ -74,7 +169,8 @@ void add_watch(index::Indexer& indexer, const std::string& index_path, index::Wa
 }
 
 std::vector<RunResult> run_watches(index::Indexer& indexer, const std::string& index_path,
-                                   const std::optional<std::string>& only, const RunOptions& options) {
+                                   const std::optional<std::string>& only, const RunOptions& options,
+                                   WatchPrefetch* prefetch) {
   std::vector<index::Watch> watches;
   if (only) {
     std::optional<index::Watch> watch = indexer.watches().find(*only);
@@ -83,10 +179,19 @@ std::vector<RunResult> run_watches(index::Indexer& indexer, const std::string& i
   } else {
     watches = indexer.watches().list();
   }
+  const uint64_t through = indexer.last_sequence();
+  // What the prefetch found, by watch name, when it read from the watch's cursor up to here.
+  std::map<std::string, FoundHits*> prefetched;
+  if (prefetch) {
+    WatchPrefetch::State& state = *prefetch->state_;
+    state.finish(through);
+    for (size_t i = 0; i < state.watches.size(); ++i) {
+      if (state.errors[i].empty() && state.read_through[i] == through) prefetched[state.watches[i].name] = &state.found[i];
+    }
+  }
   std::vector<RunResult> results;
   if (watches.empty()) return results;
-  const uint64_t through = indexer.last_sequence();
-  search::Searcher searcher(index_path);
+  std::optional<search::Searcher> searcher;
   for (index::Watch& watch : watches) {
     RunResult result{watch.name, 0, true, {}};
     watch.last_run = now_utc();
@@ -96,28 +201,40 @@ std::vector<RunResult> run_watches(index::Indexer& indexer, const std::string& i
       results.push_back(std::move(result));
       continue;
     }
-    std::vector<std::pair<std::string, nlohmann::ordered_json>> hits;
-    try {
-      hits = new_hits(searcher, indexer.watches(), watch, through);
-    } catch (const InputError& error) {
-      // The query was accepted when the watch was added; the index may since have changed under it.
-      result.delivered = false;
-      result.error = error.what();
-      watch.last_error = result.error;
-      indexer.watches().save(watch);
-      results.push_back(std::move(result));
-      continue;
+    FoundHits searched;
+    FoundHits* found = nullptr;
+    if (auto ready = prefetched.find(watch.name); ready != prefetched.end() && !watch.from_start) {
+      found = ready->second;
+    } else {
+      try {
+        if (!searcher) searcher.emplace(index_path);
+        search_new(*searcher, watch, watch.from_start ? std::nullopt : std::optional(watch.cursor), through, searched);
+        found = &searched;
+      } catch (const InputError& error) {
+        // The query was accepted when the watch was added; the index may since have changed under it.
+        result.delivered = false;
+        result.error = error.what();
+        watch.last_error = result.error;
+        indexer.watches().save(watch);
+        results.push_back(std::move(result));
+        continue;
+      }
     }
-    result.hits = hits.size();
+    // Not the stories this watch delivered in earlier runs.
+    std::vector<const std::pair<std::string, std::string>*> fresh;
+    for (const auto& hit : found->hits) {
+      if (!indexer.watches().delivered_story(watch.name, hit.first)) fresh.push_back(&hit);
+    }
+    result.hits = fresh.size();
     try {
-      if (!hits.empty()) {
-        std::vector<nlohmann::ordered_json> objects;
-        objects.reserve(hits.size());
-        for (auto& [key, object] : hits) objects.push_back(std::move(object));
+      if (!fresh.empty()) {
+        std::vector<std::string> objects;
+        objects.reserve(fresh.size());
+        for (const auto* hit : fresh) objects.push_back(hit->second);
         deliver(watch.deliver, watch.name, objects, options);
       }
-      for (const auto& [key, object] : hits) indexer.watches().mark_delivered(watch.name, key);
-      watch.delivered += hits.size();
+      for (const auto* hit : fresh) indexer.watches().mark_delivered(watch.name, hit->first);
+      watch.delivered += fresh.size();
       watch.cursor = through;
       watch.from_start = false;
       watch.pending = 0;
@@ -125,12 +242,12 @@ std::vector<RunResult> run_watches(index::Indexer& indexer, const std::string& i
     } catch (const Error& error) {
       result.delivered = false;
       result.error = error.what();
-      watch.pending = hits.size();
+      watch.pending = fresh.size();
       watch.last_error = result.error;
     }
     indexer.watches().save(watch);
     // Delivered, then recorded at once: only a kill during the delivery itself can repeat it.
-    if (!hits.empty()) indexer.commit();
+    if (!fresh.empty()) indexer.commit();
     results.push_back(std::move(result));
   }
   indexer.commit();

@@ -57,6 +57,8 @@ struct SearchRequest {
   unsigned facet_limit = 0;              // values per facet; 0 for all
   bool collapse = true;                  // one hit per story (near-duplicate copies folded)
   bool estimate = false;                 // Xapian's estimate for `total` instead of an exact count
+  bool suggest = true;                   // a spelling suggestion when few articles match
+  bool relax = true;                     // no article has every word: answer those with any (`relaxed`)
   double time_limit_seconds = 0;         // give up (TimeLimitExceeded) after this long; 0: no limit
 
   // Sets `since` and `until` from the forms of --since/--until (CONTRACT.md), relative to now.
