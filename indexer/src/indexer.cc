@@ -661,6 +661,14 @@ void Indexer::commit() {
   }
 }
 
+void Indexer::commit_bookkeeping() {
+  try {
+    state_->database.commit();
+  } catch (const Xapian::Error& error) {
+    throw RuntimeFailure(state_->path + ": commit failed: " + error.get_description());
+  }
+}
+
 unsigned Indexer::article_count() const {
   if (!state_->sharded) return state_->database.get_doccount();
   Xapian::Database everything;

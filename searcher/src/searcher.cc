@@ -601,7 +601,7 @@ struct Searcher::State {
       hit.snippet = collapse_whitespace(matches.snippet(
           // (No SNIPPET_BACKGROUND_MODEL: its term-frequency lookups for every word of ten texts
           // cost more than the whole search.)
-          text, kSnippetBytes, stemmer, Xapian::MSet::SNIPPET_EXHAUSTIVE,
+          text, kSnippetBytes, stemmer, request.best_snippets ? Xapian::MSet::SNIPPET_EXHAUSTIVE : 0,
           "<b>", "</b>", "…"));
       response.hits.push_back(std::move(hit));
     }

@@ -1,5 +1,9 @@
 #include "newsdex/watch.h"
 
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <atomic>
 #include <condition_variable>
 #include <map>
 #include <mutex>
@@ -16,6 +20,9 @@
 namespace newsdex::watch {
 namespace {
 
+// The prefetching thread's niceness: a crawl's own work goes first.
+constexpr int kPrefetchNiceness = 10;
+
 // Hits are read in pages of this many: a watch that starts from the start of a large archive
 // does not hold one huge answer.
 constexpr unsigned kPage = 1000;
@@ -31,6 +38,7 @@ search::SearchRequest request_of(const index::Watch& watch) {
   request.estimate = true;  // a watch needs its hits, not an exact total
   request.suggest = false;  // nor spelling suggestions for the few a batch often has
   request.relax = false;    // and a batch without a match for every word has no news for it
+  request.best_snippets = false;  // the first good passage: alerts come by the thousand
   request.limit = kPage;
   return request;
 }
@@ -79,17 +87,34 @@ struct WatchPrefetch::State {
   std::condition_variable changed;
   uint64_t committed = 0;  // the last sequence number committed, as reported
   uint64_t searched = 0;   // what the thread has searched through, for every watch
-  bool stopping = false;
+  std::atomic<bool> stopping = false;
   std::thread thread;
 
+  // Searches, for each watch not yet read through `through`, what it has not read; several
+  // threads may share a round, taking watches in turn. Stops early when `stop_early` says so.
+  void search_round(search::Searcher& searcher, uint64_t through, std::atomic<size_t>& next, bool stop_early) {
+    for (size_t i; (i = next++) < watches.size();) {
+      if (stop_early && stopping) return;
+      if (!errors[i].empty() || read_through[i] >= through) continue;
+      try {
+        search_new(searcher, watches[i], read_through[i], through, found[i]);
+        read_through[i] = through;
+      } catch (const Error& error) {
+        errors[i] = error.what();
+      }
+    }
+  }
+
   void run() {
+    // Below the crawl's own thread: the crawl comes first, this takes what it leaves.
+    ::setpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()), kPrefetchNiceness);
     std::optional<search::Searcher> searcher;
     for (;;) {
       uint64_t through;
       {
         std::unique_lock lock(mutex);
         changed.wait(lock, [&] { return stopping || committed > searched; });
-        if (committed <= searched) return;  // stopping, and nothing left
+        if (stopping) return;  // finish() searches what is left, on every core
         through = committed;
       }
       try {
@@ -97,32 +122,37 @@ struct WatchPrefetch::State {
       } catch (const Error&) {
         return;  // the end-of-run search reports it
       }
-      for (size_t i = 0; i < watches.size(); ++i) {
-        if (!errors[i].empty() || read_through[i] >= through) continue;
-        try {
-          search_new(*searcher, watches[i], read_through[i], through, found[i]);
-          read_through[i] = through;
-        } catch (const Error& error) {
-          errors[i] = error.what();
-        }
-      }
-      {
-        std::lock_guard lock(mutex);
-        searched = through;
-      }
-      changed.notify_all();
+      std::atomic<size_t> next = 0;
+      search_round(*searcher, through, next, true);
+      std::lock_guard lock(mutex);
+      searched = through;
     }
   }
 
-  // Waits until everything up to `through` is searched, then stops the thread.
-  void finish(uint64_t through) {
+  // Stops the thread: what it searched stays.
+  void stop() {
     {
       std::lock_guard lock(mutex);
-      committed = std::max(committed, through);
       stopping = true;
     }
     changed.notify_all();
     if (thread.joinable()) thread.join();
+  }
+
+  // Stops the thread and searches what is left up to `through` on two threads.
+  void finish(uint64_t through) {
+    stop();
+    if (watches.empty()) return;
+    try {
+      std::atomic<size_t> next = 0;
+      search::Searcher helper_searcher(index_path);
+      search::Searcher own_searcher(index_path);
+      std::thread helper([&] { search_round(helper_searcher, through, next, false); });
+      search_round(own_searcher, through, next, false);  // catches per watch: never leaves `helper` unjoined
+      helper.join();
+    } catch (const Error&) {
+      // Left unread: run_watches searches those watches itself and reports what fails.
+    }
   }
 };
 
@@ -140,7 +170,7 @@ WatchPrefetch::WatchPrefetch(index::Indexer& indexer, const std::string& index_p
   if (count > 0) state_->thread = std::thread([state = state_.get()] { state->run(); });
 }
 
-WatchPrefetch::~WatchPrefetch() { state_->finish(0); }
+WatchPrefetch::~WatchPrefetch() { state_->stop(); }
 
 void WatchPrefetch::committed(uint64_t through) {
   {
@@ -247,10 +277,10 @@ std::vector<RunResult> run_watches(index::Indexer& indexer, const std::string& i
     }
     indexer.watches().save(watch);
     // Delivered, then recorded at once: only a kill during the delivery itself can repeat it.
-    if (!fresh.empty()) indexer.commit();
+    if (!fresh.empty()) indexer.commit_bookkeeping();
     results.push_back(std::move(result));
   }
-  indexer.commit();
+  indexer.commit_bookkeeping();
   return results;
 }
 

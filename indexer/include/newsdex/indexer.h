@@ -66,6 +66,11 @@ class Indexer {
   // Makes everything added (and every feed state saved) durable and visible, atomically.
   void commit();
 
+  // Makes the bookkeeping (feed states, watches, metadata) durable, cheaply: the shards are not
+  // touched. REQUIRES: every article added is committed (else use commit(), which keeps the
+  // order that crash safety needs).
+  void commit_bookkeeping();
+
   // Number of articles in the index, including uncommitted ones.
   unsigned article_count() const;
 

@@ -59,6 +59,9 @@ struct SearchRequest {
   bool estimate = false;                 // Xapian's estimate for `total` instead of an exact count
   bool suggest = true;                   // a spelling suggestion when few articles match
   bool relax = true;                     // no article has every word: answer those with any (`relaxed`)
+  // Snippets from the best passage of each text (every candidate compared); false: the first
+  // good one, for requests with many hits.
+  bool best_snippets = true;
   double time_limit_seconds = 0;         // give up (TimeLimitExceeded) after this long; 0: no limit
 
   // Sets `since` and `until` from the forms of --since/--until (CONTRACT.md), relative to now.
