@@ -6,6 +6,7 @@
 #include <atomic>
 #include <condition_variable>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <thread>
 #include <unordered_set>
@@ -114,7 +115,7 @@ struct WatchPrefetch::State {
       {
         std::unique_lock lock(mutex);
         changed.wait(lock, [&] { return stopping || committed > searched; });
-        if (stopping) return;  // finish() searches what is left, on every core
+        if (stopping) return;  // start_finish() searches what is left, on both cores
         through = committed;
       }
       try {
@@ -139,21 +140,55 @@ struct WatchPrefetch::State {
     if (thread.joinable()) thread.join();
   }
 
-  // Stops the thread and searches what is left up to `through` on two threads.
-  void finish(uint64_t through) {
+  // Stops the thread and searches what is left up to `through` on two threads, marking each
+  // watch ready as it is done, so that its delivery need not wait for the others.
+  void start_finish(uint64_t through) {
     stop();
-    if (watches.empty()) return;
-    try {
-      std::atomic<size_t> next = 0;
-      search::Searcher helper_searcher(index_path);
-      search::Searcher own_searcher(index_path);
-      std::thread helper([&] { search_round(helper_searcher, through, next, false); });
-      search_round(own_searcher, through, next, false);  // catches per watch: never leaves `helper` unjoined
-      helper.join();
-    } catch (const Error&) {
-      // Left unread: run_watches searches those watches itself and reports what fails.
+    ready.assign(watches.size(), 0);
+    auto next = std::make_shared<std::atomic<size_t>>(0);
+    for (int worker = 0; worker < 2; ++worker) {
+      finishers.emplace_back([this, through, next] {
+        std::optional<search::Searcher> searcher;
+        try {
+          searcher.emplace(index_path);
+        } catch (const Error&) {
+          // Left unread: run_watches searches those watches itself and reports what fails.
+        }
+        for (size_t i; (i = (*next)++) < watches.size();) {
+          if (searcher && errors[i].empty() && read_through[i] < through) {
+            try {
+              search_new(*searcher, watches[i], read_through[i], through, found[i]);
+              read_through[i] = through;
+            } catch (const Error& error) {
+              errors[i] = error.what();
+            }
+          }
+          {
+            std::lock_guard lock(mutex);
+            ready[i] = 1;
+          }
+          changed.notify_all();
+        }
+      });
     }
   }
+
+  // Watch `i`'s new stories up to `through`, once searched; nothing if they could not be.
+  FoundHits* wait_for(size_t i, uint64_t through) {
+    std::unique_lock lock(mutex);
+    changed.wait(lock, [&] { return ready[i] != 0; });
+    return errors[i].empty() && read_through[i] == through ? &found[i] : nullptr;
+  }
+
+  void join_finishers() {
+    for (std::thread& finisher : finishers) {
+      if (finisher.joinable()) finisher.join();
+    }
+    finishers.clear();
+  }
+
+  std::vector<std::thread> finishers;
+  std::vector<char> ready;  // per watch, under `mutex`: its last search is done
 };
 
 WatchPrefetch::WatchPrefetch(index::Indexer& indexer, const std::string& index_path) : state_(std::make_unique<State>()) {
@@ -170,7 +205,10 @@ WatchPrefetch::WatchPrefetch(index::Indexer& indexer, const std::string& index_p
   if (count > 0) state_->thread = std::thread([state = state_.get()] { state->run(); });
 }
 
-WatchPrefetch::~WatchPrefetch() { state_->stop(); }
+WatchPrefetch::~WatchPrefetch() {
+  state_->stop();
+  state_->join_finishers();
+}
 
 void WatchPrefetch::committed(uint64_t through) {
   {
@@ -210,14 +248,11 @@ std::vector<RunResult> run_watches(index::Indexer& indexer, const std::string& i
     watches = indexer.watches().list();
   }
   const uint64_t through = indexer.last_sequence();
-  // What the prefetch found, by watch name, when it read from the watch's cursor up to here.
-  std::map<std::string, FoundHits*> prefetched;
+  // The watches the prefetch follows, by name: their new stories come from it.
+  std::map<std::string, size_t> prefetched;
   if (prefetch) {
-    WatchPrefetch::State& state = *prefetch->state_;
-    state.finish(through);
-    for (size_t i = 0; i < state.watches.size(); ++i) {
-      if (state.errors[i].empty() && state.read_through[i] == through) prefetched[state.watches[i].name] = &state.found[i];
-    }
+    prefetch->state_->start_finish(through);
+    for (size_t i = 0; i < prefetch->state_->watches.size(); ++i) prefetched[prefetch->state_->watches[i].name] = i;
   }
   std::vector<RunResult> results;
   if (watches.empty()) return results;
@@ -233,9 +268,10 @@ std::vector<RunResult> run_watches(index::Indexer& indexer, const std::string& i
     }
     FoundHits searched;
     FoundHits* found = nullptr;
-    if (auto ready = prefetched.find(watch.name); ready != prefetched.end() && !watch.from_start) {
-      found = ready->second;
-    } else {
+    if (auto followed = prefetched.find(watch.name); followed != prefetched.end() && !watch.from_start) {
+      found = prefetch->state_->wait_for(followed->second, through);
+    }
+    if (!found) {
       try {
         if (!searcher) searcher.emplace(index_path);
         search_new(*searcher, watch, watch.from_start ? std::nullopt : std::optional(watch.cursor), through, searched);
@@ -281,6 +317,7 @@ std::vector<RunResult> run_watches(index::Indexer& indexer, const std::string& i
     results.push_back(std::move(result));
   }
   indexer.commit_bookkeeping();
+  if (prefetch) prefetch->state_->join_finishers();
   return results;
 }
 
