@@ -120,7 +120,9 @@ TEST_F(Coverage, ACountryCoveredMoreByItsUsualSourcesOutranksOneFloodedByASingle
   EXPECT_EQ(rows[0]["series"].back()["count"], 9);
   for (size_t i = 1; i < rows.size(); ++i) {
     EXPECT_LT(rows[i]["score"].get<double>(), rows[0]["score"].get<double>());
-    if (rows[i]["value"] == "SE") EXPECT_EQ(rows[i]["count"], 63) << "every article counts; the flood is capped in the score";
+    if (rows[i]["value"] == "SE") {
+      EXPECT_EQ(rows[i]["count"], 63) << "every article counts; the flood is capped in the score";
+    }
   }
   // Countries at their usual rate are not trends.
   for (const auto& row : rows) EXPECT_TRUE(row["value"] == "NO" || row["value"] == "SE") << row.dump();
