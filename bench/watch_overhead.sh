@@ -17,6 +17,8 @@ build=build/release
 index_program=$PWD/$build/indexer/newsdex-index
 work=$PWD/bench-data/watch-overhead
 [[ -e $base ]] || { echo "no index at $base: run bench/import_throughput.sh first" >&2; exit 2; }
+# The bookkeeping (subscriptions, watches) is kept apart from the shards only in a sharded index.
+[[ -f $base/XAPIANDB ]] || { echo "$base is not a sharded index (no XAPIANDB stub)" >&2; exit 2; }
 rm -rf "$work/run" "$work/hits"
 mkdir -p "$work/hits"
 # The bookkeeping set up by an earlier run with the same watches is reused (with its port).

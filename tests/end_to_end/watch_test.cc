@@ -8,6 +8,7 @@
 #include <fstream>
 #include <map>
 #include <mutex>
+#include <random>
 #include <set>
 #include <thread>
 
@@ -198,6 +199,31 @@ TEST(Watch, NeverRelaxesItsQueryToAnyWord) {
   feed.set({volcano(1), markets(1), both});
   crawl(programs);
   EXPECT_EQ(ids_of(read_lines(out)), (std::multiset<std::string>{both.id}));
+}
+
+TEST(Watch, DeliversBatchesLargerThanOneSearchPageWhole) {
+  // 1,200 different stories in one feed: more than a watch search returns at once (1,000).
+  std::mt19937 random(1200);
+  const std::vector<std::string> words = {"river", "bridge", "council", "harvest", "airport", "school",  "market",
+                                          "storm", "museum", "railway", "festival", "hospital", "harbour", "library",
+                                          "factory", "election", "stadium", "forest", "tunnel", "court"};
+  std::vector<Item> items;
+  for (int n = 0; n < 1200; ++n) {
+    std::string text = "Volcano bulletin " + std::to_string(n) + ":";
+    for (int w = 0; w < 30; ++w) text += " " + words[random() % words.size()] + std::to_string(random() % 50);
+    items.push_back({"http://news.example/bulletin-" + std::to_string(n), "Bulletin " + std::to_string(n), text + "."});
+  }
+  LoopbackServer server;
+  ChangingFeed feed(server);
+  Programs programs;
+  const std::string out = programs.dir().file("hits.jsonl");
+  ASSERT_EQ(programs.index({"feeds", "add", feed.url()}).exit_code, 0);
+  ASSERT_EQ(programs.index({"watch", "add", "volcano", "volcano", "--deliver", "jsonl:" + out}).exit_code, 0);
+  feed.set(items);
+  crawl(programs);
+  const std::multiset<std::string> delivered = ids_of(read_lines(out));
+  EXPECT_EQ(delivered.size(), 1200u);
+  EXPECT_EQ(std::set<std::string>(delivered.begin(), delivered.end()).size(), 1200u) << "each once";
 }
 
 TEST(Watch, WebhookThatFailsOnceIsRetriedWithoutDuplicateOrLoss) {

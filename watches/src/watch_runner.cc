@@ -61,17 +61,28 @@ struct FoundHits {
 void search_new(search::Searcher& searcher, const index::Watch& watch, std::optional<uint64_t> after, uint64_t through,
                 FoundHits& found) {
   search::SearchRequest request = request_of(watch);
-  // From the start: everything committed, articles written before sequence numbers included
-  // (none is being written: the caller holds the write lock).
-  if (after) {
-    request.indexed_after = *after;
-    request.indexed_through = through;
+  if (!after) {
+    // From the start: everything committed, articles written before sequence numbers included,
+    // page by page (nothing is being written meanwhile: the caller holds the write lock).
+    for (;; request.offset += kPage) {
+      const search::SearchResponse response = searcher.search(request);
+      for (const search::SearchHit& hit : response.hits) found.add(hit, watch.name);
+      if (response.hits.size() < kPage) return;
+    }
   }
-  for (;; request.offset += kPage) {
-    const search::SearchResponse response = searcher.search(request);
+  // A range with a page of hits or more is halved rather than paged: the prefetch searches
+  // while a crawl commits, and an article updated between two pages would move the offsets
+  // under them and make a hit slip between the pages.
+  request.indexed_after = *after;
+  request.indexed_through = through;
+  const search::SearchResponse response = searcher.search(request);
+  if (response.hits.size() < kPage || through - *after < 2) {
     for (const search::SearchHit& hit : response.hits) found.add(hit, watch.name);
-    if (response.hits.size() < kPage) break;
+    return;
   }
+  const uint64_t middle = *after + (through - *after) / 2;
+  search_new(searcher, watch, *after, middle, found);
+  search_new(searcher, watch, middle, through, found);
 }
 
 }  // namespace
