@@ -96,14 +96,21 @@ void crawl(const Programs& programs) {
   ASSERT_EQ(crawled.exit_code, 0) << crawled.out << crawled.err;
 }
 
-TEST(Watch, DeliversEachNewMatchOnceAcrossCrawlsWithAKillInBetween) {
+// A feed served from memory on loopback, a fresh index subscribed to it, and a file for the
+// watches' deliveries.
+class Watch : public ::testing::Test {
+ protected:
+  void SetUp() override { ASSERT_EQ(programs.index({"feeds", "add", feed.url()}).exit_code, 0); }
+
   LoopbackServer server;
-  ChangingFeed feed(server);
+  ChangingFeed feed{server};
   Programs programs;
-  const std::string out = programs.dir().file("volcano.jsonl");
+  const std::string out = programs.dir().file("hits.jsonl");
+};
+
+TEST_F(Watch, DeliversEachNewMatchOnceAcrossCrawlsWithAKillInBetween) {
   const std::string block = programs.dir().file("block");
   const std::string pid_file = programs.dir().file("delivery.pid");
-  ASSERT_EQ(programs.index({"feeds", "add", feed.url()}).exit_code, 0);
   // The delivery command stalls while `block` exists, before it reads anything: a kill then
   // lands after the crawl's commit and before the delivery.
   const std::string command = "if [ -e " + block + " ]; then echo $$ > " + pid_file + "; sleep 60; fi; cat >> " + out;
@@ -153,12 +160,7 @@ TEST(Watch, DeliversEachNewMatchOnceAcrossCrawlsWithAKillInBetween) {
   EXPECT_TRUE(watch["last_error"].is_null()) << watch.dump();
 }
 
-TEST(Watch, TwoWireCopiesOfOneStoryAreDeliveredOnce) {
-  LoopbackServer server;
-  ChangingFeed feed(server);
-  Programs programs;
-  const std::string out = programs.dir().file("hits.jsonl");
-  ASSERT_EQ(programs.index({"feeds", "add", feed.url()}).exit_code, 0);
+TEST_F(Watch, TwoWireCopiesOfOneStoryAreDeliveredOnce) {
   ASSERT_EQ(programs.index({"watch", "add", "volcano", "volcano", "--deliver", "jsonl:" + out}).exit_code, 0);
 
   // Two outlets run the same wire story under their own links and headlines.
@@ -181,12 +183,7 @@ TEST(Watch, TwoWireCopiesOfOneStoryAreDeliveredOnce) {
   EXPECT_EQ(read_lines(out).size(), 1u);
 }
 
-TEST(Watch, NeverRelaxesItsQueryToAnyWord) {
-  LoopbackServer server;
-  ChangingFeed feed(server);
-  Programs programs;
-  const std::string out = programs.dir().file("hits.jsonl");
-  ASSERT_EQ(programs.index({"feeds", "add", feed.url()}).exit_code, 0);
+TEST_F(Watch, NeverRelaxesItsQueryToAnyWord) {
   ASSERT_EQ(programs.index({"watch", "add", "both", "volcano shares", "--deliver", "jsonl:" + out}).exit_code, 0);
   // Articles with one of the words each: a search relaxes to them, a watch must not.
   feed.set({volcano(1), markets(1)});
@@ -201,7 +198,7 @@ TEST(Watch, NeverRelaxesItsQueryToAnyWord) {
   EXPECT_EQ(ids_of(read_lines(out)), (std::multiset<std::string>{both.id}));
 }
 
-TEST(Watch, DeliversBatchesLargerThanOneSearchPageWhole) {
+TEST_F(Watch, DeliversBatchesLargerThanOneSearchPageWhole) {
   // 1,200 different stories in one feed: more than a watch search returns at once (1,000).
   std::mt19937 random(1200);
   const std::vector<std::string> words = {"river", "bridge", "council", "harvest", "airport", "school",  "market",
@@ -213,11 +210,6 @@ TEST(Watch, DeliversBatchesLargerThanOneSearchPageWhole) {
     for (int w = 0; w < 30; ++w) text += " " + words[random() % words.size()] + std::to_string(random() % 50);
     items.push_back({"http://news.example/bulletin-" + std::to_string(n), "Bulletin " + std::to_string(n), text + "."});
   }
-  LoopbackServer server;
-  ChangingFeed feed(server);
-  Programs programs;
-  const std::string out = programs.dir().file("hits.jsonl");
-  ASSERT_EQ(programs.index({"feeds", "add", feed.url()}).exit_code, 0);
   ASSERT_EQ(programs.index({"watch", "add", "volcano", "volcano", "--deliver", "jsonl:" + out}).exit_code, 0);
   feed.set(items);
   crawl(programs);
@@ -226,7 +218,7 @@ TEST(Watch, DeliversBatchesLargerThanOneSearchPageWhole) {
   EXPECT_EQ(std::set<std::string>(delivered.begin(), delivered.end()).size(), 1200u) << "each once";
 }
 
-TEST(Watch, WebhookThatFailsOnceIsRetriedWithoutDuplicateOrLoss) {
+TEST_F(Watch, WebhookThatFailsOnceIsRetriedWithoutDuplicateOrLoss) {
   LoopbackServer receiver;
   std::mutex mutex;
   int requests = 0;
@@ -242,10 +234,6 @@ TEST(Watch, WebhookThatFailsOnceIsRetriedWithoutDuplicateOrLoss) {
     received.push_back(nlohmann::json::parse(request.body));
     response.status = 204;
   });
-  LoopbackServer server;
-  ChangingFeed feed(server);
-  Programs programs;
-  ASSERT_EQ(programs.index({"feeds", "add", feed.url()}).exit_code, 0);
   ASSERT_EQ(programs.index({"watch", "add", "hook", "volcano", "--deliver", "webhook:" + receiver.url("/hook")}).exit_code, 0);
 
   // The first POST fails; the retry within the same run delivers.
@@ -283,13 +271,8 @@ TEST(Watch, WebhookThatFailsOnceIsRetriedWithoutDuplicateOrLoss) {
   EXPECT_EQ(watch["pending"], 0);
 }
 
-TEST(Watch, CommandThatFailsIsRetriedOnTheNextRun) {
-  LoopbackServer server;
-  ChangingFeed feed(server);
-  Programs programs;
-  const std::string out = programs.dir().file("hits.jsonl");
+TEST_F(Watch, CommandThatFailsIsRetriedOnTheNextRun) {
   const std::string fail = programs.dir().file("fail");
-  ASSERT_EQ(programs.index({"feeds", "add", feed.url()}).exit_code, 0);
   const std::string command = "if [ -e " + fail + " ]; then exit 3; fi; cat >> " + out;
   ASSERT_EQ(programs.index({"watch", "add", "volcano", "volcano", "--deliver", "exec:" + command}).exit_code, 0);
 
@@ -314,10 +297,9 @@ TEST(Watch, CommandThatFailsIsRetriedOnTheNextRun) {
   EXPECT_TRUE(watch["last_error"].is_null());
 }
 
-TEST(Watch, StartsAtTheEndOfTheArchiveUnlessAskedToStartFromTheStart) {
+TEST_F(Watch, StartsAtTheEndOfTheArchiveUnlessAskedToStartFromTheStart) {
   const std::string seed = seed_feed();
   if (seed.empty()) GTEST_SKIP() << "../shared is absent: no seed feed";
-  Programs programs;
   ASSERT_EQ(programs.index({"add", seed}).exit_code, 0);
   const std::string later = programs.dir().file("later.jsonl");
   const std::string existing = programs.dir().file("existing.jsonl");
@@ -343,8 +325,7 @@ TEST(Watch, StartsAtTheEndOfTheArchiveUnlessAskedToStartFromTheStart) {
   EXPECT_EQ(nlohmann::json::parse(programs.index({"watch", "list", "--json"}).out).size(), 2u);
 }
 
-TEST(Watch, RefusesBadWatchesWithAClearMessage) {
-  Programs programs;
+TEST_F(Watch, RefusesBadWatchesWithAClearMessage) {
   auto refused = [&](std::vector<std::string> args, const std::string& message) {
     const ProcessResult result = programs.index(args);
     EXPECT_EQ(result.exit_code, 2) << result.err;
