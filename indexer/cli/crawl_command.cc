@@ -13,7 +13,6 @@
 #include "newsdex/error.h"
 #include "newsdex/indexer.h"
 #include "newsdex/watch.h"
-#include "newsdex/watch_store.h"
 
 namespace newsdex::index::cli {
 namespace {
@@ -56,15 +55,15 @@ int crawl_once(const GlobalOptions& global, const CrawlCommandOptions& options, 
   crawl_options.fetch.total_timeout = std::chrono::seconds(options.timeout_seconds);
   crawl_options.fetch.max_body_bytes = static_cast<size_t>(options.max_megabytes) << 20;
   crawl_options.stop = [] { return stop_requested.load(); };
-  // Watches search each feed's new articles on the other core while the crawl goes on.
-  std::optional<watch::WatchPrefetch> prefetch;
-  if (!indexer.watches().list().empty()) prefetch.emplace(indexer, global.database);
+  // Watches search each feed's new articles on the other core while the crawl goes on (no
+  // thread when there is no watch).
+  watch::WatchPrefetch prefetch(indexer, global.database);
   const CrawlReport report = crawl(indexer, tagger, crawl_options, [&](const FeedCrawlResult& result) {
     print_result(result, options.verbose);
-    if (prefetch) prefetch->committed(indexer.last_sequence());
+    prefetch.committed(indexer.last_sequence());
   });
   std::cout << "crawl: " << report.summary() << std::endl;
-  run_watches_after_indexing(indexer, global.database, prefetch ? &*prefetch : nullptr);
+  run_watches_after_indexing(indexer, global.database, &prefetch);
   return report.failed() > 0 ? kExitRuntime : kExitOk;
 }
 

@@ -10,6 +10,7 @@
 #include "newsdex/error.h"
 #include "newsdex/schema.h"
 #include "newsdex/time.h"
+#include "facet_counter.h"
 
 namespace newsdex::search {
 namespace {
@@ -82,16 +83,14 @@ std::map<sys_days, uint64_t> count_days(const Xapian::Database& database, const 
   return per_day;
 }
 
-// The codes of a multi-valued facet a document holds: its set slot, or, in an index written
-// before set slots, its position slots.
+// The codes of a multi-valued facet (country or topic) a document holds: its set slot, or, in an
+// index written before set slots, its position slots.
 std::vector<std::string> codes_of(const Xapian::Document& document, Facet facet, bool has_set) {
-  const bool country = facet == Facet::kCountry;
-  if (has_set) return schema::split_set(document.get_value(country ? schema::kCountrySetSlot : schema::kTopicSetSlot));
+  const FacetSlots slots = slots_of(facet);
+  if (has_set) return schema::split_set(document.get_value(*slots.set));
   std::vector<std::string> codes;
-  const Xapian::valueno first = country ? schema::kFirstCountrySlot : schema::kFirstTopicSlot;
-  const unsigned most = country ? schema::kMaxFacetCountries : schema::kMaxFacetTopics;
-  for (unsigned i = 0; i < most; ++i) {
-    std::string code = document.get_value(first + i);
+  for (unsigned i = 0; i < slots.count; ++i) {
+    std::string code = document.get_value(slots.first + i);
     if (code.empty()) break;
     codes.push_back(std::move(code));
   }
@@ -99,41 +98,19 @@ std::vector<std::string> codes_of(const Xapian::Document& document, Facet facet,
 }
 
 bool has_set_slot(const Xapian::Database& database, Facet facet) {
-  return database.get_value_freq(facet == Facet::kCountry ? schema::kCountrySetSlot : schema::kTopicSetSlot) > 0;
+  return database.get_value_freq(*slots_of(facet).set) > 0;
 }
 
 // The values of a country or topic facet among what `query` matches, most frequent first.
 std::vector<std::string> top_values(const Xapian::Database& database, const Xapian::Query& query, Facet facet,
                                     unsigned limit) {
-  const bool has_set = has_set_slot(database, facet);
-  std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies;
   Xapian::Enquire enquire(database);
   enquire.set_query(query);
   enquire.set_weighting_scheme(Xapian::BoolWeight());
-  if (has_set) {
-    spies.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(facet == Facet::kCountry ? schema::kCountrySetSlot
-                                                                                         : schema::kTopicSetSlot));
-  } else {
-    const Xapian::valueno first = facet == Facet::kCountry ? schema::kFirstCountrySlot : schema::kFirstTopicSlot;
-    const unsigned most = facet == Facet::kCountry ? schema::kMaxFacetCountries : schema::kMaxFacetTopics;
-    for (unsigned i = 0; i < most; ++i) spies.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(first + i));
-  }
-  for (auto& spy : spies) enquire.add_matchspy(spy.get());
+  const FacetCounter counter(facet, enquire, database);
   enquire.get_mset(0, 0, database.get_doccount());
-  std::map<std::string, uint64_t> counts;
-  for (const auto& spy : spies) {
-    for (auto value = spy->values_begin(); value != spy->values_end(); ++value) {
-      if (has_set) {
-        for (const std::string& code : schema::split_set(*value)) counts[code] += value.get_termfreq();
-      } else {
-        counts[*value] += value.get_termfreq();
-      }
-    }
-  }
-  std::vector<std::pair<std::string, uint64_t>> ranked(counts.begin(), counts.end());
-  std::stable_sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
   std::vector<std::string> values;
-  for (size_t i = 0; i < ranked.size() && i < limit; ++i) values.push_back(ranked[i].first);
+  for (const FacetCount& count : counter.result(limit).counts) values.push_back(count.value);
   return values;
 }
 
