@@ -5,6 +5,7 @@
 # totals and all five facets) and once for ten hits only (estimated total, no facets).
 #   bench/http_load.sh INDEX [SECONDS] [CONNECTIONS]   (defaults 30, 16)
 # e.g. bench/http_load.sh bench-data/archive-1000000/newsdex
+# NEWSDEX_SEARCH names another newsdex-search to serve (bench/http_load_ab.sh compares two).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 index=$1
@@ -13,7 +14,7 @@ connections=${3:-16}
 work=$(mktemp -d)
 trap 'kill "$server" 2>/dev/null || true; rm -rf "$work"' EXIT
 
-build/release/searcher/newsdex-search --db "$index" serve --listen 127.0.0.1:0 > "$work/serve.out" 2>&1 &
+"${NEWSDEX_SEARCH:-build/release/searcher/newsdex-search}" --db "$index" serve --listen 127.0.0.1:0 > "$work/serve.out" 2>&1 &
 server=$!
 for _ in $(seq 100); do
   grep -q 'serving http' "$work/serve.out" && break

@@ -78,7 +78,7 @@ void add_serve_command(CLI::App& app, GlobalOptions& global, Action& action) {
                       "HOST:PORT to listen on (default 127.0.0.1:8080, loopback only; port 0 picks a free one)");
   command->add_flag("--cors", options->server.cors, "Let web pages from any origin call the API (Access-Control-Allow-Origin: *)");
   command->add_option("--threads", options->server.threads,
-                      "Connections served at once (default: 8 a core, at least 16); searches run one a core")
+                      "Searches answered at once (default: one a core); connections wait for a worker without holding one")
       ->check(CLI::Range(1u, 1024u));
   command->add_option("--time-limit", options->server.time_limit_seconds,
                       "Seconds a search may take before it is answered with 503 (default 10)")

@@ -1,6 +1,6 @@
 #include "request_parameters.h"
 
-#include <httplib.h>
+#include <boost/url/pct_string_view.hpp>
 
 #include <algorithm>
 #include <charconv>
@@ -12,9 +12,16 @@
 namespace newsdex::search::server {
 namespace {
 
-// The query parameters of a request, checked against what an endpoint accepts. They are read
-// from the request line here because this cpp-httplib leaves '+' undecoded, and browsers'
-// forms and URLSearchParams send spaces as '+'.
+// A percent-encoded part of a request target, decoded; '+' is a space in query parameters, as
+// browsers' forms and URLSearchParams send it. Other characters pass as they are: browsers send
+// some that RFC 3986 reserves ('|', '{', '^') unencoded in queries.
+std::string percent_decoded(std::string_view part, bool plus_is_space) {
+  const auto checked = boost::urls::make_pct_string_view(part);
+  if (!checked) throw HttpError(400, "malformed percent-encoding in '" + std::string(part) + "'");
+  return checked->decode(boost::urls::encoding_opts(plus_is_space));
+}
+
+// The query parameters of a request, checked against what an endpoint accepts.
 class Parameters {
  public:
   using Names = std::vector<std::string_view>;
@@ -28,9 +35,9 @@ class Parameters {
       query.remove_prefix(std::min(end + 1, query.size()));
       if (pair.empty()) continue;
       const size_t equals = std::min(pair.find('='), pair.size());
-      const std::string name = httplib::detail::decode_url(std::string(pair.substr(0, equals)), true);
+      const std::string name = percent_decoded(pair.substr(0, equals), true);
       const std::string value =
-          equals < pair.size() ? httplib::detail::decode_url(std::string(pair.substr(equals + 1)), true) : std::string();
+          equals < pair.size() ? percent_decoded(pair.substr(equals + 1), true) : std::string();
       values_.emplace(name, value);
     }
     for (const auto& [name, value] : values_) {
@@ -185,6 +192,10 @@ SearchRequest similar_request_from(std::string_view target, const ServerOptions&
   SearchRequest request;
   read_common(parameters, options, request);
   return request;
+}
+
+std::string decoded_path(std::string_view target) {
+  return percent_decoded(target.substr(0, target.find('?')), false);
 }
 
 void expect_no_parameters(std::string_view target) { Parameters none(target, kNoParameters, kNoParameters); }

@@ -41,6 +41,10 @@ TrendsRequest trends_request_from(std::string_view target, const ServerOptions& 
 // The filters, facets and page GET /similar/ID asks for; the caller sets the query to the id.
 SearchRequest similar_request_from(std::string_view target, const ServerOptions& options);
 
+// The path of a request target, percent-decoded ("/articles/http%3A%2F%2F…" → "/articles/http://…").
+// Throws HttpError (400) on a malformed escape.
+std::string decoded_path(std::string_view target);
+
 // Throws HttpError (400) when the target has query parameters: endpoints that take none.
 void expect_no_parameters(std::string_view target);
 
