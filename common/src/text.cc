@@ -108,12 +108,39 @@ std::string sanitize_utf8(std::string_view text) {
   return valid;
 }
 
+namespace {
+
+bool is_c0_or_del(unsigned char byte) { return (byte < 0x20 && byte != '\n' && byte != '\t') || byte == 0x7f; }
+
+// C1 controls (U+0080..U+009F) are 0xC2 0x80..0x9F in UTF-8: terminals obey them as escapes
+// (U+009B is CSI), and no text needs them.
+bool is_c1_at(std::string_view text, size_t i) {
+  return static_cast<unsigned char>(text[i]) == 0xC2 && i + 1 < text.size() &&
+         static_cast<unsigned char>(text[i + 1]) >= 0x80 && static_cast<unsigned char>(text[i + 1]) <= 0x9F;
+}
+
+// The offset of the first control character drop_control_characters removes, or the size.
+size_t first_control_character(std::string_view text) {
+  size_t i = 0;
+  while (i < text.size() && !is_c0_or_del(static_cast<unsigned char>(text[i])) && !is_c1_at(text, i)) ++i;
+  return i;
+}
+
+}  // namespace
+
+bool has_control_characters(std::string_view text) { return first_control_character(text) < text.size(); }
+
 void drop_control_characters(std::string& text) {
-  auto is_control = [](char c) {
-    auto byte = static_cast<unsigned char>(c);
-    return (byte < 0x20 && c != '\n' && c != '\t') || byte == 0x7f;
-  };
-  if (std::any_of(text.begin(), text.end(), is_control)) std::erase_if(text, is_control);
+  size_t kept = first_control_character(text);
+  for (size_t i = kept; i < text.size(); ++i) {
+    if (is_c0_or_del(static_cast<unsigned char>(text[i]))) continue;
+    if (is_c1_at(text, i)) {
+      ++i;
+      continue;
+    }
+    text[kept++] = text[i];
+  }
+  text.resize(kept);
 }
 
 std::string_view trim(std::string_view text) {

@@ -157,13 +157,13 @@ DecodedDocument decode_to_utf8(std::string_view bytes, std::string_view content_
     encoding = "utf-8";
   }
 
+  // Control characters are dropped at the end: text encoded twice holds C1 controls (a
+  // windows-1252 byte with no character of its own, read as one) that undoing needs.
   if (is_utf8_name(encoding)) {
-    // Validated above: only controls can be left to remove.
-    decoded.utf8.assign(bytes);
-    drop_control_characters(decoded.utf8);
+    decoded.utf8.assign(bytes);  // validated above
     decoded.encoding = "utf-8";
   } else if (auto converted = convert(bytes, encoding)) {
-    decoded.utf8 = sanitize_utf8(*converted);
+    decoded.utf8 = is_valid_utf8(*converted) ? std::move(*converted) : sanitize_utf8(*converted);
     decoded.encoding = encoding;
   } else {
     decoded.warnings.push_back("unknown encoding '" + encoding + "'; read as UTF-8");
@@ -182,6 +182,7 @@ DecodedDocument decode_to_utf8(std::string_view bytes, std::string_view content_
   if (layers == 1) decoded.warnings.push_back("text was UTF-8 encoded twice; decoded once more");
   if (layers > 1) decoded.warnings.push_back("text was UTF-8 encoded " + std::to_string(layers + 1) + " times; decoded " +
                                              std::to_string(layers) + " times more");
+  drop_control_characters(decoded.utf8);
   return decoded;
 }
 

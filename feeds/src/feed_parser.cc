@@ -14,6 +14,7 @@
 #include "newsdex/error.h"
 #include "newsdex/fetch.h"
 #include "newsdex/text.h"
+#include "newsdex/web_link.h"
 #include "url.h"
 #include "xml_repair.h"
 
@@ -188,7 +189,7 @@ class FeedBuilder {
     pugi::xml_node channel = child(root, item_namespace, "channel");
     feed_.title = line_of(child(channel, item_namespace, "title"));
     if (feed_.title.empty()) feed_.title = line_of(child(channel, ns::kDublinCore, "title"));
-    feed_.link = absolute(trimmed(character_data(child(channel, item_namespace, "link"))));
+    feed_.link = web_link(trimmed(character_data(child(channel, item_namespace, "link"))));
     feed_.language = normalise_language(character_data(child(channel, item_namespace, "language")));
     feed_.update_interval = update_interval(channel, item_namespace);
     if (feed_.language.empty()) {
@@ -245,6 +246,7 @@ class FeedBuilder {
     feed_.language = normalise_language(root.attribute("xml:lang").value());
     for (pugi::xml_node node : root.children()) {
       if (!is_element(node, atom, "entry")) continue;
+      in_item_ = true;
       FeedItem item;
       item.title = atom_line(child(node, atom, "title"));
       item.link = atom_link(node, atom);
@@ -276,15 +278,16 @@ class FeedBuilder {
       return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
     };
     feed_.title = html_to_line(string_of(json, "title"));
-    feed_.link = absolute(string_of(json, "home_page_url"));
+    feed_.link = web_link(string_of(json, "home_page_url"));
     feed_.language = normalise_language(string_of(json, "language"));
     auto items = json.find("items");
     if (items == json.end() || !items->is_array()) return;
     for (const auto& entry : *items) {
       if (!entry.is_object()) continue;
+      in_item_ = true;
       FeedItem item;
       item.title = html_to_line(string_of(entry, "title"));
-      item.link = absolute(string_of(entry, "url"));
+      item.link = web_link(string_of(entry, "url"));
       item.guid = entry.contains("id") && entry["id"].is_number() ? entry["id"].dump() : string_of(entry, "id");
       item.published = parse_feed_date(string_of(entry, "date_published"));
       item.updated = parse_feed_date(string_of(entry, "date_modified"));
@@ -308,6 +311,7 @@ class FeedBuilder {
 
  private:
   void read_rss_item(pugi::xml_node node, std::string_view item_namespace) {
+    in_item_ = true;
     FeedItem item;
     item.title = line_of(child(node, item_namespace, "title"));
     if (item.title.empty()) item.title = line_of(child(node, ns::kDublinCore, "title"));
@@ -324,7 +328,7 @@ class FeedBuilder {
         std::string_view(guid.attribute("isPermaLink").as_string("true")) != "false") {
       item.link = item.guid;
     }
-    item.link = absolute(item.link, node);
+    item.link = web_link(item.link, node);
     item.published = first_date(node, {{item_namespace, "pubDate"}, {ns::kDublinCore, "date"},
                                         {ns::kDublinCoreTerms, "issued"}, {ns::kDublinCoreTerms, "created"},
                                         {ns::kAtom10, "published"}});
@@ -361,10 +365,10 @@ class FeedBuilder {
       // Some publishers put the URL in the element's text instead of href.
       const std::string href = trimmed(link.attribute("href") ? link.attribute("href").value() : character_data(link));
       if (rel == "alternate" && !href.empty()) {
-        if (std::string_view(link.attribute("type").value()) == "text/html") return absolute(href, link);
-        if (alternate.empty()) alternate = absolute(href, link);
+        if (std::string_view(link.attribute("type").value()) == "text/html") return web_link(href, link);
+        if (alternate.empty()) alternate = web_link(href, link);
       }
-      if (first.empty() && rel != "self" && rel != "enclosure") first = absolute(href, link);
+      if (first.empty() && rel != "self" && rel != "enclosure") first = web_link(href, link);
     }
     return alternate.empty() ? first : alternate;
   }
@@ -386,10 +390,23 @@ class FeedBuilder {
     return time;
   }
 
-  // Resolves a link against the xml:base in scope at `node` (RFC 3986 §5.1: each xml:base is
-  // itself resolved against the one outside it), then the document's URL, then the feed's link.
-  std::string absolute(const std::string& link, pugi::xml_node node = {}) {
-    if (link.empty() || is_http_url(link)) return link;
+  // The link a browser would open: tabs, newlines and surrounding controls removed, resolved
+  // against the xml:base in scope at `node` (RFC 3986 §5.1: each xml:base is itself resolved
+  // against the one outside it), then the document's URL, then the feed's link. Empty, with a
+  // warning, unless that is an http or https URL: a javascript: or data: link would run script
+  // wherever newsdex shows or hands it on.
+  std::string web_link(std::string_view raw, pugi::xml_node node = {}) {
+    const std::string link = browser_form(raw);
+    if (link.empty()) return link;
+    std::string resolved = is_http_url(link) ? link : resolve(link, node);
+    if (is_safe_link(resolved)) return resolved;
+    std::string shown = sanitize_utf8(link.substr(0, 80));
+    warn((in_item_ ? "item " + std::to_string(pending_.size() + 1) + ": " : std::string()) + "dropped the link '" + shown +
+         (link.size() > 80 ? "…" : "") + "': only http and https links are kept");
+    return {};
+  }
+
+  std::string resolve(const std::string& link, pugi::xml_node node) const {
     std::vector<std::string_view> bases;
     for (pugi::xml_node scope = node; scope; scope = scope.parent()) {
       if (pugi::xml_attribute base = scope.attribute("xml:base")) bases.emplace_back(base.value());
@@ -400,7 +417,7 @@ class FeedBuilder {
   }
 
   void add_enclosure(FeedItem& item, pugi::xml_node node, const char* url_attribute, const char* length_attribute) {
-    const std::string url = absolute(trimmed(node.attribute(url_attribute).value()), node);
+    const std::string url = web_link(trimmed(node.attribute(url_attribute).value()), node);
     if (url.empty()) return;
     for (const Enclosure& existing : item.enclosures) {
       if (existing.url == url) return;
@@ -427,6 +444,7 @@ class FeedBuilder {
   // that one as its text too, so that every item has something to search. Items are never
   // dropped here, however little they hold: that is for the indexer to judge.
   void complete(unsigned threads) {
+    drop_control_characters(feed_.title);
     convert_all(threads);
     feed_.items.reserve(feed_.items.size() + pending_.size());
     for (PendingItem& pending : pending_) feed_.items.push_back(std::move(pending.item));
@@ -448,6 +466,7 @@ class FeedBuilder {
         item.text = to_text(pending_[i].text);
         if (item.text.empty()) item.text = item.summary;
         if (item.summary.empty() && item.text.size() < 600) item.summary = item.text;
+        drop_control_characters_from(item);
         item.id = article_id(item);
       }
     };
@@ -469,6 +488,17 @@ class FeedBuilder {
 
   std::vector<PendingItem> pending_;
 
+  // Every text field of every format ends here: XML character references and JSON escapes can
+  // carry the control characters that decoding removed from the raw bytes (ESC, U+009B), and a
+  // terminal obeys them.
+  static void drop_control_characters_from(FeedItem& item) {
+    for (std::string* field : {&item.title, &item.guid, &item.author, &item.summary, &item.text}) {
+      drop_control_characters(*field);
+    }
+    for (std::string& category : item.categories) drop_control_characters(category);
+    for (Enclosure& enclosure : item.enclosures) drop_control_characters(enclosure.type);
+  }
+
   // CONTRACT.md: the canonical link, else the guid qualified by the feed, else a content hash.
   std::string article_id(const FeedItem& item) const {
     if (!item.guid.empty() && canonical_url(item.link).empty()) {
@@ -480,6 +510,7 @@ class FeedBuilder {
 
   const ParseOptions& options_;
   Feed& feed_;
+  bool in_item_ = false;  // the feed's own elements are read first, then its items
 };
 
 }  // namespace
@@ -502,8 +533,12 @@ bool is_feed_root(pugi::xml_node node) {
 
 // No feed nests elements a thousand deep; a document that does is an attack on whoever walks it
 // recursively, so it is refused as bad input rather than read.
-void reject_deep_nesting(pugi::xml_document& xml) {
-  constexpr int kMaxDepth = 1000;
+constexpr int kMaxDepth = 1000;
+// libxml2's recovery stops near depth 256 (without XML_PARSE_HUGE), keeping what came before: a
+// recovered document this deep was deeper still, and is refused like a well-formed one.
+constexpr int kRecoveryMaxDepth = 250;
+
+void reject_deep_nesting(pugi::xml_document& xml, int max_depth = kMaxDepth) {
   // An iterative walk over elements only (text nodes cannot nest), without recursion.
   int depth = 0;
   pugi::xml_node node = xml.document_element();
@@ -513,8 +548,8 @@ void reject_deep_nesting(pugi::xml_document& xml) {
   };
   while (node) {
     if (pugi::xml_node child = next_element(node.first_child())) {
-      if (++depth > kMaxDepth) {
-        throw InputError("not a feed: elements nested more than " + std::to_string(kMaxDepth) + " deep");
+      if (++depth > max_depth) {
+        throw InputError("not a feed: elements nested more than " + std::to_string(max_depth) + " deep");
       }
       node = child;
       continue;
@@ -553,6 +588,7 @@ void load_xml(pugi::xml_document& xml, std::string& text, const std::function<st
     repairs.push_back("recovered from broken markup with libxml2 (" + first_error + ")");
     parsed = xml.load_buffer(text.data(), text.size(), kParseOptions, pugi::encoding_utf8);
     if (!parsed || !xml.document_element()) throw InputError(first_error);
+    reject_deep_nesting(xml, kRecoveryMaxDepth);
   }
   warnings.insert(warnings.end(), repairs.begin(), repairs.end());
 }

@@ -126,6 +126,37 @@ class Transfer {
     curl_easy_setopt(handle, CURLOPT_HEADERDATA, this);
   }
 
+  // Why the transfer failed, in newsdex's words where libcurl's would puzzle a user
+  // ("Protocol "file" not supported or disabled in libcurl" for a redirect to file:).
+  std::string failure_reason(CURLcode code) const {
+    const std::string after_redirect = redirects_ > 0 || (last_status_ >= 300 && last_status_ < 400)
+                                           ? " (after a redirect from HTTP " + std::to_string(last_status_) + ")"
+                                           : std::string();
+    switch (code) {
+      case CURLE_UNSUPPORTED_PROTOCOL:
+        return last_status_ >= 300 && last_status_ < 400
+                   ? "HTTP " + std::to_string(last_status_) + " redirects to a URL that is not http or https; not followed"
+                   : "only http and https URLs are fetched";
+      case CURLE_TOO_MANY_REDIRECTS:
+        return "more than " + std::to_string(options_.max_redirects) + " redirects (a redirect loop?)";
+      case CURLE_COULDNT_RESOLVE_HOST: return "the host name does not resolve" + after_redirect;
+      case CURLE_COULDNT_CONNECT: return "cannot connect to the server" + after_redirect;
+      case CURLE_OPERATION_TIMEDOUT:
+        if (std::string_view(error_buffer_).starts_with("Operation too slow")) {
+          return "too slow: under " + std::to_string(options_.low_speed_bytes) + " bytes/s for " +
+                 std::to_string(options_.low_speed_window.count()) + " s";
+        }
+        if (std::string_view(error_buffer_).starts_with("Connection timed out")) {
+          return "no connection within " + std::to_string(options_.connect_timeout.count()) + " s" + after_redirect;
+        }
+        return "no whole answer within " + std::to_string(options_.total_timeout.count()) + " s" + after_redirect;
+      case CURLE_GOT_NOTHING: return "the server closed the connection without answering" + after_redirect;
+      case CURLE_PEER_FAILED_VERIFICATION: return "the server's TLS certificate is not valid for it" + after_redirect;
+      case CURLE_SSL_CONNECT_ERROR: return "the TLS handshake failed" + after_redirect;
+      default: return (*error_buffer_ ? std::string(error_buffer_) : std::string(curl_easy_strerror(code))) + after_redirect;
+    }
+  }
+
   CURL* handle() const { return easy_.get(); }
   const FetchRequest& request() const { return request_; }
 
@@ -140,8 +171,9 @@ class Transfer {
         result.error += "refused a redirect to the internal address " + refused_address_ +
                         " (a feed on a public address may not lead into a private network)";
       } else {
-        result.error += *error_buffer_ ? error_buffer_ : curl_easy_strerror(code);
+        result.error += failure_reason(code);
       }
+      result.last_status = last_status_;
       return result;
     }
     CURL* handle = easy_.get();

@@ -43,6 +43,10 @@ int run_import(const GlobalOptions& global, const std::string& path, unsigned th
     if (drawn) std::cerr << "\r\033[K";
     std::cerr << where << ": skipped: " << message << '\n';
   };
+  options.on_warning = [&](const std::string& where, const std::string& message) {
+    if (drawn) std::cerr << "\r\033[K";
+    std::cerr << where << ": warning: " << message << '\n';
+  };
   const ImportSummary summary = import_archive(indexer, tagger, path, options);
   if (drawn) std::cerr << '\n';
   std::cout << path << ": " << summary.added << " new, " << summary.updated << " updated, " << summary.unchanged

@@ -68,7 +68,10 @@ class FeedCrawl {
     feed.last_fetch = now;
     std::optional<seconds> retry_after;
     try {
-      if (!fetched.response) throw RuntimeFailure(fetched.error);
+      if (!fetched.response) {
+        feed.last_status = fetched.last_status > 0 ? std::optional<long>(fetched.last_status) : std::nullopt;
+        throw RuntimeFailure(fetched.error);
+      }
       feeds::FetchResponse& response = *fetched.response;
       result.status = response.status;
       feed.last_status = response.status;

@@ -15,6 +15,7 @@
 #include "newsdex/schema.h"
 #include "newsdex/taxonomy.h"
 #include "newsdex/text.h"
+#include "newsdex/web_link.h"
 #include "newsdex/time.h"
 
 namespace newsdex::index {
@@ -182,15 +183,19 @@ class Importer {
     uint64_t line_count = 0;
     std::vector<Article> articles;
     std::vector<std::pair<uint64_t, std::string>> errors;  // line number, message
+    std::vector<std::pair<uint64_t, std::string>> warnings;  // line number, message
   };
 
   Parsed parse(Batch batch) const {
-    Parsed parsed{batch.first_line, batch.end_offset, batch.lines.size(), {}, {}};
+    Parsed parsed{batch.first_line, batch.end_offset, batch.lines.size(), {}, {}, {}};
+    std::vector<std::string> warnings;
     for (size_t i = 0; i < batch.lines.size(); ++i) {
       const std::string& line = batch.lines[i];
       if (line.find_first_not_of(" \t\r") == std::string::npos) continue;  // blank lines are not records
       try {
-        parsed.articles.push_back(article_from_json_line(line, tagger_));
+        parsed.articles.push_back(article_from_json_line(line, tagger_, &warnings));
+        for (std::string& warning : warnings) parsed.warnings.emplace_back(batch.first_line + i, std::move(warning));
+        warnings.clear();
       } catch (const InputError& error) {
         parsed.errors.emplace_back(batch.first_line + i, error.what());
       }
@@ -241,6 +246,9 @@ class Importer {
       ++summary_.malformed;
       ++progress_.malformed;
       if (options_.on_malformed) options_.on_malformed(file.string() + ":" + std::to_string(line), message);
+    }
+    for (const auto& [line, message] : parsed.warnings) {
+      if (options_.on_warning) options_.on_warning(file.string() + ":" + std::to_string(line), message);
     }
     for (AddOutcome outcome : indexer_.add_all(parsed.articles)) count(outcome);
     progress_.bytes_done += parsed.end_offset - checkpoint.offset;
@@ -319,7 +327,7 @@ class Importer {
 
 }  // namespace
 
-Article article_from_json_line(std::string_view line, const Tagger& tagger) {
+Article article_from_json_line(std::string_view line, const Tagger& tagger, std::vector<std::string>* warnings) {
   nlohmann::json record;
   try {
     record = nlohmann::json::parse(line);
@@ -331,8 +339,12 @@ Article article_from_json_line(std::string_view line, const Tagger& tagger) {
   article.title = sanitize_utf8(required_string(record, "title"));
   article.text = sanitize_utf8(required_string(record, "text"));
   if (article.title.empty() && article.text.empty()) throw InputError("'title' and 'text' are both empty");
-  article.url = optional_string(record, "url");
-  article.id = optional_string(record, "id");
+  article.url = browser_form(optional_string(record, "url"));
+  if (!article.url.empty() && !is_safe_link(article.url)) {
+    if (warnings) warnings->push_back("dropped the url '" + sanitize_utf8(article.url.substr(0, 80)) + "': only http and https links are kept");
+    article.url.clear();
+  }
+  article.id = sanitize_utf8(optional_string(record, "id"));
   if (article.id.empty()) article.id = feeds::article_id(article.url, article.title, article.text);
   article.source = sanitize_utf8(optional_string(record, "source"));
   article.author = sanitize_utf8(optional_string(record, "author"));

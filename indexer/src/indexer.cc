@@ -18,6 +18,7 @@
 #include "newsdex/schema.h"
 #include "newsdex/taxonomy.h"
 #include "newsdex/text.h"
+#include "newsdex/web_link.h"
 #include "newsdex/watch_store.h"
 #include "lock_error.h"
 
@@ -370,7 +371,30 @@ struct Lane {
 
 // Adds or replaces an article in its lane: in place where an earlier version is, else in the
 // lane's open shard. `sequence` is its place in the order of indexing (schema::kSequenceSlot).
-AddOutcome add_to(Lane& lane, const Article& article, uint64_t sequence) {
+// Every article is written through add_to, whatever brought it, so this is where stored text is
+// made safe: text fields lose control characters (a stranger's feed may hold terminal escapes)
+// and a link that is not http(s) is dropped. The input paths do the same with warnings; this is
+// the backstop. Ids are cleaned where they are made, since they choose the lane. Nullopt when
+// the article is clean already (nearly always: no copy then).
+std::optional<Article> cleaned_for_storage(const Article& article) {
+  auto dirty = [](const std::string& field) { return has_control_characters(field); };
+  const bool needs_cleaning =
+      dirty(article.title) || dirty(article.source) || dirty(article.author) || dirty(article.summary) ||
+      dirty(article.text) || dirty(article.language) || std::any_of(article.categories.begin(), article.categories.end(), dirty) ||
+      (!article.url.empty() && !is_safe_link(article.url));
+  if (!needs_cleaning) return std::nullopt;
+  Article cleaned = article;
+  for (std::string* field : {&cleaned.title, &cleaned.source, &cleaned.author, &cleaned.summary, &cleaned.text, &cleaned.language}) {
+    drop_control_characters(*field);
+  }
+  for (std::string& category : cleaned.categories) drop_control_characters(category);
+  if (!is_safe_link(cleaned.url)) cleaned.url.clear();
+  return cleaned;
+}
+
+AddOutcome add_to(Lane& lane, const Article& given, uint64_t sequence) {
+  const std::optional<Article> cleaned = cleaned_for_storage(given);
+  const Article& article = cleaned ? *cleaned : given;
   const std::string unique_term = schema::id_term(article.id);
   std::string data = schema::encode_document_data(article);
   AddOutcome outcome = AddOutcome::kAdded;

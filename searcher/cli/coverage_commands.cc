@@ -10,6 +10,7 @@
 #include "newsdex/error.h"
 #include "newsdex/search.h"
 #include "newsdex/trends.h"
+#include "output.h"
 
 namespace newsdex::search::cli {
 namespace {
@@ -94,7 +95,7 @@ int run_timeline(const GlobalOptions& global, const TimelineOptions& options) {
     for (const auto& [value, periods] : response.split_values) {
       uint64_t total = 0;
       for (const PeriodCount& period : periods) total += period.count;
-      std::printf("%-28s %8llu %s\n", value.c_str(), static_cast<unsigned long long>(total), sparkline(periods).c_str());
+      std::printf("%-28s %8llu %s\n", for_terminal(value).c_str(), static_cast<unsigned long long>(total), sparkline(periods).c_str());
     }
     std::printf("%llu articles\n", static_cast<unsigned long long>(response.total));
   }
@@ -130,7 +131,7 @@ int run_trends(const GlobalOptions& global, const TrendsOptions& options) {
               "score", response.baseline.c_str(), response.window.c_str());
   int rank = 0;
   for (const TrendRow& row : response.trends) {
-    std::printf("%2d %-32s %7llu %7u %9.1f %7.2f  %s\n", ++rank, row.value.c_str(),
+    std::printf("%2d %-32s %7llu %7u %9.1f %7.2f  %s\n", ++rank, for_terminal(row.value).c_str(),
                 static_cast<unsigned long long>(row.count), row.sources, row.baseline_rate, row.score,
                 sparkline(row.series).c_str());
   }

@@ -1,5 +1,6 @@
 #include "output.h"
 
+#include <cstdio>
 #include <iostream>
 #include <sstream>
 
@@ -14,6 +15,31 @@ constexpr unsigned kTerminalFacetValues = 10;
 constexpr std::string_view kBold = "\033[1m";
 constexpr std::string_view kDim = "\033[2m";
 constexpr std::string_view kReset = "\033[0m";
+
+}  // namespace
+
+std::string for_terminal(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  char escape[8];
+  for (size_t i = 0; i < text.size(); ++i) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    const bool c1 = byte == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
+                    static_cast<unsigned char>(text[i + 1]) <= 0x9F;
+    if ((byte < 0x20 && byte != '\n' && byte != '\t') || byte == 0x7F) {
+      std::snprintf(escape, sizeof escape, "\\x%02X", byte);
+      out += escape;
+    } else if (c1) {
+      std::snprintf(escape, sizeof escape, "\\u%04X", static_cast<unsigned char>(text[++i]));
+      out += escape;
+    } else {
+      out.push_back(text[i]);
+    }
+  }
+  return out;
+}
+
+namespace {
 
 std::string dump(const nlohmann::ordered_json& json, int indent) {
   return json.dump(indent, ' ', false, nlohmann::json::error_handler_t::replace);
@@ -86,15 +112,15 @@ void print_csv(std::ostream& out, const SearchResponse& response) {
 
 void print_terminal(std::ostream& out, const SearchResponse& response, bool colour) {
   const std::string_view bold = colour ? kBold : "", dim = colour ? kDim : "", reset = colour ? kReset : "";
-  if (response.corrected_query) out << "Did you mean: " << bold << *response.corrected_query << reset << "?\n\n";
+  if (response.corrected_query) out << "Did you mean: " << bold << for_terminal(*response.corrected_query) << reset << "?\n\n";
   if (response.relaxed) out << dim << "No article has every word; showing articles with any of them." << reset << "\n\n";
   unsigned rank = response.offset;
   for (const SearchHit& hit : response.hits) {
-    out << ++rank << ". " << bold << hit.article.title << reset;
+    out << ++rank << ". " << bold << for_terminal(hit.article.title) << reset;
     if (hit.duplicates > 0) out << dim << "  (+" << hit.duplicates << " copies)" << reset;
-    out << "\n   " << dim << metadata_line(hit.article) << reset << '\n';
-    if (!hit.article.url.empty()) out << "   " << hit.article.url << '\n';
-    out << "   " << snippet_for_terminal(hit.snippet, colour) << "\n\n";
+    out << "\n   " << dim << for_terminal(metadata_line(hit.article)) << reset << '\n';
+    if (!hit.article.url.empty()) out << "   " << for_terminal(hit.article.url) << '\n';
+    out << "   " << snippet_for_terminal(for_terminal(hit.snippet), colour) << "\n\n";
   }
   out << bold << response.total << (response.total == 1 ? " article" : " articles") << reset;
   if (response.hits.empty() && response.total > 0) out << " (none on this page)";
@@ -108,7 +134,7 @@ void print_terminal(std::ostream& out, const SearchResponse& response, bool colo
         out << " …";
         break;
       }
-      out << "  " << count.value << " (" << count.count << ')';
+      out << "  " << for_terminal(count.value) << " (" << count.count << ')';
     }
     out << '\n';
   }
@@ -129,15 +155,15 @@ void print_response(std::ostream& out, const SearchResponse& response, OutputFor
 
 void print_article(std::ostream& out, const Article& article, bool colour) {
   const std::string_view bold = colour ? kBold : "", dim = colour ? kDim : "", reset = colour ? kReset : "";
-  out << bold << article.title << reset << '\n' << dim << metadata_line(article) << reset << '\n';
-  if (!article.author.empty()) out << "By " << article.author << '\n';
-  if (!article.url.empty()) out << article.url << '\n';
+  out << bold << for_terminal(article.title) << reset << '\n' << dim << for_terminal(metadata_line(article)) << reset << '\n';
+  if (!article.author.empty()) out << "By " << for_terminal(article.author) << '\n';
+  if (!article.url.empty()) out << for_terminal(article.url) << '\n';
   if (!article.mentioned.empty()) {
     out << dim << "Mentions:";
     for (const auto& code : article.mentioned) out << ' ' << code;
     out << reset << '\n';
   }
-  out << '\n' << (article.text.empty() ? article.summary : article.text) << '\n';
+  out << '\n' << for_terminal(article.text.empty() ? article.summary : article.text) << '\n';
 }
 
 void print_response_paged(const SearchResponse& response, OutputFormat format) {

@@ -2,6 +2,8 @@
 #pragma once
 
 #include <ostream>
+#include <string>
+#include <string_view>
 
 #include "newsdex/search.h"
 
@@ -9,6 +11,11 @@ namespace newsdex::search::cli {
 
 // Output formats of search results.
 enum class OutputFormat { kTerminal, kJson, kJsonLines, kCsv };
+
+// `text` safe to show in a terminal: control characters a stranger's feed may hold (ESC, CSI,
+// DEL; everything below U+0020 but tab and newline, and U+0080..U+009F) written out visibly as
+// \x1B or \u009B instead of being obeyed. Indexing drops them already; this is the last guard.
+std::string for_terminal(std::string_view text);
 
 // Prints a search response in `format`. `colour` applies to the terminal layout only.
 void print_response(std::ostream& out, const SearchResponse& response, OutputFormat format, bool colour);

@@ -4,6 +4,7 @@
 
 #include "newsdex/text.h"
 #include "newsdex/time.h"
+#include "newsdex/web_link.h"
 
 namespace newsdex::search {
 namespace {
@@ -83,7 +84,8 @@ std::string to_atom(const SearchRequest& request, const SearchResponse& response
     // Copies of a story share the key; an article without one (too short to compare) is its own story.
     xml += "    " + element("id", "urn:newsdex:story:" + (hit.story_key.empty() ? fingerprint(article.id) : hit.story_key)) +
            "\n";
-    if (!article.url.empty()) xml += "    <link rel=\"alternate\" href=\"" + escaped(article.url) + "\"/>\n";
+    // Only http(s): an index written before links were filtered may hold javascript: ones.
+    if (is_web_link(article.url)) xml += "    <link rel=\"alternate\" href=\"" + escaped(article.url) + "\"/>\n";
     xml += "    " + element("updated", format_rfc3339(updated)) + "\n";
     if (published) xml += "    " + element("published", format_rfc3339(*published)) + "\n";
     if (!article.author.empty() || !article.source.empty()) {

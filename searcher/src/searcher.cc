@@ -19,6 +19,7 @@
 #include "newsdex/error.h"
 #include "newsdex/schema.h"
 #include "newsdex/text.h"
+#include "newsdex/web_link.h"
 #include "newsdex/time.h"
 #include "coverage.h"
 #include "facet_counter.h"
@@ -122,6 +123,14 @@ std::vector<std::string> codes_of(const std::vector<ScoredCode>& scored) {
   std::vector<std::string> codes;
   for (const auto& code : scored) codes.push_back(code.code);
   return codes;
+}
+
+// An article as stored, with a link that is not http(s) dropped: indexes written before links
+// were filtered may hold javascript: or data: ones, which no output may hand on.
+Article stored_article(const std::string& data) {
+  Article article = schema::decode_document_data(data);
+  if (!is_safe_link(article.url)) article.url.clear();
+  return article;
 }
 
 nlohmann::ordered_json text_or_null(const std::string& text) {
@@ -502,7 +511,7 @@ struct Searcher::State {
     for (auto item = matches.begin(); item != matches.end(); ++item) {
       SearchHit hit;
       const Xapian::Document document = item.get_document();
-      hit.article = schema::decode_document_data(document.get_data());
+      hit.article = stored_article(document.get_data());
       hit.score = std::round(item.get_weight() * 1000) / 1000;
       hit.story_key = document.get_value(schema::kStoryKeySlot);
       hit.duplicates = !request.collapse ? 0
@@ -555,7 +564,7 @@ std::optional<Article> Searcher::article(const std::string& id) {
     const std::string term = schema::id_term(id);
     auto posting = state_->database.postlist_begin(term);
     if (posting == state_->database.postlist_end(term)) return std::nullopt;
-    return schema::decode_document_data(state_->database.get_document(*posting).get_data());
+    return stored_article(state_->database.get_document(*posting).get_data());
   });
 }
 

@@ -1,4 +1,5 @@
 #include "newsdex/text.h"
+#include "newsdex/web_link.h"
 
 #include <gtest/gtest.h>
 
@@ -38,6 +39,33 @@ TEST(FoldingStemmer, StemsFoldedWords) {
 TEST(SanitizeUtf8, DropsControlCharactersAndRepairsEncoding) {
   EXPECT_EQ(sanitize_utf8(std::string("a\0b\x01\tc\n", 7)), "ab\tc\n");
   EXPECT_EQ(sanitize_utf8("\xC3"), "\xEF\xBF\xBD");
+}
+
+TEST(SanitizeUtf8, DropsC1ControlsThatTerminalsObey) {
+  // CSI (U+009B) and NEL (U+0085) go; the letters around them and other non-ASCII stay.
+  EXPECT_EQ(sanitize_utf8("Red \xc2\x9b" "31m alert\xc2\x85 in T\xc3\xbcrkiye \xc2\xa0ok"), "Red 31m alert in T\xc3\xbcrkiye \xc2\xa0ok");
+  EXPECT_EQ(sanitize_utf8("\x1b]0;PWNED\x07 \x1b[2J\x7f"), "]0;PWNED [2J");
+  EXPECT_TRUE(has_control_characters("a\xc2\x9b"));
+  EXPECT_FALSE(has_control_characters("tab\tand\nnewline stay"));
+}
+
+TEST(WebLink, OnlyHttpAndHttpsWhateverTheDisguise) {
+  for (const char* link : {"https://desk.example/a", "HTTP://desk.example/a", " http://desk.example/a\n", "ht\ttps://x.example/"}) {
+    EXPECT_TRUE(is_web_link(link)) << link;
+    EXPECT_TRUE(is_safe_link(link)) << link;
+  }
+  for (const char* link : {"javascript:alert(1)", "JaVaScRiPt:alert(1)", "java\tscript:alert(1)", " javascript:alert(1)",
+                           "\x01javascript:alert(1)", "java\nscript:alert(1)", "data:text/html,<script>", "vbscript:msgbox",
+                           "file:///etc/passwd", "java script:alert(1)", "mailto:desk@example.org"}) {
+    EXPECT_FALSE(is_web_link(link)) << link;
+    EXPECT_FALSE(is_safe_link(link)) << link;
+  }
+  // Relative references have no scheme: a browser resolves them against the http(s) page.
+  for (const char* link : {"/blog/2013/01/30/Plex", "story.html", "?page=2", "/search?q=a:b"}) {
+    EXPECT_FALSE(is_web_link(link)) << link;
+    EXPECT_TRUE(is_safe_link(link)) << link;
+  }
+  EXPECT_EQ(browser_form(" \x01java\tscript:x\r\n "), "javascript:x");
 }
 
 TEST(SplitWords, SplitsOnPunctuationAndKeepsOffsets) {

@@ -32,5 +32,26 @@ TEST(SearchPage, SeedQueryAndCountryFacetInChromium) {
   EXPECT_TRUE(std::filesystem::exists(screenshots + "/search-page-phone-AZ.png"));
 }
 
+TEST(SearchPage, AScriptLinkInAnOldIndexNeverRuns) {
+  const std::string script = std::string(kProjectDir) + "/tests/browser/script_link_test.mjs";
+  ASSERT_TRUE(std::filesystem::exists("/usr/bin/chromium")) << "Chromium is missing: run scripts/install-deps";
+  Programs programs;
+  write_file(programs.dir().file("desk.rss"),
+             "<rss version=\"2.0\"><channel><title>Desk</title>"
+             "<item><title>Harbour lure one</title><link>https://desk.example/planted</link>"
+             "<description>The harbour story whose link is planted.</description></item>"
+             "<item><title>Harbour lure two</title><link>https://desk.example/plain</link>"
+             "<description>Another harbour story.</description></item></channel></rss>");
+  ASSERT_EQ(programs.index({"add", programs.dir().file("desk.rss")}).exit_code, 0);
+  // Written past every filter, as an index from before the filters holds it.
+  const ProcessResult planted = run_process(
+      {kPlantLinkProgram, programs.database(), "https://desk.example/planted", "javascript:alert(document.domain)"});
+  ASSERT_EQ(planted.exit_code, 0) << planted.err;
+
+  ServedIndex server(programs);
+  const ProcessResult browser = run_process({"/usr/bin/node", script, server.base_url(), "harbour"});
+  EXPECT_EQ(browser.exit_code, 0) << browser.out << browser.err;
+}
+
 }  // namespace
 }  // namespace newsdex::testing

@@ -23,8 +23,9 @@ Xapian::Stem folding_stemmer(std::string_view language);
 // True when `text` is well-formed UTF-8.
 bool is_valid_utf8(std::string_view text);
 
-// Replaces invalid UTF-8 sequences with U+FFFD and drops NUL and other C0 controls except
-// tab and newline, so that any field can be stored, indexed and printed as JSON.
+// Replaces invalid UTF-8 sequences with U+FFFD and drops the C0 controls except tab and
+// newline, DEL and the C1 controls, so that any field can be stored, indexed, printed as JSON
+// and shown in a terminal without driving it.
 std::string sanitize_utf8(std::string_view text);
 
 // Text without leading and trailing ASCII whitespace.
@@ -33,7 +34,11 @@ std::string_view trim(std::string_view text);
 // ASCII letters lowered, everything else kept: for protocol tokens (schemes, charsets, headers).
 std::string ascii_lower(std::string_view text);
 
-// Removes NUL and the other C0 control characters except tab and newline, and DEL, in place.
+// True when drop_control_characters would change `text`.
+bool has_control_characters(std::string_view text);
+
+// Removes the C0 control characters except tab and newline, DEL and the C1 controls
+// (U+0080..U+009F), in place. `text` is UTF-8.
 void drop_control_characters(std::string& text);
 
 // Collapses runs of whitespace to one space and trims both ends.

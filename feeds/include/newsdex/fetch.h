@@ -61,7 +61,8 @@ struct FetchRequest {
 struct FetchResult {
   FetchRequest request;
   std::optional<FetchResponse> response;
-  std::string error;  // empty when there is a response
+  std::string error;  // empty when there is a response: "URL: what went wrong", in a line
+  long last_status = 0;  // the last HTTP status the server sent (a redirect's 301 when the redirect failed); 0: none
 };
 
 // The User-Agent newsdex sends: "newsdex/VERSION (+https://...)".

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <vector>
 #include <string_view>
 
 #include "newsdex/article.h"
@@ -16,7 +17,9 @@ namespace newsdex::index {
 // "language"?, "countries"?, "mentioned"?, "topics"?} (also "author", "summary", "categories";
 // other fields are ignored). Language, countries and topics the record lacks are detected with
 // `tagger`. Throws InputError saying which field is wrong and why.
-Article article_from_json_line(std::string_view line, const Tagger& tagger);
+// Problems that did not cost the record (a link that is not http(s), dropped) are added to
+// `warnings` when given.
+Article article_from_json_line(std::string_view line, const Tagger& tagger, std::vector<std::string>* warnings = nullptr);
 
 // How far an import has got, for a progress display.
 struct ImportProgress {
@@ -46,6 +49,8 @@ struct ImportOptions {
   std::function<void(const ImportProgress&)> on_progress;
   // Called for each skipped record: where ("FILE:LINE") and what is wrong.
   std::function<void(const std::string& where, const std::string& message)> on_malformed;
+  // Called for each record imported without a part of it (a link that is not http(s)).
+  std::function<void(const std::string& where, const std::string& message)> on_warning;
 };
 
 // Imports a JSON Lines file, or every *.jsonl file and saved feed under a folder (in name
