@@ -9,15 +9,16 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 a=$1 b=$2 index=$3 runs=${4:-3} seconds=${5:-30} connections=${6:-16}
 results=$(mktemp)
-trap 'rm -f "$results"' EXIT
+trap 'rm -f "$results" "$results.run"' EXIT
 for run in $(seq "$runs"); do
   for side in A B; do
     program=$a
     [[ $side == B ]] && program=$b
     echo "== run $run, $side: $program"
     # "requests/s R  p50 X ms  p90 Y ms  p99 Z ms  errors E" after each "== GET /search, KIND: …"
-    NEWSDEX_SEARCH=$program bench/http_load.sh "$index" "$seconds" "$connections" | tee /dev/stderr |
-      awk -v side="$side" '/^== GET/ { kind = $4 } /^requests\/s/ { print side, kind, $2, $10, $13 }' >> "$results"
+    NEWSDEX_SEARCH=$program bench/http_load.sh "$index" "$seconds" "$connections" > "$results.run"
+    cat "$results.run"
+    awk -v side="$side" '/^== GET/ { kind = $4 } /^requests\/s/ { print side, kind, $2, $10, $13 }' "$results.run" >> "$results"
   done
 done
 echo "== medians over $runs runs"

@@ -7,6 +7,7 @@
 #include "encoding.h"
 #include "newsdex/error.h"
 #include "newsdex/text.h"
+#include "newsdex/web_link.h"
 
 namespace newsdex::feeds {
 namespace {
@@ -19,26 +20,36 @@ void split_categories(std::string_view list, std::vector<std::string>& into) {
   size_t start = 0;
   while (start <= list.size()) {
     const size_t end = std::min(list.find_first_of(",/", start), list.size());
-    const std::string category(trim(list.substr(start, end - start)));
+    std::string category(trim(list.substr(start, end - start)));
+    drop_control_characters(category);
     if (!category.empty()) into.push_back(category);
     start = end + 1;
   }
 }
 
+// An attribute's text without surrounding space or control characters: character references
+// can carry terminal escapes (ESC, CSI) into titles that `feeds list` prints.
+std::string text_of(pugi::xml_attribute attribute) {
+  std::string text(trim(attribute.value()));
+  drop_control_characters(text);
+  return text;
+}
+
 void collect(pugi::xml_node parent, std::vector<std::string>& folders, std::vector<OpmlFeed>& feeds) {
   for (pugi::xml_node outline : parent.children("outline")) {
-    const std::string url(trim(outline.attribute("xmlUrl").value()));
-    const char* title = outline.attribute("title").value();
-    const std::string label(trim(*title ? title : outline.attribute("text").value()));
+    const std::string url = text_of(outline.attribute("xmlUrl"));
+    const std::string label = text_of(outline.attribute("title")).empty() ? text_of(outline.attribute("text"))
+                                                                          : text_of(outline.attribute("title"));
     if (url.empty()) {
       folders.push_back(label);
       collect(outline, folders, feeds);
       folders.pop_back();
       continue;
     }
-    OpmlFeed feed{url, label, std::string(trim(outline.attribute("htmlUrl").value())), {},
-                  std::string(trim(outline.attribute(kCountryAttribute).value())),
-                  std::string(trim(outline.attribute(kTopicAttribute).value()))};
+    std::string site = text_of(outline.attribute("htmlUrl"));
+    if (!is_safe_link(site)) site.clear();  // a javascript: "site" would be a link no one should follow
+    OpmlFeed feed{url, label, std::move(site), {}, text_of(outline.attribute(kCountryAttribute)),
+                  text_of(outline.attribute(kTopicAttribute))};
     split_categories(outline.attribute("category").value(), feed.categories);
     for (const std::string& folder : folders) {
       if (!folder.empty()) feed.categories.push_back(folder);

@@ -200,6 +200,24 @@ TEST(TerminalControls, NeverStoredNorPrinted) {
   }
 }
 
+TEST(TerminalControls, NeverKeptFromOpmlTitles) {
+  Programs programs;
+  write_file(programs.dir().file("subscriptions.opml"),
+             "<opml version=\"2.0\"><body><outline text=\"News &#x9b;2J\">"
+             "<outline text=\"Desk &#x9b;31m &#x85;title\" xmlUrl=\"https://desk.example/feed.rss\" "
+             "htmlUrl=\"javascript:alert(1)\" category=\"World&#x9b;\"/></outline></body></opml>");
+  const ProcessResult imported = programs.index({"feeds", "import", programs.dir().file("subscriptions.opml")});
+  ASSERT_EQ(imported.exit_code, 0) << imported.err;
+  for (std::vector<std::string> list : {std::vector<std::string>{"feeds", "list"}, {"feeds", "list", "--json"}, {"feeds", "export"}}) {
+    const ProcessResult listed = programs.index(list);
+    ASSERT_EQ(listed.exit_code, 0) << listed.err;
+    if (list.size() > 2 || list[1] == "export") EXPECT_NE(listed.out.find("Desk"), std::string::npos) << listed.out;
+    EXPECT_FALSE(holds_terminal_controls(listed.out)) << listed.out;
+    EXPECT_EQ(listed.out.find("\\u009b"), std::string::npos) << listed.out;
+    EXPECT_FALSE(holds_script_link(listed.out)) << listed.out;
+  }
+}
+
 // ---- Slow, idle, pipelined and malformed clients ---------------------------------------------
 
 // A TCP connection to the server, closed when destroyed.
