@@ -22,6 +22,8 @@
 #include "newsdex/web_link.h"
 #include "newsdex/time.h"
 #include "coverage.h"
+#include "deadline.h"
+#include "exact_counter.h"
 #include "facet_counter.h"
 #include "newsdex/trends.h"
 #include "query_builder.h"
@@ -44,8 +46,6 @@ constexpr double kRecencyHalfLifeDays = 7;
 constexpr int kRecencyDays = 70;  // ten half-lives: older articles get (almost) nothing
 // similar: how many of an article's most telling words are searched for.
 constexpr Xapian::termcount kSimilarTerms = 25;
-// Exact counts are split into this many ranges of document ids, shared out between two threads.
-constexpr unsigned kCountingRanges = 8;
 // A query that finds fewer articles than this gets a spelling suggestion, when there is one.
 constexpr uint64_t kFewMatches = 5;
 
@@ -99,71 +99,12 @@ class PlainWords : public Xapian::ExpandDecider {
   }
 };
 
-// The documents whose ids lie in [first, last]: a filter that splits one count between two
-// threads, each reading only its half of every posting list. (Xapian has no operator for a
-// range of document ids; a posting source is its documented way to add one.)
-class DocidRange : public Xapian::PostingSource {
- public:
-  DocidRange(Xapian::docid first, Xapian::docid last) : first_(first), last_(last), current_(0) {}
-  void init(const Xapian::Database&) override { current_ = 0; }
-  Xapian::doccount get_termfreq_min() const override { return 0; }
-  Xapian::doccount get_termfreq_est() const override { return last_ - first_ + 1; }
-  Xapian::doccount get_termfreq_max() const override { return last_ - first_ + 1; }
-  void next(double) override { current_ = current_ == 0 ? first_ : current_ + 1; }
-  void skip_to(Xapian::docid target, double) override { current_ = std::max({current_, target, first_}); }
-  bool at_end() const override { return current_ > last_; }
-  Xapian::docid get_docid() const override { return current_; }
-  DocidRange* clone() const override { return new DocidRange(first_, last_); }
-
- private:
-  Xapian::docid first_, last_, current_;
-};
-
-std::vector<std::string> codes_of(const std::vector<ScoredCode>& scored) {
-  std::vector<std::string> codes;
-  for (const auto& code : scored) codes.push_back(code.code);
-  return codes;
-}
-
 // An article as stored, with a link that is not http(s) dropped: indexes written before links
 // were filtered may hold javascript: or data: ones, which no output may hand on.
 Article stored_article(const std::string& data) {
   Article article = schema::decode_document_data(data);
   if (!is_safe_link(article.url)) article.url.clear();
   return article;
-}
-
-nlohmann::ordered_json text_or_null(const std::string& text) {
-  return text.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(text);
-}
-
-nlohmann::ordered_json time_or_null(const std::optional<Timestamp>& time) {
-  return time ? nlohmann::ordered_json(format_rfc3339(*time)) : nlohmann::ordered_json();
-}
-
-nlohmann::ordered_json hit_fields(const Article& article) {
-  return {{"id", article.id},
-          {"title", article.title},
-          {"url", text_or_null(article.url)},
-          {"source", text_or_null(article.source)},
-          {"published", time_or_null(article.published)},
-          {"language", text_or_null(article.language)},
-          {"countries", codes_of(article.countries)},
-          {"mentioned", article.mentioned},
-          {"topics", codes_of(article.topics)}};
-}
-
-std::string escape_html(std::string_view text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '&': out += "&amp;"; break;
-      default: out.push_back(c);
-    }
-  }
-  return out;
 }
 
 }  // namespace
@@ -219,39 +160,6 @@ void SearchRequest::set_time_bounds(const std::string& since_text, const std::st
 
 // A request's time limit, shared by the passes of one search: each gets what is left, and a
 // pass that runs out fails the search rather than answer with partial counts.
-class Deadline {
- public:
-  explicit Deadline(double seconds)
-      : unlimited_(seconds <= 0),
-        seconds_(seconds),
-        end_(std::chrono::steady_clock::now() + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
-                                                    std::chrono::duration<double>(std::max(seconds, 0.0)))) {}
-
-  // Gives `enquire` the time left (Xapian stops matching when it runs out).
-  void limit(Xapian::Enquire& enquire) const {
-    if (unlimited_) return;
-    check();
-    enquire.set_time_limit(std::chrono::duration<double>(end_ - std::chrono::steady_clock::now()).count());
-  }
-
-  // Throws TimeLimitExceeded once the time is up.
-  void check() const {
-    if (!unlimited_ && std::chrono::steady_clock::now() >= end_) expire();
-  }
-
-  [[noreturn]] void expire() const {
-    char seconds[32];
-    std::snprintf(seconds, sizeof seconds, "%g", seconds_);
-    throw TimeLimitExceeded(std::string("the search took longer than its limit of ") + seconds +
-                            " s; narrow it with more words or filters");
-  }
-
- private:
-  bool unlimited_;
-  double seconds_;
-  std::chrono::steady_clock::time_point end_;
-};
-
 // Builds a request's queries on one database handle. Each thread builds its own: Xapian's
 // query objects count references without atomics and must not be shared between threads.
 using QueryFactory = std::function<RequestQueries(const Xapian::Database&)>;
@@ -340,12 +248,13 @@ struct Searcher::State {
     }
   }
 
-  SearchResponse run(const SearchRequest& request, bool any_word) {
+  // A search of the request's own query: articles with every word, or (relaxed) with any.
+  SearchResponse run_query(const SearchRequest& request, bool relaxed) {
     SearchResponse response =
         run(request, [&, &languages = index_languages()](const Xapian::Database& db) {
-          return build_queries(request, db, languages, any_word);
+          return build_queries(request, db, languages, relaxed);
         });
-    response.relaxed = any_word;
+    response.relaxed = relaxed;
     return response;
   }
 
@@ -382,104 +291,23 @@ struct Searcher::State {
     }
   }
 
+  // One search: rank the page while exact counting runs beside it on a second handle, then
+  // count the rest, suggest a spelling, and build the hits.
   SearchResponse run_once(const SearchRequest& request, const QueryFactory& make_queries) {
     const Deadline deadline(request.time_limit_seconds);
     const RequestQueries queries = make_queries(database);
-    const Xapian::doccount everything = std::max<Xapian::doccount>(database.get_doccount(), 1);
-
-    Xapian::Enquire enquire(database);
-    Xapian::Query query = queries.combined();
-    if (request.sort == SortOrder::kRecent) query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, recency_boost(database));
-    enquire.set_query(query);
-    if (request.sort == SortOrder::kDate) enquire.set_sort_by_value_then_relevance(schema::kPublishedSlot, true);
-    if (request.collapse) enquire.set_collapse_key(schema::kStoryKeySlot);
-
-    // The ranked pass only needs the page: it stops early, as a plain top-10 search does.
-    // Exact totals and facets come from counting passes, unranked (BoolWeight) and uncollapsed
-    // so that they count every article: one over the matches for the facets without a filter of
-    // their own (and the total), and one per facet whose own filter is set, over the matches
-    // without that filter (multi-select). They run on both cores: a helper thread, on its own
-    // database handle, counts ranges of document ids while this thread ranks, and then both
-    // take the ranges left. An estimate counts facets over what ranking happened to check.
-    const bool exact = !request.estimate;
-    std::vector<std::unique_ptr<FacetCounter>> estimated(request.facets.size());
-    if (!exact) {
-      for (size_t i = 0; i < request.facets.size(); ++i) {
-        estimated[i] = std::make_unique<FacetCounter>(request.facets[i], enquire, database);
-      }
+    Xapian::Enquire enquire = ranking(request, queries);
+    const bool exact = !request.estimate, split = exact && counts_in_ranges;
+    // An estimate counts facets over what ranking happened to check.
+    std::vector<std::unique_ptr<FacetCounter>> estimated;
+    for (Facet facet : exact ? std::vector<Facet>() : request.facets) {
+      estimated.push_back(std::make_unique<FacetCounter>(facet, enquire, database));
     }
-    struct Counts {
-      uint64_t total = 0;
-      std::vector<std::map<std::string, uint64_t>> by_facet;  // in request.facets order
-
-      void add(const Counts& other) {
-        total += other.total;
-        by_facet.resize(other.by_facet.size());
-        for (size_t i = 0; i < other.by_facet.size(); ++i) {
-          for (const auto& [value, n] : other.by_facet[i]) by_facet[i][value] += n;
-        }
-      }
-    };
-    // Counts the facets (and the total) over the documents with ids in [first, last]; first 0: all.
-    auto count = [&](const Xapian::Database& db, const RequestQueries& counted_queries, Xapian::docid first,
-                     Xapian::docid last) {
-      Counts counts;
-      counts.by_facet.resize(request.facets.size());
-      const bool whole = first == 0;  // one pass over every document
-      const Xapian::Query range = whole ? Xapian::Query() : Xapian::Query((new DocidRange(first, last))->release());
-      auto counting_pass = [&](const Xapian::Query& query, const std::vector<size_t>& facets, bool total) {
-        Xapian::Enquire counting(db);
-        counting.set_query(whole ? query : Xapian::Query(Xapian::Query::OP_FILTER, query, range));
-        counting.set_weighting_scheme(Xapian::BoolWeight());
-        deadline.limit(counting);
-        std::vector<std::unique_ptr<FacetCounter>> counters;
-        for (size_t i : facets) counters.push_back(std::make_unique<FacetCounter>(request.facets[i], counting, db));
-        // Every spy sees every match, so any of them gives the total. Without one, a spy on the
-        // language slot counts: it holds a handful of values, where the publication time, nearly
-        // unique, would build an entry per match.
-        const auto watching = std::find_if(counters.begin(), counters.end(),
-                                           [](const auto& counter) { return counter->documents_seen().has_value(); });
-        Xapian::ValueCountMatchSpy article_counter(schema::kLanguageSlot);
-        if (total && watching == counters.end()) counting.add_matchspy(&article_counter);
-        const Xapian::MSet counted = counting.get_mset(0, 0, everything);
-        // A match cut short by the time limit leaves its count a range.
-        if (counted.get_matches_lower_bound() != counted.get_matches_upper_bound()) deadline.expire();
-        for (size_t k = 0; k < facets.size(); ++k) counters[k]->add_to(counts.by_facet[facets[k]]);
-        if (total) counts.total = watching != counters.end() ? *(*watching)->documents_seen() : article_counter.get_total();
-      };
-      std::vector<size_t> shared_pass;
-      for (size_t i = 0; i < request.facets.size(); ++i) {
-        if (!counted_queries.filter_of(request.facets[i])) shared_pass.push_back(i);
-      }
-      counting_pass(counted_queries.combined(), shared_pass, true);
-      for (size_t i = 0; i < request.facets.size(); ++i) {
-        if (counted_queries.filter_of(request.facets[i])) {
-          counting_pass(counted_queries.combined(request.facets[i]), {i}, false);
-        }
-      }
-      return counts;
-    };
-    // Both threads take ranges of document ids in turn until none is left: the thread that
-    // ranked first counts fewer, and matches crowded into one part of the index (one feed's
-    // years, say) are shared out.
-    const Xapian::docid last_docid = std::max<Xapian::docid>(database.get_lastdocid(), 1);
-    std::atomic<unsigned> next_range{0};
-    auto count_ranges = [&](const Xapian::Database& db, const RequestQueries& counted_queries) {
-      Counts sum;
-      sum.by_facet.resize(request.facets.size());
-      for (unsigned range; (range = next_range++) < kCountingRanges;) {
-        const auto first = static_cast<Xapian::docid>(uint64_t{last_docid} * range / kCountingRanges + 1);
-        const auto last = static_cast<Xapian::docid>(uint64_t{last_docid} * (range + 1) / kCountingRanges);
-        if (first > last) continue;
-        sum.add(count(db, counted_queries, first, last));
-      }
-      return sum;
-    };
-    const bool split = exact && counts_in_ranges;
-    std::future<Counts> helper_counts;
+    ExactCounter counter(request.facets, deadline, database.get_lastdocid());
+    std::future<ExactCounts> helper_counts;
     if (split) {
       helper_counts = std::async(std::launch::async, [&, &helper_database = helper()] {
-        return count_ranges(helper_database, make_queries(helper_database));
+        return counter.count_ranges(helper_database, make_queries(helper_database));
       });
     }
     deadline.limit(enquire);
@@ -490,7 +318,7 @@ struct Searcher::State {
     response.query = request.query;
     response.offset = request.offset;
     if (exact) {
-      Counts counts = split ? count_ranges(database, queries) : count(database, queries, 0, 0);
+      ExactCounts counts = split ? counter.count_ranges(database, queries) : counter.count_all(database, queries);
       if (split) counts.add(helper_counts.get());
       for (size_t i = 0; i < request.facets.size(); ++i) {
         response.facets.push_back(FacetCounter::facet_result(request.facets[i], counts.by_facet[i], request.facet_limit));
@@ -498,16 +326,34 @@ struct Searcher::State {
       response.total = counts.total;
     } else {
       response.total = request.collapse ? matches.get_uncollapsed_matches_estimated() : matches.get_matches_estimated();
-      for (const auto& counter : estimated) response.facets.push_back(counter->result(request.facet_limit));
+      for (const auto& facet_counter : estimated) response.facets.push_back(facet_counter->result(request.facet_limit));
     }
     if (request.suggest && response.total < kFewMatches && !request.query.empty()) {
       if (std::string corrected = spelling_correction(request.query, database); !corrected.empty()) {
         response.corrected_query = std::move(corrected);
       }
     }
+    response.hits = hits_of(request, matches, queries.combined(), exact);
+    return response;
+  }
 
+  // The ranked pass: it only needs the page, and stops early, as a plain top-10 search does.
+  Xapian::Enquire ranking(const SearchRequest& request, const RequestQueries& queries) {
+    Xapian::Enquire enquire(database);
+    Xapian::Query query = queries.combined();
+    if (request.sort == SortOrder::kRecent) query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, recency_boost(database));
+    enquire.set_query(query);
+    if (request.sort == SortOrder::kDate) enquire.set_sort_by_value_then_relevance(schema::kPublishedSlot, true);
+    if (request.collapse) enquire.set_collapse_key(schema::kStoryKeySlot);
+    return enquire;
+  }
+
+  // The page's hits with their snippets and, when collapsed, how many copies each story has
+  // among the matches (`matched`): counted exactly, or as far as ranking looked.
+  std::vector<SearchHit> hits_of(const SearchRequest& request, const Xapian::MSet& matches, const Xapian::Query& matched,
+                                 bool exact) {
     const Xapian::Stem stemmer = query_stemmer();
-    const Xapian::Query matched = queries.combined();  // for counting each hit's copies
+    std::vector<SearchHit> hits;
     for (auto item = matches.begin(); item != matches.end(); ++item) {
       SearchHit hit;
       const Xapian::Document document = item.get_document();
@@ -525,9 +371,9 @@ struct Searcher::State {
           // cost more than the whole search.)
           text, kSnippetBytes, stemmer, request.best_snippets ? Xapian::MSet::SNIPPET_EXHAUSTIVE : 0,
           "<b>", "</b>", "…"));
-      response.hits.push_back(std::move(hit));
+      hits.push_back(std::move(hit));
     }
-    return response;
+    return hits;
   }
 };
 
@@ -548,10 +394,10 @@ Searcher& Searcher::operator=(Searcher&&) noexcept = default;
 
 SearchResponse Searcher::search(const SearchRequest& request) {
   return state_->with_retries([&] {
-    SearchResponse response = state_->run(request, false);
+    SearchResponse response = state_->run_query(request, /*relaxed=*/false);
     // Nothing matched every word: show what matches any of them rather than nothing.
     if (request.relax && response.total == 0 && query_word_count(request.query) > 1) {
-      SearchResponse relaxed = state_->run(request, true);
+      SearchResponse relaxed = state_->run_query(request, /*relaxed=*/true);
       relaxed.corrected_query = response.corrected_query;  // the strict query's words were the misspelt ones
       if (relaxed.total > 0) return relaxed;
     }
@@ -630,46 +476,6 @@ TrendsResponse Searcher::trends(const TrendsRequest& request) {
       throw RuntimeFailure(state_->path + ": trends need the index's shards on this machine (" + error.get_msg() + ")");
     }
   });
-}
-
-nlohmann::ordered_json to_json(const SearchHit& hit) {
-  nlohmann::ordered_json json = hit_fields(hit.article);
-  json["score"] = hit.score;
-  json["snippet"] = hit.snippet;
-  json["duplicates"] = hit.duplicates;
-  return json;
-}
-
-nlohmann::ordered_json to_json(const SearchResponse& response) {
-  nlohmann::ordered_json hits = nlohmann::ordered_json::array();
-  for (const SearchHit& hit : response.hits) hits.push_back(to_json(hit));
-  nlohmann::ordered_json facets = nlohmann::ordered_json::object();
-  for (const FacetResult& facet : response.facets) {
-    nlohmann::ordered_json counts = nlohmann::ordered_json::array();
-    for (const FacetCount& count : facet.counts) counts.push_back({{"value", count.value}, {"count", count.count}});
-    facets[std::string(facet_name(facet.facet))] = std::move(counts);
-  }
-  return {{"query", response.query},
-          {"total", response.total},
-          {"offset", response.offset},
-          {"corrected_query", response.corrected_query ? nlohmann::ordered_json(*response.corrected_query) : nlohmann::ordered_json()},
-          {"relaxed", response.relaxed},
-          {"hits", std::move(hits)},
-          {"facets", std::move(facets)}};
-}
-
-nlohmann::ordered_json article_to_json(const Article& article, const std::vector<std::string>& copies) {
-  nlohmann::ordered_json json = hit_fields(article);
-  json["score"] = 0;
-  json["snippet"] = escape_html(article.summary.empty() ? article.text.substr(0, 240) : article.summary);
-  json["duplicates"] = copies.size();
-  json["text"] = text_or_null(article.text);
-  json["summary"] = text_or_null(article.summary);
-  json["author"] = text_or_null(article.author);
-  json["categories"] = article.categories;
-  json["updated"] = time_or_null(article.updated);
-  json["copies"] = copies;
-  return json;
 }
 
 }  // namespace newsdex::search
