@@ -1,6 +1,5 @@
 #include "newsdex/search.h"
 
-#include <sys/stat.h>
 #include <xapian.h>
 
 #include <algorithm>
@@ -25,6 +24,7 @@
 #include "deadline.h"
 #include "exact_counter.h"
 #include "facet_counter.h"
+#include "index_reader.h"
 #include "newsdex/trends.h"
 #include "query_builder.h"
 
@@ -32,11 +32,6 @@ namespace newsdex::search {
 namespace {
 
 constexpr size_t kSnippetBytes = 240;
-// A reader racing a writer's commit can see a revision vanish (when two commits land during one
-// search); reopening and retrying is Xapian's documented remedy. Ten attempts: a crawl committing
-// twice a second while exact facets over a million articles took half a second under load
-// (bench/http_soak.sh) failed 6-8% of requests with three, none with ten.
-constexpr int kModifiedRetries = 10;
 
 // --sort recent: a boost added to relevance, largest for the newest article in the index and
 // halving with every half-life of age. BM25 weights of a few matching words are of this order,
@@ -164,89 +159,10 @@ void SearchRequest::set_time_bounds(const std::string& since_text, const std::st
 // query objects count references without atomics and must not be shared between threads.
 using QueryFactory = std::function<RequestQueries(const Xapian::Database&)>;
 
-struct Searcher::State {
-  std::string path;
-  Xapian::Database database;
-  // A second handle on the same index, for the thread that counts facets beside the search.
-  std::optional<Xapian::Database> helper_database;
-  // The index's languages, with the last document id and count they were read at: adding or
-  // deleting articles changes those, and a stale list only costs a language its own stemming.
-  IndexLanguages languages;
-  std::pair<Xapian::docid, Xapian::doccount> languages_read_at{0, 0};
-
-  const IndexLanguages& index_languages() {
-    const std::pair now{database.get_lastdocid(), database.get_doccount()};
-    if (now != languages_read_at) {
-      languages = IndexLanguages::of(database);
-      languages_read_at = now;
-    }
-    return languages;
-  }
-
-  // The helper handle, at the revision the main handle reads. A sharded index (a stub of several
-  // databases) has no single revision to compare: both handles are reopened to the last commit
-  // instead, and a commit landing between the two reopens can only add its own articles to
-  // the helper's counts.
-  Xapian::Database& helper() {
-    if (!helper_database) helper_database.emplace(path);
-    helper_database->reopen();
-    // Opened from a newer stub than the main handle: documents are numbered differently.
-    if (helper_database->size() != database.size()) throw Xapian::DatabaseModifiedError("the index's shards changed");
-    for (int attempt = 0; revision_of(*helper_database) != revision_of(database); ++attempt) {
-      if (attempt == kModifiedRetries) throw Xapian::DatabaseModifiedError("the index changed while opening it twice");
-      database.reopen();
-      helper_database->reopen();
-    }
-    return *helper_database;
-  }
-
-  // The revision of a single database; 0 for a sharded one.
-  static Xapian::rev revision_of(const Xapian::Database& handle) {
-    return handle.size() == 1 ? handle.get_revision() : 0;
-  }
-
-  // The stub's identity when the database was opened (inode and change time; zero: no stub).
-  std::pair<ino_t, int64_t> stub_seen{0, 0};
-
-  static std::pair<ino_t, int64_t> stub_identity(const std::string& index_path) {
-    struct stat status {};
-    if (::stat((index_path + "/" + std::string(schema::kStubFile)).c_str(), &status) != 0) return {0, 0};
-    return {status.st_ino, int64_t{status.st_mtim.tv_sec} * 1'000'000'000 + status.st_mtim.tv_nsec};
-  }
-
-  // Opens the index: its stub, if it has one, is read now.
-  void open() {
-    stub_seen = stub_identity(path);
-    database = Xapian::Database(path);
-    helper_database.reset();
-  }
-
-  // To the last commit. Xapian's reopen() does not read a stub again, so a sharded index whose
-  // stub a writer has replaced (a lane started a new shard) is opened afresh, to see the new
-  // shard; a stat a search is all that costs.
-  void reopen() {
-    if (stub_seen.first != 0 && stub_identity(path) != stub_seen) {
-      open();
-    } else {
-      database.reopen();
-    }
-  }
-
-  // Retries `work` after reopening when a concurrent commit invalidated what it was reading.
-  template <typename Work>
-  auto with_retries(Work work) {
-    for (int attempt = 1;; ++attempt) {
-      try {
-        if (attempt == 1) reopen();  // to the last commit
-        return work();
-      } catch (const Xapian::DatabaseModifiedError&) {
-        if (attempt == kModifiedRetries) throw RuntimeFailure(path + ": the index changed too often while reading; try again");
-        open();  // afresh, stub and all
-      } catch (const Xapian::Error& error) {
-        throw RuntimeFailure(path + ": " + error.get_description());
-      }
-    }
-  }
+// A Searcher's state: its reader of the index (handles, languages, reopen and retry) and how it
+// searches with it.
+struct Searcher::State : IndexReader {
+  using IndexReader::IndexReader;
 
   // A search of the request's own query: articles with every word, or (relaxed) with any.
   SearchResponse run_query(const SearchRequest& request, bool relaxed) {
@@ -377,10 +293,9 @@ struct Searcher::State {
   }
 };
 
-Searcher::Searcher(const std::string& database_path) : state_(std::make_unique<State>()) {
-  state_->path = database_path;
+Searcher::Searcher(const std::string& database_path) {
   try {
-    state_->open();
+    state_ = std::make_unique<State>(database_path);
   } catch (const Xapian::DatabaseNotFoundError&) {
     throw RuntimeFailure(database_path + ": no index here (build one with newsdex-index add or crawl, or pass --db)");
   } catch (const Xapian::Error& error) {
