@@ -1,7 +1,6 @@
 // Tagging: what an article is about — its language, countries and topics.
 #pragma once
 
-#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -12,6 +11,8 @@
 #include "newsdex/article.h"
 
 namespace newsdex::index {
+
+struct TaggerTables;  // internal: the gazetteer index, keyword lists and topic model
 
 // What the tagger knows besides the text.
 struct TagHints {
@@ -45,13 +46,8 @@ class Tagger {
   // Tags an article from its title and text.
   Tags tag(std::string_view title, std::string_view text, const TagHints& hints = {}) const;
 
- public:
-  struct Tables;  // the gazetteer index, keyword lists and topic model, built once
-
  private:
-  std::vector<ScoredCode> combine_topics(const std::vector<double>& model_scores, const std::vector<ScoredCode>& lexicon,
-                                         const std::map<std::string, double>& keyword_scores) const;
-  std::unique_ptr<const Tables> tables_;
+  std::unique_ptr<const TaggerTables> tables_;
 };
 
 // The `tag --json` object of CONTRACT.md for the tags of the text with this id.

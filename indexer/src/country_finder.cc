@@ -1,0 +1,144 @@
+#include "country_finder.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <map>
+#include <set>
+
+namespace newsdex::index {
+namespace {
+
+// Evidence weights. A place named in the title says more than one named in the body, and the
+// lede (the first lines, where the dateline is) says more than the rest.
+constexpr double kTitleWeight = 3;
+constexpr double kLedeBonus = 1;
+constexpr size_t kLedeBytes = 300;
+// A country is "about" when named in the title, or named with at least this share of the
+// evidence of the most-named country (and more than once in passing).
+constexpr double kAboutShare = 0.4;
+constexpr double kAboutMinimum = 2;
+
+bool is_capitalised(std::string_view word) {
+  return !word.empty() && !starts_lower_case(word) && !std::isdigit(static_cast<unsigned char>(word.front()));
+}
+
+// True when only spaces separate two words (no comma, dash or full stop).
+bool adjacent(std::string_view text, const Word& left, const Word& right) {
+  for (size_t at = left.offset + left.text.size(); at < right.offset; ++at) {
+    if (text[at] != ' ') return false;
+  }
+  return true;
+}
+
+// True when a word starts a sentence: nothing but spaces after a full stop, or the text's start.
+bool starts_sentence(std::string_view text, const Word& word) {
+  size_t at = word.offset;
+  while (at > 0 && (text[at - 1] == ' ' || text[at - 1] == '\n')) --at;
+  return at == 0 || text[at - 1] == '.' || text[at - 1] == '!' || text[at - 1] == '?' || text[at - 1] == '"';
+}
+
+// "Michael Jordan", "Chad Smith", "Paris Hilton": a name that is also a person's, written next
+// to another capitalised name in running text, is a person. Titles are skipped: headlines
+// capitalise every word.
+bool reads_as_person(const PreparedPart& part, size_t first, size_t count) {
+  const std::vector<Word>& words = part.words;
+  if (first > 0 && is_capitalised(words[first - 1].text) && adjacent(part.text, words[first - 1], words[first]) &&
+      !starts_sentence(part.text, words[first - 1])) {
+    return true;
+  }
+  const size_t next = first + count;
+  return next < words.size() && is_capitalised(words[next].text) && adjacent(part.text, words[next - 1], words[next]);
+}
+
+// True when the name may be read at words[first, first + count): in its exact written form
+// when it has one, else in any case unless it only names a country when capitalised.
+bool written_as_named(const CountryName& name, const PreparedPart& part, size_t first, size_t count) {
+  if (name.exact_form.empty()) return name.matches_lower_case || !starts_lower_case(part.words[first].text);
+  std::vector<std::string> original;
+  for (size_t k = first; k < first + count; ++k) original.emplace_back(part.words[k].text);
+  return name.exact_form == join_words(original, 0, count);
+}
+
+// The evidence of the countries named in one article.
+class CountryEvidence {
+ public:
+  explicit CountryEvidence(const PreparedText& text) : text_(text) {}
+
+  // Counts the names of one part, matched longest first.
+  void scan(const PreparedPart& part, const TaggerTables& tables) {
+    const CountryPhrases* local = text_.local_phrases();
+    for (size_t i = 0; i < part.words.size();) {
+      // Most words start no country's name: what the tagger knows of them rules them out.
+      const WordFacts* facts = part.facts[i];
+      size_t matched = facts ? match(tables.country_phrases, part.folded, part, i, facts->longest_country_name) : 0;
+      if (!matched && local) {
+        auto first = local->lengths.find(part.stemmed[i]);
+        if (first != local->lengths.end()) matched = match(*local, part.stemmed, part, i, first->second);
+      }
+      i += matched ? matched : 1;
+    }
+  }
+
+  CountryFindings findings() const {
+    std::vector<ScoredCode> named;
+    for (const auto& [code, score] : scores_) named.push_back({code, score});
+    std::stable_sort(named.begin(), named.end(), [](const ScoredCode& a, const ScoredCode& b) { return a.score > b.score; });
+    const double top = named.empty() ? 0 : named.front().score;
+    CountryFindings findings;
+    for (const ScoredCode& country : named) {
+      findings.mentioned.push_back(country.code);
+      if (in_title_.contains(country.code) || (country.score >= kAboutMinimum && country.score >= kAboutShare * top)) {
+        findings.about.push_back({country.code, std::round(country.score / top * 1000) / 1000});
+      }
+    }
+    return findings;
+  }
+
+ private:
+  // The number of words of the country name at part.words[i] (0: none), its evidence counted.
+  size_t match(const CountryPhrases& phrases, const std::vector<std::string>& keys, const PreparedPart& part, size_t i,
+               size_t longest) {
+    for (size_t n = std::min(longest, part.words.size() - i); n > 0; --n) {
+      auto found = phrases.names.find(join_words(keys, i, i + n));
+      if (found == phrases.names.end()) continue;
+      for (const CountryName* name : found->second) {
+        if (!written_as_named(*name, part, i, n)) continue;
+        if (name->code.empty()) return n;  // a phrase that only looks like a country
+        if (name->may_be_person && !part.is_title && reads_as_person(part, i, n)) return n;
+        count(resolved_code(*name), part, i);
+        return n;
+      }
+    }
+    return 0;
+  }
+
+  std::string resolved_code(const CountryName& name) const {
+    std::string_view code = name.code;
+    for (const std::string& word : name.context_words) {
+      if (text_.contains(word)) code = name.context_code;
+    }
+    return std::string(code);
+  }
+
+  void count(const std::string& code, const PreparedPart& part, size_t i) {
+    double weight = part.is_title ? kTitleWeight : 1;
+    if (!part.is_title && part.words[i].offset < kLedeBytes) weight += kLedeBonus;
+    scores_[code] += weight;
+    if (part.is_title) in_title_.insert(code);
+  }
+
+  const PreparedText& text_;
+  std::map<std::string, double> scores_;  // by code: ordered, so that ties rank by code
+  std::set<std::string> in_title_;
+};
+
+}  // namespace
+
+CountryFindings find_countries(const PreparedText& text, const TaggerTables& tables) {
+  CountryEvidence evidence(text);
+  for (const PreparedPart& part : text.parts()) evidence.scan(part, tables);
+  return evidence.findings();
+}
+
+}  // namespace newsdex::index

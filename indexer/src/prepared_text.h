@@ -1,0 +1,48 @@
+// An article's title and text split into words and looked up once, for the country finder and
+// the topic scorer (internal).
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "newsdex/text.h"
+#include "tagger_tables.h"
+
+namespace newsdex::index {
+
+// The words of the title or of the text.
+struct PreparedPart {
+  std::string_view text;
+  bool is_title = false;
+  std::vector<Word> words;
+  std::vector<std::string> folded;
+  std::vector<std::string> stemmed;     // by the article's language, when it has its own names
+  std::vector<const WordFacts*> facts;  // null for a word the tagger does not know
+};
+
+// The title and text of one article, ready for the tagger's passes.
+class PreparedText {
+ public:
+  // Splits and folds both parts. `language` (ISO 639-1 or empty) chooses the country names in
+  // that language, whose words are then also stemmed as the gazetteer stemmed those names.
+  PreparedText(std::string_view title, std::string_view text, const std::string& language,
+               const TaggerTables& tables);
+
+  const PreparedPart& title() const { return parts_[0]; }
+  const PreparedPart& body() const { return parts_[1]; }
+  // The title, then the body: the order every pass reads them in.
+  const PreparedPart (&parts() const)[2] { return parts_; }
+  // The country names of the article's own language; null when it has none.
+  const CountryPhrases* local_phrases() const { return local_phrases_; }
+  // True when the folded word occurs anywhere in the article (for the few names whose meaning
+  // depends on context, "Georgia" with "Atlanta"). Builds its index on first use.
+  bool contains(const std::string& folded_word) const;
+
+ private:
+  PreparedPart parts_[2];
+  const CountryPhrases* local_phrases_ = nullptr;
+  mutable std::string context_;  // " word word ... ", built on first need
+};
+
+}  // namespace newsdex::index
