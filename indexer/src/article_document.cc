@@ -1,0 +1,144 @@
+#include "article_document.h"
+
+#include <algorithm>
+#include <map>
+#include <vector>
+
+#include "newsdex/schema.h"
+#include "newsdex/taxonomy.h"
+#include "newsdex/text.h"
+#include "newsdex/web_link.h"
+
+namespace newsdex::index {
+namespace {
+
+// Stemming language for articles whose language is unknown.
+constexpr std::string_view kDefaultStemLanguage = "en";
+
+// The folding stemmer of a language, made once per thread: making a Snowball stemmer for every
+// document costs allocations, and Xapian's objects must not be shared between threads.
+const Xapian::Stem& stemmer_for(const std::string& language) {
+  thread_local std::map<std::string, Xapian::Stem> stemmers;
+  auto found = stemmers.find(language);
+  if (found == stemmers.end()) found = stemmers.emplace(language, folding_stemmer(language)).first;
+  return found->second;
+}
+
+// Text is folded before indexing, and queries before parsing, so that case and accents never
+// decide a match; the stored text keeps its original form for display and snippets.
+void index_words(Xapian::WritableDatabase& database, const Article& article, Xapian::Document& document) {
+  Xapian::TermGenerator terms;
+  // The words of titles feed Xapian's spelling dictionary, for "did you mean". Not those of the
+  // texts: that cost a quarter of all indexing time, and headlines already hold the names and
+  // terms people search for.
+  terms.set_database(database);
+  terms.set_stemmer(stemmer_for(article.language.empty() ? std::string(kDefaultStemLanguage) : article.language));
+  terms.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+  terms.set_document(document);
+  const std::string title = fold_for_matching(article.title);
+  terms.index_text(title, 1, std::string(schema::kTitlePrefix));
+  terms.set_flags(Xapian::TermGenerator::FLAG_SPELLING);
+  terms.index_text(title, 2);  // title words weigh double in unprefixed search
+  terms.set_flags(0);
+  terms.increase_termpos();
+  terms.index_text(fold_for_matching(article.text));
+  if (!article.author.empty()) terms.index_text(fold_for_matching(article.author), 1, std::string(schema::kAuthorPrefix));
+}
+
+// The boolean terms filters and exact facets use, and the values that show and sort.
+void add_facets(const Article& article, Xapian::Document& document) {
+  using namespace schema;
+  document.add_boolean_term(id_term(article.id));
+  for (const ScoredCode& country : article.countries) document.add_boolean_term(boolean_term(kCountryPrefix, country.code));
+  for (const std::string& country : article.mentioned) document.add_boolean_term(boolean_term(kMentionPrefix, country));
+  for (const ScoredCode& topic : article.topics) document.add_boolean_term(boolean_term(kTopicPrefix, topic.code));
+  if (!article.source.empty()) {
+    document.add_boolean_term(boolean_term(kSourcePrefix, fold_for_matching(article.source)));
+    document.add_value(kSourceSlot, article.source);
+  }
+  if (!article.language.empty()) {
+    document.add_boolean_term(boolean_term(kLanguagePrefix, article.language));
+    document.add_value(kLanguageSlot, article.language);
+  }
+  if (!article.feed_url.empty()) document.add_boolean_term(boolean_term(kFeedPrefix, article.feed_url));
+  if (article.published) {
+    const std::string month = format_month(*article.published);
+    document.add_boolean_term(boolean_term(kMonthPrefix, month));
+    document.add_value(kPublishedSlot, encode_time(*article.published));
+    document.add_value(kMonthSlot, month);
+    document.add_value(kDaySlot, format_day(*article.published));
+  }
+}
+
+// The first codes of the countries and topics, one per slot and as a set: what the searcher's
+// estimated and exact facets count.
+void add_facet_slots(const Article& article, Xapian::Document& document) {
+  using namespace schema;
+  for (unsigned i = 0; i < article.countries.size() && i < kMaxFacetCountries; ++i) {
+    document.add_value(kFirstCountrySlot + i, article.countries[i].code);
+  }
+  for (unsigned i = 0; i < article.topics.size() && i < kMaxFacetTopics; ++i) {
+    document.add_value(kFirstTopicSlot + i, article.topics[i].code);
+  }
+  auto add_set = [&](Xapian::valueno slot, const std::vector<ScoredCode>& scored, unsigned most) {
+    std::vector<std::string> codes;
+    for (unsigned i = 0; i < scored.size() && i < most; ++i) codes.push_back(scored[i].code);
+    if (!codes.empty()) document.add_value(slot, join_set(std::move(codes)));
+  };
+  add_set(kCountrySetSlot, article.countries, kMaxFacetCountries);
+  add_set(kTopicSetSlot, article.topics, kMaxFacetTopics);
+}
+
+}  // namespace
+
+std::optional<Article> cleaned_for_storage(const Article& article) {
+  auto dirty = [](const std::string& field) { return has_control_characters(field); };
+  const bool needs_cleaning =
+      dirty(article.title) || dirty(article.source) || dirty(article.author) || dirty(article.summary) ||
+      dirty(article.text) || dirty(article.language) || std::any_of(article.categories.begin(), article.categories.end(), dirty) ||
+      (!article.url.empty() && !is_safe_link(article.url));
+  if (!needs_cleaning) return std::nullopt;
+  Article cleaned = article;
+  for (std::string* field : {&cleaned.title, &cleaned.source, &cleaned.author, &cleaned.summary, &cleaned.text, &cleaned.language}) {
+    drop_control_characters(*field);
+  }
+  for (std::string& category : cleaned.categories) drop_control_characters(category);
+  if (!is_safe_link(cleaned.url)) cleaned.url.clear();
+  return cleaned;
+}
+
+Xapian::Document article_document(Xapian::WritableDatabase& database, const Article& article, std::string data,
+                                  const StoryIdentity& story, uint64_t sequence) {
+  Xapian::Document document;
+  index_words(database, article, document);
+  add_facets(article, document);
+  add_story_terms(story, document);
+  add_facet_slots(article, document);
+  document.add_value(schema::kSequenceSlot, schema::encode_sequence(sequence));
+  document.add_boolean_term(schema::sequence_block_term(sequence));
+  document.set_data(std::move(data));
+  return document;
+}
+
+void write_country_synonyms(Xapian::WritableDatabase& database) {
+  std::vector<std::pair<std::string, std::string>> synonyms;
+  std::string listing;
+  for (const std::vector<std::string>& names : Gazetteer::builtin().own_names()) {
+    for (const std::string& key : names) {
+      for (const std::string& value : names) {
+        // A synonym is one term; and a two-letter one would be a word ("US" is the pronoun "us").
+        if (value == key || value.find(' ') != std::string::npos || value.size() <= 2) continue;
+        synonyms.emplace_back(key, value);
+        listing += key + '\t' + value + '\n';
+      }
+    }
+  }
+  const std::string version = fingerprint(listing);
+  if (database.get_metadata(std::string(schema::kSynonymsKey)) == version) return;
+  std::vector<std::string> old_keys(database.synonym_keys_begin(), database.synonym_keys_end());
+  for (const std::string& key : old_keys) database.clear_synonyms(key);
+  for (const auto& [key, value] : synonyms) database.add_synonym(key, value);
+  database.set_metadata(std::string(schema::kSynonymsKey), version);
+}
+
+}  // namespace newsdex::index
