@@ -49,7 +49,7 @@ int add_sources(const GlobalOptions& global, const AddOptions& options) {
       exit_code = std::max<int>(exit_code, error.exit_code());
     }
   }
-  run_watches_after_indexing(indexer, global.database);
+  run_watches_after_indexing(indexer);
   return exit_code;
 }
 

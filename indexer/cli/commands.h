@@ -10,7 +10,7 @@ namespace newsdex::index {
 class Indexer;
 }
 namespace newsdex::watch {
-class WatchPrefetch;
+class Watches;
 }
 
 namespace newsdex::index::cli {
@@ -35,8 +35,8 @@ void add_watch_command(CLI::App& app, GlobalOptions& global, Action& action);
 
 // Runs the index's watches after a command indexed and committed articles, reporting on stderr;
 // never throws (a failed delivery is the watch's to retry, not the indexing's failure).
-// With a `prefetch` that followed the indexing, what it searched is not searched again.
-void run_watches_after_indexing(Indexer& indexer, const std::string& database, watch::WatchPrefetch* prefetch = nullptr);
+void run_watches_after_indexing(watch::Watches& watches);
+void run_watches_after_indexing(Indexer& indexer);
 
 // Validators shared by the subcommands that take --country and --topic.
 std::string validate_country(const std::string& value);

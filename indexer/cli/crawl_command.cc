@@ -57,13 +57,14 @@ int crawl_once(const GlobalOptions& global, const CrawlCommandOptions& options, 
   crawl_options.stop = [] { return stop_requested.load(); };
   // Watches search each feed's new articles on the other core while the crawl goes on (no
   // thread when there is no watch).
-  watch::WatchPrefetch prefetch(indexer, global.database);
+  watch::Watches watches(indexer);
+  watches.follow_indexing();
   const CrawlReport report = crawl(indexer, tagger, crawl_options, [&](const FeedCrawlResult& result) {
     print_result(result, options.verbose);
-    prefetch.committed(indexer.last_sequence());
+    watches.committed(indexer.last_sequence());
   });
   std::cout << "crawl: " << report.summary() << std::endl;
-  run_watches_after_indexing(indexer, global.database, &prefetch);
+  run_watches_after_indexing(watches);
   return report.failed() > 0 ? kExitRuntime : kExitOk;
 }
 

@@ -27,21 +27,22 @@ int add_feed(const GlobalOptions& global, const FeedsOptions& options) {
     throw InputError(options.url + ": only http and https feed URLs can be subscribed");
   }
   Indexer indexer(global.database);
-  Subscription feed = indexer.feeds().find(options.url).value_or(Subscription{});
+  FeedStore subscriptions = FeedStore::writing(indexer);
+  Subscription feed = subscriptions.find(options.url).value_or(Subscription{});
   const bool existed = !feed.url.empty();
   feed.url = options.url;
   feed.name = options.name;
   feed.country = options.country;
   feed.topic = options.topic;
   feed.enabled = true;
-  indexer.feeds().save(feed);
+  subscriptions.save(feed);
   indexer.commit();
   std::cout << (existed ? "updated " : "subscribed ") << feed.url << '\n';
   return 0;
 }
 
 int list_feeds(const GlobalOptions& global, const FeedsOptions& options) {
-  const std::vector<Subscription> feeds = FeedStore::open_read_only(global.database).list();
+  const std::vector<Subscription> feeds = FeedStore::read_only(global.database).list();
   if (options.json) {
     nlohmann::ordered_json array = nlohmann::ordered_json::array();
     for (const Subscription& feed : feeds) array.push_back(to_json(feed));
@@ -83,6 +84,7 @@ int import_feeds(const GlobalOptions& global, const FeedsOptions& options) {
     throw InputError(document.name + ": " + error.what());
   }
   Indexer indexer(global.database);
+  FeedStore subscriptions = FeedStore::writing(indexer);
   size_t added = 0, known = 0, skipped = 0;
   for (const feeds::OpmlFeed& outline : outlines) {
     if (!feeds::is_http_url(outline.url)) {
@@ -91,11 +93,11 @@ int import_feeds(const GlobalOptions& global, const FeedsOptions& options) {
       ++skipped;
       continue;
     }
-    std::optional<Subscription> existing = indexer.feeds().find(outline.url);
+    std::optional<Subscription> existing = subscriptions.find(outline.url);
     Subscription feed = existing.value_or(Subscription{});
     feed.url = outline.url;
     file_opml_feed(outline, feed);  // settings already made for a known feed are kept
-    indexer.feeds().save(feed);
+    subscriptions.save(feed);
     ++(existing ? known : added);
   }
   indexer.commit();
@@ -106,7 +108,7 @@ int import_feeds(const GlobalOptions& global, const FeedsOptions& options) {
 
 int export_feeds(const GlobalOptions& global) {
   std::vector<feeds::OpmlFeed> outlines;
-  for (const Subscription& feed : FeedStore::open_read_only(global.database).list()) {
+  for (const Subscription& feed : FeedStore::read_only(global.database).list()) {
     outlines.push_back({feed.url, feed.name.empty() ? feed.title : feed.name, {}, {}, feed.country, feed.topic});
   }
   std::cout << feeds::write_opml(outlines, "newsdex subscriptions");
@@ -115,10 +117,11 @@ int export_feeds(const GlobalOptions& global) {
 
 int set_enabled(const GlobalOptions& global, const FeedsOptions& options, bool enabled) {
   Indexer indexer(global.database);
-  std::optional<Subscription> feed = indexer.feeds().find(options.url);
+  FeedStore subscriptions = FeedStore::writing(indexer);
+  std::optional<Subscription> feed = subscriptions.find(options.url);
   if (!feed) throw InputError(options.url + ": not subscribed");
   feed->enabled = enabled;
-  indexer.feeds().save(*feed);
+  subscriptions.save(*feed);
   indexer.commit();
   std::cout << (enabled ? "enabled " : "disabled ") << options.url << '\n';
   return 0;
@@ -126,7 +129,7 @@ int set_enabled(const GlobalOptions& global, const FeedsOptions& options, bool e
 
 int remove_feed(const GlobalOptions& global, const FeedsOptions& options) {
   Indexer indexer(global.database);
-  if (!indexer.feeds().remove(options.url)) throw InputError(options.url + ": not subscribed");
+  if (!FeedStore::writing(indexer).remove(options.url)) throw InputError(options.url + ": not subscribed");
   indexer.commit();
   std::cout << "unsubscribed " << options.url << " (its articles stay in the index)\n";
   return 0;

@@ -54,7 +54,7 @@ int run_import(const GlobalOptions& global, const std::string& path, unsigned th
   if (summary.bytes_resumed > 0) std::cout << "; " << summary.bytes_resumed << " bytes imported before were not read again";
   std::printf("; %.1f s\n", summary.seconds);
   std::fflush(stdout);
-  run_watches_after_indexing(indexer, global.database);
+  run_watches_after_indexing(indexer);
   return summary.malformed > 0 ? kExitBadInput : kExitOk;
 }
 

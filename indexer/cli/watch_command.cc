@@ -7,7 +7,6 @@
 #include "newsdex/error.h"
 #include "newsdex/indexer.h"
 #include "newsdex/watch.h"
-#include "newsdex/watch_store.h"
 
 namespace newsdex::index::cli {
 namespace {
@@ -44,28 +43,28 @@ void report(const std::vector<watch::RunResult>& results) {
 
 int add(const GlobalOptions& global, const WatchOptions& options) {
   Indexer indexer(global.database, {options.wait});
-  Watch watch;
+  watch::Watch watch;
   watch.name = options.name;
   watch.query = joined(options.query_words);
   watch.countries = options.countries;
   watch.topics = options.topics;
   watch.deliver = options.deliver;
   watch.from_start = options.from_start;
-  watch::add_watch(indexer, global.database, watch);
+  watch::Watches(indexer).add(watch);
   std::cout << "watching " << watch.name << (options.from_start ? " (the existing matches are delivered on its first run)" : "")
             << '\n';
   return kExitOk;
 }
 
 int list(const GlobalOptions& global, const WatchOptions& options) {
-  const std::vector<Watch> watches = WatchStore::open_read_only(global.database).list();
+  const std::vector<watch::Watch> watches = watch::list_watches(global.database);
   if (options.json) {
     nlohmann::ordered_json array = nlohmann::ordered_json::array();
-    for (const Watch& watch : watches) array.push_back(to_json(watch));
+    for (const watch::Watch& watch : watches) array.push_back(watch::to_json(watch));
     std::cout << array.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
     return kExitOk;
   }
-  for (const Watch& watch : watches) {
+  for (const watch::Watch& watch : watches) {
     std::cout << watch.name << "  " << watch.query;
     for (const std::string& country : watch.countries) std::cout << " --country " << country;
     for (const std::string& topic : watch.topics) std::cout << " --topic " << topic;
@@ -79,7 +78,7 @@ int list(const GlobalOptions& global, const WatchOptions& options) {
 
 int remove(const GlobalOptions& global, const WatchOptions& options) {
   Indexer indexer(global.database, {options.wait});
-  if (!indexer.watches().remove(options.name)) throw InputError("no watch called " + options.name);
+  if (!watch::Watches(indexer).remove(options.name)) throw InputError("no watch called " + options.name);
   indexer.commit();
   std::cout << "removed watch " << options.name << '\n';
   return kExitOk;
@@ -87,8 +86,7 @@ int remove(const GlobalOptions& global, const WatchOptions& options) {
 
 int run(const GlobalOptions& global, const WatchOptions& options) {
   Indexer indexer(global.database, {options.wait});
-  const auto results = watch::run_watches(indexer, global.database,
-                                          options.name.empty() ? std::nullopt : std::optional(options.name));
+  const auto results = watch::Watches(indexer).run(options.name.empty() ? std::nullopt : std::optional(options.name));
   report(results);
   for (const watch::RunResult& result : results) {
     if (!result.delivered) return kExitRuntime;
@@ -98,13 +96,18 @@ int run(const GlobalOptions& global, const WatchOptions& options) {
 
 }  // namespace
 
-void run_watches_after_indexing(Indexer& indexer, const std::string& database, watch::WatchPrefetch* prefetch) {
+void run_watches_after_indexing(watch::Watches& watches) {
   try {
-    report(watch::run_watches(indexer, database, std::nullopt, {}, prefetch));
+    report(watches.run());
   } catch (const Error& error) {
     // Watches never fail the indexing that ran them: its articles are committed already.
     std::cerr << "newsdex-index: watches not run: " << error.what() << '\n';
   }
+}
+
+void run_watches_after_indexing(Indexer& indexer) {
+  watch::Watches watches(indexer);
+  run_watches_after_indexing(watches);
 }
 
 void add_watch_command(CLI::App& app, GlobalOptions& global, Action& action) {

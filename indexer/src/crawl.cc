@@ -102,13 +102,13 @@ class FeedCrawl {
       if (retry_after) wait = std::clamp(*retry_after, options_.min_interval, options_.max_backoff);
       feed.next_due = now + wait;
     }
-    if (!result.moved_to.empty() && !indexer_.feeds().find(result.moved_to)) {
-      indexer_.feeds().remove(feed.url);
+    if (!result.moved_to.empty() && !feeds_.find(result.moved_to)) {
+      feeds_.remove(feed.url);
       feed.url = result.moved_to;
     }
     // The feed's validators are committed with the articles they cover, never before: a crawl
     // killed before this commit fetches the whole feed again next time.
-    indexer_.feeds().save(feed);
+    feeds_.save(feed);
     indexer_.commit();
     return result;
   }
@@ -140,6 +140,7 @@ class FeedCrawl {
   }
 
   Indexer& indexer_;
+  FeedStore feeds_ = FeedStore::writing(indexer_);
   const Tagger& tagger_;
   const CrawlOptions& options_;
 };
@@ -177,7 +178,7 @@ CrawlReport crawl(Indexer& indexer, const Tagger& tagger, const CrawlOptions& op
   const Timestamp now = now_utc();
   std::map<std::string, Subscription> due;
   std::vector<feeds::FetchRequest> requests;
-  for (Subscription& feed : indexer.feeds().list()) {
+  for (Subscription& feed : FeedStore::writing(indexer).list()) {
     if (!feed.enabled || (!options.all && feed.next_due && *feed.next_due > now)) continue;
     requests.push_back({feed.url, feed.etag, feed.last_modified});
     due.emplace(feed.url, std::move(feed));

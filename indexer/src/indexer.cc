@@ -10,9 +10,7 @@
 
 #include "lanes.h"
 #include "newsdex/error.h"
-#include "newsdex/feed_store.h"
 #include "newsdex/schema.h"
-#include "newsdex/watch_store.h"
 
 namespace newsdex::index {
 namespace {
@@ -29,8 +27,6 @@ struct Indexer::State {
   Xapian::WritableDatabase database;
   // The writer lanes: a sharded index's, one open shard each; or the single database's one.
   std::optional<Lanes> lanes;
-  std::optional<FeedStore> feeds;
-  std::optional<WatchStore> watches;
   // The indexing sequence number the next article written gets (schema::kSequenceSlot).
   uint64_t next_sequence = 1;
 
@@ -78,8 +74,6 @@ Indexer::Indexer(const std::string& database_path, const IndexerOptions& options
   } catch (const Xapian::Error& error) {
     throw RuntimeFailure(database_path + ": cannot open the index's shards: " + error.get_description());
   }
-  state_->feeds.emplace(state_->database);
-  state_->watches.emplace(state_->database);
 }
 
 Indexer::~Indexer() = default;
@@ -138,9 +132,7 @@ void Indexer::commit_bookkeeping() {
 
 unsigned Indexer::article_count() const { return state_->lanes->article_count(); }
 
-FeedStore& Indexer::feeds() { return *state_->feeds; }
-
-WatchStore& Indexer::watches() { return *state_->watches; }
+const std::string& Indexer::path() const { return state_->path; }
 
 uint64_t Indexer::last_sequence() const { return state_->next_sequence - 1; }
 
@@ -161,6 +153,14 @@ void Indexer::set_metadata(const std::string& key, const std::string& value) {
     state_->database.set_metadata(key, value);
   } catch (const Xapian::Error& error) {
     throw RuntimeFailure(state_->path + ": cannot write " + key + ": " + error.get_description());
+  }
+}
+
+std::vector<std::string> Indexer::metadata_keys(const std::string& prefix) const {
+  try {
+    return {state_->database.metadata_keys_begin(prefix), state_->database.metadata_keys_end(prefix)};
+  } catch (const Xapian::Error& error) {
+    throw RuntimeFailure(state_->path + ": cannot read " + prefix + "*: " + error.get_description());
   }
 }
 

@@ -160,7 +160,7 @@ TEST(HostileInput, InvalidUtf8AndNulBytesInEveryField) {
     const ProcessResult shown = programs.search({"show", hit["id"].get<std::string>(), "--json"});
     EXPECT_EQ(shown.exit_code, 0) << shown.err;
     EXPECT_EQ(shown.out.find('\0'), std::string::npos);
-    EXPECT_NO_THROW(static_cast<void>(nlohmann::json::parse(shown.out))) << shown.out;
+    EXPECT_TRUE(nlohmann::json::accept(shown.out)) << shown.out;
   }
 }
 
@@ -186,7 +186,7 @@ class HostileQuery : public ::testing::Test {
       EXPECT_EQ(line_count(result.err), 1u) << what << ": " << result.err;
     } else {
       EXPECT_TRUE(result.exit_code == 0 || result.exit_code == 1) << what << ": " << result.exit_code << " " << result.err;
-      EXPECT_NO_THROW(static_cast<void>(nlohmann::json::parse(result.out))) << what;
+      EXPECT_TRUE(nlohmann::json::accept(result.out)) << what;
     }
   }
 

@@ -58,10 +58,10 @@ TEST(Indexer, KeepsFeedSubscriptionsWithTheIndex) {
     Subscription feed;
     feed.url = "https://desk.example/rss";
     feed.country = "AZ";
-    indexer.feeds().save(feed);
+    FeedStore::writing(indexer).save(feed);
     indexer.commit();
   }
-  const auto feeds = FeedStore::open_read_only(dir.file("index")).list();
+  const auto feeds = FeedStore::read_only(dir.file("index")).list();
   ASSERT_EQ(feeds.size(), 1u);
   EXPECT_EQ(feeds[0].url, "https://desk.example/rss");
   EXPECT_EQ(feeds[0].country, "AZ");

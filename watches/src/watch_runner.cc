@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "delivery.h"
+#include "watch_store.h"
 #include "newsdex/error.h"
 #include "newsdex/indexer.h"
 #include "newsdex/search.h"
@@ -29,7 +30,7 @@ constexpr int kPrefetchNiceness = 10;
 constexpr unsigned kPage = 1000;
 
 // The search a watch makes: its query and filters, one hit per story (collapsed), newest first.
-search::SearchRequest request_of(const index::Watch& watch) {
+search::SearchRequest request_of(const Watch& watch) {
   search::SearchRequest request;
   request.query = watch.query;
   request.countries = watch.countries;
@@ -58,7 +59,7 @@ struct FoundHits {
 };
 
 // Searches what a watch has not read: (after, through], or, from the start, everything.
-void search_new(search::Searcher& searcher, const index::Watch& watch, std::optional<uint64_t> after, uint64_t through,
+void search_new(search::Searcher& searcher, const Watch& watch, std::optional<uint64_t> after, uint64_t through,
                 FoundHits& found) {
   search::SearchRequest request = request_of(watch);
   if (!after) {
@@ -85,12 +86,10 @@ void search_new(search::Searcher& searcher, const index::Watch& watch, std::opti
   search_new(searcher, watch, middle, through, found);
 }
 
-}  // namespace
-
-// What the prefetching thread found for one watch, and how far it read.
-struct WatchPrefetch::State {
+// The thread of Watches::follow_indexing(): what it found for each watch, and how far it read.
+struct Prefetch {
   std::string index_path;
-  std::vector<index::Watch> watches;  // as they were when the prefetch started
+  std::vector<Watch> watches;  // as they were when the prefetch started
   std::vector<FoundHits> found;
   std::vector<uint64_t> read_through;
   std::vector<std::string> errors;  // a watch whose search failed is searched again at the end
@@ -200,135 +199,175 @@ struct WatchPrefetch::State {
 
   std::vector<std::thread> finishers;
   std::vector<char> ready;  // per watch, under `mutex`: its last search is done
+
+  // Starts following the watches that read only what is new (those from the start are read
+  // whole at the end), from `last_sequence`.
+  Prefetch(const std::string& path, std::vector<Watch> all, uint64_t last_sequence) : index_path(path) {
+    for (Watch& watch : all) {
+      if (!watch.from_start) watches.push_back(std::move(watch));
+    }
+    found.resize(watches.size());
+    errors.resize(watches.size());
+    for (const Watch& watch : watches) read_through.push_back(watch.cursor);
+    committed = searched = last_sequence;
+    if (!watches.empty()) thread = std::thread([this] { run(); });
+  }
+
+  ~Prefetch() {
+    stop();
+    join_finishers();
+  }
+
+  void report_commit(uint64_t through) {
+    {
+      std::lock_guard lock(mutex);
+      committed = std::max(committed, through);
+    }
+    changed.notify_all();
+  }
+
+  // The new stories of the watch called `name` up to `through`, if this followed it and its
+  // search succeeded; after start_finish().
+  FoundHits* found_for(const std::string& name, uint64_t through) {
+    for (size_t i = 0; i < watches.size(); ++i) {
+      if (watches[i].name == name) return wait_for(i, through);
+    }
+    return nullptr;
+  }
 };
 
-WatchPrefetch::WatchPrefetch(index::Indexer& indexer, const std::string& index_path) : state_(std::make_unique<State>()) {
-  state_->index_path = index_path;
-  for (index::Watch& watch : indexer.watches().list()) {
-    if (watch.from_start) continue;  // read whole at the end
-    state_->watches.push_back(std::move(watch));
+}  // namespace
+
+// The watches of one index, with the indexer that writes it.
+struct Watches::State {
+  State(index::Indexer& indexer, const RunOptions& options)
+      : indexer(indexer), options(options), store(RecordStore<Watch>::writing(indexer)) {}
+
+  index::Indexer& indexer;
+  RunOptions options;
+  WatchStore store;
+  std::unique_ptr<Prefetch> prefetch;
+  std::optional<search::Searcher> searcher;  // opened on first need
+
+  // One watch's run over what it has not read, up to `through`; records its progress.
+  RunResult run_one(Watch& watch, uint64_t through);
+  // Delivers a watch's new stories; records the delivery or why it failed on the watch.
+  void deliver_fresh(Watch& watch, const FoundHits& found, uint64_t through, RunResult& result);
+};
+
+RunResult Watches::State::run_one(Watch& watch, uint64_t through) {
+  RunResult result{watch.name, 0, true, {}};
+  watch.last_run = now_utc();
+  if (!watch.from_start && watch.cursor >= through) {
+    // Nothing indexed since its last run. Its progress is not worth a commit of its own.
+    store.save(watch);
+    return result;
   }
-  const size_t count = state_->watches.size();
-  state_->found.resize(count);
-  state_->errors.resize(count);
-  for (const index::Watch& watch : state_->watches) state_->read_through.push_back(watch.cursor);
-  state_->committed = state_->searched = indexer.last_sequence();
-  if (count > 0) state_->thread = std::thread([state = state_.get()] { state->run(); });
-}
-
-WatchPrefetch::~WatchPrefetch() {
-  state_->stop();
-  state_->join_finishers();
-}
-
-void WatchPrefetch::committed(uint64_t through) {
-  {
-    std::lock_guard lock(state_->mutex);
-    state_->committed = std::max(state_->committed, through);
+  FoundHits searched;
+  FoundHits* found = prefetch && !watch.from_start ? prefetch->found_for(watch.name, through) : nullptr;
+  if (!found) {
+    try {
+      if (!searcher) searcher.emplace(indexer.path());
+      search_new(*searcher, watch, watch.from_start ? std::nullopt : std::optional(watch.cursor), through, searched);
+      found = &searched;
+    } catch (const InputError& error) {
+      // The query was accepted when the watch was added; the index may since have changed under it.
+      result.delivered = false;
+      result.error = error.what();
+      watch.last_error = result.error;
+      store.save(watch);
+      return result;
+    }
   }
-  state_->changed.notify_all();
+  deliver_fresh(watch, *found, through, result);
+  return result;
 }
 
-void add_watch(index::Indexer& indexer, const std::string& index_path, index::Watch watch) {
+void Watches::State::deliver_fresh(Watch& watch, const FoundHits& found, uint64_t through, RunResult& result) {
+  // Not the stories this watch delivered in earlier runs.
+  std::vector<const std::pair<std::string, std::string>*> fresh;
+  for (const auto& hit : found.hits) {
+    if (!store.delivered_story(watch.name, hit.first)) fresh.push_back(&hit);
+  }
+  result.hits = fresh.size();
+  try {
+    if (!fresh.empty()) {
+      std::vector<std::string> objects;
+      objects.reserve(fresh.size());
+      for (const auto* hit : fresh) objects.push_back(hit->second);
+      deliver(watch.deliver, watch.name, objects, options);
+    }
+    for (const auto* hit : fresh) store.mark_delivered(watch.name, hit->first);
+    watch.delivered += fresh.size();
+    watch.cursor = through;
+    watch.from_start = false;
+    watch.pending = 0;
+    watch.last_error.clear();
+  } catch (const Error& error) {
+    result.delivered = false;
+    result.error = error.what();
+    watch.pending = fresh.size();
+    watch.last_error = result.error;
+  }
+  store.save(watch);
+  // Delivered, then recorded at once: only a kill during the delivery itself can repeat it.
+  if (!fresh.empty()) indexer.commit_bookkeeping();
+}
+
+std::vector<Watch> list_watches(const std::string& index_path) { return RecordStore<Watch>::read_only(index_path).list(); }
+
+Watches::Watches(index::Indexer& indexer, const RunOptions& options)
+    : state_(std::make_unique<State>(indexer, options)) {}
+
+Watches::~Watches() = default;
+
+void Watches::add(Watch watch) {
   if (watch.name.empty()) throw InputError("a watch needs a name");
-  if (indexer.watches().find(watch.name)) {
+  if (state_->store.find(watch.name)) {
     throw InputError("watch " + watch.name + " exists; remove it first to change it");
   }
   check_delivery(watch.deliver);
+  index::Indexer& indexer = state_->indexer;
   indexer.commit();  // a new index is searchable before its first watch is tried
   // The searcher is the judge of queries and filter values: what it refuses now would fail
   // every run.
-  search::Searcher searcher(index_path);
+  search::Searcher searcher(indexer.path());
   search::SearchRequest request = request_of(watch);
   request.limit = 0;
   searcher.search(request);
   watch.cursor = indexer.last_sequence();
-  indexer.watches().save(watch);
+  state_->store.save(watch);
   indexer.commit();
 }
 
-std::vector<RunResult> run_watches(index::Indexer& indexer, const std::string& index_path,
-                                   const std::optional<std::string>& only, const RunOptions& options,
-                                   WatchPrefetch* prefetch) {
-  std::vector<index::Watch> watches;
+bool Watches::remove(const std::string& name) { return state_->store.remove(name); }
+
+void Watches::follow_indexing() {
+  state_->prefetch = std::make_unique<Prefetch>(state_->indexer.path(), state_->store.list(),
+                                                state_->indexer.last_sequence());
+}
+
+void Watches::committed(uint64_t through) {
+  if (state_->prefetch) state_->prefetch->report_commit(through);
+}
+
+std::vector<RunResult> Watches::run(const std::optional<std::string>& only) {
+  std::vector<Watch> watches;
   if (only) {
-    std::optional<index::Watch> watch = indexer.watches().find(*only);
+    std::optional<Watch> watch = state_->store.find(*only);
     if (!watch) throw InputError("no watch called " + *only);
     watches.push_back(std::move(*watch));
   } else {
-    watches = indexer.watches().list();
+    watches = state_->store.list();
   }
-  const uint64_t through = indexer.last_sequence();
-  // The watches the prefetch follows, by name: their new stories come from it.
-  std::map<std::string, size_t> prefetched;
-  if (prefetch) {
-    prefetch->state_->start_finish(through);
-    for (size_t i = 0; i < prefetch->state_->watches.size(); ++i) prefetched[prefetch->state_->watches[i].name] = i;
-  }
+  const uint64_t through = state_->indexer.last_sequence();
+  if (state_->prefetch) state_->prefetch->start_finish(through);
   std::vector<RunResult> results;
   if (watches.empty()) return results;
-  std::optional<search::Searcher> searcher;
-  for (index::Watch& watch : watches) {
-    RunResult result{watch.name, 0, true, {}};
-    watch.last_run = now_utc();
-    if (!watch.from_start && watch.cursor >= through) {
-      // Nothing indexed since its last run. Its progress is not worth a commit of its own.
-      indexer.watches().save(watch);
-      results.push_back(std::move(result));
-      continue;
-    }
-    FoundHits searched;
-    FoundHits* found = nullptr;
-    if (auto followed = prefetched.find(watch.name); followed != prefetched.end() && !watch.from_start) {
-      found = prefetch->state_->wait_for(followed->second, through);
-    }
-    if (!found) {
-      try {
-        if (!searcher) searcher.emplace(index_path);
-        search_new(*searcher, watch, watch.from_start ? std::nullopt : std::optional(watch.cursor), through, searched);
-        found = &searched;
-      } catch (const InputError& error) {
-        // The query was accepted when the watch was added; the index may since have changed under it.
-        result.delivered = false;
-        result.error = error.what();
-        watch.last_error = result.error;
-        indexer.watches().save(watch);
-        results.push_back(std::move(result));
-        continue;
-      }
-    }
-    // Not the stories this watch delivered in earlier runs.
-    std::vector<const std::pair<std::string, std::string>*> fresh;
-    for (const auto& hit : found->hits) {
-      if (!indexer.watches().delivered_story(watch.name, hit.first)) fresh.push_back(&hit);
-    }
-    result.hits = fresh.size();
-    try {
-      if (!fresh.empty()) {
-        std::vector<std::string> objects;
-        objects.reserve(fresh.size());
-        for (const auto* hit : fresh) objects.push_back(hit->second);
-        deliver(watch.deliver, watch.name, objects, options);
-      }
-      for (const auto* hit : fresh) indexer.watches().mark_delivered(watch.name, hit->first);
-      watch.delivered += fresh.size();
-      watch.cursor = through;
-      watch.from_start = false;
-      watch.pending = 0;
-      watch.last_error.clear();
-    } catch (const Error& error) {
-      result.delivered = false;
-      result.error = error.what();
-      watch.pending = fresh.size();
-      watch.last_error = result.error;
-    }
-    indexer.watches().save(watch);
-    // Delivered, then recorded at once: only a kill during the delivery itself can repeat it.
-    if (!fresh.empty()) indexer.commit_bookkeeping();
-    results.push_back(std::move(result));
-  }
-  indexer.commit_bookkeeping();
-  if (prefetch) prefetch->state_->join_finishers();
+  for (Watch& watch : watches) results.push_back(state_->run_one(watch, through));
+  state_->indexer.commit_bookkeeping();
+  if (state_->prefetch) state_->prefetch->join_finishers();
+  state_->searcher.reset();  // a later run opens the index as it is then
   return results;
 }
 

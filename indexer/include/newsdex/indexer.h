@@ -12,9 +12,6 @@
 
 namespace newsdex::index {
 
-class FeedStore;
-class WatchStore;
-
 // What Indexer::add did with an article.
 enum class AddOutcome {
   kAdded,      // a new article
@@ -78,19 +75,19 @@ class Indexer {
   // commit(), every article numbered up to it is searchable. 0 when none ever was.
   uint64_t last_sequence() const;
 
-  // The feed subscriptions kept with the index.
-  FeedStore& feeds();
-
-  // The watches (saved searches) kept with the index.
-  WatchStore& watches();
+  // The path the index was opened at.
+  const std::string& path() const;
 
   // Records the time of the last finished crawl.
   void set_last_crawl(Timestamp time);
 
-  // Bookkeeping kept with the index under a key of schema.h (an import's progress, say): empty
-  // when unset. Set values become durable with the next commit(), together with the articles.
+  // Bookkeeping kept with the index under a key of schema.h (an import's progress, the feed
+  // subscriptions, the watches): empty when unset. Set values become durable with the next
+  // commit(), together with the articles; setting an empty value removes the key.
   std::string metadata(const std::string& key) const;
   void set_metadata(const std::string& key, const std::string& value);
+  // Every bookkeeping key starting with `prefix`, in key order.
+  std::vector<std::string> metadata_keys(const std::string& prefix) const;
 
  private:
   struct State;
