@@ -11,6 +11,7 @@
 #include "dates.h"
 #include "encoding.h"
 #include "html_text.h"
+#include "newsdex/enum_names.h"
 #include "newsdex/error.h"
 #include "newsdex/fetch.h"
 #include "newsdex/text.h"
@@ -663,15 +664,11 @@ Feed parse_json_feed(const std::string& utf8, const ParseOptions& options, std::
 }  // namespace
 
 std::string_view format_name(FeedFormat format) {
-  switch (format) {
-    case FeedFormat::kRss20: return "rss2.0";
-    case FeedFormat::kRss10: return "rss1.0";
-    case FeedFormat::kRss09x: return "rss0.9x";
-    case FeedFormat::kAtom10: return "atom1.0";
-    case FeedFormat::kAtom03: return "atom0.3";
-    case FeedFormat::kJsonFeed1: return "jsonfeed1";
-  }
-  return "unknown";
+  static constexpr EnumNames<FeedFormat, 6> kFormatNames = {
+      {{FeedFormat::kRss20, "rss2.0"}, {FeedFormat::kRss10, "rss1.0"}, {FeedFormat::kRss09x, "rss0.9x"},
+       {FeedFormat::kAtom10, "atom1.0"}, {FeedFormat::kAtom03, "atom0.3"}, {FeedFormat::kJsonFeed1, "jsonfeed1"}}};
+  const std::string_view name = name_of(kFormatNames, format);
+  return name.empty() ? "unknown" : name;
 }
 
 Feed parse_feed(std::string_view document, const ParseOptions& options) {

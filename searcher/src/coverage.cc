@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "newsdex/enum_names.h"
 #include "newsdex/error.h"
 #include "newsdex/schema.h"
 #include "newsdex/time.h"
@@ -213,41 +214,23 @@ std::vector<std::string> telling_terms(const Xapian::Database& database, const X
 
 double rounded(double value) { return std::round(value * 1000) / 1000; }
 
+constexpr EnumNames<Period, 3> kPeriodNames = {{{Period::kDay, "day"}, {Period::kWeek, "week"}, {Period::kMonth, "month"}}};
+constexpr EnumNames<TrendDimension, 4> kDimensionNames = {{{TrendDimension::kCountry, "country"},
+                                                           {TrendDimension::kTopic, "topic"},
+                                                           {TrendDimension::kSource, "source"},
+                                                           {TrendDimension::kTerm, "term"}}};
+
 }  // namespace
 
-Period period_from_name(std::string_view name) {
-  if (name == "day") return Period::kDay;
-  if (name == "week") return Period::kWeek;
-  if (name == "month") return Period::kMonth;
-  throw InputError("unknown period '" + std::string(name) + "' (expected day, week or month)");
-}
+Period period_from_name(std::string_view name) { return value_named_or_throw(kPeriodNames, name, "period"); }
 
-std::string_view period_name(Period period) {
-  switch (period) {
-    case Period::kDay: return "day";
-    case Period::kWeek: return "week";
-    case Period::kMonth: return "month";
-  }
-  return "";
-}
+std::string_view period_name(Period period) { return name_of(kPeriodNames, period); }
 
 TrendDimension trend_dimension_from_name(std::string_view name) {
-  if (name == "country") return TrendDimension::kCountry;
-  if (name == "topic") return TrendDimension::kTopic;
-  if (name == "source") return TrendDimension::kSource;
-  if (name == "term") return TrendDimension::kTerm;
-  throw InputError("unknown trend dimension '" + std::string(name) + "' (expected country, topic, source or term)");
+  return value_named_or_throw(kDimensionNames, name, "trend dimension");
 }
 
-std::string_view trend_dimension_name(TrendDimension dimension) {
-  switch (dimension) {
-    case TrendDimension::kCountry: return "country";
-    case TrendDimension::kTopic: return "topic";
-    case TrendDimension::kSource: return "source";
-    case TrendDimension::kTerm: return "term";
-  }
-  return "";
-}
+std::string_view trend_dimension_name(TrendDimension dimension) { return name_of(kDimensionNames, dimension); }
 
 void TrendsRequest::set_spans(const std::string& window_text, const std::string& baseline_text) {
   auto span = [](const std::string& text, std::string_view what) {

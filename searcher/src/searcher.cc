@@ -15,6 +15,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "newsdex/enum_names.h"
 #include "newsdex/error.h"
 #include "newsdex/schema.h"
 #include "newsdex/text.h"
@@ -102,25 +103,19 @@ Article stored_article(const std::string& data) {
   return article;
 }
 
+constexpr EnumNames<Facet, 5> kFacetNames = {{{Facet::kCountry, "country"},
+                                              {Facet::kTopic, "topic"},
+                                              {Facet::kSource, "source"},
+                                              {Facet::kLanguage, "language"},
+                                              {Facet::kMonth, "month"}}};
+constexpr EnumNames<SortOrder, 3> kSortNames = {
+    {{SortOrder::kRelevance, "relevance"}, {SortOrder::kDate, "date"}, {SortOrder::kRecent, "recent"}}};
+
 }  // namespace
 
-std::string_view facet_name(Facet facet) {
-  switch (facet) {
-    case Facet::kCountry: return "country";
-    case Facet::kTopic: return "topic";
-    case Facet::kSource: return "source";
-    case Facet::kLanguage: return "language";
-    case Facet::kMonth: return "month";
-  }
-  return "";
-}
+std::string_view facet_name(Facet facet) { return name_of(kFacetNames, facet); }
 
-std::optional<Facet> facet_from_name(std::string_view name) {
-  for (Facet facet : {Facet::kCountry, Facet::kTopic, Facet::kSource, Facet::kLanguage, Facet::kMonth}) {
-    if (facet_name(facet) == name) return facet;
-  }
-  return std::nullopt;
-}
+std::optional<Facet> facet_from_name(std::string_view name) { return value_named(kFacetNames, name); }
 
 std::vector<Facet> facets_from_list(std::string_view list) {
   std::vector<Facet> facets;
@@ -128,23 +123,14 @@ std::vector<Facet> facets_from_list(std::string_view list) {
     const size_t end = std::min(list.find(','), list.size());
     const std::string_view name = list.substr(0, end);
     if (!name.empty()) {
-      const auto facet = facet_from_name(name);
-      if (!facet) {
-        throw InputError("unknown facet '" + std::string(name) + "' (expected country, topic, source, language, month)");
-      }
-      facets.push_back(*facet);
+      facets.push_back(value_named_or_throw(kFacetNames, name, "facet"));
     }
     list.remove_prefix(std::min(end + 1, list.size()));
   }
   return facets;
 }
 
-SortOrder sort_from_name(std::string_view name) {
-  if (name == "relevance") return SortOrder::kRelevance;
-  if (name == "date") return SortOrder::kDate;
-  if (name == "recent") return SortOrder::kRecent;
-  throw InputError("unknown sort order '" + std::string(name) + "' (expected relevance, date or recent)");
-}
+SortOrder sort_from_name(std::string_view name) { return value_named_or_throw(kSortNames, name, "sort order"); }
 
 void SearchRequest::set_time_bounds(const std::string& since_text, const std::string& until_text) {
   const Timestamp now = now_utc();
