@@ -14,6 +14,14 @@
 #include "newsdex/error.h"
 #include "newsdex/index_stats.h"
 
+namespace newsdex {
+
+ExitCode exit_code_for(const Error& error) {
+  return dynamic_cast<const InputError*>(&error) != nullptr ? kExitBadInput : kExitRuntime;
+}
+
+}  // namespace newsdex
+
 namespace newsdex::cli {
 namespace {
 
@@ -57,7 +65,7 @@ int run(CLI::App& app, int argc, char** argv, const std::function<int()>& body) 
   try {
     return body();
   } catch (const Error& error) {
-    return report(app, error.what(), error.exit_code());
+    return report(app, error.what(), exit_code_for(error));
   } catch (const CLI::Error& error) {
     return report(app, error.what(), kExitBadInput);
   } catch (const std::bad_alloc&) {

@@ -7,6 +7,23 @@
 #include <string>
 #include <string_view>
 
+#include "newsdex/error.h"
+
+namespace newsdex {
+
+// Exit codes shared by newsdex-index and newsdex-search (CONTRACT.md).
+enum ExitCode : int {
+  kExitOk = 0,
+  kExitNoMatch = 1,   // a search matched nothing
+  kExitBadInput = 2,  // bad usage, unreadable input, a document that is not a feed: InputError
+  kExitRuntime = 3,   // network, database or disk failure: RuntimeFailure
+};
+
+// The exit code of an error: kExitBadInput for an InputError, else kExitRuntime.
+ExitCode exit_code_for(const Error& error);
+
+}  // namespace newsdex
+
 namespace newsdex::cli {
 
 // $NEWSDEX_DB, else $XDG_DATA_HOME/newsdex, else ~/.local/share/newsdex.

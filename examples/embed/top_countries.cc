@@ -20,8 +20,11 @@ int main(int argc, char** argv) {
     for (const auto& hit : response.hits) std::cout << "  " << hit.article.title << '\n';
     for (const auto& count : response.facets.at(0).counts) std::cout << count.value << ' ' << count.count << '\n';
     return response.total == 0 ? 1 : 0;
-  } catch (const newsdex::Error& error) {  // InputError (bad query) or RuntimeFailure (no index)
+  } catch (const newsdex::InputError& error) {  // a bad query
     std::cerr << "top-countries: " << error.what() << '\n';
-    return error.exit_code();
+    return 2;
+  } catch (const newsdex::Error& error) {  // a RuntimeFailure: no index, an unreadable one
+    std::cerr << "top-countries: " << error.what() << '\n';
+    return 3;
   }
 }

@@ -46,7 +46,7 @@ int add_sources(const GlobalOptions& global, const AddOptions& options) {
     } catch (const Error& error) {
       // One bad source does not cost the others; the exit code tells the worst that happened.
       std::cerr << "newsdex-index: error: " << error.what() << '\n';
-      exit_code = std::max<int>(exit_code, error.exit_code());
+      exit_code = std::max<int>(exit_code, exit_code_for(error));
     }
   }
   run_watches_after_indexing(indexer);

@@ -6,6 +6,8 @@
 #include <functional>
 #include <string>
 
+#include "cli_support.h"
+
 namespace newsdex::index {
 class Indexer;
 }

@@ -12,6 +12,20 @@ mkdir -p "$work"
 prefix=$work/prefix
 
 cmake --install "$build" --prefix "$prefix" > "$work/install.log"
+
+# The installed headers are the embedding API (docs/library.md): none needs <xapian.h> (Xapian
+# stays an implementation detail), and each compiles on its own from the install alone.
+if grep -l 'xapian.h' "$prefix"/include/newsdex/*.h; then
+  echo "an installed header includes <xapian.h>" >&2
+  exit 1
+fi
+pc_dir=$(dirname "$(find "$prefix" -name newsdex.pc)")
+for header in "$prefix"/include/newsdex/*.h; do
+  # shellcheck disable=SC2046  # pkg-config's flags are meant to split
+  echo "#include <newsdex/$(basename "$header")>" |
+    c++ -std=c++20 -fsyntax-only -x c++ - $(PKG_CONFIG_PATH=$pc_dir pkg-config --cflags newsdex) ||
+    { echo "installed header $(basename "$header") does not compile on its own" >&2; exit 1; }
+done
 "$prefix/bin/newsdex-index" --db "$work/index" add "$source"/samples/feeds/* > /dev/null 2>&1
 "$prefix/bin/newsdex-search" --db "$work/index" stats > /dev/null
 
@@ -26,7 +40,6 @@ cmake -S "$source/examples/embed" -B "$work/embed" -G Ninja -DCMAKE_PREFIX_PATH=
 cmake --build "$work/embed" > "$work/build.log"
 expect_output "$work/embed/top-countries"
 
-pc_dir=$(dirname "$(find "$prefix" -name newsdex.pc)")
 # shellcheck disable=SC2046  # pkg-config's flags are meant to split
 c++ "$source/examples/embed/top_countries.cc" -o "$work/top-countries-pkg-config" \
   $(PKG_CONFIG_PATH=$pc_dir pkg-config --cflags --libs newsdex)
