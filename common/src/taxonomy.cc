@@ -81,56 +81,100 @@ bool is_topic_slug(std::string_view slug) {
   return std::find(kTopicSlugs.begin(), kTopicSlugs.end(), slug) != kTopicSlugs.end();
 }
 
-Gazetteer::Gazetteer(std::string_view iso_3166_json, std::string_view alias_table,
-                     std::string_view translations) {
-  std::set<std::string> seen;  // language, code, joined words and exact form of every name
-  std::map<std::string, std::set<std::string>> codes_by_name;  // English and universal names
-  std::map<std::string, std::set<std::string>> codes_by_translation;
-  std::map<std::string, Xapian::Stem> stemmers;
-  std::map<std::string, std::set<std::string>> own_names;  // code → folded names of the country
-  auto add_own_name = [&](const std::string& code, std::string_view name) {
-    const std::string joined = join(folded_words_of(without_article(name)));
-    if (!joined.empty()) own_names[code].insert(joined);
-  };
-  auto add_name = [&](const std::string& code, std::string_view name, const std::string& language) {
-    name = without_article(trim(name));
-    CountryName entry;
-    entry.code = code;
-    entry.language = language;
-    entry.folded_words = folded_words_of(name);
-    if (entry.folded_words.empty()) return;
-    if (is_abbreviation(name)) {
-      for (const Word& word : split_words(name)) {
-        if (!entry.exact_form.empty()) entry.exact_form.push_back(' ');
-        entry.exact_form += word.text;
-      }
-    }
-    const std::string joined = join(entry.folded_words);
-    if (!language.empty() && codes_by_name.contains(joined) && codes_by_name[joined].contains(code)) {
-      return;  // the same in English ("Chile"): every article already matches it
-    }
-    (language.empty() ? codes_by_name : codes_by_translation)[joined].insert(code);
-    if (!language.empty()) {
-      entry.matches_lower_case = starts_lower_case(name);
-      auto [stemmer, fresh] = stemmers.try_emplace(language);
-      if (fresh) {
-        try {
-          stemmer->second = Xapian::Stem(language);
-        } catch (const Xapian::InvalidArgumentError&) {
-          // No Snowball stemmer for this language: its names match unstemmed.
-        }
-      }
-      for (std::string& word : entry.folded_words) word = stemmer->second(word);
-    }
-    if (!seen.insert(language + '\t' + code + '\t' + join(entry.folded_words) + '\t' + entry.exact_form).second) {
-      return;
-    }
-    names_.push_back(std::move(entry));
-  };
+namespace {
 
+// Gathers a gazetteer's names from its three sources, in order (later sources may refer to
+// names of earlier ones), into the Gazetteer's tables.
+class GazetteerBuilder {
+ public:
+  GazetteerBuilder(std::vector<CountryName>& names, std::vector<std::pair<std::string, std::string>>& display_names,
+                   std::vector<std::pair<std::string, std::string>>& lookup)
+      : names_(names), display_names_(display_names), lookup_(lookup) {}
+
+  void read_iso_3166(std::string_view json_text);
+  void read_aliases(std::string_view table);
+  void read_translations(std::string_view table);
+  // Completes the lookup table and returns the groups of each country's own names.
+  std::vector<std::vector<std::string>> finish();
+
+ private:
+  // Adds one name of a country (or, with an empty code, a phrase that only looks like one); in
+  // `language` only, when given.
+  void add_name(const std::string& code, std::string_view name, const std::string& language);
+  // Records a name as one of the country's own (for synonyms), not a demonym or a city.
+  void add_own_name(const std::string& code, std::string_view name) {
+    const std::string joined = join(folded_words_of(without_article(name)));
+    if (!joined.empty()) own_names_[code].insert(joined);
+  }
+  // Of the aliases: "~<TAB>names" (also people's names), "=XX<TAB>names<TAB>context words".
+  void mark_people(std::string_view names, const std::string& language);
+  void add_context(std::string_view code, std::string_view names, const std::string& language);
+  // The entries already added for a name in a language.
+  std::vector<CountryName*> entries_named(std::string_view name, const std::string& language);
+  const Xapian::Stem& stemmer_for(const std::string& language);
+  void check_code(const std::string& code, std::string_view table, size_t line_number) const {
+    if (!iso_codes_.contains(code)) {
+      throw InputError(std::string(table) + ", line " + std::to_string(line_number) +
+                       ": expected an ISO 3166-1 code, a tab and names separated by '|'");
+    }
+  }
+
+  std::vector<CountryName>& names_;
+  std::vector<std::pair<std::string, std::string>>& display_names_;
+  std::vector<std::pair<std::string, std::string>>& lookup_;
+  std::set<std::string> iso_codes_;
+  std::set<std::string> seen_;  // language, code, joined words and exact form of every name
+  std::map<std::string, std::set<std::string>> codes_by_name_;  // English and universal names
+  std::map<std::string, std::set<std::string>> codes_by_translation_;
+  std::map<std::string, Xapian::Stem> stemmers_;
+  std::map<std::string, std::set<std::string>> own_names_;  // code → folded names of the country
+};
+
+const Xapian::Stem& GazetteerBuilder::stemmer_for(const std::string& language) {
+  auto [stemmer, fresh] = stemmers_.try_emplace(language);
+  if (fresh) {
+    try {
+      stemmer->second = Xapian::Stem(language);
+    } catch (const Xapian::InvalidArgumentError&) {
+      // No Snowball stemmer for this language: its names match unstemmed.
+    }
+  }
+  return stemmer->second;
+}
+
+void GazetteerBuilder::add_name(const std::string& code, std::string_view name, const std::string& language) {
+  name = without_article(trim(name));
+  CountryName entry;
+  entry.code = code;
+  entry.language = language;
+  entry.folded_words = folded_words_of(name);
+  if (entry.folded_words.empty()) return;
+  if (is_abbreviation(name)) {
+    for (const Word& word : split_words(name)) {
+      if (!entry.exact_form.empty()) entry.exact_form.push_back(' ');
+      entry.exact_form += word.text;
+    }
+  }
+  const std::string joined = join(entry.folded_words);
+  if (!language.empty() && codes_by_name_.contains(joined) && codes_by_name_[joined].contains(code)) {
+    return;  // the same in English ("Chile"): every article already matches it
+  }
+  (language.empty() ? codes_by_name_ : codes_by_translation_)[joined].insert(code);
+  if (!language.empty()) {
+    entry.matches_lower_case = starts_lower_case(name);
+    const Xapian::Stem& stemmer = stemmer_for(language);
+    for (std::string& word : entry.folded_words) word = stemmer(word);
+  }
+  if (!seen_.insert(language + '\t' + code + '\t' + join(entry.folded_words) + '\t' + entry.exact_form).second) {
+    return;
+  }
+  names_.push_back(std::move(entry));
+}
+
+void GazetteerBuilder::read_iso_3166(std::string_view json_text) {
   nlohmann::json iso;
   try {
-    iso = nlohmann::json::parse(iso_3166_json);
+    iso = nlohmann::json::parse(json_text);
   } catch (const nlohmann::json::exception& error) {
     throw InputError(std::string("iso_3166-1.json: ") + error.what());
   }
@@ -138,6 +182,7 @@ Gazetteer::Gazetteer(std::string_view iso_3166_json, std::string_view alias_tabl
   for (const auto& country : iso.at("3166-1")) {
     const std::string code = country.at("alpha_2").get<std::string>();
     const std::string name = country.at("name").get<std::string>();
+    iso_codes_.insert(code);
     display_names_.emplace_back(code, country.value("common_name", name));
     lookup_.emplace_back(fold_for_matching(code), code);
     add_name(code, name, {});
@@ -154,22 +199,45 @@ Gazetteer::Gazetteer(std::string_view iso_3166_json, std::string_view alias_tabl
     }
   }
   for (const auto& [short_name, codes] : codes_by_short_name) {
-    if (codes.size() == 1 && !codes_by_name.contains(fold_for_matching(short_name))) {
+    if (codes.size() == 1 && !codes_by_name_.contains(fold_for_matching(short_name))) {
       add_name(*codes.begin(), short_name, {});
       add_own_name(*codes.begin(), short_name);
     }
   }
-  auto check_code = [&](const std::string& code, std::string_view table, size_t line_number) {
-    if (code.size() != 2 || !is_country_code(code)) {
-      throw InputError(std::string(table) + ", line " + std::to_string(line_number) +
-                       ": expected an ISO 3166-1 code, a tab and names separated by '|'");
-    }
-  };
   std::sort(display_names_.begin(), display_names_.end());  // is_country_code needs it sorted
+}
 
-  std::string language;  // of the alias table's current "[xx]" section
+std::vector<CountryName*> GazetteerBuilder::entries_named(std::string_view name, const std::string& language) {
+  std::vector<CountryName*> found;
+  const std::vector<std::string> words = folded_words_of(name);
+  for (CountryName& entry : names_) {
+    if (entry.language == language && entry.folded_words == words) found.push_back(&entry);
+  }
+  return found;
+}
+
+void GazetteerBuilder::mark_people(std::string_view names, const std::string& language) {
+  each_listed(names, [&](std::string_view name) {
+    for (CountryName* entry : entries_named(name, language)) entry->may_be_person = true;
+  });
+}
+
+void GazetteerBuilder::add_context(std::string_view code, std::string_view names, const std::string& language) {
+  const size_t second_tab = names.find('\t');
+  std::vector<std::string> context;
+  each_listed(second_tab == std::string_view::npos ? std::string_view() : names.substr(second_tab + 1),
+              [&](std::string_view word) { context.push_back(join(folded_words_of(word))); });
+  for (CountryName* entry : entries_named(names.substr(0, second_tab), language)) {
+    entry->context_code = std::string(code.substr(1));
+    entry->context_words = context;
+  }
+}
+
+// The format is described in common/data/country_aliases.tsv.
+void GazetteerBuilder::read_aliases(std::string_view table) {
+  std::string language;  // of the current "[xx]" section
   size_t line_number = 0;
-  for (std::string_view rest = alias_table; !rest.empty();) {
+  for (std::string_view rest = table; !rest.empty();) {
     const size_t end = std::min(rest.find('\n'), rest.size());
     const std::string_view line = trim(rest.substr(0, end));
     rest.remove_prefix(std::min(end + 1, rest.size()));
@@ -182,30 +250,12 @@ Gazetteer::Gazetteer(std::string_view iso_3166_json, std::string_view alias_tabl
     const size_t tab = line.find('\t');
     std::string code(trim(line.substr(0, tab)));
     const std::string_view names = tab == std::string_view::npos ? std::string_view() : line.substr(tab + 1);
-    auto entries_named = [&](std::string_view name) {
-      std::vector<CountryName*> found;
-      const std::vector<std::string> words = folded_words_of(name);
-      for (CountryName& entry : names_) {
-        if (entry.language == language && entry.folded_words == words) found.push_back(&entry);
-      }
-      return found;
-    };
     if (code == "~") {  // names that are also people's names
-      each_listed(names, [&](std::string_view name) {
-        for (CountryName* entry : entries_named(name)) entry->may_be_person = true;
-      });
+      mark_people(names, language);
       continue;
     }
     if (code.size() == 3 && code.front() == '=') {  // "=US<tab>Georgia<tab>Atlanta|Savannah"
-      const size_t second_tab = names.find('\t');
-      const std::string alternative = code.substr(1);
-      std::vector<std::string> context;
-      each_listed(second_tab == std::string_view::npos ? std::string_view() : names.substr(second_tab + 1),
-                  [&](std::string_view word) { context.push_back(join(folded_words_of(word))); });
-      for (CountryName* entry : entries_named(names.substr(0, second_tab))) {
-        entry->context_code = alternative;
-        entry->context_words = context;
-      }
+      add_context(code, names, language);
       continue;
     }
     const bool is_own_name = code.size() == 3 && code.front() == '+';  // "+TR<tab>Turkey|Turkiye"
@@ -221,9 +271,12 @@ Gazetteer::Gazetteer(std::string_view iso_3166_json, std::string_view alias_tabl
       if (is_own_name) add_own_name(code, name);
     });
   }
+}
 
-  line_number = 0;
-  for (std::string_view rest = translations; !rest.empty();) {
+// One country and language a line: "lang<TAB>code<TAB>name|name".
+void GazetteerBuilder::read_translations(std::string_view table) {
+  size_t line_number = 0;
+  for (std::string_view rest = table; !rest.empty();) {
     const size_t end = std::min(rest.find('\n'), rest.size());
     const std::string_view line = rest.substr(0, end);
     rest.remove_prefix(std::min(end + 1, rest.size()));
@@ -237,19 +290,34 @@ Gazetteer::Gazetteer(std::string_view iso_3166_json, std::string_view alias_tabl
     each_listed(line.substr(second_tab + 1),
                 [&](std::string_view name) { add_name(code, name, translation_language); });
   }
+}
 
-  for (const auto& [joined, codes] : codes_by_name) {
+std::vector<std::vector<std::string>> GazetteerBuilder::finish() {
+  for (const auto& [joined, codes] : codes_by_name_) {
     if (codes.size() == 1 && !codes.begin()->empty()) lookup_.emplace_back(joined, *codes.begin());
   }
-  for (const auto& [joined, codes] : codes_by_translation) {
-    if (codes.size() == 1 && !codes.begin()->empty() && !codes_by_name.contains(joined)) {
+  for (const auto& [joined, codes] : codes_by_translation_) {
+    if (codes.size() == 1 && !codes.begin()->empty() && !codes_by_name_.contains(joined)) {
       lookup_.emplace_back(joined, *codes.begin());
     }
   }
   std::sort(lookup_.begin(), lookup_.end());
-  for (auto& [code, group] : own_names) {
-    if (group.size() > 1) own_names_.emplace_back(group.begin(), group.end());
+  std::vector<std::vector<std::string>> own_names;
+  for (auto& [code, group] : own_names_) {
+    if (group.size() > 1) own_names.emplace_back(group.begin(), group.end());
   }
+  return own_names;
+}
+
+}  // namespace
+
+Gazetteer::Gazetteer(std::string_view iso_3166_json, std::string_view alias_table,
+                     std::string_view translations) {
+  GazetteerBuilder builder(names_, display_names_, lookup_);
+  builder.read_iso_3166(iso_3166_json);
+  builder.read_aliases(alias_table);
+  builder.read_translations(translations);
+  own_names_ = builder.finish();
 }
 
 const Gazetteer& Gazetteer::builtin() {
