@@ -16,8 +16,9 @@ struct MonthName {
   std::string_view month;  // RFC 822 abbreviation
 };
 
-// Month names of the languages newsdex meets most in feeds, folded. English abbreviations are
-// left to curl, which reads them already.
+// Month names of the languages newsdex meets most in feeds, folded, a language a group. English
+// abbreviations are left to curl, which reads them already.
+// clang-format off
 constexpr std::array<MonthName, 62> kMonthNames = {{
     {"january", "Jan"},   {"february", "Feb"}, {"march", "Mar"},     {"april", "Apr"},    {"june", "Jun"},
     {"july", "Jul"},      {"august", "Aug"},   {"september", "Sep"}, {"sept", "Sep"},     {"october", "Oct"},
@@ -35,14 +36,18 @@ constexpr std::array<MonthName, 62> kMonthNames = {{
     {"janeiro", "Jan"},   {"fevereiro", "Feb"}, {"maio", "May"},     {"junho", "Jun"},    {"julho", "Jul"},
     {"outubro", "Oct"},   {"dezembro", "Dec"},
 }};
+// clang-format on
 
-// Day names carry no information a date needs and curl knows only English ones: dropped.
+// Day names carry no information a date needs and curl knows only English ones: dropped. A
+// language a line.
+// clang-format off
 constexpr std::array<std::string_view, 35> kDayNames = {
     "monday",   "tuesday", "wednesday", "thursday", "friday",   "saturday", "sunday",
     "lundi",    "mardi",   "mercredi",  "jeudi",    "vendredi", "samedi",   "dimanche",
     "montag",   "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag",
     "lunes",    "martes",  "miercoles", "jueves",   "viernes",  "sabado",   "domingo",
     "lun",      "mar",     "mer",       "jeu",      "ven",      "sam",      "dim"};
+// clang-format on
 
 bool is_day_name(std::string_view word) {
   for (auto day : kDayNames) {
