@@ -20,9 +20,12 @@ std::string feed_body(int address, int feed, int items) {
   for (int item = 0; item < items; ++item) {
     const std::string id = std::to_string(address) + "-" + std::to_string(feed) + "-" + std::to_string(item);
     xml += "<item><title>Parliament debates the budget as markets watch story " + id +
-           "</title><link>http://farm.example/" + id + "</link><pubDate>Tue, 20 Sep 2022 13:14:00 GMT</pubDate>"
+           "</title><link>http://farm.example/" + id +
+           "</link><pubDate>Tue, 20 Sep 2022 13:14:00 GMT</pubDate>"
            "<description><![CDATA[<p>Ministers in Berlin and Paris met on Tuesday to discuss energy prices and the "
-           "economy, story " + id + ".</p><p>Analysts expect the central bank to hold interest rates.</p>]]>"
+           "economy, story " +
+           id +
+           ".</p><p>Analysts expect the central bank to hold interest rates.</p>]]>"
            "</description></item>";
   }
   return xml + "</channel></rss>";
@@ -46,14 +49,15 @@ int main(int argc, char** argv) {
     for (int f = 0; f < feeds; ++f) {
       auto body = std::make_shared<std::string>(feed_body(a, f, items));
       const std::string etag = "\"farm-" + std::to_string(a) + "-" + std::to_string(f) + "\"";
-      server->Get("/feed" + std::to_string(f) + ".rss", [body, etag](const httplib::Request& request, httplib::Response& response) {
-        if (request.get_header_value("If-None-Match") == etag) {
-          response.status = 304;
-          return;
-        }
-        response.set_header("ETag", etag);
-        response.set_content(*body, "application/rss+xml");
-      });
+      server->Get("/feed" + std::to_string(f) + ".rss",
+                  [body, etag](const httplib::Request& request, httplib::Response& response) {
+                    if (request.get_header_value("If-None-Match") == etag) {
+                      response.status = 304;
+                      return;
+                    }
+                    response.set_header("ETag", etag);
+                    response.set_content(*body, "application/rss+xml");
+                  });
     }
     const int port = server->bind_to_any_port(host);
     if (port <= 0) {
@@ -61,7 +65,8 @@ int main(int argc, char** argv) {
       return 3;
     }
     for (int f = 0; f < feeds; ++f) {
-      opml << "<outline type=\"rss\" text=\"farm\" xmlUrl=\"http://" << host << ':' << port << "/feed" << f << ".rss\"/>\n";
+      opml << "<outline type=\"rss\" text=\"farm\" xmlUrl=\"http://" << host << ':' << port << "/feed" << f
+           << ".rss\"/>\n";
     }
     threads.emplace_back([s = server.get()] { s->listen_after_bind(); });
     servers.push_back(std::move(server));

@@ -71,8 +71,8 @@ class RawXapian {
   }
 
   void run(const BenchQuery& query, const std::string& kind) {
-    Xapian::Query parsed = parser_.parse_query(
-        query.text, Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD);
+    Xapian::Query parsed =
+        parser_.parse_query(query.text, Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD);
     parsed = filtered(parsed, newsdex::schema::kCountryPrefix, query.countries);
     parsed = filtered(parsed, newsdex::schema::kTopicPrefix, query.topics);
     Xapian::Enquire enquire(database_);
@@ -85,8 +85,10 @@ class RawXapian {
     std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies;
     std::vector<Xapian::valueno> slots = {newsdex::schema::kSourceSlot, newsdex::schema::kLanguageSlot,
                                           newsdex::schema::kMonthSlot};
-    for (unsigned i = 0; i < newsdex::schema::kMaxFacetCountries; ++i) slots.push_back(newsdex::schema::kFirstCountrySlot + i);
-    for (unsigned i = 0; i < newsdex::schema::kMaxFacetTopics; ++i) slots.push_back(newsdex::schema::kFirstTopicSlot + i);
+    for (unsigned i = 0; i < newsdex::schema::kMaxFacetCountries; ++i)
+      slots.push_back(newsdex::schema::kFirstCountrySlot + i);
+    for (unsigned i = 0; i < newsdex::schema::kMaxFacetTopics; ++i)
+      slots.push_back(newsdex::schema::kFirstTopicSlot + i);
     for (Xapian::valueno slot : slots) {
       spies.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(slot));
       enquire.add_matchspy(spies.back().get());
@@ -95,11 +97,13 @@ class RawXapian {
   }
 
  private:
-  static Xapian::Query filtered(const Xapian::Query& query, std::string_view prefix, const std::vector<std::string>& values) {
+  static Xapian::Query filtered(const Xapian::Query& query, std::string_view prefix,
+                                const std::vector<std::string>& values) {
     if (values.empty()) return query;
     std::vector<Xapian::Query> terms;
     for (const std::string& value : values) terms.emplace_back(newsdex::schema::boolean_term(prefix, value));
-    return Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()));
+    return Xapian::Query(Xapian::Query::OP_FILTER, query,
+                         Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()));
   }
 
   Xapian::Database database_;
@@ -126,11 +130,16 @@ int main(int argc, char** argv) {
     }
     if (i + 1 == argc) break;
     const std::string option = argv[i], value = argv[i + 1];
-    if (option == "--db") db = value;
-    else if (option == "--queries") queries_path = value;
-    else if (option == "--engine") engine = value;
-    else if (option == "--kind") kind = value;
-    else if (option == "--repeat") repeat = std::stoi(value);
+    if (option == "--db")
+      db = value;
+    else if (option == "--queries")
+      queries_path = value;
+    else if (option == "--engine")
+      engine = value;
+    else if (option == "--kind")
+      kind = value;
+    else if (option == "--repeat")
+      repeat = std::stoi(value);
   }
   const bool coverage = kind == "timeline" || kind == "trends";
   if (db.empty() || queries_path.empty() || (engine != "newsdex" && engine != "raw") ||
@@ -176,7 +185,8 @@ int main(int argc, char** argv) {
     for (const BenchQuery& query : queries) {
       const auto start = std::chrono::steady_clock::now();
       run(query);
-      milliseconds.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
+      milliseconds.push_back(
+          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
     }
   }
   if (per_query) {

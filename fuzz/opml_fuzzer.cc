@@ -14,7 +14,8 @@
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string_view document(reinterpret_cast<const char*>(data), size);
   try {
-    const auto feeds = newsdex::feeds::parse_opml(newsdex::feeds::write_opml(newsdex::feeds::parse_opml(document), "fuzz"));
+    const auto feeds =
+        newsdex::feeds::parse_opml(newsdex::feeds::write_opml(newsdex::feeds::parse_opml(document), "fuzz"));
     const auto again = newsdex::feeds::parse_opml(newsdex::feeds::write_opml(feeds, "fuzz"));
     if (again.size() != feeds.size()) std::abort();
     for (size_t i = 0; i < feeds.size(); ++i) {

@@ -2,13 +2,13 @@
 // filters and date: ranges), the next lines the sort order, country, topic, since and until, as
 // the command line and the HTTP API pass them. Run on a small real index: each search answers or
 // throws InputError (or TimeLimitExceeded), and the hits of an answer are never more than its total.
+#include <unistd.h>
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
 #include <filesystem>
 #include <sstream>
 #include <string>
-#include <unistd.h>
 
 #include "newsdex/error.h"
 #include "newsdex/indexer.h"

@@ -25,9 +25,7 @@ ExitCode exit_code_for(const Error& error) {
 namespace newsdex::cli {
 namespace {
 
-std::string first_line(std::string_view message) {
-  return std::string(message.substr(0, message.find('\n')));
-}
+std::string first_line(std::string_view message) { return std::string(message.substr(0, message.find('\n'))); }
 
 int report(const CLI::App& app, std::string_view message, int code) {
   std::cerr << app.get_name() << ": error: " << first_line(message) << '\n';
@@ -45,8 +43,9 @@ std::string default_database_path() {
 
 void add_database_option(CLI::App& app, std::string& path) {
   path = default_database_path();
-  app.add_option("--db", path, "Index location (default: $NEWSDEX_DB, else $XDG_DATA_HOME/newsdex, "
-                               "else ~/.local/share/newsdex)")
+  app.add_option("--db", path,
+                 "Index location (default: $NEWSDEX_DB, else $XDG_DATA_HOME/newsdex, "
+                 "else ~/.local/share/newsdex)")
       ->capture_default_str();
 }
 

@@ -19,11 +19,12 @@ IndexStats read_index_stats(const std::string& database_path) {
     stats.shards = database.size();
     // Feeds and crawls are bookkeeping: in the index, or beside the shards of a sharded one.
     const std::string state_path = schema::state_database_path(database_path);
-    const Xapian::Database state = state_path == database_path     ? database
+    const Xapian::Database state = state_path == database_path           ? database
                                    : std::filesystem::exists(state_path) ? Xapian::Database(state_path)
                                                                          : Xapian::Database();
     const std::string feed_prefix(schema::kFeedKeyPrefix);
-    for (auto key = state.metadata_keys_begin(feed_prefix); state.size() > 0 && key != state.metadata_keys_end(feed_prefix); ++key) {
+    for (auto key = state.metadata_keys_begin(feed_prefix);
+         state.size() > 0 && key != state.metadata_keys_end(feed_prefix); ++key) {
       ++stats.feeds;
     }
     const std::string source_prefix(schema::kSourcePrefix);
@@ -34,7 +35,8 @@ IndexStats read_index_stats(const std::string& database_path) {
       stats.first_published = schema::decode_time(database.get_value_lower_bound(schema::kPublishedSlot));
       stats.last_published = schema::decode_time(database.get_value_upper_bound(schema::kPublishedSlot));
     }
-    stats.last_crawl = state.size() > 0 ? parse_rfc3339(state.get_metadata(std::string(schema::kLastCrawlKey))) : std::nullopt;
+    stats.last_crawl =
+        state.size() > 0 ? parse_rfc3339(state.get_metadata(std::string(schema::kLastCrawlKey))) : std::nullopt;
   } catch (const Xapian::DatabaseNotFoundError&) {
     throw RuntimeFailure(database_path + ": no index here");
   } catch (const Xapian::Error& error) {

@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <array>
-#include <filesystem>
 #include <cstdio>
+#include <filesystem>
 #include <nlohmann/json.hpp>
 
 #include "newsdex/error.h"
@@ -105,12 +105,18 @@ uint64_t decode_sequence(const std::string& value) {
 
 std::string encode_document_data(const Article& article) {
   nlohmann::json data = {
-      {"id", article.id},           {"title", article.title},
-      {"url", article.url},         {"source", article.source},
-      {"feed", article.feed_url},   {"author", article.author},
-      {"summary", article.summary}, {"text", article.text},
-      {"categories", article.categories}, {"language", article.language},
-      {"countries", scored_to_json(article.countries)}, {"mentioned", article.mentioned},
+      {"id", article.id},
+      {"title", article.title},
+      {"url", article.url},
+      {"source", article.source},
+      {"feed", article.feed_url},
+      {"author", article.author},
+      {"summary", article.summary},
+      {"text", article.text},
+      {"categories", article.categories},
+      {"language", article.language},
+      {"countries", scored_to_json(article.countries)},
+      {"mentioned", article.mentioned},
       {"topics", scored_to_json(article.topics)},
   };
   if (article.published) data["published"] = article.published->time_since_epoch().count();
@@ -135,7 +141,8 @@ Article decode_document_data(const std::string& data) {
     article.countries = scored_from_json(json.value("countries", nlohmann::json::array()));
     article.mentioned = json.value("mentioned", std::vector<std::string>{});
     article.topics = scored_from_json(json.value("topics", nlohmann::json::array()));
-    if (json.contains("published")) article.published = Timestamp(std::chrono::seconds(json["published"].get<long long>()));
+    if (json.contains("published"))
+      article.published = Timestamp(std::chrono::seconds(json["published"].get<long long>()));
     if (json.contains("updated")) article.updated = Timestamp(std::chrono::seconds(json["updated"].get<long long>()));
     return article;
   } catch (const nlohmann::json::exception& error) {

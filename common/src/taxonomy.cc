@@ -21,11 +21,23 @@ extern const std::string_view kCountryTranslations;
 
 namespace {
 
-constexpr std::array<std::string_view, 17> kTopicSlugs = {
-    "arts-culture-entertainment-media", "crime-law-justice", "disaster-accident-emergency",
-    "economy-business-finance", "education", "environment", "health", "human-interest", "labour",
-    "lifestyle-leisure", "politics", "religion", "science-technology", "society", "sport",
-    "conflict-war-peace", "weather"};
+constexpr std::array<std::string_view, 17> kTopicSlugs = {"arts-culture-entertainment-media",
+                                                          "crime-law-justice",
+                                                          "disaster-accident-emergency",
+                                                          "economy-business-finance",
+                                                          "education",
+                                                          "environment",
+                                                          "health",
+                                                          "human-interest",
+                                                          "labour",
+                                                          "lifestyle-leisure",
+                                                          "politics",
+                                                          "religion",
+                                                          "science-technology",
+                                                          "society",
+                                                          "sport",
+                                                          "conflict-war-peace",
+                                                          "weather"};
 
 std::vector<std::string> folded_words_of(std::string_view name) {
   std::vector<std::string> words;
@@ -47,8 +59,8 @@ std::string join(const std::vector<std::string>& words) {
 bool is_abbreviation(std::string_view alias) {
   bool has_letter = false;
   for (const Word& word : split_words(alias)) {
-    const icu::UnicodeString text = icu::UnicodeString::fromUTF8(
-        icu::StringPiece(word.text.data(), static_cast<int32_t>(word.text.size())));
+    const icu::UnicodeString text =
+        icu::UnicodeString::fromUTF8(icu::StringPiece(word.text.data(), static_cast<int32_t>(word.text.size())));
     for (int32_t i = 0; i < text.length(); i = text.moveIndex32(i, 1)) {
       const UChar32 c = text.char32At(i);
       if (u_islower(c)) return false;
@@ -59,9 +71,7 @@ bool is_abbreviation(std::string_view alias) {
 }
 
 // "the Bahamas" is matched, and searched for, as "Bahamas".
-std::string_view without_article(std::string_view name) {
-  return name.starts_with("the ") ? name.substr(4) : name;
-}
+std::string_view without_article(std::string_view name) { return name.starts_with("the ") ? name.substr(4) : name; }
 
 // Calls use(name) for each name of a '|'-separated list.
 template <typename Use>
@@ -311,8 +321,7 @@ std::vector<std::vector<std::string>> GazetteerBuilder::finish() {
 
 }  // namespace
 
-Gazetteer::Gazetteer(std::string_view iso_3166_json, std::string_view alias_table,
-                     std::string_view translations) {
+Gazetteer::Gazetteer(std::string_view iso_3166_json, std::string_view alias_table, std::string_view translations) {
   GazetteerBuilder builder(names_, display_names_, lookup_);
   builder.read_iso_3166(iso_3166_json);
   builder.read_aliases(alias_table);
@@ -321,8 +330,7 @@ Gazetteer::Gazetteer(std::string_view iso_3166_json, std::string_view alias_tabl
 }
 
 const Gazetteer& Gazetteer::builtin() {
-  static const Gazetteer gazetteer(embedded::kIso3166Json, embedded::kCountryAliases,
-                                   embedded::kCountryTranslations);
+  static const Gazetteer gazetteer(embedded::kIso3166Json, embedded::kCountryAliases, embedded::kCountryTranslations);
   return gazetteer;
 }
 

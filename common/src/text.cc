@@ -41,9 +41,7 @@ icu::UnicodeString fold_unicode(const icu::UnicodeString& input) {
 class FoldingStemImplementation : public Xapian::StemImplementation {
  public:
   explicit FoldingStemImplementation(Xapian::Stem inner) : inner_(std::move(inner)) {}
-  std::string operator()(const std::string& word) override {
-    return inner_(fold_for_matching(word));
-  }
+  std::string operator()(const std::string& word) override { return inner_(fold_for_matching(word)); }
   std::string get_description() const override { return "folding " + inner_.get_description(); }
 
  private:
@@ -75,8 +73,8 @@ bool is_valid_utf8(std::string_view text) {
 
 std::string fold_for_matching(std::string_view text) {
   if (is_ascii(text)) return ascii_lower(text);
-  icu::UnicodeString input = icu::UnicodeString::fromUTF8(
-      icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+  icu::UnicodeString input =
+      icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
   std::string out;
   fold_unicode(input).toUTF8String(out);
   return out;
@@ -100,9 +98,7 @@ std::string sanitize_utf8(std::string_view text) {
     valid.assign(text);
   } else {
     // ICU replaces every ill-formed sequence with U+FFFD on the way in.
-    icu::UnicodeString::fromUTF8(
-        icu::StringPiece(text.data(), static_cast<int32_t>(text.size())))
-        .toUTF8String(valid);
+    icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size()))).toUTF8String(valid);
   }
   drop_control_characters(valid);
   return valid;
@@ -200,8 +196,8 @@ std::vector<Word> split_words(std::string_view text) {
     const int32_t at = i;
     UChar32 c;
     U8_NEXT(bytes, i, length, c);
-    const bool in_word = c >= 0 && (u_isalnum(c) || u_charType(c) == U_NON_SPACING_MARK ||
-                                    u_charType(c) == U_COMBINING_SPACING_MARK);
+    const bool in_word =
+        c >= 0 && (u_isalnum(c) || u_charType(c) == U_NON_SPACING_MARK || u_charType(c) == U_COMBINING_SPACING_MARK);
     if (in_word && start < 0) start = at;
     if (!in_word && start >= 0) {
       words.push_back({text.substr(start, at - start), static_cast<size_t>(start)});

@@ -35,9 +35,9 @@ std::string format_rfc3339(Timestamp time) {
   const year_month_day date{day};
   const hh_mm_ss clock{time - day};
   char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02uT%02d:%02d:%02dZ", int(date.year()),
-                unsigned(date.month()), unsigned(date.day()), int(clock.hours().count()),
-                int(clock.minutes().count()), int(clock.seconds().count()));
+  std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02uT%02d:%02d:%02dZ", int(date.year()), unsigned(date.month()),
+                unsigned(date.day()), int(clock.hours().count()), int(clock.minutes().count()),
+                int(clock.seconds().count()));
   return buffer;
 }
 
@@ -51,7 +51,8 @@ std::string format_month(Timestamp time) {
 std::string format_day(Timestamp time) {
   const year_month_day date{floor<days>(time)};
   char buffer[16];
-  std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02u", int(date.year()), unsigned(date.month()), unsigned(date.day()));
+  std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02u", int(date.year()), unsigned(date.month()),
+                unsigned(date.day()));
   return buffer;
 }
 

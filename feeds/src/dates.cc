@@ -99,7 +99,8 @@ std::optional<Timestamp> read_any_date(std::string_view input) {
   if (text.empty()) return std::nullopt;
   if (auto time = parse_rfc3339(text)) return time;
   // A zone offset cut short by one digit ("+00:0"), as some generators write it.
-  if (text.size() > 5 && text[text.size() - 2] == ':' && (text[text.size() - 5] == '+' || text[text.size() - 5] == '-')) {
+  if (text.size() > 5 && text[text.size() - 2] == ':' &&
+      (text[text.size() - 5] == '+' || text[text.size() - 5] == '-')) {
     if (auto time = parse_rfc3339(text + "0")) return time;
   }
   if (auto time = parse_partial_date(text)) return time;
@@ -115,9 +116,12 @@ std::optional<Timestamp> read_any_date(std::string_view input) {
     if (const size_t at = normalised.find(meridiem); at != std::string::npos && at + 3 >= normalised.size() - 6) {
       normalised.erase(at, 3);
       const size_t colon = normalised.find(':');
-      const int hour = colon != std::string::npos && colon >= 2 ? std::atoi(normalised.substr(colon - 2, 2).c_str()) : 0;
-      if (meridiem[1] == 'P' || meridiem[1] == 'p') add_hours = hour == 12 ? 0 : 12;
-      else add_hours = hour == 12 ? -12 : 0;
+      const int hour =
+          colon != std::string::npos && colon >= 2 ? std::atoi(normalised.substr(colon - 2, 2).c_str()) : 0;
+      if (meridiem[1] == 'P' || meridiem[1] == 'p')
+        add_hours = hour == 12 ? 0 : 12;
+      else
+        add_hours = hour == 12 ? -12 : 0;
       break;
     }
   }

@@ -88,10 +88,12 @@ std::optional<std::string> convert(std::string_view bytes, const std::string& en
 // sequence) directly followed by another re-encoded byte (C2 xx, or a windows-1252 special such
 // as E2 80 9A). Genuine text almost never has a capital A with a tilde before such a symbol.
 bool looks_encoded_twice(std::string_view utf8) {
-  for (size_t at = utf8.find('\xC3'); at != std::string_view::npos && at + 2 < utf8.size(); at = utf8.find('\xC3', at + 1)) {
+  for (size_t at = utf8.find('\xC3'); at != std::string_view::npos && at + 2 < utf8.size();
+       at = utf8.find('\xC3', at + 1)) {
     const auto second = static_cast<unsigned char>(utf8[at + 1]);
     const auto third = static_cast<unsigned char>(utf8[at + 2]);
-    if (second >= 0x82 && second <= 0x9F && (third == 0xC2 || third == 0xC5 || third == 0xC6 || third == 0xCB || third == 0xE2)) {
+    if (second >= 0x82 && second <= 0x9F &&
+        (third == 0xC2 || third == 0xC5 || third == 0xC6 || third == 0xCB || third == 0xE2)) {
       return true;
     }
   }
@@ -180,8 +182,9 @@ DecodedDocument decode_to_utf8(std::string_view bytes, std::string_view content_
     ++layers;
   }
   if (layers == 1) decoded.warnings.push_back("text was UTF-8 encoded twice; decoded once more");
-  if (layers > 1) decoded.warnings.push_back("text was UTF-8 encoded " + std::to_string(layers + 1) + " times; decoded " +
-                                             std::to_string(layers) + " times more");
+  if (layers > 1)
+    decoded.warnings.push_back("text was UTF-8 encoded " + std::to_string(layers + 1) + " times; decoded " +
+                               std::to_string(layers) + " times more");
   drop_control_characters(decoded.utf8);
   return decoded;
 }

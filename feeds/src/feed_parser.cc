@@ -1,10 +1,10 @@
 #include "newsdex/feed_parser.h"
 
 #include <algorithm>
-#include <optional>
-#include <nlohmann/json.hpp>
-#include <pugixml.hpp>
 #include <functional>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <pugixml.hpp>
 #include <sstream>
 #include <thread>
 
@@ -56,9 +56,8 @@ std::string_view conventional_namespace(std::string_view prefix) {
 std::string_view namespace_of(pugi::xml_node node) {
   const std::string_view name = node.name();
   const size_t colon = name.find(':');
-  const std::string attribute = colon == std::string_view::npos
-                                    ? std::string("xmlns")
-                                    : "xmlns:" + std::string(name.substr(0, colon));
+  const std::string attribute =
+      colon == std::string_view::npos ? std::string("xmlns") : "xmlns:" + std::string(name.substr(0, colon));
   for (pugi::xml_node scope = node; scope; scope = scope.parent()) {
     if (pugi::xml_attribute declared = scope.attribute(attribute.c_str())) return declared.value();
   }
@@ -126,13 +125,20 @@ std::optional<std::string> decode_base64(std::string_view text) {
   int bit_count = 0;
   for (char c : text) {
     int value;
-    if (c >= 'A' && c <= 'Z') value = c - 'A';
-    else if (c >= 'a' && c <= 'z') value = c - 'a' + 26;
-    else if (c >= '0' && c <= '9') value = c - '0' + 52;
-    else if (c == '+') value = 62;
-    else if (c == '/') value = 63;
-    else if (c == '=' || c == ' ' || c == '\n' || c == '\r' || c == '\t') continue;
-    else return std::nullopt;
+    if (c >= 'A' && c <= 'Z')
+      value = c - 'A';
+    else if (c >= 'a' && c <= 'z')
+      value = c - 'a' + 26;
+    else if (c >= '0' && c <= '9')
+      value = c - '0' + 52;
+    else if (c == '+')
+      value = 62;
+    else if (c == '/')
+      value = 63;
+    else if (c == '=' || c == ' ' || c == '\n' || c == '\r' || c == '\t')
+      continue;
+    else
+      return std::nullopt;
     bits = (bits << 6) | static_cast<uint32_t>(value);
     bit_count += 6;
     if (bit_count >= 8) {
@@ -176,9 +182,8 @@ void add_unique(std::vector<std::string>& values, std::string value) {
 
 std::string normalise_language(std::string_view language) {
   std::string code = trimmed(language);
-  std::transform(code.begin(), code.end(), code.begin(), [](unsigned char c) {
-    return c == '_' ? '-' : static_cast<char>(std::tolower(c));
-  });
+  std::transform(code.begin(), code.end(), code.begin(),
+                 [](unsigned char c) { return c == '_' ? '-' : static_cast<char>(std::tolower(c)); });
   return code;
 }
 
@@ -216,12 +221,18 @@ class FeedBuilder {
       frequency = std::max(1L, std::stol(frequency_text));
     }
     std::chrono::seconds length{0};
-    if (period == "hourly") length = std::chrono::hours(1);
-    else if (period == "daily") length = std::chrono::hours(24);
-    else if (period == "weekly") length = std::chrono::hours(24 * 7);
-    else if (period == "monthly") length = std::chrono::hours(24 * 30);
-    else if (period == "yearly") length = std::chrono::hours(24 * 365);
-    else return std::nullopt;
+    if (period == "hourly")
+      length = std::chrono::hours(1);
+    else if (period == "daily")
+      length = std::chrono::hours(24);
+    else if (period == "weekly")
+      length = std::chrono::hours(24 * 7);
+    else if (period == "monthly")
+      length = std::chrono::hours(24 * 30);
+    else if (period == "yearly")
+      length = std::chrono::hours(24 * 365);
+    else
+      return std::nullopt;
     return length / frequency;
   }
 
@@ -330,9 +341,11 @@ class FeedBuilder {
       item.link = item.guid;
     }
     item.link = web_link(item.link, node);
-    item.published = first_date(node, {{item_namespace, "pubDate"}, {ns::kDublinCore, "date"},
-                                        {ns::kDublinCoreTerms, "issued"}, {ns::kDublinCoreTerms, "created"},
-                                        {ns::kAtom10, "published"}});
+    item.published = first_date(node, {{item_namespace, "pubDate"},
+                                       {ns::kDublinCore, "date"},
+                                       {ns::kDublinCoreTerms, "issued"},
+                                       {ns::kDublinCoreTerms, "created"},
+                                       {ns::kAtom10, "published"}});
     item.updated = first_date(node, {{ns::kDublinCoreTerms, "modified"}, {ns::kAtom10, "updated"}});
     if (!item.published) item.published = item.updated;
     item.author = line_of(child(node, item_namespace, "author"));
@@ -402,8 +415,8 @@ class FeedBuilder {
     std::string resolved = is_http_url(link) ? link : resolve(link, node);
     if (is_safe_link(resolved)) return resolved;
     std::string shown = sanitize_utf8(link.substr(0, 80));
-    warn((in_item_ ? "item " + std::to_string(pending_.size() + 1) + ": " : std::string()) + "dropped the link '" + shown +
-         (link.size() > 80 ? "…" : "") + "': only http and https links are kept");
+    warn((in_item_ ? "item " + std::to_string(pending_.size() + 1) + ": " : std::string()) + "dropped the link '" +
+         shown + (link.size() > 80 ? "…" : "") + "': only http and https links are kept");
     return {};
   }
 
@@ -472,7 +485,8 @@ class FeedBuilder {
       }
     };
     size_t html_bytes = 0;
-    for (const PendingItem& pending : pending_) html_bytes += pending.summary.content.size() + pending.text.content.size();
+    for (const PendingItem& pending : pending_)
+      html_bytes += pending.summary.content.size() + pending.text.content.size();
     // Below this, starting threads costs more than it saves.
     constexpr size_t kBytesPerThread = 256 * 1024;
     threads = static_cast<unsigned>(std::clamp<size_t>(html_bytes / kBytesPerThread, 1, std::max(threads, 1u)));
@@ -573,11 +587,10 @@ void load_xml(pugi::xml_document& xml, std::string& text, const std::function<st
   // pugixml does not process DTDs: no entity from a DOCTYPE is ever expanded (billion laughs)
   // and nothing external is loaded (XXE).
   constexpr unsigned kParseOptions = pugi::parse_default;
-  pugi::xml_parse_result parsed =
-      xml.load_buffer_inplace(text.data(), text.size(), kParseOptions, pugi::encoding_utf8);
+  pugi::xml_parse_result parsed = xml.load_buffer_inplace(text.data(), text.size(), kParseOptions, pugi::encoding_utf8);
   if (parsed && xml.document_element()) return;
-  const std::string first_error = "not well-formed XML at byte " + std::to_string(parsed.offset) + ": " +
-                                  parsed.description();
+  const std::string first_error =
+      "not well-formed XML at byte " + std::to_string(parsed.offset) + ": " + parsed.description();
 
   std::vector<std::string> repairs;
   text = repair_edges(repair_entities(original(), repairs), repairs);
@@ -664,9 +677,12 @@ Feed parse_json_feed(const std::string& utf8, const ParseOptions& options, std::
 }  // namespace
 
 std::string_view format_name(FeedFormat format) {
-  static constexpr EnumNames<FeedFormat, 6> kFormatNames = {
-      {{FeedFormat::kRss20, "rss2.0"}, {FeedFormat::kRss10, "rss1.0"}, {FeedFormat::kRss09x, "rss0.9x"},
-       {FeedFormat::kAtom10, "atom1.0"}, {FeedFormat::kAtom03, "atom0.3"}, {FeedFormat::kJsonFeed1, "jsonfeed1"}}};
+  static constexpr EnumNames<FeedFormat, 6> kFormatNames = {{{FeedFormat::kRss20, "rss2.0"},
+                                                             {FeedFormat::kRss10, "rss1.0"},
+                                                             {FeedFormat::kRss09x, "rss0.9x"},
+                                                             {FeedFormat::kAtom10, "atom1.0"},
+                                                             {FeedFormat::kAtom03, "atom0.3"},
+                                                             {FeedFormat::kJsonFeed1, "jsonfeed1"}}};
   const std::string_view name = name_of(kFormatNames, format);
   return name.empty() ? "unknown" : name;
 }
@@ -677,14 +693,16 @@ Feed parse_feed(std::string_view document, const ParseOptions& options) {
   if (first == std::string::npos) throw InputError("not a feed: the document is empty");
   if (decoded.utf8[first] == '{') return parse_json_feed(decoded.utf8, options, decoded.encoding);
   // Junk before the markup is repaired below; text without any markup is no feed.
-  if (decoded.utf8.find('<', first) == std::string::npos) throw InputError("not a feed: the document is neither XML nor JSON");
+  if (decoded.utf8.find('<', first) == std::string::npos)
+    throw InputError("not a feed: the document is neither XML nor JSON");
 
   Feed feed;
   feed.encoding = decoded.encoding;
   feed.warnings = std::move(decoded.warnings);
   pugi::xml_document xml;
   std::string text = std::move(decoded.utf8);
-  load_xml(xml, text, [&] { return decode_to_utf8(document, options.content_type).utf8; }, feed.warnings);
+  load_xml(
+      xml, text, [&] { return decode_to_utf8(document, options.content_type).utf8; }, feed.warnings);
   reject_deep_nesting(xml);
   pugi::xml_node root = xml.document_element();
   if (!is_feed_root(root)) {
@@ -729,9 +747,10 @@ namespace {
 nlohmann::ordered_json enclosures_json(const std::vector<Enclosure>& enclosures) {
   nlohmann::ordered_json array = nlohmann::ordered_json::array();
   for (const Enclosure& enclosure : enclosures) {
-    array.push_back({{"url", enclosure.url},
-                     {"type", enclosure.type.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(enclosure.type)},
-                     {"length", enclosure.length ? nlohmann::ordered_json(*enclosure.length) : nlohmann::ordered_json()}});
+    array.push_back(
+        {{"url", enclosure.url},
+         {"type", enclosure.type.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(enclosure.type)},
+         {"length", enclosure.length ? nlohmann::ordered_json(*enclosure.length) : nlohmann::ordered_json()}});
   }
   return array;
 }
@@ -756,12 +775,9 @@ nlohmann::ordered_json to_json(const Feed& feed) {
                      {"categories", item.categories},
                      {"enclosures", enclosures_json(item.enclosures)}});
   }
-  nlohmann::ordered_json json = {{"format", format_name(feed.format)},
-                                 {"title", feed.title},
-                                 {"link", text_or_null(feed.link)},
-                                 {"language", text_or_null(feed.language)},
-                                 {"encoding", feed.encoding},
-                                 {"items", std::move(items)},
+  nlohmann::ordered_json json = {{"format", format_name(feed.format)}, {"title", feed.title},
+                                 {"link", text_or_null(feed.link)},    {"language", text_or_null(feed.language)},
+                                 {"encoding", feed.encoding},          {"items", std::move(items)},
                                  {"warnings", feed.warnings}};
   return json;
 }

@@ -78,7 +78,9 @@ class Transfer {
   // A GET, or a POST of `post_body` (which must outlive the transfer) when given.
   Transfer(FetchRequest request, const FetchOptions& options, const std::string* post_body = nullptr,
            std::string_view content_type = {})
-      : request_(std::move(request)), options_(options), easy_(curl_easy_init(), &curl_easy_cleanup),
+      : request_(std::move(request)),
+        options_(options),
+        easy_(curl_easy_init(), &curl_easy_cleanup),
         headers_(nullptr, &curl_slist_free_all) {
     if (!easy_) throw RuntimeFailure(request_.url + ": cannot initialise libcurl");
     auto add_header = [&](const std::string& header) {
@@ -135,7 +137,8 @@ class Transfer {
     switch (code) {
       case CURLE_UNSUPPORTED_PROTOCOL:
         return last_status_ >= 300 && last_status_ < 400
-                   ? "HTTP " + std::to_string(last_status_) + " redirects to a URL that is not http or https; not followed"
+                   ? "HTTP " + std::to_string(last_status_) +
+                         " redirects to a URL that is not http or https; not followed"
                    : "only http and https URLs are fetched";
       case CURLE_TOO_MANY_REDIRECTS:
         return "more than " + std::to_string(options_.max_redirects) + " redirects (a redirect loop?)";
@@ -153,7 +156,8 @@ class Transfer {
       case CURLE_GOT_NOTHING: return "the server closed the connection without answering" + after_redirect;
       case CURLE_PEER_FAILED_VERIFICATION: return "the server's TLS certificate is not valid for it" + after_redirect;
       case CURLE_SSL_CONNECT_ERROR: return "the TLS handshake failed" + after_redirect;
-      default: return (*error_buffer_ ? std::string(error_buffer_) : std::string(curl_easy_strerror(code))) + after_redirect;
+      default:
+        return (*error_buffer_ ? std::string(error_buffer_) : std::string(curl_easy_strerror(code))) + after_redirect;
     }
   }
 
@@ -227,7 +231,8 @@ class Transfer {
         if (transfer->last_status_ != 301 && transfer->last_status_ != 308) transfer->all_redirects_permanent_ = false;
       }
       const size_t space = line.find(' ');
-      transfer->last_status_ = space == std::string_view::npos ? 0 : std::atol(std::string(line.substr(space + 1, 3)).c_str());
+      transfer->last_status_ =
+          space == std::string_view::npos ? 0 : std::atol(std::string(line.substr(space + 1, 3)).c_str());
       response.etag.clear();
       response.last_modified.clear();
       response.retry_after.reset();
@@ -262,9 +267,8 @@ class Transfer {
 }  // namespace
 
 std::vector<std::string> default_internal_networks() {
-  return {"0.0.0.0/8",     "10.0.0.0/8",     "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16",
-          "172.16.0.0/12", "192.168.0.0/16", "::/128",        "::1/128",     "fc00::/7",
-          "fe80::/10"};
+  return {"0.0.0.0/8",      "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16", "172.16.0.0/12",
+          "192.168.0.0/16", "::/128",     "::1/128",       "fc00::/7",    "fe80::/10"};
 }
 
 bool in_networks(std::string_view ip, const std::vector<std::string>& networks) {
@@ -347,7 +351,8 @@ void fetch_all(const std::vector<FetchRequest>& requests, const FetchOptions& op
   start_more();
   while (!running.empty()) {
     int still_running = 0;
-    if (curl_multi_perform(multi.get(), &still_running) != CURLM_OK) throw RuntimeFailure("libcurl's multi interface failed");
+    if (curl_multi_perform(multi.get(), &still_running) != CURLM_OK)
+      throw RuntimeFailure("libcurl's multi interface failed");
     int queued = 0;
     while (CURLMsg* message = curl_multi_info_read(multi.get(), &queued)) {
       if (message->msg != CURLMSG_DONE) continue;
@@ -382,8 +387,8 @@ SourceDocument read_source(std::string_view source, const FetchOptions& options)
     document.content_type = std::move(response.content_type);
     return document;
   }
-  const std::string too_large = document.name + ": larger than " + std::to_string(options.max_file_bytes) +
-                                " bytes; no feed is that large";
+  const std::string too_large =
+      document.name + ": larger than " + std::to_string(options.max_file_bytes) + " bytes; no feed is that large";
   if (source == "-") {
     char buffer[1 << 16];
     while (std::cin.read(buffer, sizeof buffer) || std::cin.gcount() > 0) {

@@ -30,10 +30,10 @@ bool is_skipped(const xmlChar* name) {
 }
 
 bool is_block(const xmlChar* name) {
-  return name_in(name, {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6",
-                        "blockquote", "pre", "table", "tr", "section", "article", "header",
-                        "footer", "figure", "figcaption", "hr", "dl", "dt", "dd", "aside", "nav",
-                        "address", "main"});
+  return name_in(name,
+                 {"p",      "div",        "br",         "li",  "ul",    "ol", "h1",      "h2",      "h3",      "h4",
+                  "h5",     "h6",         "blockquote", "pre", "table", "tr", "section", "article", "header",  "footer",
+                  "figure", "figcaption", "hr",         "dl",  "dt",    "dd", "aside",   "nav",     "address", "main"});
 }
 
 // Appends text, then paragraph breaks; runs of whitespace become one space, and paragraph
@@ -202,9 +202,9 @@ std::string html_to_text(std::string_view html) {
   SaxState state;
   current_state = &state;
   // With the SAX handler above no document is built, so nothing is returned to free.
-  xmlDocPtr unused = htmlCtxtReadMemory(context.parser, html.data(), static_cast<int>(html.size()), nullptr, "UTF-8",
-                                        HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-                                            HTML_PARSE_NONET);
+  xmlDocPtr unused =
+      htmlCtxtReadMemory(context.parser, html.data(), static_cast<int>(html.size()), nullptr, "UTF-8",
+                         HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
   if (unused) xmlFreeDoc(unused);
   current_state = nullptr;
   return state.builder.take();

@@ -1,7 +1,7 @@
 #include "newsdex/opml.h"
 
-#include <pugixml.hpp>
 #include <ctime>
+#include <pugixml.hpp>
 #include <sstream>
 
 #include "encoding.h"
@@ -48,7 +48,11 @@ void collect(pugi::xml_node parent, std::vector<std::string>& folders, std::vect
     }
     std::string site = text_of(outline.attribute("htmlUrl"));
     if (!is_safe_link(site)) site.clear();  // a javascript: "site" would be a link no one should follow
-    OpmlFeed feed{url, label, std::move(site), {}, text_of(outline.attribute(kCountryAttribute)),
+    OpmlFeed feed{url,
+                  label,
+                  std::move(site),
+                  {},
+                  text_of(outline.attribute(kCountryAttribute)),
                   text_of(outline.attribute(kTopicAttribute))};
     split_categories(outline.attribute("category").value(), feed.categories);
     for (const std::string& folder : folders) {
@@ -65,7 +69,8 @@ std::vector<OpmlFeed> parse_opml(std::string_view document) {
   pugi::xml_document xml;
   const pugi::xml_parse_result parsed =
       xml.load_buffer(decoded.utf8.data(), decoded.utf8.size(), pugi::parse_default, pugi::encoding_utf8);
-  if (!parsed) throw InputError("not well-formed XML at byte " + std::to_string(parsed.offset) + ": " + parsed.description());
+  if (!parsed)
+    throw InputError("not well-formed XML at byte " + std::to_string(parsed.offset) + ": " + parsed.description());
   const pugi::xml_node body = xml.child("opml").child("body");
   if (!body) throw InputError("not OPML: no <opml><body>");
   std::vector<std::string> folders;

@@ -24,10 +24,9 @@ std::string get_part(CURLU* url, CURLUPart part, unsigned flags = 0) {
 }
 
 bool is_tracking_parameter(std::string_view name) {
-  static constexpr std::array<std::string_view, 9> kTrackers = {
-      "fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "igshid", "yclid", "_ga"};
-  return name.starts_with("utm_") ||
-         std::find(kTrackers.begin(), kTrackers.end(), name) != kTrackers.end();
+  static constexpr std::array<std::string_view, 9> kTrackers = {"fbclid", "gclid",  "dclid", "msclkid", "mc_cid",
+                                                                "mc_eid", "igshid", "yclid", "_ga"};
+  return name.starts_with("utm_") || std::find(kTrackers.begin(), kTrackers.end(), name) != kTrackers.end();
 }
 
 }  // namespace
@@ -39,8 +38,8 @@ std::string resolve_url(std::string_view base, std::string_view reference) {
   const std::string base_text(base);
   if (!url || curl_url_set(url.get(), CURLUPART_URL, base_text.c_str(), 0) != CURLUE_OK) return reference_text;
   // Setting a relative URL on a handle that holds an absolute one resolves it (RFC 3986 §5).
-  if (curl_url_set(url.get(), CURLUPART_URL, reference_text.c_str(),
-                   CURLU_NON_SUPPORT_SCHEME | CURLU_URLENCODE) != CURLUE_OK) {
+  if (curl_url_set(url.get(), CURLUPART_URL, reference_text.c_str(), CURLU_NON_SUPPORT_SCHEME | CURLU_URLENCODE) !=
+      CURLUE_OK) {
     return reference_text;
   }
   std::string resolved = get_part(url.get(), CURLUPART_URL);

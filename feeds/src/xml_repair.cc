@@ -14,8 +14,7 @@ namespace newsdex::feeds {
 namespace {
 
 bool is_name_char(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-' ||
-         c == '.';
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '.';
 }
 
 // Length of a well-formed reference at `text` ("&amp;", "&#233;", "&#xE9;"), 0 when there is none.
@@ -103,7 +102,8 @@ std::string repair_entities(std::string_view xml, std::vector<std::string>& warn
     ++i;
     ++bare_ampersands;
   }
-  if (html_entities) warnings.push_back("repaired " + std::to_string(html_entities) + " HTML entities that XML does not define");
+  if (html_entities)
+    warnings.push_back("repaired " + std::to_string(html_entities) + " HTML entities that XML does not define");
   if (bare_ampersands) warnings.push_back("escaped " + std::to_string(bare_ampersands) + " bare '&'");
   return out;
 }

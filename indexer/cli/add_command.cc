@@ -40,8 +40,7 @@ int add_sources(const GlobalOptions& global, const AddOptions& options) {
         }
       }
       indexer.commit();
-      std::cout << source << ": " << feed.items.size() << " items, " << added << " new, " << updated
-                << " updated\n";
+      std::cout << source << ": " << feed.items.size() << " items, " << added << " new, " << updated << " updated\n";
       for (const std::string& warning : feed.warnings) std::cerr << source << ": warning: " << warning << '\n';
     } catch (const Error& error) {
       // One bad source does not cost the others; the exit code tells the worst that happened.
@@ -66,7 +65,8 @@ void add_add_command(CLI::App& app, GlobalOptions& global, Action& action) {
       ->allow_extra_args(false)
       ->check(validate_topic);
   command->add_option("--name", options->name, "Source name to file the articles under (default: the feed's title)");
-  command->callback([&action, &global, options] { action = [&global, options] { return add_sources(global, *options); }; });
+  command->callback(
+      [&action, &global, options] { action = [&global, options] { return add_sources(global, *options); }; });
 }
 
 }  // namespace newsdex::index::cli

@@ -17,8 +17,9 @@ void add_compact_command(CLI::App& app, GlobalOptions& global, Action& action) {
           std::printf("%s: being written, left as it is\n", done.database.c_str());
           continue;
         }
-        std::printf("%s: %.1f MB -> %.1f MB in %.1f s\n", done.database.c_str(), static_cast<double>(done.bytes_before) / 1e6,
-                    static_cast<double>(done.bytes_after) / 1e6, done.seconds);
+        std::printf("%s: %.1f MB -> %.1f MB in %.1f s\n", done.database.c_str(),
+                    static_cast<double>(done.bytes_before) / 1e6, static_cast<double>(done.bytes_after) / 1e6,
+                    done.seconds);
       }
       return kExitOk;
     };

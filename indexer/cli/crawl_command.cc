@@ -1,11 +1,11 @@
 // newsdex-index crawl: one pass over the subscribed feeds that are due (or all of them), for
 // cron and systemd timers: quiet unless on a terminal, one summary line, exit 3 if a feed failed.
+#include <unistd.h>
 #include <atomic>
 #include <chrono>
 #include <csignal>
 #include <iostream>
 #include <thread>
-#include <unistd.h>
 
 #include "cli_support.h"
 #include "commands.h"
@@ -37,7 +37,8 @@ void print_result(const FeedCrawlResult& result, bool verbose) {
     std::cerr << "newsdex-index: error: " << result.error << '\n';
     return;
   }
-  if (!result.moved_to.empty()) std::cerr << "newsdex-index: " << result.url << " moved permanently to " << result.moved_to << '\n';
+  if (!result.moved_to.empty())
+    std::cerr << "newsdex-index: " << result.url << " moved permanently to " << result.moved_to << '\n';
   if (!verbose) return;
   if (result.not_modified) {
     std::cout << result.url << ": not modified\n";
@@ -80,7 +81,8 @@ void add_crawl_command(CLI::App& app, GlobalOptions& global, Action& action) {
       ->check(CLI::Range(1u, 7u * 24 * 3600));
   command->add_option("--timeout", options->timeout_seconds, "Seconds a feed may take to download (default 60)")
       ->check(CLI::Range(1u, 3600u));
-  command->add_option("--max-size", options->max_megabytes, "Largest feed in MB; larger is an error for it (default 20)")
+  command
+      ->add_option("--max-size", options->max_megabytes, "Largest feed in MB; larger is an error for it (default 20)")
       ->check(CLI::Range(1u, 1024u));
   command->add_flag("--wait", options->wait, "If another newsdex-index is writing, wait for it instead of exiting");
   command->add_flag("--verbose,-v", options->verbose, "One line per feed (the default on a terminal)");

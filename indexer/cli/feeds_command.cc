@@ -156,22 +156,31 @@ void add_feeds_command(CLI::App& app, GlobalOptions& global, Action& action) {
 
   CLI::App* import = feeds->add_subcommand("import", "Subscribe to every feed of an OPML file (without fetching)");
   import->add_option("FILE", options->url, "OPML 1.0 or 2.0 file, '-' for standard input, or http(s) URL")->required();
-  import->callback([&action, &global, options] { action = [&global, options] { return import_feeds(global, *options); }; });
+  import->callback([&action, &global, options] { action = [&global, options] { return import_feeds(global, *options);
+};
+}  // namespace newsdex::index::cli
+);
 
-  CLI::App* export_command = feeds->add_subcommand("export", "Print the subscriptions as OPML 2.0");
-  export_command->callback([&action, &global] { action = [&global] { return export_feeds(global); }; });
+CLI::App* export_command = feeds->add_subcommand("export", "Print the subscriptions as OPML 2.0");
+export_command->callback([&action, &global] { action = [&global] { return export_feeds(global); }; });
 
-  CLI::App* enable = feeds->add_subcommand("enable", "Crawl a disabled feed again");
-  enable->add_option("URL", options->url, "URL of the feed")->required();
-  enable->callback([&action, &global, options] { action = [&global, options] { return set_enabled(global, *options, true); }; });
+CLI::App* enable = feeds->add_subcommand("enable", "Crawl a disabled feed again");
+enable->add_option("URL", options->url, "URL of the feed")->required();
+enable->callback([&action, &global, options] {
+  action = [&global, options] { return set_enabled(global, *options, true); };
+});
 
-  CLI::App* disable = feeds->add_subcommand("disable", "Stop crawling a feed, keeping it and its articles");
-  disable->add_option("URL", options->url, "URL of the feed")->required();
-  disable->callback([&action, &global, options] { action = [&global, options] { return set_enabled(global, *options, false); }; });
+CLI::App* disable = feeds->add_subcommand("disable", "Stop crawling a feed, keeping it and its articles");
+disable->add_option("URL", options->url, "URL of the feed")->required();
+disable->callback([&action, &global, options] {
+  action = [&global, options] { return set_enabled(global, *options, false); };
+});
 
-  CLI::App* remove = feeds->add_subcommand("remove", "Unsubscribe from a feed");
-  remove->add_option("URL", options->url, "URL of the feed")->required();
-  remove->callback([&action, &global, options] { action = [&global, options] { return remove_feed(global, *options); }; });
+CLI::App* remove = feeds->add_subcommand("remove", "Unsubscribe from a feed");
+remove->add_option("URL", options->url, "URL of the feed")->required();
+remove->callback([&action, &global, options] {
+  action = [&global, options] { return remove_feed(global, *options); };
+});
 }
 
 }  // namespace newsdex::index::cli

@@ -5,9 +5,9 @@
 
 #include "cli_support.h"
 #include "commands.h"
-#include "progress.h"
 #include "newsdex/error.h"
 #include "newsdex/import.h"
+#include "progress.h"
 
 namespace newsdex::index::cli {
 namespace {
@@ -18,7 +18,8 @@ int run_import(const GlobalOptions& global, const std::string& path, unsigned th
     if (std::filesystem::exists(std::filesystem::path(global.database) / "XAPIANDB")) {
       // Already sharded: the shards it has are kept.
     } else if (std::filesystem::exists(global.database)) {
-      throw InputError("--shards: " + global.database + " is already an index of one database; import into a new folder");
+      throw InputError("--shards: " + global.database +
+                       " is already an index of one database; import into a new folder");
     } else {
       Indexer::create_sharded(global.database, {shards, articles_per_shard});
     }
@@ -51,7 +52,8 @@ int run_import(const GlobalOptions& global, const std::string& path, unsigned th
   if (drawn) std::cerr << '\n';
   std::cout << path << ": " << summary.added << " new, " << summary.updated << " updated, " << summary.unchanged
             << " unchanged, " << summary.malformed << " skipped as malformed";
-  if (summary.bytes_resumed > 0) std::cout << "; " << summary.bytes_resumed << " bytes imported before were not read again";
+  if (summary.bytes_resumed > 0)
+    std::cout << "; " << summary.bytes_resumed << " bytes imported before were not read again";
   std::printf("; %.1f s\n", summary.seconds);
   std::fflush(stdout);
   run_watches_after_indexing(indexer);
@@ -75,14 +77,19 @@ void add_import_command(CLI::App& app, GlobalOptions& global, Action& action) {
       ->required();
   command->add_option("--threads", options->threads, "Parsing and tagging threads (default: one per core)")
       ->check(CLI::Range(1u, 256u));
-  command->add_option("--commit-every", options->commit_every,
-                      "Articles between commits; an interrupted import resumes from the last (default 20000)")
+  command
+      ->add_option("--commit-every", options->commit_every,
+                   "Articles between commits; an interrupted import resumes from the last (default 20000)")
       ->check(CLI::Range(uint64_t{1}, uint64_t{100'000'000}));
-  CLI::Option* shards = command->add_option("--shards", options->shards,
-                      "Create the index as N shards written in parallel (a new --db folder; one per core is a good start)")
-      ->check(CLI::Range(1u, 64u));
-  command->add_option("--shard-size", options->articles_per_shard,
-                      "With --shards: articles in a shard before its writer starts the next (0: no limit; default 100000)")
+  CLI::Option* shards =
+      command
+          ->add_option(
+              "--shards", options->shards,
+              "Create the index as N shards written in parallel (a new --db folder; one per core is a good start)")
+          ->check(CLI::Range(1u, 64u));
+  command
+      ->add_option("--shard-size", options->articles_per_shard,
+                   "With --shards: articles in a shard before its writer starts the next (0: no limit; default 100000)")
       ->check(CLI::Range(uint64_t{0}, uint64_t{1'000'000'000}))
       ->needs(shards);
   command->callback([&action, &global, options] {

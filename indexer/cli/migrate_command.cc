@@ -20,9 +20,11 @@ void add_migrate_command(CLI::App& app, GlobalOptions& global, Action& action) {
   CLI::App* command = app.add_subcommand(
       "migrate", "Copy this single-database index into a new sharded index (this one is left as it is)");
   command->add_option("--into", options->into, "The new sharded index's folder")->required();
-  command->add_option("--shards", options->shards, "Shards written in parallel (default 2)")->check(CLI::Range(1u, 64u));
-  command->add_option("--shard-size", options->articles_per_shard,
-                      "Articles in a shard before its writer starts the next (0: no limit; default 100000)")
+  command->add_option("--shards", options->shards, "Shards written in parallel (default 2)")
+      ->check(CLI::Range(1u, 64u));
+  command
+      ->add_option("--shard-size", options->articles_per_shard,
+                   "Articles in a shard before its writer starts the next (0: no limit; default 100000)")
       ->check(CLI::Range(uint64_t{0}, uint64_t{1'000'000'000}));
   command->callback([&action, &global, options] {
     action = [&global, options] {
@@ -35,8 +37,8 @@ void add_migrate_command(CLI::App& app, GlobalOptions& global, Action& action) {
           draw_progress(done, total > 0 ? static_cast<double>(done) / static_cast<double>(total) : 1, seconds, 0);
         };
       }
-      const MigrationSummary summary = migrate_to_shards(
-          global.database, options->into, {options->shards, options->articles_per_shard}, on_progress);
+      const MigrationSummary summary = migrate_to_shards(global.database, options->into,
+                                                         {options->shards, options->articles_per_shard}, on_progress);
       if (terminal) std::cerr << '\n';
       std::cout << global.database << " -> " << options->into << ": " << summary.articles << " articles copied, "
                 << summary.unchanged << " already there, " << summary.bookkeeping << " bookkeeping records; "

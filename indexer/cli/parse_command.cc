@@ -1,7 +1,7 @@
 // newsdex-index parse SOURCE [--json]: shows what newsdex reads in a feed; never touches the index.
 #include <iostream>
-#include <thread>
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include "commands.h"
 #include "newsdex/error.h"
@@ -41,8 +41,8 @@ void add_parse_command(CLI::App& app, GlobalOptions&, Action& action) {
       const feeds::SourceDocument document = feeds::read_source(options->source);
       feeds::Feed feed;
       try {
-        feed = feeds::parse_feed(document.bytes, {document.url, document.content_type,
-                                                  std::max(1u, std::thread::hardware_concurrency())});
+        feed = feeds::parse_feed(
+            document.bytes, {document.url, document.content_type, std::max(1u, std::thread::hardware_concurrency())});
       } catch (const InputError& error) {
         throw InputError(document.name + ": " + error.what());
       }

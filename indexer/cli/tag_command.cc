@@ -1,10 +1,10 @@
 // newsdex-index tag [--json | --jsonl]: tags text from standard input without touching the index.
-#include <iostream>
 #include <fstream>
+#include <iostream>
 #include <iterator>
 #include <memory>
-#include <sstream>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "commands.h"
 #include "newsdex/error.h"
@@ -71,8 +71,9 @@ void add_tag_command(CLI::App& app, GlobalOptions&, Action& action) {
   command->add_flag("--jsonl", options->jsonl, "Read JSON Lines {\"id\", \"title\", \"text\"}, print one object a line")
       ->excludes(json);
   command->add_option("--lang", options->language, "Language of the text, if known (ISO 639-1)");
-  command->add_option("--topic-model", options->topic_model,
-                      "Use this topic model instead of the built-in one (for cross-validation)")
+  command
+      ->add_option("--topic-model", options->topic_model,
+                   "Use this topic model instead of the built-in one (for cross-validation)")
       ->check(CLI::ExistingFile);
   command->callback([&action, options] {
     action = [options] {
@@ -87,8 +88,8 @@ void add_tag_command(CLI::App& app, GlobalOptions&, Action& action) {
       }
       const Tagger& tagger = *chosen;
       if (options->jsonl) return tag_lines(tagger, *options);
-      const std::string text = sanitize_utf8(
-          std::string(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>()));
+      const std::string text =
+          sanitize_utf8(std::string(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>()));
       TagHints hints;
       hints.language = options->language;
       const Tags tags = tagger.tag("", text, hints);

@@ -51,8 +51,8 @@ int add(const GlobalOptions& global, const WatchOptions& options) {
   watch.deliver = options.deliver;
   watch.from_start = options.from_start;
   watch::Watches(indexer).add(watch);
-  std::cout << "watching " << watch.name << (options.from_start ? " (the existing matches are delivered on its first run)" : "")
-            << '\n';
+  std::cout << "watching " << watch.name
+            << (options.from_start ? " (the existing matches are delivered on its first run)" : "") << '\n';
   return kExitOk;
 }
 
@@ -116,8 +116,9 @@ void add_watch_command(CLI::App& app, GlobalOptions& global, Action& action) {
   command->require_subcommand(1);
   command->fallthrough();
 
-  CLI::App* add_command = command->add_subcommand("add", "Watch a search: its new matches are delivered after each "
-                                                         "crawl, add or import");
+  CLI::App* add_command = command->add_subcommand("add",
+                                                  "Watch a search: its new matches are delivered after each "
+                                                  "crawl, add or import");
   add_command->add_option("NAME", options->name, "Name of the watch")->required();
   add_command->add_option("QUERY", options->query_words, "The search (newsdex-search's query language)");
   add_command->add_option("--country", options->countries, "Only articles about this country (repeatable: any of them)")
@@ -135,15 +136,18 @@ void add_watch_command(CLI::App& app, GlobalOptions& global, Action& action) {
 
   CLI::App* list_command = command->add_subcommand("list", "List the watches and how their deliveries go");
   list_command->add_flag("--json", options->json, "JSON array (CONTRACT.md)");
-  list_command->callback([&action, &global, options] { action = [&global, options] { return list(global, *options); }; });
+  list_command->callback(
+      [&action, &global, options] { action = [&global, options] { return list(global, *options); }; });
 
   CLI::App* remove_command = command->add_subcommand("remove", "Stop a watch");
   remove_command->add_option("NAME", options->name, "Name of the watch")->required();
   remove_command->add_flag("--wait", options->wait, "If another newsdex-index is writing, wait for it");
-  remove_command->callback([&action, &global, options] { action = [&global, options] { return remove(global, *options); }; });
+  remove_command->callback(
+      [&action, &global, options] { action = [&global, options] { return remove(global, *options); }; });
 
-  CLI::App* run_command = command->add_subcommand("run", "Run the watches (or one) over what was indexed since their "
-                                                         "last run; exit 3 if a delivery failed");
+  CLI::App* run_command = command->add_subcommand("run",
+                                                  "Run the watches (or one) over what was indexed since their "
+                                                  "last run; exit 3 if a delivery failed");
   run_command->add_option("NAME", options->name, "Only this watch");
   run_command->add_flag("--wait", options->wait, "If another newsdex-index is writing, wait for it");
   run_command->callback([&action, &global, options] { action = [&global, options] { return run(global, *options); }; });

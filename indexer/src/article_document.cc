@@ -42,14 +42,16 @@ void index_words(Xapian::WritableDatabase& database, const Article& article, Xap
   terms.set_flags(0);
   terms.increase_termpos();
   terms.index_text(fold_for_matching(article.text));
-  if (!article.author.empty()) terms.index_text(fold_for_matching(article.author), 1, std::string(schema::kAuthorPrefix));
+  if (!article.author.empty())
+    terms.index_text(fold_for_matching(article.author), 1, std::string(schema::kAuthorPrefix));
 }
 
 // The boolean terms filters and exact facets use, and the values that show and sort.
 void add_facets(const Article& article, Xapian::Document& document) {
   using namespace schema;
   document.add_boolean_term(id_term(article.id));
-  for (const ScoredCode& country : article.countries) document.add_boolean_term(boolean_term(kCountryPrefix, country.code));
+  for (const ScoredCode& country : article.countries)
+    document.add_boolean_term(boolean_term(kCountryPrefix, country.code));
   for (const std::string& country : article.mentioned) document.add_boolean_term(boolean_term(kMentionPrefix, country));
   for (const ScoredCode& topic : article.topics) document.add_boolean_term(boolean_term(kTopicPrefix, topic.code));
   if (!article.source.empty()) {
@@ -93,13 +95,14 @@ void add_facet_slots(const Article& article, Xapian::Document& document) {
 
 std::optional<Article> cleaned_for_storage(const Article& article) {
   auto dirty = [](const std::string& field) { return has_control_characters(field); };
-  const bool needs_cleaning =
-      dirty(article.title) || dirty(article.source) || dirty(article.author) || dirty(article.summary) ||
-      dirty(article.text) || dirty(article.language) || std::any_of(article.categories.begin(), article.categories.end(), dirty) ||
-      (!article.url.empty() && !is_safe_link(article.url));
+  const bool needs_cleaning = dirty(article.title) || dirty(article.source) || dirty(article.author) ||
+                              dirty(article.summary) || dirty(article.text) || dirty(article.language) ||
+                              std::any_of(article.categories.begin(), article.categories.end(), dirty) ||
+                              (!article.url.empty() && !is_safe_link(article.url));
   if (!needs_cleaning) return std::nullopt;
   Article cleaned = article;
-  for (std::string* field : {&cleaned.title, &cleaned.source, &cleaned.author, &cleaned.summary, &cleaned.text, &cleaned.language}) {
+  for (std::string* field :
+       {&cleaned.title, &cleaned.source, &cleaned.author, &cleaned.summary, &cleaned.text, &cleaned.language}) {
     drop_control_characters(*field);
   }
   for (std::string& category : cleaned.categories) drop_control_characters(category);

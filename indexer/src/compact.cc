@@ -9,8 +9,8 @@
 #include <fstream>
 #include <sstream>
 
-#include "newsdex/error.h"
 #include "lock_error.h"
+#include "newsdex/error.h"
 
 namespace newsdex::index {
 namespace {
@@ -63,7 +63,8 @@ Compaction compact_one(const fs::path& database, bool open_shard_allowed) {
     }
   } catch (const Xapian::DatabaseLockError& error) {
     fs::remove_all(compacted, ignored);
-    if (!locked_by_another_writer(error)) throw RuntimeFailure(database.string() + ": cannot compact: " + error.get_msg());
+    if (!locked_by_another_writer(error))
+      throw RuntimeFailure(database.string() + ": cannot compact: " + error.get_msg());
     if (open_shard_allowed) {
       done.being_written = true;
       done.bytes_after = done.bytes_before;

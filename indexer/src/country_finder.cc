@@ -83,7 +83,8 @@ class CountryEvidence {
   CountryFindings findings() const {
     std::vector<ScoredCode> named;
     for (const auto& [code, score] : scores_) named.push_back({code, score});
-    std::stable_sort(named.begin(), named.end(), [](const ScoredCode& a, const ScoredCode& b) { return a.score > b.score; });
+    std::stable_sort(named.begin(), named.end(),
+                     [](const ScoredCode& a, const ScoredCode& b) { return a.score > b.score; });
     const double top = named.empty() ? 0 : named.front().score;
     CountryFindings findings;
     for (const ScoredCode& country : named) {

@@ -12,7 +12,7 @@ namespace newsdex::index {
 
 // The countries of one article.
 struct CountryFindings {
-  std::vector<ScoredCode> about;      // what it is about, best first; scores in (0, 1]
+  std::vector<ScoredCode> about;       // what it is about, best first; scores in (0, 1]
   std::vector<std::string> mentioned;  // every country named, most named first
 };
 

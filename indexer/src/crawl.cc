@@ -45,7 +45,8 @@ std::optional<seconds> publishing_interval(const feeds::Feed& feed) {
 // is impolite), its publishing rate a target, all within the configured bounds.
 seconds earned_interval(const CrawlOptions& options, const feeds::Feed* feed, const feeds::FetchResponse& response,
                         const Subscription& subscription) {
-  seconds interval = subscription.interval_seconds > 0 ? seconds(subscription.interval_seconds) : options.default_interval;
+  seconds interval =
+      subscription.interval_seconds > 0 ? seconds(subscription.interval_seconds) : options.default_interval;
   if (feed) {
     if (auto rate = publishing_interval(*feed)) interval = *rate;
     if (feed->update_interval) interval = std::max(interval, *feed->update_interval);
@@ -77,8 +78,9 @@ class FeedCrawl {
       feed.last_status = response.status;
       if (response.status == 429 || response.status == 503) {
         retry_after = response.retry_after;
-        throw RuntimeFailure(feed.url + ": HTTP " + std::to_string(response.status) +
-                             (response.retry_after ? ", retry after " + std::to_string(response.retry_after->count()) + " s" : ""));
+        throw RuntimeFailure(
+            feed.url + ": HTTP " + std::to_string(response.status) +
+            (response.retry_after ? ", retry after " + std::to_string(response.retry_after->count()) + " s" : ""));
       }
       if (response.status == 304) {
         result.not_modified = true;
@@ -166,7 +168,8 @@ size_t CrawlReport::updated() const {
 
 std::string CrawlReport::summary() const {
   char line[256];
-  std::snprintf(line, sizeof line, "%zu feeds fetched, %zu not modified, %zu failed, %zu new articles, %zu updated, %.1f s%s",
+  std::snprintf(line, sizeof line,
+                "%zu feeds fetched, %zu not modified, %zu failed, %zu new articles, %zu updated, %.1f s%s",
                 feeds.size(), not_modified(), failed(), added(), updated(), static_cast<double>(elapsed.count()) / 1000,
                 interrupted ? " (interrupted)" : "");
   return line;
@@ -186,12 +189,15 @@ CrawlReport crawl(Indexer& indexer, const Tagger& tagger, const CrawlOptions& op
 
   CrawlReport report;
   FeedCrawl feed_crawl(indexer, tagger, options);
-  feeds::fetch_all(requests, options.fetch, options.jobs, [&](feeds::FetchResult fetched) {
-    const std::string url = fetched.request.url;
-    FeedCrawlResult result = feed_crawl.handle(std::move(fetched), due.at(url));
-    if (on_feed) on_feed(result);
-    report.feeds.push_back(std::move(result));
-  }, options.stop);
+  feeds::fetch_all(
+      requests, options.fetch, options.jobs,
+      [&](feeds::FetchResult fetched) {
+        const std::string url = fetched.request.url;
+        FeedCrawlResult result = feed_crawl.handle(std::move(fetched), due.at(url));
+        if (on_feed) on_feed(result);
+        report.feeds.push_back(std::move(result));
+      },
+      options.stop);
   report.interrupted = report.feeds.size() < requests.size();
   indexer.set_last_crawl(now_utc());
   indexer.commit();

@@ -15,7 +15,9 @@ std::string RecordTraits<index::Subscription>::key(const std::string& url) {
 namespace index {
 
 nlohmann::ordered_json to_json(const Subscription& feed) {
-  auto text = [](const std::string& value) { return value.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(value); };
+  auto text = [](const std::string& value) {
+    return value.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(value);
+  };
   auto time = [](const std::optional<Timestamp>& value) {
     return value ? nlohmann::ordered_json(format_rfc3339(*value)) : nlohmann::ordered_json();
   };

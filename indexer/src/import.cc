@@ -15,8 +15,8 @@
 #include "newsdex/schema.h"
 #include "newsdex/taxonomy.h"
 #include "newsdex/text.h"
-#include "newsdex/web_link.h"
 #include "newsdex/time.h"
+#include "newsdex/web_link.h"
 
 namespace newsdex::index {
 namespace {
@@ -55,10 +55,12 @@ std::vector<ScoredCode> country_list(const nlohmann::json& values, const char* f
   std::vector<ScoredCode> codes;
   for (const nlohmann::json& value : values) {
     const nlohmann::json& code = value.is_object() && value.contains("code") ? value["code"] : value;
-    if (!code.is_string()) throw InputError(std::string("'") + field + "' holds a " + type_name(code) + ", not a country");
+    if (!code.is_string())
+      throw InputError(std::string("'") + field + "' holds a " + type_name(code) + ", not a country");
     const auto resolved = Gazetteer::builtin().resolve(code.get<std::string>());
     if (!resolved) throw InputError(std::string("'") + field + "': unknown country '" + code.get<std::string>() + "'");
-    const double score = value.is_object() && value.contains("score") && value["score"].is_number() ? value["score"].get<double>() : 1.0;
+    const double score =
+        value.is_object() && value.contains("score") && value["score"].is_number() ? value["score"].get<double>() : 1.0;
     codes.push_back({*resolved, score});
   }
   return codes;
@@ -73,7 +75,8 @@ std::vector<ScoredCode> topic_list(const nlohmann::json& values) {
     if (!slug.is_string()) throw InputError("'topics' holds a " + type_name(slug) + ", not a topic slug");
     const std::string folded = fold_for_matching(slug.get<std::string>());
     if (!is_topic_slug(folded)) throw InputError("'topics': unknown topic '" + slug.get<std::string>() + "'");
-    const double score = value.is_object() && value.contains("score") && value["score"].is_number() ? value["score"].get<double>() : 1.0;
+    const double score =
+        value.is_object() && value.contains("score") && value["score"].is_number() ? value["score"].get<double>() : 1.0;
     slugs.push_back({folded, score});
   }
   return slugs;
@@ -107,7 +110,9 @@ struct Checkpoint {
   std::string tail;     // fingerprint of the bytes just before `offset`
   bool done = false;    // a feed file imported whole
 
-  static std::string key(const fs::path& file) { return std::string(schema::kImportKeyPrefix) + fs::absolute(file).string(); }
+  static std::string key(const fs::path& file) {
+    return std::string(schema::kImportKeyPrefix) + fs::absolute(file).string();
+  }
 
   static Checkpoint read(const Indexer& indexer, const fs::path& file) {
     Checkpoint checkpoint;
@@ -123,7 +128,8 @@ struct Checkpoint {
   }
 
   void save(Indexer& indexer, const fs::path& file) const {
-    indexer.set_metadata(key(file), nlohmann::json{{"offset", offset}, {"line", line}, {"tail", tail}, {"done", done}}.dump());
+    indexer.set_metadata(key(file),
+                         nlohmann::json{{"offset", offset}, {"line", line}, {"tail", tail}, {"done", done}}.dump());
   }
 };
 
@@ -142,7 +148,9 @@ std::string tail_fingerprint(const fs::path& file, uint64_t offset) {
 class Importer {
  public:
   Importer(Indexer& indexer, const Tagger& tagger, const ImportOptions& options)
-      : indexer_(indexer), tagger_(tagger), options_(options),
+      : indexer_(indexer),
+        tagger_(tagger),
+        options_(options),
         threads_(options.threads > 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency())) {}
 
   ImportSummary run(const fs::path& path) {
@@ -182,7 +190,7 @@ class Importer {
     uint64_t end_offset = 0;
     uint64_t line_count = 0;
     std::vector<Article> articles;
-    std::vector<std::pair<uint64_t, std::string>> errors;  // line number, message
+    std::vector<std::pair<uint64_t, std::string>> errors;    // line number, message
     std::vector<std::pair<uint64_t, std::string>> warnings;  // line number, message
   };
 
@@ -208,7 +216,8 @@ class Importer {
     if (!in) throw InputError(file.string() + ": cannot read it");
     const uint64_t size = fs::file_size(file);
     Checkpoint checkpoint = Checkpoint::read(indexer_, file);
-    if (checkpoint.offset > size || checkpoint.offset == 0 || tail_fingerprint(file, checkpoint.offset) != checkpoint.tail) {
+    if (checkpoint.offset > size || checkpoint.offset == 0 ||
+        tail_fingerprint(file, checkpoint.offset) != checkpoint.tail) {
       checkpoint = {};  // new, or not the file that was imported: from the start
     }
     summary_.bytes_resumed += checkpoint.offset;
@@ -231,9 +240,8 @@ class Importer {
       if (batch.lines.empty()) break;
       line_number += batch.lines.size();
       batch.end_offset = offset;
-      in_flight.push_back(std::async(std::launch::async, [this, batch = std::move(batch)]() mutable {
-        return parse(std::move(batch));
-      }));
+      in_flight.push_back(std::async(std::launch::async,
+                                     [this, batch = std::move(batch)]() mutable { return parse(std::move(batch)); }));
       if (in_flight.size() > threads_ * kBatchesPerWorker) write_oldest();
     }
     while (!in_flight.empty()) write_oldest();
@@ -341,7 +349,9 @@ Article article_from_json_line(std::string_view line, const Tagger& tagger, std:
   if (article.title.empty() && article.text.empty()) throw InputError("'title' and 'text' are both empty");
   article.url = browser_form(optional_string(record, "url"));
   if (!article.url.empty() && !is_safe_link(article.url)) {
-    if (warnings) warnings->push_back("dropped the url '" + sanitize_utf8(article.url.substr(0, 80)) + "': only http and https links are kept");
+    if (warnings)
+      warnings->push_back("dropped the url '" + sanitize_utf8(article.url.substr(0, 80)) +
+                          "': only http and https links are kept");
     article.url.clear();
   }
   article.id = sanitize_utf8(optional_string(record, "id"));
@@ -391,7 +401,8 @@ Article article_from_json_line(std::string_view line, const Tagger& tagger, std:
   return article;
 }
 
-ImportSummary import_archive(Indexer& indexer, const Tagger& tagger, const std::string& path, const ImportOptions& options) {
+ImportSummary import_archive(Indexer& indexer, const Tagger& tagger, const std::string& path,
+                             const ImportOptions& options) {
   return Importer(indexer, tagger, options).run(path);
 }
 

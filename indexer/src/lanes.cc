@@ -32,7 +32,9 @@ std::string shard_name(unsigned lane, unsigned generation) {
   return name;
 }
 
-std::string generation_key(unsigned lane) { return std::string(schema::kLaneGenerationKeyPrefix) + std::to_string(lane); }
+std::string generation_key(unsigned lane) {
+  return std::string(schema::kLaneGenerationKeyPrefix) + std::to_string(lane);
+}
 
 // Creates a lane's shard of a generation, ready for articles (schema version, country synonyms).
 Xapian::WritableDatabase create_shard(const std::string& path) {
@@ -99,7 +101,8 @@ Xapian::WritableDatabase open_writable(const std::string& path, bool wait_for_lo
     if (!locked_by_another_writer(error)) {
       throw RuntimeFailure(path + ": cannot write the index: " + error.get_msg());
     }
-    throw RuntimeFailure(path + ": the index is being written by another newsdex-index; "
+    throw RuntimeFailure(path +
+                         ": the index is being written by another newsdex-index; "
                          "try again when it finishes, or pass --wait");
   } catch (const Xapian::Error& error) {
     throw RuntimeFailure(path + ": cannot open the index for writing: " + error.get_description());
@@ -195,7 +198,9 @@ Lanes::Lanes(const std::string& index_path, const Xapian::WritableDatabase& book
   connect();
 }
 
-Lane& Lanes::lane_of(const std::string& id) { return lanes_[std::stoull(fingerprint(id), nullptr, 16) % lanes_.size()]; }
+Lane& Lanes::lane_of(const std::string& id) {
+  return lanes_[std::stoull(fingerprint(id), nullptr, 16) % lanes_.size()];
+}
 
 void Lanes::connect() {
   for (Lane& lane : lanes_) {

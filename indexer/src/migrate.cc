@@ -6,9 +6,9 @@
 #include <filesystem>
 #include <vector>
 
+#include "lock_error.h"
 #include "newsdex/error.h"
 #include "newsdex/schema.h"
-#include "lock_error.h"
 
 namespace newsdex::index {
 namespace {
@@ -35,9 +35,7 @@ Xapian::WritableDatabase lock_source(const std::string& from) {
 }
 
 // Metadata that belongs to a database rather than to the archive: the new index writes its own.
-bool carried_over(const std::string& key) {
-  return key != schema::kSchemaVersionKey && key != schema::kSynonymsKey;
-}
+bool carried_over(const std::string& key) { return key != schema::kSchemaVersionKey && key != schema::kSynonymsKey; }
 
 }  // namespace
 

@@ -1,7 +1,7 @@
 #include "prepared_text.h"
 
-#include <map>
 #include <xapian.h>
+#include <map>
 
 namespace newsdex::index {
 namespace {

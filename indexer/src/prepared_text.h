@@ -26,8 +26,7 @@ class PreparedText {
  public:
   // Splits and folds both parts. `language` (ISO 639-1 or empty) chooses the country names in
   // that language, whose words are then also stemmed as the gazetteer stemmed those names.
-  PreparedText(std::string_view title, std::string_view text, const std::string& language,
-               const TaggerTables& tables);
+  PreparedText(std::string_view title, std::string_view text, const std::string& language, const TaggerTables& tables);
 
   const PreparedPart& title() const { return parts_[0]; }
   const PreparedPart& body() const { return parts_[1]; }

@@ -46,7 +46,6 @@ uint64_t mix(uint64_t x) {  // splitmix64's finaliser: independent-looking hashe
   return x ^ (x >> 31);
 }
 
-
 std::string hex64(uint64_t value) {
   char buffer[17];
   std::snprintf(buffer, sizeof buffer, "%016llx", static_cast<unsigned long long>(value));
@@ -114,7 +113,8 @@ std::optional<MinHashes> text_minhashes(std::string_view text) {
       if (w > i) shingle = (shingle ^ static_cast<unsigned char>(' ')) * 1099511628211ULL;
       for (unsigned char c : folded[w]) shingle = (shingle ^ c) * 1099511628211ULL;
     }
-    for (int h = 0; h < kMinHashes; ++h) minimum[h] = std::min(minimum[h], mix(shingle ^ (0x9e3779b97f4a7c15ULL * (h + 1))));
+    for (int h = 0; h < kMinHashes; ++h)
+      minimum[h] = std::min(minimum[h], mix(shingle ^ (0x9e3779b97f4a7c15ULL * (h + 1))));
   }
   return minimum;
 }
@@ -169,7 +169,8 @@ std::string story_key(const std::vector<Xapian::Database>& shards, const Article
   for (const auto& [shared, shard, candidate] : ranked) {
     if (is_itself(shard, candidate)) continue;  // an earlier version of itself
     if (confirmed++ == kMaxConfirmed) break;
-    const int agreements = agreements_with(*minhashes, shards[shard].get_document(candidate).get_value(schema::kMinHashSlot));
+    const int agreements =
+        agreements_with(*minhashes, shards[shard].get_document(candidate).get_value(schema::kMinHashSlot));
     if (agreements > best_agreements) {
       best = {shard, candidate};
       best_agreements = agreements;

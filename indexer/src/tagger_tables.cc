@@ -1,8 +1,8 @@
 #include "tagger_tables.h"
 
+#include <xapian.h>
 #include <algorithm>
 #include <cstdlib>
-#include <xapian.h>
 
 #include "newsdex/error.h"
 #include "newsdex/text.h"

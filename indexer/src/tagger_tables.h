@@ -43,9 +43,9 @@ struct TaggerTables {
   TaggerTables(const TaggerTables&) = delete;
   TaggerTables& operator=(const TaggerTables&) = delete;
 
-  CountryPhrases country_phrases;  // names every article may use
+  CountryPhrases country_phrases;                                               // names every article may use
   std::unordered_map<std::string, CountryPhrases> country_phrases_by_language;  // stemmed
-  std::unordered_map<std::string, KeywordTopics> topic_keywords;  // by stemmed keyword
+  std::unordered_map<std::string, KeywordTopics> topic_keywords;                // by stemmed keyword
   TopicModel model;
   // A publisher's category, folded → the topic it means.
   std::unordered_map<std::string, std::string> category_topics;

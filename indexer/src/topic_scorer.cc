@@ -1,11 +1,11 @@
 #include "topic_scorer.h"
 
+#include <xapian.h>
 #include <algorithm>
 #include <cmath>
 #include <map>
 #include <string_view>
 #include <unordered_map>
-#include <xapian.h>
 
 namespace newsdex::index {
 namespace {
@@ -66,7 +66,8 @@ std::vector<ScoredCode> keyword_ranking(const std::vector<double>& keyword_score
   }
   std::vector<ScoredCode> ranking;
   for (const auto& [slug, score] : by_slug) ranking.push_back({slug, score});
-  std::stable_sort(ranking.begin(), ranking.end(), [](const ScoredCode& a, const ScoredCode& b) { return a.score > b.score; });
+  std::stable_sort(ranking.begin(), ranking.end(),
+                   [](const ScoredCode& a, const ScoredCode& b) { return a.score > b.score; });
   return ranking;
 }
 

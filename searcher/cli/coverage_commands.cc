@@ -22,7 +22,8 @@ struct FilterOptions {
   bool json = false;
 
   void add_to(CLI::App& command) {
-    command.add_option("--country", countries, "Only articles about these countries (repeat for OR)")->allow_extra_args(false);
+    command.add_option("--country", countries, "Only articles about these countries (repeat for OR)")
+        ->allow_extra_args(false);
     command.add_option("--topic", topics, "Only these IPTC topics (repeat for OR)")->allow_extra_args(false);
     command.add_option("--source", sources, "Only these sources (repeat for OR)")->allow_extra_args(false);
     command.add_option("--lang", languages, "Only these languages (repeat for OR)")->allow_extra_args(false);
@@ -95,7 +96,8 @@ int run_timeline(const GlobalOptions& global, const TimelineOptions& options) {
     for (const auto& [value, periods] : response.split_values) {
       uint64_t total = 0;
       for (const PeriodCount& period : periods) total += period.count;
-      std::printf("%-28s %8llu %s\n", for_terminal(value).c_str(), static_cast<unsigned long long>(total), sparkline(periods).c_str());
+      std::printf("%-28s %8llu %s\n", for_terminal(value).c_str(), static_cast<unsigned long long>(total),
+                  sparkline(periods).c_str());
     }
     std::printf("%llu articles\n", static_cast<unsigned long long>(response.total));
   }
@@ -142,14 +144,17 @@ int run_trends(const GlobalOptions& global, const TrendsOptions& options) {
 
 void add_timeline_command(CLI::App& app, GlobalOptions& global, Action& action) {
   auto options = std::make_shared<TimelineOptions>();
-  CLI::App* command = app.add_subcommand("timeline", "Articles per day, week or month for a search (coverage over time)");
+  CLI::App* command =
+      app.add_subcommand("timeline", "Articles per day, week or month for a search (coverage over time)");
   command->add_option("QUERY", options->words, "What to count (the query language of search)");
-  command->add_option("--by", options->by, "day (default), week or month")->check(CLI::IsMember({"day", "week", "month"}));
+  command->add_option("--by", options->by, "day (default), week or month")
+      ->check(CLI::IsMember({"day", "week", "month"}));
   command->add_option("--split", options->split, "Also count per country or topic (the 10 most frequent)");
   command->add_option("--since", options->since, "From: 2022-09-20, an RFC 3339 time, or 12h, 7d, 2w, 3mo, 1y ago");
   command->add_option("--until", options->until, "To (same forms as --since)");
   options->add_to(*command);
-  command->callback([&action, &global, options] { action = [&global, options] { return run_timeline(global, *options); }; });
+  command->callback(
+      [&action, &global, options] { action = [&global, options] { return run_timeline(global, *options); }; });
 }
 
 void add_trends_command(CLI::App& app, GlobalOptions& global, Action& action) {
@@ -165,7 +170,8 @@ void add_trends_command(CLI::App& app, GlobalOptions& global, Action& action) {
   command->add_option("--min-count", options->min_count, "Fewest window articles a row needs (default 5)");
   command->add_option("--min-sources", options->min_sources, "Fewest distinct window sources a row needs (default 3)");
   options->add_to(*command);
-  command->callback([&action, &global, options] { action = [&global, options] { return run_trends(global, *options); }; });
+  command->callback(
+      [&action, &global, options] { action = [&global, options] { return run_trends(global, *options); }; });
 }
 
 }  // namespace newsdex::search::cli

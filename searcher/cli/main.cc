@@ -10,7 +10,8 @@
 
 namespace {
 
-constexpr std::array<std::string_view, 7> kSubcommands = {"search", "show", "similar", "serve", "stats", "timeline", "trends"};
+constexpr std::array<std::string_view, 7> kSubcommands = {"search", "show",     "similar", "serve",
+                                                          "stats",  "timeline", "trends"};
 
 bool is_subcommand(std::string_view word) {
   for (auto name : kSubcommands) {

@@ -103,17 +103,19 @@ void print_csv(std::ostream& out, const SearchResponse& response) {
   out << "id,title,url,source,published,language,countries,topics,score,duplicates\n";
   for (const SearchHit& hit : response.hits) {
     const Article& a = hit.article;
-    out << csv_field(a.id) << ',' << csv_field(a.title) << ',' << csv_field(a.url) << ',' << csv_field(a.source)
-        << ',' << (a.published ? format_rfc3339(*a.published) : "") << ',' << a.language << ','
-        << csv_field(joined_codes(a.countries)) << ',' << csv_field(joined_codes(a.topics)) << ',' << hit.score
-        << ',' << hit.duplicates << '\n';
+    out << csv_field(a.id) << ',' << csv_field(a.title) << ',' << csv_field(a.url) << ',' << csv_field(a.source) << ','
+        << (a.published ? format_rfc3339(*a.published) : "") << ',' << a.language << ','
+        << csv_field(joined_codes(a.countries)) << ',' << csv_field(joined_codes(a.topics)) << ',' << hit.score << ','
+        << hit.duplicates << '\n';
   }
 }
 
 void print_terminal(std::ostream& out, const SearchResponse& response, bool colour) {
   const std::string_view bold = colour ? kBold : "", dim = colour ? kDim : "", reset = colour ? kReset : "";
-  if (response.corrected_query) out << "Did you mean: " << bold << for_terminal(*response.corrected_query) << reset << "?\n\n";
-  if (response.relaxed) out << dim << "No article has every word; showing articles with any of them." << reset << "\n\n";
+  if (response.corrected_query)
+    out << "Did you mean: " << bold << for_terminal(*response.corrected_query) << reset << "?\n\n";
+  if (response.relaxed)
+    out << dim << "No article has every word; showing articles with any of them." << reset << "\n\n";
   unsigned rank = response.offset;
   for (const SearchHit& hit : response.hits) {
     out << ++rank << ". " << bold << for_terminal(hit.article.title) << reset;
@@ -155,7 +157,8 @@ void print_response(std::ostream& out, const SearchResponse& response, OutputFor
 
 void print_article(std::ostream& out, const Article& article, bool colour) {
   const std::string_view bold = colour ? kBold : "", dim = colour ? kDim : "", reset = colour ? kReset : "";
-  out << bold << for_terminal(article.title) << reset << '\n' << dim << for_terminal(metadata_line(article)) << reset << '\n';
+  out << bold << for_terminal(article.title) << reset << '\n'
+      << dim << for_terminal(metadata_line(article)) << reset << '\n';
   if (!article.author.empty()) out << "By " << for_terminal(article.author) << '\n';
   if (!article.url.empty()) out << for_terminal(article.url) << '\n';
   if (!article.mentioned.empty()) {

@@ -26,8 +26,9 @@ struct SearchCommandOptions {
   bool limit_given = false;
 };
 
-constexpr std::string_view kValueOptions[] = {"--db", "--country", "--topic", "--source", "--lang", "--since",
-                                              "--until", "--sort", "--limit", "--offset", "--facets", "--facet-limit"};
+constexpr std::string_view kValueOptions[] = {"--db",    "--country", "--topic",  "--source",
+                                              "--lang",  "--since",   "--until",  "--sort",
+                                              "--limit", "--offset",  "--facets", "--facet-limit"};
 
 std::string join_words(const std::vector<std::string>& words) {
   std::string query;
@@ -76,31 +77,36 @@ void add_search_command(CLI::App& app, GlobalOptions& global, Action& action) {
   command->add_option("QUERY", options->words,
                       "Words, \"phrases\", AND/OR/NOT, field:value (title, author, country, mentions, topic, "
                       "source, lang, month), date:2022-09-01..2022-09-30");
-  command->add_option("--country", request.countries, "Only articles about these countries (ISO code or name; repeat for OR)")
+  command
+      ->add_option("--country", request.countries,
+                   "Only articles about these countries (ISO code or name; repeat for OR)")
       ->allow_extra_args(false);
-  command->add_option("--topic", request.topics, "Only these IPTC topics (repeat for OR)")
-      ->allow_extra_args(false);
-  command->add_option("--source", request.sources, "Only these sources (repeat for OR)")
-      ->allow_extra_args(false);
+  command->add_option("--topic", request.topics, "Only these IPTC topics (repeat for OR)")->allow_extra_args(false);
+  command->add_option("--source", request.sources, "Only these sources (repeat for OR)")->allow_extra_args(false);
   command->add_option("--lang", request.languages, "Only these languages (ISO 639-1; repeat for OR)")
       ->allow_extra_args(false);
-  command->add_option("--since", options->since, "Published at or after: 2022-09-20, an RFC 3339 time, or 12h, 7d, 2w, 3mo, 1y ago");
+  command->add_option("--since", options->since,
+                      "Published at or after: 2022-09-20, an RFC 3339 time, or 12h, 7d, 2w, 3mo, 1y ago");
   command->add_option("--until", options->until, "Published at or before (same forms as --since)");
-  command->add_option("--sort", options->sort,
-                      "relevance (default), date (newest first) or recent (relevance with a boost for recent news)")
+  command
+      ->add_option("--sort", options->sort,
+                   "relevance (default), date (newest first) or recent (relevance with a boost for recent news)")
       ->check(CLI::IsMember({"relevance", "date", "recent"}));
   auto* limit = command->add_option("--limit", request.limit, "Hits per page (default 10; 50 in an --atom feed)")
                     ->check(CLI::Range(0u, 10000u));
   command->add_option("--offset", request.offset, "Hits to skip (default 0)")->check(CLI::Range(0u, 100000000u));
-  command->add_option("--facets", options->facets, "Facets to count, comma-separated (default: country,topic,source,language,month)");
-  command->add_option("--facet-limit", request.facet_limit, "Values per facet (default: all; 10 in the terminal layout)");
+  command->add_option("--facets", options->facets,
+                      "Facets to count, comma-separated (default: country,topic,source,language,month)");
+  command->add_option("--facet-limit", request.facet_limit,
+                      "Values per facet (default: all; 10 in the terminal layout)");
   command->add_flag("--no-collapse", options->no_collapse, "List every copy of a story instead of one hit per story");
-  command->add_flag("--estimate", request.estimate, "Estimate the total instead of counting exactly (faster on large indexes)");
+  command->add_flag("--estimate", request.estimate,
+                    "Estimate the total instead of counting exactly (faster on large indexes)");
   auto* json = command->add_flag("--json", options->json, "Print the CONTRACT.md JSON object");
   auto* jsonl = command->add_flag("--jsonl", options->jsonl, "Print one JSON hit object a line");
   auto* csv = command->add_flag("--csv", options->csv, "Print a CSV header and one row a hit");
   auto* atom = command->add_flag("--atom", options->atom,
-                                  "Print an Atom feed of the newest matching stories (for feed readers)");
+                                 "Print an Atom feed of the newest matching stories (for feed readers)");
   json->excludes(jsonl)->excludes(csv)->excludes(atom);
   jsonl->excludes(csv)->excludes(atom);
   csv->excludes(atom);

@@ -18,9 +18,7 @@ namespace {
 // "127.0.0.1:8080", "[::1]:8080", "0.0.0.0:0" (port 0: any free port).
 void parse_listen(const std::string& listen, server::ServerOptions& options) {
   const size_t colon = listen.rfind(':');
-  auto bad = [&] {
-    return InputError("--listen '" + listen + "' is not HOST:PORT (e.g. 127.0.0.1:8080, [::1]:8080)");
-  };
+  auto bad = [&] { return InputError("--listen '" + listen + "' is not HOST:PORT (e.g. 127.0.0.1:8080, [::1]:8080)"); };
   if (colon == std::string::npos || colon == 0) throw bad();
   std::string host = listen.substr(0, colon);
   if (host.front() == '[') {
@@ -46,8 +44,9 @@ int run_serve(const std::string& database, const std::string& listen, server::Se
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
   server::HttpServer http(database, options);
-  std::cout << "newsdex-search: serving http://" << (options.host.find(':') != std::string::npos ? "[" + options.host + "]" : options.host)
-            << ':' << http.port() << "/ from " << database << std::endl;
+  std::cout << "newsdex-search: serving http://"
+            << (options.host.find(':') != std::string::npos ? "[" + options.host + "]" : options.host) << ':'
+            << http.port() << "/ from " << database << std::endl;
   std::atomic<bool> finished{false};
   std::thread signal_watcher([&] {
     const timespec tick{0, 200'000'000};
@@ -76,12 +75,15 @@ void add_serve_command(CLI::App& app, GlobalOptions& global, Action& action) {
   CLI::App* command = app.add_subcommand("serve", "Serve the HTTP JSON API and the search page");
   command->add_option("--listen", options->listen,
                       "HOST:PORT to listen on (default 127.0.0.1:8080, loopback only; port 0 picks a free one)");
-  command->add_flag("--cors", options->server.cors, "Let web pages from any origin call the API (Access-Control-Allow-Origin: *)");
-  command->add_option("--threads", options->server.threads,
-                      "Searches answered at once (default: one a core); connections wait for a worker without holding one")
+  command->add_flag("--cors", options->server.cors,
+                    "Let web pages from any origin call the API (Access-Control-Allow-Origin: *)");
+  command
+      ->add_option("--threads", options->server.threads,
+                   "Searches answered at once (default: one a core); connections wait for a worker without holding one")
       ->check(CLI::Range(1u, 1024u));
-  command->add_option("--time-limit", options->server.time_limit_seconds,
-                      "Seconds a search may take before it is answered with 503 (default 10)")
+  command
+      ->add_option("--time-limit", options->server.time_limit_seconds,
+                   "Seconds a search may take before it is answered with 503 (default 10)")
       ->check(CLI::Range(0.01, 3600.0));
   command->add_option("--max-limit", options->server.max_limit, "Largest 'limit' a request may ask for (default 100)")
       ->check(CLI::Range(1u, 10000u));

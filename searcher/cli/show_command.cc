@@ -1,7 +1,7 @@
 // newsdex-search show ID [--json]: one whole article with its metadata.
 #include <iostream>
-#include <sstream>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "cli_support.h"
 #include "commands.h"

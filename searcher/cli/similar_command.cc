@@ -21,7 +21,8 @@ void add_similar_command(CLI::App& app, GlobalOptions& global, Action& action) {
   CLI::App* command = app.add_subcommand("similar", "Find articles like one article");
   command->add_option("ID", options->id, "Article id, as search prints it")->required();
   command->add_option("--limit", options->request.limit, "Hits per page (default 10)")->check(CLI::Range(0u, 10000u));
-  command->add_option("--offset", options->request.offset, "Hits to skip (default 0)")->check(CLI::Range(0u, 100000000u));
+  command->add_option("--offset", options->request.offset, "Hits to skip (default 0)")
+      ->check(CLI::Range(0u, 100000000u));
   auto* json = command->add_flag("--json", options->json, "Print the CONTRACT.md JSON object (as search --json)");
   auto* jsonl = command->add_flag("--jsonl", options->jsonl, "Print one JSON hit object a line");
   auto* csv = command->add_flag("--csv", options->csv, "Print a CSV header and one row a hit");

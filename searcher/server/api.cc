@@ -18,7 +18,7 @@ namespace newsdex::embedded {
 extern const std::string_view kSearchPage;
 extern const std::string_view kSearchPageScript;
 extern const std::string_view kSearchPageStyle;
-}
+}  // namespace newsdex::embedded
 
 namespace newsdex::search::server {
 namespace {
@@ -138,7 +138,8 @@ struct Api::Impl {
     if (path == "/search.atom") {
       const SearchRequest request = feed_request_from(target, options);
       const std::string self = origin.empty() ? std::string() : std::string(origin) + std::string(target);
-      return {200, "application/atom+xml; charset=utf-8", to_atom(request, searchers.lease()->search(request), self), {}};
+      return {
+          200, "application/atom+xml; charset=utf-8", to_atom(request, searchers.lease()->search(request), self), {}};
     }
     if (const auto id = id_after(path, "/articles/")) {
       expect_no_parameters(target);

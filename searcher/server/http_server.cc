@@ -110,11 +110,12 @@ class Connection : public std::enable_shared_from_this<Connection> {
     if (server_.stopping) return close();
     if (buffer_.size() > 0) return read_header();  // pipelined: the next request is here already
     stream_.expires_after(seconds(wait_seconds));
-    stream_.async_read_some(buffer_.prepare(4096), [self = shared_from_this()](beast::error_code error, std::size_t bytes) {
-      if (error) return self->close();  // idle too long, or the client went away
-      self->buffer_.commit(bytes);
-      self->read_header();
-    });
+    stream_.async_read_some(buffer_.prepare(4096),
+                            [self = shared_from_this()](beast::error_code error, std::size_t bytes) {
+                              if (error) return self->close();  // idle too long, or the client went away
+                              self->buffer_.commit(bytes);
+                              self->read_header();
+                            });
   }
 
   void read_header() {
@@ -126,10 +127,11 @@ class Connection : public std::enable_shared_from_this<Connection> {
     // One deadline for the whole request, headers and body: a client that trickles bytes
     // cannot hold the connection longer than this.
     stream_.expires_after(seconds(options.request_seconds));
-    http::async_read_header(stream_, buffer_, *parser_, [self = shared_from_this()](beast::error_code error, std::size_t) {
-      if (error) return self->refuse_unreadable(error);
-      self->check_header();
-    });
+    http::async_read_header(stream_, buffer_, *parser_,
+                            [self = shared_from_this()](beast::error_code error, std::size_t) {
+                              if (error) return self->refuse_unreadable(error);
+                              self->check_header();
+                            });
   }
 
   void check_header() {
@@ -141,12 +143,14 @@ class Connection : public std::enable_shared_from_this<Connection> {
       field_bytes += field.name_string().size() + field.value().size() + 4;
     }
     if (lines > options.max_header_lines || field_bytes > options.max_header_bytes) {
-      return refuse(431, "the request has " + std::to_string(lines) + " header lines of " + std::to_string(field_bytes) +
-                             " bytes; the limits are " + std::to_string(options.max_header_lines) + " lines and " +
+      return refuse(431, "the request has " + std::to_string(lines) + " header lines of " +
+                             std::to_string(field_bytes) + " bytes; the limits are " +
+                             std::to_string(options.max_header_lines) + " lines and " +
                              std::to_string(options.max_header_bytes) + " bytes");
     }
     if (request.method() != http::verb::get && request.method() != http::verb::head) {
-      Reply reply = error_reply(405, "method " + std::string(request.method_string()) + " is not allowed; the API answers GET");
+      Reply reply =
+          error_reply(405, "method " + std::string(request.method_string()) + " is not allowed; the API answers GET");
       reply.allow = "GET, HEAD";
       return send(std::move(reply), false);
     }
@@ -168,13 +172,15 @@ class Connection : public std::enable_shared_from_this<Connection> {
   // answer, closed when it is gone or out of time.
   void refuse_unreadable(beast::error_code error) {
     if (error == http::error::header_limit || error == http::error::buffer_overflow) {
-      return refuse(431, "the request's headers are larger than " + std::to_string(server_.options.max_header_bytes) + " bytes");
+      return refuse(
+          431, "the request's headers are larger than " + std::to_string(server_.options.max_header_bytes) + " bytes");
     }
     if (error == http::error::body_limit) {
-      return refuse(413, "the request body is larger than " + std::to_string(server_.options.max_request_bytes) + " bytes");
+      return refuse(413,
+                    "the request body is larger than " + std::to_string(server_.options.max_request_bytes) + " bytes");
     }
-    if (error.category() == http::make_error_code(http::error::bad_target).category() && error != http::error::end_of_stream &&
-        error != http::error::partial_message) {
+    if (error.category() == http::make_error_code(http::error::bad_target).category() &&
+        error != http::error::end_of_stream && error != http::error::partial_message) {
       return refuse(400, "malformed request: " + error.message());
     }
     close();  // timed out, closed by the client, or closed to make room
@@ -198,7 +204,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
     const auto scheme = request.find("X-Forwarded-Proto");
     std::string origin;
     if (host != request.end()) {
-      origin = (scheme != request.end() && scheme->value() == "https" ? "https://" : "http://") + std::string(host->value());
+      origin =
+          (scheme != request.end() && scheme->value() == "https" ? "https://" : "http://") + std::string(host->value());
     }
     asio::post(server_.pool, [self = shared_from_this(), target = std::string(target), origin = std::move(origin),
                               queued = Clock::now(), keep_alive, guard = asio::make_work_guard(server_.io)]() mutable {
@@ -247,10 +254,11 @@ class Connection : public std::enable_shared_from_this<Connection> {
 
   void drain(std::size_t drained) {
     constexpr std::size_t kMostDrained = 1024 * 1024;
-    stream_.async_read_some(asio::buffer(drain_buffer_), [self = shared_from_this(), drained](beast::error_code error, std::size_t bytes) {
-      if (error || drained + bytes > kMostDrained) return self->close();
-      self->drain(drained + bytes);
-    });
+    stream_.async_read_some(asio::buffer(drain_buffer_),
+                            [self = shared_from_this(), drained](beast::error_code error, std::size_t bytes) {
+                              if (error || drained + bytes > kMostDrained) return self->close();
+                              self->drain(drained + bytes);
+                            });
   }
 
   beast::tcp_stream stream_;
@@ -334,9 +342,7 @@ HttpServer::HttpServer(std::string database_path, ServerOptions options) {
   impl_->core.listen();
 }
 
-HttpServer::~HttpServer() {
-  impl_->core.pool.join();
-}
+HttpServer::~HttpServer() { impl_->core.pool.join(); }
 
 int HttpServer::port() const { return impl_->core.port; }
 

@@ -36,8 +36,7 @@ class Parameters {
       if (pair.empty()) continue;
       const size_t equals = std::min(pair.find('='), pair.size());
       const std::string name = percent_decoded(pair.substr(0, equals), true);
-      const std::string value =
-          equals < pair.size() ? percent_decoded(pair.substr(equals + 1), true) : std::string();
+      const std::string value = equals < pair.size() ? percent_decoded(pair.substr(equals + 1), true) : std::string();
       values_.emplace(name, value);
     }
     for (const auto& [name, value] : values_) {
@@ -97,11 +96,13 @@ class Parameters {
 
 // What each endpoint accepts: filters may repeat (OR), the rest may not.
 const Parameters::Names kFilterParameters = {"country", "topic", "source", "lang"};
-const Parameters::Names kSimilarParameters = {"since", "until", "limit", "offset", "facets", "facet_limit", "collapse", "estimate"};
-const Parameters::Names kSearchParameters = {"q",      "sort",  "since",       "until",    "limit",
+const Parameters::Names kSimilarParameters = {"since",  "until",       "limit",    "offset",
+                                              "facets", "facet_limit", "collapse", "estimate"};
+const Parameters::Names kSearchParameters = {"q",      "sort",   "since",       "until",    "limit",
                                              "offset", "facets", "facet_limit", "collapse", "estimate"};
 const Parameters::Names kTimelineParameters = {"q", "since", "until", "by", "split"};
-const Parameters::Names kTrendsParameters = {"q", "by", "window", "baseline", "until", "limit", "min_count", "min_sources"};
+const Parameters::Names kTrendsParameters = {"q",     "by",    "window",    "baseline",
+                                             "until", "limit", "min_count", "min_sources"};
 const Parameters::Names kNoParameters = {};
 
 // The query and filters of a request, refused over the size limit like /search's.
@@ -194,9 +195,7 @@ SearchRequest similar_request_from(std::string_view target, const ServerOptions&
   return request;
 }
 
-std::string decoded_path(std::string_view target) {
-  return percent_decoded(target.substr(0, target.find('?')), false);
-}
+std::string decoded_path(std::string_view target) { return percent_decoded(target.substr(0, target.find('?')), false); }
 
 void expect_no_parameters(std::string_view target) { Parameters none(target, kNoParameters, kNoParameters); }
 

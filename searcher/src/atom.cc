@@ -82,14 +82,16 @@ std::string to_atom(const SearchRequest& request, const SearchResponse& response
     xml += "  <entry>\n";
     xml += "    " + element("title", article.title) + "\n";
     // Copies of a story share the key; an article without one (too short to compare) is its own story.
-    xml += "    " + element("id", "urn:newsdex:story:" + (hit.story_key.empty() ? fingerprint(article.id) : hit.story_key)) +
+    xml += "    " +
+           element("id", "urn:newsdex:story:" + (hit.story_key.empty() ? fingerprint(article.id) : hit.story_key)) +
            "\n";
     // Only http(s): an index written before links were filtered may hold javascript: ones.
     if (is_web_link(article.url)) xml += "    <link rel=\"alternate\" href=\"" + escaped(article.url) + "\"/>\n";
     xml += "    " + element("updated", format_rfc3339(updated)) + "\n";
     if (published) xml += "    " + element("published", format_rfc3339(*published)) + "\n";
     if (!article.author.empty() || !article.source.empty()) {
-      xml += "    <author>" + element("name", !article.author.empty() ? article.author : article.source) + "</author>\n";
+      xml +=
+          "    <author>" + element("name", !article.author.empty() ? article.author : article.source) + "</author>\n";
     }
     for (const ScoredCode& country : article.countries) {
       xml += "    <category scheme=\"urn:newsdex:country\" term=\"" + escaped(country.code) + "\"/>\n";

@@ -7,11 +7,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include "facet_counter.h"
 #include "newsdex/enum_names.h"
 #include "newsdex/error.h"
 #include "newsdex/schema.h"
 #include "newsdex/time.h"
-#include "facet_counter.h"
 
 namespace newsdex::search {
 namespace {
@@ -31,14 +31,16 @@ constexpr double kMaxTermShare = 0.05;
 
 // Common English words that an ESet of a small window can still rank high.
 constexpr std::string_view kStopWords[] = {
-    "about", "after", "again", "against", "all", "also", "and", "any", "are", "because", "been", "before",
-    "being", "between", "both", "but", "can", "could", "did", "does", "doing", "down", "during", "each",
-    "few", "for", "from", "further", "had", "has", "have", "having", "her", "here", "hers", "him", "his",
-    "how", "into", "its", "itself", "just", "more", "most", "not", "now", "off", "once", "only", "other",
-    "our", "ours", "out", "over", "own", "said", "same", "says", "she", "should", "some", "such", "than",
-    "that", "the", "their", "them", "then", "there", "these", "they", "this", "those", "through", "too",
-    "under", "until", "very", "was", "were", "what", "when", "where", "which", "while", "who", "whom",
-    "why", "will", "with", "would", "year", "years", "you", "your", "new", "one", "two", "told", "like"};
+    "about",  "after",  "again",  "against", "all",   "also",  "and",   "any",     "are",   "because",
+    "been",   "before", "being",  "between", "both",  "but",   "can",   "could",   "did",   "does",
+    "doing",  "down",   "during", "each",    "few",   "for",   "from",  "further", "had",   "has",
+    "have",   "having", "her",    "here",    "hers",  "him",   "his",   "how",     "into",  "its",
+    "itself", "just",   "more",   "most",    "not",   "now",   "off",   "once",    "only",  "other",
+    "our",    "ours",   "out",    "over",    "own",   "said",  "same",  "says",    "she",   "should",
+    "some",   "such",   "than",   "that",    "the",   "their", "them",  "then",    "there", "these",
+    "they",   "this",   "those",  "through", "too",   "under", "until", "very",    "was",   "were",
+    "what",   "when",   "where",  "which",   "while", "who",   "whom",  "why",     "will",  "with",
+    "would",  "year",   "years",  "you",     "your",  "new",   "one",   "two",     "told",  "like"};
 
 sys_days day_of(Timestamp time) { return std::chrono::floor<days>(time); }
 
@@ -69,7 +71,8 @@ std::string period_label(sys_days start, Period by) {
 // ValueCountMatchSpy on the day slot, which the server of remote shards runs too. Where some
 // articles were written before day values existed, their published times are counted instead.
 std::map<sys_days, uint64_t> count_days(const Xapian::Database& database, const Xapian::Query& query) {
-  const bool by_day_value = database.get_value_freq(schema::kDaySlot) == database.get_value_freq(schema::kPublishedSlot);
+  const bool by_day_value =
+      database.get_value_freq(schema::kDaySlot) == database.get_value_freq(schema::kPublishedSlot);
   Xapian::ValueCountMatchSpy spy(by_day_value ? schema::kDaySlot : schema::kPublishedSlot);
   Xapian::Enquire enquire(database);
   enquire.set_query(query);
@@ -121,7 +124,7 @@ struct ValueTally {
   uint64_t window = 0;
   uint64_t baseline = 0;
   std::unordered_map<std::string, std::pair<uint32_t, uint32_t>> by_source;  // (window, baseline)
-  std::map<int64_t, uint32_t> by_day;  // days since the epoch
+  std::map<int64_t, uint32_t> by_day;                                        // days since the epoch
 };
 
 // Tallies the matches of a trends query by value, window or baseline, source and day: one pass
@@ -162,9 +165,7 @@ class TrendTally : public Xapian::MatchSpy {
       case TrendDimension::kSource:
         if (!source.empty()) tally(source);
         break;
-      case TrendDimension::kTerm:
-        tally(fixed_value_);
-        break;
+      case TrendDimension::kTerm: tally(fixed_value_); break;
     }
   }
 
@@ -214,7 +215,8 @@ std::vector<std::string> telling_terms(const Xapian::Database& database, const X
 
 double rounded(double value) { return std::round(value * 1000) / 1000; }
 
-constexpr EnumNames<Period, 3> kPeriodNames = {{{Period::kDay, "day"}, {Period::kWeek, "week"}, {Period::kMonth, "month"}}};
+constexpr EnumNames<Period, 3> kPeriodNames = {
+    {{Period::kDay, "day"}, {Period::kWeek, "week"}, {Period::kMonth, "month"}}};
 constexpr EnumNames<TrendDimension, 4> kDimensionNames = {{{TrendDimension::kCountry, "country"},
                                                            {TrendDimension::kTopic, "topic"},
                                                            {TrendDimension::kSource, "source"},
@@ -296,8 +298,10 @@ TimelineResponse count_timeline(const Xapian::Database& database, const RequestQ
   return response;
 }
 
-TrendsResponse rank_trends(const Xapian::Database& database, const RequestQueries& queries, const TrendsRequest& request) {
-  TrendsResponse response{std::string(trend_dimension_name(request.by)), request.window_name, request.baseline_name, {}};
+TrendsResponse rank_trends(const Xapian::Database& database, const RequestQueries& queries,
+                           const TrendsRequest& request) {
+  TrendsResponse response{
+      std::string(trend_dimension_name(request.by)), request.window_name, request.baseline_name, {}};
   const Timestamp until = request.until.value_or(now_utc());
   const Timestamp window_start = until - request.window;
   const Timestamp baseline_start = window_start - request.baseline;
@@ -352,7 +356,8 @@ TrendsResponse rank_trends(const Xapian::Database& database, const RequestQuerie
     TrendRow row{value, counts.window, sources, rounded(baseline_rate), rounded(score), {}};
     for (int64_t day = first_day; day <= last_day; ++day) {
       const auto found = counts.by_day.find(day);
-      row.series.push_back({format_day(Timestamp(sys_days(days(day)))), found == counts.by_day.end() ? 0 : found->second});
+      row.series.push_back(
+          {format_day(Timestamp(sys_days(days(day)))), found == counts.by_day.end() ? 0 : found->second});
     }
     response.trends.push_back(std::move(row));
   }

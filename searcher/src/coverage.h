@@ -14,6 +14,7 @@ TimelineResponse count_timeline(const Xapian::Database& database, const RequestQ
                                 const TimelineRequest& request);
 
 // The trends among what `queries` match (their date filter, if any, is not used).
-TrendsResponse rank_trends(const Xapian::Database& database, const RequestQueries& queries, const TrendsRequest& request);
+TrendsResponse rank_trends(const Xapian::Database& database, const RequestQueries& queries,
+                           const TrendsRequest& request);
 
 }  // namespace newsdex::search

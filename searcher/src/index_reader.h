@@ -102,7 +102,8 @@ struct IndexReader {
         if (attempt == 1) reopen();  // to the last commit
         return work();
       } catch (const Xapian::DatabaseModifiedError&) {
-        if (attempt == kModifiedRetries) throw RuntimeFailure(path + ": the index changed too often while reading; try again");
+        if (attempt == kModifiedRetries)
+          throw RuntimeFailure(path + ": the index changed too often while reading; try again");
         open();  // afresh, stub and all
       } catch (const Xapian::Error& error) {
         throw RuntimeFailure(path + ": " + error.get_description());

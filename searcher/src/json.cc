@@ -73,7 +73,8 @@ nlohmann::ordered_json to_json(const SearchResponse& response) {
   return {{"query", response.query},
           {"total", response.total},
           {"offset", response.offset},
-          {"corrected_query", response.corrected_query ? nlohmann::ordered_json(*response.corrected_query) : nlohmann::ordered_json()},
+          {"corrected_query",
+           response.corrected_query ? nlohmann::ordered_json(*response.corrected_query) : nlohmann::ordered_json()},
           {"relaxed", response.relaxed},
           {"hits", std::move(hits)},
           {"facets", std::move(facets)}};

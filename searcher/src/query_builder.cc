@@ -96,7 +96,8 @@ class FieldValue : public Xapian::FieldProcessor {
 FieldValue::Convert converter_for(std::string_view prefix) {
   if (prefix == schema::kCountryPrefix || prefix == schema::kMentionPrefix) return &country_query;
   if (prefix == schema::kTopicPrefix) return [](std::string_view, const std::string& v) { return topic_query(v); };
-  if (prefix == schema::kLanguagePrefix) return [](std::string_view, const std::string& v) { return language_query(v); };
+  if (prefix == schema::kLanguagePrefix)
+    return [](std::string_view, const std::string& v) { return language_query(v); };
   if (prefix == schema::kSourcePrefix) return [](std::string_view, const std::string& v) { return source_query(v); };
   return [](std::string_view, const std::string& v) { return month_query(v); };
 }
@@ -110,8 +111,9 @@ class DateRange : public Xapian::RangeProcessor {
       : Xapian::RangeProcessor(schema::kPublishedSlot, "date:"), error_(std::move(error)) {}
   Xapian::Query operator()(const std::string& begin, const std::string& end) override {
     try {
-      return published_between(begin.empty() ? std::nullopt : std::optional(parse_time_bound(begin, now_)),
-                               end.empty() ? std::nullopt : std::optional(parse_time_bound(end, now_, RangeEnd::kUpper)));
+      return published_between(
+          begin.empty() ? std::nullopt : std::optional(parse_time_bound(begin, now_)),
+          end.empty() ? std::nullopt : std::optional(parse_time_bound(end, now_, RangeEnd::kUpper)));
     } catch (const InputError& error) {
       if (error_->empty()) *error_ = error.what();
       return Xapian::Query();  // matches nothing
@@ -194,7 +196,8 @@ Xapian::Query indexed_between(const SearchRequest& request) {
 RequestQueries build_filters(const SearchRequest& request) {
   RequestQueries queries;
   queries.text = match_all();
-  queries.country = any_of(request.countries, [](const std::string& v) { return country_query(schema::kCountryPrefix, v); });
+  queries.country =
+      any_of(request.countries, [](const std::string& v) { return country_query(schema::kCountryPrefix, v); });
   queries.topic = any_of(request.topics, topic_query);
   queries.source = any_of(request.sources, source_query);
   queries.language = any_of(request.languages, language_query);
@@ -208,8 +211,7 @@ namespace {
 // Synonyms: the index holds every name of a country as a synonym of the others (the indexer
 // writes them), so "Turkey" also finds "Türkiye".
 constexpr unsigned kParseFlags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
-                                 Xapian::QueryParser::FLAG_PURE_NOT |
-                                 Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS;
+                                 Xapian::QueryParser::FLAG_PURE_NOT | Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS;
 
 // A query parser for newsdex's query language on `database`. Bad field values are written to
 // `field_error` (see FieldValue).
@@ -290,9 +292,11 @@ RequestQueries build_queries(const SearchRequest& request, const Xapian::Databas
       std::vector<Xapian::Query> branches = {english};
       for (const auto& [description, group] : differing) {
         const auto& [version, terms] = group;
-        branches.emplace_back(Xapian::Query::OP_FILTER, version, Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()));
+        branches.emplace_back(Xapian::Query::OP_FILTER, version,
+                              Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()));
       }
-      queries.text = branches.size() == 1 ? english : Xapian::Query(Xapian::Query::OP_OR, branches.begin(), branches.end());
+      queries.text =
+          branches.size() == 1 ? english : Xapian::Query(Xapian::Query::OP_OR, branches.begin(), branches.end());
     }
     if (english.empty()) queries.text = Xapian::Query();
   } catch (const Xapian::QueryParserError& error) {
@@ -331,7 +335,8 @@ std::string spelling_correction(const std::string& query, const Xapian::Database
     if (words[i] == suggested[i]) continue;
     // The word as indexed: no field prefix, quote or trailing punctuation.
     std::string bare = words[i].substr(words[i].find(':') == std::string::npos ? 0 : words[i].find(':') + 1);
-    bare.erase(std::remove_if(bare.begin(), bare.end(), [](char c) { return c == '"' || c == '(' || c == ')'; }), bare.end());
+    bare.erase(std::remove_if(bare.begin(), bare.end(), [](char c) { return c == '"' || c == '(' || c == ')'; }),
+               bare.end());
     if (database.term_exists(bare)) {
       suggested[i] = words[i];
     } else {

@@ -14,13 +14,13 @@ namespace newsdex::search {
 // The parts of a request as Xapian queries. Filters are kept apart so that a facet can be
 // counted without its own filter (multi-select faceting).
 struct RequestQueries {
-  Xapian::Query text;                     // the user's query; MatchAll when there is none
-  std::optional<Xapian::Query> country;   // OR of the --country values
+  Xapian::Query text;                    // the user's query; MatchAll when there is none
+  std::optional<Xapian::Query> country;  // OR of the --country values
   std::optional<Xapian::Query> topic;
   std::optional<Xapian::Query> source;
   std::optional<Xapian::Query> language;
-  std::optional<Xapian::Query> date;      // --since/--until
-  std::optional<Xapian::Query> indexed;   // SearchRequest::indexed_after/indexed_through
+  std::optional<Xapian::Query> date;     // --since/--until
+  std::optional<Xapian::Query> indexed;  // SearchRequest::indexed_after/indexed_through
 
   // The text query filtered by every filter except the one of `excluded`, if given.
   Xapian::Query combined(std::optional<Facet> excluded = std::nullopt) const;

@@ -7,26 +7,26 @@
 #include <atomic>
 #include <cctype>
 #include <chrono>
-#include <cstdio>
 #include <cmath>
+#include <cstdio>
 #include <functional>
 #include <future>
-#include <optional>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
 
-#include "newsdex/enum_names.h"
-#include "newsdex/error.h"
-#include "newsdex/schema.h"
-#include "newsdex/text.h"
-#include "newsdex/web_link.h"
-#include "newsdex/time.h"
 #include "coverage.h"
 #include "deadline.h"
 #include "exact_counter.h"
 #include "facet_counter.h"
 #include "index_reader.h"
+#include "newsdex/enum_names.h"
+#include "newsdex/error.h"
+#include "newsdex/schema.h"
+#include "newsdex/text.h"
+#include "newsdex/time.h"
 #include "newsdex/trends.h"
+#include "newsdex/web_link.h"
 #include "query_builder.h"
 
 namespace newsdex::search {
@@ -78,7 +78,8 @@ Xapian::Query recency_boost(const Xapian::Database& database) {
   auto* by_day = new Xapian::ValueMapPostingSource(schema::kDaySlot);
   const Timestamp newest_time{std::chrono::seconds(static_cast<int64_t>(newest))};
   for (int age = 0; age < kRecencyDays; ++age) {
-    by_day->add_mapping(format_day(newest_time - std::chrono::days(age)), kRecencyBoost * std::exp2(-age / kRecencyHalfLifeDays));
+    by_day->add_mapping(format_day(newest_time - std::chrono::days(age)),
+                        kRecencyBoost * std::exp2(-age / kRecencyHalfLifeDays));
   }
   by_day->set_default_weight(0);
   return Xapian::Query(by_day->release());
@@ -152,10 +153,9 @@ struct Searcher::State : IndexReader {
 
   // A search of the request's own query: articles with every word, or (relaxed) with any.
   SearchResponse run_query(const SearchRequest& request, bool relaxed) {
-    SearchResponse response =
-        run(request, [&, &languages = index_languages()](const Xapian::Database& db) {
-          return build_queries(request, db, languages, relaxed);
-        });
+    SearchResponse response = run(request, [&, &languages = index_languages()](const Xapian::Database& db) {
+      return build_queries(request, db, languages, relaxed);
+    });
     response.relaxed = relaxed;
     return response;
   }
@@ -223,7 +223,8 @@ struct Searcher::State : IndexReader {
       ExactCounts counts = split ? counter.count_ranges(database, queries) : counter.count_all(database, queries);
       if (split) counts.add(helper_counts.get());
       for (size_t i = 0; i < request.facets.size(); ++i) {
-        response.facets.push_back(FacetCounter::facet_result(request.facets[i], counts.by_facet[i], request.facet_limit));
+        response.facets.push_back(
+            FacetCounter::facet_result(request.facets[i], counts.by_facet[i], request.facet_limit));
       }
       response.total = counts.total;
     } else {
@@ -243,7 +244,8 @@ struct Searcher::State : IndexReader {
   Xapian::Enquire ranking(const SearchRequest& request, const RequestQueries& queries) {
     Xapian::Enquire enquire(database);
     Xapian::Query query = queries.combined();
-    if (request.sort == SortOrder::kRecent) query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, recency_boost(database));
+    if (request.sort == SortOrder::kRecent)
+      query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, recency_boost(database));
     enquire.set_query(query);
     if (request.sort == SortOrder::kDate) enquire.set_sort_by_value_then_relevance(schema::kPublishedSlot, true);
     if (request.collapse) enquire.set_collapse_key(schema::kStoryKeySlot);
@@ -252,8 +254,8 @@ struct Searcher::State : IndexReader {
 
   // The page's hits with their snippets and, when collapsed, how many copies each story has
   // among the matches (`matched`): counted exactly, or as far as ranking looked.
-  std::vector<SearchHit> hits_of(const SearchRequest& request, const Xapian::MSet& matches, const Xapian::Query& matched,
-                                 bool exact) {
+  std::vector<SearchHit> hits_of(const SearchRequest& request, const Xapian::MSet& matches,
+                                 const Xapian::Query& matched, bool exact) {
     const Xapian::Stem stemmer = query_stemmer();
     std::vector<SearchHit> hits;
     for (auto item = matches.begin(); item != matches.end(); ++item) {
@@ -265,14 +267,15 @@ struct Searcher::State : IndexReader {
       hit.duplicates = !request.collapse ? 0
                        : exact           ? copies_matching(matched, item.get_collapse_key())
                                          : item.get_collapse_count();
-      const std::string& text = !hit.article.text.empty() ? hit.article.text
-                                : !hit.article.summary.empty() ? hit.article.summary : hit.article.title;
+      const std::string& text = !hit.article.text.empty()      ? hit.article.text
+                                : !hit.article.summary.empty() ? hit.article.summary
+                                                               : hit.article.title;
       // Paragraph breaks mean nothing in a one-line snippet.
       hit.snippet = collapse_whitespace(matches.snippet(
           // (No SNIPPET_BACKGROUND_MODEL: its term-frequency lookups for every word of ten texts
           // cost more than the whole search.)
-          text, kSnippetBytes, stemmer, request.best_snippets ? Xapian::MSet::SNIPPET_EXHAUSTIVE : 0,
-          "<b>", "</b>", "…"));
+          text, kSnippetBytes, stemmer, request.best_snippets ? Xapian::MSet::SNIPPET_EXHAUSTIVE : 0, "<b>", "</b>",
+          "…"));
       hits.push_back(std::move(hit));
     }
     return hits;
@@ -351,8 +354,8 @@ std::optional<SearchResponse> Searcher::similar(const std::string& id, const Sea
       RequestQueries queries = build_filters(request);
       Xapian::Query itself(id_term);
       if (!story_term.empty()) itself = Xapian::Query(Xapian::Query::OP_OR, itself, Xapian::Query(story_term));
-      queries.text = Xapian::Query(Xapian::Query::OP_AND_NOT, Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()),
-                                   itself);
+      queries.text = Xapian::Query(Xapian::Query::OP_AND_NOT,
+                                   Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()), itself);
       return queries;
     });
   });
@@ -369,8 +372,9 @@ TrendsResponse Searcher::trends(const TrendsRequest& request) {
   return state_->with_retries([&] {
     const bool has_query = request.search.query.find_first_not_of(" \t\r\n") != std::string::npos;
     // No query: trends over everything the filters let through.
-    const RequestQueries queries = has_query ? build_queries(request.search, state_->database, state_->index_languages(), false)
-                                             : build_filters(request.search);
+    const RequestQueries queries =
+        has_query ? build_queries(request.search, state_->database, state_->index_languages(), false)
+                  : build_filters(request.search);
     try {
       return rank_trends(state_->database, queries, request);
     } catch (const Xapian::UnimplementedError& error) {

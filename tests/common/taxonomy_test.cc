@@ -18,7 +18,7 @@ TEST(Gazetteer, ResolvesCodesNamesAndAliasesInAnyCaseOrSpelling) {
   EXPECT_EQ(gazetteer.resolve("United Kingdom"), "GB");
   EXPECT_EQ(gazetteer.resolve("South Korea"), "KR");
   EXPECT_EQ(gazetteer.resolve("Micronesia"), "FM");  // short form of "Micronesia, Federated States of"
-  EXPECT_FALSE(gazetteer.resolve("Korea"));            // two countries: ambiguous
+  EXPECT_FALSE(gazetteer.resolve("Korea"));          // two countries: ambiguous
   EXPECT_FALSE(gazetteer.resolve("Atlantis"));
 }
 
@@ -44,8 +44,8 @@ TEST(Gazetteer, RejectsMalformedAliasTablesWithTheLine) {
 
 TEST(Gazetteer, ResolvesNamesInOtherLanguages) {
   const Gazetteer& gazetteer = Gazetteer::builtin();
-  EXPECT_EQ(gazetteer.resolve("Almanya"), "DE");     // iso-codes' Turkish
-  EXPECT_EQ(gazetteer.resolve("Германия"), "DE");    // iso-codes' Russian
+  EXPECT_EQ(gazetteer.resolve("Almanya"), "DE");   // iso-codes' Turkish
+  EXPECT_EQ(gazetteer.resolve("Германия"), "DE");  // iso-codes' Russian
   EXPECT_EQ(gazetteer.resolve("Deutschland"), "DE");
   EXPECT_EQ(gazetteer.resolve("Azerbaycan"), "AZ");
   EXPECT_EQ(gazetteer.resolve("Georgia"), "GE") << "English names win over other languages'";

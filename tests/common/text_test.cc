@@ -26,7 +26,10 @@ TEST(FoldForMatching, RemovesDiacriticsAndCompatibilityForms) {
 }
 
 TEST(FoldForMatching, ReplacesInvalidUtf8InsteadOfFailing) {
-  EXPECT_EQ(fold_for_matching("ab\xff" "c"), "ab\xEF\xBF\xBD" "c");
+  EXPECT_EQ(fold_for_matching("ab\xff"
+                              "c"),
+            "ab\xEF\xBF\xBD"
+            "c");
 }
 
 TEST(FoldingStemmer, StemsFoldedWords) {
@@ -43,20 +46,24 @@ TEST(SanitizeUtf8, DropsControlCharactersAndRepairsEncoding) {
 
 TEST(SanitizeUtf8, DropsC1ControlsThatTerminalsObey) {
   // CSI (U+009B) and NEL (U+0085) go; the letters around them and other non-ASCII stay.
-  EXPECT_EQ(sanitize_utf8("Red \xc2\x9b" "31m alert\xc2\x85 in T\xc3\xbcrkiye \xc2\xa0ok"), "Red 31m alert in T\xc3\xbcrkiye \xc2\xa0ok");
+  EXPECT_EQ(sanitize_utf8("Red \xc2\x9b"
+                          "31m alert\xc2\x85 in T\xc3\xbcrkiye \xc2\xa0ok"),
+            "Red 31m alert in T\xc3\xbcrkiye \xc2\xa0ok");
   EXPECT_EQ(sanitize_utf8("\x1b]0;PWNED\x07 \x1b[2J\x7f"), "]0;PWNED [2J");
   EXPECT_TRUE(has_control_characters("a\xc2\x9b"));
   EXPECT_FALSE(has_control_characters("tab\tand\nnewline stay"));
 }
 
 TEST(WebLink, OnlyHttpAndHttpsWhateverTheDisguise) {
-  for (const char* link : {"https://desk.example/a", "HTTP://desk.example/a", " http://desk.example/a\n", "ht\ttps://x.example/"}) {
+  for (const char* link :
+       {"https://desk.example/a", "HTTP://desk.example/a", " http://desk.example/a\n", "ht\ttps://x.example/"}) {
     EXPECT_TRUE(is_web_link(link)) << link;
     EXPECT_TRUE(is_safe_link(link)) << link;
   }
-  for (const char* link : {"javascript:alert(1)", "JaVaScRiPt:alert(1)", "java\tscript:alert(1)", " javascript:alert(1)",
-                           "\x01javascript:alert(1)", "java\nscript:alert(1)", "data:text/html,<script>", "vbscript:msgbox",
-                           "file:///etc/passwd", "java script:alert(1)", "mailto:desk@example.org"}) {
+  for (const char* link :
+       {"javascript:alert(1)", "JaVaScRiPt:alert(1)", "java\tscript:alert(1)", " javascript:alert(1)",
+        "\x01javascript:alert(1)", "java\nscript:alert(1)", "data:text/html,<script>", "vbscript:msgbox",
+        "file:///etc/passwd", "java script:alert(1)", "mailto:desk@example.org"}) {
     EXPECT_FALSE(is_web_link(link)) << link;
     EXPECT_FALSE(is_safe_link(link)) << link;
   }

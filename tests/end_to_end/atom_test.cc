@@ -20,8 +20,8 @@ std::vector<std::array<std::string, 3>> read_with_newsdex(const std::string& pat
   EXPECT_TRUE(feed["warnings"].empty()) << feed["warnings"].dump();
   std::vector<std::array<std::string, 3>> entries;
   for (const auto& item : feed["items"]) {
-    entries.push_back({item["title"].get<std::string>(), item["link"].get<std::string>(),
-                       item["published"].get<std::string>()});
+    entries.push_back(
+        {item["title"].get<std::string>(), item["link"].get<std::string>(), item["published"].get<std::string>()});
   }
   return entries;
 }
@@ -50,7 +50,8 @@ std::vector<std::array<std::string, 3>> hits_by_date(const Programs& programs, s
   std::vector<std::array<std::string, 3>> hits;
   const nlohmann::json response = programs.search_json(args);
   for (const auto& hit : response["hits"]) {
-    hits.push_back({hit["title"].get<std::string>(), hit["url"].get<std::string>(), hit["published"].get<std::string>()});
+    hits.push_back(
+        {hit["title"].get<std::string>(), hit["url"].get<std::string>(), hit["published"].get<std::string>()});
   }
   return hits;
 }
@@ -78,9 +79,10 @@ TEST(Atom, SeedSearchFeedReadsBackThroughBothParsers) {
 
   const auto expected = hits_by_date(programs, {"space"});
   ASSERT_EQ(expected.size(), 3u);
-  EXPECT_NE(std::find_if(expected.begin(), expected.end(),
-                         [](const auto& hit) { return hit[0] == "Space & defence: Azercosmos says \"yes\" to 'launch'"; }),
-            expected.end());
+  EXPECT_NE(
+      std::find_if(expected.begin(), expected.end(),
+                   [](const auto& hit) { return hit[0] == "Space & defence: Azercosmos says \"yes\" to 'launch'"; }),
+      expected.end());
   EXPECT_EQ(read_with_newsdex(path), expected);
   EXPECT_EQ(read_with_feedparser(path), expected);
   EXPECT_NE(atom.out.find("<category scheme=\"urn:newsdex:country\" term=\"AZ\"/>"), std::string::npos);
@@ -116,9 +118,14 @@ TEST(Atom, ACopyOfAStoryIsTheSameEntry) {
     return "<rss version=\"2.0\"><channel><title>Wire</title><item><title>" + title + "</title><link>" + link +
            "</link><pubDate>" + date + "</pubDate><description>" + text + "</description></item></channel></rss>";
   };
-  ASSERT_EQ(programs.index({"add", "-"}, feed("https://a.example/1", "Volcano erupts", "Mon, 05 Jun 2023 08:00:00 GMT")).exit_code, 0);
+  ASSERT_EQ(programs.index({"add", "-"}, feed("https://a.example/1", "Volcano erupts", "Mon, 05 Jun 2023 08:00:00 GMT"))
+                .exit_code,
+            0);
   const ProcessResult before = programs.search({"volcano", "--atom"});
-  ASSERT_EQ(programs.index({"add", "-"}, feed("https://b.example/2", "Lava reaches road", "Mon, 05 Jun 2023 09:00:00 GMT")).exit_code, 0);
+  ASSERT_EQ(
+      programs.index({"add", "-"}, feed("https://b.example/2", "Lava reaches road", "Mon, 05 Jun 2023 09:00:00 GMT"))
+          .exit_code,
+      0);
   const ProcessResult after = programs.search({"volcano", "--atom"});
   auto ids = [](const std::string& xml) {
     std::vector<std::string> found;
@@ -129,7 +136,8 @@ TEST(Atom, ACopyOfAStoryIsTheSameEntry) {
     return found;
   };
   ASSERT_EQ(ids(before.out).size(), 1u) << before.out;
-  EXPECT_EQ(ids(after.out), ids(before.out)) << "the later copy is the same story: a reader sees it once\n" << after.out;
+  EXPECT_EQ(ids(after.out), ids(before.out)) << "the later copy is the same story: a reader sees it once\n"
+                                             << after.out;
 }
 
 }  // namespace

@@ -75,7 +75,8 @@ TEST_F(SeedArticle, AddingTheSameFeedTwiceAddsNothing) {
 }
 
 TEST_F(SeedArticle, ShowPrintsTheWholeArticle) {
-  const ProcessResult shown = programs_.search({"show", "https://www.azernews.az/business/sample-space-mou.html", "--json"});
+  const ProcessResult shown =
+      programs_.search({"show", "https://www.azernews.az/business/sample-space-mou.html", "--json"});
   ASSERT_EQ(shown.exit_code, 0) << shown.err;
   const auto article = nlohmann::json::parse(shown.out);
   EXPECT_EQ(article["author"], "Ayya Lmahamad");
@@ -118,7 +119,8 @@ TEST(Programs, BadInputGivesOneErrorLineAndExitCode2) {
 }
 
 TEST(Programs, ParsePrintsTheContractJson) {
-  const ProcessResult result = run_process({kIndexProgram, "parse", std::string(kSamplesDir) + "/science-notes.atom", "--json"});
+  const ProcessResult result =
+      run_process({kIndexProgram, "parse", std::string(kSamplesDir) + "/science-notes.atom", "--json"});
   ASSERT_EQ(result.exit_code, 0) << result.err;
   const auto feed = nlohmann::json::parse(result.out);
   EXPECT_EQ(feed["format"], "atom1.0");

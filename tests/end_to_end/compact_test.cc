@@ -1,6 +1,6 @@
 // newsdex-index compact: smaller or equal files, the same answers, and searchers that keep going.
-#include <httplib.h>
 #include <gtest/gtest.h>
+#include <httplib.h>
 
 #include <filesystem>
 
@@ -35,8 +35,9 @@ TEST(Compact, LeavesEveryAnswerAsItWas) {
   ASSERT_EQ(programs.index({"import", programs.dir().file("a.jsonl"), "--commit-every", "20"}).exit_code, 0);
   write_file(programs.dir().file("b.jsonl"), records(100, 300));
   ASSERT_EQ(programs.index({"import", programs.dir().file("b.jsonl"), "--commit-every", "20"}).exit_code, 0);
-  const std::vector<std::vector<std::string>> searches = {
-      {"rotterdam", "--limit", "1000"}, {"freight rates", "--sort", "date", "--limit", "50"}, {"--country", "SG", "--limit", "1000"}};
+  const std::vector<std::vector<std::string>> searches = {{"rotterdam", "--limit", "1000"},
+                                                          {"freight rates", "--sort", "date", "--limit", "50"},
+                                                          {"--country", "SG", "--limit", "1000"}};
   std::vector<nlohmann::json> before;
   for (const auto& search : searches) before.push_back(programs.search_json(search));
   const uint64_t bytes_before = bytes_in(programs.database());
@@ -45,7 +46,8 @@ TEST(Compact, LeavesEveryAnswerAsItWas) {
   ASSERT_EQ(compacted.exit_code, 0) << compacted.err;
   EXPECT_NE(compacted.out.find(" MB -> "), std::string::npos) << compacted.out;
   EXPECT_LT(bytes_in(programs.database()), bytes_before);
-  for (size_t i = 0; i < searches.size(); ++i) EXPECT_EQ(programs.search_json(searches[i]), before[i]) << searches[i][0];
+  for (size_t i = 0; i < searches.size(); ++i)
+    EXPECT_EQ(programs.search_json(searches[i]), before[i]) << searches[i][0];
   EXPECT_EQ(programs.article_count(), 400u);
 }
 
@@ -74,7 +76,9 @@ TEST(Compact, CompactsEachLocalShardOfAStub) {
   write_file(dir.file("b.jsonl"), records(40, 40));
   for (const char* shard : {"a", "b"}) {
     ASSERT_EQ(run_process({kIndexProgram, "--db", dir.file(std::string("shards/") + shard), "import",
-                           dir.file(std::string(shard) + ".jsonl")}).exit_code, 0);
+                           dir.file(std::string(shard) + ".jsonl")})
+                  .exit_code,
+              0);
   }
   std::filesystem::create_directories(dir.file("archive"));
   write_file(dir.file("archive/XAPIANDB"), "auto ../shards/a\nauto ../shards/b\n");

@@ -66,16 +66,15 @@ std::string as_json_lines(const std::vector<Generated>& articles) {
   for (size_t i = 0; i < articles.size(); ++i) {
     const Generated& article = articles[i];
     const std::string n = std::to_string(i);
-    nlohmann::json record = {
-        {"id", "https://archive.example/" + n},
-        {"title", "Dispatch " + n + " from the regional desk"},
-        {"text", "Dispatch number " + n + " covers council meetings, road works " + n + " and the weather" +
-                     (article.harbour ? " at the harbour." : ".")},
-        {"source", article.source},
-        {"published", rfc3339(article.published)},
-        {"language", "en"},
-        {"countries", {article.country}},
-        {"topics", {"society"}}};
+    nlohmann::json record = {{"id", "https://archive.example/" + n},
+                             {"title", "Dispatch " + n + " from the regional desk"},
+                             {"text", "Dispatch number " + n + " covers council meetings, road works " + n +
+                                          " and the weather" + (article.harbour ? " at the harbour." : ".")},
+                             {"source", article.source},
+                             {"published", rfc3339(article.published)},
+                             {"language", "en"},
+                             {"countries", {article.country}},
+                             {"topics", {"society"}}};
     lines += record.dump() + "\n";
   }
   return lines;
@@ -136,8 +135,8 @@ TEST_F(Coverage, ACountryCoveredMoreByItsUsualSourcesOutranksOneFloodedByASingle
 
 TEST_F(Coverage, TrendsBySourceAndFiltersCountOnlyWhatMatches) {
   // The flooding source is new: it trends as a source (one source, so min-sources 1).
-  const auto sources = json_of(programs_->search(
-      {"trends", "--by", "source", "--until", rfc3339(kUntil), "--min-sources", "1", "--json"}));
+  const auto sources = json_of(
+      programs_->search({"trends", "--by", "source", "--until", rfc3339(kUntil), "--min-sources", "1", "--json"}));
   ASSERT_FALSE(sources["trends"].empty());
   EXPECT_EQ(sources["trends"][0]["value"], "Flood Wire");
   // Restricted to Norway, nothing but Norway can trend.
@@ -177,8 +176,10 @@ TEST_F(Coverage, TimelineCountsEqualABruteForceCount) {
   EXPECT_EQ(counts_of(by_day["periods"]), per_day);
   EXPECT_EQ(by_day["periods"].size(), 29u) << "every day from the first to the last, empty ones too";
   EXPECT_TRUE(by_day["split"].is_null());
-  EXPECT_EQ(counts_of(json_of(programs_->search({"timeline", "harbour", "--by", "week", "--json"}))["periods"]), per_week);
-  EXPECT_EQ(counts_of(json_of(programs_->search({"timeline", "harbour", "--by", "month", "--json"}))["periods"]), per_month);
+  EXPECT_EQ(counts_of(json_of(programs_->search({"timeline", "harbour", "--by", "week", "--json"}))["periods"]),
+            per_week);
+  EXPECT_EQ(counts_of(json_of(programs_->search({"timeline", "harbour", "--by", "month", "--json"}))["periods"]),
+            per_month);
 
   const auto split = json_of(programs_->search({"timeline", "harbour", "--split", "country", "--json"}));
   ASSERT_EQ(split["split"].size(), 10u);
@@ -186,8 +187,8 @@ TEST_F(Coverage, TimelineCountsEqualABruteForceCount) {
     EXPECT_EQ(counts_of(periods), per_country_day[country]) << country;
   }
   // --since and --until bound the periods listed.
-  const auto bounded = json_of(programs_->search(
-      {"timeline", "harbour", "--since", "2026-02-20", "--until", "2026-02-22", "--json"}));
+  const auto bounded =
+      json_of(programs_->search({"timeline", "harbour", "--since", "2026-02-20", "--until", "2026-02-22", "--json"}));
   ASSERT_EQ(bounded["periods"].size(), 3u);
   EXPECT_EQ(bounded["periods"][0]["period"], "2026-02-20");
   uint64_t expected = 0;

@@ -17,7 +17,8 @@ constexpr int kFeeds = 40;
 constexpr int kItemsPerFeed = 25;
 
 std::string generated_feed(int feed) {
-  std::string xml = "<rss version=\"2.0\"><channel><title>Feed " + std::to_string(feed) + "</title><language>en</language>";
+  std::string xml =
+      "<rss version=\"2.0\"><channel><title>Feed " + std::to_string(feed) + "</title><language>en</language>";
   for (int item = 0; item < kItemsPerFeed; ++item) {
     const std::string id = std::to_string(feed) + "-" + std::to_string(item);
     xml += "<item><title>Story " + id + " about markets and elections</title><link>http://crash.example/" + id +
@@ -60,7 +61,8 @@ class CrashSafety : public ::testing::TestWithParam<bool> {
   static void make_index(const Programs& programs) {
     if (!GetParam()) return;
     write_file(programs.dir().file("empty.jsonl"), "");
-    ASSERT_EQ(programs.index({"import", programs.dir().file("empty.jsonl"), "--shards", "2", "--shard-size", "100"}).exit_code,
+    ASSERT_EQ(programs.index({"import", programs.dir().file("empty.jsonl"), "--shards", "2", "--shard-size", "100"})
+                  .exit_code,
               0);
   }
 };

@@ -46,7 +46,8 @@ TEST(Crawl, IndexesEveryItemAndReportsBrokenFeedsWithoutStopping) {
   const ProcessResult crawl = programs.index({"crawl"});
   EXPECT_EQ(crawl.exit_code, 3) << crawl.err;
   EXPECT_NE(crawl.out.find("5 feeds fetched, 0 not modified, 2 failed, " + std::to_string(expected) + " new articles"),
-            std::string::npos) << crawl.out;
+            std::string::npos)
+      << crawl.out;
   EXPECT_EQ(line_count(crawl.out), 1u) << "not a terminal: only the summary\n" << crawl.out;
   EXPECT_NE(crawl.err.find(missing), std::string::npos) << crawl.err;
   EXPECT_NE(crawl.err.find("404"), std::string::npos) << crawl.err;

@@ -18,7 +18,8 @@ std::string small_feed(const std::string& title, int items, const std::string& e
   std::string feed = "<rss version=\"2.0\"><channel><title>" + title + "</title>" + extra_channel;
   for (int i = 0; i < items; ++i) {
     feed += "<item><title>" + title + " story " + std::to_string(i) + "</title><link>http://news.example/" + title +
-            "/" + std::to_string(i) + "</link><description>Text of story " + std::to_string(i) + "</description></item>";
+            "/" + std::to_string(i) + "</link><description>Text of story " + std::to_string(i) +
+            "</description></item>";
   }
   return feed + "</channel></rss>";
 }
@@ -95,10 +96,13 @@ TEST_F(CrawlerBehaviour, LastModifiedAloneAlsoEarnsA304) {
 }
 
 TEST_F(CrawlerBehaviour, PermanentRedirectMovesTheSubscription) {
-  server_.server().Get("/old.rss", [](const httplib::Request&, httplib::Response& r) { r.set_redirect("/middle.rss", 301); });
-  server_.server().Get("/middle.rss", [](const httplib::Request&, httplib::Response& r) { r.set_redirect("/new.rss", 308); });
+  server_.server().Get("/old.rss",
+                       [](const httplib::Request&, httplib::Response& r) { r.set_redirect("/middle.rss", 301); });
+  server_.server().Get("/middle.rss",
+                       [](const httplib::Request&, httplib::Response& r) { r.set_redirect("/new.rss", 308); });
   server_.serve("/new.rss", small_feed("moved", 2));
-  server_.server().Get("/temporary.rss", [](const httplib::Request&, httplib::Response& r) { r.set_redirect("/new.rss", 302); });
+  server_.server().Get("/temporary.rss",
+                       [](const httplib::Request&, httplib::Response& r) { r.set_redirect("/new.rss", 302); });
   subscribe("/old.rss");
   subscribe("/temporary.rss");
   const ProcessResult result = crawl();
@@ -110,8 +114,10 @@ TEST_F(CrawlerBehaviour, PermanentRedirectMovesTheSubscription) {
 }
 
 TEST_F(CrawlerBehaviour, RedirectLoopsAndOtherSchemesFailTheFeedOnly) {
-  server_.server().Get("/loop.rss", [](const httplib::Request&, httplib::Response& r) { r.set_redirect("/loop.rss", 302); });
-  server_.server().Get("/file.rss", [](const httplib::Request&, httplib::Response& r) { r.set_redirect("file:///etc/passwd", 302); });
+  server_.server().Get("/loop.rss",
+                       [](const httplib::Request&, httplib::Response& r) { r.set_redirect("/loop.rss", 302); });
+  server_.server().Get(
+      "/file.rss", [](const httplib::Request&, httplib::Response& r) { r.set_redirect("file:///etc/passwd", 302); });
   server_.serve("/fine.rss", small_feed("fine", 2));
   for (const char* path : {"/loop.rss", "/file.rss", "/fine.rss"}) subscribe(path);
   const ProcessResult result = crawl();
@@ -194,7 +200,8 @@ TEST_F(CrawlerBehaviour, HostileServersFailTheirOwnFeedOnly) {
   });
   server_.server().Get("/endless.rss", [](const httplib::Request&, httplib::Response& r) {
     r.set_chunked_content_provider("application/rss+xml", [](size_t offset, httplib::DataSink& sink) {
-      const std::string chunk = offset == 0 ? "<rss version=\"2.0\"><channel><title>endless" : std::string(64 << 10, ' ');
+      const std::string chunk =
+          offset == 0 ? "<rss version=\"2.0\"><channel><title>endless" : std::string(64 << 10, ' ');
       return sink.write(chunk.data(), chunk.size());
     });
   });
@@ -239,9 +246,10 @@ TEST_F(CrawlerBehaviour, TheFeedsOwnScheduleIsRespected) {
 TEST_F(CrawlerBehaviour, UpdatedArticlesReplaceAndVanishedOnesStay) {
   std::atomic<int> version = 1;
   server_.server().Get("/changing.rss", [&](const httplib::Request&, httplib::Response& r) {
-    std::string feed = "<rss version=\"2.0\"><channel><title>changing</title>"
-                       "<item><title>Kept story</title><link>http://news.example/kept</link><description>" +
-                       std::string(version == 1 ? "first draft" : "corrected text") + "</description></item>";
+    std::string feed =
+        "<rss version=\"2.0\"><channel><title>changing</title>"
+        "<item><title>Kept story</title><link>http://news.example/kept</link><description>" +
+        std::string(version == 1 ? "first draft" : "corrected text") + "</description></item>";
     if (version == 1) feed += "<item><title>Dropped story</title><link>http://news.example/dropped</link></item>";
     r.set_content(feed + "</channel></rss>", "application/rss+xml");
   });
@@ -265,11 +273,12 @@ namespace {
 void serve_slow_feeds(LoopbackServer& server, int feeds, std::chrono::milliseconds delay,
                       std::atomic<int>* answered = nullptr) {
   for (int i = 0; i < feeds; ++i) {
-    server.server().Get("/slow" + std::to_string(i) + ".rss", [i, delay, answered](const httplib::Request&, httplib::Response& r) {
-      std::this_thread::sleep_for(delay);
-      r.set_content(small_feed("slow" + std::to_string(i), 2), "application/rss+xml");
-      if (answered) ++*answered;
-    });
+    server.server().Get("/slow" + std::to_string(i) + ".rss",
+                        [i, delay, answered](const httplib::Request&, httplib::Response& r) {
+                          std::this_thread::sleep_for(delay);
+                          r.set_content(small_feed("slow" + std::to_string(i), 2), "application/rss+xml");
+                          if (answered) ++*answered;
+                        });
   }
 }
 
@@ -278,11 +287,13 @@ TEST(CrawlControl, SigtermStopsAfterTheFeedInHandAndKeepsItsWork) {
   std::atomic<int> answered = 0;
   serve_slow_feeds(server, 20, std::chrono::milliseconds(200), &answered);
   Programs programs;
-  for (int i = 0; i < 20; ++i) ASSERT_EQ(programs.index({"feeds", "add", server.url("/slow" + std::to_string(i) + ".rss")}).exit_code, 0);
+  for (int i = 0; i < 20; ++i)
+    ASSERT_EQ(programs.index({"feeds", "add", server.url("/slow" + std::to_string(i) + ".rss")}).exit_code, 0);
   BackgroundProcess crawl({kIndexProgram, "--db", programs.database(), "crawl", "--jobs", "1"});
   // Signalled once a few feeds are in hand: a fixed delay could end before the first on a
   // loaded machine (the sanitizer build starts slowly).
-  for (int waited = 0; waited < 3000 && answered < 3; ++waited) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  for (int waited = 0; waited < 3000 && answered < 3; ++waited)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
   ASSERT_GE(answered, 3);
   const auto signalled = std::chrono::steady_clock::now();
   crawl.kill(SIGTERM);

@@ -16,15 +16,16 @@ namespace {
 // `count` JSON Lines articles with ids PREFIX0..., half about Rotterdam and half about Singapore,
 // each text its own draw of words (so that none is taken for a copy of another's story).
 std::string records(const std::string& prefix, int count) {
-  static const char* const kWords[] = {"cranes", "berth", "cargo", "tanker", "quay", "freight", "tariff", "pilot",
-                                       "harbour", "ferry", "dredger", "barge", "customs", "manifest", "ballast", "tug"};
+  static const char* const kWords[] = {"cranes",  "berth",    "cargo",   "tanker", "quay",    "freight",
+                                       "tariff",  "pilot",    "harbour", "ferry",  "dredger", "barge",
+                                       "customs", "manifest", "ballast", "tug"};
   std::mt19937 random(std::hash<std::string>{}(prefix));
   std::string lines;
   for (int n = 0; n < count; ++n) {
     std::string text = n % 2 ? "Rotterdam" : "Singapore";
     for (int word = 0; word < 120; ++word) text += std::string(" ") + kWords[random() % 16];
-    lines += "{\"id\": \"" + prefix + std::to_string(n) + "\", \"title\": \"Harbour report " + prefix + std::to_string(n) +
-             "\", \"text\": \"" + text + ".\"}\n";
+    lines += "{\"id\": \"" + prefix + std::to_string(n) + "\", \"title\": \"Harbour report " + prefix +
+             std::to_string(n) + "\", \"text\": \"" + text + ".\"}\n";
   }
   return lines;
 }
@@ -42,8 +43,9 @@ TEST(Faults, ADiskThatFillsDuringACommitLosesNothingCommitted) {
   write_file(programs.dir().file("second.jsonl"), records("second-", 3000));
   // A file-size limit (RLIMIT_FSIZE) stands for the full disk: writes past 4 MB fail with EFBIG
   // (SIGXFSZ ignored, as a full disk sends no signal either).
-  const ProcessResult full = run_in_shell("trap '' XFSZ && ulimit -f 8192",
-                                          {kIndexProgram, "--db", programs.database(), "import", programs.dir().file("second.jsonl")});
+  const ProcessResult full =
+      run_in_shell("trap '' XFSZ && ulimit -f 8192",
+                   {kIndexProgram, "--db", programs.database(), "import", programs.dir().file("second.jsonl")});
   EXPECT_EQ(full.exit_code, 3) << full.err;
   EXPECT_EQ(line_count(full.err), 1u) << full.err;
   EXPECT_NE(full.err.find("too large"), std::string::npos) << full.err;
@@ -66,13 +68,12 @@ TEST(Faults, AReadOnlyIndexIsRefusedForWritingAndStillSearched) {
   // mount namespace of the program's own (unshare -rm works for root and, with user
   // namespaces, for anybody).
   const std::string read_only = "mount --bind \"$0\" \"$0\" && mount -o remount,bind,ro \"$0\"";
-  const ProcessResult probe = run_process({"/usr/bin/unshare", "-rm", "/bin/sh", "-c", read_only + " && ! touch \"$0/probe\"",
-                                           programs.database()});
+  const ProcessResult probe = run_process(
+      {"/usr/bin/unshare", "-rm", "/bin/sh", "-c", read_only + " && ! touch \"$0/probe\"", programs.database()});
   if (probe.exit_code != 0) GTEST_SKIP() << "this machine cannot mount read-only here (unshare -rm): " << probe.err;
   auto in_read_only_mount = [&](std::vector<std::string> argv) {
-    argv.insert(argv.begin(), {"/usr/bin/unshare", "-rm", "/bin/sh", "-c",
-                               read_only + " && exec \"$@\"",
-                               programs.database()});
+    argv.insert(argv.begin(),
+                {"/usr/bin/unshare", "-rm", "/bin/sh", "-c", read_only + " && exec \"$@\"", programs.database()});
     return run_process(argv);
   };
   const ProcessResult refused =
@@ -82,7 +83,8 @@ TEST(Faults, AReadOnlyIndexIsRefusedForWritingAndStillSearched) {
   EXPECT_NE(refused.err.find(programs.database()), std::string::npos) << refused.err;
   EXPECT_NE(refused.err.find("Read-only file system"), std::string::npos) << refused.err;
   EXPECT_EQ(refused.err.find("being written by another"), std::string::npos) << refused.err;
-  const ProcessResult searched = in_read_only_mount({kSearchProgram, "--db", programs.database(), "search", "rotterdam", "--json"});
+  const ProcessResult searched =
+      in_read_only_mount({kSearchProgram, "--db", programs.database(), "search", "rotterdam", "--json"});
   EXPECT_EQ(searched.exit_code, 0) << searched.err;
   EXPECT_EQ(nlohmann::json::parse(searched.out)["total"], 25);
   EXPECT_EQ(programs.article_count(), 50u);

@@ -26,10 +26,13 @@ using Clock = std::chrono::steady_clock;
 // ---- Links ---------------------------------------------------------------------------------
 
 // Every link a hostile feed may carry, as written in XML (character references included).
-const std::vector<std::string> kScriptLinks = {
-    "javascript:alert(document.domain)", "data:text/html,&lt;script&gt;alert(1)&lt;/script&gt;", "vbscript:msgbox(1)",
-    "JaVaScRiPt:alert(1)",               "java&#9;script:alert(1)",                                 " javascript:alert(1)",
-    "&#10;javascript:alert(1)"};
+const std::vector<std::string> kScriptLinks = {"javascript:alert(document.domain)",
+                                               "data:text/html,&lt;script&gt;alert(1)&lt;/script&gt;",
+                                               "vbscript:msgbox(1)",
+                                               "JaVaScRiPt:alert(1)",
+                                               "java&#9;script:alert(1)",
+                                               " javascript:alert(1)",
+                                               "&#10;javascript:alert(1)"};
 
 // The schemes no output may hold, looked for the way a browser reads a link: lower case, with
 // every tab, newline and space removed.
@@ -49,10 +52,11 @@ std::string hostile_rss() {
            "</link><description>A lure with a hostile link, number " + std::to_string(i) + ".</description>" +
            "<enclosure url=\"" + kScriptLinks[(i + 1) % kScriptLinks.size()] + "\" type=\"audio/mpeg\"/></item>";
   }
-  xml += "<item><title>Lure story kept whole</title><link>https://desk.example/kept</link>"
-         "<description>The lure that links to its page.</description>"
-         "<enclosure url=\"data:audio/mp3;base64,AAAA\" type=\"audio/mpeg\"/>"
-         "<enclosure url=\"https://desk.example/kept.mp3\" type=\"audio/mpeg\"/></item>";
+  xml +=
+      "<item><title>Lure story kept whole</title><link>https://desk.example/kept</link>"
+      "<description>The lure that links to its page.</description>"
+      "<enclosure url=\"data:audio/mp3;base64,AAAA\" type=\"audio/mpeg\"/>"
+      "<enclosure url=\"https://desk.example/kept.mp3\" type=\"audio/mpeg\"/></item>";
   return xml + "</channel></rss>";
 }
 
@@ -72,9 +76,12 @@ class HostileLinks : public ::testing::Test {
     write_file(programs_.dir().file("lure.rss"), hostile_rss());
     write_file(programs_.dir().file("lure.atom"), kHostileAtom);
     write_file(programs_.dir().file("lure.json"), kHostileJsonFeed);
-    write_file(programs_.dir().file("lure.jsonl"),
-               R"j({"title": "Lure import tab", "text": "An imported lure.", "url": "java\tscript:alert(1)"})j" "\n"
-               R"j({"title": "Lure import data", "text": "Another imported lure.", "url": "DATA:text/html,<script>alert(1)</script>"})j" "\n");
+    write_file(
+        programs_.dir().file("lure.jsonl"),
+        R"j({"title": "Lure import tab", "text": "An imported lure.", "url": "java\tscript:alert(1)"})j"
+        "\n"
+        R"j({"title": "Lure import data", "text": "Another imported lure.", "url": "DATA:text/html,<script>alert(1)</script>"})j"
+        "\n");
   }
 
   Programs programs_;
@@ -84,7 +91,8 @@ TEST_F(HostileLinks, ParsingDropsEveryNonWebLinkWithAWarning) {
   for (const char* name : {"lure.rss", "lure.atom", "lure.json"}) {
     const ProcessResult parsed = programs_.index({"parse", programs_.dir().file(name), "--json"});
     ASSERT_EQ(parsed.exit_code, 0) << name << ": " << parsed.err;
-    EXPECT_FALSE(holds_script_link(parsed.out.substr(0, parsed.out.find("\"warnings\"")))) << name << ": " << parsed.out;
+    EXPECT_FALSE(holds_script_link(parsed.out.substr(0, parsed.out.find("\"warnings\""))))
+        << name << ": " << parsed.out;
     const nlohmann::json feed = nlohmann::json::parse(parsed.out);
     EXPECT_TRUE(feed.at("link").is_null()) << name;
     for (const auto& item : feed.at("items")) {
@@ -92,7 +100,8 @@ TEST_F(HostileLinks, ParsingDropsEveryNonWebLinkWithAWarning) {
     }
     EXPECT_NE(parsed.out.find("dropped the link"), std::string::npos) << name << ": the warnings say what was dropped";
   }
-  const nlohmann::json rss = nlohmann::json::parse(programs_.index({"parse", programs_.dir().file("lure.rss"), "--json"}).out);
+  const nlohmann::json rss =
+      nlohmann::json::parse(programs_.index({"parse", programs_.dir().file("lure.rss"), "--json"}).out);
   ASSERT_EQ(rss.at("items").size(), kScriptLinks.size() + 1) << "every item is kept, without its link";
   EXPECT_EQ(rss.at("items").back().at("enclosures").size(), 1u) << "the data: enclosure is dropped, the https one kept";
 }
@@ -134,8 +143,8 @@ TEST_F(HostileLinks, NoOutputHoldsAScriptLink) {
 TEST_F(HostileLinks, AnIndexWrittenBeforeTheFilterHandsNoScriptLinkOn) {
   // A link stored as is, the way indexes written before the filter hold them.
   ASSERT_EQ(programs_.index({"add", programs_.dir().file("lure.rss")}).exit_code, 0);
-  const ProcessResult planted =
-      run_process({kPlantLinkProgram, programs_.database(), "https://desk.example/kept", "javascript:alert(document.domain)"});
+  const ProcessResult planted = run_process(
+      {kPlantLinkProgram, programs_.database(), "https://desk.example/kept", "javascript:alert(document.domain)"});
   ASSERT_EQ(planted.exit_code, 0) << planted.err;
   const ProcessResult shown = programs_.search({"show", "https://desk.example/kept", "--json"});
   ASSERT_EQ(shown.exit_code, 0) << shown.err;
@@ -158,23 +167,30 @@ TEST(TerminalControls, NeverStoredNorPrinted) {
   Programs programs;
   write_file(programs.dir().file("controls.json"),
              R"j({"version": "https://jsonfeed.org/version/1.1", "title": "Desk )j" + escapes + R"j(",
-                 "items": [{"id": "c1", "url": "https://desk.example/controls", "title": "Quake )j" + escapes + R"j(",
-                 "summary": "Summary )j" + escapes + R"j(", "content_text": "Quake text )j" + escapes + R"j(",
-                 "authors": [{"name": "Author )j" + escapes + R"j("}], "tags": ["Tag )j" + escapes + R"j("]}]})j");
+                 "items": [{"id": "c1", "url": "https://desk.example/controls", "title": "Quake )j" +
+                 escapes + R"j(",
+                 "summary": "Summary )j" +
+                 escapes + R"j(", "content_text": "Quake text )j" + escapes + R"j(",
+                 "authors": [{"name": "Author )j" +
+                 escapes + R"j("}], "tags": ["Tag )j" + escapes + R"j("]}]})j");
   write_file(programs.dir().file("controls.jsonl"),
              R"j({"title": "Tremor )j" + escapes + R"j(", "text": "Tremor text )j" + escapes +
-                 R"j(", "source": "Source )j" + escapes + R"j(", "author": "Writer )j" + escapes + R"j(", "summary": "Brief )j" +
-                 escapes + R"j(", "categories": ["Section )j" + escapes + R"j("]})j" "\n");
+                 R"j(", "source": "Source )j" + escapes + R"j(", "author": "Writer )j" + escapes +
+                 R"j(", "summary": "Brief )j" + escapes + R"j(", "categories": ["Section )j" + escapes +
+                 R"j("]})j"
+                 "\n");
   // XML character references for C1 controls, which XML 1.0 allows.
-  write_file(programs.dir().file("controls.rss"),
-             "<rss version=\"2.0\"><channel><title>Wire &#x9b;2J</title><item><title>Aftershock &#x9b;31m &#x85;</title>"
-             "<link>https://desk.example/aftershock</link><description>Aftershock text &#x9b;2J</description></item>"
-             "</channel></rss>");
+  write_file(
+      programs.dir().file("controls.rss"),
+      "<rss version=\"2.0\"><channel><title>Wire &#x9b;2J</title><item><title>Aftershock &#x9b;31m &#x85;</title>"
+      "<link>https://desk.example/aftershock</link><description>Aftershock text &#x9b;2J</description></item>"
+      "</channel></rss>");
   const ProcessResult parsed = programs.index({"parse", programs.dir().file("controls.json"), "--json"});
   ASSERT_EQ(parsed.exit_code, 0) << parsed.err;
   EXPECT_EQ(parsed.out.find("\\u001b"), std::string::npos) << parsed.out;
   EXPECT_FALSE(holds_terminal_controls(parsed.out)) << parsed.out;
-  ASSERT_EQ(programs.index({"add", programs.dir().file("controls.json"), programs.dir().file("controls.rss")}).exit_code, 0);
+  ASSERT_EQ(
+      programs.index({"add", programs.dir().file("controls.json"), programs.dir().file("controls.rss")}).exit_code, 0);
   ASSERT_EQ(programs.index({"import", programs.dir().file("controls.jsonl")}).exit_code, 0);
 
   const ProcessResult json = programs.search({"quake OR tremor OR aftershock", "--json"});
@@ -208,7 +224,8 @@ TEST(TerminalControls, NeverKeptFromOpmlTitles) {
              "htmlUrl=\"javascript:alert(1)\" category=\"World&#x9b;\"/></outline></body></opml>");
   const ProcessResult imported = programs.index({"feeds", "import", programs.dir().file("subscriptions.opml")});
   ASSERT_EQ(imported.exit_code, 0) << imported.err;
-  for (std::vector<std::string> list : {std::vector<std::string>{"feeds", "list"}, {"feeds", "list", "--json"}, {"feeds", "export"}}) {
+  for (std::vector<std::string> list :
+       {std::vector<std::string>{"feeds", "list"}, {"feeds", "list", "--json"}, {"feeds", "export"}}) {
     const ProcessResult listed = programs.index(list);
     ASSERT_EQ(listed.exit_code, 0) << listed.err;
     if (list.size() > 2 || list[1] == "export") {
@@ -239,7 +256,9 @@ class RawConnection {
   RawConnection& operator=(const RawConnection&) = delete;
 
   bool connected() const { return connected_; }
-  bool send_text(std::string_view text) { return ::send(fd_, text.data(), text.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(text.size()); }
+  bool send_text(std::string_view text) {
+    return ::send(fd_, text.data(), text.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(text.size());
+  }
 
   // Everything the server sends until it closes the connection or `wait` passes.
   std::string read_until_closed(std::chrono::milliseconds wait) {
@@ -280,10 +299,11 @@ std::vector<int> statuses_in(const std::string& bytes) {
 class HostileClients : public ::testing::Test {
  protected:
   void SetUp() override {
-    write_file(programs_.dir().file("desk.rss"),
-               "<rss version=\"2.0\"><channel><title>Desk</title><item><title>Volcano erupts on Iceland's coast</title>"
-               "<link>http://desk.example/volcano</link><description>A volcano erupted in Iceland overnight.</description>"
-               "</item></channel></rss>");
+    write_file(
+        programs_.dir().file("desk.rss"),
+        "<rss version=\"2.0\"><channel><title>Desk</title><item><title>Volcano erupts on Iceland's coast</title>"
+        "<link>http://desk.example/volcano</link><description>A volcano erupted in Iceland overnight.</description>"
+        "</item></channel></rss>");
     ASSERT_EQ(programs_.index({"add", programs_.dir().file("desk.rss")}).exit_code, 0);
     server_ = std::make_unique<ServedIndex>(programs_);
   }
@@ -314,8 +334,8 @@ TEST_F(HostileClients, SlowAndIdleConnectionsDoNotStopSearches) {
     const auto took = Clock::now() - started;
     ASSERT_TRUE(answer) << "search " << i << " got no answer";
     EXPECT_EQ(answer->status, 200);
-    EXPECT_LT(took, std::chrono::seconds(2)) << "search " << i << " took "
-                                             << std::chrono::duration_cast<std::chrono::milliseconds>(took).count() << " ms";
+    EXPECT_LT(took, std::chrono::seconds(2))
+        << "search " << i << " took " << std::chrono::duration_cast<std::chrono::milliseconds>(took).count() << " ms";
     std::this_thread::sleep_for(std::chrono::milliseconds(200));
   }
   done = true;
@@ -362,10 +382,11 @@ TEST_F(HostileClients, IdleKeptAliveConnectionsAreClosed) {
 
 TEST_F(HostileClients, PipelinedRequestsAreAnsweredInOrder) {
   RawConnection connection(server_->port());
-  ASSERT_TRUE(connection.send_text("GET /search?q=volcano HTTP/1.1\r\nHost: x\r\n\r\n"
-                                   "GET /nothing/here HTTP/1.1\r\nHost: x\r\n\r\n"
-                                   "GET /search?q=volcano&limit=x HTTP/1.1\r\nHost: x\r\n\r\n"
-                                   "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"));
+  ASSERT_TRUE(
+      connection.send_text("GET /search?q=volcano HTTP/1.1\r\nHost: x\r\n\r\n"
+                           "GET /nothing/here HTTP/1.1\r\nHost: x\r\n\r\n"
+                           "GET /search?q=volcano&limit=x HTTP/1.1\r\nHost: x\r\n\r\n"
+                           "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"));
   const std::string answers = connection.read_until_closed(std::chrono::seconds(10));
   EXPECT_EQ(statuses_in(answers), (std::vector<int>{200, 404, 400, 200})) << answers;
   EXPECT_NE(answers.find("Iceland"), std::string::npos);
@@ -380,13 +401,16 @@ TEST_F(HostileClients, DocumentedErrorStatuses) {
     return statuses.empty() ? 0 : statuses.front();
   };
   for (const char* method : {"OPTIONS", "TRACE", "CONNECT", "DELETE", "PUT", "PATCH", "POST"}) {
-    EXPECT_EQ(status_of(std::string(method) + " /search?q=volcano HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n"), 405)
+    EXPECT_EQ(status_of(std::string(method) + " /search?q=volcano HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n"),
+              405)
         << method;
   }
-  EXPECT_EQ(status_of("GET /search?q=volcano HTTP/1.1\r\nHost: x\r\nContent-Length: 20000\r\n\r\n" + std::string(20000, 'x')),
-            413);
-  EXPECT_EQ(status_of("GET /search?q=volcano HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n" + std::string(100, 'x')),
-            200)
+  EXPECT_EQ(
+      status_of("GET /search?q=volcano HTTP/1.1\r\nHost: x\r\nContent-Length: 20000\r\n\r\n" + std::string(20000, 'x')),
+      413);
+  EXPECT_EQ(
+      status_of("GET /search?q=volcano HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n" + std::string(100, 'x')),
+      200)
       << "a small body is read and ignored";
   std::string many_lines = "GET /healthz HTTP/1.1\r\nHost: x\r\n";
   for (int i = 0; i < 101; ++i) many_lines += "X-Line-" + std::to_string(i) + ": 1\r\n";

@@ -92,7 +92,8 @@ TEST(HostileInput, ExternalEntitiesAreNeverLoaded) {
   TempDir dir;
   write_file(dir.file("secret.txt"), "TOP-SECRET");
   write_file(dir.file("xxe.xml"), "<?xml version=\"1.0\"?><!DOCTYPE rss [<!ENTITY x SYSTEM \"file://" +
-                                      dir.file("secret.txt") + "\">]><rss version=\"2.0\"><channel><title>&x;</title>"
+                                      dir.file("secret.txt") +
+                                      "\">]><rss version=\"2.0\"><channel><title>&x;</title>"
                                       "<item><title>a &amp; b &x;</title></item></channel></rss>");
   const ProcessResult result = parse(dir.file("xxe.xml"));
   EXPECT_EQ(result.out.find("TOP-SECRET"), std::string::npos) << result.out;
@@ -121,9 +122,12 @@ TEST(HostileInput, ATenMegabyteTitleIsIndexedAndTheRestOfTheFeedToo) {
   write_file(programs.dir().file("long.rss"),
              "<rss version=\"2.0\"><channel><title>Long</title>"
              "<item><title>Before the long one</title><link>http://long.example/1</link></item>"
-             "<item><title>" + title + "</title><link>http://long.example/2</link></item>"
-             "<item><title>After the long one</title><link>http://long.example/3</link></item></channel></rss>");
-  const ProcessResult added = run_bounded({kIndexProgram, "--db", programs.database(), "add", programs.dir().file("long.rss")});
+             "<item><title>" +
+                 title +
+                 "</title><link>http://long.example/2</link></item>"
+                 "<item><title>After the long one</title><link>http://long.example/3</link></item></channel></rss>");
+  const ProcessResult added =
+      run_bounded({kIndexProgram, "--db", programs.database(), "add", programs.dir().file("long.rss")});
   ASSERT_EQ(added.exit_code, 0) << added.err;
   EXPECT_EQ(programs.article_count(), 3u);
   EXPECT_EQ(programs.search_json({"search", "after long"})["total"], 1);
@@ -141,13 +145,15 @@ TEST(HostileInput, InvalidUtf8AndNulBytesInEveryField) {
                  bad + "</guid><author>" + bad + "</author><category>" + bad + "</category><description>" + bad +
                  "</description><pubDate>" + bad + "</pubDate></item></channel></rss>");
   const std::string json_bad = "caf\xc3 \xff bad \\u0000 nul \\ud800 lone surrogate";
-  write_file(programs.dir().file("bad.json"),
-             "{\"version\": \"https://jsonfeed.org/version/1.1\", \"title\": \"" + json_bad + "\", \"items\": [{\"id\": \"j" +
-                 json_bad + "\", \"url\": \"http://bad.example/2\", \"title\": \"Json " + json_bad +
-                 "\", \"content_text\": \"" + json_bad + "\", \"authors\": [{\"name\": \"" + json_bad +
-                 "\"}], \"tags\": [\"" + json_bad + "\"], \"date_published\": \"" + json_bad + "\"}]}");
+  write_file(programs.dir().file("bad.json"), "{\"version\": \"https://jsonfeed.org/version/1.1\", \"title\": \"" +
+                                                  json_bad + "\", \"items\": [{\"id\": \"j" + json_bad +
+                                                  "\", \"url\": \"http://bad.example/2\", \"title\": \"Json " +
+                                                  json_bad + "\", \"content_text\": \"" + json_bad +
+                                                  "\", \"authors\": [{\"name\": \"" + json_bad + "\"}], \"tags\": [\"" +
+                                                  json_bad + "\"], \"date_published\": \"" + json_bad + "\"}]}");
   for (const char* name : {"bad.rss", "bad.json"}) {
-    const ProcessResult added = run_bounded({kIndexProgram, "--db", programs.database(), "add", programs.dir().file(name)});
+    const ProcessResult added =
+        run_bounded({kIndexProgram, "--db", programs.database(), "add", programs.dir().file(name)});
     EXPECT_TRUE(added.exit_code == 0 || added.exit_code == 2) << name << ": " << added.err;
   }
   EXPECT_EQ(programs.article_count(), 2u);
@@ -185,7 +191,8 @@ class HostileQuery : public ::testing::Test {
     if (result.exit_code == 2) {
       EXPECT_EQ(line_count(result.err), 1u) << what << ": " << result.err;
     } else {
-      EXPECT_TRUE(result.exit_code == 0 || result.exit_code == 1) << what << ": " << result.exit_code << " " << result.err;
+      EXPECT_TRUE(result.exit_code == 0 || result.exit_code == 1)
+          << what << ": " << result.exit_code << " " << result.err;
       EXPECT_TRUE(nlohmann::json::accept(result.out)) << what;
     }
   }

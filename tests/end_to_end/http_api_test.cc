@@ -1,7 +1,7 @@
 // `newsdex-search serve`: every endpoint and error path over real HTTP on loopback, and the
 // same JSON as the command line for the same request.
-#include <httplib.h>
 #include <gtest/gtest.h>
+#include <httplib.h>
 #include <signal.h>
 
 #include <atomic>
@@ -33,15 +33,17 @@ const std::string kWireStory =
 class HttpApi : public ::testing::Test {
  protected:
   void SetUp() override {
-    add_feed("desk.rss", feed("Desk", item("space-mou", "Azerbaijan and Turkiye sign space memorandum",
-                                           "Tue, 20 Sep 2022 13:14:00 GMT", kWireStory) +
-                                          item("harbour", "Harbour cranes idle as dockers strike in Hamburg",
-                                               "Mon, 05 Sep 2022 09:00:00 GMT",
-                                               "Dockers at the harbour in Hamburg, Germany stopped work over pay.") +
-                                          item("volcano", "Volcano erupts on Iceland's coast", "Tue, 11 Oct 2022 09:00:00 GMT",
-                                               "A volcano erupted in Iceland overnight, sending ash over fishing villages.")));
-    add_feed("wire.rss", feed("Wire", item("wire-space", "Space deal for Azerbaijan and Turkiye",
-                                           "Tue, 20 Sep 2022 15:00:00 GMT", kWireStory + " Reporting by the wire desk.")));
+    add_feed("desk.rss",
+             feed("Desk", item("space-mou", "Azerbaijan and Turkiye sign space memorandum",
+                               "Tue, 20 Sep 2022 13:14:00 GMT", kWireStory) +
+                              item("harbour", "Harbour cranes idle as dockers strike in Hamburg",
+                                   "Mon, 05 Sep 2022 09:00:00 GMT",
+                                   "Dockers at the harbour in Hamburg, Germany stopped work over pay.") +
+                              item("volcano", "Volcano erupts on Iceland's coast", "Tue, 11 Oct 2022 09:00:00 GMT",
+                                   "A volcano erupted in Iceland overnight, sending ash over fishing villages.")));
+    add_feed("wire.rss",
+             feed("Wire", item("wire-space", "Space deal for Azerbaijan and Turkiye", "Tue, 20 Sep 2022 15:00:00 GMT",
+                               kWireStory + " Reporting by the wire desk.")));
     server_ = std::make_unique<ServedIndex>(programs_);
     client_ = std::make_unique<httplib::Client>("127.0.0.1", server_->port());
     client_->set_url_encode(false);  // the targets below are written encoded, '+' for a space as browsers send it
@@ -120,7 +122,8 @@ TEST_F(HttpApi, ArticlesSimilarStatsAndHealth) {
   // An id with slashes also works unescaped, as a browser might send it.
   EXPECT_EQ(get_json("/articles/" + id).at("id"), id);
 
-  const nlohmann::json similar = get_json("/similar/" + httplib::detail::encode_query_param("http://desk.example/harbour") + "?limit=5");
+  const nlohmann::json similar =
+      get_json("/similar/" + httplib::detail::encode_query_param("http://desk.example/harbour") + "?limit=5");
   EXPECT_EQ(similar, cli_json({"similar", "http://desk.example/harbour", "--limit", "5"}));
 
   const ProcessResult stats = programs_.search({"stats", "--json"});
@@ -181,8 +184,10 @@ TEST_F(HttpApi, CorsOnlyWhenAskedFor) {
 
 TEST_F(HttpApi, ManyClientsAtOnceAllGetTheRightAnswers) {
   // Searches run in parallel on the server's pool of Searchers; none may see another's state.
-  const std::pair<std::string, int> queries[] = {
-      {"/search?country=AZ", 2}, {"/search?q=volcano", 1}, {"/search?q=dockers&country=DE", 1}, {"/search?topic=labour", 1}};
+  const std::pair<std::string, int> queries[] = {{"/search?country=AZ", 2},
+                                                 {"/search?q=volcano", 1},
+                                                 {"/search?q=dockers&country=DE", 1},
+                                                 {"/search?topic=labour", 1}};
   std::atomic<int> wrong{0};
   std::vector<std::thread> clients;
   for (int c = 0; c < 8; ++c) {

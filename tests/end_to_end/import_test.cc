@@ -16,7 +16,8 @@ std::string record(int n) {
   const char* places[] = {"Germany", "Kenya", "Brazil", "Japan"};
   return "{\"id\": \"wire:" + std::to_string(n) + "\", \"title\": \"Harvest report " + std::to_string(n) +
          "\", \"text\": \"Farmers in " + places[n % 4] + " brought in the harvest for report " + std::to_string(n) +
-         " as prices held.\", \"source\": \"Wire\", \"published\": \"2023-0" + std::to_string(1 + n % 9) + "-15T08:00:00Z\"}\n";
+         " as prices held.\", \"source\": \"Wire\", \"published\": \"2023-0" + std::to_string(1 + n % 9) +
+         "-15T08:00:00Z\"}\n";
 }
 
 std::string records(int count) {
@@ -31,7 +32,8 @@ std::multiset<std::string> wire_ids(const Programs& programs) {
   const ProcessResult found = programs.search({"harvest", "--no-collapse", "--limit", "10000", "--jsonl"});
   EXPECT_EQ(found.exit_code, 0) << found.err;
   std::istringstream lines(found.out);
-  for (std::string line; std::getline(lines, line);) ids.insert(nlohmann::json::parse(line).at("id").get<std::string>());
+  for (std::string line; std::getline(lines, line);)
+    ids.insert(nlohmann::json::parse(line).at("id").get<std::string>());
   return ids;
 }
 
@@ -47,12 +49,12 @@ TEST(Import, MalformedLinesAreReportedWithTheirNumbersAndSkipped) {
                           "{\"title\": \"Far\", \"text\": \"x\", \"published\": 1.7e39}\n" + record(3));
   const ProcessResult imported = programs.index({"import", archive});
   EXPECT_EQ(imported.exit_code, 2) << "some records were skipped";
-  for (const char* expected : {"archive.jsonl:2: skipped: 'text' is missing", "archive.jsonl:4: skipped: not JSON",
-                               "archive.jsonl:5: skipped: 'published' is not an RFC 3339 time",
-                               "archive.jsonl:6: skipped: 'countries': unknown country 'Atlantis'",
-                               "archive.jsonl:7: skipped: 'title' must be a string",
-                               "archive.jsonl:9: skipped: not JSON",
-                               "archive.jsonl:10: skipped: 'published' is out of range"}) {
+  for (const char* expected :
+       {"archive.jsonl:2: skipped: 'text' is missing", "archive.jsonl:4: skipped: not JSON",
+        "archive.jsonl:5: skipped: 'published' is not an RFC 3339 time",
+        "archive.jsonl:6: skipped: 'countries': unknown country 'Atlantis'",
+        "archive.jsonl:7: skipped: 'title' must be a string", "archive.jsonl:9: skipped: not JSON",
+        "archive.jsonl:10: skipped: 'published' is out of range"}) {
     EXPECT_NE(imported.err.find(expected), std::string::npos) << expected << "\n" << imported.err;
   }
   EXPECT_EQ(line_count(imported.err), 7u) << imported.err;
@@ -63,11 +65,13 @@ TEST(Import, MalformedLinesAreReportedWithTheirNumbersAndSkipped) {
 TEST(Import, DetectsWhatARecordLeavesOutAndKeepsWhatItGives) {
   Programs programs;
   const std::string archive = programs.dir().file("archive.jsonl");
-  write_file(archive,
-             "{\"title\": \"Talks in Baku\", \"text\": \"Azerbaijan and Turkiye held energy talks in Baku on Tuesday, "
-             "officials of both governments said after the meeting.\", \"url\": \"https://news.example/baku?utm_source=x\"}\n"
-             "{\"id\": \"given\", \"title\": \"Filed by hand\", \"text\": \"Nothing here names a place.\", "
-             "\"language\": \"en-GB\", \"countries\": [{\"code\": \"KE\", \"score\": 0.7}, \"Japan\"], \"topics\": [\"sport\"]}\n");
+  write_file(
+      archive,
+      "{\"title\": \"Talks in Baku\", \"text\": \"Azerbaijan and Turkiye held energy talks in Baku on Tuesday, "
+      "officials of both governments said after the meeting.\", \"url\": \"https://news.example/baku?utm_source=x\"}\n"
+      "{\"id\": \"given\", \"title\": \"Filed by hand\", \"text\": \"Nothing here names a place.\", "
+      "\"language\": \"en-GB\", \"countries\": [{\"code\": \"KE\", \"score\": 0.7}, \"Japan\"], \"topics\": "
+      "[\"sport\"]}\n");
   ASSERT_EQ(programs.index({"import", archive}).exit_code, 0);
   const ProcessResult detected = programs.search({"show", "https://news.example/baku", "--json"});
   ASSERT_EQ(detected.exit_code, 0) << "the id is the canonical URL: " << detected.err;
@@ -87,7 +91,8 @@ TEST(Import, AKilledImportResumesAndEndsWithEveryArticleOnce) {
   const std::string archive = programs.dir().file("archive.jsonl");
   write_file(archive, records(kArticles));
   {
-    BackgroundProcess importing({kIndexProgram, "--db", programs.database(), "import", archive, "--commit-every", "100"});
+    BackgroundProcess importing(
+        {kIndexProgram, "--db", programs.database(), "import", archive, "--commit-every", "100"});
     // Kill it once some commits have landed and before the end.
     for (int waited = 0; waited < 600; ++waited) {
       std::this_thread::sleep_for(std::chrono::milliseconds(20));

@@ -6,8 +6,8 @@
 #include <chrono>
 #include <filesystem>
 #include <memory>
-#include <thread>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "loopback_server.h"
@@ -89,7 +89,8 @@ inline void serve_and_subscribe_wire_feeds(LoopbackServer& server, const Program
     for (int item = 0; item < items; ++item) {
       const std::string id = std::to_string(feed) + "-" + std::to_string(item);
       xml += "<item><title>Markets report " + id + "</title><link>http://wire.example/" + id +
-             "</link><description>Markets moved today in report " + id + " as traders weighed rates.</description></item>";
+             "</link><description>Markets moved today in report " + id +
+             " as traders weighed rates.</description></item>";
     }
     const std::string path = "/wire" + std::to_string(feed) + ".rss";
     server.server().Get(path, [xml, delay](const httplib::Request&, httplib::Response& response) {

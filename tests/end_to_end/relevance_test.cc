@@ -74,17 +74,23 @@ TEST(Relevance, KnownItemSearchesRankAtLeastAsWellAsPlainBm25) {
   // is the item searched for.
   std::map<std::string, std::string> title_of;  // url → title
   for (const BbcArticle& article : articles) title_of["http://bbc.example/" + article.id] = article.title;
-  auto is_the_item = [&](const std::string& hit, const std::string& target) { return title_of[hit] == title_of[target]; };
+  auto is_the_item = [&](const std::string& hit, const std::string& target) {
+    return title_of[hit] == title_of[target];
+  };
 
   // The articles as a JSON Feed for newsdex, and in a plain Xapian index for the baseline.
   Programs programs;
-  nlohmann::json feed = {{"version", "https://jsonfeed.org/version/1.1"}, {"title", "BBC News"}, {"items", nlohmann::json::array()}};
+  nlohmann::json feed = {
+      {"version", "https://jsonfeed.org/version/1.1"}, {"title", "BBC News"}, {"items", nlohmann::json::array()}};
   Xapian::WritableDatabase plain(programs.dir().file("plain"), Xapian::DB_CREATE);
   Xapian::TermGenerator terms;
   terms.set_stemmer(Xapian::Stem("en"));
   for (const BbcArticle& article : articles) {
     const std::string url = "http://bbc.example/" + article.id;
-    feed["items"].push_back({{"id", url}, {"url", url}, {"title", article.title}, {"content_text", article.text},
+    feed["items"].push_back({{"id", url},
+                             {"url", url},
+                             {"title", article.title},
+                             {"content_text", article.text},
                              {"date_published", "2005-01-01T00:00:00Z"}});
     Xapian::Document document;
     terms.set_document(document);

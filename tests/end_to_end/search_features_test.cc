@@ -117,8 +117,8 @@ class FacetCounts : public ::testing::Test {
     const char* places[] = {"Azerbaijan", "Japan", "Brazil", "Kenya", "Norway"};
     const char* sections[] = {"Sport", "Business", "Politics"};
     for (int source = 0; source < 3; ++source) {
-      std::string xml = "<rss version=\"2.0\"><channel><title>Outlet " + std::to_string(source) +
-                        "</title><language>en</language>";
+      std::string xml =
+          "<rss version=\"2.0\"><channel><title>Outlet " + std::to_string(source) + "</title><language>en</language>";
       for (int i = 0; i < 20; ++i) {
         const int n = source * 20 + i;
         const std::string place = places[n % 5], other = places[(n / 5) % 5];
@@ -153,7 +153,8 @@ TEST_F(FacetCounts, EqualABruteForceCountWithMultiSelectSemantics) {
     return std::find(list.begin(), list.end(), value) != list.end();
   };
   auto country_ok = [&](const nlohmann::json& hit) {
-    return std::any_of(chosen_countries.begin(), chosen_countries.end(), [&](const auto& c) { return has(hit["countries"], c); });
+    return std::any_of(chosen_countries.begin(), chosen_countries.end(),
+                       [&](const auto& c) { return has(hit["countries"], c); });
   };
   auto topic_ok = [&](const nlohmann::json& hit) { return has(hit["topics"], chosen_topic); };
   Counts countries, topics, sources, months;
@@ -172,8 +173,8 @@ TEST_F(FacetCounts, EqualABruteForceCountWithMultiSelectSemantics) {
     }
   }
   ASSERT_GT(total, 0u);
-  const nlohmann::json filtered = programs_.search_json(
-      {"trade", "--no-collapse", "--country", "AZ", "--country", "JP", "--topic", chosen_topic});
+  const nlohmann::json filtered =
+      programs_.search_json({"trade", "--no-collapse", "--country", "AZ", "--country", "JP", "--topic", chosen_topic});
   EXPECT_EQ(filtered["total"], total);
   EXPECT_EQ(facet_of(filtered, "country"), countries);
   EXPECT_EQ(facet_of(filtered, "topic"), topics);

@@ -102,7 +102,8 @@ class Shards : public ::testing::Test {
     }
     const ProcessResult shown = run_process({kSearchProgram, "--db", database, "show", "story:43", "--json"});
     ASSERT_EQ(shown.exit_code, 0) << shown.err;
-    EXPECT_EQ(nlohmann::json::parse(shown.out).at("title"), "Report 43: Japan's central bank kept interest rates unchanged");
+    EXPECT_EQ(nlohmann::json::parse(shown.out).at("title"),
+              "Report 43: Japan's central bank kept interest rates unchanged");
     const ProcessResult stats = run_process({kSearchProgram, "--db", database, "stats", "--json"});
     ASSERT_EQ(stats.exit_code, 0) << stats.err;
     EXPECT_EQ(nlohmann::json::parse(stats.out).at("articles"), 60);
@@ -115,8 +116,8 @@ class Shards : public ::testing::Test {
     std::string lines;
     for (int n = 0; n < kArticles; ++n) lines += record(n);
     write_file(dir_.file("many.jsonl"), lines);
-    return {kIndexProgram, "--db", index, "import", dir_.file("many.jsonl"), "--commit-every", "100",
-            "--shards", "2", "--shard-size", "1500"};
+    return {kIndexProgram, "--db", index,          "import", dir_.file("many.jsonl"), "--commit-every", "100",
+            "--shards",    "2",    "--shard-size", "1500"};
   }
 
   TempDir dir_;
@@ -129,7 +130,8 @@ TEST_F(Shards, LocalShardsAnswerAsOneDatabase) {
 }
 
 TEST_F(Shards, RemoteShardsOnXapianTcpsrvAnswerAsOneDatabase) {
-  if (!std::filesystem::exists("/usr/bin/xapian-tcpsrv")) GTEST_FAIL() << "xapian-tcpsrv is missing: run scripts/install-deps";
+  if (!std::filesystem::exists("/usr/bin/xapian-tcpsrv"))
+    GTEST_FAIL() << "xapian-tcpsrv is missing: run scripts/install-deps";
   std::vector<std::unique_ptr<BackgroundProcess>> servers;
   std::string stub;
   for (const char* shard : {"shards/a", "shards/b"}) {
@@ -158,12 +160,14 @@ TEST_F(Shards, AnIndexImportedIntoShardsAnswersAsOneDatabase) {
   EXPECT_TRUE(std::filesystem::exists(dir_.file("parallel/XAPIANDB")));
   expect_same_answers_as_single(dir_.file("parallel"));
   // Importing again adds nothing: every article is found in its shard.
-  const ProcessResult again = run_process({kIndexProgram, "--db", dir_.file("parallel"), "import", dir_.file("all.jsonl")});
+  const ProcessResult again =
+      run_process({kIndexProgram, "--db", dir_.file("parallel"), "import", dir_.file("all.jsonl")});
   EXPECT_NE(again.out.find("0 new, 0 updated"), std::string::npos) << again.out;
   const ProcessResult stats = run_process({kSearchProgram, "--db", dir_.file("parallel"), "stats", "--json"});
   EXPECT_EQ(nlohmann::json::parse(stats.out).at("articles"), 60);
   // Shards are made in a new folder only.
-  const ProcessResult over = run_process({kIndexProgram, "--db", dir_.file("single"), "import", dir_.file("all.jsonl"), "--shards", "2"});
+  const ProcessResult over =
+      run_process({kIndexProgram, "--db", dir_.file("single"), "import", dir_.file("all.jsonl"), "--shards", "2"});
   EXPECT_EQ(over.exit_code, 2);
   EXPECT_NE(over.err.find("already an index"), std::string::npos) << over.err;
 }
@@ -177,14 +181,16 @@ TEST_F(Shards, LanesStartNewShardsAsTheyFillAndUpdatesFindTheOldOnes) {
   const ProcessResult second = run_process({kIndexProgram, "--db", index, "import", dir_.file("second.jsonl")});
   ASSERT_EQ(second.exit_code, 0) << second.err;
   const std::string stub = read_file(index + "/XAPIANDB");
-  EXPECT_EQ(stub, "auto shards/lane-0/0000\nauto shards/lane-0/0001\nauto shards/lane-0/0002\n"
-                  "auto shards/lane-1/0000\nauto shards/lane-1/0001\nauto shards/lane-1/0002\n");
+  EXPECT_EQ(stub,
+            "auto shards/lane-0/0000\nauto shards/lane-0/0001\nauto shards/lane-0/0002\n"
+            "auto shards/lane-1/0000\nauto shards/lane-1/0001\nauto shards/lane-1/0002\n");
   expect_same_answers_as_single(index);
 
   // story:0 went into the first shard of its lane, closed since: its update lands there, once.
-  write_file(dir_.file("update.jsonl"),
-             "{\"id\": \"story:0\", \"title\": \"Report 0: Farmers in Germany counted a record harvest\", "
-             "\"text\": \"Farmers in Germany counted a record harvest of rapeseed this week.\", \"source\": \"Desk 0\"}\n");
+  write_file(
+      dir_.file("update.jsonl"),
+      "{\"id\": \"story:0\", \"title\": \"Report 0: Farmers in Germany counted a record harvest\", "
+      "\"text\": \"Farmers in Germany counted a record harvest of rapeseed this week.\", \"source\": \"Desk 0\"}\n");
   const ProcessResult updated = run_process({kIndexProgram, "--db", index, "import", dir_.file("update.jsonl")});
   ASSERT_EQ(updated.exit_code, 0) << updated.err;
   EXPECT_NE(updated.out.find("0 new, 1 updated"), std::string::npos) << updated.out;
@@ -215,16 +221,18 @@ TEST_F(Shards, LanesStartNewShardsAsTheyFillAndUpdatesFindTheOldOnes) {
 
 TEST_F(Shards, MigrateCopiesASingleDatabaseIntoShardsAndLeavesItAsItWas) {
   const std::string single = dir_.file("single");
-  ASSERT_EQ(run_process({kIndexProgram, "--db", single, "feeds", "add", "http://desk.example/news.rss", "--country", "KE"})
-                .exit_code,
-            0);
+  ASSERT_EQ(
+      run_process({kIndexProgram, "--db", single, "feeds", "add", "http://desk.example/news.rss", "--country", "KE"})
+          .exit_code,
+      0);
   const std::string into = dir_.file("migrated");
-  const ProcessResult migrated = run_process(
-      {kIndexProgram, "--db", single, "migrate", "--into", into, "--shards", "2", "--shard-size", "20"});
+  const ProcessResult migrated =
+      run_process({kIndexProgram, "--db", single, "migrate", "--into", into, "--shards", "2", "--shard-size", "20"});
   ASSERT_EQ(migrated.exit_code, 0) << migrated.err;
   EXPECT_NE(migrated.out.find("60 articles copied"), std::string::npos) << migrated.out;
   expect_same_answers_as_single(into);  // and the single database still answers: it is the reference
-  const nlohmann::json feeds = nlohmann::json::parse(run_process({kIndexProgram, "--db", into, "feeds", "list", "--json"}).out);
+  const nlohmann::json feeds =
+      nlohmann::json::parse(run_process({kIndexProgram, "--db", into, "feeds", "list", "--json"}).out);
   ASSERT_EQ(feeds.size(), 1u);
   EXPECT_EQ(feeds.at(0).at("url"), "http://desk.example/news.rss");
   // The import position came along: importing the same file into the new index reads nothing again.
@@ -275,7 +283,8 @@ TEST_F(Shards, AKilledShardedImportResumesToEveryArticleOnce) {
   };
   {
     BackgroundProcess importing(import);
-    for (int waited = 0; waited < 600 && articles() < 300; ++waited) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    for (int waited = 0; waited < 600 && articles() < 300; ++waited)
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
     importing.kill(SIGKILL);
     importing.wait();
   }
@@ -318,8 +327,9 @@ TEST_F(Shards, ACrawlWritesArticlesToTheShardsAndItsBookkeepingBesideThem) {
   LoopbackServer feeds;
   std::string xml = "<rss version=\"2.0\"><channel><title>Harbour Desk</title>";
   for (int n = 0; n < 30; ++n) {
-    xml += "<item><title>Harbour notice " + std::to_string(n) + "</title><link>http://harbour.example/" + std::to_string(n) +
-           "</link><description>Ships waited at the harbour in Rotterdam, notice " + std::to_string(n) + ".</description></item>";
+    xml += "<item><title>Harbour notice " + std::to_string(n) + "</title><link>http://harbour.example/" +
+           std::to_string(n) + "</link><description>Ships waited at the harbour in Rotterdam, notice " +
+           std::to_string(n) + ".</description></item>";
   }
   xml += "</channel></rss>";
   feeds.server().Get("/harbour.rss", [xml](const httplib::Request&, httplib::Response& response) {
@@ -327,13 +337,16 @@ TEST_F(Shards, ACrawlWritesArticlesToTheShardsAndItsBookkeepingBesideThem) {
   });
   const std::string index = dir_.file("parallel");
   write_file(dir_.file("empty.jsonl"), "");
-  ASSERT_EQ(run_process({kIndexProgram, "--db", index, "import", dir_.file("empty.jsonl"), "--shards", "2"}).exit_code, 0);
+  ASSERT_EQ(run_process({kIndexProgram, "--db", index, "import", dir_.file("empty.jsonl"), "--shards", "2"}).exit_code,
+            0);
   ASSERT_EQ(run_process({kIndexProgram, "--db", index, "feeds", "add", feeds.url("/harbour.rss")}).exit_code, 0);
   const ProcessResult crawled = run_process({kIndexProgram, "--db", index, "crawl"});
   ASSERT_EQ(crawled.exit_code, 0) << crawled.err;
-  const nlohmann::json listed = nlohmann::json::parse(run_process({kIndexProgram, "--db", index, "feeds", "list", "--json"}).out);
+  const nlohmann::json listed =
+      nlohmann::json::parse(run_process({kIndexProgram, "--db", index, "feeds", "list", "--json"}).out);
   EXPECT_EQ(listed.at(0).at("articles"), 30);
-  const nlohmann::json stats = nlohmann::json::parse(run_process({kSearchProgram, "--db", index, "stats", "--json"}).out);
+  const nlohmann::json stats =
+      nlohmann::json::parse(run_process({kSearchProgram, "--db", index, "stats", "--json"}).out);
   EXPECT_EQ(stats.at("articles"), 30) << "the bookkeeping is not counted as articles";
   EXPECT_EQ(stats.at("feeds"), 1);
   EXPECT_FALSE(stats.at("last_crawl").is_null());

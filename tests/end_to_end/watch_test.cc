@@ -201,9 +201,9 @@ TEST_F(Watch, NeverRelaxesItsQueryToAnyWord) {
 TEST_F(Watch, DeliversBatchesLargerThanOneSearchPageWhole) {
   // 1,200 different stories in one feed: more than a watch search returns at once (1,000).
   std::mt19937 random(1200);
-  const std::vector<std::string> words = {"river", "bridge", "council", "harvest", "airport", "school",  "market",
-                                          "storm", "museum", "railway", "festival", "hospital", "harbour", "library",
-                                          "factory", "election", "stadium", "forest", "tunnel", "court"};
+  const std::vector<std::string> words = {
+      "river",    "bridge",   "council", "harvest", "airport", "school",   "market",  "storm",  "museum", "railway",
+      "festival", "hospital", "harbour", "library", "factory", "election", "stadium", "forest", "tunnel", "court"};
   std::vector<Item> items;
   for (int n = 0; n < 1200; ++n) {
     std::string text = "Volcano bulletin " + std::to_string(n) + ":";
@@ -234,7 +234,9 @@ TEST_F(Watch, WebhookThatFailsOnceIsRetriedWithoutDuplicateOrLoss) {
     received.push_back(nlohmann::json::parse(request.body));
     response.status = 204;
   });
-  ASSERT_EQ(programs.index({"watch", "add", "hook", "volcano", "--deliver", "webhook:" + receiver.url("/hook")}).exit_code, 0);
+  ASSERT_EQ(
+      programs.index({"watch", "add", "hook", "volcano", "--deliver", "webhook:" + receiver.url("/hook")}).exit_code,
+      0);
 
   // The first POST fails; the retry within the same run delivers.
   feed.set({volcano(1), volcano(2), markets(1)});
@@ -303,9 +305,14 @@ TEST_F(Watch, StartsAtTheEndOfTheArchiveUnlessAskedToStartFromTheStart) {
   ASSERT_EQ(programs.index({"add", seed}).exit_code, 0);
   const std::string later = programs.dir().file("later.jsonl");
   const std::string existing = programs.dir().file("existing.jsonl");
-  ASSERT_EQ(programs.index({"watch", "add", "later", "space", "--country", "AZ", "--deliver", "jsonl:" + later}).exit_code, 0);
-  ASSERT_EQ(programs.index({"watch", "add", "existing", "space", "--country", "AZ", "--deliver", "jsonl:" + existing,
-                            "--from-start"}).exit_code, 0);
+  ASSERT_EQ(
+      programs.index({"watch", "add", "later", "space", "--country", "AZ", "--deliver", "jsonl:" + later}).exit_code,
+      0);
+  ASSERT_EQ(programs
+                .index({"watch", "add", "existing", "space", "--country", "AZ", "--deliver", "jsonl:" + existing,
+                        "--from-start"})
+                .exit_code,
+            0);
   const ProcessResult ran = programs.index({"watch", "run"});
   EXPECT_EQ(ran.exit_code, 0) << ran.err;
   EXPECT_FALSE(std::filesystem::exists(later)) << "the seed article was there before the watch";

@@ -12,15 +12,15 @@ std::string read(std::string_view text) {
 
 TEST(FeedDates, ReadsRfc822AndItsRealWorldVariants) {
   EXPECT_EQ(read("Tue, 20 Sep 2022 17:14:00 +0400"), "2022-09-20T13:14:00Z");
-  EXPECT_EQ(read("20 Sep 2022 13:14:00 GMT"), "2022-09-20T13:14:00Z");      // no day name
-  EXPECT_EQ(read("Tue, 20 Sep 2022 13:14 UT"), "2022-09-20T13:14:00Z");     // no seconds
-  EXPECT_EQ(read("Wed, 09 Mar 2016 13:00:00 EST"), "2016-03-09T18:00:00Z"); // named zone
-  EXPECT_EQ(read("Mon, 1 Jan 04 10:00 PDT"), "2004-01-01T17:00:00Z");       // two-digit year
+  EXPECT_EQ(read("20 Sep 2022 13:14:00 GMT"), "2022-09-20T13:14:00Z");          // no day name
+  EXPECT_EQ(read("Tue, 20 Sep 2022 13:14 UT"), "2022-09-20T13:14:00Z");         // no seconds
+  EXPECT_EQ(read("Wed, 09 Mar 2016 13:00:00 EST"), "2016-03-09T18:00:00Z");     // named zone
+  EXPECT_EQ(read("Mon, 1 Jan 04 10:00 PDT"), "2004-01-01T17:00:00Z");           // two-digit year
   EXPECT_EQ(read("Sun, 12 August 2012 10:00:00 EST"), "2012-08-12T15:00:00Z");  // full month name
-  EXPECT_EQ(read("tue, 20 sep 2022 13:14:00 gmt"), "2022-09-20T13:14:00Z");  // lower case
-  EXPECT_EQ(read("Sat, Dec 16 2023 02:02:33 PM"), "2023-12-16T14:02:33Z");   // month first, 12-hour clock
+  EXPECT_EQ(read("tue, 20 sep 2022 13:14:00 gmt"), "2022-09-20T13:14:00Z");     // lower case
+  EXPECT_EQ(read("Sat, Dec 16 2023 02:02:33 PM"), "2023-12-16T14:02:33Z");      // month first, 12-hour clock
   EXPECT_EQ(read("Sat, Dec 16 2023 12:10:00 AM"), "2023-12-16T00:10:00Z");
-  EXPECT_EQ(read("2017-06-13T03:18:00+00:0"), "2017-06-13T03:18:00Z");       // offset cut short
+  EXPECT_EQ(read("2017-06-13T03:18:00+00:0"), "2017-06-13T03:18:00Z");  // offset cut short
 }
 
 TEST(FeedDates, ReadsMonthAndDayNamesInOtherLanguages) {
@@ -46,7 +46,11 @@ TEST(FeedDates, GivesNothingRatherThanAWrongDate) {
 TEST(FeedDates, ReadsAMeridiemWithoutAClockWithoutThrowing) {
   EXPECT_EQ(read("yyyy 10 AM"), "null");
   EXPECT_EQ(read("1\xd0\xe0sept. 17490T"), "null");  // a year past 9999, found by fuzzing too
-  EXPECT_NO_THROW(parse_feed_date(std::string("10\xe0\x8c\x9a\x8at. ~\xcf\xcd\xdeyyyy\xdf\xc5\xcc" "8\x86" "00\0 AM\x84", 29)));
+  EXPECT_NO_THROW(
+      parse_feed_date(std::string("10\xe0\x8c\x9a\x8at. ~\xcf\xcd\xdeyyyy\xdf\xc5\xcc"
+                                  "8\x86"
+                                  "00\0 AM\x84",
+                                  29)));
 }
 
 }  // namespace

@@ -2,12 +2,12 @@
 
 #include <gtest/gtest.h>
 
-#include <algorithm>
 #include <unicode/ucnv.h>
+#include <algorithm>
 
 #include <filesystem>
-#include <set>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "html_text.h"
 #include "newsdex/error.h"
@@ -35,7 +35,8 @@ TEST(FeedParser, ReadsRss2ItemsWithNamespacedFields) {
 <category>Politics</category><dc:subject>Trade</dc:subject>
 <description>Short &lt;b&gt;summary&lt;/b&gt;.</description>
 <c:encoded><![CDATA[<p>First paragraph.</p><script>track()</script><p>Second &eacute;t&#233; paragraph.</p>]]></c:encoded>
-</item></channel></rss>)", {"https://desk.example/feed.xml", ""});
+</item></channel></rss>)",
+                               {"https://desk.example/feed.xml", ""});
   EXPECT_EQ(feed.format, FeedFormat::kRss20);
   EXPECT_EQ(feed.title, "Desk");
   EXPECT_EQ(feed.language, "en-gb");
@@ -76,7 +77,8 @@ TEST(FeedParser, ReadsAtomWithHtmlAndXhtmlContentAndRelativeLinks) {
 <updated>2023-01-02T03:04:05+03:00</updated><author><name>Ayşe</name></author>
 <category term="uzay" label="Uzay"/><summary type="html">&lt;p&gt;Kısa&lt;/p&gt;</summary>
 <content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml"><p>Birinci.</p><p>İkinci.</p></div></content>
-</entry></feed>)", {"https://bilim.example/feed.atom", ""});
+</entry></feed>)",
+                               {"https://bilim.example/feed.atom", ""});
   EXPECT_EQ(feed.format, FeedFormat::kAtom10);
   EXPECT_EQ(feed.title, "Bilim & Teknoloji");
   EXPECT_EQ(feed.language, "tr");
@@ -90,11 +92,12 @@ TEST(FeedParser, ReadsAtomWithHtmlAndXhtmlContentAndRelativeLinks) {
 }
 
 TEST(FeedParser, ReadsEnclosuresFromRssAtomAndMediaRss) {
-  const Feed rss = parse_feed(R"(<rss version="2.0" xmlns:media="http://search.yahoo.com/mrss/"><channel><title>P</title>
+  const Feed rss =
+      parse_feed(R"(<rss version="2.0" xmlns:media="http://search.yahoo.com/mrss/"><channel><title>P</title>
 <item><title>Episode</title><enclosure url="/audio/1.mp3" type="audio/mpeg" length="12345"/>
 <media:group><media:content url="http://cdn.example/1.mp4" type="video/mp4" fileSize="999"/></media:group>
 <media:description>Told by media RSS</media:description></item></channel></rss>)",
-                              {"http://pod.example/feed.xml", ""});
+                 {"http://pod.example/feed.xml", ""});
   const FeedItem& item = only_item(rss);
   ASSERT_EQ(item.enclosures.size(), 2u);
   EXPECT_EQ(item.enclosures[0].url, "http://pod.example/audio/1.mp3");
@@ -112,14 +115,16 @@ TEST(FeedParser, ReadsEnclosuresFromRssAtomAndMediaRss) {
 }
 
 TEST(FeedParser, ResolvesLinksAgainstNestedXmlBase) {
-  const Feed feed = parse_feed(R"(<feed xmlns="http://www.w3.org/2005/Atom" xml:base="http://base.example/blog/"><title>B</title>
+  const Feed feed =
+      parse_feed(R"(<feed xmlns="http://www.w3.org/2005/Atom" xml:base="http://base.example/blog/"><title>B</title>
 <entry xml:base="2024/"><title>E</title><link href="post.html"/></entry></feed>)",
-                               {"http://elsewhere.example/feed.atom", ""});
+                 {"http://elsewhere.example/feed.atom", ""});
   EXPECT_EQ(only_item(feed).link, "http://base.example/blog/2024/post.html");
 }
 
 TEST(FeedParser, ReadsAtom03Base64AndNakedMarkup) {
-  const Feed feed = parse_feed(R"(<feed version="0.3" xmlns="http://purl.org/atom/ns#"><title>Plain <b>bold</b> words</title>
+  const Feed feed =
+      parse_feed(R"(<feed version="0.3" xmlns="http://purl.org/atom/ns#"><title>Plain <b>bold</b> words</title>
 <entry><title mode="base64" type="text/html">RXhhbXBsZSA8Yj5BdG9tPC9iPg==</title></entry></feed>)");
   EXPECT_EQ(feed.format, FeedFormat::kAtom03);
   EXPECT_EQ(feed.title, "Plain bold words");
@@ -127,7 +132,8 @@ TEST(FeedParser, ReadsAtom03Base64AndNakedMarkup) {
 }
 
 TEST(FeedParser, ReadsRss10AndJsonFeed) {
-  const Feed rdf = parse_feed(R"(<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/">
+  const Feed rdf =
+      parse_feed(R"(<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/">
 <channel><title>RDF</title><link>http://rdf.example/</link></channel>
 <item><title>One</title><link>http://rdf.example/1</link></item></rdf:RDF>)");
   EXPECT_EQ(rdf.format, FeedFormat::kRss10);
@@ -150,8 +156,9 @@ TEST(FeedParser, ReadsJsonFeedsWithHalvesOfSurrogatePairs) {
   EXPECT_EQ(feed.title, "Cut \uFFFD");
   EXPECT_EQ(only_item(feed).title, "Smile \U0001F600 cut \uFFFD\uFFFD end");
   EXPECT_EQ(only_item(feed).text, "path C:\\ud800 kept");
-  EXPECT_NE(std::find(feed.warnings.begin(), feed.warnings.end(), "halves of UTF-16 surrogate pairs replaced by U+FFFD"),
-            feed.warnings.end());
+  EXPECT_NE(
+      std::find(feed.warnings.begin(), feed.warnings.end(), "halves of UTF-16 surrogate pairs replaced by U+FFFD"),
+      feed.warnings.end());
 }
 
 TEST(FeedParser, TranscodesTheDeclaredEncoding) {
@@ -162,7 +169,8 @@ TEST(FeedParser, TranscodesTheDeclaredEncoding) {
 }
 
 TEST(FeedParser, HttpCharsetOutranksTheXmlDeclaration) {
-  const std::string latin1 = "<?xml version=\"1.0\" encoding=\"utf-8\"?><rss version=\"2.0\"><channel><title>Caf\xe9</title></channel></rss>";
+  const std::string latin1 =
+      "<?xml version=\"1.0\" encoding=\"utf-8\"?><rss version=\"2.0\"><channel><title>Caf\xe9</title></channel></rss>";
   EXPECT_EQ(parse_feed(latin1, {"", "application/rss+xml; charset=ISO-8859-1"}).title, "Café");
 }
 
@@ -181,9 +189,10 @@ TEST(FeedParser, DecodesUtf8ThatWasEncodedTwice) {
 // Found by fuzzing: one layer undone a read left text encoded three times still encoded twice,
 // so each read of newsdex's own output changed it again.
 TEST(FeedParser, DecodesEveryLayerOfUtf8EncodedThreeTimes) {
-  const Feed feed = parse_feed("<rss version=\"2.0\"><channel><title>Caf\xc3\x83\xc6\x92\xc3\x82\xc2\xa9 "
-                               "\xc3\x83\xc2\xa2\xc3\xa2\xe2\x80\x9a\xc2\xac\xc3\xa2\xe2\x82\xac\xc5\x93 "
-                               "K\xc3\x83\xc6\x92\xc3\x82\xc2\xb6ln</title></channel></rss>");
+  const Feed feed = parse_feed(
+      "<rss version=\"2.0\"><channel><title>Caf\xc3\x83\xc6\x92\xc3\x82\xc2\xa9 "
+      "\xc3\x83\xc2\xa2\xc3\xa2\xe2\x80\x9a\xc2\xac\xc3\xa2\xe2\x82\xac\xc5\x93 "
+      "K\xc3\x83\xc6\x92\xc3\x82\xc2\xb6ln</title></channel></rss>");
   EXPECT_EQ(feed.title, "Café – Köln");
   EXPECT_NE(feed.warnings.at(0).find("encoded 3 times"), std::string::npos) << feed.warnings.at(0);
 }
@@ -195,7 +204,8 @@ TEST(FeedParser, ReadsUndeclaredLatin1AsWindows1252) {
 }
 
 TEST(FeedParser, IgnoresAUtf16DeclarationInSingleByteText) {
-  const Feed feed = parse_feed("<?xml version=\"1.0\" encoding=\"utf-16\"?><rss version=\"2.0\"><channel><title>T</title></channel></rss>");
+  const Feed feed = parse_feed(
+      "<?xml version=\"1.0\" encoding=\"utf-16\"?><rss version=\"2.0\"><channel><title>T</title></channel></rss>");
   EXPECT_EQ(feed.title, "T");
 }
 
@@ -233,8 +243,9 @@ TEST(FeedParser, SurvivesDeeplyNestedElements) {
 }
 
 TEST(FeedParser, ReadsALoneAtomEntry) {
-  const Feed feed = parse_feed("<entry xmlns=\"http://www.w3.org/2005/Atom\"><title>Alone</title>"
-                               "<link href=\"http://example.test/alone\"/></entry>");
+  const Feed feed = parse_feed(
+      "<entry xmlns=\"http://www.w3.org/2005/Atom\"><title>Alone</title>"
+      "<link href=\"http://example.test/alone\"/></entry>");
   EXPECT_EQ(only_item(feed).title, "Alone");
 }
 
@@ -257,7 +268,8 @@ TEST(FeedParser, RecoversUnclosedElementsAndSaysSo) {
 TEST(FeedParser, RepairsHtmlEntitiesAndBareAmpersandsKeepingTheText) {
   const Feed feed = parse_feed(
       "junk before the feed\n<rss version=\"2.0\"><channel><title>Caf&eacute; &amp; bar & grill&nbsp;news</title>"
-      "<item><title>x</title><link>http://a.example/?a=1&b=2</link><description><![CDATA[keep &copy; as is]]></description>"
+      "<item><title>x</title><link>http://a.example/?a=1&b=2</link><description><![CDATA[keep &copy; as "
+      "is]]></description>"
       "</item></channel></rss>");
   EXPECT_EQ(feed.title, "Café & bar & grill\u00a0news");
   EXPECT_EQ(only_item(feed).link, "http://a.example/?a=1&b=2");
@@ -280,12 +292,14 @@ TEST(FeedParser, ClosesATruncatedCdataSection) {
 }
 
 TEST(FeedParser, ReadsFeedsThatLeaveTheirElementsOutOfTheirNamespace) {
-  const Feed atom = parse_feed("<feed><title>No namespace</title><entry><title>E</title>"
-                               "<link href=\"http://a.example/e\"/></entry></feed>");
+  const Feed atom = parse_feed(
+      "<feed><title>No namespace</title><entry><title>E</title>"
+      "<link href=\"http://a.example/e\"/></entry></feed>");
   EXPECT_EQ(atom.format, FeedFormat::kAtom10);
   EXPECT_EQ(only_item(atom).link, "http://a.example/e");
-  const Feed rdf = parse_feed("<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\"><channel><title>R</title>"
-                              "</channel><item><title>I</title><link>http://a.example/i</link></item></rdf:RDF>");
+  const Feed rdf = parse_feed(
+      "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\"><channel><title>R</title>"
+      "</channel><item><title>I</title><link>http://a.example/i</link></item></rdf:RDF>");
   EXPECT_EQ(rdf.format, FeedFormat::kRss10);
   EXPECT_EQ(only_item(rdf).title, "I");
 }
@@ -299,8 +313,9 @@ TEST(FeedParser, DoesNotExpandEntitiesFromTheDoctype) {
 }
 
 TEST(ParseJson, PrintsTheContractFields) {
-  const Feed feed = parse_feed("<rss version=\"2.0\"><channel><title>T</title><item><title>x</title>"
-                               "<link>http://a.example/x</link></item></channel></rss>");
+  const Feed feed = parse_feed(
+      "<rss version=\"2.0\"><channel><title>T</title><item><title>x</title>"
+      "<link>http://a.example/x</link></item></channel></rss>");
   const auto json = to_json(feed);
   EXPECT_EQ(json["format"], "rss2.0");
   EXPECT_EQ(json["encoding"], "utf-8");
@@ -320,7 +335,8 @@ TEST(HtmlToText, DropsScriptsAndStylesAndDecodesEntities) {
 // Well-formed fragments take pugixml's fast path, the rest libxml2's HTML parser: the text must
 // not depend on which.
 TEST(HtmlToText, GivesTheSameTextWhicheverParserReadsIt) {
-  const std::string well_formed = "<div><p>One &eacute;t&eacute;</p>tail<script>if (a) {}</script><p>Two <b>bold</b></p></div>";
+  const std::string well_formed =
+      "<div><p>One &eacute;t&eacute;</p>tail<script>if (a) {}</script><p>Two <b>bold</b></p></div>";
   const std::string html_only = well_formed + "<br>";  // a void element without "/": not XML
   EXPECT_EQ(html_to_text(well_formed), "One été\n\ntail\n\nTwo bold");
   EXPECT_EQ(html_to_text(html_only), html_to_text(well_formed));
@@ -329,7 +345,7 @@ TEST(HtmlToText, GivesTheSameTextWhicheverParserReadsIt) {
 
 TEST(HtmlToText, ReadsReferencesTheWayBrowsersDo) {
   EXPECT_EQ(html_to_text("l&#39 apostrophe"), "l' apostrophe");  // no ';'
-  EXPECT_EQ(html_to_text("<p>o&#31;ffre</p>"), "offre");          // control character dropped
+  EXPECT_EQ(html_to_text("<p>o&#31;ffre</p>"), "offre");         // control character dropped
   EXPECT_EQ(html_to_text("<p>&#X41;</p>"), "A");
 }
 
@@ -352,7 +368,8 @@ TEST(SharedCorpus, EveryRealWorldAndParserTestFeedIsReadOrRefusedCleanly) {
       if (!entry.is_regular_file() || !feed_suffixes.contains(entry.path().extension().string())) continue;
       ++files;
       try {
-        const Feed feed = parse_feed(read_file(entry.path()), {.url = "https://feeds.example/feed.xml", .content_type = "", .threads = 1});
+        const Feed feed = parse_feed(read_file(entry.path()),
+                                     {.url = "https://feeds.example/feed.xml", .content_type = "", .threads = 1});
         items += feed.items.size();
         EXPECT_FALSE(to_json(feed).dump(-1, ' ', false, nlohmann::json::error_handler_t::strict).empty());
         ++parsed;
@@ -404,7 +421,9 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values(EncodingCase{"windows-1250", "Zażółć gęślą jaźń"}, EncodingCase{"windows-1251", "Новости дня"},
                       EncodingCase{"windows-1253", "Ειδήσεις"}, EncodingCase{"windows-1254", "Türkiye'de seçim"},
                       EncodingCase{"windows-1255", "חדשות"}, EncodingCase{"windows-1256", "أخبار اليوم"},
-                      EncodingCase{"windows-1257", "Žinios šiandien"}, EncodingCase{"windows-1258", "Tin t\u01b0\u0301c"}  /* decomposed: as windows-1258 writes Vietnamese */,
+                      EncodingCase{"windows-1257", "Žinios šiandien"},
+                      EncodingCase{"windows-1258",
+                                   "Tin t\u01b0\u0301c"} /* decomposed: as windows-1258 writes Vietnamese */,
                       EncodingCase{"ISO-8859-2", "Příliš žluťoučký kůň"}, EncodingCase{"ISO-8859-5", "Новости"},
                       EncodingCase{"ISO-8859-7", "Ειδήσεις"}, EncodingCase{"ISO-8859-9", "Türkçe haber"},
                       EncodingCase{"ISO-8859-15", "Prix en €"}, EncodingCase{"KOI8-R", "Новости дня"},

@@ -45,7 +45,8 @@ TEST(Fetch, SendsConditionalHeadersAndSeesNotModified) {
 
 TEST(Fetch, FollowsRedirectsAndReportsTheFinalUrl) {
   LoopbackServer server;
-  server.server().Get("/old", [](const httplib::Request&, httplib::Response& response) { response.set_redirect("/new", 301); });
+  server.server().Get("/old",
+                      [](const httplib::Request&, httplib::Response& response) { response.set_redirect("/new", 301); });
   server.serve("/new", "<rss/>");
   const FetchResponse response = fetch(server.url("/old"));
   EXPECT_EQ(response.status, 200);
@@ -105,8 +106,10 @@ std::string fetch_error(const std::string& url, const FetchOptions& options = {}
 
 TEST(Fetch, StopsRedirectLoops) {
   LoopbackServer server;
-  server.server().Get("/a", [](const httplib::Request&, httplib::Response& response) { response.set_redirect("/b", 302); });
-  server.server().Get("/b", [](const httplib::Request&, httplib::Response& response) { response.set_redirect("/a", 302); });
+  server.server().Get("/a",
+                      [](const httplib::Request&, httplib::Response& response) { response.set_redirect("/b", 302); });
+  server.server().Get("/b",
+                      [](const httplib::Request&, httplib::Response& response) { response.set_redirect("/a", 302); });
   const std::string error = fetch_error(server.url("/a"));
   EXPECT_NE(error.find(server.url("/a")), std::string::npos) << error;
   EXPECT_NE(error.find("redirects"), std::string::npos) << error;
@@ -164,7 +167,8 @@ TEST(Fetch, KnowsInternalAddresses) {
                               "0.0.0.0", "::1", "fd00::2", "fe80::1", "::ffff:192.168.1.1", "::ffff:127.0.0.1"}) {
     EXPECT_TRUE(in_networks(address, internal)) << address;
   }
-  for (const char* address : {"8.8.8.8", "172.32.0.1", "192.0.2.2", "2001:db8::1", "::ffff:8.8.8.8", "not an address", ""}) {
+  for (const char* address :
+       {"8.8.8.8", "172.32.0.1", "192.0.2.2", "2001:db8::1", "::ffff:8.8.8.8", "not an address", ""}) {
     EXPECT_FALSE(in_networks(address, internal)) << address;
   }
 }

@@ -72,7 +72,8 @@ TEST(RecordStore, EveryFieldRoundTripsAndReadersSeeOnlyWhatIsCommitted) {
 }
 
 TEST(RecordStore, ARecordFromAnOlderVersionKeepsDefaultsForFieldsItLacks) {
-  const Subscription old = FeedStore::decode(R"({"url": "https://a.example/feed", "name": "Desk", "last_fetch": null})");
+  const Subscription old =
+      FeedStore::decode(R"({"url": "https://a.example/feed", "name": "Desk", "last_fetch": null})");
   EXPECT_EQ(old.url, "https://a.example/feed");
   EXPECT_EQ(old.name, "Desk");
   EXPECT_TRUE(old.enabled);
@@ -81,7 +82,8 @@ TEST(RecordStore, ARecordFromAnOlderVersionKeepsDefaultsForFieldsItLacks) {
 }
 
 TEST(RecordStore, ACorruptRecordIsAClearFailure) {
-  for (const char* stored : {"{not json", R"({"name": "no url"})", R"({"url": "https://a.example", "failures": "two"})"}) {
+  for (const char* stored :
+       {"{not json", R"({"name": "no url"})", R"({"url": "https://a.example", "failures": "two"})"}) {
     try {
       FeedStore::decode(stored);
       ADD_FAILURE() << stored;

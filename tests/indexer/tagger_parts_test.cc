@@ -39,7 +39,7 @@ TEST(PreparedText, FoldsEveryWordAndKnowsWhichTheTaggerKnows) {
   EXPECT_FALSE(text.body().is_title);
   EXPECT_NE(text.title().facts[2], nullptr);  // "kenya" starts a country's name
   EXPECT_TRUE(text.contains("nairobi"));
-  EXPECT_FALSE(text.contains("nair"));  // whole words only
+  EXPECT_FALSE(text.contains("nair"));       // whole words only
   EXPECT_EQ(text.local_phrases(), nullptr);  // English names are everyone's
   EXPECT_TRUE(text.body().stemmed.empty());
 }
@@ -51,8 +51,8 @@ TEST(PreparedText, StemsWordsOnlyForALanguageWithItsOwnNames) {
 }
 
 TEST(CountryFinder, TheTitleMakesACountryTheSubjectWhateverTheBodyNamesMost) {
-  const CountryFindings found = countries_of(
-      "Kenya opens its new port", "Officials from France, France and France attended. France sent ships.");
+  const CountryFindings found =
+      countries_of("Kenya opens its new port", "Officials from France, France and France attended. France sent ships.");
   EXPECT_EQ(codes(found.about), (std::vector<std::string>{"FR", "KE"}));
   EXPECT_EQ(found.mentioned, (std::vector<std::string>{"FR", "KE"}));
   EXPECT_DOUBLE_EQ(found.about.front().score, 1.0);
@@ -62,8 +62,9 @@ TEST(CountryFinder, TheTitleMakesACountryTheSubjectWhateverTheBodyNamesMost) {
 TEST(CountryFinder, APassingMentionIsNamedButNotTheSubject) {
   // Past the lede, where a mention counts once.
   const std::string filler(320, ' ');
-  const CountryFindings found = countries_of(
-      "Harvest report", "Farmers in Brazil expect a record crop. Brazil exports soy." + filler + "Traders in Peru watched.");
+  const CountryFindings found =
+      countries_of("Harvest report",
+                   "Farmers in Brazil expect a record crop. Brazil exports soy." + filler + "Traders in Peru watched.");
   EXPECT_EQ(codes(found.about), (std::vector<std::string>{"BR"}));
   EXPECT_EQ(found.mentioned, (std::vector<std::string>{"BR", "PE"}));
 }

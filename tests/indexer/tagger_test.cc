@@ -51,7 +51,8 @@ TEST(Tagger, IgnoresCommonWordsThatLookLikeCountries) {
 }
 
 TEST(Tagger, AddsConfiguredCountriesAndTopicsAsPriors) {
-  const Tags tags = tagger().tag("Local council meets", "The council met on Monday.", {"az-latn", {"AZ"}, {"politics"}, {}});
+  const Tags tags =
+      tagger().tag("Local council meets", "The council met on Monday.", {"az-latn", {"AZ"}, {"politics"}, {}});
   EXPECT_EQ(codes(tags.countries), std::vector<std::string>{"AZ"});
   EXPECT_TRUE(contains(tags.mentioned, "AZ"));
   EXPECT_TRUE(contains(codes(tags.topics), "politics"));
@@ -60,26 +61,41 @@ TEST(Tagger, AddsConfiguredCountriesAndTopicsAsPriors) {
 
 TEST(Tagger, LeadsWithTopicsTheModelDoesNotKnowWhenTheTextIsPlainlyAboutThem) {
   // The model learnt five broad topics; the keyword lists know the other twelve.
-  EXPECT_EQ(tagger().tag("Heavy snow and freezing temperatures forecast",
-                         "Forecasters warned of heavy snow, icy roads and temperatures below freezing on Saturday "
-                         "as a cold front moves in, with strong wind on the coast.")
-                .topics.at(0).code,
+  EXPECT_EQ(tagger()
+                .tag("Heavy snow and freezing temperatures forecast",
+                     "Forecasters warned of heavy snow, icy roads and temperatures below freezing on Saturday "
+                     "as a cold front moves in, with strong wind on the coast.")
+                .topics.at(0)
+                .code,
             "weather");
-  EXPECT_EQ(tagger().tag("Hospital waiting lists grow as flu cases rise",
-                         "Hospitals reported a rise in flu admissions and doctors said patients waited longer for "
-                         "treatment. Health officials urged older people to get vaccinated against the virus.")
-                .topics.at(0).code,
+  EXPECT_EQ(tagger()
+                .tag("Hospital waiting lists grow as flu cases rise",
+                     "Hospitals reported a rise in flu admissions and doctors said patients waited longer for "
+                     "treatment. Health officials urged older people to get vaccinated against the virus.")
+                .topics.at(0)
+                .code,
             "health");
-  EXPECT_EQ(tagger().tag("Schools to get more teachers",
-                         "Pupils in primary schools will have smaller classes after the education department "
-                         "funded more teachers; head teachers welcomed the plan.")
-                .topics.at(0).code,
+  EXPECT_EQ(tagger()
+                .tag("Schools to get more teachers",
+                     "Pupils in primary schools will have smaller classes after the education department "
+                     "funded more teachers; head teachers welcomed the plan.")
+                .topics.at(0)
+                .code,
             "education");
 }
 
 TEST(Tagger, FindsTopicsFromKeywords) {
-  EXPECT_EQ(tagger().tag("Striker scores twice as champions win the cup", "The football club won the final.").topics.at(0).code, "sport");
-  EXPECT_EQ(tagger().tag("Election called", "Parliament voted and the prime minister resigned; the opposition party campaigns.").topics.at(0).code, "politics");
+  EXPECT_EQ(tagger()
+                .tag("Striker scores twice as champions win the cup", "The football club won the final.")
+                .topics.at(0)
+                .code,
+            "sport");
+  EXPECT_EQ(
+      tagger()
+          .tag("Election called", "Parliament voted and the prime minister resigned; the opposition party campaigns.")
+          .topics.at(0)
+          .code,
+      "politics");
   EXPECT_TRUE(tagger().tag("Hello", "Nothing to see.").topics.empty());
 }
 
@@ -131,12 +147,18 @@ namespace {
 TEST(TopicModel, LeadsWithTheTopicTheTextIsAbout) {
   static const Tagger tagger;
   auto best = [](const char* title, const char* text) { return tagger.tag(title, text).topics.at(0).code; };
-  EXPECT_EQ(best("Shares slide as profits fall", "Shares in the retailer fell after it reported lower quarterly profits "
-                 "and warned investors about weak sales."), "economy-business-finance");
-  EXPECT_EQ(best("Album tops the charts", "The band's new album went straight to number one, and the singer "
-                 "announced a world tour."), "arts-culture-entertainment-media");
-  EXPECT_EQ(best("Storm brings heavy rain", "Forecasters warned of heavy rain, strong wind and snow on high ground "
-                 "as temperatures fall below freezing."), "weather");  // a topic only the keywords know
+  EXPECT_EQ(best("Shares slide as profits fall",
+                 "Shares in the retailer fell after it reported lower quarterly profits "
+                 "and warned investors about weak sales."),
+            "economy-business-finance");
+  EXPECT_EQ(best("Album tops the charts",
+                 "The band's new album went straight to number one, and the singer "
+                 "announced a world tour."),
+            "arts-culture-entertainment-media");
+  EXPECT_EQ(best("Storm brings heavy rain",
+                 "Forecasters warned of heavy rain, strong wind and snow on high ground "
+                 "as temperatures fall below freezing."),
+            "weather");  // a topic only the keywords know
 }
 
 TEST(TopicModel, RejectsAMalformedModel) {
@@ -152,11 +174,13 @@ namespace {
 
 TEST(Language, DetectedFromTheTextWhenTheFeedIsSilentOrWrong) {
   static const Tagger tagger;
-  const std::string turkish = "Türkiye'de seçimler yapıldı ve yeni hükümet kuruldu. Ekonomi bakanı bugün bir açıklama "
-                              "yaptı ve enflasyonun düştüğünü söyledi.";
+  const std::string turkish =
+      "Türkiye'de seçimler yapıldı ve yeni hükümet kuruldu. Ekonomi bakanı bugün bir açıklama "
+      "yaptı ve enflasyonun düştüğünü söyledi.";
   EXPECT_EQ(tagger.tag("Seçim sonuçları", turkish).language, "tr");
-  const std::string english = "The government announced new measures on Tuesday to support families facing higher "
-                              "energy bills this winter, the minister said.";
+  const std::string english =
+      "The government announced new measures on Tuesday to support families facing higher "
+      "energy bills this winter, the minister said.";
   EXPECT_EQ(tagger.tag("Energy support", english, {"fr", {}, {}, {}}).language, "en") << "a feed's wrong declaration";
   EXPECT_EQ(tagger.tag("", "Merci", {"fr-ca", {}, {}, {}}).language, "fr") << "too short to detect: the declaration";
 }
@@ -219,8 +243,8 @@ TEST(CountriesInOtherLanguages, TopicsOfTheEnglishClassifierAreNotGuessedFromOth
                                {"tr", {}, {}, {"Siyaset"}});
   ASSERT_FALSE(tags.topics.empty());
   EXPECT_EQ(tags.topics[0].code, "politics") << "the publisher's section still names the topic";
-  EXPECT_TRUE(tagger.tag("Almanya'da seçim", "Alman seçmenler bugün sandık başına gitti.", {"tr", {}, {}, {}})
-                  .topics.empty());
+  EXPECT_TRUE(
+      tagger.tag("Almanya'da seçim", "Alman seçmenler bugün sandık başına gitti.", {"tr", {}, {}, {}}).topics.empty());
 }
 
 }  // namespace

@@ -25,7 +25,8 @@ Article generated(int n) {
   Article article;
   article.id = "urn:test:" + std::to_string(n);
   article.title = "Report " + std::to_string(n);
-  article.text = std::string(n % 2 == 0 ? "The harbour reopened" : "The market closed") + " in report " + std::to_string(n) + ".";
+  article.text =
+      std::string(n % 2 == 0 ? "The harbour reopened" : "The market closed") + " in report " + std::to_string(n) + ".";
   article.source = kSources[n % 3];
   article.language = "en";
   article.countries = {{kCountries[n % 5], 1.0}};
@@ -66,7 +67,8 @@ class ExactCounterTest : public ::testing::Test {
 };
 
 TEST_F(ExactCounterTest, RangesOnTwoThreadsAddUpToOnePassAndToACountByHand) {
-  for (const auto& [query, country] : std::vector<std::pair<std::string, std::string>>{{"harbour", ""}, {"", "TR"}, {"harbour", "AZ"}}) {
+  for (const auto& [query, country] :
+       std::vector<std::pair<std::string, std::string>>{{"harbour", ""}, {"", "TR"}, {"harbour", "AZ"}}) {
     SearchRequest request;
     request.query = query;
     if (!country.empty()) request.countries = {country};

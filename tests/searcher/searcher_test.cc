@@ -16,8 +16,9 @@
 namespace newsdex::search {
 namespace {
 
-Article make(const std::string& id, const std::string& title, const std::string& text, std::vector<std::string> countries,
-             std::string topic, const std::string& published, std::string source = "Desk") {
+Article make(const std::string& id, const std::string& title, const std::string& text,
+             std::vector<std::string> countries, std::string topic, const std::string& published,
+             std::string source = "Desk") {
   Article article;
   article.id = id;
   article.title = title;
@@ -247,8 +248,8 @@ TEST(ShardedIndex, ASearcherSeesTheShardsLanesStartAfterItOpened) {
     index::Indexer indexer(path);
     for (int n = first; n < last; ++n) {
       indexer.add(make("h" + std::to_string(n), "Harbour report " + std::to_string(n),
-                       "Ships waited at the harbour, report " + std::to_string(n) + ".", {"NL"}, "economy-business-finance",
-                       "2024-05-15T10:00:00Z"));
+                       "Ships waited at the harbour, report " + std::to_string(n) + ".", {"NL"},
+                       "economy-business-finance", "2024-05-15T10:00:00Z"));
     }
     indexer.commit();
   };
@@ -364,15 +365,17 @@ TEST(NearDuplicates, ThreeCopiesOfAWireStoryCollapseIntoOneHit) {
     index::Indexer indexer(dir.file("index"));
     indexer.add(make("copy-a", "Central bank holds rates as inflation bites", "By Ayse Demir, Istanbul. " + wire,
                      {"TR"}, "economy-business-finance", "2024-02-22T11:00:00Z", "Wire A"));
-    indexer.add(make("copy-b", "Rates unchanged at the central bank", "ANKARA (Business Desk) - " + wire +
-                     " Analysts at two banks said cuts could come late in the year.",
-                     {"TR"}, "economy-business-finance", "2024-02-22T11:20:00Z", "Wire B"));
-    indexer.add(make("copy-c", "No change: bank keeps rates high", wire + " Reporting by the business team.",
-                     {"TR"}, "economy-business-finance", "2024-02-22T12:05:00Z", "Wire C"));
-    indexer.add(make("other", "Bank opens new branch", "A bank opened a new branch in the city centre on Thursday, "
+    indexer.add(
+        make("copy-b", "Rates unchanged at the central bank",
+             "ANKARA (Business Desk) - " + wire + " Analysts at two banks said cuts could come late in the year.",
+             {"TR"}, "economy-business-finance", "2024-02-22T11:20:00Z", "Wire B"));
+    indexer.add(make("copy-c", "No change: bank keeps rates high", wire + " Reporting by the business team.", {"TR"},
+                     "economy-business-finance", "2024-02-22T12:05:00Z", "Wire C"));
+    indexer.add(make("other", "Bank opens new branch",
+                     "A bank opened a new branch in the city centre on Thursday, "
                      "with longer hours for customers who work during the day and a cafe for those who wait, "
-                     "the company said in a statement to the press.", {"TR"}, "economy-business-finance",
-                     "2024-02-22T13:00:00Z"));
+                     "the company said in a statement to the press.",
+                     {"TR"}, "economy-business-finance", "2024-02-22T13:00:00Z"));
     indexer.commit();
   }
   SearchRequest request;
@@ -393,11 +396,12 @@ TEST(NearDuplicates, ThreeCopiesOfAWireStoryCollapseIntoOneHit) {
 // common may give them the same smallest MinHash, never the same story.
 TEST(NearDuplicates, DifferentStoriesWithAStockPhraseStayApart) {
   const std::vector<std::string> vocabulary = {
-      "council", "harbour", "school", "railway", "hospital", "museum", "bridge", "library", "stadium", "airport",
-      "market", "factory", "theatre", "farm", "court", "prison", "mine", "reservoir", "tunnel", "park", "river",
-      "mayor", "workers", "repairs", "budget", "engineers", "roof", "drains", "storm", "visitors", "teachers",
-      "nurses", "trains", "delays", "tickets", "shops", "prices", "rain", "police", "judge", "lawyers", "farmers",
-      "crops", "cattle", "miners", "pumps", "lights", "roads", "buses", "cyclists"};
+      "council", "harbour", "school",   "railway",  "hospital", "museum",  "bridge", "library",   "stadium",
+      "airport", "market",  "factory",  "theatre",  "farm",     "court",   "prison", "mine",      "reservoir",
+      "tunnel",  "park",    "river",    "mayor",    "workers",  "repairs", "budget", "engineers", "roof",
+      "drains",  "storm",   "visitors", "teachers", "nurses",   "trains",  "delays", "tickets",   "shops",
+      "prices",  "rain",    "police",   "judge",    "lawyers",  "farmers", "crops",  "cattle",    "miners",
+      "pumps",   "lights",  "roads",    "buses",    "cyclists"};
   constexpr int kStories = 25;
   testing::TempDir dir;
   {
@@ -405,7 +409,8 @@ TEST(NearDuplicates, DifferentStoriesWithAStockPhraseStayApart) {
     std::mt19937 random(20240301);
     for (int n = 0; n < kStories; ++n) {
       std::string text;
-      for (int word = 0; word < 60; ++word) text += vocabulary[random() % vocabulary.size()] + (word % 12 == 11 ? ". " : " ");
+      for (int word = 0; word < 60; ++word)
+        text += vocabulary[random() % vocabulary.size()] + (word % 12 == 11 ? ". " : " ");
       text += "The officials said it was too early to say more at this stage.";  // the stock phrase
       indexer.add(make("story-" + std::to_string(n), "Story " + std::to_string(n), text, {"GB"}, "society",
                        "2024-03-01T10:00:00Z"));
@@ -430,8 +435,8 @@ TEST(Multilingual, ATurkishArticleIsFoundByAnotherInflectedForm) {
   testing::TempDir dir;
   {
     index::Indexer indexer(dir.file("index"));
-    Article turkish = make("tr-1", "Üniversitelerde yeni dönem", "Üniversitelerde yeni dönem pazartesi başlıyor.", {"TR"},
-                           "education", "2024-09-16T08:00:00Z", "Haber");
+    Article turkish = make("tr-1", "Üniversitelerde yeni dönem", "Üniversitelerde yeni dönem pazartesi başlıyor.",
+                           {"TR"}, "education", "2024-09-16T08:00:00Z", "Haber");
     turkish.language = "tr";
     indexer.add(turkish);
     indexer.add(make("en-1", "Universities reopen", "Universities across the country reopen on Monday.", {"GB"},

@@ -9,8 +9,8 @@
 
 namespace newsdex::testing {
 
-// Listens on a loopback address (127.0.0.1 unless told another of 127.0.0.0/8) on a port the kernel picks, serving from its own thread until destroyed.
-// Register handlers on server() before issuing requests.
+// Listens on a loopback address (127.0.0.1 unless told another of 127.0.0.0/8) on a port the kernel picks, serving from
+// its own thread until destroyed. Register handlers on server() before issuing requests.
 class LoopbackServer {
  public:
   explicit LoopbackServer(std::string host = "127.0.0.1");

@@ -101,7 +101,8 @@ void deliver_to_command(const std::string& command, const std::string& watch_nam
   }
   const auto deadline = Clock::now() + timeout;
   auto remaining_ms = [&] {
-    return static_cast<int>(std::max<long long>(0, std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count()));
+    return static_cast<int>(
+        std::max<long long>(0, std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count()));
   };
   ::fcntl(input[1], F_SETFL, O_NONBLOCK);
   size_t written = 0;
@@ -137,7 +138,8 @@ void deliver_to_command(const std::string& command, const std::string& watch_nam
     throw RuntimeFailure(command + ": still running after " + seconds_text(timeout) + ", stopped");
   }
   if (WIFSIGNALED(status)) throw RuntimeFailure(command + ": killed by signal " + std::to_string(WTERMSIG(status)));
-  if (WEXITSTATUS(status) != 0) throw RuntimeFailure(command + ": exited with status " + std::to_string(WEXITSTATUS(status)));
+  if (WEXITSTATUS(status) != 0)
+    throw RuntimeFailure(command + ": exited with status " + std::to_string(WEXITSTATUS(status)));
 }
 
 // POSTs {"watch": NAME, "hits": [...]}, under the crawler's rules for schemes, redirects and
@@ -145,8 +147,9 @@ void deliver_to_command(const std::string& command, const std::string& watch_nam
 void deliver_to_webhook(const std::string& url, const std::string& watch_name, const std::vector<std::string>& hits,
                         const RunOptions& options) {
   // {"watch": NAME, "hits": [...]}, the hits spliced in as the JSON they already are.
-  std::string text = "{\"watch\":" + nlohmann::json(watch_name).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) +
-                     ",\"hits\":[";
+  std::string text =
+      "{\"watch\":" + nlohmann::json(watch_name).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) +
+      ",\"hits\":[";
   for (size_t i = 0; i < hits.size(); ++i) text += (i > 0 ? "," : "") + hits[i];
   text += "]}";
   feeds::FetchOptions fetch_options;

@@ -14,10 +14,10 @@
 #include <nlohmann/json.hpp>
 
 #include "delivery.h"
-#include "watch_store.h"
 #include "newsdex/error.h"
 #include "newsdex/indexer.h"
 #include "newsdex/search.h"
+#include "watch_store.h"
 
 namespace newsdex::watch {
 namespace {
@@ -37,9 +37,9 @@ search::SearchRequest request_of(const Watch& watch) {
   request.topics = watch.topics;
   request.sort = search::SortOrder::kDate;
   request.facets.clear();
-  request.estimate = true;  // a watch needs its hits, not an exact total
-  request.suggest = false;  // nor spelling suggestions for the few a batch often has
-  request.relax = false;    // and a batch without a match for every word has no news for it
+  request.estimate = true;        // a watch needs its hits, not an exact total
+  request.suggest = false;        // nor spelling suggestions for the few a batch often has
+  request.relax = false;          // and a batch without a match for every word has no news for it
   request.best_snippets = false;  // the first good passage: alerts come by the thousand
   request.limit = kPage;
   return request;
@@ -314,7 +314,9 @@ void Watches::State::deliver_fresh(Watch& watch, const FoundHits& found, uint64_
   if (!fresh.empty()) indexer.commit_bookkeeping();
 }
 
-std::vector<Watch> list_watches(const std::string& index_path) { return RecordStore<Watch>::read_only(index_path).list(); }
+std::vector<Watch> list_watches(const std::string& index_path) {
+  return RecordStore<Watch>::read_only(index_path).list();
+}
 
 Watches::Watches(index::Indexer& indexer, const RunOptions& options)
     : state_(std::make_unique<State>(indexer, options)) {}
@@ -343,8 +345,8 @@ void Watches::add(Watch watch) {
 bool Watches::remove(const std::string& name) { return state_->store.remove(name); }
 
 void Watches::follow_indexing() {
-  state_->prefetch = std::make_unique<Prefetch>(state_->indexer.path(), state_->store.list(),
-                                                state_->indexer.last_sequence());
+  state_->prefetch =
+      std::make_unique<Prefetch>(state_->indexer.path(), state_->store.list(), state_->indexer.last_sequence());
 }
 
 void Watches::committed(uint64_t through) {

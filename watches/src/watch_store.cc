@@ -23,16 +23,19 @@ std::string RecordTraits<watch::Watch>::key(const std::string& name) {
 namespace watch {
 
 nlohmann::ordered_json to_json(const Watch& watch) {
-  auto text = [](const std::string& value) { return value.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(value); };
-  return {{"name", watch.name},
-          {"query", watch.query},
-          {"countries", watch.countries},
-          {"topics", watch.topics},
-          {"deliver", watch.deliver},
-          {"last_run", watch.last_run ? nlohmann::ordered_json(format_rfc3339(*watch.last_run)) : nlohmann::ordered_json()},
-          {"delivered", watch.delivered},
-          {"pending", watch.pending},
-          {"last_error", text(watch.last_error)}};
+  auto text = [](const std::string& value) {
+    return value.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(value);
+  };
+  return {
+      {"name", watch.name},
+      {"query", watch.query},
+      {"countries", watch.countries},
+      {"topics", watch.topics},
+      {"deliver", watch.deliver},
+      {"last_run", watch.last_run ? nlohmann::ordered_json(format_rfc3339(*watch.last_run)) : nlohmann::ordered_json()},
+      {"delivered", watch.delivered},
+      {"pending", watch.pending},
+      {"last_error", text(watch.last_error)}};
 }
 
 bool WatchStore::remove(const std::string& name) {

@@ -23,15 +23,15 @@ struct RecordTraits<watch::Watch> {
   // and the record keeps the name.
   static std::string key(const std::string& name);
   static const std::string& id(const W& watch) { return watch.name; }
-  static constexpr auto kFields = std::tuple(
-      RecordField<W, std::string>{"name", &W::name}, RecordField<W, std::string>{"query", &W::query},
-      RecordField<W, std::vector<std::string>>{"countries", &W::countries},
-      RecordField<W, std::vector<std::string>>{"topics", &W::topics},
-      RecordField<W, std::string>{"deliver", &W::deliver}, RecordField<W, uint64_t>{"cursor", &W::cursor},
-      RecordField<W, bool>{"from_start", &W::from_start},
-      RecordField<W, std::optional<Timestamp>>{"last_run", &W::last_run},
-      RecordField<W, uint64_t>{"delivered", &W::delivered}, RecordField<W, uint64_t>{"pending", &W::pending},
-      RecordField<W, std::string>{"last_error", &W::last_error});
+  static constexpr auto kFields =
+      std::tuple(RecordField<W, std::string>{"name", &W::name}, RecordField<W, std::string>{"query", &W::query},
+                 RecordField<W, std::vector<std::string>>{"countries", &W::countries},
+                 RecordField<W, std::vector<std::string>>{"topics", &W::topics},
+                 RecordField<W, std::string>{"deliver", &W::deliver}, RecordField<W, uint64_t>{"cursor", &W::cursor},
+                 RecordField<W, bool>{"from_start", &W::from_start},
+                 RecordField<W, std::optional<Timestamp>>{"last_run", &W::last_run},
+                 RecordField<W, uint64_t>{"delivered", &W::delivered}, RecordField<W, uint64_t>{"pending", &W::pending},
+                 RecordField<W, std::string>{"last_error", &W::last_error});
 };
 
 namespace watch {

@@ -11,24 +11,24 @@ namespace newsdex {
 
 // A country or topic code with the tagger's confidence that the article is about it.
 struct ScoredCode {
-  std::string code;   // ISO 3166-1 alpha-2 country ("AZ") or IPTC topic slug ("politics")
-  double score = 0;   // higher is more central to the article; comparable within one article
+  std::string code;  // ISO 3166-1 alpha-2 country ("AZ") or IPTC topic slug ("politics")
+  double score = 0;  // higher is more central to the article; comparable within one article
 };
 
 // One news article with its metadata and tags. Empty strings mean "unknown".
 struct Article {
-  std::string id;         // stable id (CONTRACT.md: canonical link, else feed-qualified guid, else hash)
-  std::string title;      // plain text
-  std::string url;        // canonical link to the article
-  std::string source;     // publication shown and faceted ("Azernews - Business")
-  std::string feed_url;   // the feed it came from, if any
+  std::string id;        // stable id (CONTRACT.md: canonical link, else feed-qualified guid, else hash)
+  std::string title;     // plain text
+  std::string url;       // canonical link to the article
+  std::string source;    // publication shown and faceted ("Azernews - Business")
+  std::string feed_url;  // the feed it came from, if any
   std::optional<Timestamp> published;
   std::optional<Timestamp> updated;
   std::string author;
-  std::string summary;    // short plain text
-  std::string text;       // fullest plain text
+  std::string summary;                  // short plain text
+  std::string text;                     // fullest plain text
   std::vector<std::string> categories;  // the publisher's own categories
-  std::string language;   // ISO 639-1
+  std::string language;                 // ISO 639-1
   std::vector<ScoredCode> countries;    // countries the article is about, best first
   std::vector<std::string> mentioned;   // every country named (a superset of `countries`)
   std::vector<ScoredCode> topics;       // IPTC topic slugs, best first

@@ -14,8 +14,8 @@ namespace newsdex {
 // CONTRACT.md's `stats --json` fields.
 struct IndexStats {
   uint64_t articles = 0;
-  uint64_t feeds = 0;     // subscribed feeds
-  uint64_t sources = 0;   // distinct source names among the articles
+  uint64_t feeds = 0;    // subscribed feeds
+  uint64_t sources = 0;  // distinct source names among the articles
   std::optional<Timestamp> first_published;
   std::optional<Timestamp> last_published;
   uint64_t shards = 1;

@@ -23,17 +23,17 @@ inline constexpr std::string_view kSchemaVersion = "2";
 
 // Term prefixes. Free-text fields are indexed with positions and stemmed; boolean fields hold
 // exact values for filters and facets.
-inline constexpr std::string_view kIdPrefix = "Q";          // boolean: the article id (unique)
-inline constexpr std::string_view kTitlePrefix = "S";       // free text: title words
-inline constexpr std::string_view kAuthorPrefix = "A";      // free text: author
-inline constexpr std::string_view kCountryPrefix = "XC";    // boolean: countries it is about ("XCAZ")
-inline constexpr std::string_view kMentionPrefix = "XM";    // boolean: every country named
-inline constexpr std::string_view kTopicPrefix = "XT";      // boolean: IPTC topic slug
-inline constexpr std::string_view kSourcePrefix = "XS";     // boolean: folded source name
-inline constexpr std::string_view kLanguagePrefix = "L";    // boolean: ISO 639-1 code
-inline constexpr std::string_view kMonthPrefix = "XY";      // boolean: "2022-09"
-inline constexpr std::string_view kFeedPrefix = "XF";       // boolean: URL of the feed it came from
-inline constexpr std::string_view kStoryPrefix = "XK";      // boolean: story key (copies share it)
+inline constexpr std::string_view kIdPrefix = "Q";        // boolean: the article id (unique)
+inline constexpr std::string_view kTitlePrefix = "S";     // free text: title words
+inline constexpr std::string_view kAuthorPrefix = "A";    // free text: author
+inline constexpr std::string_view kCountryPrefix = "XC";  // boolean: countries it is about ("XCAZ")
+inline constexpr std::string_view kMentionPrefix = "XM";  // boolean: every country named
+inline constexpr std::string_view kTopicPrefix = "XT";    // boolean: IPTC topic slug
+inline constexpr std::string_view kSourcePrefix = "XS";   // boolean: folded source name
+inline constexpr std::string_view kLanguagePrefix = "L";  // boolean: ISO 639-1 code
+inline constexpr std::string_view kMonthPrefix = "XY";    // boolean: "2022-09"
+inline constexpr std::string_view kFeedPrefix = "XF";     // boolean: URL of the feed it came from
+inline constexpr std::string_view kStoryPrefix = "XK";    // boolean: story key (copies share it)
 // boolean: band N of the text's MinHashes ("XB3:0f1e..."); indexes written before 2026-11-27
 // had one "XH" term per MinHash instead.
 inline constexpr std::string_view kStoryBandPrefix = "XB";

@@ -17,15 +17,15 @@ bool is_topic_slug(std::string_view slug);
 
 // One way of naming a country, as the gazetteer matches it in text.
 struct CountryName {
-  std::string code;          // ISO 3166-1 alpha-2; empty for a phrase that names no country
-  std::string language;      // ISO 639-1: a name only articles in this language use; empty: any
+  std::string code;      // ISO 3166-1 alpha-2; empty for a phrase that names no country
+  std::string language;  // ISO 639-1: a name only articles in this language use; empty: any
   // The name split into words and folded for matching; for a name of one language, each word
   // then stemmed by that language's Snowball stemmer, so that inflected forms match.
   std::vector<std::string> folded_words;
-  std::string exact_form;    // non-empty: only matches text with exactly these words ("US", "UK")
-  bool matches_lower_case = false;  // an adjective ("российский"): may start in lower case
-  bool may_be_person = false;  // also a person's name (Jordan, Chad): not beside another capitalised name
-  std::string context_code;    // another country the name means when the text has one of...
+  std::string exact_form;                  // non-empty: only matches text with exactly these words ("US", "UK")
+  bool matches_lower_case = false;         // an adjective ("российский"): may start in lower case
+  bool may_be_person = false;              // also a person's name (Jordan, Chad): not beside another capitalised name
+  std::string context_code;                // another country the name means when the text has one of...
   std::vector<std::string> context_words;  // ...these folded words (Georgia + Atlanta → US)
 };
 
@@ -58,14 +58,13 @@ class Gazetteer {
   // Builds a gazetteer from iso-codes' iso_3166-1.json text, an alias table (see
   // common/data/country_aliases.tsv for the format) and translated names, one country and
   // language a line: "lang<TAB>code<TAB>name|name". Throws InputError on malformed data.
-  Gazetteer(std::string_view iso_3166_json, std::string_view alias_table,
-            std::string_view translations = {});
+  Gazetteer(std::string_view iso_3166_json, std::string_view alias_table, std::string_view translations = {});
 
  private:
   std::vector<CountryName> names_;
   std::vector<std::vector<std::string>> own_names_;
   std::vector<std::pair<std::string, std::string>> display_names_;  // code → name, sorted
-  std::vector<std::pair<std::string, std::string>> lookup_;  // folded name → code, sorted
+  std::vector<std::pair<std::string, std::string>> lookup_;         // folded name → code, sorted
 };
 
 }  // namespace newsdex

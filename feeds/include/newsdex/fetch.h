@@ -33,16 +33,16 @@ struct FetchOptions {
   // link-local and unique-local ranges, IPv4 and IPv6). A feed on a public address may not
   // redirect into them (server-side request forgery); a feed that is itself on one may.
   std::vector<std::string> internal_networks = default_internal_networks();
-  std::string if_none_match;                 // ETag of the copy we hold (conditional GET)
-  std::string if_modified_since;             // Last-Modified of the copy we hold
+  std::string if_none_match;      // ETag of the copy we hold (conditional GET)
+  std::string if_modified_since;  // Last-Modified of the copy we hold
 };
 
 // What a server answered. A non-2xx status is an answer, not an exception.
 struct FetchResponse {
-  long status = 0;             // HTTP status of the last response (304 on a conditional hit)
-  std::string body;            // decompressed body
+  long status = 0;   // HTTP status of the last response (304 on a conditional hit)
+  std::string body;  // decompressed body
   std::string content_type;
-  std::string effective_url;   // the URL after redirects
+  std::string effective_url;  // the URL after redirects
   std::string etag;
   std::string last_modified;
   std::optional<std::chrono::seconds> retry_after;  // Retry-After of a 429 or 503, as a delay
@@ -61,7 +61,7 @@ struct FetchRequest {
 struct FetchResult {
   FetchRequest request;
   std::optional<FetchResponse> response;
-  std::string error;  // empty when there is a response: "URL: what went wrong", in a line
+  std::string error;     // empty when there is a response: "URL: what went wrong", in a line
   long last_status = 0;  // the last HTTP status the server sent (a redirect's 301 when the redirect failed); 0: none
 };
 
@@ -88,7 +88,7 @@ void fetch_all(const std::vector<FetchRequest>& requests, const FetchOptions& op
 
 // A document to parse, and where it came from.
 struct SourceDocument {
-  std::string name;          // as the user gave it: a path, "-" or a URL
+  std::string name;  // as the user gave it: a path, "-" or a URL
   std::string bytes;
   std::string url;           // for URLs, the final URL after redirects
   std::string content_type;  // for URLs, the server's Content-Type

@@ -9,12 +9,12 @@ namespace newsdex::feeds {
 
 // One feed of a subscription list.
 struct OpmlFeed {
-  std::string url;                       // xmlUrl
-  std::string title;                     // title, else text
-  std::string site_url;                  // htmlUrl
-  std::vector<std::string> categories;   // the outline's category attribute, then the folders it is in (outermost first)
-  std::string country;                   // newsdex's own attribute, when the list came from newsdex
-  std::string topic;                     // newsdex's own attribute
+  std::string url;                      // xmlUrl
+  std::string title;                    // title, else text
+  std::string site_url;                 // htmlUrl
+  std::vector<std::string> categories;  // the outline's category attribute, then the folders it is in (outermost first)
+  std::string country;                  // newsdex's own attribute, when the list came from newsdex
+  std::string topic;                    // newsdex's own attribute
 };
 
 // Reads every outline that has an xmlUrl, at any depth of folders. Throws InputError when the

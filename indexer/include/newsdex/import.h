@@ -4,8 +4,8 @@
 #include <cstdint>
 #include <functional>
 #include <string>
-#include <vector>
 #include <string_view>
+#include <vector>
 
 #include "newsdex/article.h"
 #include "newsdex/indexer.h"
@@ -19,15 +19,16 @@ namespace newsdex::index {
 // `tagger`. Throws InputError saying which field is wrong and why.
 // Problems that did not cost the record (a link that is not http(s), dropped) are added to
 // `warnings` when given.
-Article article_from_json_line(std::string_view line, const Tagger& tagger, std::vector<std::string>* warnings = nullptr);
+Article article_from_json_line(std::string_view line, const Tagger& tagger,
+                               std::vector<std::string>* warnings = nullptr);
 
 // How far an import has got, for a progress display.
 struct ImportProgress {
-  uint64_t articles = 0;      // written so far in this run
-  uint64_t malformed = 0;     // records skipped
-  uint64_t bytes_done = 0;    // of the input, this run's share included
-  uint64_t bytes_total = 0;   // of the input
-  double seconds = 0;         // since this run started
+  uint64_t articles = 0;     // written so far in this run
+  uint64_t malformed = 0;    // records skipped
+  uint64_t bytes_done = 0;   // of the input, this run's share included
+  uint64_t bytes_total = 0;  // of the input
+  double seconds = 0;        // since this run started
 };
 
 // What an import did.
@@ -35,16 +36,16 @@ struct ImportSummary {
   uint64_t added = 0;
   uint64_t updated = 0;
   uint64_t unchanged = 0;
-  uint64_t malformed = 0;        // records (or feed files) reported and skipped
-  uint64_t files_skipped = 0;    // files a previous run had finished
-  uint64_t bytes_resumed = 0;    // input a previous run had imported, not read again
+  uint64_t malformed = 0;      // records (or feed files) reported and skipped
+  uint64_t files_skipped = 0;  // files a previous run had finished
+  uint64_t bytes_resumed = 0;  // input a previous run had imported, not read again
   double seconds = 0;
 };
 
 // Choices and callbacks of an import.
 struct ImportOptions {
-  unsigned threads = 0;            // parsing and tagging workers; 0: one per core
-  uint64_t commit_every = 20000;   // articles between commits (each also saves the position)
+  unsigned threads = 0;           // parsing and tagging workers; 0: one per core
+  uint64_t commit_every = 20000;  // articles between commits (each also saves the position)
   // Called about twice a second, and once at the end.
   std::function<void(const ImportProgress&)> on_progress;
   // Called for each skipped record: where ("FILE:LINE") and what is wrong.

@@ -96,10 +96,10 @@ class Indexer {
 
 // How to file the articles of one feed.
 struct FeedDefaults {
-  std::string source;                   // source name; empty: the feed's title
-  std::string feed_url;                 // the feed's URL, when it has one
-  std::vector<std::string> countries;   // configured countries (a weak prior)
-  std::vector<std::string> topics;      // configured topics (a weak prior)
+  std::string source;                  // source name; empty: the feed's title
+  std::string feed_url;                // the feed's URL, when it has one
+  std::vector<std::string> countries;  // configured countries (a weak prior)
+  std::vector<std::string> topics;     // configured topics (a weak prior)
 };
 
 // The article of a feed item, with its language, countries and topics.

@@ -24,10 +24,10 @@ struct TagHints {
 
 // The tags of one text.
 struct Tags {
-  std::string language;                 // ISO 639-1, empty when unknown
-  std::vector<ScoredCode> countries;    // what it is about, best first; scores in (0, 1]
-  std::vector<std::string> mentioned;   // every country named, most named first
-  std::vector<ScoredCode> topics;       // IPTC slugs, best first; scores in (0, 1]
+  std::string language;                // ISO 639-1, empty when unknown
+  std::vector<ScoredCode> countries;   // what it is about, best first; scores in (0, 1]
+  std::vector<std::string> mentioned;  // every country named, most named first
+  std::vector<ScoredCode> topics;      // IPTC slugs, best first; scores in (0, 1]
 };
 
 // Finds the countries and topics of news texts with the built-in gazetteer and topic keyword

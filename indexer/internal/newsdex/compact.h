@@ -9,7 +9,7 @@ namespace newsdex::index {
 
 // What compacting one database of an index did.
 struct Compaction {
-  std::string database;       // its path
+  std::string database;  // its path
   uint64_t bytes_before = 0;
   uint64_t bytes_after = 0;
   double seconds = 0;

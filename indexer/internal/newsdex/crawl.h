@@ -29,14 +29,14 @@ struct CrawlOptions {
 
 // What happened to one feed in a crawl.
 struct FeedCrawlResult {
-  std::string url;          // as subscribed when the crawl started
-  std::string moved_to;     // new URL after a permanent redirect, else empty
-  long status = 0;          // HTTP status; 0 when no response
+  std::string url;            // as subscribed when the crawl started
+  std::string moved_to;       // new URL after a permanent redirect, else empty
+  long status = 0;            // HTTP status; 0 when no response
   bool not_modified = false;  // 304: nothing parsed or indexed
-  size_t items = 0;         // items in the feed
-  size_t added = 0;         // new articles indexed
-  size_t updated = 0;       // changed articles re-indexed
-  std::string error;        // empty on success; one line naming the URL otherwise
+  size_t items = 0;           // items in the feed
+  size_t added = 0;           // new articles indexed
+  size_t updated = 0;         // changed articles re-indexed
+  std::string error;          // empty on success; one line naming the URL otherwise
 };
 
 // The whole crawl.

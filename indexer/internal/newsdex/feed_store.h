@@ -15,23 +15,23 @@ namespace newsdex::index {
 
 // One subscribed feed.
 struct Subscription {
-  std::string url;       // http(s) URL; the key
-  std::string name;      // source name to file its articles under; empty: the feed's title
-  std::string country;   // configured country (ISO 3166-1), empty for none
-  std::string topic;     // configured topic slug, empty for none
+  std::string url;      // http(s) URL; the key
+  std::string name;     // source name to file its articles under; empty: the feed's title
+  std::string country;  // configured country (ISO 3166-1), empty for none
+  std::string topic;    // configured topic slug, empty for none
   bool enabled = true;
 
   // Crawl state.
-  std::string title;                    // the feed's title when last fetched
+  std::string title;  // the feed's title when last fetched
   std::optional<Timestamp> last_fetch;
-  std::optional<long> last_status;      // HTTP status of the last fetch
-  std::string last_error;               // empty when the last fetch was fine
-  int failures = 0;                     // consecutive failed fetches
-  long articles = 0;                    // articles indexed from this feed, all time
-  std::optional<Timestamp> next_due;    // when it should be fetched next
-  std::string etag;                     // for conditional GET
+  std::optional<long> last_status;    // HTTP status of the last fetch
+  std::string last_error;             // empty when the last fetch was fine
+  int failures = 0;                   // consecutive failed fetches
+  long articles = 0;                  // articles indexed from this feed, all time
+  std::optional<Timestamp> next_due;  // when it should be fetched next
+  std::string etag;                   // for conditional GET
   std::string last_modified;
-  long interval_seconds = 0;            // the schedule it earned; 0 until first fetched
+  long interval_seconds = 0;  // the schedule it earned; 0 until first fetched
 };
 
 // The `feeds list --json` object of CONTRACT.md.
@@ -61,8 +61,8 @@ struct RecordTraits<index::Subscription> {
       RecordField<S, std::optional<long>>{"last_status", &S::last_status},
       RecordField<S, std::string>{"last_error", &S::last_error}, RecordField<S, int>{"failures", &S::failures},
       RecordField<S, long>{"articles", &S::articles},
-      RecordField<S, std::optional<Timestamp>>{"next_due", &S::next_due},
-      RecordField<S, std::string>{"etag", &S::etag}, RecordField<S, std::string>{"last_modified", &S::last_modified},
+      RecordField<S, std::optional<Timestamp>>{"next_due", &S::next_due}, RecordField<S, std::string>{"etag", &S::etag},
+      RecordField<S, std::string>{"last_modified", &S::last_modified},
       RecordField<S, long>{"interval", &S::interval_seconds});
 };
 

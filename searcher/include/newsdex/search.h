@@ -38,31 +38,31 @@ std::vector<Facet> facets_from_list(std::string_view list);
 
 // One search. Filters of one kind are alternatives (OR); different kinds combine with AND.
 struct SearchRequest {
-  std::string query;                     // Xapian query language; may be empty when a filter is set
-  std::vector<std::string> countries;    // ISO 3166-1 codes or country names
-  std::vector<std::string> topics;       // IPTC slugs
-  std::vector<std::string> sources;      // source names, case and accents ignored
-  std::vector<std::string> languages;    // ISO 639-1
-  std::optional<Timestamp> since;        // published at or after
-  std::optional<Timestamp> until;        // published at or before
+  std::string query;                   // Xapian query language; may be empty when a filter is set
+  std::vector<std::string> countries;  // ISO 3166-1 codes or country names
+  std::vector<std::string> topics;     // IPTC slugs
+  std::vector<std::string> sources;    // source names, case and accents ignored
+  std::vector<std::string> languages;  // ISO 639-1
+  std::optional<Timestamp> since;      // published at or after
+  std::optional<Timestamp> until;      // published at or before
   // Only articles indexed after sequence number `indexed_after` and up to `indexed_through`
   // (schema::kSequenceSlot; newsdex-index's watches read what each commit added). Articles of
   // indexes written before the numbering have none and never match such a range.
   std::optional<uint64_t> indexed_after;
   std::optional<uint64_t> indexed_through;
   SortOrder sort = SortOrder::kRelevance;
-  unsigned offset = 0;                   // hits to skip
-  unsigned limit = 10;                   // hits to return
+  unsigned offset = 0;  // hits to skip
+  unsigned limit = 10;  // hits to return
   std::vector<Facet> facets = {Facet::kCountry, Facet::kTopic, Facet::kSource, Facet::kLanguage, Facet::kMonth};
-  unsigned facet_limit = 0;              // values per facet; 0 for all
-  bool collapse = true;                  // one hit per story (near-duplicate copies folded)
-  bool estimate = false;                 // Xapian's estimate for `total` instead of an exact count
-  bool suggest = true;                   // a spelling suggestion when few articles match
-  bool relax = true;                     // no article has every word: answer those with any (`relaxed`)
+  unsigned facet_limit = 0;  // values per facet; 0 for all
+  bool collapse = true;      // one hit per story (near-duplicate copies folded)
+  bool estimate = false;     // Xapian's estimate for `total` instead of an exact count
+  bool suggest = true;       // a spelling suggestion when few articles match
+  bool relax = true;         // no article has every word: answer those with any (`relaxed`)
   // Snippets from the best passage of each text (every candidate compared); false: the first
   // good one, for requests with many hits.
   bool best_snippets = true;
-  double time_limit_seconds = 0;         // give up (TimeLimitExceeded) after this long; 0: no limit
+  double time_limit_seconds = 0;  // give up (TimeLimitExceeded) after this long; 0: no limit
 
   // Sets `since` and `until` from the forms of --since/--until (CONTRACT.md), relative to now.
   // Throws InputError for an unreadable value or a `since` after `until`.
@@ -77,9 +77,9 @@ class TimeLimitExceeded : public RuntimeFailure {
 
 // One result.
 struct SearchHit {
-  Article article;       // display fields; `text` and `summary` are filled too
-  double score = 0;      // relevance weight (0 when sorted by date alone)
-  std::string snippet;   // HTML-safe text with matched terms in <b>…</b>
+  Article article;          // display fields; `text` and `summary` are filled too
+  double score = 0;         // relevance weight (0 when sorted by date alone)
+  std::string snippet;      // HTML-safe text with matched terms in <b>…</b>
   unsigned duplicates = 0;  // other matching copies of the same story folded into this hit
   std::string story_key;    // shared by every copy of the story (stable: names the story)
 };
@@ -99,12 +99,12 @@ struct FacetResult {
 // The answer to a SearchRequest.
 struct SearchResponse {
   std::string query;
-  uint64_t total = 0;                       // matching articles, every copy counted
+  uint64_t total = 0;  // matching articles, every copy counted
   unsigned offset = 0;
   std::optional<std::string> corrected_query;  // a spelling suggestion when the query found little
-  bool relaxed = false;                     // no article matched every word; hits match any
+  bool relaxed = false;                        // no article matched every word; hits match any
   std::vector<SearchHit> hits;
-  std::vector<FacetResult> facets;          // in the order requested
+  std::vector<FacetResult> facets;  // in the order requested
 };
 
 struct TimelineRequest;

@@ -30,10 +30,10 @@ std::string_view period_name(Period period);
 
 // A timeline: the articles a search matches, counted per period.
 struct TimelineRequest {
-  SearchRequest search;          // query and filters; since/until also bound the periods listed
+  SearchRequest search;  // query and filters; since/until also bound the periods listed
   Period by = Period::kDay;
-  std::optional<Facet> split;    // kCountry or kTopic: one timeline per value as well
-  unsigned split_limit = 10;     // the values split out: the most frequent among the matches
+  std::optional<Facet> split;  // kCountry or kTopic: one timeline per value as well
+  unsigned split_limit = 10;   // the values split out: the most frequent among the matches
 };
 
 // The count of one period.
@@ -47,9 +47,9 @@ struct PeriodCount {
 struct TimelineResponse {
   std::string query;
   Period by = Period::kDay;
-  uint64_t total = 0;                 // dated matching articles
+  uint64_t total = 0;  // dated matching articles
   std::vector<PeriodCount> periods;
-  bool split = false;                 // whether split_values holds anything asked for
+  bool split = false;  // whether split_values holds anything asked for
   std::vector<std::pair<std::string, std::vector<PeriodCount>>> split_values;  // most frequent first
 };
 
@@ -71,17 +71,17 @@ std::string_view trend_dimension_name(TrendDimension dimension);
 // `min_count` window articles or `min_sources` distinct window sources are left out, as are
 // scores not above 0.
 struct TrendsRequest {
-  SearchRequest search;          // optional query and filters; its since/until are not used
+  SearchRequest search;  // optional query and filters; its since/until are not used
   TrendDimension by = TrendDimension::kCountry;
-  std::string window_name = "24h";    // as the user wrote them, for the answer
+  std::string window_name = "24h";  // as the user wrote them, for the answer
   std::string baseline_name = "28d";
   std::chrono::seconds window = std::chrono::hours(24);
   std::chrono::seconds baseline = std::chrono::days(28);  // just before the window
-  std::optional<Timestamp> until;     // end of the window; default: now
+  std::optional<Timestamp> until;                         // end of the window; default: now
   uint64_t min_count = 5;
   unsigned min_sources = 3;
   double source_excess = 2;
-  unsigned limit = 20;                // rows, highest score first
+  unsigned limit = 20;  // rows, highest score first
 
   // Sets the window and baseline from their text forms ("24h", "28d", "2w"). Throws InputError
   // for an unreadable or empty span.
@@ -91,9 +91,9 @@ struct TrendsRequest {
 // One trending value.
 struct TrendRow {
   std::string value;
-  uint64_t count = 0;          // articles in the window
-  unsigned sources = 0;        // distinct sources of those
-  double baseline_rate = 0;    // articles expected in a window, from the baseline
+  uint64_t count = 0;        // articles in the window
+  unsigned sources = 0;      // distinct sources of those
+  double baseline_rate = 0;  // articles expected in a window, from the baseline
   double score = 0;
   std::vector<PeriodCount> series;  // articles per day (UTC) over baseline and window
 };

@@ -27,16 +27,16 @@ struct Watch {
   std::string query;                   // Xapian query language, as newsdex-search takes it
   std::vector<std::string> countries;  // filters: alternatives within a kind, AND between kinds
   std::vector<std::string> topics;
-  std::string deliver;                 // "jsonl:FILE", "exec:COMMAND" or "webhook:URL"
+  std::string deliver;  // "jsonl:FILE", "exec:COMMAND" or "webhook:URL"
 
   // Progress. The cursor is the indexing sequence number (schema::kSequenceSlot) it has read
   // through; it moves only once a run's hits are delivered.
   uint64_t cursor = 0;
-  bool from_start = false;             // not run yet, and asked to deliver the existing matches
-  std::optional<Timestamp> last_run;   // the last run that found its hits delivered (or none)
-  uint64_t delivered = 0;              // hits delivered, all time
-  uint64_t pending = 0;                // hits the last run could not deliver (retried next run)
-  std::string last_error;              // why the last delivery failed; empty when it did not
+  bool from_start = false;            // not run yet, and asked to deliver the existing matches
+  std::optional<Timestamp> last_run;  // the last run that found its hits delivered (or none)
+  uint64_t delivered = 0;             // hits delivered, all time
+  uint64_t pending = 0;               // hits the last run could not deliver (retried next run)
+  std::string last_error;             // why the last delivery failed; empty when it did not
 };
 
 // The `watch list --json` object of CONTRACT.md.
@@ -56,8 +56,8 @@ struct RunOptions {
 // What one watch's run did.
 struct RunResult {
   std::string name;
-  uint64_t hits = 0;       // new stories found
-  bool delivered = true;   // false: the delivery failed and will be retried (error says why)
+  uint64_t hits = 0;      // new stories found
+  bool delivered = true;  // false: the delivery failed and will be retried (error says why)
   std::string error;
 };
 
