@@ -12,13 +12,16 @@
 # each timed whole-process with /usr/bin/time (wall seconds, CPU seconds, peak RSS), with index sizes.
 #   bench/import_throughput.sh [ARTICLES] [WORK_DIR] [SHARDS] [SHARD_SIZE]
 #   (defaults 1000000, bench-data, 2, 100000)
+# Environment: NEWSDEX_BUILD (default build/release) times another build; NEWSDEX_ONLY=1 times
+# newsdex's two imports alone (no baselines, no compaction); SOURCE_DIR takes the articles from
+# another archive of bench/make_archive.py (default WORK_DIR/archive-1000000).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 articles=${1:-1000000}
 base=${2:-bench-data}
 shards=${3:-2}
 shard_size=${4:-100000}
-source_dir=$base/archive-1000000
+source_dir=${SOURCE_DIR:-$base/archive-1000000}
 if [[ ! -f $source_dir/archive.jsonl ]]; then
   python3 bench/make_archive.py 1000000 "$source_dir"
 fi
@@ -26,7 +29,8 @@ work=$base/import-$articles
 rm -rf "$work"
 mkdir -p "$work"
 head -n "$articles" "$source_dir/archive.jsonl" > "$work/articles.jsonl"
-build=build/release
+build=${NEWSDEX_BUILD:-build/release}
+only_newsdex=${NEWSDEX_ONLY:-0}
 size() { du -sb "$1" | cut -f1; }
 timed() {  # LABEL COMMAND...: runs it, prints wall seconds, articles/s and peak RSS
   local label=$1
@@ -36,17 +40,19 @@ timed() {  # LABEL COMMAND...: runs it, prints wall seconds, articles/s and peak
   awk -v label="$label" -v s="$seconds" -v n="$articles" -v kb="$peak_kb" -v cpu="$(awk -v u="$user" -v y="$system" 'BEGIN { print u + y }')" \
     'BEGIN { printf "%-28s %8.1f s  %8.0f articles/s  CPU %8.1f s  peak %6.0f MB\n", label, s, n / s, cpu, kb / 1024 }'
 }
-timed "raw Xapian, 1 process" "$build/bench/newsdex-raw-index-bench" "$work/articles.jsonl" "$work/raw"
-echo "  index $(size "$work/raw") bytes"
-# What two cores can give with no work but Xapian's: two raw processes at once, half the
-# articles each, into two databases. newsdex's lanes cannot beat this; its tagging, story keys
-# and facet values are what it spends beyond it.
-half=$(( (articles + 1) / 2 ))
-head -n "$half" "$work/articles.jsonl" > "$work/first-half.jsonl"
-tail -n +"$((half + 1))" "$work/articles.jsonl" > "$work/second-half.jsonl"
-timed "raw Xapian, 2 processes" bash -c '"$1" "$2/first-half.jsonl" "$2/raw-a" & "$1" "$2/second-half.jsonl" "$2/raw-b" & wait -n && wait -n' \
-  _ "$build/bench/newsdex-raw-index-bench" "$work"
-rm -rf "$work/raw-a" "$work/raw-b" "$work/first-half.jsonl" "$work/second-half.jsonl"
+if [[ $only_newsdex != 1 ]]; then
+  timed "raw Xapian, 1 process" "$build/bench/newsdex-raw-index-bench" "$work/articles.jsonl" "$work/raw"
+  echo "  index $(size "$work/raw") bytes"
+  # What two cores can give with no work but Xapian's: two raw processes at once, half the
+  # articles each, into two databases. newsdex's lanes cannot beat this; its tagging, story keys
+  # and facet values are what it spends beyond it.
+  half=$(( (articles + 1) / 2 ))
+  head -n "$half" "$work/articles.jsonl" > "$work/first-half.jsonl"
+  tail -n +"$((half + 1))" "$work/articles.jsonl" > "$work/second-half.jsonl"
+  timed "raw Xapian, 2 processes" bash -c '"$1" "$2/first-half.jsonl" "$2/raw-a" & "$1" "$2/second-half.jsonl" "$2/raw-b" & wait -n && wait -n' \
+    _ "$build/bench/newsdex-raw-index-bench" "$work"
+  rm -rf "$work/raw-a" "$work/raw-b" "$work/first-half.jsonl" "$work/second-half.jsonl"
+fi
 if (( articles <= 200000 )) || [[ ${SINGLE:-0} == 1 ]]; then
   timed "newsdex import, 1 database" "$build/indexer/newsdex-index" --db "$work/single" import "$work/articles.jsonl"
   echo "  index $(size "$work/single") bytes"
@@ -54,6 +60,7 @@ fi
 timed "newsdex import, $shards lanes" "$build/indexer/newsdex-index" --db "$work/sharded" import "$work/articles.jsonl" \
   --shards "$shards" --shard-size "$shard_size"
 echo "  index $(size "$work/sharded") bytes in $(grep -c . "$work/sharded/XAPIANDB") shards"
+[[ $only_newsdex == 1 ]] && exit 0
 timed "newsdex compact" "$build/indexer/newsdex-index" --db "$work/sharded" compact
 echo "  index after compaction $(size "$work/sharded") bytes"
 if [[ -f $source_dir/tags.jsonl ]]; then

@@ -6,12 +6,15 @@
 # facets (all five, multi-select for the filtered queries) and date order.
 #   bench/search_latency.sh [ARTICLES] [WORK_DIR] [REPEAT]   (defaults 1000000, bench-data, 5)
 # The work directory keeps the archive and both indexes, so a second run only searches.
+# Environment: NEWSDEX_BUILD (default build/release) searches with another build's query bench;
+# NEWSDEX_ONLY=1 runs newsdex's searches alone (no raw baseline, no FTS5).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 articles=${1:-1000000}
 work=${2:-bench-data}/archive-$articles
 repeat=${3:-5}
-build=build/release
+build=${NEWSDEX_BUILD:-build/release}
+only_newsdex=${NEWSDEX_ONLY:-0}
 mkdir -p "$work"
 if [[ ! -f $work/archive.jsonl ]]; then
   echo "generating $articles articles in $work"
@@ -21,7 +24,7 @@ if [[ ! -d $work/newsdex ]]; then
   echo "indexing with newsdex-index add"
   /usr/bin/time -f "indexed in %e s, peak %M KB" "$build/indexer/newsdex-index" --db "$work/newsdex" add "$work"/feed-*.json > /dev/null
 fi
-if [[ ! -f $work/fts5.db ]]; then
+if [[ $only_newsdex != 1 && ! -f $work/fts5.db ]]; then
   echo "tagging and loading SQLite FTS5"
   python3 -c 'import json, sys
 for line in sys.stdin:
@@ -31,6 +34,7 @@ for line in sys.stdin:
 fi
 for kind in top10 facets date; do
   "$build/bench/newsdex-query-bench" --db "$work/newsdex" --queries bench/queries.tsv --engine newsdex --kind $kind --repeat "$repeat"
+  [[ $only_newsdex == 1 ]] && continue
   "$build/bench/newsdex-query-bench" --db "$work/newsdex" --queries bench/queries.tsv --engine raw --kind $kind --repeat "$repeat"
   python3 bench/fts5_bench.py run "$work/fts5.db" bench/queries.tsv $kind "$repeat"
 done
