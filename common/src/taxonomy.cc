@@ -121,7 +121,6 @@ class GazetteerBuilder {
   void add_context(std::string_view code, std::string_view names, const std::string& language);
   // The entries already added for a name in a language.
   std::vector<CountryName*> entries_named(std::string_view name, const std::string& language);
-  const Xapian::Stem& stemmer_for(const std::string& language);
   void check_code(const std::string& code, std::string_view table, size_t line_number) const {
     if (!iso_codes_.contains(code)) {
       throw InputError(std::string(table) + ", line " + std::to_string(line_number) +
@@ -136,21 +135,8 @@ class GazetteerBuilder {
   std::set<std::string> seen_;  // language, code, joined words and exact form of every name
   std::map<std::string, std::set<std::string>> codes_by_name_;  // English and universal names
   std::map<std::string, std::set<std::string>> codes_by_translation_;
-  std::map<std::string, Xapian::Stem> stemmers_;
   std::map<std::string, std::set<std::string>> own_names_;  // code → folded names of the country
 };
-
-const Xapian::Stem& GazetteerBuilder::stemmer_for(const std::string& language) {
-  auto [stemmer, fresh] = stemmers_.try_emplace(language);
-  if (fresh) {
-    try {
-      stemmer->second = Xapian::Stem(language);
-    } catch (const Xapian::InvalidArgumentError&) {
-      // No Snowball stemmer for this language: its names match unstemmed.
-    }
-  }
-  return stemmer->second;
-}
 
 void GazetteerBuilder::add_name(const std::string& code, std::string_view name, const std::string& language) {
   name = without_article(trim(name));
@@ -172,7 +158,7 @@ void GazetteerBuilder::add_name(const std::string& code, std::string_view name, 
   (language.empty() ? codes_by_name_ : codes_by_translation_)[joined].insert(code);
   if (!language.empty()) {
     entry.matches_lower_case = starts_lower_case(name);
-    const Xapian::Stem& stemmer = stemmer_for(language);
+    const Xapian::Stem& stemmer = snowball_stemmer(language);  // as names of that language match
     for (std::string& word : entry.folded_words) word = stemmer(word);
   }
   if (!seen_.insert(language + '\t' + code + '\t' + join(entry.folded_words) + '\t' + entry.exact_form).second) {

@@ -1,5 +1,7 @@
 #include "newsdex/text.h"
 
+#include <map>
+
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
@@ -90,6 +92,19 @@ Xapian::Stem folding_stemmer(std::string_view language) {
     }
   }
   return Xapian::Stem(new FoldingStemImplementation(std::move(inner)));
+}
+
+const Xapian::Stem& snowball_stemmer(const std::string& language) {
+  thread_local std::map<std::string, Xapian::Stem, std::less<>> stemmers;
+  auto [entry, fresh] = stemmers.try_emplace(language);
+  if (fresh && !language.empty()) {
+    try {
+      entry->second = Xapian::Stem(language);
+    } catch (const Xapian::InvalidArgumentError&) {
+      // No Snowball stemmer for this language: words stay as they are.
+    }
+  }
+  return entry->second;
 }
 
 std::string sanitize_utf8(std::string_view text) {

@@ -9,9 +9,8 @@
 namespace newsdex::index {
 namespace {
 
-// Evidence weights. A place named in the title says more than one named in the body, and the
-// lede (the first lines, where the dateline is) says more than the rest.
-constexpr double kTitleWeight = 3;
+// Evidence weights. A place named in the title says more than one named in the body
+// (kTitleWeight), and the lede (the first lines, where the dateline is) says more than the rest.
 constexpr double kLedeBonus = 1;
 constexpr size_t kLedeBytes = 300;
 // A country is "about" when named in the title, or named with at least this share of the

@@ -1,7 +1,6 @@
 #include "prepared_text.h"
 
 #include <xapian.h>
-#include <map>
 
 namespace newsdex::index {
 namespace {
@@ -18,20 +17,6 @@ PreparedPart prepare_part(std::string_view text, bool is_title, const TaggerTabl
   return part;
 }
 
-// The stemmer the gazetteer stemmed a language's names with: none when Snowball has none.
-const Xapian::Stem& stemmer_for(const std::string& language) {
-  thread_local std::map<std::string, Xapian::Stem, std::less<>> stemmers;
-  auto [entry, fresh] = stemmers.try_emplace(language);
-  if (fresh) {
-    try {
-      entry->second = Xapian::Stem(language);
-    } catch (const Xapian::InvalidArgumentError&) {
-      // No Snowball stemmer: the names were left unstemmed too.
-    }
-  }
-  return entry->second;
-}
-
 }  // namespace
 
 PreparedText::PreparedText(std::string_view title, std::string_view text, const std::string& language,
@@ -42,7 +27,7 @@ PreparedText::PreparedText(std::string_view title, std::string_view text, const 
   auto local = tables.country_phrases_by_language.find(language);
   if (local == tables.country_phrases_by_language.end()) return;
   local_phrases_ = &local->second;
-  const Xapian::Stem& stemmer = stemmer_for(language);
+  const Xapian::Stem& stemmer = snowball_stemmer(language);  // as the gazetteer stemmed the names
   for (PreparedPart& part : parts_) {
     for (const std::string& word : part.folded) part.stemmed.push_back(stemmer(word));
   }

@@ -11,6 +11,9 @@
 
 namespace newsdex::index {
 
+// Evidence in the title counts this many times that of the body, for countries and topics.
+inline constexpr double kTitleWeight = 3;
+
 // The words of the title or of the text.
 struct PreparedPart {
   std::string_view text;

@@ -10,8 +10,6 @@
 namespace newsdex::index {
 namespace {
 
-// Keyword evidence in the title counts this many times that of the body.
-constexpr double kTitleWeight = 3;
 // Topics: the best needs this much keyword evidence; others need this share of the best.
 constexpr double kTopicMinimum = 3;
 constexpr double kTopicShare = 0.5;
@@ -33,7 +31,7 @@ struct TopicEvidence {
 };
 
 void read_words(const PreparedPart& part, const TaggerTables& tables, TopicEvidence& evidence) {
-  thread_local Xapian::Stem stemmer("en");
+  const Xapian::Stem& stemmer = snowball_stemmer("en");
   // Words the tagger does not know may still be inflections of a keyword: stem each once.
   std::unordered_map<std::string_view, const KeywordTopics*> unknown_words;
   for (size_t i = 0; i < part.words.size(); ++i) {

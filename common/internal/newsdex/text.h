@@ -20,6 +20,10 @@ std::string fold_for_matching(std::string_view text);
 // Unknown languages get a folding stemmer that does not stem.
 Xapian::Stem folding_stemmer(std::string_view language);
 
+// The Snowball stemmer of a language (ISO 639-1), made once per thread (Xapian's objects must
+// not be shared between threads); one that leaves words as they are when Snowball has none.
+const Xapian::Stem& snowball_stemmer(const std::string& language);
+
 // True when `text` is well-formed UTF-8.
 bool is_valid_utf8(std::string_view text);
 
