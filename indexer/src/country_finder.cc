@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <cmath>
 #include <map>
 #include <set>
 
@@ -80,16 +79,13 @@ class CountryEvidence {
   }
 
   CountryFindings findings() const {
-    std::vector<ScoredCode> named;
-    for (const auto& [code, score] : scores_) named.push_back({code, score});
-    std::stable_sort(named.begin(), named.end(),
-                     [](const ScoredCode& a, const ScoredCode& b) { return a.score > b.score; });
+    const std::vector<ScoredCode> named = ranked(scores_);
     const double top = named.empty() ? 0 : named.front().score;
     CountryFindings findings;
     for (const ScoredCode& country : named) {
       findings.mentioned.push_back(country.code);
       if (in_title_.contains(country.code) || (country.score >= kAboutMinimum && country.score >= kAboutShare * top)) {
-        findings.about.push_back({country.code, std::round(country.score / top * 1000) / 1000});
+        findings.about.push_back({country.code, rounded(country.score / top)});
       }
     }
     return findings;

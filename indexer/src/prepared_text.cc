@@ -2,6 +2,9 @@
 
 #include <xapian.h>
 
+#include <algorithm>
+#include <cmath>
+
 namespace newsdex::index {
 namespace {
 
@@ -18,6 +21,16 @@ PreparedPart prepare_part(std::string_view text, bool is_title, const TaggerTabl
 }
 
 }  // namespace
+
+std::vector<ScoredCode> ranked(const std::map<std::string, double>& scores) {
+  std::vector<ScoredCode> codes;
+  for (const auto& [code, score] : scores) codes.push_back({code, score});
+  std::stable_sort(codes.begin(), codes.end(),
+                   [](const ScoredCode& a, const ScoredCode& b) { return a.score > b.score; });
+  return codes;
+}
+
+double rounded(double score) { return std::round(score * 1000) / 1000; }
 
 PreparedText::PreparedText(std::string_view title, std::string_view text, const std::string& language,
                            const TaggerTables& tables)

@@ -2,10 +2,12 @@
 // the topic scorer (internal).
 #pragma once
 
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "newsdex/article.h"
 #include "newsdex/text.h"
 #include "tagger_tables.h"
 
@@ -13,6 +15,12 @@ namespace newsdex::index {
 
 // Evidence in the title counts this many times that of the body, for countries and topics.
 inline constexpr double kTitleWeight = 3;
+
+// Codes by descending score, ties by code: how countries and topics are ranked.
+std::vector<ScoredCode> ranked(const std::map<std::string, double>& scores);
+
+// A score as tags carry it: three decimals.
+double rounded(double score);
 
 // The words of the title or of the text.
 struct PreparedPart {

@@ -22,8 +22,6 @@ constexpr double kTopicShare = 0.5;
 constexpr double kModelOverride = 5;
 constexpr double kModelMinimumConfidence = 0.9;
 
-double rounded(double score) { return std::round(score * 1000) / 1000; }
-
 // The two kinds of evidence, summed over the words of the title and the body.
 struct TopicEvidence {
   std::vector<double> keyword_scores;  // by index into topic_slugs()
@@ -62,11 +60,7 @@ std::vector<ScoredCode> keyword_ranking(const std::vector<double>& keyword_score
   for (size_t slug = 0; slug < keyword_scores.size(); ++slug) {
     if (keyword_scores[slug] > 0) by_slug.emplace(topic_slugs()[slug], keyword_scores[slug]);
   }
-  std::vector<ScoredCode> ranking;
-  for (const auto& [slug, score] : by_slug) ranking.push_back({slug, score});
-  std::stable_sort(ranking.begin(), ranking.end(),
-                   [](const ScoredCode& a, const ScoredCode& b) { return a.score > b.score; });
-  return ranking;
+  return ranked(by_slug);
 }
 
 // The keyword topics strong enough to name, scaled so the best is 1.

@@ -208,7 +208,10 @@ struct Prefetch {
     }
     found.resize(watches.size());
     errors.resize(watches.size());
-    for (const Watch& watch : watches) read_through.push_back(watch.cursor);
+    for (size_t i = 0; i < watches.size(); ++i) {
+      read_through.push_back(watches[i].cursor);
+      by_name.emplace(watches[i].name, i);
+    }
     committed = searched = last_sequence;
     if (!watches.empty()) thread = std::thread([this] { run(); });
   }
@@ -229,11 +232,11 @@ struct Prefetch {
   // The new stories of the watch called `name` up to `through`, if this followed it and its
   // search succeeded; after start_finish().
   FoundHits* found_for(const std::string& name, uint64_t through) {
-    for (size_t i = 0; i < watches.size(); ++i) {
-      if (watches[i].name == name) return wait_for(i, through);
-    }
-    return nullptr;
+    const auto followed = by_name.find(name);
+    return followed == by_name.end() ? nullptr : wait_for(followed->second, through);
   }
+
+  std::map<std::string, size_t> by_name;  // index into `watches`
 };
 
 }  // namespace
@@ -247,15 +250,15 @@ struct Watches::State {
   RunOptions options;
   WatchStore store;
   std::unique_ptr<Prefetch> prefetch;
-  std::optional<search::Searcher> searcher;  // opened on first need
 
-  // One watch's run over what it has not read, up to `through`; records its progress.
-  RunResult run_one(Watch& watch, uint64_t through);
+  // One watch's run over what it has not read, up to `through`; records its progress. Opens
+  // `searcher` on first need.
+  RunResult run_one(Watch& watch, uint64_t through, std::optional<search::Searcher>& searcher);
   // Delivers a watch's new stories; records the delivery or why it failed on the watch.
   void deliver_fresh(Watch& watch, const FoundHits& found, uint64_t through, RunResult& result);
 };
 
-RunResult Watches::State::run_one(Watch& watch, uint64_t through) {
+RunResult Watches::State::run_one(Watch& watch, uint64_t through, std::optional<search::Searcher>& searcher) {
   RunResult result{watch.name, 0, true, {}};
   watch.last_run = now_utc();
   if (!watch.from_start && watch.cursor >= through) {
@@ -366,10 +369,10 @@ std::vector<RunResult> Watches::run(const std::optional<std::string>& only) {
   if (state_->prefetch) state_->prefetch->start_finish(through);
   std::vector<RunResult> results;
   if (watches.empty()) return results;
-  for (Watch& watch : watches) results.push_back(state_->run_one(watch, through));
+  std::optional<search::Searcher> searcher;
+  for (Watch& watch : watches) results.push_back(state_->run_one(watch, through, searcher));
   state_->indexer.commit_bookkeeping();
   if (state_->prefetch) state_->prefetch->join_finishers();
-  state_->searcher.reset();  // a later run opens the index as it is then
   return results;
 }
 
