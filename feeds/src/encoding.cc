@@ -1,11 +1,13 @@
 #include "encoding.h"
 
+#include <uchardet/uchardet.h>
 #include <unicode/ucnv.h>
 #include <unicode/utf8.h>
 
 #include <algorithm>
 #include <memory>
 #include <optional>
+#include <type_traits>
 
 #include "newsdex/text.h"
 
@@ -42,6 +44,36 @@ std::string declared_xml_encoding(std::string_view bytes) {
   const size_t end = bytes.find("?>");
   if (end == std::string_view::npos || end > 512) return {};
   return parameter_value(bytes.substr(0, end), "encoding");
+}
+
+// The charset of the first <meta charset=...> or <meta http-equiv=Content-Type content="...; charset=...">
+// in the first 4 KB of a page, as browsers prescan it (HTML Living Standard, 13.2.3.2, simplified:
+// the attribute is looked for in the tag's text rather than parsed).
+std::string declared_meta_charset(std::string_view bytes) {
+  const std::string head = ascii_lower(bytes.substr(0, 4096));
+  for (size_t at = head.find("<meta"); at != std::string::npos; at = head.find("<meta", at + 5)) {
+    const size_t end = head.find('>', at);
+    if (end == std::string::npos) break;
+    const std::string_view tag = std::string_view(head).substr(at, end - at);
+    if (std::string value = parameter_value(tag, "charset"); !value.empty()) {
+      while (!value.empty() && (value.back() == '"' || value.back() == '\'' || value.back() == '/')) value.pop_back();
+      return value;
+    }
+  }
+  return {};
+}
+
+// The encoding uchardet guesses for bytes that declare none; empty when it cannot tell.
+std::string guessed_encoding(std::string_view bytes) {
+  std::unique_ptr<std::remove_pointer_t<uchardet_t>, decltype(&uchardet_delete)> detector(uchardet_new(),
+                                                                                          &uchardet_delete);
+  if (!detector || uchardet_handle_data(detector.get(), bytes.data(), bytes.size()) != 0) return {};
+  uchardet_data_end(detector.get());
+  const std::string guess = ascii_lower(uchardet_get_charset(detector.get()));
+  if (guess == "ascii") return {};
+  // windows-1252 is ISO-8859-1 with letters and quotes in place of its unused C1 controls; the
+  // web means it by either name (WHATWG Encoding Standard).
+  return guess == "iso-8859-1" ? "windows-1252" : guess;
 }
 
 bool is_utf8_name(std::string_view name) { return name == "utf-8" || name == "utf8"; }
@@ -124,10 +156,13 @@ std::optional<std::string> undo_double_encoding(const std::string& utf8) {
 
 }  // namespace
 
-DecodedDocument decode_to_utf8(std::string_view bytes, std::string_view content_type) {
+DecodedDocument decode_to_utf8(std::string_view bytes, std::string_view content_type, Markup markup) {
   DecodedDocument decoded;
   std::string declared;
-  if (bytes.starts_with("\xEF\xBB\xBF")) {
+  if (markup == Markup::html) declared = parameter_value(content_type, "charset");
+  if (!declared.empty()) {
+    if (bytes.starts_with("\xEF\xBB\xBF") && is_utf8_name(declared)) bytes.remove_prefix(3);
+  } else if (bytes.starts_with("\xEF\xBB\xBF")) {
     bytes.remove_prefix(3);
     declared = "utf-8";
   } else if (bytes.starts_with("\xFF\xFE")) {
@@ -141,7 +176,7 @@ DecodedDocument decode_to_utf8(std::string_view bytes, std::string_view content_
   }
   if (declared.empty()) declared = parameter_value(content_type, "charset");
   if (declared.empty()) {
-    declared = declared_xml_encoding(bytes);
+    declared = markup == Markup::html ? declared_meta_charset(bytes) : declared_xml_encoding(bytes);
     // A declaration readable as ASCII cannot be in UTF-16 or UTF-32, whatever it says.
     if (declared.starts_with("utf-16") || declared.starts_with("utf-32")) {
       decoded.warnings.push_back("declared " + declared + " but written in single bytes; read as UTF-8");
@@ -150,6 +185,13 @@ DecodedDocument decode_to_utf8(std::string_view bytes, std::string_view content_
   }
 
   std::string encoding = declared.empty() ? "utf-8" : declared;
+  if (declared.empty() && !is_valid_utf8(bytes)) {
+    const std::string guess = guessed_encoding(bytes);
+    if (!guess.empty() && !is_utf8_name(guess)) {
+      decoded.warnings.push_back("no encoding declared and not UTF-8; read as " + guess + ", guessed from the bytes");
+      encoding = guess;
+    }
+  }
   if (is_utf8_name(encoding) && !is_valid_utf8(bytes)) {
     decoded.warnings.push_back("not valid UTF-8" + std::string(declared.empty() ? "" : " as declared") +
                                "; read as windows-1252");

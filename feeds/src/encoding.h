@@ -14,7 +14,13 @@ struct DecodedDocument {
   std::vector<std::string> warnings;  // how a wrong or missing declaration was worked around
 };
 
-// Converts a feed document to UTF-8.
+// The kind of document decode_to_utf8 reads: where it looks for a declared encoding.
+enum class Markup {
+  xml,   // feeds, OPML: byte order mark, HTTP charset, <?xml encoding?> (RFC 7303)
+  html,  // web pages: HTTP charset, byte order mark, <meta charset> in the first 4 KB
+};
+
+// Converts a feed document (or, with Markup::html, a web page) to UTF-8.
 // The encoding is taken from, in this order of precedence (RFC 7303): a byte order mark, the
 // charset of the HTTP Content-Type, the XML declaration; else UTF-8. Real feeds often declare
 // the wrong one, so the bytes get the last word:
@@ -23,8 +29,10 @@ struct DecodedDocument {
 // - bytes that are valid UTF-8 with non-ASCII characters where a single-byte Western encoding
 //   was declared are read as UTF-8;
 // - UTF-8 that was encoded twice (the mojibake "CafÃ©") is decoded once more.
+// A document that declares nothing and is not valid UTF-8 is read in the encoding uchardet guesses
+// from its bytes (windows-1251 Russian, Shift_JIS, GB18030, ...), windows-1252 when it cannot tell.
 // Bytes that are invalid in the chosen encoding become U+FFFD; an unknown encoding name is read
 // as UTF-8. Never fails.
-DecodedDocument decode_to_utf8(std::string_view bytes, std::string_view content_type);
+DecodedDocument decode_to_utf8(std::string_view bytes, std::string_view content_type, Markup markup = Markup::xml);
 
 }  // namespace newsdex::feeds

@@ -388,7 +388,7 @@ SourceDocument read_source(std::string_view source, const FetchOptions& options)
     return document;
   }
   const std::string too_large =
-      document.name + ": larger than " + std::to_string(options.max_file_bytes) + " bytes; no feed is that large";
+      document.name + ": larger than " + std::to_string(options.max_file_bytes) + " bytes, the limit for one document";
   if (source == "-") {
     char buffer[1 << 16];
     while (std::cin.read(buffer, sizeof buffer) || std::cin.gcount() > 0) {

@@ -12,6 +12,7 @@
 #include <cstring>
 
 #include "newsdex/text.h"
+#include "text_builder.h"
 #include "xml_repair.h"
 
 namespace newsdex::feeds {
@@ -35,39 +36,6 @@ bool is_block(const xmlChar* name) {
                   "h5",     "h6",         "blockquote", "pre", "table", "tr", "section", "article", "header",  "footer",
                   "figure", "figcaption", "hr",         "dl",  "dt",    "dd", "aside",   "nav",     "address", "main"});
 }
-
-// Appends text, then paragraph breaks; runs of whitespace become one space, and paragraph
-// breaks never pile up at the start, end or on one another.
-class TextBuilder {
- public:
-  void add_text(std::string_view text) {
-    auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; };
-    size_t pos = 0;
-    while (pos < text.size()) {
-      size_t word = pos;
-      while (word < text.size() && is_space(text[word])) ++word;
-      if (word != pos) pending_space_ = true;
-      if (word == text.size()) break;
-      size_t end = word;
-      while (end < text.size() && !is_space(text[end])) ++end;
-      if (pending_break_ && !out_.empty()) {
-        out_ += "\n\n";
-      } else if (pending_space_ && !out_.empty() && out_.back() != '\n') {
-        out_.push_back(' ');
-      }
-      pending_break_ = pending_space_ = false;
-      out_.append(text.substr(word, end - word));
-      pos = end;
-    }
-  }
-  void add_break() { pending_break_ = true; }
-  std::string take() { return std::move(out_); }
-
- private:
-  std::string out_;
-  bool pending_space_ = false;
-  bool pending_break_ = false;
-};
 
 // libxml2's SAX interface: text and element events straight into the builder, without building
 // and freeing a tree for every fragment. Skipped elements (scripts, styles) are counted so that

@@ -26,6 +26,7 @@ struct GlobalOptions {
 using Action = std::function<int()>;
 
 void add_parse_command(CLI::App& app, GlobalOptions& global, Action& action);
+void add_extract_command(CLI::App& app, GlobalOptions& global, Action& action);
 void add_add_command(CLI::App& app, GlobalOptions& global, Action& action);
 void add_feeds_command(CLI::App& app, GlobalOptions& global, Action& action);
 void add_crawl_command(CLI::App& app, GlobalOptions& global, Action& action);

@@ -30,6 +30,7 @@ int main(int argc, char** argv) {
 
   Action action;
   add_parse_command(app, global, action);
+  add_extract_command(app, global, action);
   add_add_command(app, global, action);
   add_feeds_command(app, global, action);
   add_crawl_command(app, global, action);

@@ -100,6 +100,8 @@ nlohmann::ordered_json to_json(const Tags& tags, std::string_view id) {
           {"topics", scored(tags.topics, "slug")}};
 }
 
+std::string text_language(std::string_view text) { return detect_language(text); }
+
 void apply_tags(const Tags& tags, Article& article) {
   if (article.language.empty()) article.language = tags.language;
   article.countries = tags.countries;

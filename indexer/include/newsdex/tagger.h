@@ -53,6 +53,10 @@ class Tagger {
 // The `tag --json` object of CONTRACT.md for the tags of the text with this id.
 nlohmann::ordered_json to_json(const Tags& tags, std::string_view id);
 
+// The ISO 639-1 code of the language a text is written in, as the tagger reads it (CLD2); empty
+// when the text is too short or the detector unsure.
+std::string text_language(std::string_view text);
+
 // Copies tags onto an article (language only when the article has none).
 void apply_tags(const Tags& tags, Article& article);
 

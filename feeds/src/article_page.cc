@@ -1,0 +1,114 @@
+#include "newsdex/article_page.h"
+
+#include <libxml/HTMLparser.h>
+
+#include <memory>
+#include <nlohmann/json.hpp>
+
+#include "encoding.h"
+#include "main_text.h"
+#include "newsdex/error.h"
+#include "newsdex/text.h"
+#include "page_facts.h"
+
+namespace newsdex::feeds {
+namespace {
+
+std::string megabytes(std::size_t bytes) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.1f MB", static_cast<double>(bytes) / (1 << 20));
+  return text;
+}
+
+// What a body that is not a web page is, by its first bytes; empty for text.
+std::string binary_kind(std::string_view bytes) {
+  if (bytes.starts_with("%PDF")) return "a PDF document";
+  if (bytes.starts_with("\x89PNG") || bytes.starts_with("GIF8") || bytes.starts_with("\xFF\xD8\xFF") ||
+      (bytes.starts_with("RIFF") && bytes.substr(8, 4) == "WEBP"))
+    return "an image";
+  if (bytes.starts_with("PK\x03\x04")) return "a ZIP archive";
+  if (bytes.starts_with("\x1F\x8B")) return "gzip-compressed data";
+  // UTF-16 pages hold NUL bytes but start with a byte order mark; any other page holds none.
+  if (bytes.starts_with("\xFF\xFE") || bytes.starts_with("\xFE\xFF")) return {};
+  const std::string_view head = bytes.substr(0, 8192);
+  std::size_t controls = 0;
+  for (char c : head) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte == 0) return "binary data";
+    if (byte < 0x20 && byte != '\t' && byte != '\n' && byte != '\r' && byte != '\f') ++controls;
+  }
+  return controls * 20 > head.size() ? "binary data" : std::string();
+}
+
+// The deepest element nesting in the document, measured without recursion.
+int nesting_depth(const xmlNode* root) {
+  int depth = 0, deepest = 0;
+  const xmlNode* node = root;
+  while (true) {
+    if (node->type == XML_ELEMENT_NODE && node->children) {
+      node = node->children;
+      deepest = std::max(deepest, ++depth);
+      continue;
+    }
+    while (node != root && !node->next) {
+      node = node->parent;
+      --depth;
+    }
+    if (node == root) return deepest;
+    node = node->next;
+  }
+}
+
+using Document = std::unique_ptr<xmlDoc, decltype(&xmlFreeDoc)>;
+
+}  // namespace
+
+ArticlePage read_article_page(std::string_view bytes, std::string_view content_type, std::string_view url,
+                              const PageOptions& options) {
+  if (bytes.size() > options.max_bytes) {
+    throw InputError("page is " + megabytes(bytes.size()) + ", over the " + megabytes(options.max_bytes) + " limit");
+  }
+  if (trim(bytes).empty()) throw InputError("empty page");
+  if (const std::string kind = binary_kind(bytes); !kind.empty()) {
+    throw InputError("not a web page: the body is " + kind);
+  }
+  DecodedDocument decoded = decode_to_utf8(bytes, content_type, Markup::html);
+  ArticlePage page;
+  page.url = std::string(url);
+  page.encoding = decoded.encoding;
+  page.warnings = std::move(decoded.warnings);
+  // libxml2 is told the text is UTF-8, which it now is; a <meta charset> in it is then ignored.
+  Document document(htmlReadMemory(decoded.utf8.data(), static_cast<int>(decoded.utf8.size()), nullptr, "UTF-8",
+                                   HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
+                                       HTML_PARSE_COMPACT),
+                    &xmlFreeDoc);
+  if (!document || !xmlDocGetRootElement(document.get())) throw InputError("not a web page: no HTML in it");
+  if (const int depth = nesting_depth(xmlDocGetRootElement(document.get())); depth > options.max_depth) {
+    throw InputError("page nests elements " + std::to_string(depth) + " deep; newsdex reads at most " +
+                     std::to_string(options.max_depth));
+  }
+  read_page_facts(document.get(), page);
+  page.text = main_text(document.get(), page.title);
+  return page;
+}
+
+nlohmann::ordered_json to_json(const ArticlePage& page) {
+  auto text_or_null = [](const std::string& text) { return text.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(text); };
+  auto time_or_null = [](const std::optional<Timestamp>& time) {
+    return time ? nlohmann::ordered_json(format_rfc3339(*time)) : nlohmann::ordered_json();
+  };
+  return {{"url", text_or_null(page.url)},
+          {"canonical_url", text_or_null(page.canonical_url)},
+          {"title", text_or_null(page.title)},
+          {"text", page.text},
+          {"published", time_or_null(page.published)},
+          {"modified", time_or_null(page.modified)},
+          {"authors", page.authors},
+          {"language", text_or_null(page.language)},
+          {"section", text_or_null(page.section)},
+          {"description", text_or_null(page.description)},
+          {"image", text_or_null(page.image)},
+          {"warnings", page.warnings}};
+}
+
+}  // namespace newsdex::feeds

@@ -1,0 +1,578 @@
+// Article text extraction. No C++ library packaged in Debian separates an article from the page
+// around it (Readability and trafilatura are JavaScript and Python), so newsdex does it here, on
+// the tree libxml2's HTML parser builds, in three steps that follow the published approaches:
+//  1. Cleaning: elements that are never article text (scripts, navigation, asides, footers,
+//     forms, captions, hidden elements) and elements whose class, id or ARIA role names
+//     boilerplate (share bars, related links, comments, cookie and subscription notices, ads)
+//     are set aside, unless they hold most of the page's text.
+//  2. Finding the article: the element the publisher marked as the article body (schema.org's
+//     itemprop=articleBody, or a class such as "article-body" or "entry-content"), checked
+//     against Readability's content score (text length and commas of each text block, credited
+//     to its ancestors, discounted by link density); the scored winner, with the siblings that
+//     score like it, is used when no marked body holds enough of the text.
+//  3. Reading it block by block, as boilerplate detection by text blocks does: link lists,
+//     short notices ("Follow us", "Read more", copyright lines), the headline and headings left
+//     with nothing under them are dropped.
+#include "main_text.h"
+
+#include <algorithm>
+#include <array>
+#include <cstdint>
+#include <cstdlib>
+#include <cstring>
+#include <optional>
+#include <vector>
+
+#include "newsdex/text.h"
+#include "text_builder.h"
+
+namespace newsdex::feeds {
+namespace {
+
+std::string_view name_of(const xmlNode* node) { return reinterpret_cast<const char*>(node->name); }
+
+bool one_of(std::string_view value, std::initializer_list<std::string_view> names) {
+  return std::find(names.begin(), names.end(), value) != names.end();
+}
+
+std::string attribute(const xmlNode* node, const char* name) {
+  xmlChar* value = xmlGetProp(node, reinterpret_cast<const xmlChar*>(name));
+  if (!value) return {};
+  std::string text(reinterpret_cast<const char*>(value));
+  xmlFree(value);
+  return text;
+}
+
+bool is_block_tag(std::string_view tag) {
+  return one_of(tag, {"p",          "div",     "li",      "ul",     "ol",     "h1",     "h2",     "h3",       "h4",
+                      "h5",         "h6",      "table",   "tr",     "td",     "th",     "pre",    "section",  "article",
+                      "header",     "footer",  "main",    "figure", "dl",     "dt",     "dd",     "address",  "hr",
+                      "blockquote", "caption", "details", "summary", "center", "tbody", "thead", "fieldset", "body"});
+}
+
+bool is_heading(std::string_view tag) { return tag.size() == 2 && tag[0] == 'h' && tag[1] >= '1' && tag[1] <= '6'; }
+
+// Elements that never hold article text.
+bool is_never_text(std::string_view tag) {
+  return one_of(tag, {"script", "style", "template", "iframe", "svg", "canvas", "object", "embed", "button",
+                      "input", "select", "textarea", "option", "head", "title", "map", "audio", "video"});
+}
+
+// Elements that hold page furniture: set aside unless broken markup has put the article in them.
+bool is_furniture(std::string_view tag) {
+  return one_of(tag, {"nav", "aside", "footer", "figcaption", "dialog", "menu", "label", "noscript"});
+}
+
+// What is known of one element (or the document): measured once, before and after cleaning.
+struct Stats {
+  uint32_t text = 0;        // characters of text in the subtree, not counting whitespace
+  uint32_t link_text = 0;   // of which inside links
+  uint32_t own_text = 0;    // characters of text not inside a descendant block element
+  uint32_t own_commas = 0;  // commas in that text
+  float score = 0;          // Readability's content score
+  bool scored = false;
+  bool removed = false;     // set aside in cleaning
+  bool body_marker = false; // marked by the publisher as the article body
+  bool has_body_marker = false;  // itself or a descendant
+  bool classified = false;       // body_marker is known
+};
+
+Stats& stats(const xmlNode* node) { return *static_cast<Stats*>(node->_private); }
+
+// Characters of text, not counting whitespace; commas of several scripts.
+void count_text(std::string_view text, uint32_t& characters, uint32_t& commas) {
+  for (size_t at = 0; at < text.size(); ++at) {
+    const auto byte = static_cast<unsigned char>(text[at]);
+    if ((byte & 0xC0) == 0x80 || byte == ' ' || byte == '\n' || byte == '\t' || byte == '\r') continue;
+    ++characters;
+    if (byte == ',') ++commas;
+    // U+FF0C fullwidth comma, U+3001 ideographic comma, U+060C Arabic comma
+    if (text.compare(at, 3, "\xEF\xBC\x8C") == 0 || text.compare(at, 3, "\xE3\x80\x81") == 0 ||
+        text.compare(at, 2, "\xD8\x8C") == 0) {
+      ++commas;
+    }
+  }
+}
+
+// The tokens of an element's class and id, lower case, with '-' and '_' kept.
+std::vector<std::string> class_tokens(const xmlNode* node) {
+  std::vector<std::string> tokens;
+  for (const char* name : {"class", "id"}) {
+    const std::string value = ascii_lower(attribute(node, name));
+    size_t at = 0;
+    while (at < value.size()) {
+      while (at < value.size() && value[at] == ' ') ++at;
+      size_t end = at;
+      while (end < value.size() && value[end] != ' ') ++end;
+      if (end > at) tokens.push_back(value.substr(at, end - at));
+      at = end;
+    }
+  }
+  return tokens;
+}
+
+std::string squeezed(std::string_view token) {
+  std::string out;
+  for (char c : token) {
+    if (c != '-' && c != '_') out.push_back(c);
+  }
+  return out;
+}
+
+bool contains_any(std::string_view text, std::initializer_list<std::string_view> parts) {
+  return std::any_of(parts.begin(), parts.end(), [&](std::string_view part) { return text.find(part) != text.npos; });
+}
+
+// A class or id naming the article body ("article-body", "entry-content", "story__text").
+bool names_article_body(const std::vector<std::string>& tokens) {
+  return std::any_of(tokens.begin(), tokens.end(), [](const std::string& token) {
+    const std::string word = squeezed(token);
+    if (contains_any(word, {"related", "comment", "teaser", "sidebar", "widget", "footer", "header", "meta"}))
+      return false;
+    return contains_any(word, {"articlebody", "articlecontent", "articletext", "articlecopy", "articleinner",
+                               "storybody", "storycontent", "storytext", "entrycontent", "entrybody", "entrytext",
+                               "postcontent", "postbody", "posttext", "newsbody", "newscontent", "newstext",
+                               "bodytext", "contentbody", "textbody", "richtext", "fulltext", "singlecontent",
+                               "articledetail", "detailcontent", "blogcontent", "maincontent", "contenttext"});
+  });
+}
+
+// A class or id naming boilerplate: navigation, share bars, related links, comments, notices, ads.
+bool names_boilerplate(const std::vector<std::string>& tokens) {
+  // Words that also name the article's own container (WordPress: "post hentry tag-foo").
+  const bool names_content = std::any_of(tokens.begin(), tokens.end(), [](const std::string& token) {
+    return one_of(token, {"hentry", "h-entry", "article", "content", "main", "post", "entry", "story", "page"});
+  });
+  if (names_content) return false;
+  return std::any_of(tokens.begin(), tokens.end(), [](const std::string& token) {
+    if (one_of(token, {"ad", "ads", "adv", "nav", "tags", "share", "social", "related", "hidden", "hide", "aside",
+                       "print", "meta", "date", "time", "author", "byline", "tools", "skip", "sr-only", "widget"}))
+      return true;
+    if (token.starts_with("ad-") || token.starts_with("ads-") || token.starts_with("nav-") ||
+        token.ends_with("-ad") || token.ends_with("-ads") || token.ends_with("-nav"))
+      return true;
+    const std::string word = squeezed(token);
+    return contains_any(
+        word, {"comment",   "sharing",   "share",     "social",     "related",    "recommend", "popular",
+               "mostread",  "trending",  "newsletter", "subscri",   "cookie",     "consent",   "gdpr",
+               "banner",    "advert",    "sponsor",   "promo",      "breadcrumb", "sidebar",
+               "ticker",    "pagination", "pager",    "footer",     "masthead",   "navbar",    "navigation",
+               "sidebarwidget",
+               "menu",      "toolbar",   "modal",     "popup",      "signup",     "login",     "paywall",
+               "outbrain",  "taboola",   "disqus",    "caption",    "credit",     "copyright", "byline",
+               "authorbio", "taglist",   "keyword",   "follow",     "rating",     "poll",      "readmore",
+               "readalso",  "morestories", "moreart", "visuallyhidden", "screenreader", "offscreen",
+               "articlemeta", "postmeta", "entrymeta", "storymeta", "dateline", "timestamp"});
+  });
+}
+
+bool is_hidden(const xmlNode* node) {
+  if (xmlHasProp(node, reinterpret_cast<const xmlChar*>("hidden"))) return true;
+  if (ascii_lower(attribute(node, "aria-hidden")) == "true") return true;
+  std::string style = ascii_lower(attribute(node, "style"));
+  style.erase(std::remove(style.begin(), style.end(), ' '), style.end());
+  return style.find("display:none") != std::string::npos || style.find("visibility:hidden") != std::string::npos;
+}
+
+bool has_boilerplate_role(const xmlNode* node) {
+  return one_of(ascii_lower(attribute(node, "role")), {"navigation", "banner", "contentinfo", "complementary",
+                                                        "dialog", "alertdialog", "menu", "menubar", "search",
+                                                        "toolbar", "tablist", "alert"});
+}
+
+// Readability's class weight: a class or id that promises content, or warns of boilerplate.
+int class_weight(const std::vector<std::string>& tokens) {
+  int weight = 0;
+  for (const std::string& token : tokens) {
+    if (contains_any(token, {"article", "body", "content", "entry", "main", "post", "text", "blog", "story"}))
+      weight += 25;
+    if (contains_any(token, {"comment", "foot", "sidebar", "related", "share", "sponsor", "widget", "promo", "banner",
+                             "meta", "tags", "masthead", "outbrain", "shoutbox", "combx", "contact"}))
+      weight -= 25;
+  }
+  return std::clamp(weight, -50, 50);
+}
+
+class Extractor {
+ public:
+  Extractor(xmlDoc* page, std::string_view title) : title_(collapse_whitespace(title)) {
+    root_ = xmlDocGetRootElement(page);
+  }
+
+  std::string run() {
+    if (!root_) return {};
+    attach(root_);
+    measure(root_, nullptr, false);
+    body_text_ = stats(root_).text;
+    std::string text = extract(Cleaning::thorough);
+    // Readability's retry: a short result may mean that cleaning by class names threw the article
+    // away (a page builder's "widget" wrapping everything, "has-sharing" on an article header).
+    if (characters_in(text) < 500) {
+      std::string lighter = extract(Cleaning::light);
+      if (characters_in(lighter) > characters_in(text)) text = std::move(lighter);
+    }
+    return text;
+  }
+
+ private:
+  void attach(xmlNode* node) {
+    for (xmlNode* child = node; child; child = child->next) {
+      if (child->type != XML_ELEMENT_NODE) continue;
+      stats_.emplace_back();
+      child->_private = nullptr;
+      elements_.push_back(child);
+      if (child->children) attach(child->children);
+    }
+    if (node == root_) {
+      for (size_t index = 0; index < elements_.size(); ++index) elements_[index]->_private = &stats_[index];
+    }
+  }
+
+  // Text counts, bottom up, skipping what cleaning removed. `block` is the nearest block element.
+  void measure(xmlNode* node, Stats* block, bool in_link) {
+    Stats& own = stats(node);
+    own.text = own.link_text = own.own_text = own.own_commas = 0;
+    own.has_body_marker = false;
+    const std::string_view tag = name_of(node);
+    if (own.removed || is_never_text(tag)) return;
+    if (is_block_tag(tag)) block = &own;
+    in_link = in_link || tag == "a";
+    for (xmlNode* child = node->children; child; child = child->next) {
+      if (child->type == XML_TEXT_NODE || child->type == XML_CDATA_SECTION_NODE) {
+        uint32_t characters = 0, commas = 0;
+        count_text(reinterpret_cast<const char*>(child->content), characters, commas);
+        own.text += characters;
+        if (in_link) own.link_text += characters;
+        if (block) {
+          block->own_text += characters;
+          block->own_commas += commas;
+        }
+      } else if (child->type == XML_ELEMENT_NODE) {
+        measure(child, block, in_link);
+        const Stats& inner = stats(child);
+        own.text += inner.text;
+        own.link_text += inner.link_text;
+        own.has_body_marker = own.has_body_marker || inner.has_body_marker;
+      }
+    }
+    if (!own.classified) {
+      own.classified = true;
+      own.body_marker = ascii_lower(attribute(node, "itemprop")) == "articlebody" || names_article_body(class_tokens(node));
+    }
+    own.has_body_marker = own.has_body_marker || own.body_marker;
+  }
+
+  bool is_protected(const xmlNode* node) const {
+    const Stats& own = stats(node);
+    const std::string_view tag = name_of(node);
+    return tag == "html" || tag == "body" || own.body_marker || own.has_body_marker ||
+           own.text * 2 > body_text_;
+  }
+
+  enum class Cleaning { thorough, light };  // light: by element and visibility, not by class names
+
+  static uint32_t characters_in(std::string_view text) {
+    uint32_t characters = 0, commas = 0;
+    count_text(text, characters, commas);
+    return characters;
+  }
+
+  std::string extract(Cleaning cleaning) {
+    for (Stats& own : stats_) {
+      own.removed = own.scored = false;
+      own.score = 0;
+    }
+    clean(root_, cleaning);
+    measure(root_, nullptr, false);
+    score_blocks();
+    std::vector<xmlNode*> containers = choose_containers();
+    std::string text = read_blocks(containers);
+    if (text.empty() && !(containers.size() == 1 && containers[0] == root_)) text = read_blocks({root_});
+    return text;
+  }
+
+  void clean(xmlNode* node, Cleaning cleaning) {
+    for (xmlNode* child = node->children; child; child = child->next) {
+      if (child->type != XML_ELEMENT_NODE) continue;
+      const std::string_view tag = name_of(child);
+      bool drop = is_never_text(tag) || (is_hidden(child) && !is_protected(child));
+      if (!drop && tag == "form") drop = stats(child).text * 4 < body_text_;
+      if (!drop && !is_protected(child)) {
+        drop = is_furniture(tag) || (cleaning == Cleaning::thorough && (has_boilerplate_role(child) ||
+                                                                         names_boilerplate(class_tokens(child))));
+      }
+      if (drop && (tag == "body" || tag == "html")) drop = false;
+      if (drop) {
+        stats(child).removed = true;
+      } else {
+        clean(child, cleaning);
+      }
+    }
+  }
+
+  // Readability's content score: each text block of 25 characters or more scores one point, one
+  // per comma and one per 100 characters (up to 3); its parent gets it all, its grandparent half,
+  // and further ancestors a third of it per level.
+  void score_blocks() {
+    for (xmlNode* node : elements_) {
+      const Stats& own = stats(node);
+      if (own.removed || own.own_text < 25 || !node->parent || node->parent->type != XML_ELEMENT_NODE) continue;
+      const std::string_view tag = name_of(node);
+      if (is_heading(tag) || tag == "li" || tag == "a" || tag == "ul" || tag == "ol") continue;
+      if (is_removed(node)) continue;
+      const float points = 1.0f + static_cast<float>(own.own_commas) + std::min(own.own_text / 100.0f, 3.0f);
+      int level = 0;
+      for (xmlNode* ancestor = node->parent; ancestor && ancestor->type == XML_ELEMENT_NODE && level < 5;
+           ancestor = ancestor->parent, ++level) {
+        Stats& candidate = stats(ancestor);
+        if (!candidate.scored) {
+          candidate.scored = true;
+          candidate.score = base_score(ancestor);
+        }
+        candidate.score += level == 0 ? points : level == 1 ? points / 2 : points / (level * 3.0f);
+      }
+    }
+  }
+
+  static float base_score(const xmlNode* node) {
+    const std::string_view tag = name_of(node);
+    float score = 0;
+    if (tag == "div" || tag == "article" || tag == "section" || tag == "main") score = 5;
+    if (tag == "pre" || tag == "td" || tag == "blockquote") score = 3;
+    if (one_of(tag, {"address", "ol", "ul", "dl", "dd", "dt", "li", "form"})) score = -3;
+    if (is_heading(tag) || tag == "th") score = -5;
+    return score + static_cast<float>(class_weight(class_tokens(node)));
+  }
+
+  static bool is_removed(const xmlNode* node) {
+    for (; node && node->type == XML_ELEMENT_NODE; node = node->parent) {
+      if (stats(node).removed) return true;
+    }
+    return false;
+  }
+
+  static float link_density(const Stats& own) {
+    return own.text ? static_cast<float>(own.link_text) / static_cast<float>(own.text) : 0.0f;
+  }
+
+  xmlNode* top_scored() const {
+    xmlNode* best = nullptr;
+    float best_score = 0;
+    for (xmlNode* node : elements_) {
+      const Stats& own = stats(node);
+      if (!own.scored || own.removed || is_removed(node)) continue;
+      const float score = own.score * (1.0f - link_density(own));
+      if (score > best_score) {
+        best_score = score;
+        best = node;
+      }
+    }
+    return best;
+  }
+
+  // The innermost marked body that holds most of the text of the largest one.
+  xmlNode* marked_body() const {
+    xmlNode* best = nullptr;
+    for (xmlNode* node : elements_) {
+      const Stats& own = stats(node);
+      if (!own.body_marker || own.removed || own.text == 0 || is_removed(node)) continue;
+      if (!best || own.text > stats(best).text) best = node;
+    }
+    if (!best) return nullptr;
+    for (bool narrowed = true; narrowed;) {
+      narrowed = false;
+      for (xmlNode* node : elements_) {
+        if (node == best || !stats(node).body_marker || is_removed(node) || !is_inside(node, best)) continue;
+        if (stats(node).text * 10 >= stats(best).text * 7) {
+          best = node;
+          narrowed = true;
+          break;
+        }
+      }
+    }
+    return best;
+  }
+
+  static bool is_inside(const xmlNode* node, const xmlNode* ancestor) {
+    for (const xmlNode* at = node->parent; at; at = at->parent) {
+      if (at == ancestor) return true;
+    }
+    return false;
+  }
+
+  std::vector<xmlNode*> choose_containers() const {
+    xmlNode* scored = top_scored();
+    xmlNode* marked = marked_body();
+    if (marked) {
+      const uint32_t marked_text = stats(marked).text - stats(marked).link_text;
+      const uint32_t scored_text = scored ? stats(scored).text - stats(scored).link_text : 0;
+      if (marked_text * 2 >= scored_text || (scored && is_inside(scored, marked))) return same_kind_as(marked);
+    }
+    if (!scored) return {root_};
+    return with_siblings(scored);
+  }
+
+  // A body split in several elements of one class (with ads or pictures between them): all of them.
+  std::vector<xmlNode*> same_kind_as(xmlNode* chosen) const {
+    const std::string kind = attribute(chosen, "class");
+    if (kind.empty()) return {chosen};
+    std::vector<xmlNode*> parts;
+    for (xmlNode* node : elements_) {
+      if (node->name != chosen->name || is_removed(node) || attribute(node, "class") != kind) continue;
+      if (!parts.empty() && is_inside(node, parts.back())) continue;
+      parts.push_back(node);
+    }
+    if (parts.size() > 20) return {chosen};
+    return parts;
+  }
+
+  // Readability's sibling rule: siblings of the winner that score like it, or read like paragraphs.
+  std::vector<xmlNode*> with_siblings(xmlNode* top) const {
+    if (!top->parent || top->parent->type != XML_ELEMENT_NODE) return {top};
+    const float top_score = stats(top).score * (1.0f - link_density(stats(top)));
+    const float threshold = std::max(10.0f, top_score * 0.2f);
+    std::vector<xmlNode*> chosen;
+    for (xmlNode* sibling = top->parent->children; sibling; sibling = sibling->next) {
+      if (sibling->type != XML_ELEMENT_NODE || stats(sibling).removed) continue;
+      const Stats& own = stats(sibling);
+      bool keep = sibling == top;
+      if (!keep && own.scored) keep = own.score * (1.0f - link_density(own)) >= threshold;
+      if (!keep && name_of(sibling) == "p") {
+        keep = (own.text > 80 && link_density(own) < 0.25f) || (own.text > 0 && own.link_text == 0 && own.own_commas);
+      }
+      if (keep) chosen.push_back(sibling);
+    }
+    return chosen;
+  }
+
+  // One block of text as read: its element and what it holds.
+  struct Block {
+    std::string_view tag;
+    std::string text;
+    uint32_t characters = 0;
+    uint32_t link_characters = 0;
+  };
+
+  void read_into(xmlNode* node, std::vector<Block>& blocks, bool in_link) const {
+    for (xmlNode* child = node->children; child; child = child->next) {
+      if (child->type == XML_TEXT_NODE || child->type == XML_CDATA_SECTION_NODE) {
+        const std::string_view text = reinterpret_cast<const char*>(child->content);
+        Block& block = blocks.back();
+        const bool had_space = !block.text.empty() && block.text.back() == ' ';
+        uint32_t characters = 0, commas = 0;
+        count_text(text, characters, commas);
+        block.characters += characters;
+        if (in_link) block.link_characters += characters;
+        if (!text.empty() && is_ascii_space(text.front()) && !had_space) block.text.push_back(' ');
+        block.text += collapse_whitespace(text);
+        if (!text.empty() && is_ascii_space(text.back()) && !block.text.empty() && block.text.back() != ' ')
+          block.text.push_back(' ');
+        continue;
+      }
+      if (child->type != XML_ELEMENT_NODE || stats(child).removed) continue;
+      const std::string_view tag = name_of(child);
+      if (is_never_text(tag)) continue;
+      if (tag == "br") {
+        blocks.back().text += '\n';
+        continue;
+      }
+      if (is_block_tag(tag)) {
+        const std::string_view outer = blocks.back().tag;
+        blocks.push_back({tag, {}, 0, 0});
+        read_into(child, blocks, in_link || tag == "a");
+        blocks.push_back({outer, {}, 0, 0});
+      } else {
+        read_into(child, blocks, in_link || tag == "a");
+      }
+    }
+  }
+
+  static bool is_ascii_space(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f'; }
+
+  std::string read_blocks(const std::vector<xmlNode*>& containers) const {
+    std::vector<Block> blocks;
+    for (xmlNode* container : containers) {
+      blocks.push_back({name_of(container), {}, 0, 0});
+      read_into(container, blocks, false);
+    }
+    std::vector<const Block*> read;
+    for (const Block& block : blocks) {
+      if (block.characters > 0) read.push_back(&block);
+    }
+    std::vector<bool> kept(read.size());
+    for (size_t index = 0; index < read.size(); ++index) kept[index] = keeps(*read[index]);
+    // A heading or a label ("Related articles", "Contact:") stands for what follows it: kept only
+    // when the block right after it is kept text.
+    for (size_t index = read.size(); index-- > 0;) {
+      if (getenv("NOLABEL")) break;
+      if (!kept[index] || !is_label(*read[index])) continue;
+      kept[index] = index + 1 < read.size() && kept[index + 1] && !is_label(*read[index + 1]);
+    }
+    // After the article's last paragraph, short lines are sign-offs, sources and credits.
+    size_t end = read.size();
+    while (end > 0 && (!kept[end - 1] || read[end - 1]->characters < 60)) --end;
+    if (end == 0 || getenv("NOTRAIL")) end = read.size();
+    std::vector<const Block*> text_blocks;
+    for (size_t index = 0; index < end; ++index) {
+      if (kept[index]) text_blocks.push_back(read[index]);
+    }
+    TextBuilder builder;
+    for (const Block* block : text_blocks) {
+      builder.add_break();
+      size_t at = 0;
+      while (at <= block->text.size()) {
+        const size_t end = std::min(block->text.find('\n', at), block->text.size());
+        builder.add_text(std::string_view(block->text).substr(at, end - at));
+        builder.add_line_break();
+        at = end + 1;
+      }
+    }
+    return builder.take();
+  }
+
+  static bool is_label(const Block& block) {
+    if (is_heading(block.tag)) return true;
+    if (block.characters > 40 || one_of(block.tag, {"li", "td", "th", "dd", "dt"})) return false;
+    const std::string_view text = trim(block.text);
+    return !text.empty() && !one_of(text.substr(text.size() - 1), {".", "!", "?", "\"", ")"}) &&
+           !text.ends_with("\xE2\x80\x9C") && !text.ends_with("\xE2\x80\x9D") && !text.ends_with("\xE2\x80\xA6");
+  }
+
+  bool keeps(const Block& block) const {
+    const float links = static_cast<float>(block.link_characters) / static_cast<float>(block.characters);
+    if (links > 0.5f) return false;
+    const std::string line = collapse_whitespace(block.text);
+    // The headline is the page's title, not its text; articles do not use h1 for subheadings.
+    if (block.tag == "h1" || line == title_) return false;
+    return !is_notice(line);
+  }
+
+  // Short lines that are about the page, not the article, in the languages newsdex reads most.
+  static bool is_notice(const std::string& line) {
+    if (line.size() > 160) return false;
+    const std::string lower = ascii_lower(line);
+    static constexpr std::array<std::string_view, 36> kStarts = {
+        "follow us",      "share this",    "share:",       "subscribe",      "sign up",       "read more",
+        "read also",      "see also",      "related:",     "advertisement",  "anzeige",       "werbung",
+        "publicité",      "lesen sie auch", "mehr zum thema", "lire aussi",   "à lire aussi",  "leia também",
+        "lea también",    "leggi anche",   "photo:",       "foto:",          "image:",        "bild:",
+        "©",              "copyright",     "all rights reserved", "tous droits réservés", "alle rechte vorbehalten",
+        "click here",     "tap here",      "listen to this article", "print", "email", "tags:", "schlagworte"};
+    for (std::string_view start : kStarts) {
+      if (lower.starts_with(start)) return true;
+    }
+    return lower.find("all rights reserved") != std::string::npos;
+  }
+
+  std::string title_;
+  xmlNode* root_ = nullptr;
+  uint32_t body_text_ = 0;
+  std::vector<Stats> stats_;
+  std::vector<xmlNode*> elements_;
+};
+
+}  // namespace
+
+std::string main_text(xmlDoc* page, std::string_view title) { return Extractor(page, title).run(); }
+
+}  // namespace newsdex::feeds
