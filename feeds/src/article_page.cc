@@ -2,6 +2,7 @@
 
 #include <libxml/HTMLparser.h>
 
+#include <algorithm>
 #include <memory>
 #include <nlohmann/json.hpp>
 

@@ -18,7 +18,6 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
-#include <cstdlib>
 #include <cstring>
 #include <optional>
 #include <vector>
@@ -127,7 +126,7 @@ bool contains_any(std::string_view text, std::initializer_list<std::string_view>
 bool names_article_body(const std::vector<std::string>& tokens) {
   return std::any_of(tokens.begin(), tokens.end(), [](const std::string& token) {
     const std::string word = squeezed(token);
-    if (contains_any(word, {"related", "comment", "teaser", "sidebar", "widget", "footer", "header", "meta"}))
+    if (contains_any(word, {"related", "comment", "teaser", "sidebar", "footer", "header", "meta"}))
       return false;
     return contains_any(word, {"articlebody", "articlecontent", "articletext", "articlecopy", "articleinner",
                                "storybody", "storycontent", "storytext", "entrycontent", "entrybody", "entrytext",
@@ -182,15 +181,14 @@ bool has_boilerplate_role(const xmlNode* node) {
 
 // Readability's class weight: a class or id that promises content, or warns of boilerplate.
 int class_weight(const std::vector<std::string>& tokens) {
-  int weight = 0;
-  for (const std::string& token : tokens) {
-    if (contains_any(token, {"article", "body", "content", "entry", "main", "post", "text", "blog", "story"}))
-      weight += 25;
-    if (contains_any(token, {"comment", "foot", "sidebar", "related", "share", "sponsor", "widget", "promo", "banner",
-                             "meta", "tags", "masthead", "outbrain", "shoutbox", "combx", "contact"}))
-      weight -= 25;
-  }
-  return std::clamp(weight, -50, 50);
+  const bool promises = std::any_of(tokens.begin(), tokens.end(), [](const std::string& token) {
+    return contains_any(token, {"article", "body", "content", "entry", "main", "post", "text", "blog", "story"});
+  });
+  const bool warns = std::any_of(tokens.begin(), tokens.end(), [](const std::string& token) {
+    return contains_any(token, {"comment", "foot", "sidebar", "related", "share", "sponsor", "widget", "promo",
+                                "banner", "meta", "tags", "masthead", "outbrain", "shoutbox", "combx", "contact"});
+  });
+  return (promises ? 25 : 0) - (warns ? 25 : 0);
 }
 
 class Extractor {
@@ -406,10 +404,48 @@ class Extractor {
     if (marked) {
       const uint32_t marked_text = stats(marked).text - stats(marked).link_text;
       const uint32_t scored_text = scored ? stats(scored).text - stats(scored).link_text : 0;
-      if (marked_text * 2 >= scored_text || (scored && is_inside(scored, marked))) return same_kind_as(marked);
+      if (marked_text * 2 >= scored_text || (scored && is_inside(scored, marked))) {
+        std::vector<xmlNode*> parts = same_kind_as(marked);
+        if (xmlNode* lead = lead_before(parts.front())) parts.insert(parts.begin(), lead);
+        return parts;
+      }
     }
     if (!scored) return {root_};
     return with_siblings(scored);
+  }
+
+  // The standfirst the publisher set before the marked body ("lead", "intro", "teaser-text"), in
+  // the body's parent or the parent's parent.
+  xmlNode* lead_before(xmlNode* body) const {
+    int level = 0;
+    for (xmlNode* from = body; from && from->type == XML_ELEMENT_NODE && from != root_ && level < 3;
+         from = from->parent, ++level) {
+      if (level > 0 && name_of(from) == "body") break;
+      for (xmlNode* sibling = from->prev; sibling; sibling = sibling->prev) {
+        if (sibling->type != XML_ELEMENT_NODE || stats(sibling).removed) continue;
+        if (xmlNode* lead = lead_in(sibling, 0)) return lead;
+      }
+      if (name_of(from) == "article") break;  // the article's own header, and no further
+    }
+    return nullptr;
+  }
+
+  // `node` or the first of its descendants that is a standfirst, looking a few levels down.
+  xmlNode* lead_in(xmlNode* node, int depth) const {
+    const Stats& own = stats(node);
+    if (own.removed || own.text < 40) return nullptr;
+    const std::vector<std::string> tokens = class_tokens(node);
+    const bool lead = std::any_of(tokens.begin(), tokens.end(), [](const std::string& token) {
+      return contains_any(token, {"lead", "intro", "teaser", "standfirst", "summary", "excerpt", "abstract", "chapo",
+                                  "chapeau", "dek", "deck", "subtitle", "subline", "description"});
+    });
+    if (lead && link_density(own) <= 0.3f) return node;
+    if (depth >= 4) return nullptr;
+    for (xmlNode* child = node->children; child; child = child->next) {
+      if (child->type != XML_ELEMENT_NODE) continue;
+      if (xmlNode* found = lead_in(child, depth + 1)) return found;
+    }
+    return nullptr;
   }
 
   // A body split in several elements of one class (with ads or pictures between them): all of them.
@@ -504,14 +540,13 @@ class Extractor {
     // A heading or a label ("Related articles", "Contact:") stands for what follows it: kept only
     // when the block right after it is kept text.
     for (size_t index = read.size(); index-- > 0;) {
-      if (getenv("NOLABEL")) break;
       if (!kept[index] || !is_label(*read[index])) continue;
       kept[index] = index + 1 < read.size() && kept[index + 1] && !is_label(*read[index + 1]);
     }
     // After the article's last paragraph, short lines are sign-offs, sources and credits.
     size_t end = read.size();
     while (end > 0 && (!kept[end - 1] || read[end - 1]->characters < 60)) --end;
-    if (end == 0 || getenv("NOTRAIL")) end = read.size();
+    if (end == 0) end = read.size();
     std::vector<const Block*> text_blocks;
     for (size_t index = 0; index < end; ++index) {
       if (kept[index]) text_blocks.push_back(read[index]);
