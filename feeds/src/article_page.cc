@@ -78,10 +78,12 @@ ArticlePage read_article_page(std::string_view bytes, std::string_view content_t
   page.url = std::string(url);
   page.encoding = decoded.encoding;
   page.warnings = std::move(decoded.warnings);
-  // libxml2 is told the text is UTF-8, which it now is; a <meta charset> in it is then ignored.
+  // The text is UTF-8 now: libxml2 must not switch to the encoding a <meta charset> names
+  // (IGNORE_ENC), which would garble or end the page. XML_PARSE_HUGE lifts its nesting limit of
+  // 256, which it enforces by dropping the rest of the page; nesting is limited below instead.
   Document document(htmlReadMemory(decoded.utf8.data(), static_cast<int>(decoded.utf8.size()), nullptr, "UTF-8",
                                    HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
-                                       HTML_PARSE_COMPACT),
+                                       HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC | XML_PARSE_HUGE),
                     &xmlFreeDoc);
   if (!document || !xmlDocGetRootElement(document.get())) throw InputError("not a web page: no HTML in it");
   if (const int depth = nesting_depth(xmlDocGetRootElement(document.get())); depth > options.max_depth) {

@@ -184,6 +184,10 @@ DecodedDocument decode_to_utf8(std::string_view bytes, std::string_view content_
     }
   }
 
+  // The web means windows-1252 by ISO-8859-1 and ASCII (WHATWG Encoding Standard).
+  if (markup == Markup::html && (declared == "iso-8859-1" || declared == "latin1" || declared == "us-ascii")) {
+    declared = "windows-1252";
+  }
   std::string encoding = declared.empty() ? "utf-8" : declared;
   if (declared.empty() && !is_valid_utf8(bytes)) {
     const std::string guess = guessed_encoding(bytes);

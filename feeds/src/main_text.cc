@@ -78,12 +78,14 @@ struct Stats {
 
 Stats& stats(const xmlNode* node) { return *static_cast<Stats*>(node->_private); }
 
-// Characters of text, not counting whitespace; commas of several scripts.
+// Characters of text, not counting whitespace; commas of several scripts. A Chinese, Japanese
+// or Korean character (U+3000 to U+D7FF) counts as two: it says about as much as two letters of
+// an alphabet, and the thresholds below are set in letters.
 void count_text(std::string_view text, uint32_t& characters, uint32_t& commas) {
   for (size_t at = 0; at < text.size(); ++at) {
     const auto byte = static_cast<unsigned char>(text[at]);
     if ((byte & 0xC0) == 0x80 || byte == ' ' || byte == '\n' || byte == '\t' || byte == '\r') continue;
-    ++characters;
+    characters += byte >= 0xE3 && byte <= 0xED ? 2 : 1;
     if (byte == ',') ++commas;
     // U+FF0C fullwidth comma, U+3001 ideographic comma, U+060C Arabic comma
     if (text.compare(at, 3, "\xEF\xBC\x8C") == 0 || text.compare(at, 3, "\xE3\x80\x81") == 0 ||
@@ -204,10 +206,11 @@ class Extractor {
     body_text_ = stats(root_).text;
     std::string text = extract(Cleaning::thorough);
     // Readability's retry: a short result may mean that cleaning by class names threw the article
-    // away (a page builder's "widget" wrapping everything, "has-sharing" on an article header).
+    // away (a page builder's "widget" wrapping everything, "has-sharing" on an article header);
+    // the lighter cleaning's result is taken when it is much longer.
     if (characters_in(text) < 500) {
       std::string lighter = extract(Cleaning::light);
-      if (characters_in(lighter) > characters_in(text)) text = std::move(lighter);
+      if (characters_in(lighter) > 2 * characters_in(text)) text = std::move(lighter);
     }
     return text;
   }
@@ -512,6 +515,12 @@ class Extractor {
         blocks.back().text += '\n';
         continue;
       }
+      if (tag == "td" || tag == "th") {  // a table row reads as one line, its cells apart
+        if (!blocks.back().text.empty()) blocks.back().text += ' ';
+        read_into(child, blocks, in_link);
+        blocks.back().text += ' ';
+        continue;
+      }
       if (is_block_tag(tag)) {
         const std::string_view outer = blocks.back().tag;
         blocks.push_back({tag, {}, 0, 0});
@@ -567,7 +576,7 @@ class Extractor {
 
   static bool is_label(const Block& block) {
     if (is_heading(block.tag)) return true;
-    if (block.characters > 40 || one_of(block.tag, {"li", "td", "th", "dd", "dt"})) return false;
+    if (block.characters > 40 || one_of(block.tag, {"li", "tr", "td", "th", "dd", "dt"})) return false;
     const std::string_view text = trim(block.text);
     return !text.empty() && !one_of(text.substr(text.size() - 1), {".", "!", "?", "\"", ")"}) &&
            !text.ends_with("\xE2\x80\x9C") && !text.ends_with("\xE2\x80\x9D") && !text.ends_with("\xE2\x80\xA6");
