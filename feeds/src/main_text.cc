@@ -20,27 +20,21 @@
 #include <cstdint>
 #include <cstring>
 #include <optional>
+#include <unordered_map>
 #include <vector>
 
 #include "newsdex/text.h"
+#include "html_node.h"
 #include "text_builder.h"
 
 namespace newsdex::feeds {
 namespace {
 
-std::string_view name_of(const xmlNode* node) { return reinterpret_cast<const char*>(node->name); }
-
 bool one_of(std::string_view value, std::initializer_list<std::string_view> names) {
   return std::find(names.begin(), names.end(), value) != names.end();
 }
 
-std::string attribute(const xmlNode* node, const char* name) {
-  xmlChar* value = xmlGetProp(node, reinterpret_cast<const xmlChar*>(name));
-  if (!value) return {};
-  std::string text(reinterpret_cast<const char*>(value));
-  xmlFree(value);
-  return text;
-}
+std::string attribute(const xmlNode* node, const char* name) { return std::string(attribute_view(node, name)); }
 
 bool is_block_tag(std::string_view tag) {
   return one_of(tag, {"p",          "div",     "li",      "ul",     "ol",     "h1",     "h2",     "h3",       "h4",
@@ -73,7 +67,11 @@ struct Stats {
   bool removed = false;     // set aside in cleaning
   bool body_marker = false; // marked by the publisher as the article body
   bool has_body_marker = false;  // itself or a descendant
-  bool classified = false;       // body_marker is known
+  // What the element's class, id, role and style say, worked out once (see classify).
+  bool boilerplate_name = false;  // a class or id naming boilerplate, or a boilerplate role
+  bool hidden = false;            // hidden, aria-hidden or display:none
+  bool lead_name = false;         // a class naming a standfirst
+  int8_t class_weight = 0;        // Readability's class weight
 };
 
 Stats& stats(const xmlNode* node) { return *static_cast<Stats*>(node->_private); }
@@ -99,7 +97,7 @@ void count_text(std::string_view text, uint32_t& characters, uint32_t& commas) {
 std::vector<std::string> class_tokens(const xmlNode* node) {
   std::vector<std::string> tokens;
   for (const char* name : {"class", "id"}) {
-    const std::string value = ascii_lower(attribute(node, name));
+    const std::string value = ascii_lower(attribute_view(node, name));
     size_t at = 0;
     while (at < value.size()) {
       while (at < value.size() && value[at] == ' ') ++at;
@@ -112,29 +110,48 @@ std::vector<std::string> class_tokens(const xmlNode* node) {
   return tokens;
 }
 
-std::string squeezed(std::string_view token) {
-  std::string out;
+// A class name without its '-' and '_' ("article__body" -> "articlebody"), in a buffer.
+std::string_view squeezed(std::string_view token, std::string& buffer) {
+  buffer.clear();
   for (char c : token) {
-    if (c != '-' && c != '_') out.push_back(c);
+    if (c != '-' && c != '_') buffer.push_back(c);
   }
-  return out;
+  return buffer;
 }
 
-bool contains_any(std::string_view text, std::initializer_list<std::string_view> parts) {
-  return std::any_of(parts.begin(), parts.end(), [&](std::string_view part) { return text.find(part) != text.npos; });
-}
+// Words looked for inside class names, indexed by their first letter: a name is checked against
+// the few words that start with each of its letters rather than against every word, which
+// matters on pages of tens of thousands of elements.
+class WordSet {
+ public:
+  WordSet(std::initializer_list<std::string_view> words) {
+    for (std::string_view word : words) by_first_letter_[static_cast<unsigned char>(word.front())].push_back(word);
+  }
+  bool found_in(std::string_view text) const {
+    for (size_t at = 0; at < text.size(); ++at) {
+      for (std::string_view word : by_first_letter_[static_cast<unsigned char>(text[at])]) {
+        if (text.compare(at, word.size(), word) == 0) return true;
+      }
+    }
+    return false;
+  }
+
+ private:
+  std::array<std::vector<std::string_view>, 256> by_first_letter_;
+};
 
 // A class or id naming the article body ("article-body", "entry-content", "story__text").
 bool names_article_body(const std::vector<std::string>& tokens) {
-  return std::any_of(tokens.begin(), tokens.end(), [](const std::string& token) {
-    const std::string word = squeezed(token);
-    if (contains_any(word, {"related", "comment", "teaser", "sidebar", "footer", "header", "meta"}))
-      return false;
-    return contains_any(word, {"articlebody", "articlecontent", "articletext", "articlecopy", "articleinner",
-                               "storybody", "storycontent", "storytext", "entrycontent", "entrybody", "entrytext",
-                               "postcontent", "postbody", "posttext", "newsbody", "newscontent", "newstext",
-                               "bodytext", "contentbody", "textbody", "richtext", "fulltext", "singlecontent",
-                               "articledetail", "detailcontent", "blogcontent", "maincontent", "contenttext"});
+  static const WordSet kNotTheBody = {"related", "comment", "teaser", "sidebar", "footer", "header", "meta"};
+  static const WordSet kBody = {"articlebody", "articlecontent", "articletext", "articlecopy", "articleinner",
+                                "storybody", "storycontent", "storytext", "entrycontent", "entrybody", "entrytext",
+                                "postcontent", "postbody", "posttext", "newsbody", "newscontent", "newstext",
+                                "bodytext", "contentbody", "textbody", "richtext", "fulltext", "singlecontent",
+                                "articledetail", "detailcontent", "blogcontent", "maincontent", "contenttext"};
+  std::string buffer;
+  return std::any_of(tokens.begin(), tokens.end(), [&](const std::string& token) {
+    const std::string_view word = squeezed(token, buffer);
+    return !kNotTheBody.found_in(word) && kBody.found_in(word);
   });
 }
 
@@ -145,51 +162,63 @@ bool names_boilerplate(const std::vector<std::string>& tokens) {
     return one_of(token, {"hentry", "h-entry", "article", "content", "main", "post", "entry", "story", "page"});
   });
   if (names_content) return false;
-  return std::any_of(tokens.begin(), tokens.end(), [](const std::string& token) {
+  static const WordSet kBoilerplate = {
+      "comment",  "sharing",    "share",      "social",      "related",     "recommend",     "popular",
+      "mostread", "trending",   "newsletter", "subscri",     "cookie",      "consent",       "gdpr",
+      "banner",   "advert",     "sponsor",    "promo",       "breadcrumb",  "sidebar",       "ticker",
+      "pagination", "pager",    "footer",     "masthead",    "navbar",      "navigation",    "menu",
+      "toolbar",  "modal",      "popup",      "signup",      "login",       "paywall",       "outbrain",
+      "taboola",  "disqus",     "caption",    "credit",      "copyright",   "byline",        "authorbio",
+      "taglist",  "keyword",    "follow",     "rating",      "poll",        "readmore",      "readalso",
+      "morestories", "moreart", "visuallyhidden", "screenreader", "offscreen", "articlemeta", "postmeta",
+      "entrymeta", "storymeta", "dateline",   "timestamp"};
+  std::string buffer;
+  return std::any_of(tokens.begin(), tokens.end(), [&](const std::string& token) {
     if (one_of(token, {"ad", "ads", "adv", "nav", "tags", "share", "social", "related", "hidden", "hide", "aside",
                        "print", "meta", "date", "time", "author", "byline", "tools", "skip", "sr-only", "widget"}))
       return true;
     if (token.starts_with("ad-") || token.starts_with("ads-") || token.starts_with("nav-") ||
         token.ends_with("-ad") || token.ends_with("-ads") || token.ends_with("-nav"))
       return true;
-    const std::string word = squeezed(token);
-    return contains_any(
-        word, {"comment",   "sharing",   "share",     "social",     "related",    "recommend", "popular",
-               "mostread",  "trending",  "newsletter", "subscri",   "cookie",     "consent",   "gdpr",
-               "banner",    "advert",    "sponsor",   "promo",      "breadcrumb", "sidebar",
-               "ticker",    "pagination", "pager",    "footer",     "masthead",   "navbar",    "navigation",
-               "sidebarwidget",
-               "menu",      "toolbar",   "modal",     "popup",      "signup",     "login",     "paywall",
-               "outbrain",  "taboola",   "disqus",    "caption",    "credit",     "copyright", "byline",
-               "authorbio", "taglist",   "keyword",   "follow",     "rating",     "poll",      "readmore",
-               "readalso",  "morestories", "moreart", "visuallyhidden", "screenreader", "offscreen",
-               "articlemeta", "postmeta", "entrymeta", "storymeta", "dateline", "timestamp"});
+    return kBoilerplate.found_in(squeezed(token, buffer));
   });
 }
 
+// A class naming a standfirst ("lead", "intro", "article-excerpt", "chapo").
+bool names_lead(const std::vector<std::string>& tokens) {
+  static const WordSet kLead = {"lead",    "intro", "teaser", "standfirst", "summary",  "excerpt",    "abstract",
+                                "chapo", "chapeau", "dek",  "deck",       "subtitle", "subline", "description"};
+  return std::any_of(tokens.begin(), tokens.end(), [](const std::string& token) { return kLead.found_in(token); });
+}
+
 bool is_hidden(const xmlNode* node) {
-  if (xmlHasProp(node, reinterpret_cast<const xmlChar*>("hidden"))) return true;
-  if (ascii_lower(attribute(node, "aria-hidden")) == "true") return true;
-  std::string style = ascii_lower(attribute(node, "style"));
+  if (has_attribute(node, "hidden")) return true;
+  if (const std::string_view aria = attribute_view(node, "aria-hidden"); !aria.empty() && ascii_lower(aria) == "true")
+    return true;
+  const std::string_view style_attribute = attribute_view(node, "style");
+  if (style_attribute.empty()) return false;
+  std::string style = ascii_lower(style_attribute);
   style.erase(std::remove(style.begin(), style.end(), ' '), style.end());
   return style.find("display:none") != std::string::npos || style.find("visibility:hidden") != std::string::npos;
 }
 
 bool has_boilerplate_role(const xmlNode* node) {
-  return one_of(ascii_lower(attribute(node, "role")), {"navigation", "banner", "contentinfo", "complementary",
+  const std::string_view role = attribute_view(node, "role");
+  return !role.empty() && one_of(ascii_lower(role), {"navigation", "banner", "contentinfo", "complementary",
                                                         "dialog", "alertdialog", "menu", "menubar", "search",
                                                         "toolbar", "tablist", "alert"});
 }
 
 // Readability's class weight: a class or id that promises content, or warns of boilerplate.
 int class_weight(const std::vector<std::string>& tokens) {
-  const bool promises = std::any_of(tokens.begin(), tokens.end(), [](const std::string& token) {
-    return contains_any(token, {"article", "body", "content", "entry", "main", "post", "text", "blog", "story"});
-  });
-  const bool warns = std::any_of(tokens.begin(), tokens.end(), [](const std::string& token) {
-    return contains_any(token, {"comment", "foot", "sidebar", "related", "share", "sponsor", "widget", "promo",
-                                "banner", "meta", "tags", "masthead", "outbrain", "shoutbox", "combx", "contact"});
-  });
+  static const WordSet kPromising = {"article", "body", "content", "entry", "main", "post", "text", "blog", "story"};
+  static const WordSet kWarning = {"comment", "foot",     "sidebar",  "related",  "share", "sponsor",
+                                   "widget",  "promo",    "banner",   "meta",     "tags",  "masthead",
+                                   "outbrain", "shoutbox", "combx",   "contact"};
+  const bool promises = std::any_of(tokens.begin(), tokens.end(),
+                                    [](const std::string& token) { return kPromising.found_in(token); });
+  const bool warns =
+      std::any_of(tokens.begin(), tokens.end(), [](const std::string& token) { return kWarning.found_in(token); });
   return (promises ? 25 : 0) - (warns ? 25 : 0);
 }
 
@@ -225,8 +254,43 @@ class Extractor {
       if (child->children) attach(child->children);
     }
     if (node == root_) {
-      for (size_t index = 0; index < elements_.size(); ++index) elements_[index]->_private = &stats_[index];
+      for (size_t index = 0; index < elements_.size(); ++index) {
+        elements_[index]->_private = &stats_[index];
+        classify(elements_[index], stats_[index]);
+      }
     }
+  }
+
+  // What an element's class and id say; pages repeat a few hundred class names over thousands of
+  // elements, so each pair is worked out once per page.
+  struct NameFacts {
+    bool body = false, boilerplate = false, lead = false;
+    int8_t weight = 0;
+  };
+
+  void classify(const xmlNode* node, Stats& own) {
+    own.hidden = is_hidden(node);
+    own.boilerplate_name = has_boilerplate_role(node);
+    const std::string_view itemprop = attribute_view(node, "itemprop");
+    own.body_marker = !itemprop.empty() && ascii_lower(itemprop) == "articlebody";
+    const std::string_view class_names = attribute_view(node, "class"), id = attribute_view(node, "id");
+    if (class_names.empty() && id.empty()) return;
+    std::string key;
+    key.reserve(class_names.size() + id.size() + 1);
+    key.append(class_names).append(1, '\0').append(id);
+    auto [entry, inserted] = name_facts_.try_emplace(std::move(key));
+    NameFacts& facts = entry->second;
+    if (inserted) {
+      const std::vector<std::string> tokens = class_tokens(node);
+      facts.body = names_article_body(tokens);
+      facts.boilerplate = names_boilerplate(tokens);
+      facts.weight = static_cast<int8_t>(class_weight(tokens));
+      facts.lead = names_lead(tokens);
+    }
+    own.body_marker = own.body_marker || facts.body;
+    own.boilerplate_name = own.boilerplate_name || facts.boilerplate;
+    own.class_weight = facts.weight;
+    own.lead_name = facts.lead;
   }
 
   // Text counts, bottom up, skipping what cleaning removed. `block` is the nearest block element.
@@ -255,10 +319,6 @@ class Extractor {
         own.link_text += inner.link_text;
         own.has_body_marker = own.has_body_marker || inner.has_body_marker;
       }
-    }
-    if (!own.classified) {
-      own.classified = true;
-      own.body_marker = ascii_lower(attribute(node, "itemprop")) == "articlebody" || names_article_body(class_tokens(node));
     }
     own.has_body_marker = own.has_body_marker || own.body_marker;
   }
@@ -296,11 +356,10 @@ class Extractor {
     for (xmlNode* child = node->children; child; child = child->next) {
       if (child->type != XML_ELEMENT_NODE) continue;
       const std::string_view tag = name_of(child);
-      bool drop = is_never_text(tag) || (is_hidden(child) && !is_protected(child));
+      bool drop = is_never_text(tag) || (stats(child).hidden && !is_protected(child));
       if (!drop && tag == "form") drop = stats(child).text * 4 < body_text_;
       if (!drop && !is_protected(child)) {
-        drop = is_furniture(tag) || (cleaning == Cleaning::thorough && (has_boilerplate_role(child) ||
-                                                                         names_boilerplate(class_tokens(child))));
+        drop = is_furniture(tag) || (cleaning == Cleaning::thorough && stats(child).boilerplate_name);
       }
       if (drop && (tag == "body" || tag == "html")) drop = false;
       if (drop) {
@@ -342,7 +401,7 @@ class Extractor {
     if (tag == "pre" || tag == "td" || tag == "blockquote") score = 3;
     if (one_of(tag, {"address", "ol", "ul", "dl", "dd", "dt", "li", "form"})) score = -3;
     if (is_heading(tag) || tag == "th") score = -5;
-    return score + static_cast<float>(class_weight(class_tokens(node)));
+    return score + static_cast<float>(stats(node).class_weight);
   }
 
   static bool is_removed(const xmlNode* node) {
@@ -437,12 +496,7 @@ class Extractor {
   xmlNode* lead_in(xmlNode* node, int depth) const {
     const Stats& own = stats(node);
     if (own.removed || own.text < 40) return nullptr;
-    const std::vector<std::string> tokens = class_tokens(node);
-    const bool lead = std::any_of(tokens.begin(), tokens.end(), [](const std::string& token) {
-      return contains_any(token, {"lead", "intro", "teaser", "standfirst", "summary", "excerpt", "abstract", "chapo",
-                                  "chapeau", "dek", "deck", "subtitle", "subline", "description"});
-    });
-    if (lead && link_density(own) <= 0.3f) return node;
+    if (own.lead_name && link_density(own) <= 0.3f) return node;
     if (depth >= 4) return nullptr;
     for (xmlNode* child = node->children; child; child = child->next) {
       if (child->type != XML_ELEMENT_NODE) continue;
@@ -613,6 +667,7 @@ class Extractor {
   uint32_t body_text_ = 0;
   std::vector<Stats> stats_;
   std::vector<xmlNode*> elements_;
+  std::unordered_map<std::string, NameFacts> name_facts_;
 };
 
 }  // namespace

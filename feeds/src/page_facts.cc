@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "dates.h"
+#include "html_node.h"
 #include "newsdex/fetch.h"
 #include "newsdex/text.h"
 #include "url.h"
@@ -21,15 +22,7 @@ using nlohmann::json;
 
 std::string trimmed(std::string_view text) { return std::string(trim(text)); }
 
-std::string_view name_of(const xmlNode* node) { return reinterpret_cast<const char*>(node->name); }
-
-std::string attribute(const xmlNode* node, const char* name) {
-  xmlChar* value = xmlGetProp(node, reinterpret_cast<const xmlChar*>(name));
-  if (!value) return {};
-  std::string text(reinterpret_cast<const char*>(value));
-  xmlFree(value);
-  return text;
-}
+std::string attribute(const xmlNode* node, const char* name) { return std::string(attribute_view(node, name)); }
 
 std::string node_text(const xmlNode* node) {
   xmlChar* value = xmlNodeGetContent(node);
@@ -80,7 +73,11 @@ void collect_json_ld(const json& value, std::vector<json>& articles, int depth =
 }
 
 bool class_speaks_of(const xmlNode* node, std::initializer_list<std::string_view> words) {
-  const std::string classes = ascii_lower(attribute(node, "class") + " " + attribute(node, "id"));
+  const std::string_view class_names = attribute_view(node, "class"), id = attribute_view(node, "id");
+  if (class_names.empty() && id.empty()) return false;
+  std::string classes = ascii_lower(class_names);
+  classes += ' ';
+  classes += ascii_lower(id);
   return std::any_of(words.begin(), words.end(), [&](std::string_view word) { return classes.find(word) != classes.npos; });
 }
 
@@ -115,7 +112,7 @@ void collect(const xmlNode* node, Evidence& evidence, int depth) {
     } else if (tag == "time") {
       const std::string datetime = trimmed(attribute(node, "datetime"));
       if (!datetime.empty()) {
-        const bool publication = xmlHasProp(node, reinterpret_cast<const xmlChar*>("pubdate")) ||
+        const bool publication = has_attribute(node, "pubdate") ||
                                  ascii_lower(attribute(node, "itemprop")) == "datepublished";
         evidence.time_datetimes.insert(publication ? evidence.time_datetimes.begin() : evidence.time_datetimes.end(),
                                        datetime);

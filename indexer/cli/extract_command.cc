@@ -50,10 +50,7 @@ int extract(const ExtractOptions& options) {
     throw InputError(document.name + ": " + error.what());
   }
   if (page.language.empty()) page.language = text_language(page.text);
-  if (page.text.empty()) {
-    std::cerr << "newsdex-index: " << document.name << ": no article text found in the page\n";
-    return 2;
-  }
+  if (page.text.empty()) throw InputError(document.name + ": no article text found in the page");
   if (options.json) {
     std::cout << to_json(page).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
   } else {

@@ -40,7 +40,7 @@ struct PageOptions {
 // charset comes first, then a byte order mark, then <meta charset>, then a guess from the bytes),
 // `url` the page's address for resolving relative links. Throws InputError, saying why, for an
 // empty, binary, too large or too deeply nested page. A page without article text is read with an
-// empty `text`.
+// empty `text`. Safe to call from several threads at once.
 ArticlePage read_article_page(std::string_view bytes, std::string_view content_type, std::string_view url,
                               const PageOptions& options = {});
 
