@@ -1,7 +1,5 @@
 #include "newsdex/article_page.h"
 
-#include <libxml/HTMLparser.h>
-
 #include <algorithm>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -11,6 +9,7 @@
 #include "newsdex/error.h"
 #include "newsdex/text.h"
 #include "page_facts.h"
+#include "page_tree.h"
 
 namespace newsdex::feeds {
 namespace {
@@ -39,25 +38,6 @@ std::string binary_kind(std::string_view bytes) {
     if (byte < 0x20 && byte != '\t' && byte != '\n' && byte != '\r' && byte != '\f') ++controls;
   }
   return controls * 20 > head.size() ? "binary data" : std::string();
-}
-
-// The deepest element nesting in the document, measured without recursion.
-int nesting_depth(const xmlNode* root) {
-  int depth = 0, deepest = 0;
-  const xmlNode* node = root;
-  while (true) {
-    if (node->type == XML_ELEMENT_NODE && node->children) {
-      node = node->children;
-      deepest = std::max(deepest, ++depth);
-      continue;
-    }
-    while (node != root && !node->next) {
-      node = node->parent;
-      --depth;
-    }
-    if (node == root) return deepest;
-    node = node->next;
-  }
 }
 
 bool starts_with_lower(std::string_view text, size_t at, std::string_view lower) {
@@ -110,8 +90,6 @@ std::string without_scripts_and_comments(std::string_view html) {
   return out;
 }
 
-using Document = std::unique_ptr<xmlDoc, decltype(&xmlFreeDoc)>;
-
 }  // namespace
 
 ArticlePage read_article_page(std::string_view bytes, std::string_view content_type, std::string_view url,
@@ -123,29 +101,19 @@ ArticlePage read_article_page(std::string_view bytes, std::string_view content_t
   if (const std::string kind = binary_kind(bytes); !kind.empty()) {
     throw InputError("not a web page: the body is " + kind);
   }
-  // libxml2 must be initialised once before threads use it; a static's initialisation is.
-  static const bool libxml2_ready = (xmlInitParser(), true);
-  (void)libxml2_ready;
   DecodedDocument decoded = decode_to_utf8(bytes, content_type, Markup::html);
   ArticlePage page;
   page.url = std::string(url);
   page.encoding = decoded.encoding;
   page.warnings = std::move(decoded.warnings);
-  // The text is UTF-8 now: libxml2 must not switch to the encoding a <meta charset> names
-  // (IGNORE_ENC), which would garble or end the page. XML_PARSE_HUGE lifts its nesting limit of
-  // 256, which it enforces by dropping the rest of the page; nesting is limited below instead.
-  const std::string markup = without_scripts_and_comments(decoded.utf8);
-  Document document(htmlReadMemory(markup.data(), static_cast<int>(markup.size()), nullptr, "UTF-8",
-                                   HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
-                                       HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC | XML_PARSE_HUGE),
-                    &xmlFreeDoc);
-  if (!document || !xmlDocGetRootElement(document.get())) throw InputError("not a web page: no HTML in it");
-  if (const int depth = nesting_depth(xmlDocGetRootElement(document.get())); depth > options.max_depth) {
-    throw InputError("page nests elements " + std::to_string(depth) + " deep; newsdex reads at most " +
+  const PageTree document = PageTree::parse(without_scripts_and_comments(decoded.utf8));
+  if (!document.root()) throw InputError("not a web page: no HTML in it");
+  if (document.depth() > options.max_depth) {
+    throw InputError("page nests elements " + std::to_string(document.depth()) + " deep; newsdex reads at most " +
                      std::to_string(options.max_depth));
   }
-  read_page_facts(document.get(), page);
-  page.text = main_text(document.get(), page.title);
+  read_page_facts(document, page);
+  page.text = main_text(document, page.title);
   return page;
 }
 

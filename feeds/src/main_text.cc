@@ -1,6 +1,6 @@
 // Article text extraction. No C++ library packaged in Debian separates an article from the page
 // around it (Readability and trafilatura are JavaScript and Python), so newsdex does it here, on
-// the tree libxml2's HTML parser builds, in three steps that follow the published approaches:
+// a tree libxml2's HTML parser builds (page_tree.h), in three steps after the published approaches:
 //  1. Cleaning: elements that are never article text (scripts, navigation, asides, footers,
 //     forms, captions, hidden elements) and elements whose class, id or ARIA role names
 //     boilerplate (share bars, related links, comments, cookie and subscription notices, ads)
@@ -24,7 +24,6 @@
 #include <vector>
 
 #include "newsdex/text.h"
-#include "html_node.h"
 #include "text_builder.h"
 
 namespace newsdex::feeds {
@@ -34,7 +33,7 @@ bool one_of(std::string_view value, std::initializer_list<std::string_view> name
   return std::find(names.begin(), names.end(), value) != names.end();
 }
 
-std::string attribute(const xmlNode* node, const char* name) { return std::string(attribute_view(node, name)); }
+std::string attribute(const PageNode* node, const char* name) { return std::string(node->attribute(name)); }
 
 bool is_block_tag(std::string_view tag) {
   return one_of(tag, {"p",          "div",     "li",      "ul",     "ol",     "h1",     "h2",     "h3",       "h4",
@@ -74,7 +73,7 @@ struct Stats {
   int8_t class_weight = 0;        // Readability's class weight
 };
 
-Stats& stats(const xmlNode* node) { return *static_cast<Stats*>(node->_private); }
+Stats& stats(const PageNode* node) { return *static_cast<Stats*>(node->data); }
 
 // Characters of text, not counting whitespace; commas of several scripts. A Chinese, Japanese
 // or Korean character (U+3000 to U+D7FF) counts as two: it says about as much as two letters of
@@ -94,18 +93,16 @@ void count_text(std::string_view text, uint32_t& characters, uint32_t& commas) {
 }
 
 // The tokens of an element's class and id, lower case, with '-' and '_' kept.
-std::vector<std::string> class_tokens(const xmlNode* node) {
+std::vector<std::string> class_tokens(std::string_view names) {
   std::vector<std::string> tokens;
-  for (const char* name : {"class", "id"}) {
-    const std::string value = ascii_lower(attribute_view(node, name));
-    size_t at = 0;
-    while (at < value.size()) {
-      while (at < value.size() && value[at] == ' ') ++at;
-      size_t end = at;
-      while (end < value.size() && value[end] != ' ') ++end;
-      if (end > at) tokens.push_back(value.substr(at, end - at));
-      at = end;
-    }
+  const std::string value = ascii_lower(names);
+  size_t at = 0;
+  while (at < value.size()) {
+    while (at < value.size() && (value[at] == ' ' || value[at] == '\t' || value[at] == '\n')) ++at;
+    size_t end = at;
+    while (end < value.size() && value[end] != ' ' && value[end] != '\t' && value[end] != '\n') ++end;
+    if (end > at) tokens.push_back(value.substr(at, end - at));
+    at = end;
   }
   return tokens;
 }
@@ -155,13 +152,16 @@ bool names_article_body(const std::vector<std::string>& tokens) {
   });
 }
 
-// A class or id naming boilerplate: navigation, share bars, related links, comments, notices, ads.
-bool names_boilerplate(const std::vector<std::string>& tokens) {
-  // Words that also name the article's own container (WordPress: "post hentry tag-foo").
-  const bool names_content = std::any_of(tokens.begin(), tokens.end(), [](const std::string& token) {
+// Words that also name the article's own container (WordPress: "post hentry tag-foo"): they
+// overrule names_boilerplate.
+bool names_content(const std::vector<std::string>& tokens) {
+  return std::any_of(tokens.begin(), tokens.end(), [](const std::string& token) {
     return one_of(token, {"hentry", "h-entry", "article", "content", "main", "post", "entry", "story", "page"});
   });
-  if (names_content) return false;
+}
+
+// A class or id naming boilerplate: navigation, share bars, related links, comments, notices, ads.
+bool names_boilerplate(const std::vector<std::string>& tokens) {
   static const WordSet kBoilerplate = {
       "comment",  "sharing",    "share",      "social",      "related",     "recommend",     "popular",
       "mostread", "trending",   "newsletter", "subscri",     "cookie",      "consent",       "gdpr",
@@ -191,42 +191,40 @@ bool names_lead(const std::vector<std::string>& tokens) {
   return std::any_of(tokens.begin(), tokens.end(), [](const std::string& token) { return kLead.found_in(token); });
 }
 
-bool is_hidden(const xmlNode* node) {
-  if (has_attribute(node, "hidden")) return true;
-  if (const std::string_view aria = attribute_view(node, "aria-hidden"); !aria.empty() && ascii_lower(aria) == "true")
+bool is_hidden(const PageNode* node) {
+  if (node->has_attribute("hidden")) return true;
+  if (const std::string_view aria = node->attribute("aria-hidden"); !aria.empty() && ascii_lower(aria) == "true")
     return true;
-  const std::string_view style_attribute = attribute_view(node, "style");
+  const std::string_view style_attribute = node->attribute("style");
   if (style_attribute.empty()) return false;
   std::string style = ascii_lower(style_attribute);
   style.erase(std::remove(style.begin(), style.end(), ' '), style.end());
   return style.find("display:none") != std::string::npos || style.find("visibility:hidden") != std::string::npos;
 }
 
-bool has_boilerplate_role(const xmlNode* node) {
-  const std::string_view role = attribute_view(node, "role");
+bool has_boilerplate_role(const PageNode* node) {
+  const std::string_view role = node->attribute("role");
   return !role.empty() && one_of(ascii_lower(role), {"navigation", "banner", "contentinfo", "complementary",
                                                         "dialog", "alertdialog", "menu", "menubar", "search",
                                                         "toolbar", "tablist", "alert"});
 }
 
 // Readability's class weight: a class or id that promises content, or warns of boilerplate.
-int class_weight(const std::vector<std::string>& tokens) {
+bool promises_content(const std::vector<std::string>& tokens) {
   static const WordSet kPromising = {"article", "body", "content", "entry", "main", "post", "text", "blog", "story"};
+  return std::any_of(tokens.begin(), tokens.end(), [](const std::string& token) { return kPromising.found_in(token); });
+}
+
+bool warns_of_boilerplate(const std::vector<std::string>& tokens) {
   static const WordSet kWarning = {"comment", "foot",     "sidebar",  "related",  "share", "sponsor",
                                    "widget",  "promo",    "banner",   "meta",     "tags",  "masthead",
                                    "outbrain", "shoutbox", "combx",   "contact"};
-  const bool promises = std::any_of(tokens.begin(), tokens.end(),
-                                    [](const std::string& token) { return kPromising.found_in(token); });
-  const bool warns =
-      std::any_of(tokens.begin(), tokens.end(), [](const std::string& token) { return kWarning.found_in(token); });
-  return (promises ? 25 : 0) - (warns ? 25 : 0);
+  return std::any_of(tokens.begin(), tokens.end(), [](const std::string& token) { return kWarning.found_in(token); });
 }
 
 class Extractor {
  public:
-  Extractor(xmlDoc* page, std::string_view title) : title_(collapse_whitespace(title)) {
-    root_ = xmlDocGetRootElement(page);
-  }
+  Extractor(const PageTree& page, std::string_view title) : title_(collapse_whitespace(title)), root_(page.root()) {}
 
   std::string run() {
     if (!root_) return {};
@@ -245,74 +243,72 @@ class Extractor {
   }
 
  private:
-  void attach(xmlNode* node) {
-    for (xmlNode* child = node; child; child = child->next) {
-      if (child->type != XML_ELEMENT_NODE) continue;
+  void attach(PageNode* node) {
+    for (PageNode* child = node; child; child = child->next) {
+      if (child->is_text()) continue;
       stats_.emplace_back();
-      child->_private = nullptr;
+      child->data = nullptr;
       elements_.push_back(child);
-      if (child->children) attach(child->children);
+      if (child->first_child) attach(child->first_child);
     }
     if (node == root_) {
       for (size_t index = 0; index < elements_.size(); ++index) {
-        elements_[index]->_private = &stats_[index];
+        elements_[index]->data = &stats_[index];
         classify(elements_[index], stats_[index]);
       }
     }
   }
 
-  // What an element's class and id say; pages repeat a few hundred class names over thousands of
-  // elements, so each pair is worked out once per page.
+  // What a class or id attribute says. Pages repeat a few hundred class names over thousands
+  // of elements: each value is worked out once per page.
   struct NameFacts {
-    bool body = false, boilerplate = false, lead = false;
-    int8_t weight = 0;
+    bool body = false, content = false, boilerplate = false, lead = false, promises = false, warns = false;
   };
 
-  void classify(const xmlNode* node, Stats& own) {
-    own.hidden = is_hidden(node);
-    own.boilerplate_name = has_boilerplate_role(node);
-    const std::string_view itemprop = attribute_view(node, "itemprop");
-    own.body_marker = !itemprop.empty() && ascii_lower(itemprop) == "articlebody";
-    const std::string_view class_names = attribute_view(node, "class"), id = attribute_view(node, "id");
-    if (class_names.empty() && id.empty()) return;
-    std::string key;
-    key.reserve(class_names.size() + id.size() + 1);
-    key.append(class_names).append(1, '\0').append(id);
-    auto [entry, inserted] = name_facts_.try_emplace(std::move(key));
+  const NameFacts& facts_of(std::string_view names) {
+    auto [entry, inserted] = name_facts_.try_emplace(names);
     NameFacts& facts = entry->second;
-    if (inserted) {
-      const std::vector<std::string> tokens = class_tokens(node);
-      facts.body = names_article_body(tokens);
-      facts.boilerplate = names_boilerplate(tokens);
-      facts.weight = static_cast<int8_t>(class_weight(tokens));
-      facts.lead = names_lead(tokens);
+    if (inserted && !names.empty()) {
+      const std::vector<std::string> tokens = class_tokens(names);
+      facts = {names_article_body(tokens), names_content(tokens),     names_boilerplate(tokens),
+               names_lead(tokens),         promises_content(tokens),  warns_of_boilerplate(tokens)};
     }
-    own.body_marker = own.body_marker || facts.body;
-    own.boilerplate_name = own.boilerplate_name || facts.boilerplate;
-    own.class_weight = facts.weight;
-    own.lead_name = facts.lead;
+    return facts;
+  }
+
+  void classify(const PageNode* node, Stats& own) {
+    own.hidden = is_hidden(node);
+    const std::string_view itemprop = node->attribute("itemprop");
+    const NameFacts& by_class = facts_of(node->attribute("class"));
+    const NameFacts& by_id = facts_of(node->attribute("id"));
+    own.body_marker = by_class.body || by_id.body || (!itemprop.empty() && ascii_lower(itemprop) == "articlebody");
+    own.boilerplate_name = has_boilerplate_role(node) ||
+                           ((by_class.boilerplate || by_id.boilerplate) && !by_class.content && !by_id.content);
+    own.class_weight = static_cast<int8_t>(((by_class.promises || by_id.promises) ? 25 : 0) -
+                                           ((by_class.warns || by_id.warns) ? 25 : 0));
+    own.lead_name = by_class.lead || by_id.lead;
   }
 
   // Text counts, bottom up, skipping what cleaning removed. `block` is the nearest block element.
-  void measure(xmlNode* node, Stats* block, bool in_link) {
+  void measure(PageNode* node, Stats* block, bool in_link) {
     Stats& own = stats(node);
     own.text = own.link_text = own.own_text = own.own_commas = 0;
     own.has_body_marker = false;
-    const std::string_view tag = name_of(node);
+    const std::string_view tag = node->name;
     if (own.removed || is_never_text(tag)) return;
     if (is_block_tag(tag)) block = &own;
     in_link = in_link || tag == "a";
-    for (xmlNode* child = node->children; child; child = child->next) {
-      if (child->type == XML_TEXT_NODE || child->type == XML_CDATA_SECTION_NODE) {
+    for (PageNode* child = node->first_child; child; child = child->next) {
+      if (child->is_text()) {
         uint32_t characters = 0, commas = 0;
-        count_text(reinterpret_cast<const char*>(child->content), characters, commas);
+        count_text(child->text, characters, commas);
         own.text += characters;
         if (in_link) own.link_text += characters;
         if (block) {
           block->own_text += characters;
           block->own_commas += commas;
         }
-      } else if (child->type == XML_ELEMENT_NODE) {
+      } else if (!child->is_text()) {
         measure(child, block, in_link);
         const Stats& inner = stats(child);
         own.text += inner.text;
@@ -323,9 +319,9 @@ class Extractor {
     own.has_body_marker = own.has_body_marker || own.body_marker;
   }
 
-  bool is_protected(const xmlNode* node) const {
+  bool is_protected(const PageNode* node) const {
     const Stats& own = stats(node);
-    const std::string_view tag = name_of(node);
+    const std::string_view tag = node->name;
     return tag == "html" || tag == "body" || own.body_marker || own.has_body_marker ||
            own.text * 2 > body_text_;
   }
@@ -346,16 +342,16 @@ class Extractor {
     clean(root_, cleaning);
     measure(root_, nullptr, false);
     score_blocks();
-    std::vector<xmlNode*> containers = choose_containers();
+    std::vector<PageNode*> containers = choose_containers();
     std::string text = read_blocks(containers);
     if (text.empty() && !(containers.size() == 1 && containers[0] == root_)) text = read_blocks({root_});
     return text;
   }
 
-  void clean(xmlNode* node, Cleaning cleaning) {
-    for (xmlNode* child = node->children; child; child = child->next) {
-      if (child->type != XML_ELEMENT_NODE) continue;
-      const std::string_view tag = name_of(child);
+  void clean(PageNode* node, Cleaning cleaning) {
+    for (PageNode* child = node->first_child; child; child = child->next) {
+      if (child->is_text()) continue;
+      const std::string_view tag = child->name;
       bool drop = is_never_text(tag) || (stats(child).hidden && !is_protected(child));
       if (!drop && tag == "form") drop = stats(child).text * 4 < body_text_;
       if (!drop && !is_protected(child)) {
@@ -374,15 +370,15 @@ class Extractor {
   // per comma and one per 100 characters (up to 3); its parent gets it all, its grandparent half,
   // and further ancestors a third of it per level.
   void score_blocks() {
-    for (xmlNode* node : elements_) {
+    for (PageNode* node : elements_) {
       const Stats& own = stats(node);
-      if (own.removed || own.own_text < 25 || !node->parent || node->parent->type != XML_ELEMENT_NODE) continue;
-      const std::string_view tag = name_of(node);
+      if (own.removed || own.own_text < 25 || !node->parent) continue;
+      const std::string_view tag = node->name;
       if (is_heading(tag) || tag == "li" || tag == "a" || tag == "ul" || tag == "ol") continue;
       if (is_removed(node)) continue;
       const float points = 1.0f + static_cast<float>(own.own_commas) + std::min(own.own_text / 100.0f, 3.0f);
       int level = 0;
-      for (xmlNode* ancestor = node->parent; ancestor && ancestor->type == XML_ELEMENT_NODE && level < 5;
+      for (PageNode* ancestor = node->parent; ancestor && level < 5;
            ancestor = ancestor->parent, ++level) {
         Stats& candidate = stats(ancestor);
         if (!candidate.scored) {
@@ -394,8 +390,8 @@ class Extractor {
     }
   }
 
-  static float base_score(const xmlNode* node) {
-    const std::string_view tag = name_of(node);
+  static float base_score(const PageNode* node) {
+    const std::string_view tag = node->name;
     float score = 0;
     if (tag == "div" || tag == "article" || tag == "section" || tag == "main") score = 5;
     if (tag == "pre" || tag == "td" || tag == "blockquote") score = 3;
@@ -404,8 +400,8 @@ class Extractor {
     return score + static_cast<float>(stats(node).class_weight);
   }
 
-  static bool is_removed(const xmlNode* node) {
-    for (; node && node->type == XML_ELEMENT_NODE; node = node->parent) {
+  static bool is_removed(const PageNode* node) {
+    for (; node; node = node->parent) {
       if (stats(node).removed) return true;
     }
     return false;
@@ -415,10 +411,10 @@ class Extractor {
     return own.text ? static_cast<float>(own.link_text) / static_cast<float>(own.text) : 0.0f;
   }
 
-  xmlNode* top_scored() const {
-    xmlNode* best = nullptr;
+  PageNode* top_scored() const {
+    PageNode* best = nullptr;
     float best_score = 0;
-    for (xmlNode* node : elements_) {
+    for (PageNode* node : elements_) {
       const Stats& own = stats(node);
       if (!own.scored || own.removed || is_removed(node)) continue;
       const float score = own.score * (1.0f - link_density(own));
@@ -431,9 +427,9 @@ class Extractor {
   }
 
   // The innermost marked body that holds most of the text of the largest one.
-  xmlNode* marked_body() const {
-    xmlNode* best = nullptr;
-    for (xmlNode* node : elements_) {
+  PageNode* marked_body() const {
+    PageNode* best = nullptr;
+    for (PageNode* node : elements_) {
       const Stats& own = stats(node);
       if (!own.body_marker || own.removed || own.text == 0 || is_removed(node)) continue;
       if (!best || own.text > stats(best).text) best = node;
@@ -441,7 +437,7 @@ class Extractor {
     if (!best) return nullptr;
     for (bool narrowed = true; narrowed;) {
       narrowed = false;
-      for (xmlNode* node : elements_) {
+      for (PageNode* node : elements_) {
         if (node == best || !stats(node).body_marker || is_removed(node) || !is_inside(node, best)) continue;
         if (stats(node).text * 10 >= stats(best).text * 7) {
           best = node;
@@ -453,22 +449,22 @@ class Extractor {
     return best;
   }
 
-  static bool is_inside(const xmlNode* node, const xmlNode* ancestor) {
-    for (const xmlNode* at = node->parent; at; at = at->parent) {
+  static bool is_inside(const PageNode* node, const PageNode* ancestor) {
+    for (const PageNode* at = node->parent; at; at = at->parent) {
       if (at == ancestor) return true;
     }
     return false;
   }
 
-  std::vector<xmlNode*> choose_containers() const {
-    xmlNode* scored = top_scored();
-    xmlNode* marked = marked_body();
+  std::vector<PageNode*> choose_containers() const {
+    PageNode* scored = top_scored();
+    PageNode* marked = marked_body();
     if (marked) {
       const uint32_t marked_text = stats(marked).text - stats(marked).link_text;
       const uint32_t scored_text = scored ? stats(scored).text - stats(scored).link_text : 0;
       if (marked_text * 2 >= scored_text || (scored && is_inside(scored, marked))) {
-        std::vector<xmlNode*> parts = same_kind_as(marked);
-        if (xmlNode* lead = lead_before(parts.front())) parts.insert(parts.begin(), lead);
+        std::vector<PageNode*> parts = same_kind_as(marked);
+        if (PageNode* lead = lead_before(parts.front())) parts.insert(parts.begin(), lead);
         return parts;
       }
     }
@@ -478,39 +474,39 @@ class Extractor {
 
   // The standfirst the publisher set before the marked body ("lead", "intro", "teaser-text"), in
   // the body's parent or the parent's parent.
-  xmlNode* lead_before(xmlNode* body) const {
+  PageNode* lead_before(PageNode* body) const {
     int level = 0;
-    for (xmlNode* from = body; from && from->type == XML_ELEMENT_NODE && from != root_ && level < 3;
+    for (PageNode* from = body; from && from != root_ && level < 3;
          from = from->parent, ++level) {
-      if (level > 0 && name_of(from) == "body") break;
-      for (xmlNode* sibling = from->prev; sibling; sibling = sibling->prev) {
-        if (sibling->type != XML_ELEMENT_NODE || stats(sibling).removed) continue;
-        if (xmlNode* lead = lead_in(sibling, 0)) return lead;
+      if (level > 0 && from->name == "body") break;
+      for (PageNode* sibling = from->prev; sibling; sibling = sibling->prev) {
+        if (sibling->is_text() || stats(sibling).removed) continue;
+        if (PageNode* lead = lead_in(sibling, 0)) return lead;
       }
-      if (name_of(from) == "article") break;  // the article's own header, and no further
+      if (from->name == "article") break;  // the article's own header, and no further
     }
     return nullptr;
   }
 
   // `node` or the first of its descendants that is a standfirst, looking a few levels down.
-  xmlNode* lead_in(xmlNode* node, int depth) const {
+  PageNode* lead_in(PageNode* node, int depth) const {
     const Stats& own = stats(node);
     if (own.removed || own.text < 40) return nullptr;
     if (own.lead_name && link_density(own) <= 0.3f) return node;
     if (depth >= 4) return nullptr;
-    for (xmlNode* child = node->children; child; child = child->next) {
-      if (child->type != XML_ELEMENT_NODE) continue;
-      if (xmlNode* found = lead_in(child, depth + 1)) return found;
+    for (PageNode* child = node->first_child; child; child = child->next) {
+      if (child->is_text()) continue;
+      if (PageNode* found = lead_in(child, depth + 1)) return found;
     }
     return nullptr;
   }
 
   // A body split in several elements of one class (with ads or pictures between them): all of them.
-  std::vector<xmlNode*> same_kind_as(xmlNode* chosen) const {
+  std::vector<PageNode*> same_kind_as(PageNode* chosen) const {
     const std::string kind = attribute(chosen, "class");
     if (kind.empty()) return {chosen};
-    std::vector<xmlNode*> parts;
-    for (xmlNode* node : elements_) {
+    std::vector<PageNode*> parts;
+    for (PageNode* node : elements_) {
       if (node->name != chosen->name || is_removed(node) || attribute(node, "class") != kind) continue;
       if (!parts.empty() && is_inside(node, parts.back())) continue;
       parts.push_back(node);
@@ -520,17 +516,17 @@ class Extractor {
   }
 
   // Readability's sibling rule: siblings of the winner that score like it, or read like paragraphs.
-  std::vector<xmlNode*> with_siblings(xmlNode* top) const {
-    if (!top->parent || top->parent->type != XML_ELEMENT_NODE) return {top};
+  std::vector<PageNode*> with_siblings(PageNode* top) const {
+    if (!top->parent) return {top};
     const float top_score = stats(top).score * (1.0f - link_density(stats(top)));
     const float threshold = std::max(10.0f, top_score * 0.2f);
-    std::vector<xmlNode*> chosen;
-    for (xmlNode* sibling = top->parent->children; sibling; sibling = sibling->next) {
-      if (sibling->type != XML_ELEMENT_NODE || stats(sibling).removed) continue;
+    std::vector<PageNode*> chosen;
+    for (PageNode* sibling = top->parent->first_child; sibling; sibling = sibling->next) {
+      if (sibling->is_text() || stats(sibling).removed) continue;
       const Stats& own = stats(sibling);
       bool keep = sibling == top;
       if (!keep && own.scored) keep = own.score * (1.0f - link_density(own)) >= threshold;
-      if (!keep && name_of(sibling) == "p") {
+      if (!keep && sibling->name == "p") {
         keep = (own.text > 80 && link_density(own) < 0.25f) || (own.text > 0 && own.link_text == 0 && own.own_commas);
       }
       if (keep) chosen.push_back(sibling);
@@ -546,10 +542,10 @@ class Extractor {
     uint32_t link_characters = 0;
   };
 
-  void read_into(xmlNode* node, std::vector<Block>& blocks, bool in_link) const {
-    for (xmlNode* child = node->children; child; child = child->next) {
-      if (child->type == XML_TEXT_NODE || child->type == XML_CDATA_SECTION_NODE) {
-        const std::string_view text = reinterpret_cast<const char*>(child->content);
+  void read_into(PageNode* node, std::vector<Block>& blocks, bool in_link) const {
+    for (PageNode* child = node->first_child; child; child = child->next) {
+      if (child->is_text()) {
+        const std::string_view text = child->text;
         Block& block = blocks.back();
         const bool had_space = !block.text.empty() && block.text.back() == ' ';
         uint32_t characters = 0, commas = 0;
@@ -562,8 +558,8 @@ class Extractor {
           block.text.push_back(' ');
         continue;
       }
-      if (child->type != XML_ELEMENT_NODE || stats(child).removed) continue;
-      const std::string_view tag = name_of(child);
+      if (child->is_text() || stats(child).removed) continue;
+      const std::string_view tag = child->name;
       if (is_never_text(tag)) continue;
       if (tag == "br") {
         blocks.back().text += '\n';
@@ -588,10 +584,10 @@ class Extractor {
 
   static bool is_ascii_space(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f'; }
 
-  std::string read_blocks(const std::vector<xmlNode*>& containers) const {
+  std::string read_blocks(const std::vector<PageNode*>& containers) const {
     std::vector<Block> blocks;
-    for (xmlNode* container : containers) {
-      blocks.push_back({name_of(container), {}, 0, 0});
+    for (PageNode* container : containers) {
+      blocks.push_back({container->name, {}, 0, 0});
       read_into(container, blocks, false);
     }
     std::vector<const Block*> read;
@@ -663,15 +659,15 @@ class Extractor {
   }
 
   std::string title_;
-  xmlNode* root_ = nullptr;
+  PageNode* root_ = nullptr;
   uint32_t body_text_ = 0;
   std::vector<Stats> stats_;
-  std::vector<xmlNode*> elements_;
-  std::unordered_map<std::string, NameFacts> name_facts_;
+  std::vector<PageNode*> elements_;
+  std::unordered_map<std::string_view, NameFacts> name_facts_;  // views into the page tree
 };
 
 }  // namespace
 
-std::string main_text(xmlDoc* page, std::string_view title) { return Extractor(page, title).run(); }
+std::string main_text(const PageTree& page, std::string_view title) { return Extractor(page, title).run(); }
 
 }  // namespace newsdex::feeds

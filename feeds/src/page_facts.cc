@@ -10,7 +10,6 @@
 #include <vector>
 
 #include "dates.h"
-#include "html_node.h"
 #include "newsdex/fetch.h"
 #include "newsdex/text.h"
 #include "url.h"
@@ -22,15 +21,7 @@ using nlohmann::json;
 
 std::string trimmed(std::string_view text) { return std::string(trim(text)); }
 
-std::string attribute(const xmlNode* node, const char* name) { return std::string(attribute_view(node, name)); }
-
-std::string node_text(const xmlNode* node) {
-  xmlChar* value = xmlNodeGetContent(node);
-  if (!value) return {};
-  std::string text = collapse_whitespace(reinterpret_cast<const char*>(value));
-  xmlFree(value);
-  return text;
-}
+std::string attribute(const PageNode* node, const char* name) { return std::string(node->attribute(name)); }
 
 bool is_article_type(const json& type) {
   auto matches = [](const json& name) {
@@ -72,8 +63,8 @@ void collect_json_ld(const json& value, std::vector<json>& articles, int depth =
   }
 }
 
-bool class_speaks_of(const xmlNode* node, std::initializer_list<std::string_view> words) {
-  const std::string_view class_names = attribute_view(node, "class"), id = attribute_view(node, "id");
+bool class_speaks_of(const PageNode* node, std::initializer_list<std::string_view> words) {
+  const std::string_view class_names = node->attribute("class"), id = node->attribute("id");
   if (class_names.empty() && id.empty()) return false;
   std::string classes = ascii_lower(class_names);
   classes += ' ';
@@ -81,10 +72,10 @@ bool class_speaks_of(const xmlNode* node, std::initializer_list<std::string_view
   return std::any_of(words.begin(), words.end(), [&](std::string_view word) { return classes.find(word) != classes.npos; });
 }
 
-void collect(const xmlNode* node, Evidence& evidence, int depth) {
+void collect(const PageNode* node, Evidence& evidence, int depth) {
   for (; node; node = node->next) {
-    if (node->type != XML_ELEMENT_NODE) continue;
-    const std::string_view tag = name_of(node);
+    if (node->is_text()) continue;
+    const std::string_view tag = node->name;
     if (tag == "html") {
       evidence.html_lang = attribute(node, "lang");
       if (evidence.html_lang.empty()) evidence.html_lang = attribute(node, "xml:lang");
@@ -100,19 +91,19 @@ void collect(const xmlNode* node, Evidence& evidence, int depth) {
     } else if (tag == "base" && evidence.base_href.empty()) {
       evidence.base_href = trimmed(attribute(node, "href"));
     } else if (tag == "title" && evidence.title.empty()) {
-      evidence.title = node_text(node);
+      evidence.title = node->all_text();
     } else if (tag == "h1" && evidence.h1.empty()) {
-      evidence.h1 = node_text(node);
+      evidence.h1 = node->all_text();
     } else if (tag == "script") {
       if (ascii_lower(attribute(node, "type")) == "application/ld+json") {
-        const json value = json::parse(node_text(node), nullptr, false);
+        const json value = json::parse(node->all_text(), nullptr, false);
         if (!value.is_discarded()) collect_json_ld(value, evidence.articles);
       }
       continue;
     } else if (tag == "time") {
       const std::string datetime = trimmed(attribute(node, "datetime"));
       if (!datetime.empty()) {
-        const bool publication = has_attribute(node, "pubdate") ||
+        const bool publication = node->has_attribute("pubdate") ||
                                  ascii_lower(attribute(node, "itemprop")) == "datepublished";
         evidence.time_datetimes.insert(publication ? evidence.time_datetimes.begin() : evidence.time_datetimes.end(),
                                        datetime);
@@ -121,11 +112,11 @@ void collect(const xmlNode* node, Evidence& evidence, int depth) {
     const std::string itemprop = ascii_lower(attribute(node, "itemprop"));
     if (itemprop == "author" || ascii_lower(attribute(node, "rel")) == "author" ||
         (tag != "body" && tag != "article" && class_speaks_of(node, {"byline", "author-name", "authorname"}))) {
-      if (std::string name = node_text(node); !name.empty() && name.size() < 200) evidence.bylines.push_back(name);
+      if (std::string name = node->all_text(); !name.empty() && name.size() < 200) evidence.bylines.push_back(name);
     } else if (tag != "body" && tag != "html" && class_speaks_of(node, {"date", "time", "publish", "posted"})) {
-      if (std::string text = node_text(node); !text.empty() && text.size() < 120) evidence.visible_dates.push_back(text);
+      if (std::string text = node->all_text(); !text.empty() && text.size() < 120) evidence.visible_dates.push_back(text);
     }
-    if (depth < 1000) collect(node->children, evidence, depth + 1);
+    if (depth < 1000) collect(node->first_child, evidence, depth + 1);
   }
 }
 
@@ -259,9 +250,9 @@ std::string without_site_name(std::string title, const std::string& site_name) {
 
 }  // namespace
 
-void read_page_facts(xmlDoc* document, ArticlePage& page) {
+void read_page_facts(const PageTree& document, ArticlePage& page) {
   Evidence evidence;
-  collect(xmlDocGetRootElement(document), evidence, 0);
+  collect(document.root(), evidence, 0);
 
   std::string base = page.url;
   if (!evidence.base_href.empty()) base = base.empty() ? evidence.base_href : resolve_url(base, evidence.base_href);

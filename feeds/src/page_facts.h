@@ -2,11 +2,10 @@
 // canonical URL, description and lead image (internal).
 #pragma once
 
-#include <libxml/tree.h>
-
 #include <string_view>
 
 #include "newsdex/article_page.h"
+#include "page_tree.h"
 
 namespace newsdex::feeds {
 
@@ -14,7 +13,7 @@ namespace newsdex::feeds {
 // (schema.org NewsArticle and kin) first, then Open Graph and other <meta> tags, then the markup
 // (<html lang>, <link rel=canonical>, <time datetime>, bylines, <h1>, <title>), then dates
 // written in the page. Every URL is resolved and kept only when it is http(s); what is dropped
-// is said in `page.warnings`. Must run before main_text(), which sets nodes aside.
-void read_page_facts(xmlDoc* document, ArticlePage& page);
+// is said in `page.warnings`.
+void read_page_facts(const PageTree& document, ArticlePage& page);
 
 }  // namespace newsdex::feeds
