@@ -63,12 +63,13 @@ void collect_json_ld(const json& value, std::vector<json>& articles, int depth =
   }
 }
 
+// True when the element's class or id holds one of `words` (lower case), in any case.
 bool class_speaks_of(const PageNode* node, std::initializer_list<std::string_view> words) {
   const std::string_view class_names = node->attribute("class"), id = node->attribute("id");
   if (class_names.empty() && id.empty()) return false;
-  std::string classes = ascii_lower(class_names);
-  classes += ' ';
-  classes += ascii_lower(id);
+  thread_local std::string classes;  // reused: this runs for every element of every page
+  classes.assign(class_names).append(1, ' ').append(id);
+  for (char& c : classes) c = c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c;
   return std::any_of(words.begin(), words.end(), [&](std::string_view word) { return classes.find(word) != classes.npos; });
 }
 
