@@ -308,7 +308,7 @@ class Extractor {
           block->own_text += characters;
           block->own_commas += commas;
         }
-      } else if (!child->is_text()) {
+      } else {
         measure(child, block, in_link);
         const Stats& inner = stats(child);
         own.text += inner.text;
@@ -628,8 +628,16 @@ class Extractor {
     if (is_heading(block.tag)) return true;
     if (block.characters > 40 || one_of(block.tag, {"li", "tr", "td", "th", "dd", "dt"})) return false;
     const std::string_view text = trim(block.text);
-    return !text.empty() && !one_of(text.substr(text.size() - 1), {".", "!", "?", "\"", ")"}) &&
-           !text.ends_with("\xE2\x80\x9C") && !text.ends_with("\xE2\x80\x9D") && !text.ends_with("\xE2\x80\xA6");
+    return !text.empty() && !ends_a_sentence(text);
+  }
+
+  // True when the text ends as sentences do, in the scripts newsdex reads: . ! ? " ) … " 。！？ । ؟
+  static bool ends_a_sentence(std::string_view text) {
+    static constexpr std::array<std::string_view, 13> kEnds = {
+        ".", "!", "?", "\"", ")", "\xE2\x80\xA6", "\xE2\x80\x9D", "\xE2\x80\x9C", "\xC2\xBB",
+        "\xE3\x80\x82", "\xEF\xBC\x81", "\xEF\xBC\x9F", "\xD8\x9F"};
+    return std::any_of(kEnds.begin(), kEnds.end(), [&](std::string_view end) { return text.ends_with(end); }) ||
+           text.ends_with("\xE0\xA5\xA4");
   }
 
   bool keeps(const Block& block) const {

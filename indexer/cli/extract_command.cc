@@ -37,6 +37,9 @@ void print_human(const feeds::ArticlePage& page) {
 }
 
 int extract(const ExtractOptions& options) {
+  if (!options.url.empty() && !feeds::is_http_url(options.url)) {
+    throw InputError("--url: '" + options.url + "' is not an http or https URL");
+  }
   feeds::FetchOptions fetch_options;
   feeds::PageOptions page_options;
   page_options.max_bytes = static_cast<std::size_t>(options.max_page_megabytes * (1 << 20));

@@ -71,6 +71,12 @@ TEST(Extract, AFailedDownloadIsARuntimeFailureNamingTheUrl) {
   EXPECT_NE(result.err.find(server.url("/gone")), std::string::npos) << result.err;
 }
 
+TEST(Extract, AnAddressThatIsNotHttpIsRefused) {
+  expect_refused(
+      run_process({kIndexProgram, "extract", page_fixture("harbour-strike.html"), "--url", "file:///etc/passwd"}),
+      "not an http or https URL");
+}
+
 TEST(Extract, APageWithoutArticleTextExitsTwoWithOneLine) {
   TempDir dir;
   write_file(dir.file("menu.html"),
