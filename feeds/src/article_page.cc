@@ -1,6 +1,7 @@
 #include "newsdex/article_page.h"
 
 #include <algorithm>
+#include <array>
 #include <memory>
 #include <nlohmann/json.hpp>
 
@@ -57,9 +58,25 @@ size_t find_closing(std::string_view html, size_t from, std::string_view name) {
   return std::string_view::npos;
 }
 
-// The page without the bodies of its scripts and styles (JSON-LD kept) and without comments.
-// They are never article text, are often half a page's bytes, and libxml2 reads them one
-// character at a time: dropping them first with memchr-speed scans halves the parse.
+// The element whose body is never article text that opens at `at` ("<script", "<style", "<svg",
+// "<template", in any case, followed by a space, '>' or '/'); empty when none does.
+std::string_view skipped_element_at(std::string_view html, size_t at) {
+  static constexpr std::array<std::string_view, 4> kSkipped = {"script", "style", "svg", "template"};
+  for (std::string_view name : kSkipped) {
+    if (!starts_with_lower(html, at + 1, name)) continue;
+    const size_t after = at + 1 + name.size();
+    if (after < html.size() && (html[after] == '>' || html[after] == '/' || html[after] == ' ' ||
+                                html[after] == '\t' || html[after] == '\n' || html[after] == '\r')) {
+      return name;
+    }
+  }
+  return {};
+}
+
+// The page without comments and without the bodies of its scripts, styles, inline SVG drawings
+// and templates (JSON-LD kept). They are never article text, are often half a page's bytes, and
+// libxml2 reads them one character at a time: dropping them first with memchr-speed scans saves
+// a third of the parse.
 std::string without_scripts_and_comments(std::string_view html) {
   std::string out;
   out.reserve(html.size());
@@ -73,14 +90,14 @@ std::string without_scripts_and_comments(std::string_view html) {
       at = copied - 1;
       continue;
     }
-    const bool script = starts_with_lower(html, at + 1, "script");
-    if (!script && !starts_with_lower(html, at + 1, "style")) continue;
+    const std::string_view name = skipped_element_at(html, at);
+    if (name.empty()) continue;
     const size_t tag_end = html.find('>', at);
     if (tag_end == std::string_view::npos) break;
-    if (script && std::string_view(ascii_lower(html.substr(at, tag_end - at))).find("ld+json") != std::string::npos) {
+    if (name == "script" && ascii_lower(html.substr(at, tag_end - at)).find("ld+json") != std::string::npos) {
       continue;  // JSON-LD: the page's facts
     }
-    const size_t closing = find_closing(html, tag_end + 1, script ? "script" : "style");
+    const size_t closing = find_closing(html, tag_end + 1, name);
     if (closing == std::string_view::npos) break;
     out.append(html.substr(copied, tag_end + 1 - copied));
     copied = closing;

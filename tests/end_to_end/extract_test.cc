@@ -71,10 +71,14 @@ TEST(Extract, AFailedDownloadIsARuntimeFailureNamingTheUrl) {
   EXPECT_NE(result.err.find(server.url("/gone")), std::string::npos) << result.err;
 }
 
-TEST(Extract, AnAddressThatIsNotHttpIsRefused) {
-  expect_refused(
-      run_process({kIndexProgram, "extract", page_fixture("harbour-strike.html"), "--url", "file:///etc/passwd"}),
-      "not an http or https URL");
+TEST(Extract, AnAddressThatIsNotHttpIsDroppedWithAWarning) {
+  const ProcessResult result = run_process(
+      {kIndexProgram, "extract", page_fixture("harbour-strike.html"), "--url", "file:///etc/passwd", "--json"});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  const nlohmann::json page = nlohmann::json::parse(result.out);
+  EXPECT_TRUE(page["url"].is_null());
+  EXPECT_TRUE(page["canonical_url"].is_null());  // relative, with nothing to resolve it against
+  EXPECT_NE(page["warnings"].dump().find("--url dropped"), std::string::npos) << page["warnings"];
 }
 
 TEST(Extract, APageWithoutArticleTextExitsTwoWithOneLine) {
