@@ -42,6 +42,8 @@ bool is_block_tag(std::string_view tag) {
                       "blockquote", "caption", "details", "summary", "center", "tbody", "thead", "fieldset", "body"});
 }
 
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
+
 bool is_heading(std::string_view tag) { return tag.size() == 2 && tag[0] == 'h' && tag[1] >= '1' && tag[1] <= '6'; }
 
 // Elements that never hold article text.
@@ -92,103 +94,119 @@ void count_text(std::string_view text, uint32_t& characters, uint32_t& commas) {
   }
 }
 
-// The tokens of an element's class and id, lower case, with '-' and '_' kept.
-std::vector<std::string> class_tokens(std::string_view names) {
-  std::vector<std::string> tokens;
-  const std::string value = ascii_lower(names);
-  size_t at = 0;
-  while (at < value.size()) {
-    while (at < value.size() && (value[at] == ' ' || value[at] == '\t' || value[at] == '\n')) ++at;
-    size_t end = at;
-    while (end < value.size() && value[end] != ' ' && value[end] != '\t' && value[end] != '\n') ++end;
-    if (end > at) tokens.push_back(value.substr(at, end - at));
-    at = end;
-  }
-  return tokens;
-}
+// What a class or id attribute says of its element.
+struct NameFacts {
+  bool body = false;         // names the article body ("article-body", "entry-content", "story__text")
+  bool content = false;      // names the article's own container ("post", "hentry"): overrules boilerplate
+  bool boilerplate = false;  // names navigation, share bars, related links, comments, notices, ads
+  bool lead = false;         // names a standfirst ("lead", "intro", "article-excerpt", "chapo")
+  bool promises = false;     // Readability's positive class words
+  bool warns = false;        // Readability's negative class words
+};
 
-// A class name without its '-' and '_' ("article__body" -> "articlebody"), in a buffer.
-std::string_view squeezed(std::string_view token, std::string& buffer) {
-  buffer.clear();
-  for (char c : token) {
-    if (c != '-' && c != '_') buffer.push_back(c);
-  }
-  return buffer;
-}
+// Kinds of words looked for inside class names.
+enum NameWord : uint32_t {
+  kBodyWord = 1,  // in a name without '-' and '_'
+  kNotBodyWord = 2,
+  kBoilerplateWord = 4,
+  kLeadWord = 8,  // in the name as written
+  kPromisingWord = 16,
+  kWarningWord = 32,
+};
 
-// Words looked for inside class names, indexed by their first letter: a name is checked against
-// the few words that start with each of its letters rather than against every word, which
-// matters on pages of tens of thousands of elements.
+// Words looked for inside class names, each with its kind, indexed by first letter: a name is
+// checked against the few words that start with each of its letters rather than against every
+// word, which matters on pages of tens of thousands of elements.
 class WordSet {
  public:
-  WordSet(std::initializer_list<std::string_view> words) {
-    for (std::string_view word : words) by_first_letter_[static_cast<unsigned char>(word.front())].push_back(word);
+  WordSet(std::initializer_list<std::pair<NameWord, std::initializer_list<std::string_view>>> groups) {
+    for (const auto& [kind, words] : groups) {
+      for (std::string_view word : words) by_first_letter_[static_cast<unsigned char>(word.front())].push_back({word, kind});
+    }
   }
-  bool found_in(std::string_view text) const {
+  // The kinds of the words found in `text`.
+  uint32_t kinds_in(std::string_view text) const {
+    uint32_t kinds = 0;
     for (size_t at = 0; at < text.size(); ++at) {
-      for (std::string_view word : by_first_letter_[static_cast<unsigned char>(text[at])]) {
-        if (text.compare(at, word.size(), word) == 0) return true;
+      for (const auto& [word, kind] : by_first_letter_[static_cast<unsigned char>(text[at])]) {
+        if (text.compare(at, word.size(), word) == 0) kinds |= kind;
       }
     }
-    return false;
+    return kinds;
   }
 
  private:
-  std::array<std::vector<std::string_view>, 256> by_first_letter_;
+  std::array<std::vector<std::pair<std::string_view, NameWord>>, 256> by_first_letter_;
 };
 
-// A class or id naming the article body ("article-body", "entry-content", "story__text").
-bool names_article_body(const std::vector<std::string>& tokens) {
-  static const WordSet kNotTheBody = {"related", "comment", "teaser", "sidebar", "footer", "header", "meta"};
-  static const WordSet kBody = {"articlebody", "articlecontent", "articletext", "articlecopy", "articleinner",
-                                "storybody", "storycontent", "storytext", "entrycontent", "entrybody", "entrytext",
-                                "postcontent", "postbody", "posttext", "newsbody", "newscontent", "newstext",
-                                "bodytext", "contentbody", "textbody", "richtext", "fulltext", "singlecontent",
-                                "articledetail", "detailcontent", "blogcontent", "maincontent", "contenttext"};
-  std::string buffer;
-  return std::any_of(tokens.begin(), tokens.end(), [&](const std::string& token) {
-    const std::string_view word = squeezed(token, buffer);
-    return !kNotTheBody.found_in(word) && kBody.found_in(word);
-  });
+// Words found in a class name once its '-' and '_' are taken out ("article__body" -> "articlebody").
+const WordSet& squeezed_words() {
+  static const WordSet kWords = {
+      {kBodyWord,
+       {"articlebody", "articlecontent", "articletext", "articlecopy", "articleinner", "storybody", "storycontent",
+        "storytext", "entrycontent", "entrybody", "entrytext", "postcontent", "postbody", "posttext", "newsbody",
+        "newscontent", "newstext", "bodytext", "contentbody", "textbody", "richtext", "fulltext", "singlecontent",
+        "articledetail", "detailcontent", "blogcontent", "maincontent", "contenttext"}},
+      {kNotBodyWord, {"related", "comment", "teaser", "sidebar", "footer", "header", "meta"}},
+      {kBoilerplateWord,
+       {"comment",     "sharing",   "share",      "social",   "related",      "recommend",    "popular",
+        "mostread",    "trending",  "newsletter", "subscri",  "cookie",       "consent",      "gdpr",
+        "banner",      "advert",    "sponsor",    "promo",    "breadcrumb",   "sidebar",      "ticker",
+        "pagination",  "pager",     "footer",     "masthead", "navbar",       "navigation",   "menu",
+        "toolbar",     "modal",     "popup",      "signup",   "login",        "paywall",      "outbrain",
+        "taboola",     "disqus",    "caption",    "credit",   "copyright",    "byline",       "authorbio",
+        "taglist",     "keyword",   "follow",     "rating",   "poll",         "readmore",     "readalso",
+        "morestories", "moreart",   "visuallyhidden", "screenreader", "offscreen", "articlemeta", "postmeta",
+        "entrymeta",   "storymeta", "dateline",   "timestamp"}}};
+  return kWords;
 }
 
-// Words that also name the article's own container (WordPress: "post hentry tag-foo"): they
-// overrule names_boilerplate.
-bool names_content(const std::vector<std::string>& tokens) {
-  return std::any_of(tokens.begin(), tokens.end(), [](const std::string& token) {
-    return one_of(token, {"hentry", "h-entry", "article", "content", "main", "post", "entry", "story", "page"});
-  });
+// Words found in a class name as written.
+const WordSet& written_words() {
+  static const WordSet kWords = {
+      {kLeadWord,
+       {"lead", "intro", "teaser", "standfirst", "summary", "excerpt", "abstract", "chapo", "chapeau", "dek", "deck",
+        "subtitle", "subline", "description"}},
+      {kPromisingWord, {"article", "body", "content", "entry", "main", "post", "text", "blog", "story"}},
+      {kWarningWord,
+       {"comment", "foot", "sidebar", "related", "share", "sponsor", "widget", "promo", "banner", "meta", "tags",
+        "masthead", "outbrain", "shoutbox", "combx", "contact"}}};
+  return kWords;
 }
 
-// A class or id naming boilerplate: navigation, share bars, related links, comments, notices, ads.
-bool names_boilerplate(const std::vector<std::string>& tokens) {
-  static const WordSet kBoilerplate = {
-      "comment",  "sharing",    "share",      "social",      "related",     "recommend",     "popular",
-      "mostread", "trending",   "newsletter", "subscri",     "cookie",      "consent",       "gdpr",
-      "banner",   "advert",     "sponsor",    "promo",       "breadcrumb",  "sidebar",       "ticker",
-      "pagination", "pager",    "footer",     "masthead",    "navbar",      "navigation",    "menu",
-      "toolbar",  "modal",      "popup",      "signup",      "login",       "paywall",       "outbrain",
-      "taboola",  "disqus",     "caption",    "credit",      "copyright",   "byline",        "authorbio",
-      "taglist",  "keyword",    "follow",     "rating",      "poll",        "readmore",      "readalso",
-      "morestories", "moreart", "visuallyhidden", "screenreader", "offscreen", "articlemeta", "postmeta",
-      "entrymeta", "storymeta", "dateline",   "timestamp"};
-  std::string buffer;
-  return std::any_of(tokens.begin(), tokens.end(), [&](const std::string& token) {
-    if (one_of(token, {"ad", "ads", "adv", "nav", "tags", "share", "social", "related", "hidden", "hide", "aside",
-                       "print", "meta", "date", "time", "author", "byline", "tools", "skip", "sr-only", "widget"}))
-      return true;
-    if (token.starts_with("ad-") || token.starts_with("ads-") || token.starts_with("nav-") ||
-        token.ends_with("-ad") || token.ends_with("-ads") || token.ends_with("-nav"))
-      return true;
-    return kBoilerplate.found_in(squeezed(token, buffer));
-  });
-}
-
-// A class naming a standfirst ("lead", "intro", "article-excerpt", "chapo").
-bool names_lead(const std::vector<std::string>& tokens) {
-  static const WordSet kLead = {"lead",    "intro", "teaser", "standfirst", "summary",  "excerpt",    "abstract",
-                                "chapo", "chapeau", "dek",  "deck",       "subtitle", "subline", "description"};
-  return std::any_of(tokens.begin(), tokens.end(), [](const std::string& token) { return kLead.found_in(token); });
+// What the space-separated names of a class or id attribute say.
+NameFacts read_names(std::string_view names) {
+  NameFacts facts;
+  const std::string lower = ascii_lower(names);
+  std::string squeezed;
+  size_t at = 0;
+  while (at < lower.size()) {
+    while (at < lower.size() && is_space(lower[at])) ++at;
+    size_t end = at;
+    while (end < lower.size() && !is_space(lower[end])) ++end;
+    const std::string_view token = std::string_view(lower).substr(at, end - at);
+    at = end;
+    if (token.empty()) continue;
+    squeezed.clear();
+    for (char c : token) {
+      if (c != '-' && c != '_') squeezed.push_back(c);
+    }
+    const uint32_t inside = squeezed_words().kinds_in(squeezed);
+    const uint32_t written = written_words().kinds_in(token);
+    facts.body = facts.body || ((inside & kBodyWord) && !(inside & kNotBodyWord));
+    facts.content = facts.content ||
+                    one_of(token, {"hentry", "h-entry", "article", "content", "main", "post", "entry", "story", "page"});
+    facts.boilerplate =
+        facts.boilerplate || (inside & kBoilerplateWord) ||
+        one_of(token, {"ad", "ads", "adv", "nav", "tags", "share", "social", "related", "hidden", "hide", "aside",
+                       "print", "meta", "date", "time", "author", "byline", "tools", "skip", "sr-only", "widget"}) ||
+        token.starts_with("ad-") || token.starts_with("ads-") || token.starts_with("nav-") || token.ends_with("-ad") ||
+        token.ends_with("-ads") || token.ends_with("-nav");
+    facts.lead = facts.lead || (written & kLeadWord);
+    facts.promises = facts.promises || (written & kPromisingWord);
+    facts.warns = facts.warns || (written & kWarningWord);
+  }
+  return facts;
 }
 
 bool is_hidden(const PageNode* node) {
@@ -207,19 +225,6 @@ bool has_boilerplate_role(const PageNode* node) {
   return !role.empty() && one_of(ascii_lower(role), {"navigation", "banner", "contentinfo", "complementary",
                                                         "dialog", "alertdialog", "menu", "menubar", "search",
                                                         "toolbar", "tablist", "alert"});
-}
-
-// Readability's class weight: a class or id that promises content, or warns of boilerplate.
-bool promises_content(const std::vector<std::string>& tokens) {
-  static const WordSet kPromising = {"article", "body", "content", "entry", "main", "post", "text", "blog", "story"};
-  return std::any_of(tokens.begin(), tokens.end(), [](const std::string& token) { return kPromising.found_in(token); });
-}
-
-bool warns_of_boilerplate(const std::vector<std::string>& tokens) {
-  static const WordSet kWarning = {"comment", "foot",     "sidebar",  "related",  "share", "sponsor",
-                                   "widget",  "promo",    "banner",   "meta",     "tags",  "masthead",
-                                   "outbrain", "shoutbox", "combx",   "contact"};
-  return std::any_of(tokens.begin(), tokens.end(), [](const std::string& token) { return kWarning.found_in(token); });
 }
 
 class Extractor {
@@ -260,20 +265,13 @@ class Extractor {
   }
 
   // What a class or id attribute says. Pages repeat a few hundred class names over thousands
-  // of elements: each value is worked out once per page.
-  struct NameFacts {
-    bool body = false, content = false, boilerplate = false, lead = false, promises = false, warns = false;
-  };
-
+  // of elements: each value is read once per page.
   const NameFacts& facts_of(std::string_view names) {
+    static const NameFacts kNone;
+    if (names.empty()) return kNone;
     auto [entry, inserted] = name_facts_.try_emplace(names);
-    NameFacts& facts = entry->second;
-    if (inserted && !names.empty()) {
-      const std::vector<std::string> tokens = class_tokens(names);
-      facts = {names_article_body(tokens), names_content(tokens),     names_boilerplate(tokens),
-               names_lead(tokens),         promises_content(tokens),  warns_of_boilerplate(tokens)};
-    }
-    return facts;
+    if (inserted) entry->second = read_names(names);
+    return entry->second;
   }
 
   void classify(const PageNode* node, Stats& own) {
@@ -552,9 +550,9 @@ class Extractor {
         count_text(text, characters, commas);
         block.characters += characters;
         if (in_link) block.link_characters += characters;
-        if (!text.empty() && is_ascii_space(text.front()) && !had_space) block.text.push_back(' ');
+        if (!text.empty() && is_space(text.front()) && !had_space) block.text.push_back(' ');
         block.text += collapse_whitespace(text);
-        if (!text.empty() && is_ascii_space(text.back()) && !block.text.empty() && block.text.back() != ' ')
+        if (!text.empty() && is_space(text.back()) && !block.text.empty() && block.text.back() != ' ')
           block.text.push_back(' ');
         continue;
       }
@@ -582,7 +580,6 @@ class Extractor {
     }
   }
 
-  static bool is_ascii_space(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f'; }
 
   std::string read_blocks(const std::vector<PageNode*>& containers) const {
     std::vector<Block> blocks;

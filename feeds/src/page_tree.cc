@@ -47,6 +47,17 @@ struct PageTreeBuilder {
   PageTree& tree;
   PageNode* current = nullptr;
   int depth = 0;
+  // libxml2 may hand one run of text over in several pieces: they are gathered here and kept in
+  // the arena, whole, when the next element starts or ends.
+  PageNode* open_text = nullptr;
+  std::string pending;
+
+  void close_text() {
+    if (!open_text) return;
+    open_text->text = keep(pending);
+    open_text = nullptr;
+    pending.clear();
+  }
 
   std::string_view keep(std::string_view text) {
     char* copy = static_cast<char*>(tree.arena_->allocate(text.size() + 1, 1));
@@ -74,6 +85,7 @@ struct PageTreeBuilder {
   }
 
   void start(const char* name, const char** attributes) {
+    close_text();
     if (!current && tree.root_) return;  // content after </html> closed the root: ignored
     PageNode& node = add(current);
     node.name = keep(name);
@@ -96,6 +108,7 @@ struct PageTreeBuilder {
   }
 
   void end() {
+    close_text();
     if (!current) return;
     current = current->parent;
     --depth;
@@ -103,11 +116,8 @@ struct PageTreeBuilder {
 
   void characters(const char* text, int length) {
     if (!current) return;
-    if (current->last_child && current->last_child->is_text()) {
-      current->last_child->text.append(text, static_cast<size_t>(length));
-      return;
-    }
-    add(current).text.assign(text, static_cast<size_t>(length));
+    if (!open_text) open_text = &add(current);
+    pending.append(text, static_cast<size_t>(length));
   }
 };
 
@@ -149,6 +159,7 @@ PageTree PageTree::parse(std::string_view utf8_html) {
                                       HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
                                           HTML_PARSE_NONET | HTML_PARSE_IGNORE_ENC | XML_PARSE_HUGE);
   if (none) xmlFreeDoc(none);  // no document is built through these callbacks
+  builder.close_text();
   active_builder = nullptr;
   return tree;
 }

@@ -23,7 +23,7 @@ struct PageAttribute {
 // An element (name not empty) or a run of text (name empty).
 struct PageNode {
   std::string_view name;  // lower case; empty for text
-  std::string text;       // the text of a text node
+  std::string_view text;  // the text of a text node
   PageNode* parent = nullptr;
   PageNode* first_child = nullptr;
   PageNode* last_child = nullptr;
