@@ -8,7 +8,6 @@
 
 #include <algorithm>
 #include <atomic>
-#include <thread>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -16,6 +15,7 @@
 #include <iostream>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "newsdex/article_page.h"
@@ -80,7 +80,8 @@ int main(int argc, char** argv) {
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     const double megabytes = static_cast<double>(bytes) / 1e6;
     std::printf("pages %zu megabytes %.1f seconds %.3f pages_per_s %.1f mb_per_s %.2f text_bytes %zu\n", pages.size(),
-                megabytes, seconds, static_cast<double>(pages.size()) / seconds, megabytes / seconds, characters.load());
+                megabytes, seconds, static_cast<double>(pages.size()) / seconds, megabytes / seconds,
+                characters.load());
   }
   return 0;
 }

@@ -22,8 +22,11 @@ bool is_web_url_or_empty(const std::string& url) {
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size == 0) return 0;
-  static constexpr const char* kContentTypes[] = {"", "text/html; charset=utf-8", "text/html; charset=windows-1251",
-                                                  "text/html; charset=iso-8859-1", "text/html; charset=shift_jis",
+  static constexpr const char* kContentTypes[] = {"",
+                                                  "text/html; charset=utf-8",
+                                                  "text/html; charset=windows-1251",
+                                                  "text/html; charset=iso-8859-1",
+                                                  "text/html; charset=shift_jis",
                                                   "text/html; charset=x-unknown"};
   const char* content_type = kContentTypes[data[0] % 6];
   const std::string_view bytes(reinterpret_cast<const char*>(data) + 1, size - 1);

@@ -65,8 +65,8 @@ std::string_view skipped_element_at(std::string_view html, size_t at) {
   for (std::string_view name : kSkipped) {
     if (!starts_with_lower(html, at + 1, name)) continue;
     const size_t after = at + 1 + name.size();
-    if (after < html.size() && (html[after] == '>' || html[after] == '/' || html[after] == ' ' ||
-                                html[after] == '\t' || html[after] == '\n' || html[after] == '\r')) {
+    if (after < html.size() && (html[after] == '>' || html[after] == '/' || html[after] == ' ' || html[after] == '\t' ||
+                                html[after] == '\n' || html[after] == '\r')) {
       return name;
     }
   }
@@ -135,7 +135,9 @@ ArticlePage read_article_page(std::string_view bytes, std::string_view content_t
 }
 
 nlohmann::ordered_json to_json(const ArticlePage& page) {
-  auto text_or_null = [](const std::string& text) { return text.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(text); };
+  auto text_or_null = [](const std::string& text) {
+    return text.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(text);
+  };
   auto time_or_null = [](const std::optional<Timestamp>& time) {
     return time ? nlohmann::ordered_json(format_rfc3339(*time)) : nlohmann::ordered_json();
   };

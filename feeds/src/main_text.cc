@@ -36,9 +36,9 @@ bool one_of(std::string_view value, std::initializer_list<std::string_view> name
 std::string attribute(const PageNode* node, const char* name) { return std::string(node->attribute(name)); }
 
 bool is_block_tag(std::string_view tag) {
-  return one_of(tag, {"p",          "div",     "li",      "ul",     "ol",     "h1",     "h2",     "h3",       "h4",
-                      "h5",         "h6",      "table",   "tr",     "td",     "th",     "pre",    "section",  "article",
-                      "header",     "footer",  "main",    "figure", "dl",     "dt",     "dd",     "address",  "hr",
+  return one_of(tag, {"p",          "div",     "li",      "ul",      "ol",     "h1",    "h2",    "h3",       "h4",
+                      "h5",         "h6",      "table",   "tr",      "td",     "th",    "pre",   "section",  "article",
+                      "header",     "footer",  "main",    "figure",  "dl",     "dt",    "dd",    "address",  "hr",
                       "blockquote", "caption", "details", "summary", "center", "tbody", "thead", "fieldset", "body"});
 }
 
@@ -48,8 +48,8 @@ bool is_heading(std::string_view tag) { return tag.size() == 2 && tag[0] == 'h' 
 
 // Elements that never hold article text.
 bool is_never_text(std::string_view tag) {
-  return one_of(tag, {"script", "style", "template", "iframe", "svg", "canvas", "object", "embed", "button",
-                      "input", "select", "textarea", "option", "head", "title", "map", "audio", "video"});
+  return one_of(tag, {"script", "style", "template", "iframe", "svg", "canvas", "object", "embed", "button", "input",
+                      "select", "textarea", "option", "head", "title", "map", "audio", "video"});
 }
 
 // Elements that hold page furniture: set aside unless broken markup has put the article in them.
@@ -65,8 +65,8 @@ struct Stats {
   uint32_t own_commas = 0;  // commas in that text
   float score = 0;          // Readability's content score
   bool scored = false;
-  bool removed = false;     // set aside in cleaning
-  bool body_marker = false; // marked by the publisher as the article body
+  bool removed = false;          // set aside in cleaning
+  bool body_marker = false;      // marked by the publisher as the article body
   bool has_body_marker = false;  // itself or a descendant
   // What the element's class, id, role and style say, worked out once (see classify).
   bool boilerplate_name = false;  // a class or id naming boilerplate, or a boilerplate role
@@ -121,7 +121,8 @@ class WordSet {
  public:
   WordSet(std::initializer_list<std::pair<NameWord, std::initializer_list<std::string_view>>> groups) {
     for (const auto& [kind, words] : groups) {
-      for (std::string_view word : words) by_first_letter_[static_cast<unsigned char>(word.front())].push_back({word, kind});
+      for (std::string_view word : words)
+        by_first_letter_[static_cast<unsigned char>(word.front())].push_back({word, kind});
     }
   }
   // The kinds of the words found in `text`.
@@ -142,22 +143,22 @@ class WordSet {
 // Words found in a class name once its '-' and '_' are taken out ("article__body" -> "articlebody").
 const WordSet& squeezed_words() {
   static const WordSet kWords = {
-      {kBodyWord,
-       {"articlebody", "articlecontent", "articletext", "articlecopy", "articleinner", "storybody", "storycontent",
-        "storytext", "entrycontent", "entrybody", "entrytext", "postcontent", "postbody", "posttext", "newsbody",
-        "newscontent", "newstext", "bodytext", "contentbody", "textbody", "richtext", "fulltext", "singlecontent",
-        "articledetail", "detailcontent", "blogcontent", "maincontent", "contenttext"}},
+      {kBodyWord, {"articlebody",   "articlecontent", "articletext",  "articlecopy", "articleinner",  "storybody",
+                   "storycontent",  "storytext",      "entrycontent", "entrybody",   "entrytext",     "postcontent",
+                   "postbody",      "posttext",       "newsbody",     "newscontent", "newstext",      "bodytext",
+                   "contentbody",   "textbody",       "richtext",     "fulltext",    "singlecontent", "articledetail",
+                   "detailcontent", "blogcontent",    "maincontent",  "contenttext"}},
       {kNotBodyWord, {"related", "comment", "teaser", "sidebar", "footer", "header", "meta"}},
       {kBoilerplateWord,
-       {"comment",     "sharing",   "share",      "social",   "related",      "recommend",    "popular",
-        "mostread",    "trending",  "newsletter", "subscri",  "cookie",       "consent",      "gdpr",
-        "banner",      "advert",    "sponsor",    "promo",    "breadcrumb",   "sidebar",      "ticker",
-        "pagination",  "pager",     "footer",     "masthead", "navbar",       "navigation",   "menu",
-        "toolbar",     "modal",     "popup",      "signup",   "login",        "paywall",      "outbrain",
-        "taboola",     "disqus",    "caption",    "credit",   "copyright",    "byline",       "authorbio",
-        "taglist",     "keyword",   "follow",     "rating",   "poll",         "readmore",     "readalso",
-        "morestories", "moreart",   "visuallyhidden", "screenreader", "offscreen", "articlemeta", "postmeta",
-        "entrymeta",   "storymeta", "dateline",   "timestamp"}}};
+       {"comment",     "sharing",   "share",          "social",       "related",    "recommend",   "popular",
+        "mostread",    "trending",  "newsletter",     "subscri",      "cookie",     "consent",     "gdpr",
+        "banner",      "advert",    "sponsor",        "promo",        "breadcrumb", "sidebar",     "ticker",
+        "pagination",  "pager",     "footer",         "masthead",     "navbar",     "navigation",  "menu",
+        "toolbar",     "modal",     "popup",          "signup",       "login",      "paywall",     "outbrain",
+        "taboola",     "disqus",    "caption",        "credit",       "copyright",  "byline",      "authorbio",
+        "taglist",     "keyword",   "follow",         "rating",       "poll",       "readmore",    "readalso",
+        "morestories", "moreart",   "visuallyhidden", "screenreader", "offscreen",  "articlemeta", "postmeta",
+        "entrymeta",   "storymeta", "dateline",       "timestamp"}}};
   return kWords;
 }
 
@@ -194,14 +195,14 @@ NameFacts read_names(std::string_view names) {
     const uint32_t inside = squeezed_words().kinds_in(squeezed);
     const uint32_t written = written_words().kinds_in(token);
     facts.body = facts.body || ((inside & kBodyWord) && !(inside & kNotBodyWord));
-    facts.content = facts.content ||
-                    one_of(token, {"hentry", "h-entry", "article", "content", "main", "post", "entry", "story", "page"});
-    facts.boilerplate =
-        facts.boilerplate || (inside & kBoilerplateWord) ||
-        one_of(token, {"ad", "ads", "adv", "nav", "tags", "share", "social", "related", "hidden", "hide", "aside",
-                       "print", "meta", "date", "time", "author", "byline", "tools", "skip", "sr-only", "widget"}) ||
-        token.starts_with("ad-") || token.starts_with("ads-") || token.starts_with("nav-") || token.ends_with("-ad") ||
-        token.ends_with("-ads") || token.ends_with("-nav");
+    facts.content = facts.content || one_of(token, {"hentry", "h-entry", "article", "content", "main", "post", "entry",
+                                                    "story", "page"});
+    facts.boilerplate = facts.boilerplate || (inside & kBoilerplateWord) ||
+                        one_of(token, {"ad",      "ads",    "adv",    "nav",   "tags",  "share",   "social",
+                                       "related", "hidden", "hide",   "aside", "print", "meta",    "date",
+                                       "time",    "author", "byline", "tools", "skip",  "sr-only", "widget"}) ||
+                        token.starts_with("ad-") || token.starts_with("ads-") || token.starts_with("nav-") ||
+                        token.ends_with("-ad") || token.ends_with("-ads") || token.ends_with("-nav");
     facts.lead = facts.lead || (written & kLeadWord);
     facts.promises = facts.promises || (written & kPromisingWord);
     facts.warns = facts.warns || (written & kWarningWord);
@@ -222,9 +223,9 @@ bool is_hidden(const PageNode* node) {
 
 bool has_boilerplate_role(const PageNode* node) {
   const std::string_view role = node->attribute("role");
-  return !role.empty() && one_of(ascii_lower(role), {"navigation", "banner", "contentinfo", "complementary",
-                                                        "dialog", "alertdialog", "menu", "menubar", "search",
-                                                        "toolbar", "tablist", "alert"});
+  return !role.empty() &&
+         one_of(ascii_lower(role), {"navigation", "banner", "contentinfo", "complementary", "dialog", "alertdialog",
+                                    "menu", "menubar", "search", "toolbar", "tablist", "alert"});
 }
 
 class Extractor {
@@ -320,8 +321,7 @@ class Extractor {
   bool is_protected(const PageNode* node) const {
     const Stats& own = stats(node);
     const std::string_view tag = node->name;
-    return tag == "html" || tag == "body" || own.body_marker || own.has_body_marker ||
-           own.text * 2 > body_text_;
+    return tag == "html" || tag == "body" || own.body_marker || own.has_body_marker || own.text * 2 > body_text_;
   }
 
   enum class Cleaning { thorough, light };  // light: by element and visibility, not by class names
@@ -376,8 +376,7 @@ class Extractor {
       if (is_removed(node)) continue;
       const float points = 1.0f + static_cast<float>(own.own_commas) + std::min(own.own_text / 100.0f, 3.0f);
       int level = 0;
-      for (PageNode* ancestor = node->parent; ancestor && level < 5;
-           ancestor = ancestor->parent, ++level) {
+      for (PageNode* ancestor = node->parent; ancestor && level < 5; ancestor = ancestor->parent, ++level) {
         Stats& candidate = stats(ancestor);
         if (!candidate.scored) {
           candidate.scored = true;
@@ -474,8 +473,7 @@ class Extractor {
   // the body's parent or the parent's parent.
   PageNode* lead_before(PageNode* body) const {
     int level = 0;
-    for (PageNode* from = body; from && from != root_ && level < 3;
-         from = from->parent, ++level) {
+    for (PageNode* from = body; from && from != root_ && level < 3; from = from->parent, ++level) {
       if (level > 0 && from->name == "body") break;
       for (PageNode* sibling = from->prev; sibling; sibling = sibling->prev) {
         if (sibling->is_text() || stats(sibling).removed) continue;
@@ -580,7 +578,6 @@ class Extractor {
     }
   }
 
-
   std::string read_blocks(const std::vector<PageNode*>& containers) const {
     std::vector<Block> blocks;
     for (PageNode* container : containers) {
@@ -630,9 +627,19 @@ class Extractor {
 
   // True when the text ends as sentences do, in the scripts newsdex reads: . ! ? " ) … " 。！？ । ؟
   static bool ends_a_sentence(std::string_view text) {
-    static constexpr std::array<std::string_view, 13> kEnds = {
-        ".", "!", "?", "\"", ")", "\xE2\x80\xA6", "\xE2\x80\x9D", "\xE2\x80\x9C", "\xC2\xBB",
-        "\xE3\x80\x82", "\xEF\xBC\x81", "\xEF\xBC\x9F", "\xD8\x9F"};
+    static constexpr std::array<std::string_view, 13> kEnds = {".",
+                                                               "!",
+                                                               "?",
+                                                               "\"",
+                                                               ")",
+                                                               "\xE2\x80\xA6",
+                                                               "\xE2\x80\x9D",
+                                                               "\xE2\x80\x9C",
+                                                               "\xC2\xBB",
+                                                               "\xE3\x80\x82",
+                                                               "\xEF\xBC\x81",
+                                                               "\xEF\xBC\x9F",
+                                                               "\xD8\x9F"};
     return std::any_of(kEnds.begin(), kEnds.end(), [&](std::string_view end) { return text.ends_with(end); }) ||
            text.ends_with("\xE0\xA5\xA4");
   }
@@ -650,13 +657,42 @@ class Extractor {
   static bool is_notice(const std::string& line) {
     if (line.size() > 160) return false;
     const std::string lower = ascii_lower(line);
-    static constexpr std::array<std::string_view, 36> kStarts = {
-        "follow us",      "share this",    "share:",       "subscribe",      "sign up",       "read more",
-        "read also",      "see also",      "related:",     "advertisement",  "anzeige",       "werbung",
-        "publicité",      "lesen sie auch", "mehr zum thema", "lire aussi",   "à lire aussi",  "leia também",
-        "lea también",    "leggi anche",   "photo:",       "foto:",          "image:",        "bild:",
-        "©",              "copyright",     "all rights reserved", "tous droits réservés", "alle rechte vorbehalten",
-        "click here",     "tap here",      "listen to this article", "print", "email", "tags:", "schlagworte"};
+    static constexpr std::array<std::string_view, 36> kStarts = {"follow us",
+                                                                 "share this",
+                                                                 "share:",
+                                                                 "subscribe",
+                                                                 "sign up",
+                                                                 "read more",
+                                                                 "read also",
+                                                                 "see also",
+                                                                 "related:",
+                                                                 "advertisement",
+                                                                 "anzeige",
+                                                                 "werbung",
+                                                                 "publicité",
+                                                                 "lesen sie auch",
+                                                                 "mehr zum thema",
+                                                                 "lire aussi",
+                                                                 "à lire aussi",
+                                                                 "leia também",
+                                                                 "lea también",
+                                                                 "leggi anche",
+                                                                 "photo:",
+                                                                 "foto:",
+                                                                 "image:",
+                                                                 "bild:",
+                                                                 "©",
+                                                                 "copyright",
+                                                                 "all rights reserved",
+                                                                 "tous droits réservés",
+                                                                 "alle rechte vorbehalten",
+                                                                 "click here",
+                                                                 "tap here",
+                                                                 "listen to this article",
+                                                                 "print",
+                                                                 "email",
+                                                                 "tags:",
+                                                                 "schlagworte"};
     for (std::string_view start : kStarts) {
       if (lower.starts_with(start)) return true;
     }

@@ -43,13 +43,13 @@ std::string ld_text(const json& value, const char* key = "name") {
 
 // What a page says about itself, as collected in one walk over it.
 struct Evidence {
-  std::vector<json> articles;                      // JSON-LD objects of an article type
-  std::multimap<std::string, std::string> metas;   // lower-case name or property -> content
-  std::map<std::string, std::string> links;        // lower-case rel -> href (first)
+  std::vector<json> articles;                     // JSON-LD objects of an article type
+  std::multimap<std::string, std::string> metas;  // lower-case name or property -> content
+  std::map<std::string, std::string> links;       // lower-case rel -> href (first)
   std::string html_lang, title, h1, base_href;
-  std::vector<std::string> time_datetimes;         // <time datetime>, first the publication's
-  std::vector<std::string> bylines;                // itemprop=author, rel=author, class byline
-  std::vector<std::string> visible_dates;          // text of elements whose class speaks of a date
+  std::vector<std::string> time_datetimes;  // <time datetime>, first the publication's
+  std::vector<std::string> bylines;         // itemprop=author, rel=author, class byline
+  std::vector<std::string> visible_dates;   // text of elements whose class speaks of a date
 };
 
 void collect_json_ld(const json& value, std::vector<json>& articles, int depth = 0) {
@@ -70,7 +70,8 @@ bool class_speaks_of(const PageNode* node, std::initializer_list<std::string_vie
   thread_local std::string classes;  // reused: this runs for every element of every page
   classes.assign(class_names).append(1, ' ').append(id);
   for (char& c : classes) c = c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c;
-  return std::any_of(words.begin(), words.end(), [&](std::string_view word) { return classes.find(word) != classes.npos; });
+  return std::any_of(words.begin(), words.end(),
+                     [&](std::string_view word) { return classes.find(word) != classes.npos; });
 }
 
 void collect(const PageNode* node, Evidence& evidence, int depth) {
@@ -104,8 +105,8 @@ void collect(const PageNode* node, Evidence& evidence, int depth) {
     } else if (tag == "time") {
       const std::string datetime = trimmed(attribute(node, "datetime"));
       if (!datetime.empty()) {
-        const bool publication = node->has_attribute("pubdate") ||
-                                 ascii_lower(attribute(node, "itemprop")) == "datepublished";
+        const bool publication =
+            node->has_attribute("pubdate") || ascii_lower(attribute(node, "itemprop")) == "datepublished";
         evidence.time_datetimes.insert(publication ? evidence.time_datetimes.begin() : evidence.time_datetimes.end(),
                                        datetime);
       }
@@ -115,7 +116,8 @@ void collect(const PageNode* node, Evidence& evidence, int depth) {
         (tag != "body" && tag != "article" && class_speaks_of(node, {"byline", "author-name", "authorname"}))) {
       if (std::string name = node->all_text(); !name.empty() && name.size() < 200) evidence.bylines.push_back(name);
     } else if (tag != "body" && tag != "html" && class_speaks_of(node, {"date", "time", "publish", "posted"})) {
-      if (std::string text = node->all_text(); !text.empty() && text.size() < 120) evidence.visible_dates.push_back(text);
+      if (std::string text = node->all_text(); !text.empty() && text.size() < 120)
+        evidence.visible_dates.push_back(text);
     }
     if (depth < 1000) collect(node->first_child, evidence, depth + 1);
   }
@@ -153,7 +155,8 @@ std::optional<Timestamp> first_date(std::initializer_list<std::string> candidate
 // "20.09.2022"), read with the day, month and year it names; the time of day only when written.
 std::optional<Timestamp> written_date(const std::string& text) {
   static const std::regex kIso(R"((\d{4})-(\d{2})-(\d{2})(?:[T ](\d{1,2}):(\d{2}))?)");
-  static const std::regex kDayMonth(R"((\d{1,2})\.? ([A-Za-z\xC0-\xFF\x80-\xBF]{3,12})\.?,? (\d{4})(?:,? (\d{1,2}):(\d{2}))?)");
+  static const std::regex kDayMonth(
+      R"((\d{1,2})\.? ([A-Za-z\xC0-\xFF\x80-\xBF]{3,12})\.?,? (\d{4})(?:,? (\d{1,2}):(\d{2}))?)");
   static const std::regex kMonthDay(R"(([A-Za-z]{3,9})\.? (\d{1,2}),? (\d{4})(?:,? (?:at )?(\d{1,2}):(\d{2}))?)");
   static const std::regex kNumeric(R"((\d{1,2})[./](\d{1,2})[./](\d{4})(?:,? (\d{1,2}):(\d{2}))?)");
   std::smatch match;
@@ -163,8 +166,9 @@ std::optional<Timestamp> written_date(const std::string& text) {
   };
   if (std::regex_search(text, match, kIso)) {
     return parse_feed_date(match[1].str() + "-" + match[2].str() + "-" + match[3].str() + "T" +
-                           (match[4].matched ? (match[4].length() == 1 ? "0" : "") + match[4].str() + ":" + match[5].str()
-                                             : std::string("00:00")) +
+                           (match[4].matched
+                                ? (match[4].length() == 1 ? "0" : "") + match[4].str() + ":" + match[5].str()
+                                : std::string("00:00")) +
                            ":00Z");
   }
   if (std::regex_search(text, match, kDayMonth)) {
@@ -196,7 +200,8 @@ std::string language_code(std::string_view language) {
 // Author names as bylines write them: "By Jane Roe and John Doe" gives two names.
 void add_authors(std::string text, std::vector<std::string>& authors) {
   text = collapse_whitespace(text);
-  for (std::string_view prefix : {"By ", "by ", "BY ", "Von ", "von ", "Par ", "par ", "Por ", "por ", "Di ", "Door "}) {
+  for (std::string_view prefix :
+       {"By ", "by ", "BY ", "Von ", "von ", "Par ", "par ", "Por ", "por ", "Di ", "Door "}) {
     if (text.starts_with(prefix)) text.erase(0, prefix.size());
   }
   if (text.empty() || text.size() > 100 || is_http_url(text) || text.find("://") != std::string::npos) return;
@@ -272,14 +277,15 @@ void read_page_facts(const PageTree& document, ArticlePage& page) {
   if (page.title.empty()) page.title = without_site_name(evidence.title, site_name);
   page.title = without_site_name(page.title, site_name);
 
-  page.canonical_url = web_address(evidence.links.count("canonical") ? evidence.links.at("canonical") : "", "canonical URL");
+  page.canonical_url =
+      web_address(evidence.links.count("canonical") ? evidence.links.at("canonical") : "", "canonical URL");
   if (page.canonical_url.empty()) page.canonical_url = web_address(first_meta(evidence, {"og:url"}), "og:url");
 
-  page.published = first_date({first_ld(evidence, "datePublished"),
-                               first_meta(evidence, {"article:published_time", "og:published_time",
-                                                     "datepublished", "publishdate", "pubdate", "publish-date",
-                                                     "parsely-pub-date", "sailthru.date", "dc.date.issued",
-                                                     "dcterms.issued", "dc.date", "date"})});
+  page.published =
+      first_date({first_ld(evidence, "datePublished"),
+                  first_meta(evidence, {"article:published_time", "og:published_time", "datepublished", "publishdate",
+                                        "pubdate", "publish-date", "parsely-pub-date", "sailthru.date",
+                                        "dc.date.issued", "dcterms.issued", "dc.date", "date"})});
   for (size_t index = 0; !page.published && index < evidence.time_datetimes.size(); ++index) {
     page.published = first_date({evidence.time_datetimes[index]});
   }
@@ -301,8 +307,8 @@ void read_page_facts(const PageTree& document, ArticlePage& page) {
   page.description = first_meta(evidence, {"og:description", "description", "twitter:description"});
   if (page.description.empty()) page.description = first_ld(evidence, "description");
 
-  std::string image = first_meta(evidence, {"og:image:secure_url", "og:image", "og:image:url", "twitter:image",
-                                            "twitter:image:src"});
+  std::string image =
+      first_meta(evidence, {"og:image:secure_url", "og:image", "og:image:url", "twitter:image", "twitter:image:src"});
   if (image.empty()) image = first_ld(evidence, "image", "url");
   if (image.empty() && evidence.links.count("image_src")) image = evidence.links.at("image_src");
   page.image = web_address(image, "image");

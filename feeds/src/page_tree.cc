@@ -94,7 +94,8 @@ struct PageTreeBuilder {
     uint32_t count = 0;
     for (const char** at = attributes; at && *at; at += 2) count += kept(*at) ? 1 : 0;
     if (count) {
-      auto* array = static_cast<PageAttribute*>(tree.arena_->allocate(count * sizeof(PageAttribute), alignof(PageAttribute)));
+      auto* array =
+          static_cast<PageAttribute*>(tree.arena_->allocate(count * sizeof(PageAttribute), alignof(PageAttribute)));
       uint32_t filled = 0;
       for (const char** at = attributes; at && *at; at += 2) {
         if (!kept(*at)) continue;
@@ -154,10 +155,10 @@ PageTree PageTree::parse(std::string_view utf8_html) {
   // The text is UTF-8: libxml2 must not switch to the encoding a <meta charset> names
   // (IGNORE_ENC). XML_PARSE_HUGE lifts its nesting limit of 256, which it enforces by dropping
   // the rest of the page; the page reader limits nesting itself.
-  xmlDocPtr none = htmlCtxtReadMemory(parser.get(), utf8_html.data(), static_cast<int>(utf8_html.size()), nullptr,
-                                      "UTF-8",
-                                      HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-                                          HTML_PARSE_NONET | HTML_PARSE_IGNORE_ENC | XML_PARSE_HUGE);
+  xmlDocPtr none =
+      htmlCtxtReadMemory(parser.get(), utf8_html.data(), static_cast<int>(utf8_html.size()), nullptr, "UTF-8",
+                         HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
+                             HTML_PARSE_IGNORE_ENC | XML_PARSE_HUGE);
   if (none) xmlFreeDoc(none);  // no document is built through these callbacks
   builder.close_text();
   active_builder = nullptr;

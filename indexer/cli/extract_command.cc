@@ -74,9 +74,7 @@ void add_extract_command(CLI::App& app, GlobalOptions&, Action& action) {
   command->add_option("--max-page-size", options->max_page_megabytes, "Largest page read, in MB (default 5)")
       ->check(CLI::Range(0.001, 1024.0));
   command->add_flag("--json", options->json, "Print the CONTRACT.md JSON object");
-  command->callback([&action, options] {
-    action = [options] { return extract(*options); };
-  });
+  command->callback([&action, options] { action = [options] { return extract(*options); }; });
 }
 
 }  // namespace newsdex::index::cli

@@ -37,8 +37,8 @@ TEST(Extract, PrintsTheContractJsonOfAPage) {
 TEST(Extract, ShowsTheSeedArticleAsTheIssueAsksFromTheCommandLine) {
   const std::string path = std::string(kSharedDir) + "/fixtures/seed/azernews-space-mou.html";
   if (!std::filesystem::exists(path)) GTEST_SKIP() << "../shared is absent: the seed article page is not tested";
-  const ProcessResult result = run_process(
-      {kIndexProgram, "extract", path, "--url", "https://www.azernews.az/business/200986.html", "--json"});
+  const ProcessResult result =
+      run_process({kIndexProgram, "extract", path, "--url", "https://www.azernews.az/business/200986.html", "--json"});
   ASSERT_EQ(result.exit_code, 0) << result.err;
   const nlohmann::json page = nlohmann::json::parse(result.out);
   const std::string text = page["text"];
@@ -115,7 +115,8 @@ TEST(Extract, HostilePagesAreRefusedInBoundedTimeAndMemory) {
 TEST(Extract, TheSizeLimitCanBeRaised) {
   TempDir dir;
   std::string page = "<html><body><article>";
-  while (page.size() < (6u << 20)) page += "<p>A long article about the harbour, the ferries, and the weather at sea.</p>";
+  while (page.size() < (6u << 20))
+    page += "<p>A long article about the harbour, the ferries, and the weather at sea.</p>";
   page += "</article></body></html>";
   write_file(dir.file("long.html"), page);
   expect_refused(run_bounded({kIndexProgram, "extract", dir.file("long.html")}), "larger than");

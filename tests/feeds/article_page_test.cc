@@ -18,7 +18,9 @@ namespace {
 
 using testing::read_file;
 
-std::string fixture(const std::string& name) { return read_file(std::string(testing::kFixturesDir) + "/pages/" + name); }
+std::string fixture(const std::string& name) {
+  return read_file(std::string(testing::kFixturesDir) + "/pages/" + name);
+}
 
 bool holds(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
@@ -48,10 +50,9 @@ TEST(ArticlePage, KeepsTheArticlesParagraphsListsQuotesSubheadingsAndTables) {
 
 TEST(ArticlePage, LeavesOutThePageAroundTheArticle) {
   const ArticlePage page = read_article_page(fixture("harbour-strike.html"), "text/html", "");
-  for (const char* left_out :
-       {"uses cookies", "Sport", "Home", "Harbour workers end three-day strike", "By Mara Quill", "Cranes idle",
-        "Share this story", "morning briefing", "Related stories", "Ferry fares", "Most read", "Storm warning",
-        "About time too", "All rights reserved", "About us"}) {
+  for (const char* left_out : {"uses cookies", "Sport", "Home", "Harbour workers end three-day strike", "By Mara Quill",
+                               "Cranes idle", "Share this story", "morning briefing", "Related stories", "Ferry fares",
+                               "Most read", "Storm warning", "About time too", "All rights reserved", "About us"}) {
     EXPECT_FALSE(holds(page.text, left_out)) << left_out << " kept in:\n" << page.text;
   }
 }
@@ -112,7 +113,8 @@ TEST(ArticlePage, TakesTheHttpCharsetThenTheByteOrderMarkThenMetaCharset) {
   EXPECT_EQ(read_article_page(latin1, "text/html; charset=windows-1252", "").text, "Café crème.");
   const std::string declared_in_meta =
       "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=iso-8859-1\"></head>"
-      "<body><p>\x93" "Caf\xE9\x94</p></body></html>";
+      "<body><p>\x93"
+      "Caf\xE9\x94</p></body></html>";
   // ISO-8859-1 on the web is windows-1252: 0x93 and 0x94 are quotation marks.
   EXPECT_EQ(read_article_page(declared_in_meta, "text/html", "").text, "\u201CCafé\u201D");
   const std::string with_bom = "\xEF\xBB\xBF<html><body><p>Caf\xC3\xA9.</p></body></html>";
@@ -127,8 +129,8 @@ TEST(ArticlePage, ReadsTheSeedArticle) {
   ASSERT_EQ(parts.size(), 9u) << page.text;
   EXPECT_TRUE(parts[0].starts_with("Azerbaijan and Turkiye have signed a memorandum")) << parts[0];
   EXPECT_TRUE(parts[8].starts_with("Additionally, Turkiye was one of the first countries")) << parts[8];
-  for (const char* left_out : {"cookies", "Latest:", "Most read", "Share:", "Tags:", "Follow us", "Here we are to serve",
-                               "Photo: Azercosmos", "All rights reserved", "Oil & Gas"}) {
+  for (const char* left_out : {"cookies", "Latest:", "Most read", "Share:", "Tags:", "Follow us",
+                               "Here we are to serve", "Photo: Azercosmos", "All rights reserved", "Oil & Gas"}) {
     EXPECT_FALSE(holds(page.text, left_out)) << left_out;
   }
   ASSERT_TRUE(page.published);
@@ -173,8 +175,8 @@ TEST(ArticlePage, APageWithoutArticleTextHasEmptyText) {
 
 TEST(ArticlePage, JsonHasTheContractFieldsWithNullsForWhatIsUnknown) {
   const nlohmann::ordered_json json = to_json(read_article_page("<p>Only a sentence here.</p>", "", ""));
-  for (const char* field : {"url", "canonical_url", "title", "published", "modified", "language", "section",
-                            "description", "image"}) {
+  for (const char* field :
+       {"url", "canonical_url", "title", "published", "modified", "language", "section", "description", "image"}) {
     ASSERT_TRUE(json.contains(field)) << field;
     EXPECT_TRUE(json[field].is_null()) << field;
   }
