@@ -37,7 +37,16 @@ std::string generation_key(unsigned lane) {
 }
 
 // Creates a lane's shard of a generation, ready for articles (schema version, country synonyms).
+// A folder already there without Xapian's version file is one whose creation a crash cut short
+// (a table file written, "iamglass" not yet): Xapian can neither open nor create over it, and it
+// holds nothing, since neither the bookkeeping nor the stub names a shard before its first
+// commit. It is made again.
 Xapian::WritableDatabase create_shard(const std::string& path) {
+  const std::filesystem::path folder(path);
+  std::error_code error;
+  if (std::filesystem::is_directory(folder, error) && !std::filesystem::exists(folder / "iamglass", error)) {
+    std::filesystem::remove_all(folder, error);
+  }
   Xapian::WritableDatabase shard = open_writable(path, false);
   shard.set_metadata(std::string(schema::kSchemaVersionKey), std::string(schema::kSchemaVersion));
   write_country_synonyms(shard);  // searches read them from the shards

@@ -219,6 +219,28 @@ TEST_F(Shards, LanesStartNewShardsAsTheyFillAndUpdatesFindTheOldOnes) {
   EXPECT_EQ(search(index, {"rapeseed"}).at("total"), 1);
 }
 
+// A crawl killed while a lane started its next shard left that shard's folder with a table file
+// and no "iamglass"; every later run failed to create the shard over it.
+TEST_F(Shards, AShardWhoseCreationWasCutShortIsMadeAgain) {
+  const std::string index = dir_.file("parallel");
+  write_file(dir_.file("empty.jsonl"), "");
+  ASSERT_EQ(run_process({kIndexProgram, "--db", index, "import", dir_.file("empty.jsonl"), "--shards", "2",
+                         "--shard-size", "8"})
+                .exit_code,
+            0);
+  for (const char* lane : {"lane-0", "lane-1"}) {
+    const std::string cut_short = index + "/shards/" + lane + "/0001";
+    std::filesystem::create_directories(cut_short);
+    write_file(cut_short + "/postlist.glass", "");
+  }
+  const ProcessResult imported = run_process({kIndexProgram, "--db", index, "import", dir_.file("all.jsonl")});
+  ASSERT_EQ(imported.exit_code, 0) << imported.err;
+  EXPECT_EQ(search(index, {"harvest"}).at("total"), search(dir_.file("single"), {"harvest"}).at("total"));
+  const ProcessResult stats = run_process({kSearchProgram, "--db", index, "stats", "--json"});
+  EXPECT_EQ(nlohmann::json::parse(stats.out).at("articles"), 60);
+  EXPECT_TRUE(std::filesystem::exists(index + "/shards/lane-0/0001/iamglass"));
+}
+
 TEST_F(Shards, MigrateCopiesASingleDatabaseIntoShardsAndLeavesItAsItWas) {
   const std::string single = dir_.file("single");
   ASSERT_EQ(
