@@ -1,5 +1,6 @@
 // libFuzzer target: any bytes as an article page, under a declared charset picked by the first
-// byte. A page or an InputError saying why; never a crash. What is read is valid UTF-8, every
+// byte. A page or an InputError saying why; never a crash. What is read is valid UTF-8 without
+// control characters, every
 // URL is http(s), and the JSON of it can be written.
 #include <cstddef>
 #include <cstdint>
@@ -37,12 +38,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     return 0;
   }
   for (const std::string* text : {&page.text, &page.title, &page.description, &page.section, &page.language}) {
-    if (!newsdex::is_valid_utf8(*text)) std::abort();
+    if (!newsdex::is_valid_utf8(*text) || newsdex::has_control_characters(*text)) std::abort();
   }
   for (const std::string& author : page.authors) {
-    if (!newsdex::is_valid_utf8(author)) std::abort();
+    if (!newsdex::is_valid_utf8(author) || newsdex::has_control_characters(author)) std::abort();
   }
-  if (!is_web_url_or_empty(page.canonical_url) || !is_web_url_or_empty(page.image)) std::abort();
+  if (!is_web_url_or_empty(page.url) || !is_web_url_or_empty(page.canonical_url) || !is_web_url_or_empty(page.image))
+    std::abort();
   newsdex::feeds::to_json(page).dump(-1, ' ', false, nlohmann::json::error_handler_t::strict);
   return 0;
 }

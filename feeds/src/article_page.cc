@@ -8,6 +8,7 @@
 #include "encoding.h"
 #include "main_text.h"
 #include "newsdex/error.h"
+#include "newsdex/fetch.h"
 #include "newsdex/text.h"
 #include "page_facts.h"
 #include "page_tree.h"
@@ -120,9 +121,14 @@ ArticlePage read_article_page(std::string_view bytes, std::string_view content_t
   }
   DecodedDocument decoded = decode_to_utf8(bytes, content_type, Markup::html);
   ArticlePage page;
-  page.url = std::string(url);
   page.encoding = decoded.encoding;
   page.warnings = std::move(decoded.warnings);
+  // Like every URL newsdex keeps, the page's own is http(s) or nothing.
+  if (is_http_url(url)) {
+    page.url = std::string(url);
+  } else if (!url.empty()) {
+    page.warnings.push_back("page address dropped: not an http(s) URL: " + std::string(url.substr(0, 200)));
+  }
   const PageTree document = PageTree::parse(without_scripts_and_comments(decoded.utf8));
   if (!document.root()) throw InputError("not a web page: no HTML in it");
   if (document.depth() > options.max_depth) {
@@ -131,6 +137,12 @@ ArticlePage read_article_page(std::string_view bytes, std::string_view content_t
   }
   read_page_facts(document, page);
   page.text = main_text(document, page.title);
+  // JSON-LD's "\u001b" escapes and the like decode to control characters the page's own bytes
+  // no longer hold: dropped from every field, as from every feed's.
+  for (std::string* field : {&page.title, &page.text, &page.description, &page.section, &page.language}) {
+    drop_control_characters(*field);
+  }
+  for (std::string& author : page.authors) drop_control_characters(author);
   return page;
 }
 

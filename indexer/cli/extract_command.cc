@@ -37,21 +37,18 @@ void print_human(const feeds::ArticlePage& page) {
 }
 
 int extract(const ExtractOptions& options) {
-  // Like every URL newsdex prints, the page's own is http(s) or nothing.
-  const bool web_url = options.url.empty() || feeds::is_http_url(options.url);
   feeds::FetchOptions fetch_options;
   feeds::PageOptions page_options;
   page_options.max_bytes = static_cast<std::size_t>(options.max_page_megabytes * (1 << 20));
   fetch_options.max_body_bytes = fetch_options.max_file_bytes = page_options.max_bytes;
   const feeds::SourceDocument document = feeds::read_source(options.source, fetch_options);
-  const std::string url = !options.url.empty() ? (web_url ? options.url : "") : document.url;
+  const std::string url = !options.url.empty() ? options.url : document.url;
   feeds::ArticlePage page;
   try {
     page = feeds::read_article_page(document.bytes, document.content_type, url, page_options);
   } catch (const InputError& error) {
     throw InputError(document.name + ": " + error.what());
   }
-  if (!web_url) page.warnings.push_back("--url dropped: not an http(s) URL: " + options.url);
   if (page.language.empty()) page.language = text_language(page.text);
   if (page.text.empty()) throw InputError(document.name + ": no article text found in the page");
   if (options.json) {

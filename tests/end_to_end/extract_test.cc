@@ -78,7 +78,7 @@ TEST(Extract, AnAddressThatIsNotHttpIsDroppedWithAWarning) {
   const nlohmann::json page = nlohmann::json::parse(result.out);
   EXPECT_TRUE(page["url"].is_null());
   EXPECT_TRUE(page["canonical_url"].is_null());  // relative, with nothing to resolve it against
-  EXPECT_NE(page["warnings"].dump().find("--url dropped"), std::string::npos) << page["warnings"];
+  EXPECT_NE(page["warnings"].dump().find("page address dropped"), std::string::npos) << page["warnings"];
 }
 
 TEST(Extract, APageWithoutArticleTextExitsTwoWithOneLine) {

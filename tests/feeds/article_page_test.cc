@@ -97,6 +97,25 @@ TEST(ArticlePage, DropsEveryUrlThatIsNotHttpWithAWarning) {
   EXPECT_EQ(page.warnings.size(), 2u);
 }
 
+TEST(ArticlePage, ControlCharactersFromJsonLdAndReferencesNeverReachAField) {
+  const ArticlePage page = read_article_page(
+      R"html(<html><head><script type="application/ld+json">
+         {"@type": "NewsArticle", "headline": "Red\u001b[31m alert\u009b", "author": {"name": "Ann\u0007 Lee"},
+          "articleSection": "W\u0000orld"}</script></head>
+         <body><article><p>Bells &#7;rang&#27;[2J over the harbour, and the ferries stayed in port all day long.</p>
+         </article></body></html>)html",
+      "", "javascript:alert(1)");
+  for (const std::string* field : {&page.title, &page.text, &page.section}) {
+    EXPECT_EQ(field->find_first_of(std::string("\x00\x07\x1b", 3)), std::string::npos) << *field;
+    EXPECT_EQ(field->find("\xC2\x9B"), std::string::npos) << *field;
+  }
+  EXPECT_EQ(page.title, "Red[31m alert");
+  EXPECT_EQ(page.authors, std::vector<std::string>{"Ann Lee"});
+  EXPECT_EQ(page.url, "");
+  ASSERT_FALSE(page.warnings.empty());
+  EXPECT_TRUE(holds(page.warnings.front(), "page address dropped")) << page.warnings.front();
+}
+
 TEST(ArticlePage, ReadsAPageInAnUndeclaredLegacyEncoding) {
   const ArticlePage russian = read_article_page(fixture("undeclared-windows-1251.html"), "text/html", "");
   EXPECT_EQ(russian.encoding, "windows-1251");
