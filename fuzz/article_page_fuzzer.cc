@@ -1,7 +1,6 @@
 // libFuzzer target: any bytes as an article page, under a declared charset picked by the first
 // byte. A page or an InputError saying why; never a crash. What is read is valid UTF-8 without
-// control characters, every
-// URL is http(s), and the JSON of it can be written.
+// control characters, every URL is http(s), and the JSON of it can be written.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
