@@ -8,16 +8,19 @@
 #include <charconv>
 #include <cstdio>
 #include <ctime>
+#include <deque>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <iterator>
+#include <map>
 #include <memory>
 #include <optional>
 
 #include "newsdex/error.h"
 #include "newsdex/text.h"
 #include "newsdex/version.h"
+#include "url.h"
 
 namespace newsdex::feeds {
 namespace {
@@ -71,6 +74,14 @@ std::optional<std::array<unsigned char, 16>> address_bytes(const std::string& te
   if (inet_pton(AF_INET, text.c_str(), bytes.data() + 12) == 1) return bytes;
   return std::nullopt;
 }
+
+// When a site was last sent a request, for pacing: updated by the transfers to that site as
+// each request leaves, which may be well after the transfer started (a connection to open, a
+// connection to wait for).
+struct SiteClock {
+  std::optional<std::chrono::steady_clock::time_point> last_sent;
+  unsigned unsent = 0;  // transfers started whose request has not left yet
+};
 
 // One HTTP transfer: its libcurl handle, request headers, and the response being received.
 class Transfer {
@@ -164,6 +175,18 @@ class Transfer {
   CURL* handle() const { return easy_.get(); }
   const FetchRequest& request() const { return request_; }
 
+  // Makes the transfer keep `clock` (which must outlive it) up to date.
+  void pace_with(SiteClock& clock) {
+    clock_ = &clock;
+    ++clock.unsent;
+  }
+
+  // The transfer is over: a request that never left (no connection) counts as sent now.
+  void release_clock() {
+    if (clock_ && !sent_) mark_sent();
+    clock_ = nullptr;
+  }
+
   // The outcome, once libcurl says the transfer ended with `code`.
   FetchResult finish(CURLcode code) {
     FetchResult result{request_, std::nullopt, {}};
@@ -172,8 +195,11 @@ class Transfer {
       if (too_large_ || code == CURLE_FILESIZE_EXCEEDED) {
         result.error += "body larger than " + std::to_string(options_.max_body_bytes) + " bytes";
       } else if (!refused_address_.empty()) {
-        result.error += "refused a redirect to the internal address " + refused_address_ +
-                        " (a feed on a public address may not lead into a private network)";
+        result.error += options_.refuse_internal
+                            ? "refused the internal address " + refused_address_ +
+                                  " (a link in a feed on a public address may not lead into a private network)"
+                            : "refused a redirect to the internal address " + refused_address_ +
+                                  " (a feed on a public address may not lead into a private network)";
       } else {
         result.error += failure_reason(code);
       }
@@ -190,16 +216,22 @@ class Transfer {
     curl_easy_getinfo(handle, CURLINFO_EFFECTIVE_URL, &effective_url);
     response_.effective_url = effective_url ? effective_url : request_.url;
     response_.moved_permanently = redirects_ > 0 && all_redirects_permanent_;
+    response_.internal_address = first_connection_internal_.value_or(false);
     result.response = std::move(response_);
     return result;
   }
 
  private:
   // The first connection decides whether the feed is on an internal network; later ones
-  // (redirects) may lead into one only if it is.
+  // (redirects) may lead into one only if it is. With refuse_internal, none may.
   static int on_connected(void* user, char* address, char* /*local_address*/, int /*port*/, int /*local_port*/) {
     auto* transfer = static_cast<Transfer*>(user);
+    transfer->mark_sent();
     const bool internal = in_networks(address, transfer->options_.internal_networks);
+    if (internal && transfer->options_.refuse_internal) {
+      transfer->refused_address_ = address;
+      return CURL_PREREQFUNC_ABORT;
+    }
     if (!transfer->first_connection_internal_) {
       transfer->first_connection_internal_ = internal;
     } else if (internal && !*transfer->first_connection_internal_) {
@@ -260,8 +292,17 @@ class Transfer {
   long last_status_ = 0;
   int redirects_ = 0;
   bool all_redirects_permanent_ = true;
+  void mark_sent() {
+    if (!clock_) return;
+    clock_->last_sent = std::chrono::steady_clock::now();
+    if (!sent_ && clock_->unsent > 0) --clock_->unsent;
+    sent_ = true;
+  }
+
   std::optional<bool> first_connection_internal_;
   std::string refused_address_;
+  SiteClock* clock_ = nullptr;
+  bool sent_ = false;
 };
 
 }  // namespace
@@ -295,6 +336,12 @@ std::string user_agent() {
   return std::string("newsdex/") + kNewsdexVersion + " (feed indexer; +https://github.com/newsdex/newsdex)";
 }
 
+std::string site_of(std::string_view url) {
+  const auto parts = http_url_parts(url);
+  if (!parts) return {};
+  return parts->scheme + "://" + parts->host + ":" + parts->effective_port();
+}
+
 bool is_http_url(std::string_view text) {
   auto starts_with_nocase = [&](std::string_view prefix) {
     if (text.size() < prefix.size()) return false;
@@ -325,31 +372,110 @@ FetchResponse post(std::string_view url, const std::string& body, std::string_vi
   return std::move(*result.response);
 }
 
+namespace {
+
+// The requests of fetch_all waiting to start, queued by site, and when each site may next be
+// asked. Sites take turns, so that one large site does not hold the others back.
+class SiteQueues {
+ public:
+  using Clock = std::chrono::steady_clock;
+
+  explicit SiteQueues(const std::vector<FetchRequest>& requests) {
+    for (size_t i = 0; i < requests.size(); ++i) {
+      const std::string site = site_of(requests[i].url);
+      auto [found, added] = sites_.try_emplace(site);
+      if (added) order_.push_back(site);
+      found->second.waiting.push_back(i);
+    }
+    waiting_ = requests.size();
+  }
+
+  bool empty() const { return waiting_ == 0; }
+
+  // The next request that may start now, if any, and its site's clock: its site has fewer than
+  // kPerSite running, and, for a request with a site_delay, the site's previous request has
+  // left at least that long ago. Marks it started.
+  std::optional<std::pair<size_t, SiteClock*>> next_ready(const std::vector<FetchRequest>& requests,
+                                                          Clock::time_point now) {
+    for (size_t turn = 0; turn < order_.size(); ++turn) {
+      Site& site = sites_[order_[(next_turn_ + turn) % order_.size()]];
+      if (site.waiting.empty() || site.running >= kPerSite) continue;
+      const size_t index = site.waiting.front();
+      if (!ready(site, requests[index], now)) continue;
+      site.waiting.pop_front();
+      ++site.running;
+      --waiting_;
+      next_turn_ = (next_turn_ + turn + 1) % order_.size();
+      return std::pair{index, &site.clock};
+    }
+    return std::nullopt;
+  }
+
+  // How long until a waiting request may start, at most a second (for polling).
+  Clock::duration wait(const std::vector<FetchRequest>& requests, Clock::time_point now) const {
+    Clock::duration shortest = std::chrono::seconds(1);
+    for (const auto& [name, site] : sites_) {
+      if (site.waiting.empty() || site.running >= kPerSite || !site.clock.last_sent || site.clock.unsent > 0) continue;
+      shortest = std::min(shortest, *site.clock.last_sent + requests[site.waiting.front()].site_delay - now);
+    }
+    return std::max<Clock::duration>(shortest, std::chrono::milliseconds(1));
+  }
+
+  void finished(const std::string& url) { --sites_[site_of(url)].running; }
+
+ private:
+  static constexpr unsigned kPerSite = 2;  // connections at once to one site, as browsers and crawlers use
+
+  struct Site {
+    std::deque<size_t> waiting;
+    unsigned running = 0;
+    SiteClock clock;
+  };
+
+  static bool ready(const Site& site, const FetchRequest& request, Clock::time_point now) {
+    if (request.site_delay <= std::chrono::milliseconds(0)) return true;
+    if (site.clock.unsent > 0) return false;  // the previous request has not left: its time is unknown
+    return !site.clock.last_sent || now >= *site.clock.last_sent + request.site_delay;
+  }
+  std::map<std::string, Site> sites_;
+  std::vector<std::string> order_;
+  size_t next_turn_ = 0;
+  size_t waiting_ = 0;
+};
+
+}  // namespace
+
 void fetch_all(const std::vector<FetchRequest>& requests, const FetchOptions& options, unsigned jobs,
                const std::function<void(FetchResult)>& on_result, const std::function<bool()>& stop) {
   ensure_curl_initialised();
   MultiHandle multi(curl_multi_init(), &curl_multi_cleanup);
   if (!multi) throw RuntimeFailure("cannot initialise libcurl's multi interface");
+  jobs = std::max(jobs, 1u);
   // Politeness: at most two connections to any one host and port, however many jobs run.
   curl_multi_setopt(multi.get(), CURLMOPT_MAX_HOST_CONNECTIONS, 2L);
-  curl_multi_setopt(multi.get(), CURLMOPT_MAX_TOTAL_CONNECTIONS, static_cast<long>(std::max(jobs, 1u)));
+  curl_multi_setopt(multi.get(), CURLMOPT_MAX_TOTAL_CONNECTIONS, static_cast<long>(jobs));
   curl_multi_setopt(multi.get(), CURLMOPT_PIPELINING, CURLPIPE_MULTIPLEX);
 
+  SiteQueues queues(requests);
   std::vector<std::unique_ptr<Transfer>> running;
-  size_t next = 0;
   auto start_more = [&] {
-    while (next < requests.size() && running.size() < std::max(jobs, 1u) && !(stop && stop())) {
-      const FetchRequest& request = requests[next++];
+    const auto now = SiteQueues::Clock::now();
+    while (running.size() < jobs && !(stop && stop())) {
+      const auto next = queues.next_ready(requests, now);
+      if (!next) break;
+      const FetchRequest& request = requests[next->first];
       if (!is_http_url(request.url)) {
+        queues.finished(request.url);
         on_result({request, std::nullopt, request.url + ": only http and https URLs can be fetched"});
         continue;
       }
       running.push_back(std::make_unique<Transfer>(request, options));
+      running.back()->pace_with(*next->second);
       curl_multi_add_handle(multi.get(), running.back()->handle());
     }
   };
   start_more();
-  while (!running.empty()) {
+  while (!running.empty() || (!queues.empty() && !(stop && stop()))) {
     int still_running = 0;
     if (curl_multi_perform(multi.get(), &still_running) != CURLM_OK)
       throw RuntimeFailure("libcurl's multi interface failed");
@@ -363,15 +489,25 @@ void fetch_all(const std::vector<FetchRequest>& requests, const FetchOptions& op
       auto owner = std::find_if(running.begin(), running.end(), [&](const auto& t) { return t.get() == finished; });
       std::unique_ptr<Transfer> transfer = std::move(*owner);
       running.erase(owner);
+      transfer->release_clock();
+      queues.finished(transfer->request().url);
       on_result(transfer->finish(code));
     }
     if (stop && stop()) {
-      for (auto& transfer : running) curl_multi_remove_handle(multi.get(), transfer->handle());
+      for (auto& transfer : running) {
+        curl_multi_remove_handle(multi.get(), transfer->handle());
+        transfer->release_clock();
+      }
       running.clear();
       break;
     }
     start_more();
-    if (!running.empty()) curl_multi_poll(multi.get(), nullptr, 0, 1000, nullptr);
+    // Until a transfer has news, or until the next site's delay is over.
+    const auto wait =
+        std::chrono::duration_cast<std::chrono::milliseconds>(queues.wait(requests, SiteQueues::Clock::now()));
+    if (!running.empty() || !queues.empty()) {
+      curl_multi_poll(multi.get(), nullptr, 0, static_cast<int>(wait.count()) + 1, nullptr);
+    }
   }
 }
 

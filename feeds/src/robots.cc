@@ -2,14 +2,13 @@
 // robotstxt library is not); RFC 9309 is short, and its matching rules are what this follows.
 #include "newsdex/robots.h"
 
-#include <curl/curl.h>
-
 #include <algorithm>
 #include <array>
 #include <cmath>
 #include <memory>
 
 #include "newsdex/text.h"
+#include "url.h"
 
 namespace newsdex::feeds {
 namespace {
@@ -141,28 +140,6 @@ std::pair<std::string_view, std::string_view> split_line(std::string_view line) 
   return {trim(line.substr(0, colon)), trim(line.substr(colon + 1))};
 }
 
-using CurlUrl = std::unique_ptr<CURLU, decltype(&curl_url_cleanup)>;
-
-std::string url_part(CURLU* url, CURLUPart part) {
-  char* value = nullptr;
-  if (curl_url_get(url, part, &value, 0) != CURLUE_OK || !value) return {};
-  std::string text(value);
-  curl_free(value);
-  return text;
-}
-
-CurlUrl parsed_http_url(std::string_view text) {
-  CurlUrl url(curl_url(), &curl_url_cleanup);
-  if (!url || curl_url_set(url.get(), CURLUPART_URL, std::string(text).c_str(), 0) != CURLUE_OK) {
-    return CurlUrl(nullptr, &curl_url_cleanup);
-  }
-  const std::string scheme = ascii_lower(url_part(url.get(), CURLUPART_SCHEME));
-  if ((scheme != "http" && scheme != "https") || url_part(url.get(), CURLUPART_HOST).empty()) {
-    return CurlUrl(nullptr, &curl_url_cleanup);
-  }
-  return url;
-}
-
 }  // namespace
 
 RobotsRules RobotsRules::allow_all() { return RobotsRules(); }
@@ -258,26 +235,15 @@ std::optional<std::string> RobotsRules::refusal(std::string_view path_and_query)
 }
 
 std::string robots_url(std::string_view url) {
-  CurlUrl parsed = parsed_http_url(url);
-  if (!parsed) return {};
-  // One file per site however its links spell the host: host names ignore case.
-  curl_url_set(parsed.get(), CURLUPART_HOST, ascii_lower(url_part(parsed.get(), CURLUPART_HOST)).c_str(), 0);
-  curl_url_set(parsed.get(), CURLUPART_PATH, "/robots.txt", 0);
-  curl_url_set(parsed.get(), CURLUPART_QUERY, nullptr, 0);
-  curl_url_set(parsed.get(), CURLUPART_FRAGMENT, nullptr, 0);
-  curl_url_set(parsed.get(), CURLUPART_USER, nullptr, 0);
-  curl_url_set(parsed.get(), CURLUPART_PASSWORD, nullptr, 0);
-  return url_part(parsed.get(), CURLUPART_URL);
+  const auto parts = http_url_parts(url);
+  if (!parts) return {};
+  return parts->scheme + "://" + parts->host + (parts->port.empty() ? "" : ":" + parts->port) + "/robots.txt";
 }
 
 std::string robots_path(std::string_view url) {
-  CurlUrl parsed = parsed_http_url(url);
-  if (!parsed) return "/";
-  std::string path = url_part(parsed.get(), CURLUPART_PATH);
-  if (path.empty()) path = "/";
-  const std::string query = url_part(parsed.get(), CURLUPART_QUERY);
-  if (!query.empty()) path += "?" + query;
-  return path;
+  const auto parts = http_url_parts(url);
+  if (!parts) return "/";
+  return parts->query.empty() ? parts->path : parts->path + "?" + parts->query;
 }
 
 }  // namespace newsdex::feeds

@@ -74,4 +74,15 @@ std::string canonical_url(std::string_view text) {
   return get_part(url.get(), CURLUPART_URL);
 }
 
+std::optional<HttpUrlParts> http_url_parts(std::string_view text) {
+  auto url = new_url();
+  if (!url || curl_url_set(url.get(), CURLUPART_URL, std::string(text).c_str(), 0) != CURLUE_OK) return std::nullopt;
+  HttpUrlParts parts{ascii_lower(get_part(url.get(), CURLUPART_SCHEME)),
+                     ascii_lower(get_part(url.get(), CURLUPART_HOST)), get_part(url.get(), CURLUPART_PORT),
+                     get_part(url.get(), CURLUPART_PATH), get_part(url.get(), CURLUPART_QUERY)};
+  if ((parts.scheme != "http" && parts.scheme != "https") || parts.host.empty()) return std::nullopt;
+  if (parts.path.empty()) parts.path.push_back('/');
+  return parts;
+}
+
 }  // namespace newsdex::feeds

@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <chrono>
+#include <mutex>
 #include <thread>
 
 #include "loopback_server.h"
@@ -194,6 +196,86 @@ TEST(Fetch, RefusesRedirectsFromAPublicFeedIntoAnInternalNetwork) {
   EXPECT_EQ(fetch(internal_host.url("/moved"), options).status, 200);
   // And with the default networks, loopback feeds (like these) redirect between each other.
   EXPECT_EQ(fetch(public_host.url("/feed")).status, 200);
+}
+
+// An article link in a feed on a public address is a stranger's text: with refuse_internal no
+// connection into an internal network is made, neither the first nor after a redirect.
+TEST(Fetch, RefusesEveryInternalAddressForLinksThatStrangersWrote) {
+  LoopbackServer internal_host("127.0.0.2");
+  std::atomic<int> internal_requests = 0;
+  internal_host.server().Get("/admin", [&](const httplib::Request&, httplib::Response& response) {
+    ++internal_requests;
+    response.set_content("<html>secret</html>", "text/html");
+  });
+  LoopbackServer public_host;
+  public_host.server().Get("/story", [&](const httplib::Request&, httplib::Response& response) {
+    response.set_redirect(internal_host.url("/admin"), 302);
+  });
+  FetchOptions options;
+  options.internal_networks = {"127.0.0.2/32"};
+  options.refuse_internal = true;
+  const std::string direct = fetch_error(internal_host.url("/admin"), options);
+  EXPECT_NE(direct.find("refused the internal address 127.0.0.2"), std::string::npos) << direct;
+  const std::string redirected = fetch_error(public_host.url("/story"), options);
+  EXPECT_NE(redirected.find("refused the internal address 127.0.0.2"), std::string::npos) << redirected;
+  EXPECT_EQ(internal_requests, 0);
+  // The public host itself is fetched, and its address class reported.
+  public_host.serve("/page", "<html></html>", "text/html");
+  const FetchResponse page = fetch(public_host.url("/page"), options);
+  EXPECT_EQ(page.status, 200);
+  EXPECT_FALSE(page.internal_address);
+  EXPECT_TRUE(fetch(internal_host.url("/admin")).internal_address);
+}
+
+// Pages of one site are asked for no closer together than the site's delay, at most 2 at once,
+// while another site's pages go on meanwhile.
+TEST(FetchAll, PacesRequestsToOneSiteAndLetsOtherSitesGoOn) {
+  struct Log {
+    std::mutex mutex;
+    std::vector<std::chrono::steady_clock::time_point> starts;
+    int running = 0;
+    int most_at_once = 0;
+  };
+  auto serve_slowly = [](LoopbackServer& server, Log& log) {
+    server.server().Get(R"(/page/\d+)", [&log](const httplib::Request&, httplib::Response& response) {
+      {
+        std::lock_guard lock(log.mutex);
+        log.starts.push_back(std::chrono::steady_clock::now());
+        log.most_at_once = std::max(log.most_at_once, ++log.running);
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(400));
+      {
+        std::lock_guard lock(log.mutex);
+        --log.running;
+      }
+      response.set_content("<html></html>", "text/html");
+    });
+  };
+  LoopbackServer paced_site;
+  LoopbackServer other_site("127.0.0.3");
+  Log paced_log;
+  Log other_log;
+  serve_slowly(paced_site, paced_log);
+  serve_slowly(other_site, other_log);
+  std::vector<FetchRequest> requests;
+  for (int i = 0; i < 5; ++i) {
+    requests.push_back({paced_site.url("/page/" + std::to_string(i)), {}, {}, std::chrono::milliseconds(250)});
+    requests.push_back({other_site.url("/page/" + std::to_string(i)), {}, {}, std::chrono::milliseconds(0)});
+  }
+  size_t answered = 0;
+  fetch_all(requests, {}, 16, [&](FetchResult result) {
+    EXPECT_TRUE(result.response) << result.error;
+    ++answered;
+  });
+  EXPECT_EQ(answered, requests.size());
+  ASSERT_EQ(paced_log.starts.size(), 5u);
+  for (size_t i = 1; i < paced_log.starts.size(); ++i) {
+    EXPECT_GE(paced_log.starts[i] - paced_log.starts[i - 1], std::chrono::milliseconds(240)) << "request " << i;
+  }
+  EXPECT_LE(paced_log.most_at_once, 2);
+  EXPECT_LE(other_log.most_at_once, 2);
+  // Without a delay, the other site used its two connections.
+  EXPECT_EQ(other_log.most_at_once, 2);
 }
 
 TEST(ReadSource, ReadsFilesAndRejectsWhatIsNotThere) {

@@ -33,6 +33,9 @@ struct FetchOptions {
   // link-local and unique-local ranges, IPv4 and IPv6). A feed on a public address may not
   // redirect into them (server-side request forgery); a feed that is itself on one may.
   std::vector<std::string> internal_networks = default_internal_networks();
+  // Refuse every connection into internal_networks, the first one included: for URLs that a
+  // stranger wrote (an article link in a feed on a public address), not ones the user chose.
+  bool refuse_internal = false;
   std::string if_none_match;      // ETag of the copy we hold (conditional GET)
   std::string if_modified_since;  // Last-Modified of the copy we hold
 };
@@ -48,6 +51,7 @@ struct FetchResponse {
   std::optional<std::chrono::seconds> retry_after;  // Retry-After of a 429 or 503, as a delay
   std::optional<std::chrono::seconds> max_age;      // Cache-Control: max-age
   bool moved_permanently = false;  // every redirect followed was 301 or 308: effective_url is the new home
+  bool internal_address = false;   // the first connection was into FetchOptions::internal_networks
 };
 
 // One URL to fetch in fetch_all, with the validators of the copy already held.
@@ -55,6 +59,9 @@ struct FetchRequest {
   std::string url;
   std::string if_none_match;      // ETag
   std::string if_modified_since;  // Last-Modified
+  // The least time between the starts of two requests to this request's site (scheme, host and
+  // port): a crawler's delay between pages of one site. 0: none beyond 2 connections at once.
+  std::chrono::milliseconds site_delay{0};
 };
 
 // The end of one transfer in fetch_all: a response, or an error naming the URL.
@@ -79,10 +86,12 @@ FetchResponse post(std::string_view url, const std::string& body, std::string_vi
                    const FetchOptions& options = {});
 
 // Fetches many URLs at once with libcurl's multi interface: at most `jobs` transfers at a
-// time and at most 2 connections per host and port, reusing connections and multiplexing over
-// HTTP/2 where servers offer it. `on_result` is called on this thread as each transfer ends,
-// in completion order; the others go on meanwhile. `stop` (optional) is asked between
-// transfers: once it says true, no new transfer starts and those running are abandoned.
+// time, at most 2 at once to one site (scheme, host and port) and each request at least its
+// site_delay after the previous start on its site; requests to one site start in the order
+// given. Connections are reused, and multiplexed over HTTP/2 where servers offer it.
+// `on_result` is called on this thread as each transfer ends, in completion order; the others
+// go on meanwhile. `stop` (optional) is asked between transfers: once it says true, no new
+// transfer starts and those running are abandoned.
 void fetch_all(const std::vector<FetchRequest>& requests, const FetchOptions& options, unsigned jobs,
                const std::function<void(FetchResult)>& on_result, const std::function<bool()>& stop = {});
 
@@ -101,5 +110,9 @@ SourceDocument read_source(std::string_view source, const FetchOptions& options 
 
 // True when `text` is an http:// or https:// URL.
 bool is_http_url(std::string_view text);
+
+// The site of an http(s) URL, as politeness counts it: "https://example.org:443", the scheme
+// and host in lower case and the port always given. Empty for anything else.
+std::string site_of(std::string_view url);
 
 }  // namespace newsdex::feeds
