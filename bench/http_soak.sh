@@ -49,7 +49,7 @@ write_feeds 0
 coproc feeds_server { "$build/tests/newsdex-test-server" "$work/feeds"; }
 pids+=("$feeds_server_PID")
 read -r feeds_url <&"${feeds_server[0]}"
-for feed in 0 1 2 3; do "$index" --db "$db" feeds add "$feeds_url/feed-$feed.rss" > /dev/null; done
+for feed in 0 1 2 3; do "$index" --db "$db" feeds add "$feeds_url/feed-$feed.rss" --pages never > /dev/null; done
 "$index" --db "$db" crawl --all > /dev/null
 
 "$build/searcher/newsdex-search" --db "$db" serve --listen 127.0.0.1:0 > "$work/serve.out" 2>&1 &

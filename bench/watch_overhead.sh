@@ -42,7 +42,7 @@ added=$watches
 if [[ ! -f $work/setup ]]; then
   cp -a "$base" "$work/run"
   for feed in "$work"/new/feed-*.json; do
-    "$index_program" feeds add "http://127.0.0.1:$port/$(basename "$feed")" > /dev/null
+    "$index_program" feeds add "http://127.0.0.1:$port/$(basename "$feed")" --pages never > /dev/null
   done
   cp -a "$work/run/state" "$work/state-plain"
   countries=("" US GB FR DE RU CN JP IQ IR IN BR AU CA IT ES)

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
+#include "newsdex/enum_names.h"
 #include "newsdex/error.h"
 #include "newsdex/text.h"
 
@@ -25,6 +26,10 @@ constexpr std::array<QueryField, 8> kQueryFields = {{
     {"lang", kLanguagePrefix, true},
     {"month", kMonthPrefix, true},
 }};
+
+constexpr EnumNames<TextSource, 2> kTextSourceNames{{{TextSource::kFeed, "feed"}, {TextSource::kPage, "page"}}};
+constexpr EnumNames<DateSource, 3> kDateSourceNames{
+    {{DateSource::kFeed, "feed"}, {DateSource::kPage, "page"}, {DateSource::kSeen, "seen"}}};
 
 nlohmann::json scored_to_json(const std::vector<ScoredCode>& codes) {
   auto array = nlohmann::json::array();
@@ -121,6 +126,14 @@ std::string encode_document_data(const Article& article) {
   };
   if (article.published) data["published"] = article.published->time_since_epoch().count();
   if (article.updated) data["updated"] = article.updated->time_since_epoch().count();
+  // What a page added, only when it did: an article from its feed alone is stored exactly as
+  // before pages existed, so that a crawl finds it unchanged.
+  if (article.text_source != TextSource::kFeed) data["text_source"] = name_of(article.text_source);
+  if (article.published_source != DateSource::kFeed) data["published_source"] = name_of(article.published_source);
+  if (!article.canonical_url.empty()) data["canonical_url"] = article.canonical_url;
+  if (!article.authors.empty()) data["authors"] = article.authors;
+  if (!article.image.empty()) data["image"] = article.image;
+  if (!article.page_error.empty()) data["page_error"] = article.page_error;
   return data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
@@ -144,6 +157,13 @@ Article decode_document_data(const std::string& data) {
     if (json.contains("published"))
       article.published = Timestamp(std::chrono::seconds(json["published"].get<long long>()));
     if (json.contains("updated")) article.updated = Timestamp(std::chrono::seconds(json["updated"].get<long long>()));
+    article.text_source = value_named(kTextSourceNames, json.value("text_source", "")).value_or(TextSource::kFeed);
+    article.published_source =
+        value_named(kDateSourceNames, json.value("published_source", "")).value_or(DateSource::kFeed);
+    article.canonical_url = json.value("canonical_url", "");
+    article.authors = json.value("authors", std::vector<std::string>{});
+    article.image = json.value("image", "");
+    article.page_error = json.value("page_error", "");
     return article;
   } catch (const nlohmann::json::exception& error) {
     throw RuntimeFailure(std::string("corrupt document data in the index: ") + error.what());
@@ -151,3 +171,10 @@ Article decode_document_data(const std::string& data) {
 }
 
 }  // namespace newsdex::schema
+
+namespace newsdex {
+
+std::string_view name_of(TextSource source) { return name_of(schema::kTextSourceNames, source); }
+std::string_view name_of(DateSource source) { return name_of(schema::kDateSourceNames, source); }
+
+}  // namespace newsdex

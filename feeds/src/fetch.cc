@@ -204,6 +204,9 @@ class Transfer {
         result.error += failure_reason(code);
       }
       result.last_status = last_status_;
+      result.worth_retrying = !too_large_ && refused_address_.empty() && code != CURLE_FILESIZE_EXCEEDED &&
+                              code != CURLE_UNSUPPORTED_PROTOCOL && code != CURLE_TOO_MANY_REDIRECTS &&
+                              code != CURLE_PEER_FAILED_VERIFICATION;
       return result;
     }
     CURL* handle = easy_.get();

@@ -14,6 +14,7 @@ namespace {
 
 constexpr const char* kCountryAttribute = "newsdexCountry";
 constexpr const char* kTopicAttribute = "newsdexTopic";
+constexpr const char* kPagesAttribute = "newsdexPages";
 
 void split_categories(std::string_view list, std::vector<std::string>& into) {
   // OPML 2.0: a comma-separated list of slash-delimited category paths ("/News/Europe").
@@ -53,7 +54,8 @@ void collect(pugi::xml_node parent, std::vector<std::string>& folders, std::vect
                   std::move(site),
                   {},
                   text_of(outline.attribute(kCountryAttribute)),
-                  text_of(outline.attribute(kTopicAttribute))};
+                  text_of(outline.attribute(kTopicAttribute)),
+                  text_of(outline.attribute(kPagesAttribute))};
     split_categories(outline.attribute("category").value(), feed.categories);
     for (const std::string& folder : folders) {
       if (!folder.empty()) feed.categories.push_back(folder);
@@ -110,6 +112,7 @@ std::string write_opml(const std::vector<OpmlFeed>& feeds, std::string_view titl
     if (!categories.empty()) outline.append_attribute("category") = categories.c_str();
     if (!feed.country.empty()) outline.append_attribute(kCountryAttribute) = feed.country.c_str();
     if (!feed.topic.empty()) outline.append_attribute(kTopicAttribute) = feed.topic.c_str();
+    if (!feed.pages.empty()) outline.append_attribute(kPagesAttribute) = feed.pages.c_str();
   }
   std::ostringstream out;
   xml.save(out, "  ", pugi::format_default | pugi::format_no_declaration);  // ours says UTF-8

@@ -1,5 +1,6 @@
-// newsdex-index crawl: one pass over the subscribed feeds that are due (or all of them), for
-// cron and systemd timers: quiet unless on a terminal, one summary line, exit 3 if a feed failed.
+// newsdex-index crawl: one pass over the subscribed feeds that are due (or all of them), then
+// over the article pages they queued, within a time budget; for cron and systemd timers: quiet
+// unless on a terminal, a summary line each, exit 3 if a feed failed.
 #include <unistd.h>
 #include <atomic>
 #include <chrono>
@@ -11,7 +12,9 @@
 #include "commands.h"
 #include "newsdex/crawl.h"
 #include "newsdex/error.h"
+#include "newsdex/fetch.h"
 #include "newsdex/indexer.h"
+#include "newsdex/page_crawl.h"
 #include "newsdex/watch.h"
 
 namespace newsdex::index::cli {
@@ -25,12 +28,24 @@ struct CrawlCommandOptions {
   unsigned loop_seconds = 0;
   unsigned timeout_seconds = 60;
   unsigned max_megabytes = 20;
+  bool pages_only = false;
+  double page_budget_seconds = 300;
+  double page_delay_seconds = 1;
+  unsigned max_page_megabytes = 5;
+  std::vector<std::string> internal_networks;  // empty: FetchOptions' default
 };
 
 // Set by SIGINT/SIGTERM: the crawl finishes the feed in hand, commits, and stops.
 std::atomic<bool> stop_requested{false};
 
 void request_stop(int) { stop_requested = true; }
+
+// "10.0.0.0/8", "fd00::/8", "192.168.1.7": an address with an optional prefix length.
+std::string valid_network(const std::string& network) {
+  const std::string address = network.substr(0, network.find('/'));
+  if (!feeds::in_networks(address, {address})) return "not an IPv4 or IPv6 network in CIDR notation: " + network;
+  return {};
+}
 
 void print_result(const FeedCrawlResult& result, bool verbose) {
   if (!result.error.empty()) {
@@ -48,6 +63,20 @@ void print_result(const FeedCrawlResult& result, bool verbose) {
   }
 }
 
+PageCrawlOptions page_options(const CrawlCommandOptions& options) {
+  PageCrawlOptions pages;
+  pages.jobs = options.jobs;
+  pages.delay = std::chrono::milliseconds(static_cast<long>(options.page_delay_seconds * 1000));
+  // --pages-only drains the queue: no budget.
+  pages.budget = options.pages_only ? std::chrono::seconds(std::chrono::hours(24 * 365))
+                                    : std::chrono::seconds(static_cast<long>(options.page_budget_seconds));
+  pages.fetch.total_timeout = std::chrono::seconds(options.timeout_seconds);
+  pages.fetch.max_body_bytes = static_cast<size_t>(options.max_page_megabytes) << 20;
+  if (!options.internal_networks.empty()) pages.fetch.internal_networks = options.internal_networks;
+  pages.stop = [] { return stop_requested.load(); };
+  return pages;
+}
+
 int crawl_once(const GlobalOptions& global, const CrawlCommandOptions& options, const Tagger& tagger) {
   Indexer indexer(global.database, {options.wait});
   CrawlOptions crawl_options;
@@ -55,18 +84,33 @@ int crawl_once(const GlobalOptions& global, const CrawlCommandOptions& options, 
   crawl_options.jobs = options.jobs;
   crawl_options.fetch.total_timeout = std::chrono::seconds(options.timeout_seconds);
   crawl_options.fetch.max_body_bytes = static_cast<size_t>(options.max_megabytes) << 20;
+  if (!options.internal_networks.empty()) crawl_options.fetch.internal_networks = options.internal_networks;
   crawl_options.stop = [] { return stop_requested.load(); };
   // Watches search each feed's new articles on the other core while the crawl goes on (no
   // thread when there is no watch).
   watch::Watches watches(indexer);
   watches.follow_indexing();
-  const CrawlReport report = crawl(indexer, tagger, crawl_options, [&](const FeedCrawlResult& result) {
-    print_result(result, options.verbose);
-    watches.committed(indexer.last_sequence());
-  });
-  std::cout << "crawl: " << report.summary() << std::endl;
+  int exit_code = kExitOk;
+  if (!options.pages_only) {
+    const CrawlReport report = crawl(indexer, tagger, crawl_options, [&](const FeedCrawlResult& result) {
+      print_result(result, options.verbose);
+      watches.committed(indexer.last_sequence());
+    });
+    std::cout << "crawl: " << report.summary() << std::endl;
+    if (report.failed() > 0) exit_code = kExitRuntime;
+  }
+  if (!stop_requested) {
+    const PageCrawlReport pages =
+        crawl_pages(indexer, tagger, page_options(options), [&](const std::string& url, const std::string& outcome) {
+          if (options.verbose) std::cout << url << ": " << outcome << '\n';
+          watches.committed(indexer.last_sequence());
+        });
+    if (pages.fetched + pages.kept_feed + pages.failed + pages.left > 0) {
+      std::cout << "pages: " << pages.summary() << std::endl;
+    }
+  }
   run_watches_after_indexing(watches);
-  return report.failed() > 0 ? kExitRuntime : kExitOk;
+  return exit_code;
 }
 
 }  // namespace
@@ -84,6 +128,25 @@ void add_crawl_command(CLI::App& app, GlobalOptions& global, Action& action) {
   command
       ->add_option("--max-size", options->max_megabytes, "Largest feed in MB; larger is an error for it (default 20)")
       ->check(CLI::Range(1u, 1024u));
+  command->add_flag("--pages-only", options->pages_only,
+                    "Fetch no feed: fetch the pending article pages, all of them (no budget)");
+  command
+      ->add_option("--page-budget", options->page_budget_seconds,
+                   "Seconds the crawl spends on article pages after the feeds; the rest wait (default 300)")
+      ->check(CLI::Range(0.0, 7.0 * 24 * 3600));
+  command
+      ->add_option("--page-delay", options->page_delay_seconds,
+                   "Least seconds between two page requests to one site (default 1; a site's Crawl-delay may ask more)")
+      ->check(CLI::Range(0.0, 3600.0));
+  command
+      ->add_option("--max-page-size", options->max_page_megabytes,
+                   "Largest article page in MB; a larger one keeps the feed's text (default 5)")
+      ->check(CLI::Range(1u, 1024u));
+  command
+      ->add_option("--internal-network", options->internal_networks,
+                   "A network (CIDR) counted as internal, instead of the default loopback, private, link-local "
+                   "and unique-local ones; repeat for several")
+      ->check(valid_network);
   command->add_flag("--wait", options->wait, "If another newsdex-index is writing, wait for it instead of exiting");
   command->add_flag("--verbose,-v", options->verbose, "One line per feed (the default on a terminal)");
   command->callback([&action, &global, options] {

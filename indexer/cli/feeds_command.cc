@@ -1,4 +1,5 @@
-// newsdex-index feeds add|list|remove: the subscriptions that `crawl` fetches.
+// newsdex-index feeds add|set|list|import|export|enable|disable|remove: the subscriptions that
+// `crawl` fetches.
 #include <iostream>
 #include <nlohmann/json.hpp>
 
@@ -8,6 +9,7 @@
 #include "newsdex/fetch.h"
 #include "newsdex/indexer.h"
 #include "newsdex/opml.h"
+#include "newsdex/page_queue.h"
 #include "newsdex/taxonomy.h"
 #include "newsdex/text.h"
 
@@ -16,11 +18,20 @@ namespace {
 
 struct FeedsOptions {
   std::string url;
-  std::string name;
-  std::string country;
-  std::string topic;
+  std::optional<std::string> name;
+  std::optional<std::string> country;
+  std::optional<std::string> topic;
+  std::optional<std::string> pages;
   bool json = false;
 };
+
+// The settings given on the command line, over those `feed` has.
+void apply_settings(const FeedsOptions& options, Subscription& feed) {
+  if (options.name) feed.name = *options.name;
+  if (options.country) feed.country = *options.country;
+  if (options.topic) feed.topic = *options.topic;
+  if (options.pages) feed.pages = pages_policy_named(*options.pages);
+}
 
 int add_feed(const GlobalOptions& global, const FeedsOptions& options) {
   if (!feeds::is_http_url(options.url)) {
@@ -31,9 +42,13 @@ int add_feed(const GlobalOptions& global, const FeedsOptions& options) {
   Subscription feed = subscriptions.find(options.url).value_or(Subscription{});
   const bool existed = !feed.url.empty();
   feed.url = options.url;
-  feed.name = options.name;
-  feed.country = options.country;
-  feed.topic = options.topic;
+  // Subscribing again states the feed's settings afresh: those not given go back to their defaults.
+  const Subscription defaults;
+  feed.name = defaults.name;
+  feed.country = defaults.country;
+  feed.topic = defaults.topic;
+  feed.pages = defaults.pages;
+  apply_settings(options, feed);
   feed.enabled = true;
   subscriptions.save(feed);
   indexer.commit();
@@ -41,18 +56,42 @@ int add_feed(const GlobalOptions& global, const FeedsOptions& options) {
   return 0;
 }
 
+int set_feed(const GlobalOptions& global, const FeedsOptions& options) {
+  Indexer indexer(global.database);
+  FeedStore subscriptions = FeedStore::writing(indexer);
+  std::optional<Subscription> feed = subscriptions.find(options.url);
+  if (!feed) throw InputError(options.url + ": not subscribed (subscribe with 'newsdex-index feeds add URL')");
+  apply_settings(options, *feed);
+  subscriptions.save(*feed);
+  indexer.commit();
+  std::cout << "updated " << feed->url << '\n';
+  return 0;
+}
+
 int list_feeds(const GlobalOptions& global, const FeedsOptions& options) {
   const std::vector<Subscription> feeds = FeedStore::read_only(global.database).list();
+  const PageTally pages = tally_pages(PageQueue::read_only(global.database));
+  auto pages_of = [&](const Subscription& feed) {
+    const auto found = pages.by_feed.find(feed.url);
+    return found == pages.by_feed.end() ? PageCounts{} : found->second;
+  };
   if (options.json) {
     nlohmann::ordered_json array = nlohmann::ordered_json::array();
-    for (const Subscription& feed : feeds) array.push_back(to_json(feed));
+    for (const Subscription& feed : feeds) {
+      nlohmann::ordered_json json = to_json(feed);
+      json["pages_pending"] = pages_of(feed).pending;
+      json["pages_failed"] = pages_of(feed).failed;
+      array.push_back(std::move(json));
+    }
     std::cout << array.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
     return 0;
   }
   for (const Subscription& feed : feeds) {
     std::cout << feed.url;
     if (!feed.title.empty()) std::cout << "  " << feed.title;
-    std::cout << "\n  " << feed.articles << " articles";
+    std::cout << "\n  " << feed.articles << " articles, pages " << name_of(feed.pages);
+    if (pages_of(feed).pending > 0) std::cout << " (" << pages_of(feed).pending << " pending)";
+    if (pages_of(feed).failed > 0) std::cout << " (" << pages_of(feed).failed << " failed)";
     if (feed.last_fetch) std::cout << ", last fetched " << format_rfc3339(*feed.last_fetch);
     if (!feed.last_error.empty()) std::cout << ", failing (" << feed.failures << "): " << feed.last_error;
     std::cout << '\n';
@@ -73,6 +112,13 @@ void file_opml_feed(const feeds::OpmlFeed& outline, Subscription& feed) {
     if (feed.topic.empty() && is_topic_slug(ascii_lower(category))) feed.topic = ascii_lower(category);
   }
   if (feed.name.empty()) feed.name = outline.title;
+  if (!outline.pages.empty()) {
+    try {
+      feed.pages = pages_policy_named(outline.pages);
+    } catch (const InputError&) {
+      // Another program's value: the default stays.
+    }
+  }
 }
 
 int import_feeds(const GlobalOptions& global, const FeedsOptions& options) {
@@ -109,7 +155,13 @@ int import_feeds(const GlobalOptions& global, const FeedsOptions& options) {
 int export_feeds(const GlobalOptions& global) {
   std::vector<feeds::OpmlFeed> outlines;
   for (const Subscription& feed : FeedStore::read_only(global.database).list()) {
-    outlines.push_back({feed.url, feed.name.empty() ? feed.title : feed.name, {}, {}, feed.country, feed.topic});
+    outlines.push_back({feed.url,
+                        feed.name.empty() ? feed.title : feed.name,
+                        {},
+                        {},
+                        feed.country,
+                        feed.topic,
+                        std::string(name_of(feed.pages))});
   }
   std::cout << feeds::write_opml(outlines, "newsdex subscriptions");
   return 0;
@@ -143,44 +195,55 @@ void add_feeds_command(CLI::App& app, GlobalOptions& global, Action& action) {
   feeds->require_subcommand(1);
   feeds->fallthrough();
 
+  auto pages_option = [&](CLI::App* command) {
+    command->add_option("--pages", options->pages, "Fetch each item's own web page: auto (default), always or never")
+        ->check(CLI::IsMember({"auto", "always", "never"}));
+  };
+  auto filing_options = [&](CLI::App* command) {
+    command->add_option("--name", options->name, "Source name for its articles (default: the feed's title)");
+    command->add_option("--country", options->country, "Country the feed covers (ISO 3166-1)")->check(validate_country);
+    command->add_option("--topic", options->topic, "Topic the feed covers (IPTC slug)")->check(validate_topic);
+    pages_option(command);
+  };
+  auto on_run = [&action, &global, options](CLI::App* command, int (*run)(const GlobalOptions&, const FeedsOptions&)) {
+    command->callback(
+        [&action, &global, options, run] { action = [&global, options, run] { return run(global, *options); }; });
+  };
+
   CLI::App* add = feeds->add_subcommand("add", "Subscribe to a feed (fetched by the next crawl)");
   add->add_option("URL", options->url, "http(s) URL of the feed")->required();
-  add->add_option("--name", options->name, "Source name for its articles (default: the feed's title)");
-  add->add_option("--country", options->country, "Country the feed covers (ISO 3166-1)")->check(validate_country);
-  add->add_option("--topic", options->topic, "Topic the feed covers (IPTC slug)")->check(validate_topic);
-  add->callback([&action, &global, options] { action = [&global, options] { return add_feed(global, *options); }; });
+  filing_options(add);
+  on_run(add, add_feed);
+
+  CLI::App* set = feeds->add_subcommand("set", "Change the settings of a subscribed feed (those given)");
+  set->add_option("URL", options->url, "URL of the feed")->required();
+  filing_options(set);
+  on_run(set, set_feed);
 
   CLI::App* list = feeds->add_subcommand("list", "List the subscribed feeds and their crawl state");
   list->add_flag("--json", options->json, "Print the CONTRACT.md JSON array");
-  list->callback([&action, &global, options] { action = [&global, options] { return list_feeds(global, *options); }; });
+  on_run(list, list_feeds);
 
   CLI::App* import = feeds->add_subcommand("import", "Subscribe to every feed of an OPML file (without fetching)");
   import->add_option("FILE", options->url, "OPML 1.0 or 2.0 file, '-' for standard input, or http(s) URL")->required();
-  import->callback([&action, &global, options] { action = [&global, options] { return import_feeds(global, *options);
-};
-}  // namespace newsdex::index::cli
-);
+  on_run(import, import_feeds);
 
-CLI::App* export_command = feeds->add_subcommand("export", "Print the subscriptions as OPML 2.0");
-export_command->callback([&action, &global] { action = [&global] { return export_feeds(global); }; });
+  CLI::App* export_command = feeds->add_subcommand("export", "Print the subscriptions as OPML 2.0");
+  on_run(export_command, [](const GlobalOptions& global, const FeedsOptions&) { return export_feeds(global); });
 
-CLI::App* enable = feeds->add_subcommand("enable", "Crawl a disabled feed again");
-enable->add_option("URL", options->url, "URL of the feed")->required();
-enable->callback([&action, &global, options] {
-  action = [&global, options] { return set_enabled(global, *options, true); };
-});
+  CLI::App* enable = feeds->add_subcommand("enable", "Crawl a disabled feed again");
+  enable->add_option("URL", options->url, "URL of the feed")->required();
+  on_run(enable,
+         [](const GlobalOptions& global, const FeedsOptions& options) { return set_enabled(global, options, true); });
 
-CLI::App* disable = feeds->add_subcommand("disable", "Stop crawling a feed, keeping it and its articles");
-disable->add_option("URL", options->url, "URL of the feed")->required();
-disable->callback([&action, &global, options] {
-  action = [&global, options] { return set_enabled(global, *options, false); };
-});
+  CLI::App* disable = feeds->add_subcommand("disable", "Stop crawling a feed, keeping it and its articles");
+  disable->add_option("URL", options->url, "URL of the feed")->required();
+  on_run(disable,
+         [](const GlobalOptions& global, const FeedsOptions& options) { return set_enabled(global, options, false); });
 
-CLI::App* remove = feeds->add_subcommand("remove", "Unsubscribe from a feed");
-remove->add_option("URL", options->url, "URL of the feed")->required();
-remove->callback([&action, &global, options] {
-  action = [&global, options] { return remove_feed(global, *options); };
-});
+  CLI::App* remove = feeds->add_subcommand("remove", "Unsubscribe from a feed");
+  remove->add_option("URL", options->url, "URL of the feed")->required();
+  on_run(remove, remove_feed);
 }
 
 }  // namespace newsdex::index::cli

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "newsdex/enum_names.h"
 #include "newsdex/schema.h"
 
 namespace newsdex {
@@ -13,6 +14,26 @@ std::string RecordTraits<index::Subscription>::key(const std::string& url) {
 }
 
 namespace index {
+namespace {
+
+constexpr EnumNames<PagesPolicy, 3> kPagesPolicyNames{
+    {{PagesPolicy::kAuto, "auto"}, {PagesPolicy::kAlways, "always"}, {PagesPolicy::kNever, "never"}}};
+
+}  // namespace
+
+std::string_view name_of(PagesPolicy policy) { return newsdex::name_of(kPagesPolicyNames, policy); }
+
+PagesPolicy pages_policy_named(std::string_view name) {
+  return value_named_or_throw(kPagesPolicyNames, name, "--pages setting");
+}
+
+void to_json(nlohmann::json& json, PagesPolicy policy) { json = name_of(policy); }
+
+// An unknown name (a newer newsdex's) reads as the default rather than failing the feed.
+void from_json(const nlohmann::json& json, PagesPolicy& policy) {
+  policy = json.is_string() ? value_named(kPagesPolicyNames, json.get<std::string>()).value_or(PagesPolicy::kAuto)
+                            : PagesPolicy::kAuto;
+}
 
 nlohmann::ordered_json to_json(const Subscription& feed) {
   auto text = [](const std::string& value) {
@@ -32,7 +53,8 @@ nlohmann::ordered_json to_json(const Subscription& feed) {
           {"last_error", text(feed.last_error)},
           {"failures", feed.failures},
           {"articles", feed.articles},
-          {"next_due", time(feed.next_due)}};
+          {"next_due", time(feed.next_due)},
+          {"pages", name_of(feed.pages)}};
 }
 
 }  // namespace index

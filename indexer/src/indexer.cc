@@ -106,6 +106,27 @@ std::vector<AddOutcome> Indexer::add_all(const std::vector<Article>& articles) {
   return outcomes;
 }
 
+std::optional<Article> Indexer::find(const std::string& id) {
+  const std::string unique_term = schema::id_term(id);
+  Lane& lane = state_->lanes->lane_of(id);
+  try {
+    if (auto posting = lane.shard.postlist_begin(unique_term); posting != lane.shard.postlist_end(unique_term)) {
+      return schema::decode_document_data(lane.shard.get_document(*posting).get_data());
+    }
+    for (size_t index = 0; index < lane.closed_shards.size(); ++index) {
+      // A closed shard reopened to update an article holds its newest, uncommitted version.
+      auto reopened = lane.reopened.find(lane.closed_paths[index]);
+      Xapian::Database& closed = reopened != lane.reopened.end() ? reopened->second : lane.closed_shards[index];
+      if (auto posting = closed.postlist_begin(unique_term); posting != closed.postlist_end(unique_term)) {
+        return schema::decode_document_data(closed.get_document(*posting).get_data());
+      }
+    }
+  } catch (const Xapian::Error& error) {
+    throw RuntimeFailure(state_->path + ": cannot read article " + id + ": " + error.get_description());
+  }
+  return std::nullopt;
+}
+
 void Indexer::commit() {
   try {
     // Shards first, bookkeeping last: a crash between them leaves feed states and import

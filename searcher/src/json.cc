@@ -35,7 +35,13 @@ nlohmann::ordered_json hit_fields(const Article& article) {
           {"language", text_or_null(article.language)},
           {"countries", codes_of(article.countries)},
           {"mentioned", article.mentioned},
-          {"topics", codes_of(article.topics)}};
+          {"topics", codes_of(article.topics)},
+          {"text_source", name_of(article.text_source)},
+          {"canonical_url", text_or_null(article.canonical_url)},
+          {"authors", article.authors},
+          {"image", text_or_null(article.image)},
+          {"published_source",
+           article.published ? nlohmann::ordered_json(name_of(article.published_source)) : nlohmann::ordered_json()}};
 }
 
 std::string escape_html(std::string_view text) {
@@ -58,6 +64,7 @@ nlohmann::ordered_json to_json(const SearchHit& hit) {
   json["score"] = hit.score;
   json["snippet"] = hit.snippet;
   json["duplicates"] = hit.duplicates;
+  if (!hit.article.page_error.empty()) json["page_error"] = hit.article.page_error;
   return json;
 }
 
@@ -85,6 +92,7 @@ nlohmann::ordered_json article_to_json(const Article& article, const std::vector
   json["score"] = 0;
   json["snippet"] = escape_html(article.summary.empty() ? article.text.substr(0, 240) : article.summary);
   json["duplicates"] = copies.size();
+  if (!article.page_error.empty()) json["page_error"] = article.page_error;
   json["text"] = text_or_null(article.text);
   json["summary"] = text_or_null(article.summary);
   json["author"] = text_or_null(article.author);

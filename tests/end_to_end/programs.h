@@ -3,6 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <memory>
@@ -19,7 +20,14 @@ namespace newsdex::testing {
 // A temporary index and the two programs pointed at it with --db.
 class Programs {
  public:
+  // Tests never reach the internet, and test feeds link to made-up (.example) and real sites: a
+  // feed subscribed here without --pages is subscribed with --pages never. Tests of article pages
+  // say --pages, and serve the pages themselves.
   ProcessResult index(std::vector<std::string> args, const std::string& input = "") const {
+    const bool subscribing = args.size() >= 2 && args[0] == "feeds" && args[1] == "add";
+    if (subscribing && std::find(args.begin(), args.end(), "--pages") == args.end()) {
+      args.insert(args.end(), {"--pages", "never"});
+    }
     return run(kIndexProgram, std::move(args), input);
   }
   ProcessResult search(std::vector<std::string> args, const std::string& input = "") const {

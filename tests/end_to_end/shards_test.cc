@@ -361,7 +361,9 @@ TEST_F(Shards, ACrawlWritesArticlesToTheShardsAndItsBookkeepingBesideThem) {
   write_file(dir_.file("empty.jsonl"), "");
   ASSERT_EQ(run_process({kIndexProgram, "--db", index, "import", dir_.file("empty.jsonl"), "--shards", "2"}).exit_code,
             0);
-  ASSERT_EQ(run_process({kIndexProgram, "--db", index, "feeds", "add", feeds.url("/harbour.rss")}).exit_code, 0);
+  ASSERT_EQ(run_process({kIndexProgram, "--db", index, "feeds", "add", feeds.url("/harbour.rss"), "--pages", "never"})
+                .exit_code,
+            0);
   const ProcessResult crawled = run_process({kIndexProgram, "--db", index, "crawl"});
   ASSERT_EQ(crawled.exit_code, 0) << crawled.err;
   const nlohmann::json listed =

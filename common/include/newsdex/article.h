@@ -3,6 +3,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "newsdex/time.h"
@@ -14,6 +15,17 @@ struct ScoredCode {
   std::string code;  // ISO 3166-1 alpha-2 country ("AZ") or IPTC topic slug ("politics")
   double score = 0;  // higher is more central to the article; comparable within one article
 };
+
+// Where an article's text came from: its feed item, or its own web page.
+enum class TextSource { kFeed, kPage };
+
+// Where an article's publication time came from: its feed item, its web page, or, when neither
+// gave one, the time newsdex first saw it.
+enum class DateSource { kFeed, kPage, kSeen };
+
+// The names CONTRACT.md gives them in JSON: "feed", "page", "seen".
+std::string_view name_of(TextSource source);
+std::string_view name_of(DateSource source);
 
 // One news article with its metadata and tags. Empty strings mean "unknown".
 struct Article {
@@ -32,6 +44,14 @@ struct Article {
   std::vector<ScoredCode> countries;    // countries the article is about, best first
   std::vector<std::string> mentioned;   // every country named (a superset of `countries`)
   std::vector<ScoredCode> topics;       // IPTC topic slugs, best first
+
+  // From the article's web page, when newsdex fetched it (CONTRACT.md "Article pages").
+  TextSource text_source = TextSource::kFeed;       // kPage: `text` is the page's, `summary` the feed's
+  DateSource published_source = DateSource::kFeed;  // where `published` came from
+  std::string canonical_url;                        // the page's own canonical URL
+  std::vector<std::string> authors;                 // the page's authors, one name each
+  std::string image;                                // the page's lead image URL
+  std::string page_error;                           // why the page's text was not used, if it was not
 };
 
 }  // namespace newsdex

@@ -101,6 +101,10 @@ inline constexpr std::string_view kSynonymsKey = "newsdex:country-synonyms";
 // article numbered up to it is searchable, in every shard.
 inline constexpr std::string_view kSequenceKey = "newsdex:sequence";
 inline constexpr std::string_view kFeedKeyPrefix = "feed:";  // + URL → the feed's JSON record
+// + article id → the article's page, still to fetch (indexer's page_queue.h).
+inline constexpr std::string_view kPageKeyPrefix = "page:";
+// + site ("https://example.org:443") → its robots.txt as last fetched (indexer's page_queue.h).
+inline constexpr std::string_view kRobotsKeyPrefix = "robots:";
 // + watch name → the watch's JSON record (newsdex/watch.h).
 inline constexpr std::string_view kWatchKeyPrefix = "watch:";
 // + fingerprint of a watch name + ":" + story key → "1": the watch delivered that story.

@@ -70,6 +70,9 @@ struct FetchResult {
   std::optional<FetchResponse> response;
   std::string error;     // empty when there is a response: "URL: what went wrong", in a line
   long last_status = 0;  // the last HTTP status the server sent (a redirect's 301 when the redirect failed); 0: none
+  // The failure may pass on a later try (no connection, a timeout), unlike a refusal (a body
+  // too large, a redirect to another scheme or an internal address, a redirect loop).
+  bool worth_retrying = false;
 };
 
 // The User-Agent newsdex sends: "newsdex/VERSION (+https://...)".

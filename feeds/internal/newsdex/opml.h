@@ -15,6 +15,7 @@ struct OpmlFeed {
   std::vector<std::string> categories;  // the outline's category attribute, then the folders it is in (outermost first)
   std::string country;                  // newsdex's own attribute, when the list came from newsdex
   std::string topic;                    // newsdex's own attribute
+  std::string pages;                    // newsdex's own attribute: "auto", "always" or "never"; empty: unset
 };
 
 // Reads every outline that has an xmlUrl, at any depth of folders. Throws InputError when the
@@ -22,7 +23,7 @@ struct OpmlFeed {
 std::vector<OpmlFeed> parse_opml(std::string_view document);
 
 // Writes an OPML 2.0 document listing `feeds` (country and topic as newsdex attributes and as
-// the category attribute, which other readers show).
+// the category attribute, which other readers show; the pages setting as a newsdex attribute).
 std::string write_opml(const std::vector<OpmlFeed>& feeds, std::string_view title);
 
 }  // namespace newsdex::feeds

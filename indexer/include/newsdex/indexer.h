@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -59,6 +60,9 @@ class Indexer {
 
   // add() for many articles; a sharded index writes each shard's share on a thread of its own.
   std::vector<AddOutcome> add_all(const std::vector<Article>& articles);
+
+  // The article stored under `id`, added or committed, if any.
+  std::optional<Article> find(const std::string& id);
 
   // Makes everything added (and every feed state saved) durable and visible, atomically.
   void commit();

@@ -13,6 +13,22 @@
 
 namespace newsdex::index {
 
+// Whether a crawl fetches the web pages of a feed's articles.
+enum class PagesPolicy {
+  kAuto,    // unless the feed item already carries the full text (page_queue.h says how)
+  kAlways,  // for every item with an http(s) link
+  kNever,   // never: the feed's text is the article
+};
+
+// The names of CONTRACT.md ("auto", "always", "never"), and the policy a name gives (InputError
+// for an unknown one).
+std::string_view name_of(PagesPolicy policy);
+PagesPolicy pages_policy_named(std::string_view name);
+
+// Stored by name in the feed's record (nlohmann::json finds these by argument-dependent lookup).
+void to_json(nlohmann::json& json, PagesPolicy policy);
+void from_json(const nlohmann::json& json, PagesPolicy& policy);
+
 // One subscribed feed.
 struct Subscription {
   std::string url;      // http(s) URL; the key
@@ -20,6 +36,7 @@ struct Subscription {
   std::string country;  // configured country (ISO 3166-1), empty for none
   std::string topic;    // configured topic slug, empty for none
   bool enabled = true;
+  PagesPolicy pages = PagesPolicy::kAuto;
 
   // Crawl state.
   std::string title;  // the feed's title when last fetched
@@ -32,6 +49,9 @@ struct Subscription {
   std::string etag;                   // for conditional GET
   std::string last_modified;
   long interval_seconds = 0;  // the schedule it earned; 0 until first fetched
+  // Its last answer came from an internal address (loopback, private network): its article
+  // links may lead there too, unlike those of a feed on a public address.
+  bool internal_address = false;
 };
 
 // The `feeds list --json` object of CONTRACT.md.
@@ -63,7 +83,8 @@ struct RecordTraits<index::Subscription> {
       RecordField<S, long>{"articles", &S::articles},
       RecordField<S, std::optional<Timestamp>>{"next_due", &S::next_due}, RecordField<S, std::string>{"etag", &S::etag},
       RecordField<S, std::string>{"last_modified", &S::last_modified},
-      RecordField<S, long>{"interval", &S::interval_seconds});
+      RecordField<S, long>{"interval", &S::interval_seconds}, RecordField<S, index::PagesPolicy>{"pages", &S::pages},
+      RecordField<S, bool>{"internal_address", &S::internal_address});
 };
 
 }  // namespace newsdex

@@ -1,0 +1,100 @@
+// The article pages still to fetch, and what each site's robots.txt said, kept in the index's
+// bookkeeping so that they change in one commit with the articles they concern. Internal to
+// newsdex (not installed).
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <tuple>
+
+#include "newsdex/feed_store.h"
+#include "newsdex/record_store.h"
+#include "newsdex/time.h"
+
+namespace newsdex::feeds {
+struct FeedItem;
+}
+
+namespace newsdex::index {
+
+// An article whose web page is to be fetched.
+struct PendingPage {
+  std::string id;    // the article's id; the key
+  std::string url;   // the page
+  std::string feed;  // the feed that brought it, if any
+  // The feed is on an internal address, so its pages may be too (FetchOptions::refuse_internal).
+  bool internal_allowed = false;
+  std::optional<Timestamp> queued;    // when it was queued
+  int attempts = 0;                   // fetches that failed so far
+  std::optional<Timestamp> next_try;  // not before then (backoff after a failure)
+  std::string last_error;             // why the last fetch failed
+  bool failed = false;                // given up after too many attempts (kept for counts and retries)
+};
+
+// What a site's robots.txt said, as of `fetched`.
+struct RobotsRecord {
+  std::string site;  // feeds::site_of(); the key
+  std::optional<Timestamp> fetched;
+  long status = 0;   // HTTP status of the answer
+  std::string body;  // the file, when the status was 2xx
+};
+
+// Pending pages by article id; robots.txt answers by site.
+using PageQueue = RecordStore<PendingPage>;
+using RobotsCache = RecordStore<RobotsRecord>;
+
+// How many pages are pending and how many failed for good, in all and per feed URL.
+struct PageCounts {
+  long pending = 0;
+  long failed = 0;
+};
+struct PageTally {
+  PageCounts all;
+  std::map<std::string, PageCounts> by_feed;
+};
+PageTally tally_pages(const PageQueue& queue);
+
+// The least feed text, in words, that counts as the whole article under PagesPolicy::kAuto: a
+// feed that carries this much (most carry a headline and a sentence) has given the article, and
+// its page would add menus rather than text.
+inline constexpr size_t kFullTextWords = 250;
+
+// True when the article of `item`, from a feed with `policy`, should have its page fetched:
+// an http(s) link, and the policy asks for it (kAuto: the feed's text is under kFullTextWords).
+bool wants_page(PagesPolicy policy, const feeds::FeedItem& item);
+
+}  // namespace newsdex::index
+
+namespace newsdex {
+
+template <>
+struct RecordTraits<index::PendingPage> {
+  using P = index::PendingPage;
+  static constexpr std::string_view kKind = "pending page";
+  static constexpr std::string_view kNoIndexHint = "crawl first with 'newsdex-index crawl'";
+  static std::string key_prefix();
+  static std::string key(const std::string& id);
+  static const std::string& id(const P& page) { return page.id; }
+  static constexpr auto kFields = std::tuple(
+      RecordField<P, std::string>{"id", &P::id}, RecordField<P, std::string>{"url", &P::url},
+      RecordField<P, std::string>{"feed", &P::feed}, RecordField<P, bool>{"internal_allowed", &P::internal_allowed},
+      RecordField<P, std::optional<Timestamp>>{"queued", &P::queued}, RecordField<P, int>{"attempts", &P::attempts},
+      RecordField<P, std::optional<Timestamp>>{"next_try", &P::next_try},
+      RecordField<P, std::string>{"last_error", &P::last_error}, RecordField<P, bool>{"failed", &P::failed});
+};
+
+template <>
+struct RecordTraits<index::RobotsRecord> {
+  using R = index::RobotsRecord;
+  static constexpr std::string_view kKind = "robots.txt";
+  static constexpr std::string_view kNoIndexHint = "crawl first with 'newsdex-index crawl'";
+  static std::string key_prefix();
+  static std::string key(const std::string& site);
+  static const std::string& id(const R& record) { return record.site; }
+  static constexpr auto kFields = std::tuple(
+      RecordField<R, std::string>{"site", &R::site}, RecordField<R, std::optional<Timestamp>>{"fetched", &R::fetched},
+      RecordField<R, long>{"status", &R::status}, RecordField<R, std::string>{"body", &R::body});
+};
+
+}  // namespace newsdex

@@ -1,0 +1,283 @@
+// Article pages in crawls: each new item's own web page fetched after its feed, politely
+// (robots.txt, delays per site, addresses), and its text indexed in place of the feed's.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <mutex>
+
+#include "programs.h"
+
+namespace newsdex::testing {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// A site on loopback that logs every request it is sent: its path and when it came.
+class LoggedSite {
+ public:
+  explicit LoggedSite(std::string host = "127.0.0.1") : server_(std::move(host)) {
+    server_.server().set_pre_routing_handler([this](const httplib::Request& request, httplib::Response&) {
+      std::lock_guard lock(mutex_);
+      requests_.push_back({request.path, Clock::now()});
+      return httplib::Server::HandlerResponse::Unhandled;
+    });
+  }
+
+  LoopbackServer& server() { return server_; }
+  std::string url(const std::string& path) const { return server_.url(path); }
+
+  // Paths requested, in order.
+  std::vector<std::string> paths() {
+    std::lock_guard lock(mutex_);
+    std::vector<std::string> paths;
+    for (const auto& request : requests_) paths.push_back(request.path);
+    return paths;
+  }
+
+  // When each request for a path starting with `prefix` came.
+  std::vector<Clock::time_point> times(const std::string& prefix) {
+    std::lock_guard lock(mutex_);
+    std::vector<Clock::time_point> times;
+    for (const auto& request : requests_) {
+      if (request.path.starts_with(prefix)) times.push_back(request.time);
+    }
+    return times;
+  }
+
+  bool requested(const std::string& prefix) { return !times(prefix).empty(); }
+
+ private:
+  struct Request {
+    std::string path;
+    Clock::time_point time;
+  };
+  LoopbackServer server_;
+  std::mutex mutex_;
+  std::vector<Request> requests_;
+};
+
+// An RSS feed of items with these links, each with a one-sentence description.
+std::string feed_of(const std::vector<std::string>& links) {
+  std::string xml = "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Harbour Courier</title>";
+  for (size_t i = 0; i < links.size(); ++i) {
+    xml += "<item><title>Harbour story " + std::to_string(i) + "</title><link>" + links[i] +
+           "</link><pubDate>Tue, 05 Mar 2024 07:30:00 GMT</pubDate><description>The harbour board met on "
+           "Tuesday.</description></item>";
+  }
+  return xml + "</channel></rss>";
+}
+
+// A news page whose article says `words` (with a menu and a footer around it).
+std::string page_saying(const std::string& words) {
+  std::string paragraphs;
+  for (int i = 0; i < 4; ++i) {
+    paragraphs += "<p>" + words + " The harbour board of Port Mervin met on Tuesday to settle the matter, and " +
+                  "the dockers' union said paragraph " + std::to_string(i) + " of the agreement held.</p>";
+  }
+  return "<html lang=\"en\"><head><title>Harbour</title></head><body><nav><a href=\"/\">Home</a> <a href=\"/sport\">"
+         "Sport</a></nav><article><h1>Harbour</h1>" +
+         paragraphs + "</article><footer>Copyright Harbour Courier</footer></body></html>";
+}
+
+nlohmann::json show(const Programs& programs, const std::string& id) {
+  const ProcessResult shown = programs.search({"show", id, "--json"});
+  EXPECT_EQ(shown.exit_code, 0) << shown.err;
+  return shown.exit_code == 0 ? nlohmann::json::parse(shown.out) : nlohmann::json::object();
+}
+
+nlohmann::json feed_list_entry(const Programs& programs) {
+  const ProcessResult listed = programs.index({"feeds", "list", "--json"});
+  EXPECT_EQ(listed.exit_code, 0) << listed.err;
+  return nlohmann::json::parse(listed.out).at(0);
+}
+
+TEST(Pages, TheSeedArticleIsIndexedFromItsPageAndFoundByWordsOnlyThePageHas) {
+  const std::string seed_dir = std::string(kSharedDir) + "/fixtures/seed";
+  if (!std::filesystem::exists(seed_dir + "/azernews-summary.rss.in")) {
+    GTEST_SKIP() << "../shared is absent: the seed article's page is not tested";
+  }
+  LoopbackServer site;
+  site.serve("/azernews-space-mou.html", read_file(seed_dir + "/azernews-space-mou.html"), "text/html");
+  std::string feed = read_file(seed_dir + "/azernews-summary.rss.in");
+  for (size_t at = feed.find("BASE_URL"); at != std::string::npos; at = feed.find("BASE_URL", at)) {
+    feed.replace(at, 8, site.url(""));
+  }
+  site.serve("/feed.rss", feed);
+  Programs programs;
+  ASSERT_EQ(programs.index({"feeds", "add", site.url("/feed.rss"), "--pages", "auto"}).exit_code, 0);
+  // Before the crawl, the words are nowhere; the feed item carries one sentence.
+  const ProcessResult crawl = programs.index({"crawl", "--verbose", "--page-delay", "0"});
+  ASSERT_EQ(crawl.exit_code, 0) << crawl.err;
+  EXPECT_NE(crawl.out.find("1 pages fetched"), std::string::npos) << crawl.out << crawl.err;
+
+  const nlohmann::json found = programs.search_json({"Shusha Declaration"});
+  ASSERT_GE(found["hits"].size(), 1u) << found.dump();
+  const nlohmann::json hit = found["hits"][0];
+  EXPECT_EQ(hit["text_source"], "page");
+  const nlohmann::json article = show(programs, hit["id"]);
+  EXPECT_EQ(article["text_source"], "page");
+  // The text is the page's as `extract` reads it: its nine paragraphs, no boilerplate.
+  const ProcessResult extracted =
+      run_process({kIndexProgram, "extract", site.url("/azernews-space-mou.html"), "--json"});
+  ASSERT_EQ(extracted.exit_code, 0) << extracted.err;
+  EXPECT_EQ(article["text"], nlohmann::json::parse(extracted.out)["text"]);
+  const std::string text = article["text"];
+  EXPECT_EQ(std::count(text.begin(), text.end(), '\n'), 16) << text;
+  EXPECT_EQ(text.find("Most read"), std::string::npos);
+  EXPECT_EQ(article["summary"],
+            "Azerbaijan and Turkiye have signed a memorandum of understanding on cooperation in the space sector, "
+            "Azernews reports.");
+  EXPECT_EQ(article["authors"], nlohmann::json::array({"Ayya Lmahamad"}));
+  EXPECT_EQ(article["canonical_url"], "https://www.azernews.az/business/200986.html");
+  EXPECT_EQ(article["published"], "2022-09-20T13:14:00Z");
+  EXPECT_EQ(article["published_source"], "feed");
+  EXPECT_FALSE(article.contains("page_error")) << article.dump();
+  const auto has = [](const nlohmann::json& list, const std::string& value) {
+    return std::find(list.begin(), list.end(), value) != list.end();
+  };
+  EXPECT_TRUE(has(article["countries"], "AZ") && has(article["countries"], "TR")) << article["countries"];
+  EXPECT_TRUE(has(article["topics"], "science-technology")) << article["topics"];
+
+  // Crawled again, the feed's unchanged item keeps the page's text, and no page is fetched twice.
+  ASSERT_EQ(programs.index({"crawl", "--all", "--page-delay", "0"}).exit_code, 0);
+  EXPECT_EQ(show(programs, hit["id"])["text"], article["text"]);
+  EXPECT_EQ(programs.article_count(), 1u);
+  EXPECT_EQ(feed_list_entry(programs)["pages_pending"], 0);
+}
+
+TEST(Pages, RobotsTxtKeepsTheCrawlerOffDisallowedPagesAndTheArticleSaysWhy) {
+  LoggedSite site;
+  site.server().serve("/robots.txt", "User-agent: *\nDisallow: /private/\n", "text/plain");
+  site.server().serve("/private/a.html", page_saying("Secret."), "text/html");
+  site.server().serve("/news/b.html", page_saying("Open."), "text/html");
+  site.server().serve("/feed.rss", feed_of({site.url("/private/a.html"), site.url("/news/b.html")}));
+  Programs programs;
+  ASSERT_EQ(programs.index({"feeds", "add", site.url("/feed.rss"), "--pages", "always"}).exit_code, 0);
+  ASSERT_EQ(programs.index({"crawl", "--page-delay", "0"}).exit_code, 0);
+
+  EXPECT_FALSE(site.requested("/private/")) << "robots.txt disallows /private/";
+  EXPECT_TRUE(site.requested("/news/b.html"));
+  const nlohmann::json refused = show(programs, site.url("/private/a.html"));
+  EXPECT_EQ(refused["text_source"], "feed");
+  EXPECT_NE(refused.value("page_error", "").find("robots.txt"), std::string::npos) << refused.dump();
+  EXPECT_NE(refused.value("page_error", "").find("Disallow: /private/"), std::string::npos) << refused.dump();
+  EXPECT_EQ(show(programs, site.url("/news/b.html"))["text_source"], "page");
+  // Neither page waits: one was read, the other refused for good.
+  EXPECT_EQ(feed_list_entry(programs)["pages_pending"], 0);
+}
+
+TEST(Pages, ASiteWhoseRobotsTxtFailsGetsNoPageRequestUntilALaterCrawl) {
+  LoggedSite site;
+  std::atomic<int> robots_status = 503;
+  site.server().server().Get("/robots.txt", [&](const httplib::Request&, httplib::Response& response) {
+    response.status = robots_status;
+    response.set_content(robots_status == 200 ? "User-agent: *\nDisallow:\n" : "unavailable", "text/plain");
+  });
+  site.server().serve("/news/a.html", page_saying("Story."), "text/html");
+  site.server().serve("/feed.rss", feed_of({site.url("/news/a.html")}));
+  Programs programs;
+  ASSERT_EQ(programs.index({"feeds", "add", site.url("/feed.rss"), "--pages", "always"}).exit_code, 0);
+  ASSERT_EQ(programs.index({"crawl", "--page-delay", "0"}).exit_code, 0);
+  EXPECT_FALSE(site.requested("/news/"));
+  const nlohmann::json waiting = show(programs, site.url("/news/a.html"));
+  EXPECT_EQ(waiting["text_source"], "feed");
+  EXPECT_NE(waiting.value("page_error", "").find("robots.txt answered HTTP 503"), std::string::npos) << waiting.dump();
+  EXPECT_EQ(feed_list_entry(programs)["pages_pending"], 1);
+
+  // The page waits for its retry time: a crawl straight after asks nothing; once the site
+  // recovers and the wait is over (--pages-only drains, but respects the wait), it is read.
+  robots_status = 200;
+  ASSERT_EQ(programs.index({"crawl", "--pages-only", "--page-delay", "0"}).exit_code, 0);
+  EXPECT_FALSE(site.requested("/news/"));
+  EXPECT_EQ(feed_list_entry(programs)["pages_pending"], 1);
+}
+
+TEST(Pages, ARobotsTxtThatIsNotThereAllowsEverything) {
+  LoggedSite site;  // answers 404 for /robots.txt
+  site.server().serve("/news/a.html", page_saying("Story."), "text/html");
+  site.server().serve("/feed.rss", feed_of({site.url("/news/a.html")}));
+  Programs programs;
+  ASSERT_EQ(programs.index({"feeds", "add", site.url("/feed.rss"), "--pages", "auto"}).exit_code, 0);
+  ASSERT_EQ(programs.index({"crawl", "--page-delay", "0"}).exit_code, 0);
+  EXPECT_TRUE(site.requested("/robots.txt"));
+  EXPECT_EQ(show(programs, site.url("/news/a.html"))["text_source"], "page");
+}
+
+TEST(Pages, PagesOfOneSiteKeepTheDelayAndTheSitesCrawlDelay) {
+  LoggedSite site;
+  site.server().serve("/robots.txt", "User-agent: newsdex\nCrawl-delay: 0.6\n", "text/plain");
+  std::vector<std::string> links;
+  for (int i = 0; i < 4; ++i) {
+    const std::string path = "/news/" + std::to_string(i) + ".html";
+    site.server().serve(path, page_saying("Story " + std::to_string(i) + "."), "text/html");
+    links.push_back(site.url(path));
+  }
+  site.server().serve("/feed.rss", feed_of(links));
+  Programs programs;
+  ASSERT_EQ(programs.index({"feeds", "add", site.url("/feed.rss"), "--pages", "always"}).exit_code, 0);
+  ASSERT_EQ(programs.index({"crawl", "--page-delay", "0.2"}).exit_code, 0);
+  const std::vector<Clock::time_point> times = site.times("/news/");
+  ASSERT_EQ(times.size(), 4u);
+  for (size_t i = 1; i < times.size(); ++i) {
+    EXPECT_GE(times[i] - times[i - 1], std::chrono::milliseconds(590)) << "page " << i << ": Crawl-delay 0.6 s";
+  }
+}
+
+// 127.0.0.1 plays a public host, 127.0.0.2 the private network the crawler runs in.
+TEST(Pages, ALinkInAPublicFeedNeverReachesAnInternalAddress) {
+  LoggedSite internal_site("127.0.0.2");
+  internal_site.server().serve("/admin.html", page_saying("Internal."), "text/html");
+  LoggedSite public_site;
+  public_site.server().server().Get("/moved.html", [&](const httplib::Request&, httplib::Response& response) {
+    response.set_redirect(internal_site.url("/admin.html"), 302);
+  });
+  public_site.server().serve("/feed.rss", feed_of({internal_site.url("/admin.html"), public_site.url("/moved.html")}));
+  Programs programs;
+  ASSERT_EQ(programs.index({"feeds", "add", public_site.url("/feed.rss"), "--pages", "always"}).exit_code, 0);
+  ASSERT_EQ(programs.index({"crawl", "--page-delay", "0", "--internal-network", "127.0.0.2/32"}).exit_code, 0);
+  EXPECT_TRUE(internal_site.paths().empty()) << "a request reached the internal address";
+  for (const std::string& id : {internal_site.url("/admin.html"), public_site.url("/moved.html")}) {
+    const nlohmann::json article = show(programs, id);
+    EXPECT_EQ(article["text_source"], "feed");
+    EXPECT_NE(article.value("page_error", "").find("internal address 127.0.0.2"), std::string::npos) << article.dump();
+  }
+  EXPECT_EQ(feed_list_entry(programs)["pages_pending"], 0) << "a refusal is not retried";
+
+  // A feed on the internal network itself may have its pages there.
+  Programs intranet;
+  internal_site.server().serve("/feed.rss", feed_of({internal_site.url("/admin.html")}));
+  ASSERT_EQ(intranet.index({"feeds", "add", internal_site.url("/feed.rss"), "--pages", "always"}).exit_code, 0);
+  ASSERT_EQ(intranet.index({"crawl", "--page-delay", "0", "--internal-network", "127.0.0.2/32"}).exit_code, 0);
+  EXPECT_EQ(show(intranet, internal_site.url("/admin.html"))["text_source"], "page");
+}
+
+TEST(Pages, TheFeedsPagesSettingIsShownKeptInOpmlAndObeyed) {
+  LoggedSite site;
+  site.server().serve("/news/a.html", page_saying("Story."), "text/html");
+  site.server().serve("/feed.rss", feed_of({site.url("/news/a.html")}));
+  Programs programs;
+  ASSERT_EQ(programs.index({"feeds", "add", site.url("/feed.rss"), "--pages", "never"}).exit_code, 0);
+  EXPECT_EQ(feed_list_entry(programs)["pages"], "never");
+  ASSERT_EQ(programs.index({"crawl"}).exit_code, 0);
+  EXPECT_FALSE(site.requested("/news/"));
+  EXPECT_EQ(show(programs, site.url("/news/a.html"))["text_source"], "feed");
+
+  const ProcessResult set = programs.index({"feeds", "set", site.url("/feed.rss"), "--pages", "always"});
+  ASSERT_EQ(set.exit_code, 0) << set.err;
+  EXPECT_EQ(feed_list_entry(programs)["pages"], "always");
+  const ProcessResult exported = programs.index({"feeds", "export"});
+  EXPECT_NE(exported.out.find("newsdexPages=\"always\""), std::string::npos) << exported.out;
+  Programs other;
+  ASSERT_EQ(other.index({"feeds", "import", "-"}, exported.out).exit_code, 0);
+  EXPECT_EQ(feed_list_entry(other)["pages"], "always");
+
+  const ProcessResult bad = programs.index({"feeds", "set", site.url("/feed.rss"), "--pages", "sometimes"});
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("--pages"), std::string::npos) << bad.err;
+  const ProcessResult unknown = programs.index({"feeds", "set", site.url("/other.rss"), "--pages", "never"});
+  EXPECT_EQ(unknown.exit_code, 2);
+  EXPECT_NE(unknown.err.find("not subscribed"), std::string::npos) << unknown.err;
+}
+
+}  // namespace
+}  // namespace newsdex::testing
