@@ -18,7 +18,7 @@ read -r ready <&"${farm_process[0]}"
 [[ $ready == ready ]] || { echo "the feed farm did not start" >&2; exit 3; }
 
 export NEWSDEX_DB="$work/index"
-"$index" feeds import "$work/farm.opml" > /dev/null
+"$index" feeds import "$work/farm.opml" > /dev/null  # the farm sets its feeds to fetch no page
 
 run() {  # label: crawl --all --jobs 32, timed
   /usr/bin/time -v "$index" crawl --all --jobs 32 > "$work/out" 2> "$work/time"

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "newsdex/article.h"
 #include "newsdex/error.h"
 #include "newsdex/schema.h"
 
@@ -27,6 +28,16 @@ IndexStats read_index_stats(const std::string& database_path) {
          state.size() > 0 && key != state.metadata_keys_end(feed_prefix); ++key) {
       ++stats.feeds;
     }
+    // The page queue's records (the indexer's page_queue.h): a "failed" one was given up.
+    const std::string page_prefix(schema::kPageKeyPrefix);
+    for (auto key = state.metadata_keys_begin(page_prefix);
+         state.size() > 0 && key != state.metadata_keys_end(page_prefix); ++key) {
+      const auto record = nlohmann::json::parse(state.get_metadata(*key), nullptr, false);
+      ++(record.is_object() && record.value("failed", false) ? stats.pages_failed : stats.pages_pending);
+    }
+    stats.page_texts =
+        database.get_termfreq(schema::boolean_term(schema::kTextSourcePrefix, name_of(TextSource::kPage)));
+    stats.feed_texts = stats.articles - std::min<uint64_t>(stats.page_texts, stats.articles);
     const std::string source_prefix(schema::kSourcePrefix);
     for (auto term = database.allterms_begin(source_prefix); term != database.allterms_end(source_prefix); ++term) {
       ++stats.sources;
@@ -60,7 +71,10 @@ nlohmann::ordered_json to_json(const IndexStats& stats) {
           {"last_published", time(stats.last_published)},
           {"shards", stats.shards},
           {"size_bytes", stats.size_bytes},
-          {"last_crawl", time(stats.last_crawl)}};
+          {"last_crawl", time(stats.last_crawl)},
+          {"text_sources", {{"page", stats.page_texts}, {"feed", stats.feed_texts}}},
+          {"pages_pending", stats.pages_pending},
+          {"pages_failed", stats.pages_failed}};
 }
 
 std::string to_text(const IndexStats& stats) {
@@ -73,7 +87,10 @@ std::string to_text(const IndexStats& stats) {
       << "last published:  " << time(stats.last_published) << '\n'
       << "shards:          " << stats.shards << '\n'
       << "size:            " << stats.size_bytes << " bytes\n"
-      << "last crawl:      " << time(stats.last_crawl) << '\n';
+      << "last crawl:      " << time(stats.last_crawl) << '\n'
+      << "full text:       " << stats.page_texts << " articles from their pages, " << stats.feed_texts
+      << " from their feeds\n"
+      << "pages:           " << stats.pages_pending << " pending, " << stats.pages_failed << " failed\n";
   return out.str();
 }
 

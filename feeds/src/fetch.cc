@@ -515,7 +515,7 @@ void fetch_all(const std::vector<FetchRequest>& requests, const FetchOptions& op
 }
 
 SourceDocument read_source(std::string_view source, const FetchOptions& options) {
-  SourceDocument document{std::string(source), {}, {}, {}};
+  SourceDocument document{std::string(source), {}, {}, {}, true};
   if (is_http_url(source)) {
     FetchResponse response = fetch(source, options);
     if (response.status < 200 || response.status >= 300) {
@@ -524,6 +524,7 @@ SourceDocument read_source(std::string_view source, const FetchOptions& options)
     document.bytes = std::move(response.body);
     document.url = std::move(response.effective_url);
     document.content_type = std::move(response.content_type);
+    document.internal_address = response.internal_address;
     return document;
   }
   const std::string too_large =

@@ -1,4 +1,5 @@
-// newsdex-index add SOURCE...: parses feeds and indexes their articles now, without subscribing.
+// newsdex-index add SOURCE... [--fetch-pages]: parses feeds and indexes their articles now,
+// without subscribing; with --fetch-pages, then fetches their articles' pages.
 #include <iostream>
 
 #include "commands.h"
@@ -6,6 +7,8 @@
 #include "newsdex/feed_parser.h"
 #include "newsdex/fetch.h"
 #include "newsdex/indexer.h"
+#include "newsdex/page_crawl.h"
+#include "newsdex/page_queue.h"
 
 namespace newsdex::index::cli {
 namespace {
@@ -15,11 +18,13 @@ struct AddOptions {
   std::vector<std::string> countries;
   std::vector<std::string> topics;
   std::string name;
+  bool fetch_pages = false;
 };
 
 int add_sources(const GlobalOptions& global, const AddOptions& options) {
   Indexer indexer(global.database);
   const Tagger tagger;
+  PageQueue queue = PageQueue::writing(indexer);
   int exit_code = kExitOk;
   for (const std::string& source : options.sources) {
     try {
@@ -31,9 +36,11 @@ int add_sources(const GlobalOptions& global, const AddOptions& options) {
         throw InputError(source + ": " + error.what());
       }
       const FeedDefaults defaults{options.name, document.url, options.countries, options.topics};
+      const PageRequest pages{options.fetch_pages ? PagesPolicy::kAuto : PagesPolicy::kNever, document.url,
+                              document.internal_address, now_utc()};
       size_t added = 0, updated = 0;
       for (const feeds::FeedItem& item : feed.items) {
-        switch (indexer.add(make_article(feed, item, defaults, tagger))) {
+        switch (add_feed_item(indexer, queue, make_article(feed, item, defaults, tagger), item, pages)) {
           case AddOutcome::kAdded: ++added; break;
           case AddOutcome::kUpdated: ++updated; break;
           case AddOutcome::kUnchanged: break;
@@ -47,6 +54,10 @@ int add_sources(const GlobalOptions& global, const AddOptions& options) {
       std::cerr << "newsdex-index: error: " << error.what() << '\n';
       exit_code = std::max<int>(exit_code, exit_code_for(error));
     }
+  }
+  if (options.fetch_pages) {
+    const PageCrawlReport report = crawl_pages(indexer, tagger, {});
+    std::cout << "pages: " << report.summary() << '\n';
   }
   run_watches_after_indexing(indexer);
   return exit_code;
@@ -65,6 +76,8 @@ void add_add_command(CLI::App& app, GlobalOptions& global, Action& action) {
       ->allow_extra_args(false)
       ->check(validate_topic);
   command->add_option("--name", options->name, "Source name to file the articles under (default: the feed's title)");
+  command->add_flag("--fetch-pages", options->fetch_pages,
+                    "Then fetch each new article's own web page and index its text (as crawl does)");
   command->callback(
       [&action, &global, options] { action = [&global, options] { return add_sources(global, *options); }; });
 }

@@ -30,6 +30,7 @@ void add_extract_command(CLI::App& app, GlobalOptions& global, Action& action);
 void add_add_command(CLI::App& app, GlobalOptions& global, Action& action);
 void add_feeds_command(CLI::App& app, GlobalOptions& global, Action& action);
 void add_crawl_command(CLI::App& app, GlobalOptions& global, Action& action);
+void add_pages_command(CLI::App& app, GlobalOptions& global, Action& action);
 void add_tag_command(CLI::App& app, GlobalOptions& global, Action& action);
 void add_import_command(CLI::App& app, GlobalOptions& global, Action& action);
 void add_compact_command(CLI::App& app, GlobalOptions& global, Action& action);

@@ -34,6 +34,7 @@ int main(int argc, char** argv) {
   add_add_command(app, global, action);
   add_feeds_command(app, global, action);
   add_crawl_command(app, global, action);
+  add_pages_command(app, global, action);
   add_tag_command(app, global, action);
   add_import_command(app, global, action);
   add_compact_command(app, global, action);

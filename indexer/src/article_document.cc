@@ -63,6 +63,9 @@ void add_facets(const Article& article, Xapian::Document& document) {
     document.add_value(kLanguageSlot, article.language);
   }
   if (!article.feed_url.empty()) document.add_boolean_term(boolean_term(kFeedPrefix, article.feed_url));
+  if (article.text_source != TextSource::kFeed) {
+    document.add_boolean_term(boolean_term(kTextSourcePrefix, name_of(article.text_source)));
+  }
   if (article.published) {
     const std::string month = format_month(*article.published);
     document.add_boolean_term(boolean_term(kMonthPrefix, month));

@@ -130,22 +130,11 @@ class FeedCrawl {
     result.items = parsed.items.size();
     feed.internal_address = response.internal_address;
     const Timestamp seen = now_utc();
+    const PageRequest pages{feed.pages, feed.url, feed.internal_address, seen};
     for (const feeds::FeedItem& item : parsed.items) {
-      Article article = make_article(parsed, item, defaults, tagger_);
-      const std::optional<Article> stored = indexer_.find(article.id);
-      keep_what_the_page_gave(stored, seen, article);
-      switch (indexer_.add(article)) {
-        case AddOutcome::kAdded:
-          ++result.added;
-          queue_page(feed, item, article, seen);
-          break;
-        case AddOutcome::kUpdated:
-          ++result.updated;
-          if (stored && stored->text_source == TextSource::kFeed && stored->page_error.empty() &&
-              !pages_.find(article.id)) {
-            queue_page(feed, item, article, seen);
-          }
-          break;
+      switch (add_feed_item(indexer_, pages_, make_article(parsed, item, defaults, tagger_), item, pages)) {
+        case AddOutcome::kAdded: ++result.added; break;
+        case AddOutcome::kUpdated: ++result.updated; break;
         case AddOutcome::kUnchanged: break;
       }
     }
@@ -154,41 +143,6 @@ class FeedCrawl {
     feed.last_modified = response.last_modified;
     feed.articles += static_cast<long>(result.added);
     feed.interval_seconds = earned_interval(options_, &parsed, response, feed).count();
-  }
-
-  // A feed item seen again keeps what its page gave the article (text, facts, tags), with the
-  // feed's text as its summary; an item without a date keeps the one it was given first: the
-  // page's, or the time it was first seen.
-  static void keep_what_the_page_gave(const std::optional<Article>& stored, Timestamp seen, Article& article) {
-    if (!article.published) {
-      article.published = stored && stored->published ? stored->published : std::optional<Timestamp>(seen);
-      article.published_source = stored && stored->published ? stored->published_source : DateSource::kSeen;
-    }
-    if (!stored) return;
-    article.canonical_url = stored->canonical_url;
-    article.authors = stored->authors;
-    article.image = stored->image;
-    article.page_error = stored->page_error;
-    if (stored->text_source != TextSource::kPage) return;
-    article.summary = article.summary.empty() ? article.text : article.summary;
-    article.text = stored->text;
-    article.text_source = TextSource::kPage;
-    article.language = stored->language;
-    article.countries = stored->countries;
-    article.mentioned = stored->mentioned;
-    article.topics = stored->topics;
-  }
-
-  // Queues the article's page, in the commit that brings the article, when the feed wants it.
-  void queue_page(const Subscription& feed, const feeds::FeedItem& item, const Article& article, Timestamp seen) {
-    if (!wants_page(feed.pages, item)) return;
-    PendingPage page;
-    page.id = article.id;
-    page.url = item.link;
-    page.feed = feed.url;
-    page.internal_allowed = feed.internal_address;
-    page.queued = seen;
-    pages_.save(page);
   }
 
   Indexer& indexer_;

@@ -142,9 +142,14 @@ AddOutcome add_to(Lane& lane, const Article& given, uint64_t sequence) {
   Xapian::WritableDatabase* target = place_of(lane, unique_term, data, outcome);
   if (outcome == AddOutcome::kUnchanged) return outcome;
   StoryIdentity story{"", text_minhashes(article.text)};
+  if (outcome == AddOutcome::kUpdated) {
+    // An article keeps its story when it changes (a correction, its page's text arriving):
+    // watches delivered it under that key, and searches collapse its copies under it.
+    story.key = target->get_document(*target->postlist_begin(unique_term)).get_value(schema::kStoryKeySlot);
+  }
   // The other lanes commit (and flush) on their own threads, so a revision read here can be
   // discarded under us: reopening and looking again is Xapian's remedy.
-  for (int attempt = 1;; ++attempt) {
+  for (int attempt = 1; story.key.empty(); ++attempt) {
     try {
       story.key = story_key(lane.story_shards, article, story.minhashes, unique_term);
       break;

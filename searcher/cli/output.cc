@@ -86,6 +86,8 @@ std::string metadata_line(const Article& article) {
   if (article.published) line += " · " + format_rfc3339(*article.published).substr(0, 10);
   if (!article.countries.empty()) line += " · " + joined_codes(article.countries);
   if (!article.topics.empty()) line += " · " + joined_codes(article.topics);
+  // Whether newsdex holds the article itself or only what its feed said.
+  line += article.text_source == TextSource::kPage ? " · full article" : " · feed text only";
   return line;
 }
 
@@ -159,8 +161,15 @@ void print_article(std::ostream& out, const Article& article, bool colour) {
   const std::string_view bold = colour ? kBold : "", dim = colour ? kDim : "", reset = colour ? kReset : "";
   out << bold << for_terminal(article.title) << reset << '\n'
       << dim << for_terminal(metadata_line(article)) << reset << '\n';
-  if (!article.author.empty()) out << "By " << for_terminal(article.author) << '\n';
+  if (!article.authors.empty()) {
+    std::string names;
+    for (const std::string& name : article.authors) names += (names.empty() ? "" : ", ") + name;
+    out << "By " << for_terminal(names) << '\n';
+  } else if (!article.author.empty()) {
+    out << "By " << for_terminal(article.author) << '\n';
+  }
   if (!article.url.empty()) out << for_terminal(article.url) << '\n';
+  if (!article.page_error.empty()) out << dim << "Page not used: " << for_terminal(article.page_error) << reset << '\n';
   if (!article.mentioned.empty()) {
     out << dim << "Mentions:";
     for (const auto& code : article.mentioned) out << ' ' << code;

@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <mutex>
+#include <thread>
 
 #include "programs.h"
 
@@ -277,6 +278,155 @@ TEST(Pages, TheFeedsPagesSettingIsShownKeptInOpmlAndObeyed) {
   const ProcessResult unknown = programs.index({"feeds", "set", site.url("/other.rss"), "--pages", "never"});
   EXPECT_EQ(unknown.exit_code, 2);
   EXPECT_NE(unknown.err.find("not subscribed"), std::string::npos) << unknown.err;
+}
+
+// Pages that would hurt a crawler each end as the article's page_error or as the right text,
+// within the hostile-input bounds, and the crawl goes on to the next.
+TEST(Pages, HostilePagesEndAsAnErrorOrTheRightTextAndTheCrawlGoesOn) {
+  LoggedSite site;
+  const std::string big(50 << 20, 'x');
+  site.server().server().Get("/huge.html", [&](const httplib::Request&, httplib::Response& response) {
+    response.set_content(big, "text/html");
+  });
+  site.server().server().Get("/endless.html", [](const httplib::Request&, httplib::Response& response) {
+    response.set_chunked_content_provider("text/html", [](size_t offset, httplib::DataSink& sink) {
+      const std::string chunk = offset == 0 ? "<html><body><p>" : std::string(64 << 10, 'a');
+      return sink.write(chunk.data(), chunk.size());
+    });
+  });
+  std::string binary(64 << 10, '\0');
+  for (size_t i = 0; i < binary.size(); ++i) binary[i] = static_cast<char>((i * 7919) % 256);
+  site.server().serve("/binary.html", binary, "text/html");
+  site.server().server().Get("/to-file.html", [](const httplib::Request&, httplib::Response& response) {
+    response.set_redirect("file:///etc/passwd", 302);
+  });
+  site.server().serve("/russian.html", read_file(std::string(kFixturesDir) + "/pages/undeclared-windows-1251.html"),
+                      "text/html");
+  const std::vector<std::string> paths = {"/huge.html", "/endless.html", "/binary.html", "/to-file.html",
+                                          "/russian.html"};
+  std::vector<std::string> links;
+  for (const std::string& path : paths) links.push_back(site.url(path));
+  site.server().serve("/feed.rss", feed_of(links));
+  Programs programs;
+  ASSERT_EQ(programs.index({"feeds", "add", site.url("/feed.rss"), "--pages", "always"}).exit_code, 0);
+  const ProcessResult crawl = run_bounded({kIndexProgram, "--db", programs.database(), "crawl", "--page-delay", "0"});
+  ASSERT_EQ(crawl.exit_code, 0) << crawl.err;
+
+  const std::vector<std::string> reasons = {"larger than", "larger than", "binary", "not http or https"};
+  for (size_t i = 0; i < reasons.size(); ++i) {
+    const nlohmann::json article = show(programs, links[i]);
+    EXPECT_EQ(article["text_source"], "feed") << paths[i];
+    EXPECT_NE(article.value("page_error", "").find(reasons[i]), std::string::npos)
+        << paths[i] << ": " << article.dump();
+  }
+  const nlohmann::json russian = show(programs, links.back());
+  EXPECT_EQ(russian["text_source"], "page");
+  EXPECT_TRUE(russian["text"].get<std::string>().starts_with("Паромное сообщение между островами восстановлено"))
+      << russian["text"];
+  EXPECT_EQ(feed_list_entry(programs)["pages_pending"], 0) << "refusals are not retried";
+}
+
+// 200 pages on 10 sites; a crawl killed at five moments, then run to the end: every article once,
+// every page fetched, none left pending.
+TEST(Pages, KilledCrawlsLoseNoPageAndDuplicateNoArticle) {
+  constexpr int kSites = 10;
+  constexpr int kPagesPerSite = 20;
+  std::vector<std::unique_ptr<LoggedSite>> sites;
+  std::vector<std::string> links;
+  for (int site = 0; site < kSites; ++site) {
+    sites.push_back(std::make_unique<LoggedSite>("127.0.0." + std::to_string(site + 2)));
+    sites.back()->server().server().Get(
+        R"(/news/(\d+)\.html)", [](const httplib::Request& request, httplib::Response& response) {
+          std::this_thread::sleep_for(std::chrono::milliseconds(10));
+          response.set_content(page_saying("Report " + request.matches[1].str() + "."), "text/html");
+        });
+    for (int page = 0; page < kPagesPerSite; ++page) {
+      links.push_back(sites.back()->url("/news/" + std::to_string(site * 100 + page) + ".html"));
+    }
+  }
+  LoopbackServer feeds;
+  feeds.serve("/feed.rss", feed_of(links));
+  auto subscribe = [&](const Programs& programs) {
+    ASSERT_EQ(programs.index({"feeds", "add", feeds.url("/feed.rss"), "--pages", "always"}).exit_code, 0);
+  };
+  const std::vector<std::string> crawl_args = {"crawl", "--page-delay", "0.05", "--jobs", "8"};
+
+  Programs reference;
+  subscribe(reference);
+  const auto started = Clock::now();
+  ASSERT_EQ(reference.index(crawl_args).exit_code, 0);
+  const auto crawl_time = Clock::now() - started;
+  ASSERT_EQ(reference.search({"stats", "--json"}).exit_code, 0);
+
+  Programs crashed;
+  subscribe(crashed);
+  std::vector<std::string> argv = {kIndexProgram, "--db", crashed.database()};
+  argv.insert(argv.end(), crawl_args.begin(), crawl_args.end());
+  bool killed_mid_pages = false;
+  for (int percent : {10, 30, 50, 70, 90}) {
+    BackgroundProcess crawl(argv);
+    std::this_thread::sleep_for(crawl_time * percent / 100);
+    crawl.kill();
+    crawl.wait();
+    const ProcessResult partial = crashed.search({"stats", "--json"});
+    if (partial.exit_code != 0) continue;  // killed before the first commit made an index
+    const int pages = nlohmann::json::parse(partial.out)["text_sources"]["page"];
+    killed_mid_pages = killed_mid_pages || (pages > 0 && pages < kSites * kPagesPerSite);
+  }
+  EXPECT_TRUE(killed_mid_pages) << "no kill landed while pages were being fetched";
+  const ProcessResult finish = crashed.index({"crawl", "--pages-only", "--page-delay", "0.05", "--jobs", "8"});
+  ASSERT_EQ(finish.exit_code, 0) << finish.err;
+  const nlohmann::json stats = nlohmann::json::parse(crashed.search({"stats", "--json"}).out);
+  EXPECT_EQ(stats["articles"], kSites * kPagesPerSite);
+  EXPECT_EQ(stats["text_sources"]["page"], kSites * kPagesPerSite) << stats.dump();
+  EXPECT_EQ(stats["pages_pending"], 0);
+  EXPECT_EQ(stats["pages_failed"], 0);
+  const nlohmann::json found = crashed.search_json({"harbour", "--limit", "1000", "--no-collapse"});
+  EXPECT_EQ(found["total"], kSites * kPagesPerSite);
+}
+
+TEST(Pages, AddFetchesPagesOnlyWhenAskedAndBackfillFetchesThoseIndexedBefore) {
+  LoggedSite site;
+  for (int i = 0; i < 3; ++i) {
+    site.server().serve("/news/" + std::to_string(i) + ".html", page_saying("Story " + std::to_string(i) + "."),
+                        "text/html");
+  }
+  Programs programs;
+  write_file(programs.dir().file("one.rss"), feed_of({site.url("/news/0.html")}));
+  ASSERT_EQ(programs.index({"add", programs.dir().file("one.rss")}).exit_code, 0);
+  EXPECT_FALSE(site.requested("/news/")) << "add fetches no page unless asked";
+  write_file(programs.dir().file("two.rss"), feed_of({site.url("/news/1.html")}));
+  const ProcessResult fetched = programs.index({"add", programs.dir().file("two.rss"), "--fetch-pages"});
+  ASSERT_EQ(fetched.exit_code, 0) << fetched.err;
+  EXPECT_TRUE(site.requested("/news/1.html"));
+  EXPECT_FALSE(site.requested("/news/0.html")) << "only the pages of what this add indexed";
+  EXPECT_EQ(show(programs, site.url("/news/1.html"))["text_source"], "page");
+
+  // A feed crawled without pages, then switched on: `pages` fetches what was indexed before.
+  site.server().serve("/feed.rss", feed_of({site.url("/news/2.html")}));
+  ASSERT_EQ(programs.index({"feeds", "add", site.url("/feed.rss"), "--pages", "never"}).exit_code, 0);
+  ASSERT_EQ(programs.index({"crawl"}).exit_code, 0);
+  EXPECT_FALSE(site.requested("/news/2.html"));
+  const ProcessResult none = programs.index({"pages", "--feed", site.url("/feed.rss")});
+  ASSERT_EQ(none.exit_code, 0) << none.err;
+  EXPECT_FALSE(site.requested("/news/2.html")) << "the feed is set to never";
+  ASSERT_EQ(programs.index({"feeds", "set", site.url("/feed.rss"), "--pages", "auto"}).exit_code, 0);
+  const ProcessResult backfill = programs.index({"pages", "--feed", site.url("/feed.rss"), "--page-delay", "0"});
+  ASSERT_EQ(backfill.exit_code, 0) << backfill.err;
+  EXPECT_NE(backfill.out.find("1 pages queued"), std::string::npos) << backfill.out;
+  EXPECT_EQ(show(programs, site.url("/news/2.html"))["text_source"], "page");
+  EXPECT_FALSE(site.requested("/news/0.html")) << "--feed limits the backfill to that feed";
+
+  const nlohmann::json stats = nlohmann::json::parse(programs.search({"stats", "--json"}).out);
+  EXPECT_EQ(stats["text_sources"], nlohmann::json({{"page", 2}, {"feed", 1}})) << stats.dump();
+  EXPECT_EQ(stats["pages_pending"], 0);
+  // The terminal says which hits hold the whole article.
+  const ProcessResult listed = programs.search({"harbour", "--no-collapse"});
+  EXPECT_NE(listed.out.find("full article"), std::string::npos) << listed.out;
+  EXPECT_NE(listed.out.find("feed text only"), std::string::npos) << listed.out;
+
+  const ProcessResult bad_since = programs.index({"pages", "--since", "someday"});
+  EXPECT_EQ(bad_since.exit_code, 2);
 }
 
 }  // namespace

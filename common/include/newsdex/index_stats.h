@@ -21,6 +21,10 @@ struct IndexStats {
   uint64_t shards = 1;
   uint64_t size_bytes = 0;  // bytes on disk
   std::optional<Timestamp> last_crawl;
+  uint64_t page_texts = 0;     // articles whose text is their web page's
+  uint64_t feed_texts = 0;     // articles whose text is their feed's
+  uint64_t pages_pending = 0;  // article pages waiting to be fetched
+  uint64_t pages_failed = 0;   // article pages given up after repeated failures
 };
 
 // Reads the figures of the index at `database_path` without taking the write lock.

@@ -104,6 +104,9 @@ struct SourceDocument {
   std::string bytes;
   std::string url;           // for URLs, the final URL after redirects
   std::string content_type;  // for URLs, the server's Content-Type
+  // For URLs, the server was on an internal address (FetchResponse::internal_address); files and
+  // standard input are the user's own and count as internal.
+  bool internal_address = true;
 };
 
 // Reads SOURCE as CONTRACT.md defines it: an http(s) URL, "-" for standard input, or a file path.

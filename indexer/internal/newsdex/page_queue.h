@@ -9,6 +9,7 @@
 #include <tuple>
 
 #include "newsdex/feed_store.h"
+#include "newsdex/indexer.h"
 #include "newsdex/record_store.h"
 #include "newsdex/time.h"
 
@@ -63,6 +64,34 @@ inline constexpr size_t kFullTextWords = 250;
 // True when the article of `item`, from a feed with `policy`, should have its page fetched:
 // an http(s) link, and the policy asks for it (kAuto: the feed's text is under kFullTextWords).
 bool wants_page(PagesPolicy policy, const feeds::FeedItem& item);
+
+// Which pages of a feed's items to queue, and how.
+struct PageRequest {
+  PagesPolicy policy = PagesPolicy::kNever;
+  std::string feed;               // the feed's URL, if any
+  bool internal_allowed = false;  // the feed is on an internal address (or in a file of the user's)
+  Timestamp seen;                 // now: when its items were seen
+};
+
+// Indexes the article `made` of a feed item as crawls and `add` do: an item seen before keeps
+// what its page gave the article (text, facts, tags; the feed's text becomes its summary); an
+// item without a date keeps the one it was given first, else takes the time it was first seen;
+// and the item's page is queued when `pages` asks for it and the article does not have it yet.
+// Nothing is committed.
+AddOutcome add_feed_item(Indexer& indexer, PageQueue& queue, Article made, const feeds::FeedItem& item,
+                         const PageRequest& pages);
+
+// Which articles indexed before to queue for their pages (`newsdex-index pages`).
+struct Backfill {
+  std::string feed;                // only this feed's articles, if set
+  std::optional<Timestamp> since;  // only articles published since then, if set
+  bool retry_failed = false;       // also articles whose page failed or was not used before
+};
+
+// Queues the page of every committed article that `backfill` selects, has an http(s) link, and
+// does not hold its page's text yet (nor a page_error, unless retry_failed), skipping feeds set
+// to --pages never and pages already queued. Returns how many it queued. Nothing is committed.
+size_t queue_backfill(Indexer& indexer, PageQueue& queue, const Backfill& backfill);
 
 }  // namespace newsdex::index
 
