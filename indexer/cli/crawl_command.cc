@@ -100,10 +100,12 @@ int crawl_once(const GlobalOptions& global, const CrawlCommandOptions& options, 
     if (report.failed() > 0) exit_code = kExitRuntime;
   }
   if (!stop_requested) {
+    PageCrawlOptions pages_options = page_options(options);
+    // Watches search what a commit made visible, never what is still being written.
+    pages_options.on_commit = [&] { watches.committed(indexer.last_sequence()); };
     const PageCrawlReport pages =
-        crawl_pages(indexer, tagger, page_options(options), [&](const std::string& url, const std::string& outcome) {
+        crawl_pages(indexer, tagger, pages_options, [&](const std::string& url, const std::string& outcome) {
           if (options.verbose) std::cout << url << ": " << outcome << '\n';
-          watches.committed(indexer.last_sequence());
         });
     if (pages.fetched + pages.kept_feed + pages.failed + pages.left > 0) {
       std::cout << "pages: " << pages.summary() << std::endl;

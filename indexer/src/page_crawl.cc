@@ -24,7 +24,7 @@ using Clock = std::chrono::steady_clock;
 
 constexpr seconds kRobotsLifetime{24 * 3600};   // RFC 9309 §2.4: cache for up to 24 hours
 constexpr milliseconds kMaxCrawlDelay{60'000};  // a site's Crawl-delay is honoured up to this
-constexpr size_t kPagesPerCommit = 25;          // a kill loses at most this many pages' work
+constexpr size_t kPagesPerCommit = 100;         // a kill loses at most this many pages' work
 constexpr seconds kCommitInterval{5};           // or this long's
 
 // Pages read but not to be used as the article: a consent wall or a paywall shows a few lines
@@ -298,6 +298,7 @@ class PageCrawl {
     indexer_.commit();
     done_since_commit_ = 0;
     last_commit_ = Clock::now();
+    if (options_.on_commit) options_.on_commit();
   }
 
   Indexer& indexer_;

@@ -429,5 +429,58 @@ TEST(Pages, AddFetchesPagesOnlyWhenAskedAndBackfillFetchesThoseIndexedBefore) {
   EXPECT_EQ(bad_since.exit_code, 2);
 }
 
+TEST(Pages, ABudgetLeavesThePagesItDidNotReachForTheNextRun) {
+  LoggedSite site;
+  std::vector<std::string> links;
+  for (int i = 0; i < 3; ++i) {
+    const std::string path = "/news/" + std::to_string(i) + ".html";
+    site.server().serve(path, page_saying("Story " + std::to_string(i) + "."), "text/html");
+    links.push_back(site.url(path));
+  }
+  site.server().serve("/feed.rss", feed_of(links));
+  Programs programs;
+  ASSERT_EQ(programs.index({"feeds", "add", site.url("/feed.rss"), "--pages", "always"}).exit_code, 0);
+  const ProcessResult none = programs.index({"crawl", "--page-budget", "0"});
+  ASSERT_EQ(none.exit_code, 0) << none.err;
+  EXPECT_NE(none.out.find("0 pages fetched, 0 kept the feed's text, 0 failed, 3 left for the next run"),
+            std::string::npos)
+      << none.out;
+  EXPECT_FALSE(site.requested("/news/"));
+  EXPECT_EQ(feed_list_entry(programs)["pages_pending"], 3);
+  const ProcessResult drained = programs.index({"crawl", "--pages-only", "--page-delay", "0"});
+  ASSERT_EQ(drained.exit_code, 0) << drained.err;
+  EXPECT_NE(drained.out.find("3 pages fetched"), std::string::npos) << drained.out;
+  EXPECT_EQ(drained.out.find("feeds fetched"), std::string::npos) << "--pages-only fetches no feed\n" << drained.out;
+  EXPECT_EQ(feed_list_entry(programs)["pages_pending"], 0);
+}
+
+// A watch delivers a story once: not again when the page of an article it delivered arrives,
+// and, for an article that matches only on its page's words, when the page arrives.
+TEST(Pages, WatchesDeliverEachArticleOnceWhetherItMatchesOnItsFeedOrItsPage) {
+  LoggedSite site;
+  site.server().serve("/news/quake.html",
+                      page_saying("An earthquake shook the coast and the volcano observatory raised its alert."),
+                      "text/html");
+  site.server().serve("/news/ferry.html", page_saying("The ferry to the volcano island sailed again."), "text/html");
+  std::string xml = "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Harbour Courier</title>";
+  xml += "<item><title>Volcano alert raised</title><link>" + site.url("/news/quake.html") +
+         "</link><description>The observatory raised its alert.</description></item>";
+  xml += "<item><title>Ferry sails again</title><link>" + site.url("/news/ferry.html") +
+         "</link><description>Services resumed on Monday.</description></item>";
+  site.server().serve("/feed.rss", xml + "</channel></rss>");
+  Programs programs;
+  const std::string out = programs.dir().file("volcano.jsonl");
+  ASSERT_EQ(programs.index({"watch", "add", "volcano", "volcano", "--deliver", "jsonl:" + out}).exit_code, 0);
+  ASSERT_EQ(programs.index({"feeds", "add", site.url("/feed.rss"), "--pages", "always"}).exit_code, 0);
+  ASSERT_EQ(programs.index({"crawl", "--page-budget", "0"}).exit_code, 0);
+  EXPECT_EQ(line_count(read_file(out)), 1u) << "the feed's text names the volcano once\n" << read_file(out);
+  ASSERT_EQ(programs.index({"crawl", "--pages-only", "--page-delay", "0"}).exit_code, 0);
+  const std::string delivered = read_file(out);
+  EXPECT_EQ(line_count(delivered), 2u) << delivered;
+  EXPECT_NE(delivered.find("Ferry sails again"), std::string::npos) << delivered;
+  EXPECT_EQ(delivered.find("Volcano alert raised"), delivered.rfind("Volcano alert raised")) << "delivered twice\n"
+                                                                                             << delivered;
+}
+
 }  // namespace
 }  // namespace newsdex::testing

@@ -28,6 +28,7 @@ struct PageCrawlOptions {
   std::optional<Timestamp> queued_since;  // only pages queued since then, if set
   bool retry_failed = false;              // pages given up before are tried again
   std::function<bool()> stop;             // asked between pages: true ends the crawl early
+  std::function<void()> on_commit;        // called after each commit of pages (watches follow them)
 
   // The fetch options of pages: the feeds' timeouts, 5 MB bodies.
   static feeds::FetchOptions default_page_fetch_options();
