@@ -300,10 +300,11 @@ TEST(Pages, HostilePagesEndAsAnErrorOrTheRightTextAndTheCrawlGoesOn) {
   site.server().server().Get("/to-file.html", [](const httplib::Request&, httplib::Response& response) {
     response.set_redirect("file:///etc/passwd", 302);
   });
+  site.server().serve("/report.pdf", "%PDF-1.7\n" + std::string(4096, 'x'), "application/pdf");
   site.server().serve("/russian.html", read_file(std::string(kFixturesDir) + "/pages/undeclared-windows-1251.html"),
                       "text/html");
-  const std::vector<std::string> paths = {"/huge.html", "/endless.html", "/binary.html", "/to-file.html",
-                                          "/russian.html"};
+  const std::vector<std::string> paths = {"/huge.html",    "/endless.html", "/binary.html",
+                                          "/to-file.html", "/report.pdf",   "/russian.html"};
   std::vector<std::string> links;
   for (const std::string& path : paths) links.push_back(site.url(path));
   site.server().serve("/feed.rss", feed_of(links));
@@ -312,7 +313,8 @@ TEST(Pages, HostilePagesEndAsAnErrorOrTheRightTextAndTheCrawlGoesOn) {
   const ProcessResult crawl = run_bounded({kIndexProgram, "--db", programs.database(), "crawl", "--page-delay", "0"});
   ASSERT_EQ(crawl.exit_code, 0) << crawl.err;
 
-  const std::vector<std::string> reasons = {"larger than", "larger than", "binary", "not http or https"};
+  const std::vector<std::string> reasons = {"larger than", "larger than", "binary", "not http or https",
+                                            "not an HTML page (application/pdf)"};
   for (size_t i = 0; i < reasons.size(); ++i) {
     const nlohmann::json article = show(programs, links[i]);
     EXPECT_EQ(article["text_source"], "feed") << paths[i];
@@ -480,6 +482,36 @@ TEST(Pages, WatchesDeliverEachArticleOnceWhetherItMatchesOnItsFeedOrItsPage) {
   EXPECT_NE(delivered.find("Ferry sails again"), std::string::npos) << delivered;
   EXPECT_EQ(delivered.find("Volcano alert raised"), delivered.rfind("Volcano alert raised")) << "delivered twice\n"
                                                                                              << delivered;
+}
+
+// No article drops out of timelines: an item without a date takes its page's, or else the time
+// newsdex first saw it, which later crawls keep.
+TEST(Pages, AnUndatedItemTakesItsPagesDateOrTheTimeItWasFirstSeen) {
+  LoggedSite site;
+  site.server().serve("/news/dated.html",
+                      "<html><head><meta property=\"article:published_time\" content=\"2024-03-05T07:30:00Z\">"
+                      "</head><body><article><p>" +
+                          std::string(400, 'a') + " the harbour board met.</p></article></body></html>",
+                      "text/html");
+  site.server().serve("/news/undated.html", page_saying("Undated."), "text/html");
+  std::string xml = "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Harbour Courier</title>";
+  for (const char* path : {"/news/dated.html", "/news/undated.html"}) {
+    xml += std::string("<item><title>Story ") + path + "</title><link>" + site.url(path) +
+           "</link><description>The harbour board met.</description></item>";
+  }
+  site.server().serve("/feed.rss", xml + "</channel></rss>");
+  Programs programs;
+  ASSERT_EQ(programs.index({"feeds", "add", site.url("/feed.rss"), "--pages", "always"}).exit_code, 0);
+  ASSERT_EQ(programs.index({"crawl", "--page-delay", "0"}).exit_code, 0);
+  const nlohmann::json dated = show(programs, site.url("/news/dated.html"));
+  EXPECT_EQ(dated["published"], "2024-03-05T07:30:00Z");
+  EXPECT_EQ(dated["published_source"], "page");
+  const nlohmann::json undated = show(programs, site.url("/news/undated.html"));
+  EXPECT_EQ(undated["published_source"], "seen");
+  ASSERT_TRUE(undated["published"].is_string());
+  ASSERT_EQ(programs.index({"crawl", "--all", "--page-delay", "0"}).exit_code, 0);
+  EXPECT_EQ(show(programs, site.url("/news/undated.html"))["published"], undated["published"]);
+  EXPECT_EQ(show(programs, site.url("/news/dated.html"))["published_source"], "page");
 }
 
 }  // namespace
