@@ -67,6 +67,12 @@ std::string middle_sentence(const std::string& text) {
 double gain_at(int rank) { return rank > 0 && rank <= 10 ? 1 / std::log2(rank + 1.0) : 0; }
 
 TEST(Relevance, KnownItemSearchesRankAtLeastAsWellAsPlainBm25) {
+#ifdef NEWSDEX_TESTS_SANITIZED
+  // The ranking does not depend on the build; the release build measures it. Under the
+  // sanitizers its 500 searches, a slow process start each, took two minutes of CI for code paths
+  // the search tests already take.
+  GTEST_SKIP() << "ranking is measured in the release build";
+#endif
   const std::string corpus = std::string(kSharedDir) + "/corpus/bbc-news/bbc-news.jsonl";
   if (!std::filesystem::exists(corpus)) GTEST_SKIP() << corpus << " is absent: relevance guard skipped";
   const std::vector<BbcArticle> articles = read_bbc(corpus);
@@ -110,16 +116,7 @@ TEST(Relevance, KnownItemSearchesRankAtLeastAsWellAsPlainBm25) {
   parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
   double newsdex_gain = 0, plain_gain = 0;
   int queries = 0;
-#ifdef NEWSDEX_TESTS_SANITIZED
-  // The ranking does not depend on the build, and the release build measures it on 248 articles.
-  // Under the sanitizers each search is a slow process start: 50 articles take the searcher
-  // through the same paths, and on so few queries one hit moved by a rank moves nDCG by 0.005.
-  constexpr size_t kStep = 45;
-  constexpr double kSampleNoise = 0.02;
-#else
   constexpr size_t kStep = 9;  // 248 articles of every topic
-  constexpr double kSampleNoise = 0;
-#endif
   for (size_t i = 0; i < articles.size(); i += kStep) {
     const std::string url = "http://bbc.example/" + articles[i].id;
     for (const std::string& question : {articles[i].title, middle_sentence(articles[i].text)}) {
@@ -150,7 +147,7 @@ TEST(Relevance, KnownItemSearchesRankAtLeastAsWellAsPlainBm25) {
   const double newsdex_ndcg = newsdex_gain / queries, plain_ndcg = plain_gain / queries;
   std::cout << "nDCG@10 over " << queries << " known-item queries: newsdex " << newsdex_ndcg << ", plain BM25 "
             << plain_ndcg << '\n';
-  EXPECT_GE(newsdex_ndcg, plain_ndcg - kSampleNoise);
+  EXPECT_GE(newsdex_ndcg, plain_ndcg);
 }
 
 }  // namespace
