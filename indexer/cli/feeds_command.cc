@@ -81,6 +81,8 @@ int list_feeds(const GlobalOptions& global, const FeedsOptions& options) {
       nlohmann::ordered_json json = to_json(feed);
       json["pages_pending"] = pages_of(feed).pending;
       json["pages_failed"] = pages_of(feed).failed;
+      const TextSourceCounts texts = count_text_sources(global.database, feed.url);
+      json["text_sources"] = {{"page", texts.page}, {"feed", texts.feed}};
       array.push_back(std::move(json));
     }
     std::cout << array.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';

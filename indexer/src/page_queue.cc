@@ -36,6 +36,27 @@ PageTally tally_pages(const PageQueue& queue) {
   return tally;
 }
 
+TextSourceCounts count_text_sources(const std::string& index_path, const std::string& feed_url) {
+  try {
+    const Xapian::Database database(index_path);
+    const std::string feed_term = schema::boolean_term(schema::kFeedPrefix, feed_url);
+    const Xapian::doccount articles = database.get_termfreq(feed_term);
+    if (articles == 0) return {};
+    Xapian::Enquire enquire(database);
+    enquire.set_query(
+        Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(feed_term),
+                      Xapian::Query(schema::boolean_term(schema::kTextSourcePrefix, name_of(TextSource::kPage)))));
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    // An exact count: every match checked.
+    const Xapian::doccount pages = enquire.get_mset(0, 0, database.get_doccount()).get_matches_estimated();
+    return {pages, articles - std::min(pages, articles)};
+  } catch (const Xapian::DatabaseNotFoundError&) {
+    return {};  // nothing indexed yet
+  } catch (const Xapian::Error& error) {
+    throw RuntimeFailure(index_path + ": cannot read the index: " + error.get_description());
+  }
+}
+
 bool wants_page(PagesPolicy policy, const feeds::FeedItem& item) {
   if (policy == PagesPolicy::kNever || !feeds::is_http_url(item.link)) return false;
   return policy == PagesPolicy::kAlways || split_words(item.text).size() < kFullTextWords;

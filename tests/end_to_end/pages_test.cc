@@ -20,8 +20,19 @@ class LoggedSite {
     server_.server().set_pre_routing_handler([this](const httplib::Request& request, httplib::Response&) {
       std::lock_guard lock(mutex_);
       requests_.push_back({request.path, Clock::now()});
+      most_at_once_ = std::max(most_at_once_, ++running_);
       return httplib::Server::HandlerResponse::Unhandled;
     });
+    server_.server().set_post_routing_handler([this](const httplib::Request&, httplib::Response&) {
+      std::lock_guard lock(mutex_);
+      --running_;
+    });
+  }
+
+  // The most requests the site was answering at one time.
+  int most_at_once() {
+    std::lock_guard lock(mutex_);
+    return most_at_once_;
   }
 
   LoopbackServer& server() { return server_; }
@@ -55,6 +66,8 @@ class LoggedSite {
   LoopbackServer server_;
   std::mutex mutex_;
   std::vector<Request> requests_;
+  int running_ = 0;
+  int most_at_once_ = 0;
 };
 
 // An RSS feed of items with these links, each with a one-sentence description.
@@ -512,6 +525,25 @@ TEST(Pages, AnUndatedItemTakesItsPagesDateOrTheTimeItWasFirstSeen) {
   ASSERT_EQ(programs.index({"crawl", "--all", "--page-delay", "0"}).exit_code, 0);
   EXPECT_EQ(show(programs, site.url("/news/undated.html"))["published"], undated["published"]);
   EXPECT_EQ(show(programs, site.url("/news/dated.html"))["published_source"], "page");
+}
+
+TEST(Pages, NoSiteIsAskedForMoreThanTwoPagesAtOnce) {
+  LoggedSite site;
+  site.server().server().Get(R"(/news/(\d+)\.html)", [](const httplib::Request& request, httplib::Response& response) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    response.set_content(page_saying("Story " + request.matches[1].str() + "."), "text/html");
+  });
+  std::vector<std::string> links;
+  for (int i = 0; i < 12; ++i) links.push_back(site.url("/news/" + std::to_string(i) + ".html"));
+  site.server().serve("/feed.rss", feed_of(links));
+  Programs programs;
+  ASSERT_EQ(programs.index({"feeds", "add", site.url("/feed.rss"), "--pages", "always"}).exit_code, 0);
+  ASSERT_EQ(programs.index({"crawl", "--page-delay", "0", "--jobs", "16"}).exit_code, 0);
+  EXPECT_EQ(site.times("/news/").size(), links.size());
+  EXPECT_LE(site.most_at_once(), 2);
+  EXPECT_EQ(site.most_at_once(), 2) << "with no delay, both connections are used";
+  const nlohmann::json feed = feed_list_entry(programs);
+  EXPECT_EQ(feed["text_sources"], nlohmann::json({{"page", 12}, {"feed", 0}})) << feed.dump();
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 // newsdex (not installed).
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -55,6 +56,14 @@ struct PageTally {
   std::map<std::string, PageCounts> by_feed;
 };
 PageTally tally_pages(const PageQueue& queue);
+
+// How many of a feed's articles hold their page's text, and how many their feed's, in the
+// committed index at `index_path` (read-only, without the write lock).
+struct TextSourceCounts {
+  uint64_t page = 0;
+  uint64_t feed = 0;
+};
+TextSourceCounts count_text_sources(const std::string& index_path, const std::string& feed_url);
 
 // The least feed text, in words, that counts as the whole article under PagesPolicy::kAuto: a
 // feed that carries this much (most carry a headline and a sentence) has given the article, and
