@@ -15,11 +15,6 @@
 namespace newsdex::testing {
 namespace {
 
-std::string item(const std::string& slug, const std::string& title, const std::string& date, const std::string& text) {
-  return "<item><title>" + title + "</title><link>http://desk.example/" + slug + "</link><pubDate>" + date +
-         "</pubDate><description>" + text + "</description></item>";
-}
-
 std::string feed(const std::string& name, const std::string& items) {
   return "<rss version=\"2.0\"><channel><title>" + name + "</title><language>en</language>" + items +
          "</channel></rss>";
@@ -34,16 +29,16 @@ class HttpApi : public ::testing::Test {
  protected:
   void SetUp() override {
     add_feed("desk.rss",
-             feed("Desk", item("space-mou", "Azerbaijan and Turkiye sign space memorandum",
-                               "Tue, 20 Sep 2022 13:14:00 GMT", kWireStory) +
-                              item("harbour", "Harbour cranes idle as dockers strike in Hamburg",
-                                   "Mon, 05 Sep 2022 09:00:00 GMT",
-                                   "Dockers at the harbour in Hamburg, Germany stopped work over pay.") +
-                              item("volcano", "Volcano erupts on Iceland's coast", "Tue, 11 Oct 2022 09:00:00 GMT",
-                                   "A volcano erupted in Iceland overnight, sending ash over fishing villages.")));
+             feed("Desk", desk_item("space-mou", "Azerbaijan and Turkiye sign space memorandum",
+                                    "Tue, 20 Sep 2022 13:14:00 GMT", kWireStory) +
+                              desk_item("harbour", "Harbour cranes idle as dockers strike in Hamburg",
+                                        "Mon, 05 Sep 2022 09:00:00 GMT",
+                                        "Dockers at the harbour in Hamburg, Germany stopped work over pay.") +
+                              desk_item("volcano", "Volcano erupts on Iceland's coast", "Tue, 11 Oct 2022 09:00:00 GMT",
+                                        "A volcano erupted in Iceland overnight, sending ash over fishing villages.")));
     add_feed("wire.rss",
-             feed("Wire", item("wire-space", "Space deal for Azerbaijan and Turkiye", "Tue, 20 Sep 2022 15:00:00 GMT",
-                               kWireStory + " Reporting by the wire desk.")));
+             feed("Wire", desk_item("wire-space", "Space deal for Azerbaijan and Turkiye",
+                                    "Tue, 20 Sep 2022 15:00:00 GMT", kWireStory + " Reporting by the wire desk.")));
     server_ = std::make_unique<ServedIndex>(programs_);
     client_ = std::make_unique<httplib::Client>("127.0.0.1", server_->port());
     client_->set_url_encode(false);  // the targets below are written encoded, '+' for a space as browsers send it
@@ -208,8 +203,8 @@ TEST_F(HttpApi, ManyClientsAtOnceAllGetTheRightAnswers) {
 
 TEST_F(HttpApi, FollowsNewArticlesWithoutARestart) {
   EXPECT_EQ(get_json("/search?q=glacier").at("total"), 0);
-  add_feed("late.rss", feed("Late", item("glacier", "Glacier retreats", "Wed, 12 Oct 2022 09:00:00 GMT",
-                                         "The glacier above the valley retreated forty metres this summer.")));
+  add_feed("late.rss", feed("Late", desk_item("glacier", "Glacier retreats", "Wed, 12 Oct 2022 09:00:00 GMT",
+                                              "The glacier above the valley retreated forty metres this summer.")));
   EXPECT_EQ(get_json("/search?q=glacier").at("total"), 1);
 }
 

@@ -12,7 +12,7 @@
 namespace newsdex::testing {
 namespace {
 
-std::string record(int n) {
+std::string harvest_record(int n) {
   const char* places[] = {"Germany", "Kenya", "Brazil", "Japan"};
   return "{\"id\": \"wire:" + std::to_string(n) + "\", \"title\": \"Harvest report " + std::to_string(n) +
          "\", \"text\": \"Farmers in " + places[n % 4] + " brought in the harvest for report " + std::to_string(n) +
@@ -22,7 +22,7 @@ std::string record(int n) {
 
 std::string records(int count) {
   std::string lines;
-  for (int n = 0; n < count; ++n) lines += record(n);
+  for (int n = 0; n < count; ++n) lines += harvest_record(n);
   return lines;
 }
 
@@ -40,13 +40,13 @@ std::multiset<std::string> wire_ids(const Programs& programs) {
 TEST(Import, MalformedLinesAreReportedWithTheirNumbersAndSkipped) {
   Programs programs;
   const std::string archive = programs.dir().file("archive.jsonl");
-  write_file(archive, record(1) + "{\"title\": \"no text\"}\n" + record(2) + "not json at all\n" +
+  write_file(archive, harvest_record(1) + "{\"title\": \"no text\"}\n" + harvest_record(2) + "not json at all\n" +
                           "{\"title\": \"Bad date\", \"text\": \"x\", \"published\": \"last week\"}\n" +
                           "{\"title\": \"Bad country\", \"text\": \"x\", \"countries\": [\"Atlantis\"]}\n" +
                           "{\"title\": 7, \"text\": \"x\"}\n\n" +
                           // A number past a double's range (found by fuzzing: it ended the import).
                           "{\"title\": \"Huge\", \"text\": \"x\", \"published\": 18.0e5555555555555555503}\n" +
-                          "{\"title\": \"Far\", \"text\": \"x\", \"published\": 1.7e39}\n" + record(3));
+                          "{\"title\": \"Far\", \"text\": \"x\", \"published\": 1.7e39}\n" + harvest_record(3));
   const ProcessResult imported = programs.index({"import", archive});
   EXPECT_EQ(imported.exit_code, 2) << "some records were skipped";
   for (const char* expected :

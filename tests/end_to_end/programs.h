@@ -109,6 +109,13 @@ inline void serve_and_subscribe_wire_feeds(LoopbackServer& server, const Program
   }
 }
 
+// An RSS item of the made-up news desk (http://desk.example/SLUG).
+inline std::string desk_item(const std::string& slug, const std::string& title, const std::string& date,
+                             const std::string& text) {
+  return "<item><title>" + title + "</title><link>http://desk.example/" + slug + "</link><pubDate>" + date +
+         "</pubDate><description>" + text + "</description></item>";
+}
+
 // The seed article's feed in ../shared; empty when the shared folder is absent.
 inline std::string seed_feed() {
   const std::string path = std::string(kSharedDir) + "/fixtures/seed/azernews-space-mou.rss";

@@ -11,24 +11,19 @@
 namespace newsdex::testing {
 namespace {
 
-std::string item(const std::string& slug, const std::string& title, const std::string& date, const std::string& text) {
-  return "<item><title>" + title + "</title><link>http://desk.example/" + slug + "</link><pubDate>" + date +
-         "</pubDate><description>" + text + "</description></item>";
-}
-
 class SearchFeatures : public ::testing::Test {
  protected:
   void SetUp() override {
     const std::string feed =
         "<rss version=\"2.0\"><channel><title>Desk</title><language>en</language>" +
-        item("old-harbour", "Harbour cranes idle as dockers strike", "Mon, 05 Sep 2022 09:00:00 GMT",
-             "Dockers at the harbour stopped work over pay; cranes stood idle and ships waited offshore.") +
-        item("new-harbour", "Harbour cranes idle again as dockers strike", "Thu, 29 Sep 2022 09:00:00 GMT",
-             "Dockers at the harbour stopped work over pay for a second time; cranes stood idle.") +
-        item("ankara-talks", "Trade talks in Ankara", "Wed, 14 Sep 2022 09:00:00 GMT",
-             "Ministers met in Ankara to discuss trade between Turkiye and its neighbours.") +
-        item("volcano", "Volcano erupts on remote island", "Tue, 20 Sep 2022 09:00:00 GMT",
-             "A volcano erupted overnight, sending ash over fishing villages; geologists watched the lava.") +
+        desk_item("old-harbour", "Harbour cranes idle as dockers strike", "Mon, 05 Sep 2022 09:00:00 GMT",
+                  "Dockers at the harbour stopped work over pay; cranes stood idle and ships waited offshore.") +
+        desk_item("new-harbour", "Harbour cranes idle again as dockers strike", "Thu, 29 Sep 2022 09:00:00 GMT",
+                  "Dockers at the harbour stopped work over pay for a second time; cranes stood idle.") +
+        desk_item("ankara-talks", "Trade talks in Ankara", "Wed, 14 Sep 2022 09:00:00 GMT",
+                  "Ministers met in Ankara to discuss trade between Turkiye and its neighbours.") +
+        desk_item("volcano", "Volcano erupts on remote island", "Tue, 20 Sep 2022 09:00:00 GMT",
+                  "A volcano erupted overnight, sending ash over fishing villages; geologists watched the lava.") +
         "</channel></rss>";
     feed_ = programs_.dir().file("desk.rss");
     write_file(feed_, feed);

@@ -18,7 +18,7 @@
 namespace newsdex::testing {
 namespace {
 
-std::string record(int n) {
+std::string story_record(int n) {
   const char* stories[] = {"Farmers in Germany brought in the harvest as grain prices held",
                            "Kenya's parliament debated the housing levy and the budget",
                            "Brazil named a new football coach before the Copa America",
@@ -58,7 +58,7 @@ class Shards : public ::testing::Test {
  protected:
   void SetUp() override {
     std::string first, second;
-    for (int n = 0; n < 60; ++n) (n < 35 ? first : second) += record(n);
+    for (int n = 0; n < 60; ++n) (n < 35 ? first : second) += story_record(n);
     write_file(dir_.file("first.jsonl"), first);
     write_file(dir_.file("second.jsonl"), second);
     write_file(dir_.file("all.jsonl"), first + second);
@@ -114,7 +114,7 @@ class Shards : public ::testing::Test {
   static constexpr int kArticles = 20000;
   std::vector<std::string> long_rolling_import(const std::string& index) {
     std::string lines;
-    for (int n = 0; n < kArticles; ++n) lines += record(n);
+    for (int n = 0; n < kArticles; ++n) lines += story_record(n);
     write_file(dir_.file("many.jsonl"), lines);
     return {kIndexProgram, "--db", index,          "import", dir_.file("many.jsonl"), "--commit-every", "100",
             "--shards",    "2",    "--shard-size", "1500"};

@@ -21,7 +21,7 @@ const TaggerTables& tables() {
   return built;
 }
 
-std::vector<std::string> codes(const std::vector<ScoredCode>& scored) {
+std::vector<std::string> code_list(const std::vector<ScoredCode>& scored) {
   std::vector<std::string> out;
   for (const ScoredCode& code : scored) out.push_back(code.code);
   return out;
@@ -53,7 +53,7 @@ TEST(PreparedText, StemsWordsOnlyForALanguageWithItsOwnNames) {
 TEST(CountryFinder, TheTitleMakesACountryTheSubjectWhateverTheBodyNamesMost) {
   const CountryFindings found =
       countries_of("Kenya opens its new port", "Officials from France, France and France attended. France sent ships.");
-  EXPECT_EQ(codes(found.about), (std::vector<std::string>{"FR", "KE"}));
+  EXPECT_EQ(code_list(found.about), (std::vector<std::string>{"FR", "KE"}));
   EXPECT_EQ(found.mentioned, (std::vector<std::string>{"FR", "KE"}));
   EXPECT_DOUBLE_EQ(found.about.front().score, 1.0);
   EXPECT_LT(found.about.back().score, 1.0);
@@ -65,7 +65,7 @@ TEST(CountryFinder, APassingMentionIsNamedButNotTheSubject) {
   const CountryFindings found =
       countries_of("Harvest report",
                    "Farmers in Brazil expect a record crop. Brazil exports soy." + filler + "Traders in Peru watched.");
-  EXPECT_EQ(codes(found.about), (std::vector<std::string>{"BR"}));
+  EXPECT_EQ(code_list(found.about), (std::vector<std::string>{"BR"}));
   EXPECT_EQ(found.mentioned, (std::vector<std::string>{"BR", "PE"}));
 }
 
