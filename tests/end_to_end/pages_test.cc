@@ -93,6 +93,17 @@ std::string page_saying(const std::string& words) {
          paragraphs + "</article><footer>Copyright Harbour Courier</footer></body></html>";
 }
 
+// Serves `count` story pages at /news/N.html on `site`; returns their URLs.
+std::vector<std::string> serve_stories(LoggedSite& site, int count) {
+  std::vector<std::string> links;
+  for (int i = 0; i < count; ++i) {
+    const std::string path = "/news/" + std::to_string(i) + ".html";
+    site.server().serve(path, page_saying("Story " + std::to_string(i) + "."), "text/html");
+    links.push_back(site.url(path));
+  }
+  return links;
+}
+
 nlohmann::json show(const Programs& programs, const std::string& id) {
   const ProcessResult shown = programs.search({"show", id, "--json"});
   EXPECT_EQ(shown.exit_code, 0) << shown.err;
@@ -220,12 +231,7 @@ TEST(Pages, ARobotsTxtThatIsNotThereAllowsEverything) {
 TEST(Pages, PagesOfOneSiteKeepTheDelayAndTheSitesCrawlDelay) {
   LoggedSite site;
   site.server().serve("/robots.txt", "User-agent: newsdex\nCrawl-delay: 0.6\n", "text/plain");
-  std::vector<std::string> links;
-  for (int i = 0; i < 4; ++i) {
-    const std::string path = "/news/" + std::to_string(i) + ".html";
-    site.server().serve(path, page_saying("Story " + std::to_string(i) + "."), "text/html");
-    links.push_back(site.url(path));
-  }
+  const std::vector<std::string> links = serve_stories(site, 4);
   site.server().serve("/feed.rss", feed_of(links));
   Programs programs;
   ASSERT_EQ(programs.index({"feeds", "add", site.url("/feed.rss"), "--pages", "always"}).exit_code, 0);
@@ -446,12 +452,7 @@ TEST(Pages, AddFetchesPagesOnlyWhenAskedAndBackfillFetchesThoseIndexedBefore) {
 
 TEST(Pages, ABudgetLeavesThePagesItDidNotReachForTheNextRun) {
   LoggedSite site;
-  std::vector<std::string> links;
-  for (int i = 0; i < 3; ++i) {
-    const std::string path = "/news/" + std::to_string(i) + ".html";
-    site.server().serve(path, page_saying("Story " + std::to_string(i) + "."), "text/html");
-    links.push_back(site.url(path));
-  }
+  const std::vector<std::string> links = serve_stories(site, 3);
   site.server().serve("/feed.rss", feed_of(links));
   Programs programs;
   ASSERT_EQ(programs.index({"feeds", "add", site.url("/feed.rss"), "--pages", "always"}).exit_code, 0);
