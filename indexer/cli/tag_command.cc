@@ -17,6 +17,7 @@ namespace {
 struct TagOptions {
   bool json = false;
   bool jsonl = false;
+  bool explain = false;
   std::string language;
   std::string topic_model;
 };
@@ -29,9 +30,23 @@ void print_human(const Tags& tags) {
   std::cout << "\ntopics:   ";
   for (const auto& topic : tags.topics) std::cout << ' ' << topic.code << " (" << topic.score << ')';
   std::cout << '\n';
+  for (const TopicReason& reason : tags.reasons) {
+    std::cout << "  " << reason.slug << ": ";
+    if (reason.source == "section") std::cout << "the publisher's section";
+    if (reason.source == "feed") std::cout << "the feed's configuration";
+    if (reason.source == "words") std::cout << "the words";
+    const char* separator = " ";
+    for (const auto& [word, weight] : reason.words) {
+      std::cout << separator << '"' << word << '"';
+      if (reason.source == "words") std::cout << " (" << weight << ')';
+      separator = ", ";
+    }
+    std::cout << '\n';
+  }
 }
 
-// JSON Lines: one {"id", "title", "text"} a line in, one tag object a line out, in order.
+// JSON Lines: one {"id", "title", "text"} a line in (and optionally "categories", the item's
+// sections), one tag object a line out, in order.
 int tag_lines(const Tagger& tagger, const TagOptions& options) {
   // Batches of thousands of lines: C++ streams without the per-character locking of stdio.
   std::ios::sync_with_stdio(false);
@@ -52,7 +67,15 @@ int tag_lines(const Tagger& tagger, const TagOptions& options) {
       if (!input.is_object()) throw InputError("not a JSON object");
       TagHints hints;
       hints.language = options.language;
-      const Tags tags = tagger.tag(sanitize_utf8(field("title")), sanitize_utf8(field("text")), hints);
+      if (auto categories = input.find("categories"); categories != input.end() && !categories->is_null()) {
+        if (!categories->is_array()) throw InputError("\"categories\" is not an array of strings");
+        for (const auto& category : *categories) {
+          if (!category.is_string()) throw InputError("\"categories\" is not an array of strings");
+          hints.categories.push_back(sanitize_utf8(category.get<std::string>()));
+        }
+      }
+      const Tags tags =
+          tagger.tag(sanitize_utf8(field("title")), sanitize_utf8(field("text")), hints, options.explain);
       std::cout << to_json(tags, field("id")).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
     } catch (const std::exception& error) {
       std::cerr << "newsdex-index: error: standard input, line " << line_number << ": " << error.what() << '\n';
@@ -71,6 +94,8 @@ void add_tag_command(CLI::App& app, GlobalOptions&, Action& action) {
   command->add_flag("--jsonl", options->jsonl, "Read JSON Lines {\"id\", \"title\", \"text\"}, print one object a line")
       ->excludes(json);
   command->add_option("--lang", options->language, "Language of the text, if known (ISO 639-1)");
+  command->add_flag("--explain", options->explain,
+                    "Say why each topic was chosen: the words that weighed most for it (\"why\" in JSON)");
   command
       ->add_option("--topic-model", options->topic_model,
                    "Use this topic model instead of the built-in one (for cross-validation)")
@@ -92,7 +117,7 @@ void add_tag_command(CLI::App& app, GlobalOptions&, Action& action) {
           sanitize_utf8(std::string(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>()));
       TagHints hints;
       hints.language = options->language;
-      const Tags tags = tagger.tag("", text, hints);
+      const Tags tags = tagger.tag("", text, hints, options->explain);
       if (options->json) {
         std::cout << to_json(tags, "-").dump(2) << '\n';
       } else {

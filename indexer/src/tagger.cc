@@ -38,23 +38,30 @@ std::string article_language(std::string_view title, std::string_view text, cons
   return detected.empty() ? declared : detected;
 }
 
-void add_prior(std::vector<ScoredCode>& codes, const std::string& code) {
-  if (std::none_of(codes.begin(), codes.end(), [&](const ScoredCode& c) { return c.code == code; })) {
-    codes.push_back({code, kPriorScore});
-  }
+// Adds a code known from the feed's configuration; true when it was not there already.
+bool add_prior(std::vector<ScoredCode>& codes, const std::string& code) {
+  if (std::any_of(codes.begin(), codes.end(), [&](const ScoredCode& c) { return c.code == code; })) return false;
+  codes.push_back({code, kPriorScore});
+  return true;
 }
 
 // The publisher filed the item under sections that name topics: those come first, the first
-// section first.
+// section first. With reasons (one per topic), keeps them in step.
 void put_sections_first(const std::vector<std::string>& categories, const TaggerTables& tables,
-                        std::vector<ScoredCode>& topics) {
+                        std::vector<ScoredCode>& topics, std::vector<TopicReason>* reasons) {
   for (auto it = categories.rbegin(); it != categories.rend(); ++it) {
     auto known = tables.category_topics.find(fold_for_matching(trim(*it)));
     if (known == tables.category_topics.end()) continue;
-    std::erase_if(topics, [&](const ScoredCode& topic) { return topic.code == known->second; });
+    for (size_t i = topics.size(); i-- > 0;) {
+      if (topics[i].code != known->second) continue;
+      topics.erase(topics.begin() + static_cast<std::ptrdiff_t>(i));
+      if (reasons) reasons->erase(reasons->begin() + static_cast<std::ptrdiff_t>(i));
+    }
     topics.insert(topics.begin(), {known->second, 1.0});
+    if (reasons) reasons->insert(reasons->begin(), {known->second, "section", {{std::string(trim(*it)), 1.0}}});
   }
   if (topics.size() > kMaxTopics) topics.resize(kMaxTopics);
+  if (reasons && reasons->size() > kMaxTopics) reasons->resize(kMaxTopics);
 }
 
 }  // namespace
@@ -65,7 +72,7 @@ Tagger::Tagger(std::string_view topic_model) : tables_(std::make_unique<const Ta
 
 Tagger::~Tagger() = default;
 
-Tags Tagger::tag(std::string_view title, std::string_view text, const TagHints& hints) const {
+Tags Tagger::tag(std::string_view title, std::string_view text, const TagHints& hints, bool explain) const {
   Tags tags;
   tags.language = article_language(title, text, hints.language);
   const PreparedText prepared(title, text, tags.language, *tables_);
@@ -81,9 +88,12 @@ Tags Tagger::tag(std::string_view title, std::string_view text, const TagHints& 
   }
 
   const bool reads_english = tags.language.empty() || tags.language == "en";
-  tags.topics = score_topics(prepared, *tables_, reads_english);
-  put_sections_first(hints.categories, *tables_, tags.topics);
-  for (const std::string& slug : hints.topics) add_prior(tags.topics, slug);
+  std::vector<TopicReason>* reasons = explain ? &tags.reasons : nullptr;
+  tags.topics = score_topics(prepared, *tables_, reads_english, reasons);
+  put_sections_first(hints.categories, *tables_, tags.topics, reasons);
+  for (const std::string& slug : hints.topics) {
+    if (add_prior(tags.topics, slug) && reasons) reasons->push_back({slug, "feed", {}});
+  }
   return tags;
 }
 
@@ -93,11 +103,21 @@ nlohmann::ordered_json to_json(const Tags& tags, std::string_view id) {
     for (const auto& code : codes) array.push_back({{key, code.code}, {"score", code.score}});
     return array;
   };
-  return {{"id", id},
-          {"language", tags.language.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(tags.language)},
-          {"countries", scored(tags.countries, "code")},
-          {"mentioned", tags.mentioned},
-          {"topics", scored(tags.topics, "slug")}};
+  nlohmann::ordered_json json = {
+      {"id", id},
+      {"language", tags.language.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(tags.language)},
+      {"countries", scored(tags.countries, "code")},
+      {"mentioned", tags.mentioned},
+      {"topics", scored(tags.topics, "slug")}};
+  if (!tags.reasons.empty()) {
+    auto& why = json["why"] = nlohmann::ordered_json::array();
+    for (const TopicReason& reason : tags.reasons) {
+      auto words = nlohmann::ordered_json::array();
+      for (const auto& [word, weight] : reason.words) words.push_back({{"word", word}, {"weight", weight}});
+      why.push_back({{"slug", reason.slug}, {"source", reason.source}, {"words", std::move(words)}});
+    }
+  }
+  return json;
 }
 
 std::string text_language(std::string_view text) { return detect_language(text); }

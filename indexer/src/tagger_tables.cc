@@ -1,15 +1,13 @@
 #include "tagger_tables.h"
 
-#include <xapian.h>
 #include <algorithm>
-#include <cstdlib>
+#include <charconv>
 
 #include "newsdex/error.h"
 #include "newsdex/text.h"
 
 namespace newsdex {
 namespace embedded {
-extern const std::string_view kTopicKeywords;
 extern const std::string_view kCategoryTopics;
 }  // namespace embedded
 
@@ -50,7 +48,12 @@ std::vector<std::string_view> split_tabs(std::string_view line) {
   }
 }
 
-double to_number(std::string_view text) { return std::atof(std::string(text).c_str()); }
+// The number a field holds (0 when it holds none): from_chars, since a model has ~10^5 of them.
+double to_number(std::string_view text) {
+  double number = 0;
+  std::from_chars(text.data(), text.data() + text.size(), number);
+  return number;
+}
 
 void index_country_names(TaggerTables& tables) {
   for (const CountryName& name : Gazetteer::builtin().names()) {
@@ -62,49 +65,71 @@ void index_country_names(TaggerTables& tables) {
   }
 }
 
-// Lines of "slug<TAB>keyword[:weight] keyword[:weight] ...", keywords stemmed as English.
-std::unordered_map<std::string, KeywordTopics> load_topic_keywords(std::string_view table) {
-  std::unordered_map<std::string, KeywordTopics> keywords;
-  Xapian::Stem stemmer("en");
-  const auto slugs = topic_slugs();
-  for_each_data_line(table, [&](std::string_view line, size_t line_number) {
-    const size_t tab = line.find('\t');
-    const auto known = std::find(slugs.begin(), slugs.end(), line.substr(0, tab));
-    if (tab == std::string_view::npos || known == slugs.end()) {
-      throw InputError("topic keyword table, line " + std::to_string(line_number) + ": unknown topic");
-    }
-    for_each_field(line.substr(tab + 1), ' ', [&](std::string_view entry) {
-      const size_t colon = entry.find(':');
-      const double weight = colon == std::string_view::npos ? 1 : to_number(entry.substr(colon + 1));
-      keywords[stemmer(fold_for_matching(entry.substr(0, colon)))].emplace_back(known - slugs.begin(), weight);
-    });
-  });
-  return keywords;
+// The feature of a word, added (without weights) when the model has none yet.
+uint32_t word_feature(TopicModel& model, std::string_view word) {
+  auto [found, fresh] = model.words.try_emplace(word, static_cast<uint32_t>(model.features.size()));
+  if (fresh) model.features.push_back({word});
+  return found->second;
 }
 
+// Reads scripts/train-topic-model's format. Built at every start of the indexer: one pass, no
+// allocation per feature.
 TopicModel load_topic_model(std::string_view table) {
   TopicModel model;
-  for_each_data_line(table, [&](std::string_view line, size_t line_number) {
-    const std::vector<std::string_view> fields = split_tabs(line);
-    auto numbers = [&] {
-      std::vector<double> values;
-      for (size_t i = 1; i < fields.size(); ++i) values.push_back(to_number(fields[i]));
-      if (values.size() != model.classes.size()) {
-        throw InputError("topic model, line " + std::to_string(line_number) + ": expected one number per class");
-      }
-      return values;
+  model.text = std::make_unique<const std::string>(table);
+  model.words.reserve(table.size() / 64);
+  model.pairs.reserve(table.size() / 64);
+  for_each_data_line(*model.text, [&](std::string_view line, size_t line_number) {
+    auto fail = [&](const std::string& why) {
+      throw InputError("topic model, line " + std::to_string(line_number) + ": " + why);
     };
+    const std::vector<std::string_view> fields = split_tabs(line);
+    if (fields.size() < 2) fail("expected a name, a tab and values");
     if (fields[0] == ":classes") {  // no folded word holds a colon
       for (size_t i = 1; i < fields.size(); ++i) {
-        if (!is_topic_slug(fields[i])) throw InputError("topic model: unknown topic '" + std::string(fields[i]) + "'");
+        if (!is_topic_slug(fields[i])) fail("unknown topic '" + std::string(fields[i]) + "'");
         model.classes.emplace_back(fields[i]);
       }
-    } else if (fields[0] == ":prior") {
-      model.priors = numbers();
+      return;
+    }
+    if (model.classes.empty()) fail("the classes must come first");
+    if (fields[0] == ":bias") {
+      for (size_t i = 1; i < fields.size(); ++i) model.bias.push_back(to_number(fields[i]));
+      if (model.bias.size() != model.classes.size()) fail("expected one bias per class");
+    } else if (fields[0] == ":title_weight") {
+      model.title_weight = to_number(fields[1]);
+    } else if (fields[0].starts_with(':')) {
+      fail("unknown setting '" + std::string(fields[0]) + "'");
     } else {
-      model.words.emplace(std::string(fields[0]), numbers());
+      const auto begin = static_cast<uint32_t>(model.weights.size());
+      for_each_field(fields[1], ' ', [&](std::string_view entry) {
+        const size_t colon = entry.find(':');
+        const double topic = to_number(entry.substr(0, colon));
+        if (colon == std::string_view::npos || topic < 0 || topic >= static_cast<double>(model.classes.size())) {
+          fail("expected CLASS:WEIGHT pairs");
+        }
+        model.weights.push_back({static_cast<uint8_t>(topic), static_cast<float>(to_number(entry.substr(colon + 1)))});
+      });
+      const std::string_view name = fields[0];
+      const size_t space = name.find(' ');
+      uint32_t feature = 0;
+      if (space == std::string_view::npos) {
+        feature = word_feature(model, name);
+      } else {
+        if (name.find(' ', space + 1) != std::string_view::npos) fail("a feature is one word or two");
+        const uint64_t key =
+            TopicModel::pair_key(word_feature(model, name.substr(0, space)), word_feature(model, name.substr(space + 1)));
+        feature = static_cast<uint32_t>(model.features.size());
+        model.features.push_back({name});
+        model.pairs.emplace(key, feature);
+      }
+      model.features[feature].weights_begin = begin;
+      model.features[feature].weights_end = static_cast<uint32_t>(model.weights.size());
     }
   });
+  if (!model.classes.empty() && model.bias.size() != model.classes.size()) {
+    throw InputError("topic model: no :bias line");
+  }
   return model;
 }
 
@@ -125,11 +150,9 @@ void index_vocabulary(TaggerTables& tables) {
   for (const auto& [word, longest] : tables.country_phrases.lengths) {
     tables.vocabulary[word].longest_country_name = longest;
   }
-  for (const auto& [word, weights] : tables.model.words) tables.vocabulary[word].model = &weights;
-  Xapian::Stem english("en");
-  for (auto& [word, facts] : tables.vocabulary) {
-    auto keyword = tables.topic_keywords.find(english(word));
-    if (keyword != tables.topic_keywords.end()) facts.keywords = &keyword->second;
+  tables.vocabulary.reserve(tables.vocabulary.size() + tables.model.words.size());
+  for (const auto& [word, feature] : tables.model.words) {
+    tables.vocabulary[std::string(word)].topic_feature = static_cast<int32_t>(feature);
   }
 }
 
@@ -145,8 +168,7 @@ std::string join_words(const std::vector<std::string>& words, size_t begin, size
 }
 
 TaggerTables::TaggerTables(std::string_view topic_model)
-    : topic_keywords(load_topic_keywords(embedded::kTopicKeywords)),
-      model(load_topic_model(topic_model)),
+    : model(load_topic_model(topic_model)),
       category_topics(load_category_topics(embedded::kCategoryTopics)) {
   index_country_names(*this);
   index_vocabulary(*this);

@@ -1,6 +1,9 @@
 // What the tagger knows, built once from the gazetteer and the embedded topic tables (internal).
 #pragma once
 
+#include <cstdint>
+#include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -18,38 +21,57 @@ struct CountryPhrases {
   std::unordered_map<std::string, size_t> lengths;
 };
 
-// Topics a keyword stem speaks for: (index into topic_slugs(), weight).
-using KeywordTopics = std::vector<std::pair<size_t, double>>;
-
 // What the tagger knows of one folded word, so that each word of a text costs one hash lookup.
 struct WordFacts {
-  size_t longest_country_name = 0;             // in words, of the names every article may use
-  const std::vector<double>* model = nullptr;  // log P(word | class) in the topic model
-  const KeywordTopics* keywords = nullptr;     // the topics its English stem is a keyword of
+  size_t longest_country_name = 0;  // in words, of the names every article may use
+  int32_t topic_feature = -1;       // the word's feature in the topic model, -1 when it has none
 };
 
-// The naive Bayes topic model (scripts/train-topic-model): its classes, their log priors, and
-// folded word → log P(word | class).
+// The topic model (scripts/train-topic-model): a multinomial logistic regression over features
+// that are folded words and pairs of adjacent words, each valued log(1 + count in the text) +
+// title_weight × log(1 + count in the title), the vector scaled to unit length.
 struct TopicModel {
-  std::vector<std::string> classes;
-  std::vector<double> priors;
-  std::unordered_map<std::string, std::vector<double>> words;
+  // One non-zero weight of a feature.
+  struct Weight {
+    uint8_t topic;  // index into classes
+    float weight;
+  };
+  // A feature: its name ("word" or "word word", pointing into `text`) and where its weights are.
+  struct Feature {
+    std::string_view name;
+    uint32_t weights_begin = 0;
+    uint32_t weights_end = 0;
+  };
+
+  std::unique_ptr<const std::string> text;  // the model as read; names point into it
+  std::vector<std::string> classes;         // IPTC slugs
+  std::vector<double> bias;                 // by class
+  double title_weight = 2;
+  std::vector<Feature> features;
+  std::vector<Weight> weights;                           // all features' weights, in one array
+  std::unordered_map<std::string_view, uint32_t> words;  // folded word → its feature
+  // The features of word pairs: (first word's feature << 32 | second word's feature) → feature.
+  std::unordered_map<uint64_t, uint32_t> pairs;
+
+  static uint64_t pair_key(uint32_t first, uint32_t second) { return uint64_t{first} << 32 | second; }
+  std::span<const Weight> weights_of(uint32_t feature) const {
+    return {weights.data() + features[feature].weights_begin, weights.data() + features[feature].weights_end};
+  }
 };
 
 struct TaggerTables {
-  // Builds the tables from the built-in gazetteer, keyword lists and category table, and the
-  // given topic model. Throws InputError on a malformed table.
+  // Builds the tables from the built-in gazetteer and category table, and the given topic model.
+  // Throws InputError on a malformed table.
   explicit TaggerTables(std::string_view topic_model);
   TaggerTables(const TaggerTables&) = delete;
   TaggerTables& operator=(const TaggerTables&) = delete;
 
   CountryPhrases country_phrases;                                               // names every article may use
   std::unordered_map<std::string, CountryPhrases> country_phrases_by_language;  // stemmed
-  std::unordered_map<std::string, KeywordTopics> topic_keywords;                // by stemmed keyword
   TopicModel model;
   // A publisher's category, folded → the topic it means.
   std::unordered_map<std::string, std::string> category_topics;
-  // The words of country names, of the topic model and of the keyword lists.
+  // The words of country names and of the topic model.
   std::unordered_map<std::string, WordFacts> vocabulary;
 };
 

@@ -1,120 +1,107 @@
 #include "topic_scorer.h"
 
-#include <xapian.h>
 #include <algorithm>
 #include <cmath>
-#include <map>
-#include <string_view>
-#include <unordered_map>
+#include <utility>
 
 namespace newsdex::index {
 namespace {
 
-// Topics: the best needs this much keyword evidence; others need this share of the best.
-constexpr double kTopicMinimum = 3;
-constexpr double kTopicShare = 0.5;
-// A keyword topic the model does not know overrides the model when its keywords weigh this many
-// times those of the model's pick; with no keyword evidence at all, the model needs this much
-// confidence to speak.
-// (5: cross-validated on BBC News, the best topic is right for 0.964 of full articles and 0.893
-// of title-and-first-paragraph summaries, against 0.942 and 0.844 at 2.5, while weather,
-// health, religion or education stories still lead with their own topic.)
-constexpr double kModelOverride = 5;
-constexpr double kModelMinimumConfidence = 0.9;
+// A topic after the first is named when its probability is at least this share of the first's
+// and at least kOtherTopicMinimum: an article about a footballer's trial is sport and crime, one
+// about a bank is not also politics because the minister was quoted.
+constexpr double kOtherTopicShare = 0.4;
+constexpr double kOtherTopicMinimum = 0.2;
+// How many words `tag --explain` shows for a topic.
+constexpr size_t kReasonWords = 6;
 
-// The two kinds of evidence, summed over the words of the title and the body.
-struct TopicEvidence {
-  std::vector<double> keyword_scores;  // by index into topic_slugs()
-  std::vector<double> model_scores;    // log probabilities, by index into the model's classes
-};
+using FeatureValues = std::vector<std::pair<uint32_t, double>>;
 
-void read_words(const PreparedPart& part, const TaggerTables& tables, TopicEvidence& evidence) {
-  const Xapian::Stem& stemmer = snowball_stemmer("en");
-  // Words the tagger does not know may still be inflections of a keyword: stem each once.
-  std::unordered_map<std::string_view, const KeywordTopics*> unknown_words;
-  for (size_t i = 0; i < part.words.size(); ++i) {
-    const KeywordTopics* keywords = nullptr;
-    if (const WordFacts* facts = part.facts[i]) {
-      if (facts->model) {
-        for (size_t c = 0; c < facts->model->size(); ++c) evidence.model_scores[c] += (*facts->model)[c];
+// The text's features and their values, as scripts/train-topic-model computes them:
+// log(1 + count in the text) + title_weight × log(1 + count in the title), scaled to unit length.
+// A word the model does not know breaks a pair, as stop words and numbers do in training.
+FeatureValues feature_values(const PreparedText& text, const TopicModel& model) {
+  // Each occurrence as (feature << 1 | in title), sorted: a vector beats a hash map at the few
+  // hundred features of an article.
+  std::vector<uint64_t> occurrences;
+  occurrences.reserve(2 * (text.title().facts.size() + text.body().facts.size()));
+  for (const PreparedPart& part : text.parts()) {
+    int32_t previous = -1;
+    for (const WordFacts* facts : part.facts) {
+      const int32_t feature = facts ? facts->topic_feature : -1;
+      if (feature >= 0) {
+        occurrences.push_back(uint64_t{static_cast<uint32_t>(feature)} << 1 | part.is_title);
+        if (previous >= 0) {
+          auto pair = model.pairs.find(TopicModel::pair_key(static_cast<uint32_t>(previous), static_cast<uint32_t>(feature)));
+          if (pair != model.pairs.end()) occurrences.push_back(uint64_t{pair->second} << 1 | part.is_title);
+        }
       }
-      keywords = facts->keywords;
-    } else {
-      auto [stem, fresh] = unknown_words.try_emplace(part.folded[i]);
-      if (fresh) {
-        auto found = tables.topic_keywords.find(stemmer(part.folded[i]));
-        stem->second = found == tables.topic_keywords.end() ? nullptr : &found->second;
-      }
-      keywords = stem->second;
-    }
-    if (!keywords) continue;
-    for (const auto& [slug, weight] : *keywords) {
-      evidence.keyword_scores[slug] += weight * (part.is_title ? kTitleWeight : 1);
+      previous = feature;
     }
   }
+  std::sort(occurrences.begin(), occurrences.end());
+  FeatureValues values;
+  double squares = 0;
+  for (size_t i = 0; i < occurrences.size();) {
+    const uint64_t feature = occurrences[i] >> 1;
+    double in_title = 0;
+    double in_body = 0;
+    for (; i < occurrences.size() && occurrences[i] >> 1 == feature; ++i) (occurrences[i] & 1 ? in_title : in_body) += 1;
+    const double value = std::log1p(in_body) + model.title_weight * std::log1p(in_title);
+    values.emplace_back(static_cast<uint32_t>(feature), value);
+    squares += value * value;
+  }
+  for (auto& [feature, value] : values) value /= std::sqrt(squares);
+  return values;
 }
 
-// The keyword lists' topics by descending evidence (ties by slug), raw scores.
-std::vector<ScoredCode> keyword_ranking(const std::vector<double>& keyword_scores) {
-  std::map<std::string, double> by_slug;
-  for (size_t slug = 0; slug < keyword_scores.size(); ++slug) {
-    if (keyword_scores[slug] > 0) by_slug.emplace(topic_slugs()[slug], keyword_scores[slug]);
+// The words that raised a topic's score most.
+TopicReason reason_for(size_t topic, const FeatureValues& values, const TopicModel& model) {
+  TopicReason reason{model.classes[topic], "words", {}};
+  for (const auto& [feature, value] : values) {
+    for (const TopicModel::Weight& weight : model.weights_of(feature)) {
+      if (weight.topic == topic && weight.weight > 0) {
+        reason.words.emplace_back(model.features[feature].name, rounded(weight.weight * value));
+      }
+    }
   }
-  return ranked(by_slug);
-}
-
-// The keyword topics strong enough to name, scaled so the best is 1.
-std::vector<ScoredCode> lexicon_topics(const std::vector<ScoredCode>& ranking) {
-  std::vector<ScoredCode> lexicon;
-  const double top = ranking.empty() ? 0 : ranking.front().score;
-  if (top < kTopicMinimum) return lexicon;
-  for (const ScoredCode& topic : ranking) {
-    if (lexicon.size() == kMaxTopics || topic.score < kTopicShare * top) break;
-    lexicon.push_back({topic.code, rounded(topic.score / top)});
-  }
-  return lexicon;
-}
-
-// The model knows five broad topics well; the keyword lists know all seventeen roughly. The
-// model's best topic leads when the text gave it evidence, unless the keywords point strongly
-// at a topic the model does not know (weather, health, crime...); the keywords' other topics
-// follow.
-std::vector<ScoredCode> combine(const TopicModel& model, const TopicEvidence& evidence,
-                                const std::vector<ScoredCode>& lexicon) {
-  const std::vector<double>& model_scores = evidence.model_scores;
-  if (model.classes.empty() || model_scores.size() != model.classes.size()) return lexicon;
-  const auto best = std::max_element(model_scores.begin(), model_scores.end());
-  double normaliser = 0;
-  for (double score : model_scores) normaliser += std::exp(score - *best);
-  const double confidence = 1 / normaliser;
-  const std::string& model_topic = model.classes[static_cast<size_t>(best - model_scores.begin())];
-  auto keyword_score = [&](std::string_view slug) {
-    const auto slugs = topic_slugs();
-    return evidence.keyword_scores[static_cast<size_t>(std::find(slugs.begin(), slugs.end(), slug) - slugs.begin())];
-  };
-  const bool model_knows_it = !lexicon.empty() && std::find(model.classes.begin(), model.classes.end(),
-                                                            lexicon.front().code) != model.classes.end();
-  if (!lexicon.empty() && !model_knows_it &&
-      keyword_score(lexicon.front().code) >= kModelOverride * std::max(1.0, keyword_score(model_topic))) {
-    return lexicon;
-  }
-  if (lexicon.empty() && confidence < kModelMinimumConfidence) return lexicon;
-  std::vector<ScoredCode> combined = {{model_topic, rounded(confidence)}};
-  for (const ScoredCode& topic : lexicon) {
-    if (combined.size() == kMaxTopics) break;
-    if (topic.code != model_topic) combined.push_back({topic.code, rounded(topic.score * 0.5)});
-  }
-  return combined;
+  std::sort(reason.words.begin(), reason.words.end(),
+            [](const auto& a, const auto& b) { return a.second != b.second ? a.second > b.second : a.first < b.first; });
+  if (reason.words.size() > kReasonWords) reason.words.resize(kReasonWords);
+  return reason;
 }
 
 }  // namespace
 
-std::vector<ScoredCode> score_topics(const PreparedText& text, const TaggerTables& tables, bool reads_english) {
-  TopicEvidence evidence{std::vector<double>(topic_slugs().size()), tables.model.priors};
-  if (reads_english) {
-    for (const PreparedPart& part : text.parts()) read_words(part, tables, evidence);
+std::vector<ScoredCode> score_topics(const PreparedText& text, const TaggerTables& tables, bool reads_english,
+                                     std::vector<TopicReason>* reasons) {
+  const TopicModel& model = tables.model;
+  if (!reads_english || model.classes.empty()) return {};
+  const FeatureValues values = feature_values(text, model);
+  if (values.empty()) return {};
+  std::vector<double> scores = model.bias;
+  for (const auto& [feature, value] : values) {
+    for (const TopicModel::Weight& weight : model.weights_of(feature)) scores[weight.topic] += weight.weight * value;
   }
-  return combine(tables.model, evidence, lexicon_topics(keyword_ranking(evidence.keyword_scores)));
+  // Softmax, then the topics by descending probability (ties by slug).
+  const double top = *std::max_element(scores.begin(), scores.end());
+  double total = 0;
+  for (double& score : scores) total += score = std::exp(score - top);
+  std::vector<size_t> order(scores.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    return scores[a] != scores[b] ? scores[a] > scores[b] : model.classes[a] < model.classes[b];
+  });
+  std::vector<ScoredCode> topics;
+  const double best = scores[order.front()] / total;
+  for (size_t topic : order) {
+    const double probability = scores[topic] / total;
+    if (!topics.empty() && (probability < kOtherTopicMinimum || probability < kOtherTopicShare * best)) break;
+    topics.push_back({model.classes[topic], std::max(rounded(probability), 0.001)});
+    if (reasons) reasons->push_back(reason_for(topic, values, model));
+    if (topics.size() == kMaxTopics) break;
+  }
+  return topics;
 }
 
 }  // namespace newsdex::index

@@ -107,6 +107,21 @@ TEST(TopicScorer, ReadsNoWordsOfATextItCannotRead) {
   EXPECT_TRUE(score_topics(text, tables(), false).empty());
 }
 
+TEST(TopicScorer, CountsAdjacentWordsAsAPair) {
+  // "white house" weighs for politics only as a pair; apart, the two words weigh nothing.
+  static const TaggerTables small(":classes\tpolitics\tsport\n:bias\t0\t0\nwhite\t\nhouse\t\n"
+                                  "white house\t0:4\ngoal\t1:4\n");
+  auto best = [&](std::string_view title) {
+    const std::vector<ScoredCode> topics = score_topics(PreparedText(title, "", "en", small), small, true);
+    return topics.empty() ? std::string("(none)") : topics.front().code;
+  };
+  EXPECT_EQ(best("White House"), "politics");
+  EXPECT_EQ(best("A white painted house scores a goal"), "sport");
+  EXPECT_EQ(best("white, house"), "politics") << "punctuation does not part words";
+  EXPECT_EQ(best("white 42 house goal"), "sport") << "a word the model does not know breaks the pair";
+  EXPECT_EQ(best("nothing known here"), "(none)");
+}
+
 TEST(TopicScorer, StaysSilentWithoutEvidence) {
   const PreparedText text("", "", "en", tables());
   EXPECT_TRUE(score_topics(text, tables(), true).empty());

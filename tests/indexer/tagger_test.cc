@@ -3,8 +3,11 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <fstream>
+#include <sstream>
 
 #include "newsdex/error.h"
+#include "test_paths.h"
 
 namespace newsdex::index {
 namespace {
@@ -84,7 +87,7 @@ TEST(Tagger, LeadsWithTopicsTheModelDoesNotKnowWhenTheTextIsPlainlyAboutThem) {
             "education");
 }
 
-TEST(Tagger, FindsTopicsFromKeywords) {
+TEST(Tagger, FindsTopicsFromWords) {
   EXPECT_EQ(tagger()
                 .tag("Striker scores twice as champions win the cup", "The football club won the final.")
                 .topics.at(0)
@@ -96,7 +99,6 @@ TEST(Tagger, FindsTopicsFromKeywords) {
           .topics.at(0)
           .code,
       "politics");
-  EXPECT_TRUE(tagger().tag("Hello", "Nothing to see.").topics.empty());
 }
 
 }  // namespace
@@ -158,12 +160,78 @@ TEST(TopicModel, LeadsWithTheTopicTheTextIsAbout) {
   EXPECT_EQ(best("Storm brings heavy rain",
                  "Forecasters warned of heavy rain, strong wind and snow on high ground "
                  "as temperatures fall below freezing."),
-            "weather");  // a topic only the keywords know
+            "weather");
+}
+
+TEST(TopicModel, GivesNoTopicOnlyWhenNoWordPointsAnywhere) {
+  static const Tagger tagger;
+  EXPECT_TRUE(tagger.tag("", "").topics.empty());
+  EXPECT_TRUE(tagger.tag("1234", "5678 90").topics.empty());
+  EXPECT_FALSE(tagger.tag("Rangers", "").topics.empty()) << "one known word is enough for a guess";
+}
+
+// Written in the styles of US, Asian and African publishers, never trained on: a model that
+// knows only British news (the first one did) files US sports under entertainment, shootings
+// under anything but crime and "X says ..." under economy, and gets about half of these wrong.
+TEST(TopicModel, ShortItemsFromPublishersBeyondBritainGetTheirTopic) {
+  static const Tagger tagger;
+  std::ifstream file(std::string(testing::kFixturesDir) + "/topics/short_items.tsv");
+  ASSERT_TRUE(file) << "tests/fixtures/topics/short_items.tsv is missing";
+  std::string line;
+  size_t items = 0;
+  size_t right = 0;
+  std::ostringstream wrong;
+  while (std::getline(file, line)) {
+    if (line.empty() || line.front() == '#') continue;
+    const size_t first_tab = line.find('\t');
+    const size_t second_tab = line.find('\t', first_tab + 1);
+    ASSERT_NE(second_tab, std::string::npos) << line;
+    const std::string expected = line.substr(0, first_tab);
+    const std::string title = line.substr(first_tab + 1, second_tab - first_tab - 1);
+    const Tags tags = tagger.tag(title, line.substr(second_tab + 1), {"en", {}, {}, {}});
+    ++items;
+    const std::string best = tags.topics.empty() ? "(none)" : tags.topics.front().code;
+    if (best == expected) {
+      ++right;
+    } else {
+      wrong << "  " << expected << " read as " << best << ": " << title << '\n';
+    }
+  }
+  ASSERT_GE(items, 50u);
+  // 0.85: a few items may stay debatable; the first, British-only model scored far below.
+  EXPECT_GE(static_cast<double>(right) / static_cast<double>(items), 0.85)
+      << right << " of " << items << " right; wrong:\n"
+      << wrong.str();
+}
+
+TEST(TopicModel, ExplainsItsTopicsWithTheWordsThatDecided) {
+  static const Tagger tagger;
+  const Tags tags = tagger.tag("Quarterback throws three touchdowns as Chiefs beat Raiders",
+                               "The quarterback threw for 300 yards.", {"en", {}, {}, {}}, true);
+  ASSERT_FALSE(tags.topics.empty());
+  ASSERT_EQ(tags.reasons.size(), tags.topics.size());
+  EXPECT_EQ(tags.reasons[0].slug, "sport");
+  EXPECT_EQ(tags.reasons[0].source, "words");
+  ASSERT_FALSE(tags.reasons[0].words.empty());
+  const auto& words = tags.reasons[0].words;
+  EXPECT_TRUE(std::any_of(words.begin(), words.end(), [](const auto& w) { return w.first == "quarterback"; }));
+  for (size_t i = 1; i < words.size(); ++i) EXPECT_GE(words[i - 1].second, words[i].second);
+  EXPECT_TRUE(tagger.tag("Quarterback throws three touchdowns", "").reasons.empty()) << "only when asked";
+
+  const Tags filed = tagger.tag("Budget", "Parliament voted on the budget.", {"en", {}, {}, {"Économie"}}, true);
+  ASSERT_FALSE(filed.reasons.empty());
+  EXPECT_EQ(filed.reasons[0].slug, "economy-business-finance");
+  EXPECT_EQ(filed.reasons[0].source, "section");
 }
 
 TEST(TopicModel, RejectsAMalformedModel) {
   EXPECT_THROW(Tagger(":classes\tpolitics\tsport\n:prior\t-1\n"), InputError);
   EXPECT_THROW(Tagger(":classes\tgossip\n"), InputError);
+  EXPECT_THROW(Tagger(":classes\tpolitics\tsport\n:bias\t0\n"), InputError) << "one bias per class";
+  EXPECT_THROW(Tagger(":classes\tpolitics\tsport\n:bias\t0\t0\nvote\t7:1.5\n"), InputError) << "no class 7";
+  EXPECT_THROW(Tagger(":classes\tpolitics\tsport\n:bias\t0\t0\nthree word pair\t0:1\n"), InputError);
+  EXPECT_THROW(Tagger(":classes\tpolitics\tsport\nvote\t0:1\n"), InputError) << "no bias";
+  EXPECT_NO_THROW(Tagger(":classes\tpolitics\tsport\n:bias\t0\t0\nvote\t0:1.5\nvote count\t0:0.5 1:-0.1\n"));
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json_fwd.hpp>
@@ -22,16 +23,25 @@ struct TagHints {
   std::vector<std::string> categories;  // the item's own categories ("Business", "Spor")
 };
 
+// Why a text has one of its topics (`tag --explain`).
+struct TopicReason {
+  std::string slug;
+  // "section": the publisher filed the item under a section that names it (`words` holds the
+  // section); "feed": the feed is configured with it; "words": the topic model chose it.
+  std::string source;
+  std::vector<std::pair<std::string, double>> words;  // what weighed most for it, and how much
+};
+
 // The tags of one text.
 struct Tags {
   std::string language;                // ISO 639-1, empty when unknown
   std::vector<ScoredCode> countries;   // what it is about, best first; scores in (0, 1]
   std::vector<std::string> mentioned;  // every country named, most named first
   std::vector<ScoredCode> topics;      // IPTC slugs, best first; scores in (0, 1]
+  std::vector<TopicReason> reasons;    // one per topic, in the same order; only when explained
 };
 
-// Finds the countries and topics of news texts with the built-in gazetteer and topic keyword
-// lists. Building one is not free; reuse it. const methods are safe to call from many threads.
+// Finds the countries and topics of news texts with the built-in gazetteer and topic model. Building one is not free; reuse it. const methods are safe to call from many threads.
 class Tagger {
  public:
   // The tagger with the built-in topic model.
@@ -43,14 +53,15 @@ class Tagger {
   Tagger(const Tagger&) = delete;
   Tagger& operator=(const Tagger&) = delete;
 
-  // Tags an article from its title and text.
-  Tags tag(std::string_view title, std::string_view text, const TagHints& hints = {}) const;
+  // Tags an article from its title and text; with `explain`, also says why it has its topics.
+  Tags tag(std::string_view title, std::string_view text, const TagHints& hints = {}, bool explain = false) const;
 
  private:
   std::unique_ptr<const TaggerTables> tables_;
 };
 
-// The `tag --json` object of CONTRACT.md for the tags of the text with this id.
+// The `tag --json` object of CONTRACT.md for the tags of the text with this id, with a "why"
+// array beside "topics" when the tags were explained.
 nlohmann::ordered_json to_json(const Tags& tags, std::string_view id);
 
 // The ISO 639-1 code of the language a text is written in, as the tagger reads it (CLD2); empty
