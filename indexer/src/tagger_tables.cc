@@ -65,17 +65,40 @@ void index_country_names(TaggerTables& tables) {
   }
 }
 
+// Where a feature's weights are in the model file's order, while loading.
+struct WeightRange {
+  uint32_t begin = 0;
+  uint32_t end = 0;
+};
+
 // The feature of a word, added (without weights) when the model has none yet.
-uint32_t word_feature(TopicModel& model, std::string_view word) {
-  auto [found, fresh] = model.words.try_emplace(word, static_cast<uint32_t>(model.features.size()));
-  if (fresh) model.features.push_back({word});
+uint32_t word_feature(TopicModel& model, std::vector<WeightRange>& ranges, std::string_view word) {
+  auto [found, fresh] = model.words.try_emplace(word, static_cast<uint32_t>(model.feature_names.size()));
+  if (fresh) {
+    model.feature_names.push_back(word);
+    ranges.emplace_back();
+  }
   return found->second;
+}
+
+// Puts the weights in feature order, so that each feature's are found by one index.
+void order_weights(const std::vector<WeightRange>& ranges, TopicModel& model) {
+  std::vector<TopicModel::Weight> ordered;
+  ordered.reserve(model.weights.size());
+  model.weights_begin.reserve(ranges.size() + 1);
+  for (const WeightRange& range : ranges) {
+    model.weights_begin.push_back(static_cast<uint32_t>(ordered.size()));
+    ordered.insert(ordered.end(), model.weights.begin() + range.begin, model.weights.begin() + range.end);
+  }
+  model.weights_begin.push_back(static_cast<uint32_t>(ordered.size()));
+  model.weights = std::move(ordered);
 }
 
 // Reads scripts/train-topic-model's format. Built at every start of the indexer: one pass, no
 // allocation per feature.
 TopicModel load_topic_model(std::string_view table) {
   TopicModel model;
+  std::vector<WeightRange> ranges;  // by feature
   model.text = std::make_unique<const std::string>(table);
   model.words.reserve(table.size() / 64);
   model.pairs.reserve(table.size() / 64);
@@ -114,22 +137,23 @@ TopicModel load_topic_model(std::string_view table) {
       const size_t space = name.find(' ');
       uint32_t feature = 0;
       if (space == std::string_view::npos) {
-        feature = word_feature(model, name);
+        feature = word_feature(model, ranges, name);
       } else {
         if (name.find(' ', space + 1) != std::string_view::npos) fail("a feature is one word or two");
-        const uint64_t key =
-            TopicModel::pair_key(word_feature(model, name.substr(0, space)), word_feature(model, name.substr(space + 1)));
-        feature = static_cast<uint32_t>(model.features.size());
-        model.features.push_back({name});
+        const uint64_t key = TopicModel::pair_key(word_feature(model, ranges, name.substr(0, space)),
+                                                  word_feature(model, ranges, name.substr(space + 1)));
+        feature = static_cast<uint32_t>(model.feature_names.size());
+        model.feature_names.push_back(name);
+        ranges.emplace_back();
         model.pairs.emplace(key, feature);
       }
-      model.features[feature].weights_begin = begin;
-      model.features[feature].weights_end = static_cast<uint32_t>(model.weights.size());
+      ranges[feature] = {begin, static_cast<uint32_t>(model.weights.size())};
     }
   });
   if (!model.classes.empty() && model.bias.size() != model.classes.size()) {
     throw InputError("topic model: no :bias line");
   }
+  order_weights(ranges, model);
   return model;
 }
 

@@ -14,10 +14,14 @@ constexpr double kOtherTopicShare = 0.4;
 constexpr double kOtherTopicMinimum = 0.2;
 // How many words `tag --explain` shows for a topic.
 constexpr size_t kReasonWords = 6;
+// The model reads the title and this many words of the text (scripts/train-topic-model's
+// BODY_WORDS): a news article says what it is about first, and a long one costs no more.
+constexpr size_t kBodyWords = 250;
 
 using FeatureValues = std::vector<std::pair<uint32_t, double>>;
 
-// The text's features and their values, as scripts/train-topic-model computes them:
+// The features of the title and the text's first kBodyWords words, and their values, as
+// scripts/train-topic-model computes them:
 // log(1 + count in the text) + title_weight × log(1 + count in the title), scaled to unit length.
 // A word the model does not know breaks a pair, as stop words and numbers do in training.
 FeatureValues feature_values(const PreparedText& text, const TopicModel& model) {
@@ -27,7 +31,9 @@ FeatureValues feature_values(const PreparedText& text, const TopicModel& model) 
   occurrences.reserve(2 * (text.title().facts.size() + text.body().facts.size()));
   for (const PreparedPart& part : text.parts()) {
     int32_t previous = -1;
-    for (const WordFacts* facts : part.facts) {
+    const size_t read = part.is_title ? part.facts.size() : std::min(part.facts.size(), kBodyWords);
+    for (size_t i = 0; i < read; ++i) {
+      const WordFacts* facts = part.facts[i];
       const int32_t feature = facts ? facts->topic_feature : -1;
       if (feature >= 0) {
         occurrences.push_back(uint64_t{static_cast<uint32_t>(feature)} << 1 | part.is_title);
@@ -61,7 +67,7 @@ TopicReason reason_for(size_t topic, const FeatureValues& values, const TopicMod
   for (const auto& [feature, value] : values) {
     for (const TopicModel::Weight& weight : model.weights_of(feature)) {
       if (weight.topic == topic && weight.weight > 0) {
-        reason.words.emplace_back(model.features[feature].name, rounded(weight.weight * value));
+        reason.words.emplace_back(model.feature_names[feature], rounded(weight.weight * value));
       }
     }
   }

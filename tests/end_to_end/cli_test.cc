@@ -148,6 +148,30 @@ TEST(Programs, TagPrintsOneLinePerInputInOrder) {
   EXPECT_EQ(nlohmann::json::parse(first)["countries"][0]["code"], "KE");
   EXPECT_EQ(nlohmann::json::parse(second)["id"], "2");
   EXPECT_EQ(nlohmann::json::parse(second)["topics"][0]["slug"], "sport");
+  EXPECT_FALSE(nlohmann::json::parse(second).contains("why")) << "only with --explain";
+}
+
+TEST(Programs, TagExplainsTopicsWithWordsAndSections) {
+  const ProcessResult result = run_process(
+      {kIndexProgram, "tag", "--jsonl", "--explain"},
+      "{\"id\": \"1\", \"title\": \"Quarterback throws four touchdowns\", \"text\": \"The offense scored on every drive.\"}\n"
+      "{\"id\": \"2\", \"title\": \"Parliament votes\", \"text\": \"\", \"categories\": [\"Wirtschaft\"]}\n"
+      "{\"id\": \"3\", \"title\": \"x\", \"categories\": \"Sport\"}\n");
+  EXPECT_EQ(result.exit_code, 2) << "categories must be an array";
+  std::istringstream lines(result.out);
+  std::string first, second;
+  std::getline(lines, first);
+  std::getline(lines, second);
+  const auto words = nlohmann::json::parse(first)["why"][0];
+  EXPECT_EQ(words["slug"], "sport");
+  EXPECT_EQ(words["source"], "words");
+  ASSERT_FALSE(words["words"].empty());
+  EXPECT_TRUE(words["words"][0]["weight"].is_number());
+  const auto section = nlohmann::json::parse(second)["why"][0];
+  EXPECT_EQ(section["slug"], "economy-business-finance");
+  EXPECT_EQ(section["source"], "section");
+  EXPECT_EQ(section["words"][0]["word"], "Wirtschaft");
+  EXPECT_NE(result.err.find("line 3"), std::string::npos) << result.err;
 }
 
 }  // namespace

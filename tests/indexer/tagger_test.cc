@@ -62,8 +62,8 @@ TEST(Tagger, AddsConfiguredCountriesAndTopicsAsPriors) {
   EXPECT_EQ(tags.language, "az");
 }
 
-TEST(Tagger, LeadsWithTopicsTheModelDoesNotKnowWhenTheTextIsPlainlyAboutThem) {
-  // The model learnt five broad topics; the keyword lists know the other twelve.
+TEST(Tagger, LeadsWithTopicsBeyondTheBroadFiveWhenTheTextIsPlainlyAboutThem) {
+  // The first model knew only BBC News's five topics; this one knows all seventeen.
   EXPECT_EQ(tagger()
                 .tag("Heavy snow and freezing temperatures forecast",
                      "Forecasters warned of heavy snow, icy roads and temperatures below freezing on Saturday "

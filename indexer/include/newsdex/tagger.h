@@ -13,7 +13,7 @@
 
 namespace newsdex::index {
 
-struct TaggerTables;  // internal: the gazetteer index, keyword lists and topic model
+struct TaggerTables;  // internal: the gazetteer index, section names and topic model
 
 // What the tagger knows besides the text.
 struct TagHints {
