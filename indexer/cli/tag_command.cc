@@ -74,8 +74,7 @@ int tag_lines(const Tagger& tagger, const TagOptions& options) {
           hints.categories.push_back(sanitize_utf8(category.get<std::string>()));
         }
       }
-      const Tags tags =
-          tagger.tag(sanitize_utf8(field("title")), sanitize_utf8(field("text")), hints, options.explain);
+      const Tags tags = tagger.tag(sanitize_utf8(field("title")), sanitize_utf8(field("text")), hints, options.explain);
       std::cout << to_json(tags, field("id")).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
     } catch (const std::exception& error) {
       std::cerr << "newsdex-index: error: standard input, line " << line_number << ": " << error.what() << '\n';

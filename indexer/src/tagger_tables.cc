@@ -192,8 +192,7 @@ std::string join_words(const std::vector<std::string>& words, size_t begin, size
 }
 
 TaggerTables::TaggerTables(std::string_view topic_model)
-    : model(load_topic_model(topic_model)),
-      category_topics(load_category_topics(embedded::kCategoryTopics)) {
+    : model(load_topic_model(topic_model)), category_topics(load_category_topics(embedded::kCategoryTopics)) {
   index_country_names(*this);
   index_vocabulary(*this);
 }

@@ -38,7 +38,8 @@ FeatureValues feature_values(const PreparedText& text, const TopicModel& model) 
       if (feature >= 0) {
         occurrences.push_back(uint64_t{static_cast<uint32_t>(feature)} << 1 | part.is_title);
         if (previous >= 0) {
-          auto pair = model.pairs.find(TopicModel::pair_key(static_cast<uint32_t>(previous), static_cast<uint32_t>(feature)));
+          auto pair =
+              model.pairs.find(TopicModel::pair_key(static_cast<uint32_t>(previous), static_cast<uint32_t>(feature)));
           if (pair != model.pairs.end()) occurrences.push_back(uint64_t{pair->second} << 1 | part.is_title);
         }
       }
@@ -52,7 +53,8 @@ FeatureValues feature_values(const PreparedText& text, const TopicModel& model) 
     const uint64_t feature = occurrences[i] >> 1;
     double in_title = 0;
     double in_body = 0;
-    for (; i < occurrences.size() && occurrences[i] >> 1 == feature; ++i) (occurrences[i] & 1 ? in_title : in_body) += 1;
+    for (; i < occurrences.size() && occurrences[i] >> 1 == feature; ++i)
+      (occurrences[i] & 1 ? in_title : in_body) += 1;
     const double value = std::log1p(in_body) + model.title_weight * std::log1p(in_title);
     values.emplace_back(static_cast<uint32_t>(feature), value);
     squares += value * value;
@@ -71,8 +73,9 @@ TopicReason reason_for(size_t topic, const FeatureValues& values, const TopicMod
       }
     }
   }
-  std::sort(reason.words.begin(), reason.words.end(),
-            [](const auto& a, const auto& b) { return a.second != b.second ? a.second > b.second : a.first < b.first; });
+  std::sort(reason.words.begin(), reason.words.end(), [](const auto& a, const auto& b) {
+    return a.second != b.second ? a.second > b.second : a.first < b.first;
+  });
   if (reason.words.size() > kReasonWords) reason.words.resize(kReasonWords);
   return reason;
 }

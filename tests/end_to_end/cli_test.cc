@@ -152,11 +152,12 @@ TEST(Programs, TagPrintsOneLinePerInputInOrder) {
 }
 
 TEST(Programs, TagExplainsTopicsWithWordsAndSections) {
-  const ProcessResult result = run_process(
-      {kIndexProgram, "tag", "--jsonl", "--explain"},
-      "{\"id\": \"1\", \"title\": \"Quarterback throws four touchdowns\", \"text\": \"The offense scored on every drive.\"}\n"
-      "{\"id\": \"2\", \"title\": \"Parliament votes\", \"text\": \"\", \"categories\": [\"Wirtschaft\"]}\n"
-      "{\"id\": \"3\", \"title\": \"x\", \"categories\": \"Sport\"}\n");
+  const ProcessResult result =
+      run_process({kIndexProgram, "tag", "--jsonl", "--explain"},
+                  "{\"id\": \"1\", \"title\": \"Quarterback throws four touchdowns\", \"text\": \"The offense scored "
+                  "on every drive.\"}\n"
+                  "{\"id\": \"2\", \"title\": \"Parliament votes\", \"text\": \"\", \"categories\": [\"Wirtschaft\"]}\n"
+                  "{\"id\": \"3\", \"title\": \"x\", \"categories\": \"Sport\"}\n");
   EXPECT_EQ(result.exit_code, 2) << "categories must be an array";
   std::istringstream lines(result.out);
   std::string first, second;

@@ -39,7 +39,7 @@ TEST(StoryKey, CopiesAgreeOnMostMinHashesAndOtherStoriesOnFew) {
 }
 
 TEST(StoryKey, ACopyTakesTheKeyOfTheIndexedStoryAndAnUpdateIsKeyedAfresh) {
-  const std::filesystem::path path = std::filesystem::path(testing::TempDir()) / "story-key-test";
+  const std::filesystem::path path = std::filesystem::path(::testing::TempDir()) / "story-key-test";
   std::filesystem::remove_all(path);
   Xapian::WritableDatabase database(path.string(), Xapian::DB_CREATE);
   Article first;

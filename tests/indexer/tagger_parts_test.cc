@@ -109,8 +109,9 @@ TEST(TopicScorer, ReadsNoWordsOfATextItCannotRead) {
 
 TEST(TopicScorer, CountsAdjacentWordsAsAPair) {
   // "white house" weighs for politics only as a pair; apart, the two words weigh nothing.
-  static const TaggerTables small(":classes\tpolitics\tsport\n:bias\t0\t0\nwhite\t\nhouse\t\n"
-                                  "white house\t0:4\ngoal\t1:4\n");
+  static const TaggerTables small(
+      ":classes\tpolitics\tsport\n:bias\t0\t0\nwhite\t\nhouse\t\n"
+      "white house\t0:4\ngoal\t1:4\n");
   auto best = [&](std::string_view title) {
     const std::vector<ScoredCode> topics = score_topics(PreparedText(title, "", "en", small), small, true);
     return topics.empty() ? std::string("(none)") : topics.front().code;

@@ -41,7 +41,8 @@ struct Tags {
   std::vector<TopicReason> reasons;    // one per topic, in the same order; only when explained
 };
 
-// Finds the countries and topics of news texts with the built-in gazetteer and topic model. Building one is not free; reuse it. const methods are safe to call from many threads.
+// Finds the countries and topics of news texts with the built-in gazetteer and topic model. Building one is not free;
+// reuse it. const methods are safe to call from many threads.
 class Tagger {
  public:
   // The tagger with the built-in topic model.
