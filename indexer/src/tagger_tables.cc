@@ -71,15 +71,23 @@ struct WeightRange {
   uint32_t end = 0;
 };
 
-// The feature of a word, added (without weights) when the model has none yet.
-uint32_t word_feature(TopicModel& model, std::vector<WeightRange>& ranges, std::string_view word) {
-  auto [found, fresh] = model.words.try_emplace(word, static_cast<uint32_t>(model.feature_names.size()));
-  if (fresh) {
-    model.feature_names.push_back(word);
-    ranges.emplace_back();
+// A model being read: the features of its words so far (pairs name theirs before or after their
+// own lines), and where each feature's weights are.
+struct ModelReader {
+  TopicModel& model;
+  std::unordered_map<std::string_view, uint32_t> words;
+  std::vector<WeightRange> ranges;  // by feature
+
+  // The feature of a word, added (without weights) when the model has none yet.
+  uint32_t word_feature(std::string_view word) {
+    auto [found, fresh] = words.try_emplace(word, static_cast<uint32_t>(model.feature_names.size()));
+    if (fresh) {
+      model.feature_names.push_back(word);
+      ranges.emplace_back();
+    }
+    return found->second;
   }
-  return found->second;
-}
+};
 
 // Puts the weights in feature order, so that each feature's are found by one index.
 void order_weights(const std::vector<WeightRange>& ranges, TopicModel& model) {
@@ -98,9 +106,9 @@ void order_weights(const std::vector<WeightRange>& ranges, TopicModel& model) {
 // allocation per feature.
 TopicModel load_topic_model(std::string_view table) {
   TopicModel model;
-  std::vector<WeightRange> ranges;  // by feature
+  ModelReader reader{model, {}, {}};
   model.text = std::make_unique<const std::string>(table);
-  model.words.reserve(table.size() / 64);
+  reader.words.reserve(table.size() / 64);
   model.pairs.reserve(table.size() / 64);
   for_each_data_line(*model.text, [&](std::string_view line, size_t line_number) {
     auto fail = [&](const std::string& why) {
@@ -137,23 +145,23 @@ TopicModel load_topic_model(std::string_view table) {
       const size_t space = name.find(' ');
       uint32_t feature = 0;
       if (space == std::string_view::npos) {
-        feature = word_feature(model, ranges, name);
+        feature = reader.word_feature(name);
       } else {
         if (name.find(' ', space + 1) != std::string_view::npos) fail("a feature is one word or two");
-        const uint64_t key = TopicModel::pair_key(word_feature(model, ranges, name.substr(0, space)),
-                                                  word_feature(model, ranges, name.substr(space + 1)));
+        const uint64_t key = TopicModel::pair_key(reader.word_feature(name.substr(0, space)),
+                                                  reader.word_feature(name.substr(space + 1)));
         feature = static_cast<uint32_t>(model.feature_names.size());
         model.feature_names.push_back(name);
-        ranges.emplace_back();
+        reader.ranges.emplace_back();
         model.pairs.emplace(key, feature);
       }
-      ranges[feature] = {begin, static_cast<uint32_t>(model.weights.size())};
+      reader.ranges[feature] = {begin, static_cast<uint32_t>(model.weights.size())};
     }
   });
   if (!model.classes.empty() && model.bias.size() != model.classes.size()) {
     throw InputError("topic model: no :bias line");
   }
-  order_weights(ranges, model);
+  order_weights(reader.ranges, model);
   return model;
 }
 
@@ -174,9 +182,11 @@ void index_vocabulary(TaggerTables& tables) {
   for (const auto& [word, longest] : tables.country_phrases.lengths) {
     tables.vocabulary[word].longest_country_name = longest;
   }
-  tables.vocabulary.reserve(tables.vocabulary.size() + tables.model.words.size());
-  for (const auto& [word, feature] : tables.model.words) {
-    tables.vocabulary[std::string(word)].topic_feature = static_cast<int32_t>(feature);
+  const std::vector<std::string_view>& features = tables.model.feature_names;
+  tables.vocabulary.reserve(tables.vocabulary.size() + features.size());
+  for (size_t feature = 0; feature < features.size(); ++feature) {
+    if (features[feature].find(' ') != std::string_view::npos) continue;  // a pair's, found by its words'
+    tables.vocabulary[std::string(features[feature])].topic_feature = static_cast<int32_t>(feature);
   }
 }
 

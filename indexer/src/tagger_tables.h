@@ -48,7 +48,6 @@ struct TopicModel {
   // burst): feature f's are [weights_begin[f], weights_begin[f + 1]).
   std::vector<Weight> weights;
   std::vector<uint32_t> weights_begin;
-  std::unordered_map<std::string_view, uint32_t> words;  // folded word → its feature
   // The features of word pairs: (first word's feature << 32 | second word's feature) → feature.
   absl::flat_hash_map<uint64_t, uint32_t> pairs;
 
