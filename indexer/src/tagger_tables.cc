@@ -83,6 +83,7 @@ struct ModelReader {
     auto [found, fresh] = words.try_emplace(word, static_cast<uint32_t>(model.feature_names.size()));
     if (fresh) {
       model.feature_names.push_back(word);
+      model.scales.push_back(1);  // until the word's own line
       ranges.emplace_back();
     }
     return found->second;
@@ -132,8 +133,11 @@ TopicModel load_topic_model(std::string_view table) {
     } else if (fields[0].starts_with(':')) {
       fail("unknown setting '" + std::string(fields[0]) + "'");
     } else {
+      if (fields.size() != 3) fail("expected a feature, its scale and its CLASS:WEIGHT pairs");
+      const double scale = to_number(fields[1]);
+      if (!(scale >= 0)) fail("expected a scale of zero or more");
       const auto begin = static_cast<uint32_t>(model.weights.size());
-      for_each_field(fields[1], ' ', [&](std::string_view entry) {
+      for_each_field(fields[2], ' ', [&](std::string_view entry) {
         const size_t colon = entry.find(':');
         const double topic = to_number(entry.substr(0, colon));
         if (colon == std::string_view::npos || topic < 0 || topic >= static_cast<double>(model.classes.size())) {
@@ -152,9 +156,11 @@ TopicModel load_topic_model(std::string_view table) {
                                                   reader.word_feature(name.substr(space + 1)));
         feature = static_cast<uint32_t>(model.feature_names.size());
         model.feature_names.push_back(name);
+        model.scales.push_back(1);
         reader.ranges.emplace_back();
         model.pairs.emplace(key, feature);
       }
+      model.scales[feature] = static_cast<float>(scale);
       reader.ranges[feature] = {begin, static_cast<uint32_t>(model.weights.size())};
     }
   });

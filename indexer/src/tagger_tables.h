@@ -30,8 +30,9 @@ struct WordFacts {
 };
 
 // The topic model (scripts/train-topic-model): a multinomial logistic regression over features
-// that are folded words and pairs of adjacent words, each valued log(1 + count in the text) +
-// title_weight × log(1 + count in the title), the vector scaled to unit length.
+// that are folded words and pairs of adjacent words, each valued (log(1 + count in the text) +
+// title_weight × log(1 + count in the title)) × the feature's scale, the vector scaled to unit
+// length.
 struct TopicModel {
   // One non-zero weight of a feature.
   struct Weight {
@@ -44,6 +45,7 @@ struct TopicModel {
   std::vector<double> bias;                 // by class
   double title_weight = 2;
   std::vector<std::string_view> feature_names;  // "word" or "word word", by feature; into `text`
+  std::vector<float> scales;                    // by feature: its inverse document frequency in news
   // Every feature's weights in one array, feature after feature (a text's features are read in a
   // burst): feature f's are [weights_begin[f], weights_begin[f + 1]).
   std::vector<Weight> weights;

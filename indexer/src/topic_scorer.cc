@@ -21,8 +21,8 @@ constexpr size_t kBodyWords = 250;
 using FeatureValues = std::vector<std::pair<uint32_t, double>>;
 
 // The features of the title and the text's first kBodyWords words, and their values, as
-// scripts/train-topic-model computes them:
-// log(1 + count in the text) + title_weight × log(1 + count in the title), scaled to unit length.
+// scripts/train-topic-model computes them: (log(1 + count in the text) + title_weight ×
+// log(1 + count in the title)) × the feature's scale, the vector scaled to unit length.
 // A word the model does not know breaks a pair, as stop words and numbers do in training.
 FeatureValues feature_values(const PreparedText& text, const TopicModel& model) {
   // Each occurrence as (feature << 1 | in title), sorted: a vector beats a hash map at the few
@@ -55,10 +55,12 @@ FeatureValues feature_values(const PreparedText& text, const TopicModel& model) 
     double in_body = 0;
     for (; i < occurrences.size() && occurrences[i] >> 1 == feature; ++i)
       (occurrences[i] & 1 ? in_title : in_body) += 1;
-    const double value = std::log1p(in_body) + model.title_weight * std::log1p(in_title);
+    const double value =
+        (std::log1p(in_body) + model.title_weight * std::log1p(in_title)) * model.scales[feature];
     values.emplace_back(static_cast<uint32_t>(feature), value);
     squares += value * value;
   }
+  if (squares == 0) return {};  // only features scaled to nothing
   for (auto& [feature, value] : values) value /= std::sqrt(squares);
   return values;
 }

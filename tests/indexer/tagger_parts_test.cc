@@ -110,8 +110,8 @@ TEST(TopicScorer, ReadsNoWordsOfATextItCannotRead) {
 TEST(TopicScorer, CountsAdjacentWordsAsAPair) {
   // "white house" weighs for politics only as a pair; apart, the two words weigh nothing.
   static const TaggerTables small(
-      ":classes\tpolitics\tsport\n:bias\t0\t0\nwhite\t\nhouse\t\n"
-      "white house\t0:4\ngoal\t1:4\n");
+      ":classes\tpolitics\tsport\n:bias\t0\t0\nwhite\t1\t\nhouse\t1\t\n"
+      "white house\t1\t0:4\ngoal\t1\t1:4\n");
   auto best = [&](std::string_view title) {
     const std::vector<ScoredCode> topics = score_topics(PreparedText(title, "", "en", small), small, true);
     return topics.empty() ? std::string("(none)") : topics.front().code;
@@ -121,6 +121,20 @@ TEST(TopicScorer, CountsAdjacentWordsAsAPair) {
   EXPECT_EQ(best("white, house"), "politics") << "punctuation does not part words";
   EXPECT_EQ(best("white 42 house goal"), "sport") << "a word the model does not know breaks the pair";
   EXPECT_EQ(best("nothing known here"), "(none)");
+}
+
+TEST(TopicScorer, WeighsARareWordAboveOneAllNewsUses) {
+  // "news" pulls harder towards politics than "goal" towards sport, but every kind of news says
+  // "news": scaled by how rare they are, the rare word decides.
+  auto best = [](const std::string& news_scale) {
+    const TaggerTables small(":classes\tpolitics\tsport\n:bias\t0\t0\nnews\t" + news_scale +
+                             "\t0:3\ngoal\t2\t1:2\n");
+    const std::vector<ScoredCode> topics = score_topics(PreparedText("Goal news", "", "en", small), small, true);
+    return topics.empty() ? std::string("(none)") : topics.front().code;
+  };
+  EXPECT_EQ(best("0.2"), "sport");
+  EXPECT_EQ(best("2"), "politics") << "as rare as the other, the heavier weight wins";
+  EXPECT_EQ(best("0"), "sport") << "a word scaled to nothing counts for nothing";
 }
 
 TEST(TopicScorer, StaysSilentWithoutEvidence) {

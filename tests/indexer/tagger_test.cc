@@ -228,10 +228,12 @@ TEST(TopicModel, RejectsAMalformedModel) {
   EXPECT_THROW(Tagger(":classes\tpolitics\tsport\n:prior\t-1\n"), InputError);
   EXPECT_THROW(Tagger(":classes\tgossip\n"), InputError);
   EXPECT_THROW(Tagger(":classes\tpolitics\tsport\n:bias\t0\n"), InputError) << "one bias per class";
-  EXPECT_THROW(Tagger(":classes\tpolitics\tsport\n:bias\t0\t0\nvote\t7:1.5\n"), InputError) << "no class 7";
-  EXPECT_THROW(Tagger(":classes\tpolitics\tsport\n:bias\t0\t0\nthree word pair\t0:1\n"), InputError);
-  EXPECT_THROW(Tagger(":classes\tpolitics\tsport\nvote\t0:1\n"), InputError) << "no bias";
-  EXPECT_NO_THROW(Tagger(":classes\tpolitics\tsport\n:bias\t0\t0\nvote\t0:1.5\nvote count\t0:0.5 1:-0.1\n"));
+  EXPECT_THROW(Tagger(":classes\tpolitics\tsport\n:bias\t0\t0\nvote\t1\t7:1.5\n"), InputError) << "no class 7";
+  EXPECT_THROW(Tagger(":classes\tpolitics\tsport\n:bias\t0\t0\nthree word pair\t1\t0:1\n"), InputError);
+  EXPECT_THROW(Tagger(":classes\tpolitics\tsport\nvote\t1\t0:1\n"), InputError) << "no bias";
+  EXPECT_THROW(Tagger(":classes\tpolitics\tsport\n:bias\t0\t0\nvote\t0:1.5\n"), InputError) << "no scale";
+  EXPECT_THROW(Tagger(":classes\tpolitics\tsport\n:bias\t0\t0\nvote\t-2\t0:1.5\n"), InputError) << "negative scale";
+  EXPECT_NO_THROW(Tagger(":classes\tpolitics\tsport\n:bias\t0\t0\nvote\t2.5\t0:1.5\nvote count\t4\t0:0.5 1:-0.1\n"));
 }
 
 }  // namespace
