@@ -55,8 +55,7 @@ FeatureValues feature_values(const PreparedText& text, const TopicModel& model) 
     double in_body = 0;
     for (; i < occurrences.size() && occurrences[i] >> 1 == feature; ++i)
       (occurrences[i] & 1 ? in_title : in_body) += 1;
-    const double value =
-        (std::log1p(in_body) + model.title_weight * std::log1p(in_title)) * model.scales[feature];
+    const double value = (std::log1p(in_body) + model.title_weight * std::log1p(in_title)) * model.scales[feature];
     values.emplace_back(static_cast<uint32_t>(feature), value);
     squares += value * value;
   }

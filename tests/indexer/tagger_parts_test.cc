@@ -127,8 +127,7 @@ TEST(TopicScorer, WeighsARareWordAboveOneAllNewsUses) {
   // "news" pulls harder towards politics than "goal" towards sport, but every kind of news says
   // "news": scaled by how rare they are, the rare word decides.
   auto best = [](const std::string& news_scale) {
-    const TaggerTables small(":classes\tpolitics\tsport\n:bias\t0\t0\nnews\t" + news_scale +
-                             "\t0:3\ngoal\t2\t1:2\n");
+    const TaggerTables small(":classes\tpolitics\tsport\n:bias\t0\t0\nnews\t" + news_scale + "\t0:3\ngoal\t2\t1:2\n");
     const std::vector<ScoredCode> topics = score_topics(PreparedText("Goal news", "", "en", small), small, true);
     return topics.empty() ? std::string("(none)") : topics.front().code;
   };
