@@ -78,15 +78,18 @@ struct ModelReader {
   std::unordered_map<std::string_view, uint32_t> words;
   std::vector<WeightRange> ranges;  // by feature
 
-  // The feature of a word, added (without weights) when the model has none yet.
+  // A new feature, without weights and with scale 1 until its own line is read.
+  uint32_t add_feature(std::string_view name) {
+    model.feature_names.push_back(name);
+    model.scales.push_back(1);
+    ranges.emplace_back();
+    return static_cast<uint32_t>(model.feature_names.size() - 1);
+  }
+
+  // The feature of a word, added when the model has none yet.
   uint32_t word_feature(std::string_view word) {
-    auto [found, fresh] = words.try_emplace(word, static_cast<uint32_t>(model.feature_names.size()));
-    if (fresh) {
-      model.feature_names.push_back(word);
-      model.scales.push_back(1);  // until the word's own line
-      ranges.emplace_back();
-    }
-    return found->second;
+    auto found = words.find(word);
+    return found != words.end() ? found->second : words.emplace(word, add_feature(word)).first->second;
   }
 };
 
@@ -154,10 +157,7 @@ TopicModel load_topic_model(std::string_view table) {
         if (name.find(' ', space + 1) != std::string_view::npos) fail("a feature is one word or two");
         const uint64_t key = TopicModel::pair_key(reader.word_feature(name.substr(0, space)),
                                                   reader.word_feature(name.substr(space + 1)));
-        feature = static_cast<uint32_t>(model.feature_names.size());
-        model.feature_names.push_back(name);
-        model.scales.push_back(1);
-        reader.ranges.emplace_back();
+        feature = reader.add_feature(name);
         model.pairs.emplace(key, feature);
       }
       model.scales[feature] = static_cast<float>(scale);
