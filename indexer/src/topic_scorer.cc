@@ -15,8 +15,8 @@ constexpr double kOtherTopicMinimum = 0.2;
 // How many words `tag --explain` shows for a topic.
 constexpr size_t kReasonWords = 6;
 // The model reads the title and this many words of the text (scripts/train-topic-model's
-// BODY_WORDS): a news article says what it is about first, and a long one costs no more.
-constexpr size_t kBodyWords = 250;
+// BODY_WORDS): the whole of nearly every article; the cap bounds the cost of a page that is not one.
+constexpr size_t kBodyWords = 1000;
 
 using FeatureValues = std::vector<std::pair<uint32_t, double>>;
 
