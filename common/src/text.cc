@@ -40,10 +40,38 @@ icu::UnicodeString fold_unicode(const icu::UnicodeString& input) {
   return U_FAILURE(status) ? stripped : composed;
 }
 
+// Turkish and Azerbaijani write a case ending after a proper name with an apostrophe
+// ("İstanbul'da", "Ankara'nın", "Azərbaycan'a"), and no Snowball stemmer takes it off. These are
+// the endings, folded (ı→i, ü→u, ö→o, ş→s): locative, ablative, dative, accusative, genitive,
+// comitative, relative, copula, plural and "from" (-li), alone or after a possessive n.
+// A list, not "any letters": English contractions (n't, 's, 're, 'll, 'd) and Italian and
+// French elisions (dell'anno, l'Europe, qu'il) must keep their words.
+constexpr std::string_view kNameSuffixes[] = {
+    "da",   "de",   "ta",   "te",   "də",  "tə",  "dan", "den", "tan", "ten", "dən", "tən", "nda", "nde",  "ndə",
+    "ndan", "nden", "ndən", "a",    "e",   "ə",   "ya",  "ye",  "yə",  "na",  "ne",  "nə",  "i",   "u",    "yi",
+    "yu",   "ni",   "nu",   "in",   "un",  "nin", "nun", "la",  "le",  "lə",  "yla", "yle", "ylə", "daki", "deki",
+    "dəki", "taki", "teki", "təki", "dir", "dur", "tir", "tur", "lar", "ler", "lər", "li",  "lu",  "si",   "su"};
+
+// A folded word without the apostrophe and case ending that follow a name of two letters or
+// more; other words as they are.
+std::string_view without_name_suffix(std::string_view word) {
+  for (std::string_view apostrophe : {std::string_view("'"), std::string_view("\u2019")}) {
+    const size_t at = word.rfind(apostrophe);
+    if (at == std::string_view::npos || at < 2) continue;
+    const std::string_view suffix = word.substr(at + apostrophe.size());
+    if (std::find(std::begin(kNameSuffixes), std::end(kNameSuffixes), suffix) != std::end(kNameSuffixes))
+      return word.substr(0, at);
+  }
+  return word;
+}
+
 class FoldingStemImplementation : public Xapian::StemImplementation {
  public:
   explicit FoldingStemImplementation(Xapian::Stem inner) : inner_(std::move(inner)) {}
-  std::string operator()(const std::string& word) override { return inner_(fold_for_matching(word)); }
+  std::string operator()(const std::string& word) override {
+    const std::string folded = fold_for_matching(word);
+    return inner_(std::string(without_name_suffix(folded)));
+  }
   std::string get_description() const override { return "folding " + inner_.get_description(); }
 
  private:

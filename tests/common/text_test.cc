@@ -39,6 +39,23 @@ TEST(FoldingStemmer, StemsFoldedWords) {
   EXPECT_EQ(folding_stemmer("xx")("Élan"), "elan");  // unknown language: fold only
 }
 
+TEST(FoldingStemmer, TakesTurkicCaseEndingsOffNamesAfterAnApostrophe) {
+  for (const char* language : {"tr", "az", "en", "xx"}) {
+    Xapian::Stem stemmer = folding_stemmer(language);
+    EXPECT_EQ(stemmer("İstanbul'da"), stemmer("istanbul")) << language;
+    EXPECT_EQ(stemmer("Ankara’nın"), stemmer("Ankara")) << language;  // a typographic apostrophe
+    EXPECT_EQ(stemmer("Azərbaycan'a"), stemmer("Azərbaycan")) << language;
+    EXPECT_EQ(stemmer("AB'ye"), stemmer("AB")) << language;
+  }
+  // English contractions and Romance elisions keep their words.
+  Xapian::Stem english = folding_stemmer("en");
+  EXPECT_NE(english("don't"), english("don"));
+  EXPECT_NE(english("we'll"), english("we"));
+  Xapian::Stem italian = folding_stemmer("it");
+  EXPECT_NE(italian("dell'anno"), italian("dell"));
+  EXPECT_NE(folding_stemmer("en")("O'Neill"), "o");
+}
+
 TEST(SanitizeUtf8, DropsControlCharactersAndRepairsEncoding) {
   EXPECT_EQ(sanitize_utf8(std::string("a\0b\x01\tc\n", 7)), "ab\tc\n");
   EXPECT_EQ(sanitize_utf8("\xC3"), "\xEF\xBF\xBD");

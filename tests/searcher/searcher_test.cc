@@ -457,5 +457,38 @@ TEST(Multilingual, ATurkishArticleIsFoundByAnotherInflectedForm) {
   EXPECT_EQ(Searcher(dir.file("index")).search(request).total, 1u);
 }
 
+TEST(Multilingual, TurkishNamesWithACaseEndingAreFoundByTheName) {
+  testing::TempDir dir;
+  {
+    index::Indexer indexer(dir.file("index"));
+    Article meeting = make("tr-1", "Zirve yarın başlıyor", "Bakanlar İstanbul'da buluşacak, Ankara'nın önerisi masada.",
+                           {"TR"}, "politics", "2024-09-16T08:00:00Z", "Haber");
+    meeting.language = "tr";
+    indexer.add(meeting);
+    Article trade = make("tr-2", "Ticaret büyüyor", "Azerbaycan ile ticaret hacmi arttı.", {"AZ"},
+                         "economy-business-finance", "2024-09-16T09:00:00Z", "Haber");
+    trade.language = "tr";
+    indexer.add(trade);
+    indexer.add(make("en-1", "Ferry timetable", "Ferries leave Izmir every hour.", {"TR"}, "lifestyle-leisure",
+                     "2024-09-16T08:00:00Z"));
+    indexer.commit();
+  }
+  Searcher searcher(dir.file("index"));
+  SearchRequest request;
+  for (const char* query : {"İstanbul", "Istanbul", "istanbul", "Ankara", "İstanbul'dan"}) {
+    request.query = query;
+    SearchResponse response = searcher.search(request);
+    ASSERT_EQ(response.total, 1u) << query;
+    EXPECT_EQ(response.hits[0].article.id, "tr-1") << query;
+  }
+  request.query = "Istanbul";
+  EXPECT_NE(searcher.search(request).hits[0].snippet.find("<b>İstanbul'da</b>"), std::string::npos)
+      << searcher.search(request).hits[0].snippet;
+  request.query = "Azerbaycan'da";  // a case ending in the query finds the bare name
+  SearchResponse response = searcher.search(request);
+  ASSERT_EQ(response.total, 1u);
+  EXPECT_EQ(response.hits[0].article.id, "tr-2");
+}
+
 }  // namespace
 }  // namespace newsdex::search

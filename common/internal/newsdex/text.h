@@ -17,7 +17,9 @@ std::string fold_for_matching(std::string_view text);
 // A Snowball stemmer for `language` (ISO 639-1, e.g. "en") that folds each word before stemming.
 // Xapian's snippet generator re-tokenises the original (unfolded) text and compares stems, so a
 // folding stemmer is what lets "Türkiye" in a stored text highlight for the query "turkiye".
-// Unknown languages get a folding stemmer that does not stem.
+// Unknown languages get a folding stemmer that does not stem. In every language, a Turkish or
+// Azerbaijani case ending after a name and an apostrophe goes ("İstanbul'da" stems as "istanbul"),
+// so that the name finds its inflected forms and an inflected query finds the name.
 Xapian::Stem folding_stemmer(std::string_view language);
 
 // The Snowball stemmer of a language (ISO 639-1), made once per thread (Xapian's objects must
