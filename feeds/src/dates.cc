@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdio>
 #include <string>
 
 #include "newsdex/text.h"
@@ -94,6 +95,33 @@ std::optional<Timestamp> parse_partial_date(std::string_view text) {
   return std::nullopt;
 }
 
+// ISO 8601 as some generators and form encoders mangle it: "2005-5-28 16:05:36" (month and day
+// not padded, a space for the T, no zone: UTC, as feed readers take it) and
+// "2011-09-16T08:00:00 00:00" (the offset's "+" decoded to a space). Only these whole shapes.
+std::optional<Timestamp> parse_loose_iso_date(const std::string& text) {
+  int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0, used = 0;
+  if (std::sscanf(text.c_str(), "%4d-%2d-%2d%n", &year, &month, &day, &used) != 3 || used < 8) return std::nullopt;
+  std::string_view rest = std::string_view(text).substr(static_cast<size_t>(used));
+  if (!rest.empty()) {
+    if (rest[0] != ' ' && rest[0] != 'T') return std::nullopt;
+    const std::string clock(rest.substr(1));
+    int clock_used = 0;
+    if (std::sscanf(clock.c_str(), "%2d:%2d%n", &hour, &minute, &clock_used) != 2) return std::nullopt;
+    if (clock[static_cast<size_t>(clock_used)] == ':') {
+      int seconds_used = 0;
+      if (std::sscanf(clock.c_str() + clock_used, ":%2d%n", &second, &seconds_used) != 1) return std::nullopt;
+      clock_used += seconds_used;
+    }
+    rest = rest.substr(1 + static_cast<size_t>(clock_used));
+  }
+  std::string zone(rest.empty() ? "Z" : rest);
+  const bool offset_lost_its_plus = zone.size() == 6 && zone[0] == ' ' && zone[3] == ':';
+  if (offset_lost_its_plus) zone[0] = '+';
+  char formatted[40];
+  std::snprintf(formatted, sizeof formatted, "%04d-%02d-%02dT%02d:%02d:%02d", year, month, day, hour, minute, second);
+  return parse_rfc3339(formatted + zone);
+}
+
 std::optional<Timestamp> read_any_date(std::string_view input) {
   const std::string text(trim(input));
   if (text.empty()) return std::nullopt;
@@ -104,6 +132,7 @@ std::optional<Timestamp> read_any_date(std::string_view input) {
     if (auto time = parse_rfc3339(text + "0")) return time;
   }
   if (auto time = parse_partial_date(text)) return time;
+  if (auto time = parse_loose_iso_date(text)) return time;
   // RFC 822 and its variants: curl_getdate is the lenient parser HTTP clients rely on. Most
   // feeds write plain English RFC 822, which it reads as it is.
   if (const time_t seconds = curl_getdate(text.c_str(), nullptr); seconds != -1) {

@@ -264,8 +264,9 @@ class FeedBuilder {
       item.link = atom_link(node, atom);
       item.guid = trimmed(character_data(child(node, atom, "id")));
       if (item.link.empty() && is_http_url(item.guid)) item.link = item.guid;  // an id that is a URL
-      item.published = date_of(child(node, atom, atom == ns::kAtom03 ? "issued" : "published"));
-      item.updated = date_of(child(node, atom, atom == ns::kAtom03 ? "modified" : "updated"));
+      // Atom 0.3 names them issued, created and modified; feeds that moved to 1.0 kept some.
+      item.published = first_date(node, {{atom, "published"}, {atom, "issued"}, {atom, "created"}});
+      item.updated = first_date(node, {{atom, "updated"}, {atom, "modified"}});
       if (!item.published) item.published = item.updated;
       item.author = trimmed(character_data(child(child(node, atom, "author"), atom, "name")));
       Markup summary = atom_markup(child(node, atom, "summary"));

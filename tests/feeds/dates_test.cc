@@ -36,6 +36,15 @@ TEST(FeedDates, ReadsIso8601AndPartialW3cDates) {
   EXPECT_EQ(read("2003"), "2003-01-01T00:00:00Z");
 }
 
+TEST(FeedDates, ReadsIsoDatesThatGeneratorsMangled) {
+  EXPECT_EQ(read("2011-09-16T08:00:00 00:00"), "2011-09-16T08:00:00Z");  // the "+" became a space
+  EXPECT_EQ(read("2011-09-16T08:00:00 05:30"), "2011-09-16T02:30:00Z");
+  EXPECT_EQ(read("2005-5-28 16:05:36"), "2005-05-28T16:05:36Z");  // unpadded, no zone: UTC
+  EXPECT_EQ(read("2005-5-8 6:05"), "2005-05-08T06:05:00Z");
+  EXPECT_EQ(read("2005-5-28 16:05:36 junk"), "null");
+  EXPECT_EQ(read("2005-15-28 16:05:36"), "null");
+}
+
 TEST(FeedDates, GivesNothingRatherThanAWrongDate) {
   EXPECT_EQ(read(""), "null");
   EXPECT_EQ(read("soon"), "null");

@@ -131,6 +131,26 @@ TEST(FeedParser, ReadsAtom03Base64AndNakedMarkup) {
   EXPECT_EQ(only_item(feed).title, "Example Atom");
 }
 
+TEST(FeedParser, ReadsEveryAtom03DateAndAtom10FeedsThatKeptThem) {
+  const Feed old = parse_feed(R"(<feed version="0.3" xmlns="http://purl.org/atom/ns#"><title>Old</title>
+<entry><title>Issued</title><issued>2004-05-01T10:00:00Z</issued></entry>
+<entry><title>Created</title><created>2004-05-02T10:00:00Z</created></entry>
+<entry><title>Modified</title><modified>2004-05-03T10:00:00Z</modified></entry></feed>)");
+  ASSERT_EQ(old.items.size(), 3u);
+  EXPECT_EQ(format_rfc3339(*old.items[0].published), "2004-05-01T10:00:00Z");
+  EXPECT_EQ(format_rfc3339(*old.items[1].published), "2004-05-02T10:00:00Z");
+  EXPECT_EQ(format_rfc3339(*old.items[2].published), "2004-05-03T10:00:00Z");
+  EXPECT_EQ(format_rfc3339(*old.items[2].updated), "2004-05-03T10:00:00Z");
+  const Feed mixed = parse_feed(R"(<feed xmlns="http://www.w3.org/2005/Atom"><title>Moved</title>
+<entry><title>Kept</title><issued>2005-01-01T00:00:00Z</issued><modified>2005-01-02T00:00:00Z</modified></entry>
+<entry><title>Broken</title><issued>the first of May</issued></entry></feed>)");
+  EXPECT_EQ(format_rfc3339(*mixed.items[0].published), "2005-01-01T00:00:00Z");
+  EXPECT_EQ(format_rfc3339(*mixed.items[0].updated), "2005-01-02T00:00:00Z");
+  EXPECT_FALSE(mixed.items[1].published);
+  EXPECT_NE(std::find(mixed.warnings.begin(), mixed.warnings.end(), "item 2: unreadable date 'the first of May'"),
+            mixed.warnings.end());
+}
+
 TEST(FeedParser, ReadsRss10AndJsonFeed) {
   const Feed rdf =
       parse_feed(R"(<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/">
