@@ -185,7 +185,19 @@ DecodedDocument decode_to_utf8(std::string_view bytes, std::string_view content_
   }
 
   // The web means windows-1252 by ISO-8859-1 and ASCII (WHATWG Encoding Standard).
-  if (markup == Markup::html && (declared == "iso-8859-1" || declared == "latin1" || declared == "us-ascii")) {
+  // Feeds are not HTML, but their ISO-8859-1 is the same windows-1252 whenever a byte in
+  // 0x80..0x9F (a C1 control in ISO-8859-1, never text) says so: ’ is 0x92.
+  const bool latin1_label = declared == "iso-8859-1" || declared == "latin1" || declared == "us-ascii";
+  if (latin1_label && markup == Markup::html) {
+    declared = "windows-1252";
+  } else if (latin1_label &&
+             std::any_of(bytes.begin(), bytes.end(),
+                         [](char c) {
+                           return static_cast<unsigned char>(c) >= 0x80 && static_cast<unsigned char>(c) <= 0x9F;
+                         }) &&
+             !is_valid_utf8(bytes)) {
+    decoded.warnings.push_back("declared " + declared +
+                               " but holds windows-1252 bytes (0x80-0x9F); read as windows-1252");
     declared = "windows-1252";
   }
   std::string encoding = declared.empty() ? "utf-8" : declared;

@@ -188,6 +188,23 @@ TEST(FeedParser, TranscodesTheDeclaredEncoding) {
   EXPECT_EQ(only_item(feed).title, "Prices up 5 € in Cafés");
 }
 
+// Feeds labelled ISO-8859-1 that hold windows-1252's quotes and dashes, as editors write them.
+TEST(FeedParser, ReadsWindows1252BytesUnderAnIso88591Label) {
+  const Feed feed =
+      parse_feed(read_file(std::string(testing::kFixturesDir) + "/rss2_latin1_label_windows1252_bytes.xml"));
+  EXPECT_EQ(feed.encoding, "windows-1252");
+  EXPECT_EQ(feed.title, "Café news");
+  EXPECT_EQ(only_item(feed).title, "The mayor’s “new” plan – explained");
+  EXPECT_EQ(only_item(feed).text, "Prices in € rose; cafés closed.");
+  EXPECT_EQ(feed.warnings.size(), 1u);
+  // Plain ISO-8859-1 stays ISO-8859-1, without a warning.
+  const Feed plain = parse_feed(
+      "<?xml version=\"1.0\" encoding=\"iso-8859-1\"?><rss version=\"2.0\"><channel>"
+      "<title>Caf\xe9</title></channel></rss>");
+  EXPECT_EQ(plain.title, "Café");
+  EXPECT_TRUE(plain.warnings.empty());
+}
+
 TEST(FeedParser, HttpCharsetOutranksTheXmlDeclaration) {
   const std::string latin1 =
       "<?xml version=\"1.0\" encoding=\"utf-8\"?><rss version=\"2.0\"><channel><title>Caf\xe9</title></channel></rss>";
