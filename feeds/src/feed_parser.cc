@@ -106,8 +106,13 @@ std::string inner_xml(pugi::xml_node node) {
 
 std::string trimmed(std::string_view text) { return collapse_whitespace(text); }
 
-// A title or other one-line field: plain text even when the publisher put markup or entities in it.
-std::string line_of(pugi::xml_node node) { return html_to_line(character_data(node)); }
+// A title or other one-line field: plain text even when the publisher put markup or entities in it,
+// escaped or as elements ("<title>Read <a href=…>the report</a></title>" keeps the linked words).
+std::string line_of(pugi::xml_node node) {
+  const bool has_elements = std::any_of(node.children().begin(), node.children().end(),
+                                        [](pugi::xml_node part) { return part.type() == pugi::node_element; });
+  return html_to_line(has_elements ? inner_xml(node) : character_data(node));
+}
 
 // A body of text as the feed gives it: HTML still to convert, or plain text.
 struct Markup {

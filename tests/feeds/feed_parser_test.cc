@@ -151,6 +151,17 @@ TEST(FeedParser, ReadsEveryAtom03DateAndAtom10FeedsThatKeptThem) {
             mixed.warnings.end());
 }
 
+TEST(FeedParser, KeepsTheWordsOfMarkupInsideAnRssTitle) {
+  const Feed feed = parse_feed(R"(<rss version="2.0"><channel><title>Links</title>
+<item><title>Read <a href="http://l.example/r">the full report</a> on AT&amp;T</title></item>
+<item><title><a href="http://l.example/2">A title that is all link</a></title></item>
+<item><title><![CDATA[Plain <b>CDATA</b> title]]></title></item></channel></rss>)");
+  ASSERT_EQ(feed.items.size(), 3u);
+  EXPECT_EQ(feed.items[0].title, "Read the full report on AT&T");
+  EXPECT_EQ(feed.items[1].title, "A title that is all link");
+  EXPECT_EQ(feed.items[2].title, "Plain CDATA title");
+}
+
 TEST(FeedParser, ReadsRss10AndJsonFeed) {
   const Feed rdf =
       parse_feed(R"(<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/">
