@@ -58,12 +58,18 @@ std::string_view without_name_suffix(std::string_view word) {
   for (std::string_view apostrophe : {std::string_view("'"), std::string_view("\u2019")}) {
     const size_t at = word.rfind(apostrophe);
     if (at == std::string_view::npos || at < 2) continue;
-    const std::string_view suffix = word.substr(at + apostrophe.size());
-    if (std::find(std::begin(kNameSuffixes), std::end(kNameSuffixes), suffix) != std::end(kNameSuffixes))
-      return word.substr(0, at);
+    if (is_turkic_name_ending(word.substr(at + apostrophe.size()))) return word.substr(0, at);
   }
   return word;
 }
+
+}  // namespace
+
+bool is_turkic_name_ending(std::string_view folded) {
+  return std::find(std::begin(kNameSuffixes), std::end(kNameSuffixes), folded) != std::end(kNameSuffixes);
+}
+
+namespace {
 
 class FoldingStemImplementation : public Xapian::StemImplementation {
  public:
@@ -230,6 +236,7 @@ std::string collapse_whitespace(std::string_view text) {
 
 }  // namespace newsdex
 
+#include <unicode/uscript.h>
 #include <unicode/utf8.h>
 
 namespace newsdex {
@@ -246,6 +253,34 @@ std::string fingerprint(std::string_view bytes) {
   return hex;
 }
 
+namespace {
+
+CjkScript cjk_script_of(char32_t c) {
+  if (c < 0x2E80) return CjkScript::kNone;
+  if (c == 0x30FC) return CjkScript::kKatakana;  // the length mark, in katakana words
+  if (c == 0x3005) return CjkScript::kHan;       // the kanji repeat mark
+  UErrorCode status = U_ZERO_ERROR;
+  switch (uscript_getScript(static_cast<UChar32>(c), &status)) {
+    case USCRIPT_HAN: return CjkScript::kHan;
+    case USCRIPT_HIRAGANA: return CjkScript::kHiragana;
+    case USCRIPT_KATAKANA: return CjkScript::kKatakana;
+    case USCRIPT_HANGUL: return CjkScript::kHangul;
+    default: return CjkScript::kNone;
+  }
+}
+
+}  // namespace
+
+bool is_cjk_character(char32_t c) { return cjk_script_of(c) != CjkScript::kNone; }
+
+CjkScript cjk_script(std::string_view word) {
+  const auto* bytes = reinterpret_cast<const uint8_t*>(word.data());
+  int32_t i = 0;
+  UChar32 c;
+  U8_NEXT(bytes, i, static_cast<int32_t>(word.size()), c);
+  return c < 0 ? CjkScript::kNone : cjk_script_of(static_cast<char32_t>(c));
+}
+
 std::vector<Word> split_words(std::string_view text) {
   std::vector<Word> words;
   const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
@@ -257,6 +292,12 @@ std::vector<Word> split_words(std::string_view text) {
     U8_NEXT(bytes, i, length, c);
     const bool in_word =
         c >= 0 && (u_isalnum(c) || u_charType(c) == U_NON_SPACING_MARK || u_charType(c) == U_COMBINING_SPACING_MARK);
+    if (in_word && is_cjk_character(static_cast<char32_t>(c))) {
+      if (start >= 0) words.push_back({text.substr(start, at - start), static_cast<size_t>(start)});
+      words.push_back({text.substr(at, i - at), static_cast<size_t>(at)});
+      start = -1;
+      continue;
+    }
     if (in_word && start < 0) start = at;
     if (!in_word && start >= 0) {
       words.push_back({text.substr(start, at - start), static_cast<size_t>(start)});

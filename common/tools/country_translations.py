@@ -4,8 +4,13 @@
 Usage: country_translations.py ISO_3166_JSON LOCALE_DIR OUTPUT LANG...
 
 Each output line is `lang<TAB>code<TAB>name|name...`: the translations of a country's name,
-official name and common name into one of the languages newsdex stems. iso-codes ships them as
-gettext catalogues (LOCALE_DIR/LANG/LC_MESSAGES/iso_3166-1.mo); polib reads those.
+official name and common name into one of the languages newsdex matches names in. iso-codes ships
+them as gettext catalogues (LOCALE_DIR/LANG/LC_MESSAGES/iso_3166-1.mo); polib reads those.
+
+A LANG written `+zh_CN` is written with an empty language: its names are matched in every article.
+Chinese, Japanese and Korean names cannot be mistaken for words of another language, and the
+language of a short item in those scripts is often unknown. Their catalogues put a short form in
+brackets ("大韓民国 (韓国)"): it becomes a name of its own.
 """
 import json
 import os
@@ -20,6 +25,8 @@ def main():
         countries = json.load(f)["3166-1"]
     lines = []
     for language in languages:
+        everywhere = language.startswith("+")
+        language = language.lstrip("+")
         path = os.path.join(locale_dir, language, "LC_MESSAGES", "iso_3166-1.mo")
         if not os.path.exists(path):
             continue  # iso-codes has no catalogue for this language
@@ -29,12 +36,15 @@ def main():
             for key in ("name", "official_name", "common_name"):
                 english = country.get(key)
                 translated = catalogue.get(english, "").strip() if english else ""
-                # Tabs and bars are the table's separators; no real name holds one.
-                if translated and translated != english and "|" not in translated and "\t" not in translated \
-                        and translated not in names:
-                    names.append(translated)
+                forms = [translated]
+                if everywhere and translated.endswith(")") and " (" in translated:
+                    forms = [part.strip(" )") for part in translated.split(" (", 1)]
+                for form in forms:
+                    # Tabs and bars are the table's separators; no real name holds one.
+                    if form and form != english and "|" not in form and "\t" not in form and form not in names:
+                        names.append(form)
             if names:
-                lines.append(f"{language}\t{country['alpha_2']}\t{'|'.join(names)}\n")
+                lines.append(f"{'' if everywhere else language}\t{country['alpha_2']}\t{'|'.join(names)}\n")
     with open(output, "w", encoding="utf-8") as f:
         f.writelines(lines)
 

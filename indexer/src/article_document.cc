@@ -26,6 +26,9 @@ const Xapian::Stem& stemmer_for(const std::string& language) {
 
 // Text is folded before indexing, and queries before parsing, so that case and accents never
 // decide a match; the stored text keeps its original form for display and snippets.
+// Chinese, Japanese and Korean are indexed as character unigrams and bigrams (schema::kCjkIndexing):
+// a word is then found inside any longer run, where dictionary word breaking (ICU's) keeps
+// 北京市 or 日本人 whole and misses 北京 and 日本 (docs/searching.md has the measurement).
 void index_words(Xapian::WritableDatabase& database, const Article& article, Xapian::Document& document) {
   Xapian::TermGenerator terms;
   // The words of titles feed Xapian's spelling dictionary, for "did you mean". Not those of the
@@ -35,11 +38,12 @@ void index_words(Xapian::WritableDatabase& database, const Article& article, Xap
   terms.set_stemmer(stemmer_for(article.language.empty() ? std::string(kDefaultStemLanguage) : article.language));
   terms.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
   terms.set_document(document);
+  terms.set_flags(schema::kCjkIndexing);
   const std::string title = fold_for_matching(article.title);
   terms.index_text(title, 1, std::string(schema::kTitlePrefix));
-  terms.set_flags(Xapian::TermGenerator::FLAG_SPELLING);
+  terms.set_flags(schema::kCjkIndexing | Xapian::TermGenerator::FLAG_SPELLING);
   terms.index_text(title, 2);  // title words weigh double in unprefixed search
-  terms.set_flags(0);
+  terms.set_flags(schema::kCjkIndexing);
   terms.increase_termpos();
   terms.index_text(fold_for_matching(article.text));
   if (!article.author.empty())

@@ -58,6 +58,33 @@ bool written_as_named(const CountryName& name, const PreparedPart& part, size_t 
   return name.exact_form == join_words(original, 0, count);
 }
 
+// What Korean writes after a name in the same word: case and topic particles, and the suffixes
+// of "person of" (인) and "made in" (산).
+constexpr std::string_view kKoreanParticles[] = {"은",   "는",   "이",   "가",   "을",   "를",     "의",    "에",
+                                                 "에서", "에게", "와",   "과",   "로",   "으로",   "도",    "만",
+                                                 "까지", "부터", "보다", "에는", "에도", "에서는", "과의",  "와의",
+                                                 "인",   "인들", "산",   "측",   "로서", "으로서", "로부터"};
+
+// Korean and katakana write a name inside longer words of their own script (인도적,
+// "humanitarian", holds 인도, India; マリン, "marine", holds マリ, Mali): there a name counts only as
+// a whole word, or in Korean followed by a particle. Chinese compounds hold names as they are
+// (中国人, 北京市).
+bool cuts_a_word(const PreparedPart& part, size_t first, size_t count) {
+  const std::vector<Word>& words = part.words;
+  const CjkScript script = cjk_script(words[first].text);
+  if (script != CjkScript::kHangul && script != CjkScript::kKatakana) return false;
+  auto joins_next = [&](size_t k) {
+    return k + 1 < words.size() && words[k].offset + words[k].text.size() == words[k + 1].offset &&
+           cjk_script(words[k + 1].text) == script;
+  };
+  if (first > 0 && joins_next(first - 1)) return true;
+  std::string rest;
+  for (size_t k = first + count - 1; joins_next(k); ++k) rest += words[k + 1].text;
+  if (rest.empty()) return false;
+  return script == CjkScript::kKatakana ||
+         std::find(std::begin(kKoreanParticles), std::end(kKoreanParticles), rest) == std::end(kKoreanParticles);
+}
+
 // The evidence of the countries named in one article.
 class CountryEvidence {
  public:
@@ -97,7 +124,7 @@ class CountryEvidence {
                size_t longest) {
     for (size_t n = std::min(longest, part.words.size() - i); n > 0; --n) {
       auto found = phrases.names.find(join_words(keys, i, i + n));
-      if (found == phrases.names.end()) continue;
+      if (found == phrases.names.end() || cuts_a_word(part, i, n)) continue;
       for (const CountryName* name : found->second) {
         if (!written_as_named(*name, part, i, n)) continue;
         if (name->code.empty()) return n;  // a phrase that only looks like a country

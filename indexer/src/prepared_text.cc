@@ -20,6 +20,28 @@ PreparedPart prepare_part(std::string_view text, bool is_title, const TaggerTabl
   return part;
 }
 
+// The key a word of an article in `language` is looked up by among that language's names: its
+// stem, or the name it is an inflected form of. Snowball strips some case forms of a name further
+// than the name itself ("Китая" to "кит", where "Китай" is "кита"), and Azerbaijani has no
+// stemmer at all ("Azərbaycanın", "Türkiyəyə"). So a word whose stem starts no name is read as a
+// name when it is the name plus an ending: a Turkic case ending in Turkish and Azerbaijani,
+// else at most two letters left by a stemmer that stripped more.
+std::string name_key(const std::string& folded, std::string stemmed, const CountryPhrases& names, bool turkic) {
+  if (names.lengths.contains(stemmed) || folded.size() < 3) return stemmed;
+  constexpr size_t kLongestTurkicEnding = 6;  // bytes: "ndən"
+  constexpr size_t kLongestOtherEnding = 4;   // bytes: two Cyrillic or Greek letters
+  const size_t longest_ending = turkic ? kLongestTurkicEnding : kLongestOtherEnding;
+  const size_t shortest = std::max(
+      {turkic ? size_t{2} : stemmed.size(), folded.size() - std::min(folded.size(), longest_ending), size_t{2}});
+  for (size_t length = folded.size() - 1; length >= shortest; --length) {
+    if ((static_cast<unsigned char>(folded[length]) & 0xC0) == 0x80) continue;  // inside a letter
+    if (turkic && !is_turkic_name_ending(std::string_view(folded).substr(length))) continue;
+    std::string prefix = folded.substr(0, length);
+    if (names.lengths.contains(prefix)) return prefix;
+  }
+  return stemmed;
+}
+
 }  // namespace
 
 std::vector<ScoredCode> ranked(const std::map<std::string, double>& scores) {
@@ -41,8 +63,10 @@ PreparedText::PreparedText(std::string_view title, std::string_view text, const 
   if (local == tables.country_phrases_by_language.end()) return;
   local_phrases_ = &local->second;
   const Xapian::Stem& stemmer = snowball_stemmer(language);  // as the gazetteer stemmed the names
+  const bool turkic = language == "tr" || language == "az";
   for (PreparedPart& part : parts_) {
-    for (const std::string& word : part.folded) part.stemmed.push_back(stemmer(word));
+    for (const std::string& word : part.folded)
+      part.stemmed.push_back(name_key(word, stemmer(word), *local_phrases_, turkic));
   }
 }
 

@@ -211,7 +211,8 @@ namespace {
 // Synonyms: the index holds every name of a country as a synonym of the others (the indexer
 // writes them), so "Turkey" also finds "Türkiye".
 constexpr unsigned kParseFlags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
-                                 Xapian::QueryParser::FLAG_PURE_NOT | Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS;
+                                 Xapian::QueryParser::FLAG_PURE_NOT |
+                                 Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS | schema::kCjkQueryParsing;
 
 // A query parser for newsdex's query language on `database`. Bad field values are written to
 // `field_error` (see FieldValue).

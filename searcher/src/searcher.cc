@@ -274,8 +274,10 @@ struct Searcher::State : IndexReader {
       hit.snippet = collapse_whitespace(matches.snippet(
           // (No SNIPPET_BACKGROUND_MODEL: its term-frequency lookups for every word of ten texts
           // cost more than the whole search.)
-          text, kSnippetBytes, stemmer, request.best_snippets ? Xapian::MSet::SNIPPET_EXHAUSTIVE : 0, "<b>", "</b>",
-          "…"));
+          text, kSnippetBytes, stemmer,
+          schema::kCjkSnippets | (request.best_snippets ? Xapian::MSet::SNIPPET_EXHAUSTIVE : 0), "<b>", "</b>", "…"));
+      // Xapian highlights Chinese, Japanese and Korean one character at a time: 津波 is one word.
+      for (size_t at; (at = hit.snippet.find("</b><b>")) != std::string::npos;) hit.snippet.erase(at, 7);
       hits.push_back(std::move(hit));
     }
     return hits;

@@ -102,6 +102,17 @@ TEST(SplitWords, SplitsOnPunctuationAndKeepsOffsets) {
   EXPECT_EQ(words[4].text, "U");
 }
 
+TEST(SplitWords, ReadsChineseJapaneseAndKoreanOneCharacterAtATime) {
+  std::vector<std::string> words;
+  for (const Word& word : split_words("G20在东京开幕, ロボット展 한국의")) words.emplace_back(word.text);
+  EXPECT_EQ(words, (std::vector<std::string>{"G20", "在", "东", "京", "开", "幕", "ロ", "ボ", "ッ", "ト", "展", "한",
+                                             "국", "의"}));
+  EXPECT_EQ(cjk_script("ー"), CjkScript::kKatakana);
+  EXPECT_EQ(cjk_script("国"), CjkScript::kHan);
+  EXPECT_EQ(cjk_script("의"), CjkScript::kHangul);
+  EXPECT_EQ(cjk_script("A"), CjkScript::kNone);
+}
+
 TEST(Fingerprint, IsStableAndDistinguishes) {
   EXPECT_EQ(fingerprint("abc"), fingerprint("abc"));
   EXPECT_NE(fingerprint("abc"), fingerprint("abd"));

@@ -298,6 +298,47 @@ TEST(CountriesInOtherLanguages, NamesInflectedAsTheLanguageDoes) {
   EXPECT_EQ(codes(german.countries), (std::vector<std::string>{"DE"}));
 }
 
+TEST(CountriesInOtherLanguages, EveryCaseOfANameCounts) {
+  static const Tagger tagger;
+  // Snowball stems the genitive Китая shorter than Китай itself.
+  for (const char* text : {"Делегация Китая прибыла в столицу.", "Переговоры с Китаем продолжились.",
+                           "Экспорт в Китай вырос на треть.", "В Китае открылась выставка."}) {
+    EXPECT_TRUE(contains(tagger.tag("", text, {"ru", {}, {}, {}}).mentioned, "CN")) << text;
+  }
+  EXPECT_TRUE(tagger.tag("", "Киты выбросились на берег, и кит погиб.", {"ru", {}, {}, {}}).mentioned.empty())
+      << "a whale (кит) is not China";
+}
+
+TEST(CountriesInOtherLanguages, AzerbaijaniNamesWithTheirCaseEndings) {
+  static const Tagger tagger;
+  const Tags tags = tagger.tag(
+      "Kosmik sahədə yeni əməkdaşlıq memorandumu imzalanıb",
+      "Azərbaycanın kosmik agentliyi ilə qardaş ölkənin agentliyi arasında anlaşma memorandumu imzalanıb. Sənəd "
+      "Türkiyəyə və Azərbaycana peyk texnologiyaları sahəsində yeni imkanlar açır. Türkiyənin nümayəndə heyəti "
+      "sənədin əhəmiyyətini vurğulayıb. Tədbirdə Rusiyanın səfiri də iştirak edib.");
+  EXPECT_EQ(tags.language, "az");
+  EXPECT_EQ(codes(tags.countries).at(0), "AZ");
+  EXPECT_TRUE(contains(codes(tags.countries), "TR")) << "Türkiyəyə and Türkiyənin are Türkiyə";
+  EXPECT_TRUE(contains(tags.mentioned, "RU")) << "Rusiyanın is Rusiya";
+}
+
+TEST(CountriesInOtherLanguages, ChineseJapaneseAndKoreanNamesInsideRunsOfText) {
+  static const Tagger tagger;
+  auto named = [](const std::string& text) {
+    std::vector<std::string> found = tagger.tag("", text).mentioned;
+    std::sort(found.begin(), found.end());
+    return found;
+  };
+  using Codes = std::vector<std::string>;
+  EXPECT_EQ(named("日本和中国的外交部长周五在北京举行会谈。"), (Codes{"CN", "JP"}));
+  EXPECT_EQ(named("巴西總統本週訪問中國。"), (Codes{"BR", "CN"})) << "traditional characters";
+  EXPECT_EQ(named("韓国の大統領は来週日本を訪問する予定だ。"), (Codes{"JP", "KR"}));
+  EXPECT_EQ(named("한국의 수출이 미국과 중국에서 크게 늘었다."), (Codes{"CN", "KR", "US"}));
+  EXPECT_EQ(named("인도적 지원이 계속되었다."), Codes{}) << "인도적 (humanitarian) holds 인도 (India)";
+  EXPECT_EQ(named("인도에서 선거가 열렸다."), Codes{"IN"}) << "인도 with the particle 에서";
+  EXPECT_EQ(named("マリンスポーツの大会が開かれた。"), Codes{}) << "マリン (marine) holds マリ (Mali)";
+}
+
 TEST(CountriesInOtherLanguages, AreNotReadInEnglishText) {
   static const Tagger tagger;
   // "Island" is Iceland in Danish and Swedish, "Alemania" Germany in Spanish.

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 
 #include "newsdex/error.h"
 #include "newsdex/indexer.h"
@@ -431,63 +432,85 @@ TEST(NearDuplicates, DifferentStoriesWithAStockPhraseStayApart) {
 namespace newsdex::search {
 namespace {
 
-TEST(Multilingual, ATurkishArticleIsFoundByAnotherInflectedForm) {
-  testing::TempDir dir;
-  {
-    index::Indexer indexer(dir.file("index"));
-    Article turkish = make("tr-1", "Üniversitelerde yeni dönem", "Üniversitelerde yeni dönem pazartesi başlıyor.",
-                           {"TR"}, "education", "2024-09-16T08:00:00Z", "Haber");
-    turkish.language = "tr";
-    indexer.add(turkish);
-    indexer.add(make("en-1", "Universities reopen", "Universities across the country reopen on Monday.", {"GB"},
-                     "education", "2024-09-16T08:00:00Z"));
-    indexer.commit();
+// An index of articles in several languages, searched by query.
+class Multilingual : public ::testing::Test {
+ protected:
+  // Indexes an article of `language` with `title` and `text`.
+  void add(const std::string& id, const std::string& language, const std::string& title, const std::string& text) {
+    if (!indexer_) indexer_.emplace(dir_.file("index"));
+    Article article = make(id, title, text, {}, "politics", "2024-09-16T08:00:00Z", "Desk");
+    article.language = language;
+    indexer_->add(article);
   }
-  SearchRequest request;
-  request.query = "üniversitenin";  // another case ending of the same noun
-  SearchResponse response = Searcher(dir.file("index")).search(request);
-  ASSERT_EQ(response.total, 1u);
-  EXPECT_EQ(response.hits[0].article.id, "tr-1");
-  request.query = "university";  // English stemming still serves English articles
-  response = Searcher(dir.file("index")).search(request);
-  ASSERT_EQ(response.total, 1u);
-  EXPECT_EQ(response.hits[0].article.id, "en-1");
-  request.query = "universitelerde";  // accents are still optional
-  request.languages = {"tr"};
-  EXPECT_EQ(Searcher(dir.file("index")).search(request).total, 1u);
+
+  SearchResponse search(const std::string& query, std::vector<std::string> languages = {}) {
+    if (indexer_) {
+      indexer_->commit();
+      indexer_.reset();
+    }
+    SearchRequest request;
+    request.query = query;
+    request.languages = std::move(languages);
+    return Searcher(dir_.file("index")).search(request);
+  }
+
+  // The ids of the articles a query finds, in id order.
+  std::vector<std::string> found(const std::string& query) {
+    std::vector<std::string> ids;
+    for (const SearchHit& hit : search(query).hits) ids.push_back(hit.article.id);
+    std::sort(ids.begin(), ids.end());
+    return ids;
+  }
+
+  testing::TempDir dir_;
+  std::optional<index::Indexer> indexer_;
+};
+
+using Ids = std::vector<std::string>;
+
+TEST_F(Multilingual, ATurkishArticleIsFoundByAnotherInflectedForm) {
+  add("tr-1", "tr", "Üniversitelerde yeni dönem", "Üniversitelerde yeni dönem pazartesi başlıyor.");
+  add("en-1", "en", "Universities reopen", "Universities across the country reopen on Monday.");
+  EXPECT_EQ(found("üniversitenin"), Ids{"tr-1"}) << "another case ending of the same noun";
+  EXPECT_EQ(found("university"), Ids{"en-1"}) << "English stemming still serves English articles";
+  EXPECT_EQ(search("universitelerde", {"tr"}).total, 1u) << "accents are still optional";
 }
 
-TEST(Multilingual, TurkishNamesWithACaseEndingAreFoundByTheName) {
-  testing::TempDir dir;
-  {
-    index::Indexer indexer(dir.file("index"));
-    Article meeting = make("tr-1", "Zirve yarın başlıyor", "Bakanlar İstanbul'da buluşacak, Ankara'nın önerisi masada.",
-                           {"TR"}, "politics", "2024-09-16T08:00:00Z", "Haber");
-    meeting.language = "tr";
-    indexer.add(meeting);
-    Article trade = make("tr-2", "Ticaret büyüyor", "Azerbaycan ile ticaret hacmi arttı.", {"AZ"},
-                         "economy-business-finance", "2024-09-16T09:00:00Z", "Haber");
-    trade.language = "tr";
-    indexer.add(trade);
-    indexer.add(make("en-1", "Ferry timetable", "Ferries leave Izmir every hour.", {"TR"}, "lifestyle-leisure",
-                     "2024-09-16T08:00:00Z"));
-    indexer.commit();
-  }
-  Searcher searcher(dir.file("index"));
-  SearchRequest request;
+TEST_F(Multilingual, TurkishNamesWithACaseEndingAreFoundByTheName) {
+  add("tr-1", "tr", "Zirve yarın başlıyor", "Bakanlar İstanbul'da buluşacak, Ankara'nın önerisi masada.");
+  add("tr-2", "tr", "Ticaret büyüyor", "Azerbaycan ile ticaret hacmi arttı.");
+  add("en-1", "en", "Ferry timetable", "Ferries leave Izmir every hour.");
   for (const char* query : {"İstanbul", "Istanbul", "istanbul", "Ankara", "İstanbul'dan"}) {
-    request.query = query;
-    SearchResponse response = searcher.search(request);
-    ASSERT_EQ(response.total, 1u) << query;
-    EXPECT_EQ(response.hits[0].article.id, "tr-1") << query;
+    EXPECT_EQ(found(query), Ids{"tr-1"}) << query;
   }
-  request.query = "Istanbul";
-  EXPECT_NE(searcher.search(request).hits[0].snippet.find("<b>İstanbul'da</b>"), std::string::npos)
-      << searcher.search(request).hits[0].snippet;
-  request.query = "Azerbaycan'da";  // a case ending in the query finds the bare name
-  SearchResponse response = searcher.search(request);
-  ASSERT_EQ(response.total, 1u);
-  EXPECT_EQ(response.hits[0].article.id, "tr-2");
+  const std::string snippet = search("Istanbul").hits.at(0).snippet;
+  EXPECT_NE(snippet.find("<b>İstanbul'da</b>"), std::string::npos) << snippet;
+  EXPECT_EQ(found("Azerbaycan'da"), Ids{"tr-2"}) << "a case ending in the query finds the bare name";
+}
+
+// Chinese and Japanese write no spaces between words: a word must be found inside a longer run,
+// and only where it stands.
+TEST_F(Multilingual, ChineseAndJapaneseWordsAreFoundInsideLongerRuns) {
+  add("zh-1", "zh", "科技新闻", "这家民营企业去年推出了一款家用机器人，销量很好。");
+  add("zh-2", "zh", "国际新闻", "巴西总统周二访问了北京，双方签署了贸易协议。");
+  add("zh-3", "zh", "突发新闻", "昨晚该地区发生了强烈地震，造成多人受伤。");
+  add("ja-1", "ja", "経済", "政府は国内の半導体工場に補助金を出すと発表した。");
+  add("ja-2", "ja", "防災", "気象庁は沿岸部に津波注意報を出した。");
+  add("ko-1", "ko", "경제", "한국의 수출이 크게 늘었다.");
+  EXPECT_EQ(found("机器人"), Ids{"zh-1"});
+  EXPECT_EQ(found("民营"), Ids{"zh-1"});
+  EXPECT_EQ(found("巴西"), Ids{"zh-2"});
+  EXPECT_EQ(found("地震"), Ids{"zh-3"});
+  EXPECT_EQ(found("半導体"), Ids{"ja-1"});
+  EXPECT_EQ(found("津波"), Ids{"ja-2"});
+  EXPECT_EQ(found("한국"), Ids{"ko-1"}) << "a Korean name before its case particle";
+  EXPECT_EQ(found("机器人 民营"), Ids{"zh-1"});
+  EXPECT_EQ(found("\"强烈地震\""), Ids{"zh-3"});
+  EXPECT_EQ(found("\"民营企业\""), Ids{"zh-1"});
+  EXPECT_EQ(found("\"地震强烈\""), Ids{}) << "a phrase holds its words in their order";
+  EXPECT_EQ(found("\"机器 民营\""), Ids{});
+  const std::string snippet = search("津波").hits.at(0).snippet;
+  EXPECT_NE(snippet.find("<b>津波</b>"), std::string::npos) << snippet;
 }
 
 }  // namespace

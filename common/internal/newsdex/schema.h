@@ -21,6 +21,13 @@ namespace newsdex::schema {
 // per-position slots.
 inline constexpr std::string_view kSchemaVersion = "2";
 
+// Chinese, Japanese and Korean runs are indexed as character unigrams (with positions) and
+// bigrams, and queries and snippets read them the same way, so that a word is found inside a
+// longer run. Articles indexed before 2026-12-02 hold such runs as whole terms.
+inline constexpr unsigned kCjkIndexing = Xapian::TermGenerator::FLAG_CJK_NGRAM;
+inline constexpr unsigned kCjkQueryParsing = Xapian::QueryParser::FLAG_CJK_NGRAM;
+inline constexpr unsigned kCjkSnippets = Xapian::MSet::SNIPPET_CJK_NGRAM;
+
 // Term prefixes. Free-text fields are indexed with positions and stemmed; boolean fields hold
 // exact values for filters and facets.
 inline constexpr std::string_view kIdPrefix = "Q";        // boolean: the article id (unique)

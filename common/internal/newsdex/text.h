@@ -54,14 +54,28 @@ std::string collapse_whitespace(std::string_view text);
 // not change between releases or machines; not for security.
 std::string fingerprint(std::string_view bytes);
 
-// A word of a text: a maximal run of Unicode letters, digits and marks, as bytes of the original.
+// True when `folded` (folded as fold_for_matching does) is one of the case endings Turkish and
+// Azerbaijani write after a proper name: "da" of "İstanbul'da", "nin" of "Azərbaycanın".
+bool is_turkic_name_ending(std::string_view folded);
+
+// A word of a text: a maximal run of Unicode letters, digits and marks, as bytes of the original;
+// in Chinese, Japanese and Korean, one character.
 struct Word {
   std::string_view text;  // points into the text given to split_words
   size_t offset = 0;      // byte offset of the word in that text
 };
 
 // Splits UTF-8 text into words; everything else (spaces, punctuation, symbols) separates them.
+// Han, kana and Hangul characters are a word each, as the index's n-grams read them: names are
+// then phrases of characters, found inside the longer runs these scripts write.
 std::vector<Word> split_words(std::string_view text);
+
+// True for a character of the scripts split_words reads one character at a time.
+bool is_cjk_character(char32_t c);
+
+// The script of a word's first character, among those split_words reads one at a time.
+enum class CjkScript { kNone, kHan, kHiragana, kKatakana, kHangul };
+CjkScript cjk_script(std::string_view word);
 
 // True when the word's first letter is lower case (false for caseless scripts such as Arabic).
 bool starts_lower_case(std::string_view word);
