@@ -1,7 +1,9 @@
 #include "encoding.h"
 
 #include <uchardet/uchardet.h>
+#include <unicode/uchar.h>
 #include <unicode/ucnv.h>
+#include <unicode/uscript.h>
 #include <unicode/utf8.h>
 
 #include <algorithm>
@@ -73,7 +75,101 @@ std::string guessed_encoding(std::string_view bytes) {
   if (guess == "ascii") return {};
   // windows-1252 is ISO-8859-1 with letters and quotes in place of its unused C1 controls; the
   // web means it by either name (WHATWG Encoding Standard).
-  return guess == "iso-8859-1" ? "windows-1252" : guess;
+  if (guess == "iso-8859-1") return "windows-1252";
+  if (guess == "uhc") return "windows-949";  // Korean: EUC-KR and its extension, as ICU names it
+  return guess;
+}
+
+// The language a feed or page states for itself, lower case ("ru", "zh-tw"): RSS <language>,
+// <dc:language>, xml:lang or <html lang>, read from the first 8 KB of the raw bytes, which every
+// encoding a guess is made for writes in ASCII.
+std::string stated_language(std::string_view bytes) {
+  const std::string head = ascii_lower(bytes.substr(0, 8192));
+  if (const size_t at = head.find("language>"); at != std::string::npos) {
+    const size_t end = head.find('<', at);
+    if (end != std::string::npos) return std::string(trim(std::string_view(head).substr(at + 9, end - at - 9)));
+  }
+  for (std::string_view attribute : {"xml:lang", " lang"}) {  // the space: not hreflang
+    if (std::string value = parameter_value(head, attribute); !value.empty()) return value;
+  }
+  return {};
+}
+
+// What a language's letters must be, and the legacy encodings its feeds were written in, most
+// common first (WHATWG's and browsers' defaults for each locale).
+struct LegacyScript {
+  std::string_view languages;  // ISO 639-1 codes, space-separated, or "zh-tw"-style tags
+  std::vector<UScriptCode> scripts;
+  std::vector<std::string> encodings;
+};
+
+const std::vector<LegacyScript>& legacy_scripts() {
+  static const std::vector<LegacyScript> table = {
+      {"ru be bg mk sr kk ky tg mn", {USCRIPT_CYRILLIC}, {"windows-1251", "koi8-r", "iso-8859-5", "ibm866", "koi8-u"}},
+      {"uk", {USCRIPT_CYRILLIC}, {"windows-1251", "koi8-u"}},
+      {"el", {USCRIPT_GREEK}, {"windows-1253", "iso-8859-7"}},
+      {"he yi", {USCRIPT_HEBREW}, {"windows-1255", "iso-8859-8"}},
+      {"ar fa ur", {USCRIPT_ARABIC}, {"windows-1256", "iso-8859-6"}},
+      {"th", {USCRIPT_THAI}, {"windows-874"}},
+      {"ja", {USCRIPT_HAN, USCRIPT_HIRAGANA, USCRIPT_KATAKANA}, {"shift_jis", "euc-jp", "iso-2022-jp"}},
+      {"ko", {USCRIPT_HANGUL, USCRIPT_HAN}, {"windows-949", "iso-2022-kr"}},
+      {"zh-tw zh-hk zh-mo zh-hant", {USCRIPT_HAN}, {"big5", "gb18030"}},
+      {"zh", {USCRIPT_HAN}, {"gb18030", "big5"}},
+  };
+  return table;
+}
+
+const LegacyScript* legacy_script_of(const std::string& language) {
+  for (const LegacyScript& entry : legacy_scripts()) {
+    for (std::string_view rest = entry.languages; !rest.empty();) {
+      const size_t space = std::min(rest.find(' '), rest.size());
+      const std::string_view tag = rest.substr(0, space);
+      rest.remove_prefix(std::min(space + 1, rest.size()));
+      // "zh-tw" matches itself; "ru" matches "ru" and "ru-ru".
+      if (language == tag || (tag.find('-') == std::string_view::npos && language.starts_with(std::string(tag) + "-")))
+        return &entry;
+    }
+  }
+  return nullptr;
+}
+
+// How much UTF-8 text reads as the language: the share of its non-ASCII letters that are in one
+// of `scripts` and in a word cased as words are (lower case, Capitalised or ALL CAPS). Cyrillic
+// encodings put the same letters at different bytes with the cases swapped: KOI8-R read as
+// windows-1251 is Cyrillic too, but "нОВОСТИ". 0 when a byte could not be read.
+double share_in_scripts(std::string_view utf8, const std::vector<UScriptCode>& scripts) {
+  const auto* data = reinterpret_cast<const uint8_t*>(utf8.data());
+  const auto length = static_cast<int32_t>(utf8.size());
+  size_t letters = 0, well_read = 0;
+  size_t word_in_script = 0;
+  bool word_has_lower = false, word_miscased = false;
+  auto end_word = [&] {
+    if (!word_miscased) well_read += word_in_script;
+    word_in_script = 0;
+    word_has_lower = word_miscased = false;
+  };
+  for (int32_t i = 0; i < length;) {
+    UChar32 c;
+    U8_NEXT(data, i, length, c);
+    if (c == 0xFFFD || c == 0x1A || c < 0) return 0;  // ICU's substitutes for bytes it cannot read
+    if (!u_isalpha(c)) {
+      // Box drawing and other symbols are what one Cyrillic encoding has where another has
+      // letters (KOI8-R's ╕ is KOI8-U's і): read as letters out of place.
+      if (u_charType(c) == U_OTHER_SYMBOL) ++letters;
+      end_word();
+      continue;
+    }
+    word_miscased = word_miscased || (word_has_lower && u_isupper(c));
+    word_has_lower = word_has_lower || u_islower(c);
+    if (c < 0x80) continue;
+    UErrorCode status = U_ZERO_ERROR;
+    const UScriptCode script = uscript_getScript(c, &status);
+    if (script == USCRIPT_COMMON || script == USCRIPT_INHERITED) continue;  // the kana length mark ー
+    ++letters;
+    if (std::find(scripts.begin(), scripts.end(), script) != scripts.end()) ++word_in_script;
+  }
+  end_word();
+  return letters == 0 ? 0 : static_cast<double>(well_read) / static_cast<double>(letters);
 }
 
 bool is_utf8_name(std::string_view name) { return name == "utf-8" || name == "utf8"; }
@@ -154,6 +250,37 @@ std::optional<std::string> undo_double_encoding(const std::string& utf8) {
   return bytes;
 }
 
+// The encoding of bytes that declare none and are not UTF-8: uchardet's guess, unless the
+// document states a language whose letters that guess does not produce, or a neighbour of the
+// guess reads its letters better. Short feeds give
+// uchardet too little to go on (a Big5 title of eight bytes reads as windows-1252, KOI8-U as
+// Greek); then the language's own legacy encodings are tried, and the one whose text is most in
+// the language's script wins. Empty when nothing is better than UTF-8.
+std::string undeclared_encoding(std::string_view bytes) {
+  std::string guess = guessed_encoding(bytes);
+  if (is_utf8_name(guess) || (!guess.empty() && !open_converter(guess.c_str()))) guess.clear();
+  const LegacyScript* expected = legacy_script_of(stated_language(bytes));
+  // Without a stated language, the guess's own script decides between it and its neighbours
+  // (uchardet knows KOI8-R but not KOI8-U).
+  for (const LegacyScript& entry : legacy_scripts()) {
+    if (!expected && std::find(entry.encodings.begin(), entry.encodings.end(), guess) != entry.encodings.end())
+      expected = &entry;
+  }
+  if (!expected) return guess;
+  // The guess wins ties. (Only documents that declare nothing and are not UTF-8 get here: a few
+  // conversions more cost nothing that matters.)
+  std::string best = guess;
+  double best_share = guess.empty() ? 0 : share_in_scripts(convert(bytes, guess).value_or(""), expected->scripts);
+  for (const std::string& candidate : expected->encodings) {
+    const double share = share_in_scripts(convert(bytes, candidate).value_or(""), expected->scripts);
+    if (share > best_share) {
+      best_share = share;
+      best = candidate;
+    }
+  }
+  return best;
+}
+
 }  // namespace
 
 DecodedDocument decode_to_utf8(std::string_view bytes, std::string_view content_type, Markup markup) {
@@ -202,8 +329,8 @@ DecodedDocument decode_to_utf8(std::string_view bytes, std::string_view content_
   }
   std::string encoding = declared.empty() ? "utf-8" : declared;
   if (declared.empty() && !is_valid_utf8(bytes)) {
-    const std::string guess = guessed_encoding(bytes);
-    if (!guess.empty() && !is_utf8_name(guess)) {
+    const std::string guess = undeclared_encoding(bytes);
+    if (!guess.empty()) {
       decoded.warnings.push_back("no encoding declared and not UTF-8; read as " + guess + ", guessed from the bytes");
       encoding = guess;
     }

@@ -30,7 +30,9 @@ enum class Markup {
 //   was declared are read as UTF-8;
 // - UTF-8 that was encoded twice (the mojibake "CafÃ©") is decoded once more.
 // A document that declares nothing and is not valid UTF-8 is read in the encoding uchardet guesses
-// from its bytes (windows-1251 Russian, Shift_JIS, GB18030, ...), windows-1252 when it cannot tell.
+// from its bytes (windows-1251 Russian, Shift_JIS, GB18030, ...), or in the legacy encoding of the
+// language it states whose text reads best as that language's script; windows-1252 when nothing
+// can tell.
 // Bytes that are invalid in the chosen encoding become U+FFFD; an unknown encoding name is read
 // as UTF-8. Never fails.
 DecodedDocument decode_to_utf8(std::string_view bytes, std::string_view content_type, Markup markup = Markup::xml);

@@ -488,5 +488,74 @@ INSTANTIATE_TEST_SUITE_P(
       return name;
     });
 
+// A feed in a legacy encoding that declares none, written as a small news site's would be.
+struct UndeclaredCase {
+  const char* encoding;
+  const char* language;  // what the feed's <language> says
+  const char* title;     // UTF-8, as are the rest
+  const char* headline;
+  const char* description;
+};
+
+std::string undeclared_feed(const UndeclaredCase& sample, bool with_items, bool with_language) {
+  std::string document = "<?xml version=\"1.0\"?>\n<rss version=\"2.0\"><channel><title>" + std::string(sample.title) +
+                         "</title><link>http://news.example/</link>";
+  if (with_language) document += "<language>" + std::string(sample.language) + "</language>";
+  for (int i = 0; with_items && i < 3; ++i) {
+    document += "\n<item><title>" + std::string(sample.headline) + "</title><link>http://news.example/" +
+                std::to_string(i) + "</link><description>" + sample.description + "</description></item>";
+  }
+  if (!with_items) document += "\n<item><title>" + std::string(sample.headline) + "</title></item>";
+  return encode(document + "</channel></rss>\n", sample.encoding);
+}
+
+class UndeclaredEncodings : public ::testing::TestWithParam<UndeclaredCase> {};
+
+TEST_P(UndeclaredEncodings, AreReadFromTheBytes) {
+  const UndeclaredCase& sample = GetParam();
+  const Feed feed = parse_feed(undeclared_feed(sample, true, false));
+  EXPECT_EQ(feed.title, sample.title);
+  ASSERT_EQ(feed.items.size(), 3u);
+  EXPECT_EQ(feed.items[0].title, sample.headline);
+  EXPECT_EQ(feed.items[2].summary, sample.description);
+}
+
+// A title and one headline are too little for the bytes alone; the language the feed states
+// tells which of its legacy encodings they are in.
+TEST_P(UndeclaredEncodings, ShortFeedsAreReadInTheirStatedLanguagesEncoding) {
+  const UndeclaredCase& sample = GetParam();
+  const Feed feed = parse_feed(undeclared_feed(sample, false, true));
+  EXPECT_EQ(feed.title, sample.title);
+  ASSERT_EQ(feed.items.size(), 1u);
+  EXPECT_EQ(feed.items[0].title, sample.headline);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Feeds, UndeclaredEncodings,
+    ::testing::Values(
+        UndeclaredCase{"KOI8-R", "ru", "Новости области", "Губернатор открыл новую больницу",
+                       "Строительство заняло два года, сообщили в администрации."},
+        UndeclaredCase{"windows-1251", "ru-RU", "Городская лента", "Мэрия отремонтирует мост к осени",
+                       "Движение по мосту будет частично ограничено."},
+        UndeclaredCase{"KOI8-U", "uk", "Новини регіону", "Їжаки повернулися до міського парку",
+                       "Фахівці радять не годувати тварин хлібом."},
+        UndeclaredCase{"ISO-8859-7", "el", "Τοπικά νέα", "Νέο λιμάνι στη Θεσσαλονίκη",
+                       "Τα έργα θα ολοκληρωθούν μέσα στο επόμενο έτος."},
+        UndeclaredCase{"windows-1255", "he", "חדשות העיר", "העירייה פתחה גן ציבורי חדש",
+                       "הגן כולל מגרש משחקים ושבילי הליכה."},
+        UndeclaredCase{"Big5", "zh-tw", "地方新聞", "市政府宣布興建新捷運路線", "工程預計在五年內完成。"},
+        UndeclaredCase{"Shift_JIS", "ja", "地域ニュース", "市役所の新庁舎が完成",
+                       "来月から窓口業務を開始する予定です。"},
+        UndeclaredCase{"EUC-JP", "ja", "県内の話題", "新しい図書館が開館した", "開館初日には多くの市民が訪れました。"},
+        UndeclaredCase{"EUC-KR", "ko", "지역 소식", "시청이 새 공원을 개장했다", "공원에는 산책로와 놀이터가 있다."},
+        UndeclaredCase{"GB2312", "zh-cn", "本地新闻", "市政府宣布修建新地铁线路", "工程预计在五年内完成。"}),
+    [](const ::testing::TestParamInfo<UndeclaredCase>& info) {
+      std::string name = info.param.encoding;
+      for (char& c : name) {
+        if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+      }
+      return name;
+    });
+
 }  // namespace
 }  // namespace newsdex::feeds
