@@ -4,6 +4,7 @@
 #include <map>
 #include <vector>
 
+#include "decompounder.h"
 #include "newsdex/schema.h"
 #include "newsdex/taxonomy.h"
 #include "newsdex/text.h"
@@ -11,6 +12,9 @@
 
 namespace newsdex::index {
 namespace {
+
+// The prefix Xapian's TermGenerator and QueryParser give stemmed terms.
+const std::string kStemmedPrefix = "Z";
 
 // Stemming language for articles whose language is unknown.
 constexpr std::string_view kDefaultStemLanguage = "en";
@@ -22,6 +26,15 @@ const Xapian::Stem& stemmer_for(const std::string& language) {
   auto found = stemmers.find(language);
   if (found == stemmers.end()) found = stemmers.emplace(language, folding_stemmer(language)).first;
   return found->second;
+}
+
+// German compounds also index the stems of their parts (without positions, as Xapian's stemmed
+// terms are), so that "Kabinett" finds "Bundeskabinett"; a phrase still matches the compound as
+// written.
+void index_compound_parts(std::string_view folded_text, const Xapian::Stem& stemmer, Xapian::Document& document) {
+  for (const Word& word : split_words(folded_text)) {
+    for (const std::string& part : compound_parts(word.text)) document.add_term(kStemmedPrefix + stemmer(part));
+  }
 }
 
 // Text is folded before indexing, and queries before parsing, so that case and accents never
@@ -45,7 +58,12 @@ void index_words(Xapian::WritableDatabase& database, const Article& article, Xap
   terms.index_text(title, 2);  // title words weigh double in unprefixed search
   terms.set_flags(schema::kCjkIndexing);
   terms.increase_termpos();
-  terms.index_text(fold_for_matching(article.text));
+  const std::string text = fold_for_matching(article.text);
+  terms.index_text(text);
+  if (article.language == "de") {
+    index_compound_parts(title, stemmer_for(article.language), document);
+    index_compound_parts(text, stemmer_for(article.language), document);
+  }
   if (!article.author.empty())
     terms.index_text(fold_for_matching(article.author), 1, std::string(schema::kAuthorPrefix));
 }

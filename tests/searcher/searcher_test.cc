@@ -488,6 +488,18 @@ TEST_F(Multilingual, TurkishNamesWithACaseEndingAreFoundByTheName) {
   EXPECT_EQ(found("Azerbaycan'da"), Ids{"tr-2"}) << "a case ending in the query finds the bare name";
 }
 
+TEST_F(Multilingual, GermanCompoundsAreFoundByTheirParts) {
+  add("de-1", "de", "Bundeskabinett beschließt Rettungspaket",
+      "Der Gewerkschaftsbund kritisierte den Verkehrsminister scharf für die Pläne.");
+  add("de-2", "de", "Das Wetter am Wochenende", "Morgen wird es sonnig und warm, am Sonntag regnet es.");
+  for (const char* part : {"Kabinett", "Gewerkschaft", "Verkehr", "Paket", "Minister", "Rettung"}) {
+    EXPECT_EQ(found(part), Ids{"de-1"}) << part;
+  }
+  EXPECT_EQ(found("Verkehrsministers"), Ids{"de-1"}) << "the compound itself, inflected";
+  EXPECT_EQ(found("Schaft"), Ids{}) << "Gewerkschaft is not Gewerk + Schaft";
+  EXPECT_EQ(found("\"Gewerkschaftsbund kritisierte\""), Ids{"de-1"});
+}
+
 // Chinese and Japanese write no spaces between words: a word must be found inside a longer run,
 // and only where it stands.
 TEST_F(Multilingual, ChineseAndJapaneseWordsAreFoundInsideLongerRuns) {
