@@ -3,15 +3,22 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <set>
 #include <unordered_map>
 
+#include <unicode/dtfmtsym.h>
 #include <nlohmann/json.hpp>
 
 #include "facet_counter.h"
 #include "newsdex/enum_names.h"
 #include "newsdex/error.h"
 #include "newsdex/schema.h"
+#include "newsdex/text.h"
 #include "newsdex/time.h"
+
+namespace newsdex::embedded {
+extern const std::string_view kStopWordTable;  // "language<TAB>word" lines (tools/stop_words.pl)
+}
 
 namespace newsdex::search {
 namespace {
@@ -179,8 +186,68 @@ class TrendTally : public Xapian::MatchSpy {
   std::unordered_map<std::string, ValueTally> tallies_;
 };
 
+// The grammar words and the names of days and months of each language, folded as index terms
+// are: what an archive in that language would otherwise rank as trends ("las", "della",
+// "samedi"). Stop words from Lingua::StopWords; days and months from ICU's locale data.
+class LanguageStopWords {
+ public:
+  static const LanguageStopWords& instance() {
+    static const LanguageStopWords words;
+    return words;
+  }
+
+  // The languages (ISO 639-1) in which `term` is a stop word; empty for none.
+  const std::vector<std::string>* languages_of(const std::string& term) const {
+    auto found = languages_.find(term);
+    return found == languages_.end() ? nullptr : &found->second;
+  }
+
+ private:
+  LanguageStopWords() {
+    std::set<std::string> languages;
+    for (std::string_view rest = embedded::kStopWordTable; !rest.empty();) {
+      const size_t end = std::min(rest.find('\n'), rest.size());
+      const std::string_view line = rest.substr(0, end);
+      rest.remove_prefix(std::min(end + 1, rest.size()));
+      const size_t tab = line.find('\t');
+      if (tab == std::string_view::npos) continue;
+      const std::string language(line.substr(0, tab));
+      add(language, line.substr(tab + 1));
+      if (language == "no") add("nb", line.substr(tab + 1));  // Bokmål, as language detection names it
+      languages.insert(language);
+    }
+    for (const std::string& language : languages) add_days_and_months(language);
+  }
+
+  void add(const std::string& language, std::string_view word) {
+    std::vector<std::string>& codes = languages_[fold_for_matching(word)];
+    if (std::find(codes.begin(), codes.end(), language) == codes.end()) codes.push_back(language);
+  }
+
+  void add_days_and_months(const std::string& language) {
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::DateFormatSymbols symbols{icu::Locale(language.c_str()), status};
+    if (U_FAILURE(status)) return;
+    int32_t weekdays = 0, months = 0;
+    const icu::UnicodeString* weekday_names = symbols.getWeekdays(weekdays);
+    const icu::UnicodeString* month_names = symbols.getMonths(months);
+    auto add_names = [&](const icu::UnicodeString* names, int32_t count) {
+      for (int32_t i = 0; i < count; ++i) {
+        std::string name;
+        names[i].toUTF8String(name);
+        if (!name.empty()) add(language, name);
+      }
+    };
+    add_names(weekday_names, weekdays);
+    if (language != "en") add_names(month_names, months);  // English "march" and "may" are words too
+  }
+
+  std::unordered_map<std::string, std::vector<std::string>> languages_;  // folded word → languages
+};
+
 // Words worth ranking as trends: plain lower-case words (not prefixed terms, numbers or stems),
-// not grammar, not in more than kMaxTermShare of all articles.
+// not single Chinese, Japanese or Korean characters (the index's n-grams: their pairs are the
+// words), not grammar, days or months, not in more than kMaxTermShare of all articles.
 class NewsWords : public Xapian::ExpandDecider {
  public:
   explicit NewsWords(const Xapian::Database& database)
@@ -190,10 +257,30 @@ class NewsWords : public Xapian::ExpandDecider {
     const auto first = static_cast<unsigned char>(term.front());
     if (!(first >= 'a' && first <= 'z') && first < 0x80) return false;
     if (std::find(std::begin(kStopWords), std::end(kStopWords), term) != std::end(kStopWords)) return false;
+    if (cjk_script(term) != CjkScript::kNone && split_words(term).size() == 1) return false;
+    if (is_stop_word_of_its_articles(term)) return false;
     return database_.get_termfreq(term) <= std::max<Xapian::doccount>(most_articles_, 1);
   }
 
  private:
+  // A stop word counts as one where most of the articles that have it are in a language whose
+  // stop word it is: German "war" (was) is grammar in a German archive, news in an English one.
+  bool is_stop_word_of_its_articles(const std::string& term) const {
+    const std::vector<std::string>* languages = LanguageStopWords::instance().languages_of(term);
+    if (!languages) return false;
+    const Xapian::doccount having = database_.get_termfreq(term);
+    for (const std::string& language : *languages) {
+      if (language == "en") return true;  // English is also what unlabelled articles are
+      Xapian::Enquire enquire(database_);
+      enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(term),
+                                      Xapian::Query(schema::boolean_term(schema::kLanguagePrefix, language))));
+      enquire.set_weighting_scheme(Xapian::BoolWeight());
+      const Xapian::MSet in_language = enquire.get_mset(0, 0, having);
+      if (2 * in_language.get_matches_estimated() >= having) return true;
+    }
+    return false;
+  }
+
   const Xapian::Database& database_;
   Xapian::doccount most_articles_;
 };

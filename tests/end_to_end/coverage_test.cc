@@ -7,6 +7,7 @@
 #include <fstream>
 #include <map>
 #include <random>
+#include <set>
 
 #include "newsdex/time.h"
 #include "programs.h"
@@ -147,6 +148,60 @@ TEST_F(Coverage, TrendsBySourceAndFiltersCountOnlyWhatMatches) {
   const ProcessResult bad = programs_->search({"trends", "--window", "soon"});
   EXPECT_EQ(bad.exit_code, 2);
   EXPECT_NE(bad.err.find("soon"), std::string::npos) << bad.err;
+}
+
+// Trends by term in an archive of several languages: a day of Spanish, Italian, French and German
+// news about floods, and English news about a war, after four weeks of routine English news. (The
+// French list of Lingua::StopWords lacks "les", so it is not asked for.)
+TEST(CoverageByTerm, EachArticlesOwnLanguagesGrammarIsLeftOut) {
+  Programs programs;
+  struct Sample {
+    const char* language;
+    const char* text;
+    int copies;
+  };
+  const std::vector<Sample> window = {
+      {"es", "Las inundaciones del sábado dejaron una ciudad con miles de evacuados por el agua", 8},
+      {"it", "Le inondazioni della settimana: per la città che ha perso una strada, con molti evacuati", 8},
+      {"fr", "Samedi, les inondations ont coupé une route et des milliers de personnes ont été évacuées", 8},
+      {"de", "Die Überschwemmung war am Samstag so stark, dass die Straße gesperrt war", 6},
+      {"en", "The war in the mountains escalated as the army shelled the valley overnight", 10}};
+  std::string lines;
+  int n = 0;
+  auto add = [&](const std::string& language, const std::string& text, sys_seconds published) {
+    const std::string id = std::to_string(n++);
+    lines += nlohmann::json({{"id", "https://archive.example/" + id},
+                             {"title", text.substr(0, 40)},
+                             {"text", text + " (" + id + ")"},
+                             {"source", "Desk " + std::to_string(n % 5)},
+                             {"published", rfc3339(published)},
+                             {"language", language}})
+                 .dump() +
+             "\n";
+  };
+  for (int day = 28; day >= 1; --day) {
+    for (int i = 0; i < 20; ++i) {
+      add("en", "The council met on road works and the weather report for the coming week",
+          kUntil - days(day) - hours(i));
+    }
+  }
+  for (const Sample& sample : window) {
+    for (int i = 0; i < sample.copies; ++i) add(sample.language, sample.text, kUntil - hours(1 + i));
+  }
+  const std::string path = programs.dir().file("languages.jsonl");
+  std::ofstream(path) << lines;
+  ASSERT_EQ(programs.index({"import", path}).exit_code, 0);
+  const auto trends =
+      json_of(programs.search({"trends", "--by", "term", "--until", rfc3339(kUntil), "--min-sources", "1", "--json"}));
+  std::set<std::string> terms;
+  for (const auto& trend : trends["trends"]) terms.insert(trend["value"].get<std::string>());
+  for (const char* grammar : {"las", "del", "una", "con", "per", "che", "della", "une", "des", "die", "dass", "samedi",
+                              "sabado", "samstag"}) {
+    EXPECT_FALSE(terms.contains(grammar)) << grammar << " is grammar or a day's name";
+  }
+  EXPECT_TRUE(terms.contains("war")) << "German 'war' (was) is grammar; most articles with it are English, about war";
+  EXPECT_TRUE(terms.contains("inundaciones"));
+  EXPECT_TRUE(terms.contains("evacuados"));
 }
 
 TEST_F(Coverage, TimelineCountsEqualABruteForceCount) {
