@@ -10,6 +10,7 @@
 #include <memory>
 #include <optional>
 #include <type_traits>
+#include <unordered_map>
 
 #include "newsdex/text.h"
 
@@ -250,6 +251,78 @@ std::optional<std::string> undo_double_encoding(const std::string& utf8) {
   return bytes;
 }
 
+// The windows-1252 byte of a character, for the characters that are one (the C1 controls stand for
+// the five bytes windows-1252 leaves undefined, as ICU reads them); 0 for others.
+uint8_t windows1252_byte(char32_t c) {
+  static const std::unordered_map<char32_t, uint8_t> bytes = [] {
+    std::unordered_map<char32_t, uint8_t> table;
+    for (int byte = 0x80; byte <= 0xFF; ++byte) {
+      const std::string one(1, static_cast<char>(byte));
+      const std::string utf8 = convert(one, "windows-1252").value_or("");
+      int32_t i = 0;
+      UChar32 c;
+      U8_NEXT(reinterpret_cast<const uint8_t*>(utf8.data()), i, static_cast<int32_t>(utf8.size()), c);
+      table[static_cast<char32_t>(c >= 0 && c != 0xFFFD && c != 0x1A ? c : byte)] = static_cast<uint8_t>(byte);
+    }
+    return table;
+  }();
+  auto found = bytes.find(c);
+  return found == bytes.end() ? 0 : found->second;
+}
+
+// What a run of mojibake may stand for: Latin-1 letters and signs (é of "Ã©"), and the
+// punctuation, euro and trade mark signs of windows-1252 (’ of "â€™", › of "â€º").
+bool is_repairable(char32_t c) {
+  return (c >= 0xA0 && c <= 0x17F) || (c >= 0x2010 && c <= 0x206F) || c == 0x20AC || c == 0x2122;
+}
+
+// Mojibake in part of a document: "World â€º" is the UTF-8 of › read as windows-1252 and
+// encoded again, in a feed whose other text is genuine, so that the whole-document repair cannot
+// apply. A run of two or three characters whose windows-1252 bytes are one UTF-8 sequence of a
+// character is_repairable accepts is decoded in place. Genuine text does not write these runs:
+// a capital A with a tilde or circumflex, or an â, directly followed by a symbol such as € or ©.
+// Returns how many were repaired.
+size_t repair_mojibake_runs(std::string& text) {
+  if (text.find('\xC3') == std::string::npos) return 0;  // every lead (Â..ß, â) is C3 xx in UTF-8
+  const auto* data = reinterpret_cast<const uint8_t*>(text.data());
+  const auto length = static_cast<int32_t>(text.size());
+  std::string repaired;
+  size_t count = 0;
+  int32_t copied = 0;
+  for (int32_t at = 0; at < length;) {
+    const int32_t start = at;
+    UChar32 lead_char;
+    U8_NEXT(data, at, length, lead_char);
+    const uint8_t lead =
+        lead_char >= 0xC2 && lead_char <= 0xE2 ? windows1252_byte(static_cast<char32_t>(lead_char)) : 0;
+    const int continuations = lead >= 0xC2 && lead <= 0xDF ? 1 : lead == 0xE2 ? 2 : 0;
+    if (continuations == 0) continue;
+    std::string bytes(1, static_cast<char>(lead));
+    int32_t end = at;
+    for (int k = 0; k < continuations && end < length; ++k) {
+      UChar32 next;
+      U8_NEXT(data, end, length, next);
+      const uint8_t byte = next > 0x7F ? windows1252_byte(static_cast<char32_t>(next)) : 0;
+      if (byte < 0x80 || byte > 0xBF) break;
+      bytes.push_back(static_cast<char>(byte));
+    }
+    if (bytes.size() != static_cast<size_t>(continuations + 1)) continue;
+    int32_t i = 0;
+    UChar32 decoded;
+    U8_NEXT(reinterpret_cast<const uint8_t*>(bytes.data()), i, static_cast<int32_t>(bytes.size()), decoded);
+    if (decoded < 0 || i != static_cast<int32_t>(bytes.size()) || !is_repairable(static_cast<char32_t>(decoded)))
+      continue;
+    repaired.append(text, copied, start - copied);
+    repaired.append(bytes);
+    copied = at = end;
+    ++count;
+  }
+  if (count == 0) return 0;
+  repaired.append(text, copied);
+  text = std::move(repaired);
+  return count;
+}
+
 // The encoding of bytes that declare none and are not UTF-8: uchardet's guess, unless the
 // document states a language whose letters that guess does not produce, or a neighbour of the
 // guess reads its letters better. Short feeds give
@@ -370,6 +443,9 @@ DecodedDocument decode_to_utf8(std::string_view bytes, std::string_view content_
   if (layers > 1)
     decoded.warnings.push_back("text was UTF-8 encoded " + std::to_string(layers + 1) + " times; decoded " +
                                std::to_string(layers) + " times more");
+  if (const size_t repaired = repair_mojibake_runs(decoded.utf8); repaired > 0) {
+    decoded.warnings.push_back(std::to_string(repaired) + " characters were UTF-8 encoded twice; decoded once more");
+  }
   drop_control_characters(decoded.utf8);
   return decoded;
 }

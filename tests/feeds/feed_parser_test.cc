@@ -245,6 +245,25 @@ TEST(FeedParser, DecodesEveryLayerOfUtf8EncodedThreeTimes) {
   EXPECT_NE(feed.warnings.at(0).find("encoded 3 times"), std::string::npos) << feed.warnings.at(0);
 }
 
+// A feed of genuine UTF-8 (東京 is no windows-1252 text) with mojibake in some titles only: the
+// whole-document repair cannot apply, the runs are repaired where they stand, and genuine text
+// next to symbols ("ESPAÑA»", "São Paulo ©") is left as it is.
+TEST(FeedParser, RepairsMojibakeInPartOfAFeed) {
+  const Feed feed = parse_feed(
+      "<rss version=\"2.0\"><channel><title>東京 news</title>"
+      "<item><title>World \xc3\xa2\xe2\x82\xac\xc2\xba Airport reopens</title></item>"
+      "<item><title>Caf\xc3\x83\xc2\xa9 owners\xc3\xa2\xe2\x82\xac\xe2\x84\xa2 union</title></item>"
+      "<item><title>ESPAÑA» and São Paulo © 2024</title></item></channel></rss>");
+  EXPECT_EQ(feed.title, "東京 news");
+  ASSERT_EQ(feed.items.size(), 3u);
+  EXPECT_EQ(feed.items[0].title, "World › Airport reopens");
+  EXPECT_EQ(feed.items[1].title, "Café owners’ union");
+  EXPECT_EQ(feed.items[2].title, "ESPAÑA» and São Paulo © 2024");
+  ASSERT_FALSE(feed.warnings.empty());
+  EXPECT_NE(feed.warnings.back().find("3 characters were UTF-8 encoded twice"), std::string::npos)
+      << feed.warnings.back();
+}
+
 TEST(FeedParser, ReadsUndeclaredLatin1AsWindows1252) {
   const Feed feed = parse_fixture("rss2_latin1_undeclared.xml");
   EXPECT_EQ(feed.title, "Crème brûlée");
