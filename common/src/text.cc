@@ -75,6 +75,9 @@ class FoldingStemImplementation : public Xapian::StemImplementation {
  public:
   explicit FoldingStemImplementation(Xapian::Stem inner) : inner_(std::move(inner)) {}
   std::string operator()(const std::string& word) override {
+    // Chinese, Japanese and Korean n-grams are searched as they are: no stem, so that Xapian
+    // does not add a stemmed copy of every one (it skips an empty stem).
+    if (cjk_script(word) != CjkScript::kNone) return {};
     const std::string folded = fold_for_matching(word);
     return inner_(std::string(without_name_suffix(folded)));
   }

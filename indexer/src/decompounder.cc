@@ -8,6 +8,7 @@
 #include <fstream>
 #include <iterator>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "newsdex/text.h"
 
@@ -33,7 +34,7 @@ constexpr std::string_view kDerivationEndings[] = {"schaft", "schaften", "heit",
 // What links a first part to the next: "Verkehr-s-minister", "Bund-es-kabinett".
 constexpr std::string_view kLinks[] = {"s", "es", "n", "en", "e", "er"};
 
-// The word list, folded and sorted, read on first use.
+// The word list, folded, read on first use.
 class GermanWords {
  public:
   static const GermanWords& instance() {
@@ -41,28 +42,28 @@ class GermanWords {
     return words;
   }
 
-  bool empty() const { return sorted_.empty(); }
-  bool contains(std::string_view word) const { return std::binary_search(sorted_.begin(), sorted_.end(), word); }
+  bool empty() const { return words_.empty(); }
+  bool contains(std::string_view word) const { return words_.contains(word); }
 
  private:
   explicit GermanWords(const char* path) {
     std::ifstream file(path);
+    std::vector<size_t> ends;
     for (std::string line; std::getline(file, line);) {
       if (line.empty() || line.find(' ') != std::string::npos) continue;
       text_ += fold_for_matching(line);
-      text_.push_back('\n');
+      ends.push_back(text_.size());
     }
-    for (size_t start = 0; start < text_.size();) {
-      const size_t end = text_.find('\n', start);
-      sorted_.emplace_back(text_.data() + start, end - start);
-      start = end + 1;
+    words_.reserve(ends.size());
+    size_t start = 0;
+    for (size_t end : ends) {
+      words_.emplace(text_.data() + start, end - start);
+      start = end;
     }
-    std::sort(sorted_.begin(), sorted_.end());
-    sorted_.erase(std::unique(sorted_.begin(), sorted_.end()), sorted_.end());
   }
 
-  std::string text_;  // every word, each followed by a newline
-  std::vector<std::string_view> sorted_;
+  std::string text_;  // every word, one after another
+  std::unordered_set<std::string_view> words_;
 };
 
 // True for an ending of kDerivationEndings, alone or with a linking s ("Gewerkschafts-bund").
