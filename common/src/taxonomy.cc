@@ -5,6 +5,8 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "newsdex/error.h"
 #include "newsdex/text.h"
@@ -17,6 +19,7 @@ namespace embedded {
 extern const std::string_view kIso3166Json;
 extern const std::string_view kCountryAliases;
 extern const std::string_view kCountryTranslations;
+extern const std::string_view kCityNames;
 }  // namespace embedded
 
 namespace {
@@ -58,6 +61,13 @@ std::string join(const std::vector<std::string>& words) {
 // any case would read the pronoun "us" as the United States.
 bool is_abbreviation(std::string_view alias) {
   bool has_letter = false;
+  if (std::all_of(alias.begin(), alias.end(), [](char c) { return (c & 0x80) == 0; })) {  // most names: no ICU
+    for (char c : alias) {
+      if (c >= 'a' && c <= 'z') return false;
+      has_letter = has_letter || (c >= 'A' && c <= 'Z');
+    }
+    return has_letter;
+  }
   for (const Word& word : split_words(alias)) {
     const icu::UnicodeString text =
         icu::UnicodeString::fromUTF8(icu::StringPiece(word.text.data(), static_cast<int32_t>(word.text.size())));
@@ -83,6 +93,17 @@ void each_listed(std::string_view list, const Use& use) {
   }
 }
 
+// Calls use(line, line_number) for each line of a table, numbered from 1.
+template <typename Use>
+void each_line(std::string_view table, const Use& use) {
+  size_t line_number = 0;
+  for (std::string_view rest = table; !rest.empty();) {
+    const size_t end = std::min(rest.find('\n'), rest.size());
+    use(rest.substr(0, end), ++line_number);
+    rest.remove_prefix(std::min(end + 1, rest.size()));
+  }
+}
+
 }  // namespace
 
 std::span<const std::string_view> topic_slugs() { return kTopicSlugs; }
@@ -104,6 +125,7 @@ class GazetteerBuilder {
   void read_iso_3166(std::string_view json_text);
   void read_aliases(std::string_view table);
   void read_translations(std::string_view table);
+  void read_cities(std::string_view table);
   // Completes the lookup table and returns the groups of each country's own names.
   std::vector<std::vector<std::string>> finish();
 
@@ -132,7 +154,7 @@ class GazetteerBuilder {
   std::vector<std::pair<std::string, std::string>>& display_names_;
   std::vector<std::pair<std::string, std::string>>& lookup_;
   std::set<std::string> iso_codes_;
-  std::set<std::string> seen_;  // language, code, joined words and exact form of every name
+  std::unordered_set<std::string> seen_;  // language, code, joined words and exact form of every name
   std::map<std::string, std::set<std::string>> codes_by_name_;  // English and universal names
   std::map<std::string, std::set<std::string>> codes_by_translation_;
   std::map<std::string, std::set<std::string>> own_names_;  // code → folded names of the country
@@ -271,12 +293,7 @@ void GazetteerBuilder::read_aliases(std::string_view table) {
 
 // One country and language a line: "lang<TAB>code<TAB>name|name".
 void GazetteerBuilder::read_translations(std::string_view table) {
-  size_t line_number = 0;
-  for (std::string_view rest = table; !rest.empty();) {
-    const size_t end = std::min(rest.find('\n'), rest.size());
-    const std::string_view line = rest.substr(0, end);
-    rest.remove_prefix(std::min(end + 1, rest.size()));
-    ++line_number;
+  each_line(table, [&](std::string_view line, size_t line_number) {
     const size_t first_tab = line.find('\t');
     const size_t second_tab = first_tab == std::string_view::npos ? first_tab : line.find('\t', first_tab + 1);
     if (second_tab == std::string_view::npos) check_code({}, "country translations", line_number);
@@ -285,7 +302,36 @@ void GazetteerBuilder::read_translations(std::string_view table) {
     const std::string translation_language(line.substr(0, first_tab));
     each_listed(line.substr(second_tab + 1),
                 [&](std::string_view name) { add_name(code, name, translation_language); });
+  });
+}
+
+void GazetteerBuilder::read_cities(std::string_view table) {
+  std::unordered_map<std::string, std::vector<size_t>> known;  // joined folded words → entries in any language
+  for (size_t i = 0; i < names_.size(); ++i) {
+    if (names_[i].language.empty()) known[join(names_[i].folded_words)].push_back(i);
   }
+  each_line(table, [&](std::string_view line, size_t line_number) {
+    const size_t tab = line.find('\t');
+    const std::string code(line.substr(0, tab == std::string_view::npos ? 0 : tab));
+    if (tab == std::string_view::npos) check_code({}, "cities", line_number);
+    // "-": a city of several countries, or a word. GeoNames also has codes ISO 3166-1 has not
+    // assigned (XK, Kosovo): their cities name no country here.
+    const bool names_a_country = code != "-" && iso_codes_.contains(code);
+    const std::string_view name = line.substr(tab + 1);
+    const std::string joined = join(folded_words_of(name));
+    if (auto entries = known.find(joined); entries != known.end()) {
+      for (size_t i : entries->second) {
+        // "Kuwait" the city is also Kuwait the country, which no company's name makes less so.
+        const CountryName& entry = names_[i];
+        if (!own_names_[entry.code].contains(joined)) names_[i].is_city = true;
+      }
+      return;  // already a name ("Santiago", "Halifax"): now known to be a city's
+    }
+    if (!names_a_country) return;
+    const size_t before = names_.size();
+    add_name(code, name, "");
+    if (names_.size() > before) names_.back().is_city = names_.back().dateline_only = true;
+  });
 }
 
 std::vector<std::vector<std::string>> GazetteerBuilder::finish() {
@@ -307,16 +353,24 @@ std::vector<std::vector<std::string>> GazetteerBuilder::finish() {
 
 }  // namespace
 
-Gazetteer::Gazetteer(std::string_view iso_3166_json, std::string_view alias_table, std::string_view translations) {
+Gazetteer::Gazetteer(std::string_view iso_3166_json, std::string_view alias_table, std::string_view translations,
+                     std::string_view cities) {
   GazetteerBuilder builder(names_, display_names_, lookup_);
+  // One allocation for every name (about one per line of the tables): growing the vector moved
+  // every name again, a tenth of the start-up of a tagger.
+  names_.reserve(std::count(alias_table.begin(), alias_table.end(), '|') +
+                 2 * std::count(translations.begin(), translations.end(), '\n') +
+                 std::count(cities.begin(), cities.end(), '\n') + 4096);
   builder.read_iso_3166(iso_3166_json);
   builder.read_aliases(alias_table);
   builder.read_translations(translations);
+  builder.read_cities(cities);
   own_names_ = builder.finish();
 }
 
 const Gazetteer& Gazetteer::builtin() {
-  static const Gazetteer gazetteer(embedded::kIso3166Json, embedded::kCountryAliases, embedded::kCountryTranslations);
+  static const Gazetteer gazetteer(embedded::kIso3166Json, embedded::kCountryAliases, embedded::kCountryTranslations,
+                                   embedded::kCityNames);
   return gazetteer;
 }
 

@@ -49,6 +49,38 @@ bool reads_as_person(const PreparedPart& part, size_t first, size_t count) {
   return next < words.size() && is_capitalised(words[next].text) && adjacent(part.text, words[next - 1], words[next]);
 }
 
+// Words that make a city's name part of a company's: "Halifax Engineering", "Louisville Gas".
+constexpr std::string_view kCompanyWords[] = {
+    "airlines",   "airways",   "bank",        "capital",    "chemical",        "chemicals",   "co",
+    "company",    "corp",      "corporation", "electric",   "energy",          "engineering", "gas",
+    "group",      "holdings",  "inc",         "industries", "insurance",       "investments", "ltd",
+    "limited",    "mining",    "motors",      "partners",   "pharmaceuticals", "plc",         "power",
+    "properties", "resources", "securities",  "steel",      "trust",           "ventures"};
+
+// A city's name read as part of another name: a person's (after another capitalised name in
+// running text: "Esteban Santiago") or a company's (before a company word: "Halifax
+// Engineering").
+bool reads_as_part_of_a_name(const PreparedPart& part, size_t first, size_t count) {
+  const std::vector<Word>& words = part.words;
+  if (!part.is_title && first > 0 && is_capitalised(words[first - 1].text) &&
+      adjacent(part.text, words[first - 1], words[first]) && !starts_sentence(part.text, words[first - 1])) {
+    return true;
+  }
+  const size_t next = first + count;
+  return next < words.size() && adjacent(part.text, words[next - 1], words[next]) &&
+         std::find(std::begin(kCompanyWords), std::end(kCompanyWords), part.folded[next]) != std::end(kCompanyWords);
+}
+
+// True when words[0, count) of the body are a dateline: the text opens with them, and a comma,
+// a bracket or a dash follows ("LOUISVILLE, Ky., March 3 -", "HOUSTON (Reuters) -").
+bool opens_dateline(const PreparedPart& part, size_t first, size_t count) {
+  if (part.is_title || first != 0) return false;
+  const Word& last = part.words[count - 1];
+  const std::string_view after = trim(part.text.substr(last.offset + last.text.size(), 8));
+  return after.starts_with(',') || after.starts_with('(') || after.starts_with('-') || after.starts_with("\u2013") ||
+         after.starts_with("\u2014");
+}
+
 // True when the name may be read at words[first, first + count): in its exact written form
 // when it has one, else in any case unless it only names a country when capitalised.
 bool written_as_named(const CountryName& name, const PreparedPart& part, size_t first, size_t count) {
@@ -96,7 +128,11 @@ class CountryEvidence {
     for (size_t i = 0; i < part.words.size();) {
       // Most words start no country's name: what the tagger knows of them rules them out.
       const WordFacts* facts = part.facts[i];
-      size_t matched = facts ? match(tables.country_phrases, part.folded, part, i, facts->longest_country_name) : 0;
+      // The names every article may use all start with a capital (written_as_named): a word in
+      // lower case ("new", "long", "port") starts none of them, however many names it begins.
+      const bool may_start_name = facts && facts->longest_country_name > 0 && !starts_lower_case(part.words[i].text);
+      size_t matched =
+          may_start_name ? match(tables.country_phrases, part.folded, part, i, facts->longest_country_name) : 0;
       if (!matched && local) {
         auto first = local->lengths.find(part.stemmed[i]);
         if (first != local->lengths.end()) matched = match(*local, part.stemmed, part, i, first->second);
@@ -128,7 +164,9 @@ class CountryEvidence {
       for (const CountryName* name : found->second) {
         if (!written_as_named(*name, part, i, n)) continue;
         if (name->code.empty()) return n;  // a phrase that only looks like a country
+        if (name->dateline_only && !opens_dateline(part, i, n)) continue;
         if (name->may_be_person && !part.is_title && reads_as_person(part, i, n)) return n;
+        if (name->is_city && reads_as_part_of_a_name(part, i, n)) return n;
         count(resolved_code(*name), part, i);
         return n;
       }

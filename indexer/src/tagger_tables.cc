@@ -114,6 +114,7 @@ TopicModel load_topic_model(std::string_view table) {
   model.text = std::make_unique<const std::string>(table);
   reader.words.reserve(table.size() / 64);
   model.pairs.reserve(table.size() / 64);
+  model.weights.reserve(std::count(table.begin(), table.end(), ':'));  // one CLASS:WEIGHT pair each
   for_each_data_line(*model.text, [&](std::string_view line, size_t line_number) {
     auto fail = [&](const std::string& why) {
       throw InputError("topic model, line " + std::to_string(line_number) + ": " + why);

@@ -128,6 +128,27 @@ TEST(TaggerAmbiguity, PeoplesNamesAreNotCountries) {
   EXPECT_FALSE(mentions("Paris Hilton opened a new hotel.", "FR"));
 }
 
+// GeoNames' cities name their country where a news text opens with one, as wire copy does.
+TEST(TaggerCities, ADatelineNamesItsCountry) {
+  static const Tagger tagger;
+  const Tags wire = tagger.tag("LOUISVILLE GAS TO ASK PROTECTIVE MEASURES",
+                               "LOUISVILLE, Ky., March 3 - Louisville Gas and Electric Co said it will ask state "
+                               "regulators for protection against rising fuel costs.");
+  EXPECT_EQ(codes(wire.countries), (std::vector<std::string>{"US"}));
+  EXPECT_TRUE(contains(tagger.tag("", "OSAKA (Reuters) - Shares of the retailer rose.").mentioned, "JP"));
+  EXPECT_TRUE(contains(tagger.tag("", "JACKSON, Miss. - The governor signed the bill.").mentioned, "US"));
+  // The same names elsewhere are a person's or nothing.
+  EXPECT_FALSE(mentions("Jackson said the plan would work, and the crowd cheered.", "US"));
+  EXPECT_FALSE(mentions("Shares of Louisville Gas rose after the ruling.", "US"));
+}
+
+TEST(TaggerCities, PeopleAndCompaniesNamedLikePlacesAreNotThePlace) {
+  EXPECT_FALSE(mentions("The suspect, Esteban Santiago, was charged on Saturday.", "CL"));
+  EXPECT_TRUE(mentions("Protesters marched through Santiago on Monday.", "CL"));
+  EXPECT_FALSE(mentions("Halifax Engineering won the contract for the new bridge.", "CA"));
+  EXPECT_TRUE(mentions("The ferry from Halifax was delayed by the storm.", "CA"));
+}
+
 TEST(TaggerAmbiguity, PlacesThatShareANameAreToldApart) {
   EXPECT_TRUE(mentions("The film was shot in Paris, Texas, a small town.", "US"));
   EXPECT_FALSE(mentions("The film was shot in Paris, Texas, a small town.", "FR"));

@@ -25,6 +25,8 @@ struct CountryName {
   std::string exact_form;                  // non-empty: only matches text with exactly these words ("US", "UK")
   bool matches_lower_case = false;         // an adjective ("российский"): may start in lower case
   bool may_be_person = false;              // also a person's name (Jordan, Chad): not beside another capitalised name
+  bool is_city = false;         // a city: not when part of a person's or company's name (Esteban Santiago)
+  bool dateline_only = false;   // a city of GeoNames' list: counts only as the dateline that opens a text
   std::string context_code;                // another country the name means when the text has one of...
   std::vector<std::string> context_words;  // ...these folded words (Georgia + Atlanta → US)
 };
@@ -57,8 +59,11 @@ class Gazetteer {
 
   // Builds a gazetteer from iso-codes' iso_3166-1.json text, an alias table (see
   // common/data/country_aliases.tsv for the format) and translated names, one country and
-  // language a line: "lang<TAB>code<TAB>name|name". Throws InputError on malformed data.
-  Gazetteer(std::string_view iso_3166_json, std::string_view alias_table, std::string_view translations = {});
+  // language a line: "lang<TAB>code<TAB>name|name", and cities, "code<TAB>name" (a city already
+  // among the aliases is marked as one; others count only as datelines). Throws InputError on
+  // malformed data.
+  Gazetteer(std::string_view iso_3166_json, std::string_view alias_table, std::string_view translations = {},
+            std::string_view cities = {});
 
  private:
   std::vector<CountryName> names_;
