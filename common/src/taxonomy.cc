@@ -20,6 +20,7 @@ extern const std::string_view kIso3166Json;
 extern const std::string_view kCountryAliases;
 extern const std::string_view kCountryTranslations;
 extern const std::string_view kCityNames;
+extern const std::string_view kZoneCities;
 }  // namespace embedded
 
 namespace {
@@ -369,7 +370,9 @@ Gazetteer::Gazetteer(std::string_view iso_3166_json, std::string_view alias_tabl
 }
 
 const Gazetteer& Gazetteer::builtin() {
-  static const Gazetteer gazetteer(embedded::kIso3166Json, embedded::kCountryAliases, embedded::kCountryTranslations,
+  static const std::string translations =
+      std::string(embedded::kCountryTranslations) + std::string(embedded::kZoneCities);
+  static const Gazetteer gazetteer(embedded::kIso3166Json, embedded::kCountryAliases, translations,
                                    embedded::kCityNames);
   return gazetteer;
 }

@@ -110,8 +110,26 @@ bool is_valid_utf8(std::string_view text) {
   return true;
 }
 
+namespace {
+
+// True when every character is a Han ideograph or a Hangul syllable, which folding leaves as
+// they are (kana are not among them: folding drops their voicing marks, as it drops accents).
+bool is_han_or_hangul(std::string_view text) {
+  const auto* data = reinterpret_cast<const uint8_t*>(text.data());
+  const auto length = static_cast<int32_t>(text.size());
+  for (int32_t i = 0; i < length;) {
+    UChar32 c;
+    U8_NEXT(data, i, length, c);
+    if (!((c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xAC00 && c <= 0xD7A3))) return false;
+  }
+  return length > 0;
+}
+
+}  // namespace
+
 std::string fold_for_matching(std::string_view text) {
   if (is_ascii(text)) return ascii_lower(text);
+  if (is_han_or_hangul(text)) return std::string(text);  // the gazetteer's many one-character words
   icu::UnicodeString input =
       icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
   std::string out;

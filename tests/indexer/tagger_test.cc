@@ -328,6 +328,8 @@ TEST(CountriesInOtherLanguages, EveryCaseOfANameCounts) {
   }
   EXPECT_TRUE(tagger.tag("", "Киты выбросились на берег, и кит погиб.", {"ru", {}, {}, {}}).mentioned.empty())
       << "a whale (кит) is not China";
+  EXPECT_TRUE(contains(tagger.tag("", "Делегация прибыла в Токио в понедельник.", {"ru", {}, {}, {}}).mentioned, "JP"))
+      << "Токио, Tokyo in Russian";
 }
 
 TEST(CountriesInOtherLanguages, AzerbaijaniNamesWithTheirCaseEndings) {
@@ -358,6 +360,10 @@ TEST(CountriesInOtherLanguages, ChineseJapaneseAndKoreanNamesInsideRunsOfText) {
   EXPECT_EQ(named("인도적 지원이 계속되었다."), Codes{}) << "인도적 (humanitarian) holds 인도 (India)";
   EXPECT_EQ(named("인도에서 선거가 열렸다."), Codes{"IN"}) << "인도 with the particle 에서";
   EXPECT_EQ(named("マリンスポーツの大会が開かれた。"), Codes{}) << "マリン (marine) holds マリ (Mali)";
+  // Cities as CLDR names them in each language, from the time zones.
+  EXPECT_EQ(named("首尔市政府周一宣布了新的住房计划。"), Codes{"KR"});
+  EXPECT_EQ(named("ソウルで新しい展示会が始まった。"), Codes{"KR"});
+  EXPECT_EQ(named("도쿄에서 회의가 열렸다."), Codes{"JP"});
 }
 
 TEST(CountriesInOtherLanguages, AreNotReadInEnglishText) {
