@@ -285,8 +285,55 @@ class NewsWords : public Xapian::ExpandDecider {
   Xapian::doccount most_articles_;
 };
 
+// Articles of a language the baseline needs before that language's frequent words are judged.
+constexpr Xapian::doccount kLanguageSample = 20;
+
+// The grammar of languages without a stop-word list (Turkish "ve" and "için", Greek "και"): words
+// in more than kMaxTermShare of the baseline's articles in some language other than English.
+// A word that surges in the window is rare in the baseline; "için" is in most Turkish articles
+// every day. (kMaxTermShare over the whole archive misses them when that language is a small part
+// of it.)
+class FrequentInTheirLanguage {
+ public:
+  FrequentInTheirLanguage(const Xapian::Database& database, Xapian::Query baseline)
+      : database_(database), baseline_(std::move(baseline)) {
+    for (const auto& [language, articles] : languages_of(baseline_)) {
+      if (articles >= kLanguageSample && language != "en") articles_[language] = articles;
+    }
+  }
+
+  bool operator()(const std::string& term) const {
+    if (articles_.empty()) return false;
+    for (const auto& [language, having] :
+         languages_of(Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(term), baseline_))) {
+      auto articles = articles_.find(language);
+      if (articles != articles_.end() && having > kMaxTermShare * articles->second) return true;
+    }
+    return false;
+  }
+
+ private:
+  // How many articles matching `query` each language has.
+  std::map<std::string, Xapian::doccount> languages_of(const Xapian::Query& query) const {
+    Xapian::Enquire enquire(database_);
+    enquire.set_query(query);
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    Xapian::ValueCountMatchSpy spy(schema::kLanguageSlot);
+    enquire.add_matchspy(&spy);
+    enquire.get_mset(0, 0, database_.get_doccount());
+    std::map<std::string, Xapian::doccount> counts;
+    for (auto value = spy.values_begin(); value != spy.values_end(); ++value) counts[*value] = value.get_termfreq();
+    return counts;
+  }
+
+  const Xapian::Database& database_;
+  Xapian::Query baseline_;
+  std::map<std::string, Xapian::doccount> articles_;  // of the baseline, by language
+};
+
 // The words most telling of the window's articles against the whole archive.
-std::vector<std::string> telling_terms(const Xapian::Database& database, const Xapian::Query& window_query) {
+std::vector<std::string> telling_terms(const Xapian::Database& database, const Xapian::Query& window_query,
+                                       const Xapian::Query& baseline_query) {
   Xapian::Enquire enquire(database);
   enquire.set_query(window_query);
   enquire.set_weighting_scheme(Xapian::BoolWeight());
@@ -296,8 +343,14 @@ std::vector<std::string> telling_terms(const Xapian::Database& database, const X
   for (auto item = newest.begin(); item != newest.end(); ++item) window.add_document(*item);
   if (window.empty()) return {};
   const NewsWords news_words(database);
-  const Xapian::ESet telling = enquire.get_eset(kTermCandidates, window, &news_words);
-  return {telling.begin(), telling.end()};
+  // Twice the candidates, for those FrequentInTheirLanguage leaves out.
+  const Xapian::ESet telling = enquire.get_eset(2 * kTermCandidates, window, &news_words);
+  const FrequentInTheirLanguage grammar(database, baseline_query);
+  std::vector<std::string> terms;
+  for (auto term = telling.begin(); term != telling.end() && terms.size() < kTermCandidates; ++term) {
+    if (!grammar(*term)) terms.push_back(*term);
+  }
+  return terms;
 }
 
 double rounded(double value) { return std::round(value * 1000) / 1000; }
@@ -414,7 +467,9 @@ TrendsResponse rank_trends(const Xapian::Database& database, const RequestQuerie
   if (request.by == TrendDimension::kTerm) {
     const Xapian::Query in_window(Xapian::Query::OP_FILTER, matching,
                                   published_between(window_start + std::chrono::seconds(1), until));
-    for (const std::string& term : telling_terms(database, in_window)) {
+    const Xapian::Query in_baseline(Xapian::Query::OP_FILTER, matching,
+                                    published_between(baseline_start + std::chrono::seconds(1), window_start));
+    for (const std::string& term : telling_terms(database, in_window, in_baseline)) {
       tally(Xapian::Query(Xapian::Query::OP_FILTER, in_span, Xapian::Query(term)), term);
     }
   } else {
