@@ -277,7 +277,7 @@ struct Searcher::State : IndexReader {
           text, kSnippetBytes, stemmer,
           schema::kCjkSnippets | (request.best_snippets ? Xapian::MSet::SNIPPET_EXHAUSTIVE : 0), "<b>", "</b>", "…"));
       // Xapian highlights Chinese, Japanese and Korean one character at a time: 津波 is one word.
-      for (size_t at; (at = hit.snippet.find("</b><b>")) != std::string::npos;) hit.snippet.erase(at, 7);
+      for (size_t at = 0; (at = hit.snippet.find("</b><b>", at)) != std::string::npos;) hit.snippet.erase(at, 7);
       hits.push_back(std::move(hit));
     }
     return hits;

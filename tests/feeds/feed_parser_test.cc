@@ -468,6 +468,14 @@ std::string encode(const std::string& utf8, const char* encoding) {
   return out;
 }
 
+// An encoding's name as a test's name ("ISO-8859-7" → "ISO_8859_7").
+std::string test_name_of(std::string name) {
+  for (char& c : name) {
+    if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+  }
+  return name;
+}
+
 struct EncodingCase {
   const char* encoding;
   const char* title;  // UTF-8
@@ -499,13 +507,7 @@ INSTANTIATE_TEST_SUITE_P(
                       EncodingCase{"GB2312", "北京新闻"}, EncodingCase{"GBK", "北京新闻"},
                       EncodingCase{"GB18030", "北京新闻"}, EncodingCase{"Big5", "台北新聞"},
                       EncodingCase{"TIS-620", "ข่าววันนี้"}),
-    [](const ::testing::TestParamInfo<EncodingCase>& info) {
-      std::string name = info.param.encoding;
-      for (char& c : name) {
-        if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
-      }
-      return name;
-    });
+    [](const ::testing::TestParamInfo<EncodingCase>& info) { return test_name_of(info.param.encoding); });
 
 // A feed in a legacy encoding that declares none, written as a small news site's would be.
 struct UndeclaredCase {
@@ -568,13 +570,7 @@ INSTANTIATE_TEST_SUITE_P(
         UndeclaredCase{"EUC-JP", "ja", "県内の話題", "新しい図書館が開館した", "開館初日には多くの市民が訪れました。"},
         UndeclaredCase{"EUC-KR", "ko", "지역 소식", "시청이 새 공원을 개장했다", "공원에는 산책로와 놀이터가 있다."},
         UndeclaredCase{"GB2312", "zh-cn", "本地新闻", "市政府宣布修建新地铁线路", "工程预计在五年内完成。"}),
-    [](const ::testing::TestParamInfo<UndeclaredCase>& info) {
-      std::string name = info.param.encoding;
-      for (char& c : name) {
-        if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
-      }
-      return name;
-    });
+    [](const ::testing::TestParamInfo<UndeclaredCase>& info) { return test_name_of(info.param.encoding); });
 
 }  // namespace
 }  // namespace newsdex::feeds
