@@ -45,8 +45,7 @@ void add_database_option(CLI::App& app, std::string& path) {
   path = default_database_path();
   app.add_option("--db", path,
                  "Index location (default: $NEWSDEX_DB, else $XDG_DATA_HOME/newsdex, "
-                 "else ~/.local/share/newsdex)")
-      ->capture_default_str();
+                 "else ~/.local/share/newsdex)");
 }
 
 int run(CLI::App& app, int argc, char** argv, const std::function<int()>& body) {
@@ -77,7 +76,7 @@ int run(CLI::App& app, int argc, char** argv, const std::function<int()>& body) 
 void add_stats_command(CLI::App& app, const std::string& database, std::function<int()>& action) {
   auto json = std::make_shared<bool>(false);
   CLI::App* command = app.add_subcommand("stats", "Show figures about the index");
-  command->add_flag("--json", *json, "Print the CONTRACT.md JSON object");
+  command->add_flag("--json", *json, "Print one JSON object (docs/json.md)");
   command->callback([&action, &database, json] {
     action = [&database, json] {
       const IndexStats stats = read_index_stats(database);

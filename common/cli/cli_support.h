@@ -1,4 +1,4 @@
-// What newsdex-index and newsdex-search share on the command line (CONTRACT.md): where the index
+// What newsdex-index and newsdex-search share on the command line (docs/json.md): where the index
 // lives, how errors are reported and which exit code they give, when to use colour.
 #pragma once
 
@@ -11,7 +11,7 @@
 
 namespace newsdex {
 
-// Exit codes shared by newsdex-index and newsdex-search (CONTRACT.md).
+// Exit codes shared by newsdex-index and newsdex-search (docs/json.md).
 enum ExitCode : int {
   kExitOk = 0,
   kExitNoMatch = 1,   // a search matched nothing

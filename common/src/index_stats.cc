@@ -2,6 +2,8 @@
 
 #include <xapian.h>
 
+#include <array>
+#include <cstdio>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -12,6 +14,48 @@
 
 namespace newsdex {
 
+namespace {
+
+// The index's bookkeeping database: the index itself, or the state database beside the shards
+// of a sharded one (empty when a sharded index has none yet).
+Xapian::Database open_state(const std::string& database_path, const Xapian::Database& database) {
+  const std::string state_path = schema::state_database_path(database_path);
+  return state_path == database_path           ? database
+         : std::filesystem::exists(state_path) ? Xapian::Database(state_path)
+                                               : Xapian::Database();
+}
+
+std::optional<Timestamp> time_in(const Xapian::Database& state, std::string_view key) {
+  return state.size() > 0 ? parse_rfc3339(state.get_metadata(std::string(key))) : std::nullopt;
+}
+
+// "1.9 GB": bytes in decimal units, as disk tools print them.
+std::string human_size(uint64_t bytes) {
+  static constexpr std::array<std::string_view, 5> kUnits = {"bytes", "kB", "MB", "GB", "TB"};
+  double value = static_cast<double>(bytes);
+  size_t unit = 0;
+  while (value >= 1000 && unit + 1 < kUnits.size()) {
+    value /= 1000;
+    ++unit;
+  }
+  char text[32];
+  std::snprintf(text, sizeof text, unit == 0 ? "%.0f %s" : "%.1f %s", value, std::string(kUnits[unit]).c_str());
+  return text;
+}
+
+}  // namespace
+
+std::optional<Timestamp> read_last_indexed(const std::string& database_path) {
+  try {
+    const Xapian::Database database(database_path);
+    return time_in(open_state(database_path, database), schema::kLastIndexedKey);
+  } catch (const Xapian::DatabaseNotFoundError&) {
+    throw RuntimeFailure(database_path + ": no index here");
+  } catch (const Xapian::Error& error) {
+    throw RuntimeFailure(database_path + ": cannot read the index: " + error.get_description());
+  }
+}
+
 IndexStats read_index_stats(const std::string& database_path) {
   IndexStats stats;
   try {
@@ -19,10 +63,7 @@ IndexStats read_index_stats(const std::string& database_path) {
     stats.articles = database.get_doccount();
     stats.shards = database.size();
     // Feeds and crawls are bookkeeping: in the index, or beside the shards of a sharded one.
-    const std::string state_path = schema::state_database_path(database_path);
-    const Xapian::Database state = state_path == database_path           ? database
-                                   : std::filesystem::exists(state_path) ? Xapian::Database(state_path)
-                                                                         : Xapian::Database();
+    const Xapian::Database state = open_state(database_path, database);
     const std::string feed_prefix(schema::kFeedKeyPrefix);
     for (auto key = state.metadata_keys_begin(feed_prefix);
          state.size() > 0 && key != state.metadata_keys_end(feed_prefix); ++key) {
@@ -46,8 +87,8 @@ IndexStats read_index_stats(const std::string& database_path) {
       stats.first_published = schema::decode_time(database.get_value_lower_bound(schema::kPublishedSlot));
       stats.last_published = schema::decode_time(database.get_value_upper_bound(schema::kPublishedSlot));
     }
-    stats.last_crawl =
-        state.size() > 0 ? parse_rfc3339(state.get_metadata(std::string(schema::kLastCrawlKey))) : std::nullopt;
+    stats.last_crawl = time_in(state, schema::kLastCrawlKey);
+    stats.last_indexed = time_in(state, schema::kLastIndexedKey);
   } catch (const Xapian::DatabaseNotFoundError&) {
     throw RuntimeFailure(database_path + ": no index here");
   } catch (const Xapian::Error& error) {
@@ -72,6 +113,7 @@ nlohmann::ordered_json to_json(const IndexStats& stats) {
           {"shards", stats.shards},
           {"size_bytes", stats.size_bytes},
           {"last_crawl", time(stats.last_crawl)},
+          {"last_indexed", time(stats.last_indexed)},
           {"text_sources", {{"page", stats.page_texts}, {"feed", stats.feed_texts}}},
           {"pages_pending", stats.pages_pending},
           {"pages_failed", stats.pages_failed}};
@@ -86,8 +128,9 @@ std::string to_text(const IndexStats& stats) {
       << "first published: " << time(stats.first_published) << '\n'
       << "last published:  " << time(stats.last_published) << '\n'
       << "shards:          " << stats.shards << '\n'
-      << "size:            " << stats.size_bytes << " bytes\n"
+      << "size:            " << human_size(stats.size_bytes) << '\n'
       << "last crawl:      " << time(stats.last_crawl) << '\n'
+      << "last indexed:    " << time(stats.last_indexed) << '\n'
       << "full text:       " << stats.page_texts << " articles from their pages, " << stats.feed_texts
       << " from their feeds\n"
       << "pages:           " << stats.pages_pending << " pending, " << stats.pages_failed << " failed\n";

@@ -43,6 +43,25 @@ constexpr std::array<std::string_view, 17> kTopicSlugs = {"arts-culture-entertai
                                                           "conflict-war-peace",
                                                           "weather"};
 
+// IPTC's own names of the top-level Media Topics, in kTopicSlugs' order.
+constexpr std::array<std::string_view, 17> kTopicLabels = {"Arts, culture, entertainment and media",
+                                                           "Crime, law and justice",
+                                                           "Disaster, accident and emergency incident",
+                                                           "Economy, business and finance",
+                                                           "Education",
+                                                           "Environment",
+                                                           "Health",
+                                                           "Human interest",
+                                                           "Labour",
+                                                           "Lifestyle and leisure",
+                                                           "Politics",
+                                                           "Religion",
+                                                           "Science and technology",
+                                                           "Society",
+                                                           "Sport",
+                                                           "Conflict, war and peace",
+                                                           "Weather"};
+
 std::vector<std::string> folded_words_of(std::string_view name) {
   std::vector<std::string> words;
   for (const Word& word : split_words(name)) words.push_back(fold_for_matching(word.text));
@@ -111,6 +130,17 @@ std::span<const std::string_view> topic_slugs() { return kTopicSlugs; }
 
 bool is_topic_slug(std::string_view slug) {
   return std::find(kTopicSlugs.begin(), kTopicSlugs.end(), slug) != kTopicSlugs.end();
+}
+
+std::string_view topic_label(std::string_view slug) {
+  const auto found = std::find(kTopicSlugs.begin(), kTopicSlugs.end(), slug);
+  return found == kTopicSlugs.end() ? std::string_view() : kTopicLabels[found - kTopicSlugs.begin()];
+}
+
+std::string topic_slug_list() {
+  std::string list;
+  for (std::string_view slug : kTopicSlugs) list.append(list.empty() ? "" : ", ").append(slug);
+  return list;
 }
 
 namespace {

@@ -174,6 +174,26 @@ std::string sanitize_utf8(std::string_view text) {
   return valid;
 }
 
+std::string utf8_reading_stray_bytes_as_windows_1252(std::string_view text) {
+  if (is_valid_utf8(text)) return sanitize_utf8(text);
+  std::string repaired;
+  const auto* data = reinterpret_cast<const uint8_t*>(text.data());
+  const auto length = static_cast<int32_t>(text.size());
+  for (int32_t i = 0; i < length;) {
+    const int32_t start = i;
+    UChar32 c;
+    U8_NEXT(data, i, length, c);
+    if (c >= 0) {
+      repaired.append(text.substr(start, i - start));
+    } else {
+      // ICU's windows-1252 table, one stray byte at a time (the rest of the text is UTF-8).
+      i = start + 1;
+      icu::UnicodeString(text.data() + start, 1, "windows-1252").toUTF8String(repaired);
+    }
+  }
+  return sanitize_utf8(repaired);
+}
+
 namespace {
 
 bool is_c0_or_del(unsigned char byte) { return (byte < 0x20 && byte != '\n' && byte != '\t') || byte == 0x7f; }

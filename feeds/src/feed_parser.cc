@@ -520,7 +520,7 @@ class FeedBuilder {
     for (Enclosure& enclosure : item.enclosures) drop_control_characters(enclosure.type);
   }
 
-  // CONTRACT.md: the canonical link, else the guid qualified by the feed, else a content hash.
+  // docs/json.md: the canonical link, else the guid qualified by the feed, else a content hash.
   std::string article_id(const FeedItem& item) const {
     if (!item.guid.empty() && canonical_url(item.link).empty()) {
       const std::string& feed = options_.url.empty() ? feed_.link : options_.url;

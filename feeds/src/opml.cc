@@ -39,10 +39,9 @@ std::string text_of(pugi::xml_attribute attribute) {
 void collect(pugi::xml_node parent, std::vector<std::string>& folders, std::vector<OpmlFeed>& feeds) {
   for (pugi::xml_node outline : parent.children("outline")) {
     const std::string url = text_of(outline.attribute("xmlUrl"));
-    const std::string label = text_of(outline.attribute("title")).empty() ? text_of(outline.attribute("text"))
-                                                                          : text_of(outline.attribute("title"));
+    const std::string title = text_of(outline.attribute("title")), text = text_of(outline.attribute("text"));
     if (url.empty()) {
-      folders.push_back(label);
+      folders.push_back(title.empty() ? text : title);
       collect(outline, folders, feeds);
       folders.pop_back();
       continue;
@@ -50,18 +49,47 @@ void collect(pugi::xml_node parent, std::vector<std::string>& folders, std::vect
     std::string site = text_of(outline.attribute("htmlUrl"));
     if (!is_safe_link(site)) site.clear();  // a javascript: "site" would be a link no one should follow
     OpmlFeed feed{url,
-                  label,
+                  title,
+                  text,
                   std::move(site),
+                  {},
                   {},
                   text_of(outline.attribute(kCountryAttribute)),
                   text_of(outline.attribute(kTopicAttribute)),
                   text_of(outline.attribute(kPagesAttribute))};
     split_categories(outline.attribute("category").value(), feed.categories);
     for (const std::string& folder : folders) {
-      if (!folder.empty()) feed.categories.push_back(folder);
+      if (folder.empty()) continue;
+      feed.categories.push_back(folder);
+      // A slash inside a folder's name would read as a level: it becomes a look-alike (U+2215).
+      std::string level = folder;
+      for (size_t at = 0; (at = level.find('/', at)) != std::string::npos;) level.replace(at, 1, "\u2215");
+      feed.folder += (feed.folder.empty() ? "" : "/") + level;
     }
     feeds.push_back(std::move(feed));
   }
+}
+
+// The outline of folder path `path` ("News/Europe") under `body`, made when missing.
+pugi::xml_node folder_node(pugi::xml_node body, std::string_view path) {
+  pugi::xml_node node = body;
+  while (!path.empty()) {
+    const size_t end = std::min(path.find('/'), path.size());
+    const std::string name(path.substr(0, end));
+    path.remove_prefix(std::min(end + 1, path.size()));
+    if (name.empty()) continue;
+    pugi::xml_node folder = node.find_child([&](pugi::xml_node child) {
+      return std::string_view(child.name()) == "outline" && !child.attribute("xmlUrl") &&
+             name == child.attribute("text").value();
+    });
+    if (!folder) {
+      folder = node.append_child("outline");
+      folder.append_attribute("text") = name.c_str();
+      folder.append_attribute("title") = name.c_str();
+    }
+    node = folder;
+  }
+  return node;
 }
 
 }  // namespace
@@ -99,9 +127,10 @@ std::string write_opml(const std::vector<OpmlFeed>& feeds, std::string_view titl
   head.append_child("dateCreated").text() = created;
   pugi::xml_node body = opml.append_child("body");
   for (const OpmlFeed& feed : feeds) {
-    pugi::xml_node outline = body.append_child("outline");
+    pugi::xml_node outline = folder_node(body, feed.folder).append_child("outline");
     outline.append_attribute("type") = "rss";
-    outline.append_attribute("text") = (feed.title.empty() ? feed.url : feed.title).c_str();
+    const std::string& text = !feed.title.empty() ? feed.title : !feed.text.empty() ? feed.text : feed.url;
+    outline.append_attribute("text") = text.c_str();
     if (!feed.title.empty()) outline.append_attribute("title") = feed.title.c_str();
     outline.append_attribute("xmlUrl") = feed.url.c_str();
     if (!feed.site_url.empty()) outline.append_attribute("htmlUrl") = feed.site_url.c_str();

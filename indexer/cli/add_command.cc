@@ -26,6 +26,7 @@ int add_sources(const GlobalOptions& global, const AddOptions& options) {
   const Tagger tagger;
   PageQueue queue = PageQueue::writing(indexer);
   int exit_code = kExitOk;
+  AddedThisRun added_this_run;
   for (const std::string& source : options.sources) {
     try {
       const feeds::SourceDocument document = feeds::read_source(source);
@@ -40,7 +41,8 @@ int add_sources(const GlobalOptions& global, const AddOptions& options) {
                               document.internal_address, now_utc()};
       size_t added = 0, updated = 0;
       for (const feeds::FeedItem& item : feed.items) {
-        switch (add_feed_item(indexer, queue, make_article(feed, item, defaults, tagger), item, pages)) {
+        switch (
+            add_feed_item(indexer, queue, make_article(feed, item, defaults, tagger), item, pages, added_this_run)) {
           case AddOutcome::kAdded: ++added; break;
           case AddOutcome::kUpdated: ++updated; break;
           case AddOutcome::kUnchanged: break;

@@ -70,7 +70,7 @@ void add_extract_command(CLI::App& app, GlobalOptions&, Action& action) {
   command->add_option("--url", options->url, "The page's original address, for resolving relative links");
   command->add_option("--max-page-size", options->max_page_megabytes, "Largest page read, in MB (default 5)")
       ->check(CLI::Range(0.001, 1024.0));
-  command->add_flag("--json", options->json, "Print the CONTRACT.md JSON object");
+  command->add_flag("--json", options->json, "Print one JSON object (docs/json.md)");
   command->callback([&action, options] { action = [options] { return extract(*options); }; });
 }
 

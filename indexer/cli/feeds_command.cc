@@ -113,7 +113,12 @@ void file_opml_feed(const feeds::OpmlFeed& outline, Subscription& feed) {
     }
     if (feed.topic.empty() && is_topic_slug(ascii_lower(category))) feed.topic = ascii_lower(category);
   }
+  // A title the list gives is a name the user chose; its text is often a file name
+  // ("FeedReader_Rss20NYTimes.xml"): that only stands in for the feed's own title until a crawl
+  // reads it.
   if (feed.name.empty()) feed.name = outline.title;
+  if (feed.title.empty()) feed.title = outline.text;
+  if (feed.folder.empty()) feed.folder = outline.folder;
   if (!outline.pages.empty()) {
     try {
       feed.pages = pages_policy_named(outline.pages);
@@ -158,9 +163,11 @@ int export_feeds(const GlobalOptions& global) {
   std::vector<feeds::OpmlFeed> outlines;
   for (const Subscription& feed : FeedStore::read_only(global.database).list()) {
     outlines.push_back({feed.url,
-                        feed.name.empty() ? feed.title : feed.name,
+                        feed.name,
+                        feed.title,
                         {},
                         {},
+                        feed.folder,
                         feed.country,
                         feed.topic,
                         std::string(name_of(feed.pages))});
@@ -223,7 +230,7 @@ void add_feeds_command(CLI::App& app, GlobalOptions& global, Action& action) {
   on_run(set, set_feed);
 
   CLI::App* list = feeds->add_subcommand("list", "List the subscribed feeds and their crawl state");
-  list->add_flag("--json", options->json, "Print the CONTRACT.md JSON array");
+  list->add_flag("--json", options->json, "Print one JSON array (docs/json.md)");
   on_run(list, list_feeds);
 
   CLI::App* import = feeds->add_subcommand("import", "Subscribe to every feed of an OPML file (without fetching)");

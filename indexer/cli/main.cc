@@ -1,4 +1,4 @@
-// newsdex-index: writes the newsdex index (CONTRACT.md). Each subcommand lives in its own file.
+// newsdex-index: writes the newsdex index (docs/json.md). Each subcommand lives in its own file.
 #include "cli_support.h"
 #include "commands.h"
 #include "newsdex/error.h"
@@ -14,7 +14,7 @@ std::string validate_country(const std::string& value) {
 
 std::string validate_topic(const std::string& value) {
   if (is_topic_slug(value)) return {};
-  return "unknown topic '" + value + "' (expected an IPTC slug such as politics or science-technology)";
+  return "unknown topic '" + value + "' (one of: " + topic_slug_list() + ")";
 }
 
 }  // namespace newsdex::index::cli
@@ -22,6 +22,8 @@ std::string validate_topic(const std::string& value) {
 int main(int argc, char** argv) {
   using namespace newsdex::index::cli;
   CLI::App app{"Builds and updates a newsdex index of news feeds.", "newsdex-index"};
+  // What the man page is made of (help2man at build time): every subcommand's options.
+  app.set_help_all_flag("--help-all", "Print the help of every subcommand and exit");
   app.set_version_flag("--version", std::string("newsdex-index ") + newsdex::kNewsdexVersion);
   app.require_subcommand(1);
   app.fallthrough();

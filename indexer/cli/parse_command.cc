@@ -35,7 +35,7 @@ void add_parse_command(CLI::App& app, GlobalOptions&, Action& action) {
   auto options = std::make_shared<ParseOptions>();
   CLI::App* command = app.add_subcommand("parse", "Parse a feed and print what newsdex reads in it");
   command->add_option("SOURCE", options->source, "File path, '-' for standard input, or http(s) URL")->required();
-  command->add_flag("--json", options->json, "Print the CONTRACT.md JSON object");
+  command->add_flag("--json", options->json, "Print one JSON object (docs/json.md)");
   command->callback([&action, options] {
     action = [options] {
       const feeds::SourceDocument document = feeds::read_source(options->source);

@@ -135,7 +135,7 @@ void add_watch_command(CLI::App& app, GlobalOptions& global, Action& action) {
   add_command->callback([&action, &global, options] { action = [&global, options] { return add(global, *options); }; });
 
   CLI::App* list_command = command->add_subcommand("list", "List the watches and how their deliveries go");
-  list_command->add_flag("--json", options->json, "JSON array (CONTRACT.md)");
+  list_command->add_flag("--json", options->json, "Print one JSON array (docs/json.md)");
   list_command->callback(
       [&action, &global, options] { action = [&global, options] { return list(global, *options); }; });
 

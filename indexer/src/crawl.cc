@@ -132,7 +132,7 @@ class FeedCrawl {
     const Timestamp seen = now_utc();
     const PageRequest pages{feed.pages, feed.url, feed.internal_address, seen};
     for (const feeds::FeedItem& item : parsed.items) {
-      switch (add_feed_item(indexer_, pages_, make_article(parsed, item, defaults, tagger_), item, pages)) {
+      switch (add_feed_item(indexer_, pages_, make_article(parsed, item, defaults, tagger_), item, pages, added_)) {
         case AddOutcome::kAdded: ++result.added; break;
         case AddOutcome::kUpdated: ++result.updated; break;
         case AddOutcome::kUnchanged: break;
@@ -148,6 +148,7 @@ class FeedCrawl {
   Indexer& indexer_;
   FeedStore feeds_ = FeedStore::writing(indexer_);
   PageQueue pages_ = PageQueue::writing(indexer_);
+  AddedThisRun added_;
   const Tagger& tagger_;
   const CrawlOptions& options_;
 };

@@ -54,7 +54,8 @@ nlohmann::ordered_json to_json(const Subscription& feed) {
           {"failures", feed.failures},
           {"articles", feed.articles},
           {"next_due", time(feed.next_due)},
-          {"pages", name_of(feed.pages)}};
+          {"pages", name_of(feed.pages)},
+          {"folder", text(feed.folder)}};
 }
 
 }  // namespace index

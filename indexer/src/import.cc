@@ -12,6 +12,7 @@
 #include "newsdex/error.h"
 #include "newsdex/feed_parser.h"
 #include "newsdex/fetch.h"
+#include "newsdex/indexer.h"
 #include "newsdex/schema.h"
 #include "newsdex/taxonomy.h"
 #include "newsdex/text.h"
@@ -74,7 +75,8 @@ std::vector<ScoredCode> topic_list(const nlohmann::json& values) {
     const nlohmann::json& slug = value.is_object() && value.contains("slug") ? value["slug"] : value;
     if (!slug.is_string()) throw InputError("'topics' holds a " + type_name(slug) + ", not a topic slug");
     const std::string folded = fold_for_matching(slug.get<std::string>());
-    if (!is_topic_slug(folded)) throw InputError("'topics': unknown topic '" + slug.get<std::string>() + "'");
+    if (!is_topic_slug(folded))
+      throw InputError("'topics': unknown topic '" + slug.get<std::string>() + "' (one of: " + topic_slug_list() + ")");
     const double score =
         value.is_object() && value.contains("score") && value["score"].is_number() ? value["score"].get<double>() : 1.0;
     slugs.push_back({folded, score});
@@ -360,6 +362,14 @@ Article article_from_json_line(std::string_view line, const Tagger& tagger, std:
   article.author = sanitize_utf8(optional_string(record, "author"));
   article.summary = sanitize_utf8(optional_string(record, "summary"));
   article.published = time_field(record, "published");
+  if (const Timestamp now = now_utc(); article.published && *article.published > now + kFutureDateTolerance) {
+    if (warnings) {
+      warnings->push_back("'published' " + format_rfc3339(*article.published) +
+                          " is in the future: dated when imported instead");
+    }
+    article.published = now;
+    article.published_source = DateSource::kSeen;
+  }
   article.updated = time_field(record, "updated");
   if (const auto categories = record.find("categories"); categories != record.end() && !categories->is_null()) {
     if (!categories->is_array()) throw InputError("'categories' must be an array, not " + type_name(*categories));

@@ -5,12 +5,14 @@
 
 #include <xapian.h>
 
+#include <algorithm>
 #include <future>
 #include <optional>
 
 #include "lanes.h"
 #include "newsdex/error.h"
 #include "newsdex/schema.h"
+#include "newsdex/time.h"
 
 namespace newsdex::index {
 namespace {
@@ -29,6 +31,8 @@ struct Indexer::State {
   std::optional<Lanes> lanes;
   // The indexing sequence number the next article written gets (schema::kSequenceSlot).
   uint64_t next_sequence = 1;
+  // An article was added or changed since the last commit.
+  bool changed = false;
 
   // Numbers continue after every number a shard holds, not only after the last one a finished
   // commit recorded: a crash between the shards' commits and the bookkeeping's leaves articles
@@ -79,7 +83,9 @@ Indexer::Indexer(const std::string& database_path, const IndexerOptions& options
 Indexer::~Indexer() = default;
 
 AddOutcome Indexer::add(const Article& article) {
-  return state_->add(state_->lanes->lane_of(article.id), article, state_->next_sequence++);
+  const AddOutcome outcome = state_->add(state_->lanes->lane_of(article.id), article, state_->next_sequence++);
+  state_->changed = state_->changed || outcome != AddOutcome::kUnchanged;
+  return outcome;
 }
 
 std::vector<AddOutcome> Indexer::add_all(const std::vector<Article>& articles) {
@@ -103,6 +109,9 @@ std::vector<AddOutcome> Indexer::add_all(const std::vector<Article>& articles) {
     }));
   }
   for (auto& writer : writers) writer.get();
+  state_->changed = state_->changed || std::any_of(outcomes.begin(), outcomes.end(), [](AddOutcome outcome) {
+                      return outcome != AddOutcome::kUnchanged;
+                    });
   return outcomes;
 }
 
@@ -134,9 +143,11 @@ void Indexer::commit() {
     // the same shards: nothing is lost and nothing doubled. The sequence recorded with the
     // bookkeeping is durable only once every shard holding those numbers is.
     state_->database.set_metadata(std::string(schema::kSequenceKey), std::to_string(state_->next_sequence - 1));
+    if (state_->changed) state_->database.set_metadata(std::string(schema::kLastIndexedKey), format_rfc3339(now_utc()));
     state_->lanes->commit_shards();
     const bool rolled = state_->lanes->roll_over_full(state_->database);
     state_->database.commit();
+    state_->changed = false;
     state_->lanes->refresh(rolled);
   } catch (const Xapian::Error& error) {
     throw RuntimeFailure(state_->path + ": commit failed: " + error.get_description());

@@ -65,6 +65,7 @@ bool wants_page(PagesPolicy policy, const feeds::FeedItem& item) {
 namespace {
 
 void keep_what_the_page_gave(const std::optional<Article>& stored, Timestamp seen, Article& article) {
+  if (article.published && *article.published > seen + kFutureDateTolerance) article.published.reset();
   if (!article.published) {
     article.published = stored && stored->published ? stored->published : std::optional<Timestamp>(seen);
     article.published_source = stored && stored->published ? stored->published_source : DateSource::kSeen;
@@ -87,10 +88,12 @@ void keep_what_the_page_gave(const std::optional<Article>& stored, Timestamp see
 }  // namespace
 
 AddOutcome add_feed_item(Indexer& indexer, PageQueue& queue, Article made, const feeds::FeedItem& item,
-                         const PageRequest& pages) {
+                         const PageRequest& pages, AddedThisRun& added) {
   const std::optional<Article> stored = indexer.find(made.id);
   keep_what_the_page_gave(stored, pages.seen, made);
   const AddOutcome outcome = indexer.add(made);
+  if (outcome == AddOutcome::kAdded) added.insert(made.id);
+  if (outcome == AddOutcome::kUpdated && added.contains(made.id)) return AddOutcome::kUnchanged;
   // A new article, or one changed in its feed that has not had its page yet.
   const bool page_due = outcome == AddOutcome::kAdded ||
                         (outcome == AddOutcome::kUpdated && stored && stored->text_source == TextSource::kFeed &&

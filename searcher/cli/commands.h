@@ -6,12 +6,18 @@
 #include <functional>
 #include <string>
 
+#include "newsdex/search.h"
+
 namespace newsdex::search::cli {
 
 // Options every subcommand shares.
 struct GlobalOptions {
   std::string database;  // --db
 };
+
+// The index the options name, for reading. Throws RuntimeFailure saying how to make one, or to
+// choose another with --db, when there is none there.
+Searcher open_searcher(const GlobalOptions& global);
 
 // The chosen subcommand's work; returns the exit code.
 using Action = std::function<int()>;
@@ -22,6 +28,7 @@ void add_similar_command(CLI::App& app, GlobalOptions& global, Action& action);
 void add_serve_command(CLI::App& app, GlobalOptions& global, Action& action);
 void add_timeline_command(CLI::App& app, GlobalOptions& global, Action& action);
 void add_trends_command(CLI::App& app, GlobalOptions& global, Action& action);
+void add_values_command(CLI::App& app, GlobalOptions& global, Action& action);
 
 // Options of the search subcommand that take a value; the implicit-search rewrite of the
 // command line needs to know them to find the first query word.

@@ -27,7 +27,7 @@ struct FilterOptions {
     command.add_option("--topic", topics, "Only these IPTC topics (repeat for OR)")->allow_extra_args(false);
     command.add_option("--source", sources, "Only these sources (repeat for OR)")->allow_extra_args(false);
     command.add_option("--lang", languages, "Only these languages (repeat for OR)")->allow_extra_args(false);
-    command.add_flag("--json", json, "Print the CONTRACT.md JSON object");
+    command.add_flag("--json", json, "Print one JSON object (docs/json.md)");
   }
 
   SearchRequest request() const {
@@ -82,7 +82,7 @@ int run_timeline(const GlobalOptions& global, const TimelineOptions& options) {
     }
     request.split = facet_from_name(options.split);
   }
-  Searcher searcher(global.database);
+  Searcher searcher = open_searcher(global);
   const TimelineResponse response = searcher.timeline(request);
   if (options.json) {
     std::cout << to_json(response).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
@@ -119,7 +119,7 @@ int run_trends(const GlobalOptions& global, const TrendsOptions& options) {
   request.limit = options.limit;
   request.min_count = options.min_count;
   request.min_sources = options.min_sources;
-  Searcher searcher(global.database);
+  Searcher searcher = open_searcher(global);
   const TrendsResponse response = searcher.trends(request);
   if (options.json) {
     std::cout << to_json(response).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';

@@ -64,7 +64,7 @@ std::string snippet_for_terminal(std::string_view snippet, bool colour) {
   return out;
 }
 
-std::string_view facet_label(Facet facet) {
+std::string_view facet_heading(Facet facet) {
   switch (facet) {
     case Facet::kCountry: return "Countries:";
     case Facet::kTopic: return "Topics:   ";
@@ -81,11 +81,29 @@ std::string joined_codes(const std::vector<ScoredCode>& codes) {
   return out;
 }
 
+// "Azerbaijan, Türkiye": the names people read, for the terminal.
+std::string joined_labels(Facet facet, const std::vector<ScoredCode>& codes) {
+  std::string out;
+  for (const auto& code : codes) {
+    const std::string label = facet_label(facet, code.code);
+    out += (out.empty() ? "" : ", ") + (label.empty() ? code.code : label);
+  }
+  return out;
+}
+
+// A facet value as the terminal shows it: "AZ Azerbaijan", "Economy, business and finance",
+// "en English", "2022-09".
+std::string value_for_terminal(Facet facet, const FacetCount& count) {
+  if (count.label.empty() || facet == Facet::kMonth) return count.value;
+  if (facet == Facet::kTopic) return count.label;
+  return count.value + ' ' + count.label;
+}
+
 std::string metadata_line(const Article& article) {
   std::string line = article.source.empty() ? std::string("unknown source") : article.source;
   if (article.published) line += " · " + format_rfc3339(*article.published).substr(0, 10);
-  if (!article.countries.empty()) line += " · " + joined_codes(article.countries);
-  if (!article.topics.empty()) line += " · " + joined_codes(article.topics);
+  if (!article.countries.empty()) line += " · " + joined_labels(Facet::kCountry, article.countries);
+  if (!article.topics.empty()) line += " · " + joined_labels(Facet::kTopic, article.topics);
   // Whether newsdex holds the article itself or only what its feed said.
   line += article.text_source == TextSource::kPage ? " · full article" : " · feed text only";
   return line;
@@ -114,8 +132,13 @@ void print_csv(std::ostream& out, const SearchResponse& response) {
 
 void print_terminal(std::ostream& out, const SearchResponse& response, bool colour) {
   const std::string_view bold = colour ? kBold : "", dim = colour ? kDim : "", reset = colour ? kReset : "";
-  if (response.corrected_query)
+  if (response.showing_corrected) {
+    out << "Showing results for " << bold << for_terminal(*response.corrected_query) << reset << dim
+        << " (nothing matches " << for_terminal(response.query) << "; --as-typed searches for it alone)" << reset
+        << "\n\n";
+  } else if (response.corrected_query) {
     out << "Did you mean: " << bold << for_terminal(*response.corrected_query) << reset << "?\n\n";
+  }
   if (response.relaxed)
     out << dim << "No article has every word; showing articles with any of them." << reset << "\n\n";
   unsigned rank = response.offset;
@@ -131,14 +154,14 @@ void print_terminal(std::ostream& out, const SearchResponse& response, bool colo
   out << '\n';
   for (const FacetResult& facet : response.facets) {
     if (facet.counts.empty()) continue;
-    out << dim << facet_label(facet.facet) << reset;
+    out << dim << facet_heading(facet.facet) << reset;
     unsigned shown = 0;
     for (const FacetCount& count : facet.counts) {
       if (shown++ == kTerminalFacetValues) {
         out << " …";
         break;
       }
-      out << "  " << for_terminal(count.value) << " (" << count.count << ')';
+      out << "  " << for_terminal(value_for_terminal(facet.facet, count)) << " (" << count.count << ')';
     }
     out << '\n';
   }

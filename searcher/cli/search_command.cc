@@ -1,4 +1,5 @@
 // newsdex-search [search] QUERY...: ranked hits with snippets and facets.
+#include <filesystem>
 #include <iostream>
 
 #include "cli_support.h"
@@ -24,6 +25,7 @@ struct SearchCommandOptions {
   bool csv = false;
   bool atom = false;
   bool limit_given = false;
+  bool as_typed = false;
 };
 
 constexpr std::string_view kValueOptions[] = {"--db",    "--country", "--topic",  "--source",
@@ -43,18 +45,19 @@ int run_search(const GlobalOptions& global, SearchCommandOptions& options) {
   request.sort = sort_from_name(options.sort);
   if (!options.facets.empty()) request.facets = facets_from_list(options.facets);
   request.collapse = !options.no_collapse;
+  request.show_corrected = !options.as_typed;
 
   OutputFormat format = OutputFormat::kTerminal;
   if (options.json) format = OutputFormat::kJson;
   if (options.jsonl) format = OutputFormat::kJsonLines;
   if (options.csv) format = OutputFormat::kCsv;
 
-  Searcher searcher(global.database);
+  Searcher searcher = open_searcher(global);
   if (options.atom) {
     make_feed_request(request, options.limit_given);
     const SearchResponse response = searcher.search(request);
-    std::cout << to_atom(request, response);
-    return response.hits.empty() ? kExitNoMatch : kExitOk;
+    std::cout << to_atom(request, response, searcher.last_indexed());
+    return kExitOk;  // an empty feed is a valid answer: nothing new yet
   }
   const SearchResponse response = searcher.search(request);
   print_response_paged(response, format);
@@ -62,6 +65,16 @@ int run_search(const GlobalOptions& global, SearchCommandOptions& options) {
 }
 
 }  // namespace
+
+Searcher open_searcher(const GlobalOptions& global) {
+  std::error_code error;
+  if (!std::filesystem::exists(global.database, error)) {
+    throw RuntimeFailure(global.database +
+                         ": no index here (make one with newsdex-index add, crawl or import; or choose another with "
+                         "--db PATH or NEWSDEX_DB)");
+  }
+  return Searcher(global.database);
+}
 
 bool search_option_takes_value(std::string_view option) {
   for (auto name : kValueOptions) {
@@ -100,9 +113,11 @@ void add_search_command(CLI::App& app, GlobalOptions& global, Action& action) {
   command->add_option("--facet-limit", request.facet_limit,
                       "Values per facet (default: all; 10 in the terminal layout)");
   command->add_flag("--no-collapse", options->no_collapse, "List every copy of a story instead of one hit per story");
+  command->add_flag("--as-typed", options->as_typed,
+                    "Search for the query as typed, even when it finds nothing and its spelling correction would");
   command->add_flag("--estimate", request.estimate,
                     "Estimate the total instead of counting exactly (faster on large indexes)");
-  auto* json = command->add_flag("--json", options->json, "Print the CONTRACT.md JSON object");
+  auto* json = command->add_flag("--json", options->json, "Print one JSON object (docs/json.md)");
   auto* jsonl = command->add_flag("--jsonl", options->jsonl, "Print one JSON hit object a line");
   auto* csv = command->add_flag("--csv", options->csv, "Print a CSV header and one row a hit");
   auto* atom = command->add_flag("--atom", options->atom,

@@ -19,10 +19,10 @@ void add_show_command(CLI::App& app, GlobalOptions& global, Action& action) {
   auto options = std::make_shared<ShowOptions>();
   CLI::App* command = app.add_subcommand("show", "Show one whole article");
   command->add_option("ID", options->id, "Article id, as search prints it")->required();
-  command->add_flag("--json", options->json, "Print the CONTRACT.md JSON object");
+  command->add_flag("--json", options->json, "Print one JSON object (docs/json.md)");
   command->callback([&action, &global, options] {
     action = [&global, options] {
-      Searcher searcher(global.database);
+      Searcher searcher = open_searcher(global);
       const std::optional<Article> article = searcher.article(options->id);
       if (!article) throw InputError("no article with id '" + options->id + "'");
       if (options->json) {

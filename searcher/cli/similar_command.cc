@@ -23,14 +23,14 @@ void add_similar_command(CLI::App& app, GlobalOptions& global, Action& action) {
   command->add_option("--limit", options->request.limit, "Hits per page (default 10)")->check(CLI::Range(0u, 10000u));
   command->add_option("--offset", options->request.offset, "Hits to skip (default 0)")
       ->check(CLI::Range(0u, 100000000u));
-  auto* json = command->add_flag("--json", options->json, "Print the CONTRACT.md JSON object (as search --json)");
+  auto* json = command->add_flag("--json", options->json, "Print one JSON object, as search --json (docs/json.md)");
   auto* jsonl = command->add_flag("--jsonl", options->jsonl, "Print one JSON hit object a line");
   auto* csv = command->add_flag("--csv", options->csv, "Print a CSV header and one row a hit");
   json->excludes(jsonl)->excludes(csv);
   jsonl->excludes(csv);
   command->callback([&action, &global, options] {
     action = [&global, options] {
-      Searcher searcher(global.database);
+      Searcher searcher = open_searcher(global);
       options->request.query = options->id;
       const std::optional<SearchResponse> response = searcher.similar(options->id, options->request);
       if (!response) throw InputError("no article with id '" + options->id + "'");

@@ -138,8 +138,10 @@ struct Api::Impl {
     if (path == "/search.atom") {
       const SearchRequest request = feed_request_from(target, options);
       const std::string self = origin.empty() ? std::string() : std::string(origin) + std::string(target);
+      auto searcher = searchers.lease();
+      const SearchResponse response = searcher->search(request);
       return {
-          200, "application/atom+xml; charset=utf-8", to_atom(request, searchers.lease()->search(request), self), {}};
+          200, "application/atom+xml; charset=utf-8", to_atom(request, response, searcher->last_indexed(), self), {}};
     }
     if (const auto id = id_after(path, "/articles/")) {
       expect_no_parameters(target);
@@ -154,6 +156,20 @@ struct Api::Impl {
       const std::optional<SearchResponse> similar = searchers.lease()->similar(*id, request);
       if (!similar) throw HttpError(404, "no article with id '" + *id + "'");
       return json_reply(to_json(*similar));
+    }
+    if (const auto id = id_after(path, "/view/")) {
+      // The article view: the search page, which reads /articles/{id} and /similar/{id} itself;
+      // a 404 for an unknown id, so that links checkers and crawlers see it.
+      expect_no_parameters(target);
+      Reply page = *page_file("/");
+      if (!searchers.lease()->article(*id)) page.status = 404;
+      return page;
+    }
+    if (const auto name = id_after(path, "/values/")) {
+      expect_no_parameters(target);
+      const std::optional<Facet> facet = facet_from_name(*name);
+      if (!facet) throw HttpError(404, "no facet named '" + *name + "' (country, topic, source, language or month)");
+      return json_reply(to_json(searchers.lease()->values(*facet)));
     }
     throw HttpError(404, "no such path: " + path);
   }

@@ -18,7 +18,7 @@ struct Reply {
   std::string allow;  // the Allow header of a 405; empty otherwise
 };
 
-// The JSON error answer of CONTRACT.md: {"error": {"status": …, "message": …}}.
+// The JSON error answer of docs/json.md: {"error": {"status": …, "message": …}}.
 Reply error_reply(unsigned status, const std::string& message);
 
 // The search page and its script and style sheet, or nullptr for another path.

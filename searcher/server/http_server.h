@@ -1,4 +1,4 @@
-// The HTTP JSON API and search page of `newsdex-search serve` (CONTRACT.md, docs/http-api.md),
+// The HTTP JSON API and search page of `newsdex-search serve` (docs/json.md, docs/http-api.md),
 // on Boost.Beast. Internal to the program: embedders use newsdex/search.h directly.
 #pragma once
 

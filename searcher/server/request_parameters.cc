@@ -98,8 +98,8 @@ class Parameters {
 const Parameters::Names kFilterParameters = {"country", "topic", "source", "lang"};
 const Parameters::Names kSimilarParameters = {"since",  "until",       "limit",    "offset",
                                               "facets", "facet_limit", "collapse", "estimate"};
-const Parameters::Names kSearchParameters = {"q",      "sort",   "since",       "until",    "limit",
-                                             "offset", "facets", "facet_limit", "collapse", "estimate"};
+const Parameters::Names kSearchParameters = {"q",      "sort",        "since",    "until",    "limit",   "offset",
+                                             "facets", "facet_limit", "collapse", "estimate", "as_typed"};
 const Parameters::Names kTimelineParameters = {"q", "since", "until", "by", "split"};
 const Parameters::Names kTrendsParameters = {"q",     "by",    "window",    "baseline",
                                              "until", "limit", "min_count", "min_sources"};
@@ -148,6 +148,7 @@ SearchRequest search_request_from(std::string_view target, const ServerOptions& 
                              std::to_string(options.max_query_bytes));
   }
   if (parameters.has("sort")) request.sort = sort_from_name(parameters.text("sort"));
+  request.show_corrected = !parameters.flag("as_typed", false);
   read_common(parameters, options, request);
   return request;
 }

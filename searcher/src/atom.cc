@@ -58,11 +58,12 @@ void make_feed_request(SearchRequest& request, bool limit_given) {
   if (!limit_given) request.limit = kDefaultFeedEntries;
 }
 
-std::string to_atom(const SearchRequest& request, const SearchResponse& response, std::string_view self_url) {
+std::string to_atom(const SearchRequest& request, const SearchResponse& response,
+                    std::optional<Timestamp> index_updated, std::string_view self_url) {
   const std::string description = describe(request);
-  // A feed's updated time is its newest entry's; an empty feed's, the epoch: a reader polling an
-  // unchanged search sees an unchanged feed.
-  Timestamp feed_updated{};
+  // A feed's updated time is its newest entry's: a reader polling an unchanged search sees an
+  // unchanged feed. An empty one has none: the index's last change says how fresh "nothing" is.
+  Timestamp feed_updated = response.hits.empty() ? index_updated.value_or(Timestamp{}) : Timestamp{};
   for (const SearchHit& hit : response.hits) {
     if (const auto& time = hit.article.updated ? hit.article.updated : hit.article.published) {
       feed_updated = std::max(feed_updated, *time);

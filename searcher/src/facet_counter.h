@@ -90,6 +90,7 @@ class FacetCounter {
                        [](const FacetCount& a, const FacetCount& b) { return a.count > b.count; });
     }
     if (limit > 0 && result.counts.size() > limit) result.counts.resize(limit);
+    for (FacetCount& count : result.counts) count.label = facet_label(facet, count.value);
     return result;
   }
 

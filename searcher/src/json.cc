@@ -1,4 +1,4 @@
-// The JSON of searches and articles (CONTRACT.md): one writer for the command line, the HTTP
+// The JSON of searches and articles (docs/json.md): one writer for the command line, the HTTP
 // API and embedders.
 #include <nlohmann/json.hpp>
 
@@ -68,20 +68,36 @@ nlohmann::ordered_json to_json(const SearchHit& hit) {
   return json;
 }
 
+namespace {
+
+// [{"value", "count", "label"?}] of one facet.
+nlohmann::ordered_json counts_json(const FacetResult& facet) {
+  nlohmann::ordered_json counts = nlohmann::ordered_json::array();
+  for (const FacetCount& count : facet.counts) {
+    nlohmann::ordered_json entry = {{"value", count.value}, {"count", count.count}};
+    if (!count.label.empty()) entry["label"] = count.label;
+    counts.push_back(std::move(entry));
+  }
+  return counts;
+}
+
+}  // namespace
+
+nlohmann::ordered_json to_json(const FacetResult& values) {
+  return {{"facet", facet_name(values.facet)}, {"values", counts_json(values)}};
+}
+
 nlohmann::ordered_json to_json(const SearchResponse& response) {
   nlohmann::ordered_json hits = nlohmann::ordered_json::array();
   for (const SearchHit& hit : response.hits) hits.push_back(to_json(hit));
   nlohmann::ordered_json facets = nlohmann::ordered_json::object();
-  for (const FacetResult& facet : response.facets) {
-    nlohmann::ordered_json counts = nlohmann::ordered_json::array();
-    for (const FacetCount& count : facet.counts) counts.push_back({{"value", count.value}, {"count", count.count}});
-    facets[std::string(facet_name(facet.facet))] = std::move(counts);
-  }
+  for (const FacetResult& facet : response.facets) facets[std::string(facet_name(facet.facet))] = counts_json(facet);
   return {{"query", response.query},
           {"total", response.total},
           {"offset", response.offset},
           {"corrected_query",
            response.corrected_query ? nlohmann::ordered_json(*response.corrected_query) : nlohmann::ordered_json()},
+          {"showing_corrected", response.showing_corrected},
           {"relaxed", response.relaxed},
           {"hits", std::move(hits)},
           {"facets", std::move(facets)}};

@@ -2,9 +2,9 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <map>
 #include <memory>
-#include <sstream>
 
 #include "newsdex/error.h"
 #include "newsdex/schema.h"
@@ -56,7 +56,7 @@ Xapian::Query country_query(std::string_view prefix, const std::string& value) {
 
 Xapian::Query topic_query(const std::string& value) {
   const std::string slug = fold_for_matching(value);
-  if (!is_topic_slug(slug)) throw InputError("unknown topic '" + value + "' (see the IPTC slugs in the documentation)");
+  if (!is_topic_slug(slug)) throw InputError("unknown topic '" + value + "' (one of: " + topic_slug_list() + ")");
   return Xapian::Query(boolean_term(schema::kTopicPrefix, slug));
 }
 
@@ -311,43 +311,56 @@ RequestQueries build_queries(const SearchRequest& request, const Xapian::Databas
   return queries;
 }
 
+namespace {
+
+// True when the colon at `colon` ends the name of a field of words (title:, author:), whose
+// value may be misspelt like any word; other fields (country:TR, topic:, lang:, date:) hold codes.
+bool follows_free_text_field(std::string_view query, size_t colon) {
+  size_t start = colon;
+  while (start > 0 && std::isalpha(static_cast<unsigned char>(query[start - 1]))) --start;
+  const std::string_view field = query.substr(start, colon - start);
+  return field == "title" || field == "author";
+}
+
+}  // namespace
+
 std::string spelling_correction(const std::string& query, const Xapian::Database& database) {
-  auto field_error = std::make_shared<std::string>();
-  Xapian::QueryParser parser = make_parser(database, false, field_error);
-  const std::string folded = fold_query(query);
-  try {
-    parser.parse_query(folded, kParseFlags | Xapian::QueryParser::FLAG_SPELLING_CORRECTION);
-  } catch (const Xapian::QueryParserError&) {
-    return {};  // build_queries has already reported it
-  }
-  const std::string corrected = parser.get_corrected_query_string();
-  // Xapian also "corrects" words the index has to more frequent neighbours ("gas" to "as",
-  // "baku" to "bak"); only words no article has are misspelt.
-  auto split_on_spaces = [](const std::string& text) {
-    std::vector<std::string> parts;
-    std::istringstream stream(text);
-    for (std::string part; stream >> part;) parts.push_back(part);
-    return parts;
-  };
-  std::vector<std::string> words = split_on_spaces(folded), suggested = split_on_spaces(corrected);
-  if (corrected.empty() || words.size() != suggested.size()) return corrected;
+  // Word by word on the query as typed, so that its quotes, operators, field prefixes and
+  // filters stay exactly as the user wrote them; only words no article has are replaced.
+  // (Xapian's own corrected query string is rebuilt from the folded query and drops or moves
+  // what surrounds a corrected word: '"unclosed phrase' came back as '"closed phase'.)
+  std::string corrected;
+  size_t copied = 0;
   bool changed = false;
-  for (size_t i = 0; i < words.size(); ++i) {
-    if (words[i] == suggested[i]) continue;
-    // The word as indexed: no field prefix, quote or trailing punctuation.
-    std::string bare = words[i].substr(words[i].find(':') == std::string::npos ? 0 : words[i].find(':') + 1);
-    bare.erase(std::remove_if(bare.begin(), bare.end(), [](char c) { return c == '"' || c == '(' || c == ')'; }),
-               bare.end());
-    if (database.term_exists(bare)) {
-      suggested[i] = words[i];
-    } else {
-      changed = true;
+  for (const Word& word : split_words(query)) {
+    const size_t end = word.offset + word.text.size();
+    const char before = word.offset > 0 ? query[word.offset - 1] : ' ';
+    const char after = end < query.size() ? query[end] : ' ';
+    // Field names (title:), field values (country:TR), wildcards (volc*), operators, numbers and
+    // characters of unspaced scripts (n-grams, not words) are never misspellings.
+    const bool checkable =
+        (before != ':' || follows_free_text_field(query, word.offset - 1)) && after != ':' && after != '*' &&
+        !is_operator(word.text) &&
+        std::none_of(word.text.begin(), word.text.end(), [](char c) { return c >= '0' && c <= '9'; }) &&
+        cjk_script(word.text) == CjkScript::kNone;
+    if (!checkable) continue;
+    const std::string folded = fold_for_matching(word.text);
+    if (folded.size() < 3 || database.term_exists(folded)) continue;
+    std::string suggestion = database.get_spelling_suggestion(folded);
+    if (suggestion.empty() || suggestion == folded) continue;
+    // "Turksh" → "Turkish": the dictionary's words are folded; keep a capital the user typed.
+    if (word.text.front() >= 'A' && word.text.front() <= 'Z' && suggestion.front() >= 'a' &&
+        suggestion.front() <= 'z') {
+      suggestion.front() = static_cast<char>(suggestion.front() - 'a' + 'A');
     }
+    corrected.append(query, copied, word.offset - copied);
+    corrected += suggestion;
+    copied = end;
+    changed = true;
   }
   if (!changed) return {};
-  std::string joined;
-  for (const std::string& word : suggested) joined += (joined.empty() ? "" : " ") + word;
-  return joined;
+  corrected.append(query, copied);
+  return corrected;
 }
 
 }  // namespace newsdex::search

@@ -48,8 +48,9 @@ struct IndexLanguages {
 RequestQueries build_queries(const SearchRequest& request, const Xapian::Database& database,
                              const IndexLanguages& languages, bool any_word);
 
-// The query with its misspelt words corrected from the index's spelling dictionary; empty when
-// there is nothing to correct. Costs table lookups for every word: ask only when it helps.
+// The query as typed with each word no article has replaced by its nearest word in the index's
+// spelling dictionary (quotes, operators and field filters untouched); empty when there is
+// nothing to correct. Costs table lookups for every word: ask only when it helps.
 std::string spelling_correction(const std::string& query, const Xapian::Database& database);
 
 // Articles published in [since, until] (either may be open).

@@ -2,6 +2,8 @@
 
 #include <xapian.h>
 
+#include <unicode/locid.h>
+#include <unicode/unistr.h>
 #include <algorithm>
 #include <array>
 #include <atomic>
@@ -23,6 +25,7 @@
 #include "newsdex/enum_names.h"
 #include "newsdex/error.h"
 #include "newsdex/schema.h"
+#include "newsdex/taxonomy.h"
 #include "newsdex/text.h"
 #include "newsdex/time.h"
 #include "newsdex/trends.h"
@@ -129,6 +132,33 @@ std::vector<Facet> facets_from_list(std::string_view list) {
     list.remove_prefix(std::min(end + 1, list.size()));
   }
   return facets;
+}
+
+std::string facet_label(Facet facet, std::string_view value) {
+  switch (facet) {
+    case Facet::kCountry: {
+      std::string name = Gazetteer::builtin().display_name(value);
+      return name == value ? std::string() : name;
+    }
+    case Facet::kTopic: return std::string(topic_label(value));
+    case Facet::kLanguage: {
+      icu::UnicodeString name;
+      icu::Locale(std::string(value).c_str()).getDisplayLanguage(icu::Locale::getEnglish(), name);
+      std::string label;
+      name.toUTF8String(label);
+      return label == value ? std::string() : label;
+    }
+    case Facet::kMonth: {
+      static constexpr std::array<std::string_view, 12> kMonths = {"January",   "February", "March",    "April",
+                                                                   "May",       "June",     "July",     "August",
+                                                                   "September", "October",  "November", "December"};
+      const int month = value.size() == 7 && value[4] == '-' ? std::atoi(std::string(value.substr(5)).c_str()) : 0;
+      return month >= 1 && month <= 12 ? std::string(kMonths[month - 1]) + " " + std::string(value.substr(0, 4))
+                                       : std::string();
+    }
+    case Facet::kSource: return {};
+  }
+  return {};
 }
 
 SortOrder sort_from_name(std::string_view name) { return value_named_or_throw(kSortNames, name, "sort order"); }
@@ -288,7 +318,10 @@ Searcher::Searcher(const std::string& database_path) {
   try {
     state_ = std::make_unique<State>(database_path);
   } catch (const Xapian::DatabaseNotFoundError&) {
-    throw RuntimeFailure(database_path + ": no index here (build one with newsdex-index add or crawl, or pass --db)");
+    throw RuntimeFailure(
+        database_path +
+        ": no index here (Searcher's database_path must name an index folder that newsdex-index add, crawl or "
+        "import made)");
   } catch (const Xapian::Error& error) {
     throw RuntimeFailure(database_path + ": cannot open the index: " + error.get_description());
   }
@@ -298,9 +331,26 @@ Searcher::~Searcher() = default;
 Searcher::Searcher(Searcher&&) noexcept = default;
 Searcher& Searcher::operator=(Searcher&&) noexcept = default;
 
-SearchResponse Searcher::search(const SearchRequest& request) {
+SearchResponse Searcher::search(const SearchRequest& typed) {
+  SearchRequest request = typed;
+  request.query = utf8_reading_stray_bytes_as_windows_1252(typed.query);
   return state_->with_retries([&] {
     SearchResponse response = state_->run_query(request, /*relaxed=*/false);
+    if (response.corrected_query) {
+      // Suggest only what finds more; when the query found nothing, show what the suggestion finds.
+      SearchRequest corrected_request = request;
+      corrected_request.query = *response.corrected_query;
+      corrected_request.suggest = false;
+      SearchResponse corrected = state_->run_query(corrected_request, /*relaxed=*/false);
+      if (corrected.total <= response.total) {
+        response.corrected_query.reset();
+      } else if (response.total == 0 && request.show_corrected) {
+        corrected.query = request.query;
+        corrected.corrected_query = corrected_request.query;
+        corrected.showing_corrected = true;
+        return corrected;
+      }
+    }
     // Nothing matched every word: show what matches any of them rather than nothing.
     if (request.relax && response.total == 0 && query_word_count(request.query) > 1) {
       SearchResponse relaxed = state_->run_query(request, /*relaxed=*/true);
@@ -363,6 +413,16 @@ std::optional<SearchResponse> Searcher::similar(const std::string& id, const Sea
   });
 }
 
+FacetResult Searcher::values(Facet facet) {
+  SearchRequest request;
+  request.facets = {facet};
+  request.limit = 0;
+  request.suggest = false;
+  return state_->with_retries([&] {
+    return state_->run(request, [&](const Xapian::Database&) { return build_filters(request); }).facets.front();
+  });
+}
+
 TimelineResponse Searcher::timeline(const TimelineRequest& request) {
   return state_->with_retries([&] {
     const RequestQueries queries = build_queries(request.search, state_->database, state_->index_languages(), false);
@@ -370,7 +430,11 @@ TimelineResponse Searcher::timeline(const TimelineRequest& request) {
   });
 }
 
-TrendsResponse Searcher::trends(const TrendsRequest& request) {
+std::optional<Timestamp> Searcher::last_indexed() { return read_last_indexed(state_->path); }
+
+TrendsResponse Searcher::trends(const TrendsRequest& given) {
+  TrendsRequest request = given;
+  if (!request.until) request.until = last_indexed();
   return state_->with_retries([&] {
     const bool has_query = request.search.query.find_first_not_of(" \t\r\n") != std::string::npos;
     // No query: trends over everything the filters let through.

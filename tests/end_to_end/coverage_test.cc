@@ -38,7 +38,7 @@ struct Generated {
 // 28 days of baseline and one day of window, for ten countries, each covered three times a day
 // by the same five sources. In the window, "NO" gets 9 articles from those five sources; "SE"
 // its usual 3 and 60 more from one extra source.
-std::vector<Generated> generate_archive() {
+std::vector<Generated> generate_archive(sys_seconds until = kUntil) {
   const std::vector<std::string> countries = {"NO", "SE", "FI", "DK", "IS", "EE", "LV", "LT", "PL", "DE"};
   const std::vector<std::string> sources = {"North Wire", "Baltic Daily", "Fjord Post", "Lake Herald", "Coast Times"};
   std::mt19937 random(20260301);
@@ -49,7 +49,7 @@ std::vector<Generated> generate_archive() {
     articles.push_back({country, source, published, random() % 4 == 0});
   };
   for (int day = 28; day >= 0; --day) {
-    const sys_seconds day_start = kUntil - days(day + 1);
+    const sys_seconds day_start = until - days(day + 1);
     for (const std::string& country : countries) {
       const int normal = 3;
       const int today = day == 0 && country == "NO" ? 9 : normal;
@@ -132,6 +132,31 @@ TEST_F(Coverage, ACountryCoveredMoreByItsUsualSourcesOutranksOneFloodedByASingle
   EXPECT_EQ(table.exit_code, 0) << table.err;
   EXPECT_NE(table.out.find(" 1 NO"), std::string::npos) << table.out;
   EXPECT_NE(table.out.find("█"), std::string::npos) << table.out;
+}
+
+// Without --until, the window ends when the index last took articles in, not at its newest
+// article: a stray dated years ahead does not empty the window.
+TEST(TrendsWindow, EndsAtTheLastImportWhateverAStrayIsDated) {
+  Programs programs;
+  const sys_seconds until = std::chrono::floor<minutes>(now_utc()) - minutes(1);
+  std::string lines = as_json_lines(generate_archive(until));
+  lines += nlohmann::json({{"id", "https://archive.example/stray"},
+                           {"title", "A post dated by a broken clock"},
+                           {"text", "Council notes."},
+                           {"source", "North Wire"},
+                           {"published", "2099-01-01T00:00:00Z"},
+                           {"countries", {"DE"}}})
+               .dump() +
+           "\n";
+  const std::string path = programs.dir().file("archive.jsonl");
+  std::ofstream(path) << lines;
+  const ProcessResult imported = programs.index({"import", path});
+  ASSERT_EQ(imported.exit_code, 0) << imported.err;
+  const auto trends = json_of(programs.search({"trends", "--by", "country", "--json"}));
+  ASSERT_FALSE(trends["trends"].empty()) << trends.dump();
+  EXPECT_EQ(trends["trends"][0]["value"], "NO") << trends.dump();
+  EXPECT_EQ(trends["trends"][0]["count"], 9);
+  EXPECT_EQ(programs.search_json({"show", "https://archive.example/stray"})["published_source"], "seen");
 }
 
 TEST_F(Coverage, TrendsBySourceAndFiltersCountOnlyWhatMatches) {

@@ -125,16 +125,34 @@ TEST(Crawl, RefusesToSubscribeToWhatIsNotHttp) {
 namespace newsdex::testing {
 namespace {
 
+TEST(FeedList, ASourceIsNamedByTheFeedsTitleNotAFileNameInTheList) {
+  LoopbackServer server;
+  server.serve("/nyt.xml", "<rss version=\"2.0\"><channel><title>Harbour Times</title>" +
+                               desk_item("a", "Port reopens", "Wed, 14 Sep 2022 09:00:00 GMT", "The port reopened.") +
+                               "</channel></rss>");
+  Programs programs;
+  const std::string opml = programs.dir().file("subscriptions.opml");
+  write_file(opml, "<opml version=\"1.0\"><body><outline text=\"FeedReader_Rss20NYTimes.xml\" xmlUrl=\"" +
+                       server.url("/nyt.xml") + "\"/></body></opml>");
+  ASSERT_EQ(programs.index({"feeds", "import", opml}).exit_code, 0);
+  const ProcessResult crawl = programs.index({"crawl"});
+  ASSERT_EQ(crawl.exit_code, 0) << crawl.err;
+  const nlohmann::json sources = programs.search_json({"values", "source"});
+  ASSERT_EQ(sources["values"].size(), 1u) << sources.dump();
+  EXPECT_EQ(sources["values"][0]["value"], "Harbour Times");
+}
+
 TEST(FeedList, OpmlImportFilesFoldersAndCategoriesAndExportRoundTrips) {
   Programs programs;
   const std::string opml = programs.dir().file("subscriptions.opml");
   write_file(opml, R"(<?xml version="1.0"?><opml version="1.0"><head><title>t</title></head><body>
 <outline text="Azerbaijan"><outline text="Azernews" type="rss" xmlUrl="https://azernews.example/rss"/>
-<outline text="Sport desk" xmlUrl="https://sport.example/rss" category="/sport"/></outline>
+<outline text="Sport desk" title="Sport desk" xmlUrl="https://sport.example/rss" category="/sport"/>
+<outline text="Baku"><outline text="city.xml" xmlUrl="https://baku.example/rss"/></outline></outline>
 <outline text="Not a web feed" xmlUrl="file:///etc/passwd"/></body></opml>)");
   const ProcessResult imported = programs.index({"feeds", "import", opml});
   ASSERT_EQ(imported.exit_code, 0) << imported.err;
-  EXPECT_NE(imported.out.find("2 feeds subscribed"), std::string::npos) << imported.out;
+  EXPECT_NE(imported.out.find("3 feeds subscribed"), std::string::npos) << imported.out;
   EXPECT_NE(imported.err.find("file:///etc/passwd"), std::string::npos) << imported.err;
   EXPECT_EQ(programs.article_count(), 0u) << "importing never fetches";
 
@@ -145,12 +163,18 @@ TEST(FeedList, OpmlImportFilesFoldersAndCategoriesAndExportRoundTrips) {
   write_file(copy, exported.out);
   ASSERT_EQ(other.index({"feeds", "import", copy}).exit_code, 0);
   const auto listed = nlohmann::json::parse(other.index({"feeds", "list", "--json"}).out);
-  ASSERT_EQ(listed.size(), 2u);
+  ASSERT_EQ(listed.size(), 3u);
   EXPECT_EQ(listed[0]["url"], "https://azernews.example/rss");
   EXPECT_EQ(listed[0]["country"], "AZ");  // from the folder's name
-  EXPECT_EQ(listed[0]["name"], "Azernews");
-  EXPECT_EQ(listed[1]["topic"], "sport");
-  EXPECT_EQ(listed[1]["country"], "AZ");
+  EXPECT_EQ(listed[0]["title"], "Azernews") << "an outline's text stands in for the feed's title";
+  EXPECT_TRUE(listed[0]["name"].is_null()) << "only a title attribute names the source";
+  EXPECT_EQ(listed[0]["folder"], "Azerbaijan") << "folders survive export and import";
+  EXPECT_EQ(listed[1]["url"], "https://baku.example/rss");
+  EXPECT_EQ(listed[1]["folder"], "Azerbaijan/Baku");
+  EXPECT_EQ(listed[2]["name"], "Sport desk");
+  EXPECT_EQ(listed[2]["topic"], "sport");
+  EXPECT_EQ(listed[2]["country"], "AZ");
+  EXPECT_NE(exported.out.find("<outline text=\"Baku\" title=\"Baku\">"), std::string::npos) << exported.out;
 
   const ProcessResult not_opml = programs.index({"feeds", "import", std::string(kFixturesDir) + "/not_a_feed.html"});
   EXPECT_EQ(not_opml.exit_code, 2);

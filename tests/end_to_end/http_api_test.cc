@@ -93,6 +93,9 @@ TEST_F(HttpApi, SearchAnswersTheSameJsonAsTheCommandLine) {
       {"/search?q=volcano&since=2022-10-01&until=2022-10-31&lang=en",
        {"search", "volcano", "--since", "2022-10-01", "--until", "2022-10-31", "--lang", "en"}},
       {"/search?q=volcanno", {"search", "volcanno"}},
+      {"/search?q=volcanno&as_typed=1", {"search", "volcanno", "--as-typed"}},
+      {"/values/country", {"values", "country"}},
+      {"/values/topic", {"values", "topic"}},
   };
   for (const auto& [target, args] : cases) {
     const nlohmann::json served = get_json(target);
@@ -105,6 +108,9 @@ TEST_F(HttpApi, SearchAnswersTheSameJsonAsTheCommandLine) {
   EXPECT_EQ(space.at("hits")[0].at("duplicates"), 1);
   EXPECT_NE(space.at("hits")[0].at("snippet").get<std::string>().find("<b>space</b>"), std::string::npos);
   EXPECT_EQ(get_json("/search?q=volcanno").at("corrected_query"), "volcano");
+  EXPECT_EQ(get_json("/search?q=volcanno").at("showing_corrected"), true);
+  EXPECT_EQ(get_json("/search?q=volcanno&as_typed=1").at("total"), 0);
+  EXPECT_EQ(get_json("/search?q=caf%e9").at("query"), "café") << "a Latin-1 byte in a URL";
   EXPECT_TRUE(get_json("/search?q=space&facets=").at("facets").empty()) << "an empty list asks for no facets";
 }
 
@@ -144,6 +150,7 @@ TEST_F(HttpApi, UnknownIdsAndPathsAre404) {
   EXPECT_NE(error_of("/articles/no-such-article", 404).find("no-such-article"), std::string::npos);
   EXPECT_NE(error_of("/similar/no-such-article", 404).find("no-such-article"), std::string::npos);
   EXPECT_NE(error_of("/nothing/here", 404).find("/nothing/here"), std::string::npos);
+  EXPECT_NE(error_of("/values/colour", 404).find("colour"), std::string::npos);
 }
 
 TEST_F(HttpApi, OversizedRequestsAre413) {

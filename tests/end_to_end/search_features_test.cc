@@ -80,7 +80,7 @@ TEST_F(SearchFeatures, MisspeltQueriesGetASuggestion) {
   const nlohmann::json misspelt = programs_.search_json({"volcanno"});
   EXPECT_EQ(misspelt["corrected_query"], "volcano");
   EXPECT_TRUE(programs_.search_json({"volcano"})["corrected_query"].is_null());
-  const ProcessResult terminal = programs_.search({"volcanno"});
+  const ProcessResult terminal = programs_.search({"volcanno", "--as-typed"});
   EXPECT_NE(terminal.out.find("Did you mean: volcano?"), std::string::npos) << terminal.out;
 }
 

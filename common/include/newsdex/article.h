@@ -23,13 +23,13 @@ enum class TextSource { kFeed, kPage };
 // gave one, the time newsdex first saw it.
 enum class DateSource { kFeed, kPage, kSeen };
 
-// The names CONTRACT.md gives them in JSON: "feed", "page", "seen".
+// The names docs/json.md gives them in JSON: "feed", "page", "seen".
 std::string_view name_of(TextSource source);
 std::string_view name_of(DateSource source);
 
 // One news article with its metadata and tags. Empty strings mean "unknown".
 struct Article {
-  std::string id;        // stable id (CONTRACT.md: canonical link, else feed-qualified guid, else hash)
+  std::string id;        // stable id (docs/json.md: canonical link, else feed-qualified guid, else hash)
   std::string title;     // plain text
   std::string url;       // canonical link to the article
   std::string source;    // publication shown and faceted ("Azernews - Business")
@@ -45,7 +45,7 @@ struct Article {
   std::vector<std::string> mentioned;   // every country named (a superset of `countries`)
   std::vector<ScoredCode> topics;       // IPTC topic slugs, best first
 
-  // From the article's web page, when newsdex fetched it (CONTRACT.md "Article pages").
+  // From the article's web page, when newsdex fetched it (docs/json.md "Article pages").
   TextSource text_source = TextSource::kFeed;       // kPage: `text` is the page's, `summary` the feed's
   DateSource published_source = DateSource::kFeed;  // where `published` came from
   std::string canonical_url;                        // the page's own canonical URL

@@ -1,5 +1,5 @@
 // The one error hierarchy of newsdex. Every library function reports failure by throwing one of
-// these: the kind says whose fault it is (the programs map it to their exit codes, CONTRACT.md).
+// these: the kind says whose fault it is (the programs map it to their exit codes, docs/json.md).
 #pragma once
 
 #include <stdexcept>

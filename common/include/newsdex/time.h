@@ -1,4 +1,4 @@
-// Times in newsdex are UTC seconds since the epoch; text forms are RFC 3339 (CONTRACT.md).
+// Times in newsdex are UTC seconds since the epoch; text forms are RFC 3339 (docs/json.md).
 #pragma once
 
 #include <chrono>
@@ -32,7 +32,7 @@ std::optional<std::chrono::seconds> parse_span(std::string_view text);
 enum class RangeEnd { kLower, kUpper };
 
 // Parses a --since/--until value: a date or RFC 3339 time, or a span back from `now`:
-// "12h", "7d", "2w", "3mo", "1y" (CONTRACT.md). A bare date is midnight UTC as a lower bound and
+// "12h", "7d", "2w", "3mo", "1y" (docs/json.md). A bare date is midnight UTC as a lower bound and
 // the day's last second as an upper bound. Throws InputError naming the value otherwise.
 Timestamp parse_time_bound(std::string_view text, Timestamp now, RangeEnd end = RangeEnd::kLower);
 

@@ -1,5 +1,5 @@
 // An enum's values and their names in one table, read both ways (internal). The names are those
-// of CONTRACT.md's options and JSON, so each table is the one place a name is spelled.
+// of docs/json.md's options and JSON, so each table is the one place a name is spelled.
 #pragma once
 
 #include <array>

@@ -100,6 +100,9 @@ std::string state_database_path(const std::string& index_path);
 // Metadata keys of the index.
 inline constexpr std::string_view kSchemaVersionKey = "newsdex:schema";
 inline constexpr std::string_view kLastCrawlKey = "newsdex:last-crawl";
+// When the last commit that added or changed articles (crawl, add, import) finished: the index's
+// "now" for trends and the date of an empty search feed.
+inline constexpr std::string_view kLastIndexedKey = "newsdex:last-indexed";
 inline constexpr std::string_view kLanesKey = "newsdex:lanes";  // number of writer lanes
 // Articles a lane writes into one shard before it starts the next; 0 or unset: no limit.
 inline constexpr std::string_view kShardSizeKey = "newsdex:shard-size";

@@ -9,11 +9,17 @@
 
 namespace newsdex {
 
-// The 17 IPTC Media Topics top-level slugs of CONTRACT.md, in that order.
+// The 17 IPTC Media Topics top-level slugs of docs/json.md, in that order.
 std::span<const std::string_view> topic_slugs();
 
 // True for one of topic_slugs().
 bool is_topic_slug(std::string_view slug);
+
+// IPTC's name of a topic ("Economy, business and finance"); empty for an unknown slug.
+std::string_view topic_label(std::string_view slug);
+
+// Every slug, comma-separated: for error messages that list the valid ones.
+std::string topic_slug_list();
 
 // One way of naming a country, as the gazetteer matches it in text.
 struct CountryName {
@@ -25,8 +31,8 @@ struct CountryName {
   std::string exact_form;                  // non-empty: only matches text with exactly these words ("US", "UK")
   bool matches_lower_case = false;         // an adjective ("российский"): may start in lower case
   bool may_be_person = false;              // also a person's name (Jordan, Chad): not beside another capitalised name
-  bool is_city = false;         // a city: not when part of a person's or company's name (Esteban Santiago)
-  bool dateline_only = false;   // a city of GeoNames' list: counts only as the dateline that opens a text
+  bool is_city = false;                    // a city: not when part of a person's or company's name (Esteban Santiago)
+  bool dateline_only = false;              // a city of GeoNames' list: counts only as the dateline that opens a text
   std::string context_code;                // another country the name means when the text has one of...
   std::vector<std::string> context_words;  // ...these folded words (Georgia + Atlanta → US)
 };

@@ -34,6 +34,11 @@ bool is_valid_utf8(std::string_view text);
 // and shown in a terminal without driving it.
 std::string sanitize_utf8(std::string_view text);
 
+// Valid UTF-8 kept as it is; each byte that starts no valid UTF-8 sequence read as windows-1252,
+// which is what such a byte in a query means (a Latin-1 terminal, "caf%E9" in a URL). Controls
+// are dropped as sanitize_utf8 drops them.
+std::string utf8_reading_stray_bytes_as_windows_1252(std::string_view text);
+
 // Text without leading and trailing ASCII whitespace.
 std::string_view trim(std::string_view text);
 

@@ -44,7 +44,7 @@ struct PageOptions {
 ArticlePage read_article_page(std::string_view bytes, std::string_view content_type, std::string_view url,
                               const PageOptions& options = {});
 
-// The CONTRACT.md JSON object of an article page ("Article pages").
+// The docs/json.md JSON object of an article page ("Article pages").
 nlohmann::ordered_json to_json(const ArticlePage& page);
 
 }  // namespace newsdex::feeds

@@ -17,7 +17,7 @@ namespace newsdex::feeds {
 // The syndication format a document was written in, detected from its content.
 enum class FeedFormat { kRss20, kRss10, kRss09x, kAtom10, kAtom03, kJsonFeed1 };
 
-// The CONTRACT.md name of a format: "rss2.0", "rss1.0", "rss0.9x", "atom1.0", "atom0.3", "jsonfeed1".
+// The docs/json.md name of a format: "rss2.0", "rss1.0", "rss0.9x", "atom1.0", "atom0.3", "jsonfeed1".
 std::string_view format_name(FeedFormat format);
 
 // A file attached to an item: a podcast's audio, a video, an image.
@@ -29,7 +29,7 @@ struct Enclosure {
 
 // One entry of a feed. Text fields are plain UTF-8 text; empty means absent.
 struct FeedItem {
-  std::string id;  // stable article id (CONTRACT.md "Article id")
+  std::string id;  // stable article id (docs/json.md "Article id")
   std::string title;
   std::string link;  // absolute URL of the article
   std::string guid;  // the publisher's own id (RSS guid, Atom id), as written
@@ -55,7 +55,7 @@ struct Feed {
   std::vector<std::string> warnings;  // recoverable problems, one line each
 };
 
-// The `parse --json` object of CONTRACT.md.
+// The `parse --json` object of docs/json.md.
 nlohmann::ordered_json to_json(const Feed& feed);
 
 }  // namespace newsdex::feeds

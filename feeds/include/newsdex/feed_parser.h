@@ -20,7 +20,7 @@ struct ParseOptions {
 // Throws InputError when the document is not a feed or is not well-formed.
 Feed parse_feed(std::string_view document, const ParseOptions& options = {});
 
-// The id of an article that has no guid (CONTRACT.md): its canonical link, else a hash of its
+// The id of an article that has no guid (docs/json.md): its canonical link, else a hash of its
 // title and text. For articles that come from elsewhere than a feed (an archive import).
 std::string article_id(std::string_view link, std::string_view title, std::string_view text);
 

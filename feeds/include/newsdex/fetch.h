@@ -109,7 +109,7 @@ struct SourceDocument {
   bool internal_address = true;
 };
 
-// Reads SOURCE as CONTRACT.md defines it: an http(s) URL, "-" for standard input, or a file path.
+// Reads SOURCE as docs/json.md defines it: an http(s) URL, "-" for standard input, or a file path.
 // Throws InputError for a missing, unreadable or too large file (max_file_bytes), RuntimeFailure
 // for a failed download or an HTTP status other than 2xx; both name the source.
 SourceDocument read_source(std::string_view source, const FetchOptions& options = {});

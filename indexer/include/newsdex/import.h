@@ -1,4 +1,4 @@
-// Bulk import of archives: JSON Lines files of articles (CONTRACT.md) and folders of saved feeds.
+// Bulk import of archives: JSON Lines files of articles (docs/json.md) and folders of saved feeds.
 #pragma once
 
 #include <cstdint>

@@ -1,6 +1,7 @@
 // Writing articles into a newsdex index.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -12,6 +13,11 @@
 #include "newsdex/tagger.h"
 
 namespace newsdex::index {
+
+// An article dated further ahead of the time it was first seen than this has a wrong date (a
+// clock, a template, a typo: one such article would top every newest-first list): crawls, `add`
+// and `import` date it when it was first seen instead (DateSource::kSeen).
+inline constexpr std::chrono::hours kFutureDateTolerance{24};
 
 // What Indexer::add did with an article.
 enum class AddOutcome {

@@ -61,7 +61,7 @@ class Tagger {
   std::unique_ptr<const TaggerTables> tables_;
 };
 
-// The `tag --json` object of CONTRACT.md for the tags of the text with this id, with a "why"
+// The `tag --json` object of docs/json.md for the tags of the text with this id, with a "why"
 // array beside "topics" when the tags were explained.
 nlohmann::ordered_json to_json(const Tags& tags, std::string_view id);
 

@@ -20,7 +20,7 @@ enum class PagesPolicy {
   kNever,   // never: the feed's text is the article
 };
 
-// The names of CONTRACT.md ("auto", "always", "never"), and the policy a name gives (InputError
+// The names of docs/json.md ("auto", "always", "never"), and the policy a name gives (InputError
 // for an unknown one).
 std::string_view name_of(PagesPolicy policy);
 PagesPolicy pages_policy_named(std::string_view name);
@@ -37,6 +37,7 @@ struct Subscription {
   std::string topic;    // configured topic slug, empty for none
   bool enabled = true;
   PagesPolicy pages = PagesPolicy::kAuto;
+  std::string folder;  // where a subscription list filed it ("News/Europe"), for export
 
   // Crawl state.
   std::string title;  // the feed's title when last fetched
@@ -54,7 +55,7 @@ struct Subscription {
   bool internal_address = false;
 };
 
-// The `feeds list --json` object of CONTRACT.md.
+// The `feeds list --json` object of docs/json.md.
 nlohmann::ordered_json to_json(const Subscription& subscription);
 
 // Subscriptions by URL: FeedStore::writing(indexer), or FeedStore::read_only(index_path).
@@ -84,7 +85,8 @@ struct RecordTraits<index::Subscription> {
       RecordField<S, std::optional<Timestamp>>{"next_due", &S::next_due}, RecordField<S, std::string>{"etag", &S::etag},
       RecordField<S, std::string>{"last_modified", &S::last_modified},
       RecordField<S, long>{"interval", &S::interval_seconds}, RecordField<S, index::PagesPolicy>{"pages", &S::pages},
-      RecordField<S, bool>{"internal_address", &S::internal_address});
+      RecordField<S, bool>{"internal_address", &S::internal_address},
+      RecordField<S, std::string>{"folder", &S::folder});
 };
 
 }  // namespace newsdex

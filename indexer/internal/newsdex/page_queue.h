@@ -3,6 +3,8 @@
 // newsdex (not installed).
 #pragma once
 
+#include <unordered_set>
+
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -82,13 +84,18 @@ struct PageRequest {
   Timestamp seen;                 // now: when its items were seen
 };
 
+// The ids a run (one crawl, one `add`) has added: an item it meets again, in a second feed or
+// twice in one, is new once, not also updated.
+using AddedThisRun = std::unordered_set<std::string>;
+
 // Indexes the article `made` of a feed item as crawls and `add` do: an item seen before keeps
 // what its page gave the article (text, facts, tags; the feed's text becomes its summary); an
-// item without a date keeps the one it was given first, else takes the time it was first seen;
-// and the item's page is queued when `pages` asks for it and the article does not have it yet.
-// Nothing is committed.
+// item without a date, or dated beyond kFutureDateTolerance, keeps the date it was given first,
+// else takes the time it was first seen; and the item's page is queued when `pages` asks for it
+// and the article does not have it yet. Nothing is committed. Returns kUnchanged for an item
+// `added` holds.
 AddOutcome add_feed_item(Indexer& indexer, PageQueue& queue, Article made, const feeds::FeedItem& item,
-                         const PageRequest& pages);
+                         const PageRequest& pages, AddedThisRun& added);
 
 // Which articles indexed before to queue for their pages (`newsdex-index pages`).
 struct Backfill {

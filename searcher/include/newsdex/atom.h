@@ -2,6 +2,7 @@
 // poll (`newsdex-search QUERY --atom`, GET /search.atom).
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -20,7 +21,10 @@ void make_feed_request(SearchRequest& request, bool limit_given);
 // ("urn:newsdex:story:KEY"), so a later copy of a story is the same entry to a reader; its link is
 // the hit's URL, with the title, published time, snippet (as HTML) and a category per country
 // (scheme urn:newsdex:country) and topic (urn:newsdex:topic). The feed's id follows from the
-// query and filters. `self_url`: where the feed is served, for its rel="self" link; empty for none.
-std::string to_atom(const SearchRequest& request, const SearchResponse& response, std::string_view self_url = {});
+// query and filters. The feed's updated time is its newest entry's; an empty feed's,
+// `index_updated` (Searcher::last_indexed), else the epoch. `self_url`: where the feed is
+// served, for its rel="self" link; empty for none.
+std::string to_atom(const SearchRequest& request, const SearchResponse& response,
+                    std::optional<Timestamp> index_updated, std::string_view self_url = {});
 
 }  // namespace newsdex::search

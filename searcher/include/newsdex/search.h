@@ -57,14 +57,17 @@ struct SearchRequest {
   unsigned facet_limit = 0;  // values per facet; 0 for all
   bool collapse = true;      // one hit per story (near-duplicate copies folded)
   bool estimate = false;     // Xapian's estimate for `total` instead of an exact count
-  bool suggest = true;       // a spelling suggestion when few articles match
-  bool relax = true;         // no article has every word: answer those with any (`relaxed`)
+  bool suggest = true;       // a spelling suggestion when few articles match and it finds more
+  // When the query finds nothing and its spelling suggestion finds articles, answer with those
+  // (`showing_corrected`); false: always the query as typed ("search instead for").
+  bool show_corrected = true;
+  bool relax = true;  // no article has every word: answer those with any (`relaxed`)
   // Snippets from the best passage of each text (every candidate compared); false: the first
   // good one, for requests with many hits.
   bool best_snippets = true;
   double time_limit_seconds = 0;  // give up (TimeLimitExceeded) after this long; 0: no limit
 
-  // Sets `since` and `until` from the forms of --since/--until (CONTRACT.md), relative to now.
+  // Sets `since` and `until` from the forms of --since/--until (docs/json.md), relative to now.
   // Throws InputError for an unreadable value or a `since` after `until`.
   void set_time_bounds(const std::string& since_text, const std::string& until_text);
 };
@@ -86,9 +89,15 @@ struct SearchHit {
 
 // How many matching articles have one value of a facet.
 struct FacetCount {
-  std::string value;
+  std::string value;  // what filters match: "AZ", "economy-business-finance", "2022-09"
   uint64_t count = 0;
+  std::string label;  // for people: "Azerbaijan", "Economy, business and finance"; empty for sources
 };
+
+// The human-readable name of a facet value: the country's name, IPTC's topic name, the
+// language's English name, "September 2022" for a month; empty for a source (its value is its
+// name) and for a value without one.
+std::string facet_label(Facet facet, std::string_view value);
 
 // The counts of one facet, most frequent first (month: in date order).
 struct FacetResult {
@@ -98,11 +107,13 @@ struct FacetResult {
 
 // The answer to a SearchRequest.
 struct SearchResponse {
-  std::string query;
+  std::string query;   // as typed (invalid UTF-8 bytes read as windows-1252)
   uint64_t total = 0;  // matching articles, every copy counted
   unsigned offset = 0;
-  std::optional<std::string> corrected_query;  // a spelling suggestion when the query found little
-  bool relaxed = false;                        // no article matched every word; hits match any
+  // A spelling suggestion, only when the query found few articles and the suggestion finds more.
+  std::optional<std::string> corrected_query;
+  bool showing_corrected = false;  // the hits are those of corrected_query: the query found nothing
+  bool relaxed = false;            // no article matched every word; hits match any
   std::vector<SearchHit> hits;
   std::vector<FacetResult> facets;  // in the order requested
 };
@@ -147,9 +158,17 @@ class Searcher {
   // its query is ignored. Nothing when there is no article with that id.
   std::optional<SearchResponse> similar(const std::string& id, const SearchRequest& request);
 
+  // Every value of a facet in the whole index with its label and article count, most frequent
+  // first (month: in date order).
+  FacetResult values(Facet facet);
+
   // Exact article counts per period for a search (newsdex/trends.h). Throws InputError for an
   // unparsable query or filter value.
   TimelineResponse timeline(const TimelineRequest& request);
+
+  // When articles were last added or changed (the last crawl, `add` or `import` that wrote any);
+  // nothing for an index that never recorded it.
+  std::optional<Timestamp> last_indexed();
 
   // What rose most in a recent window against its own usual rate (newsdex/trends.h). Counts with
   // a match spy of newsdex's own, so it needs the shards local: throws RuntimeFailure over remote
@@ -161,8 +180,11 @@ class Searcher {
   std::unique_ptr<State> state_;
 };
 
-// The `search --json` object of CONTRACT.md.
+// The `search --json` object of docs/json.md.
 nlohmann::ordered_json to_json(const SearchResponse& response);
+
+// The `values --json` object: {"facet": name, "values": [{"value", "label"?, "count"}]}.
+nlohmann::ordered_json to_json(const FacetResult& values);
 
 // One hit object of `search --json` (also a line of `--jsonl`).
 nlohmann::ordered_json to_json(const SearchHit& hit);

@@ -77,7 +77,9 @@ struct TrendsRequest {
   std::string baseline_name = "28d";
   std::chrono::seconds window = std::chrono::hours(24);
   std::chrono::seconds baseline = std::chrono::days(28);  // just before the window
-  std::optional<Timestamp> until;                         // end of the window; default: now
+  // End of the window; default: when articles were last indexed (Searcher::last_indexed), else
+  // now, so that an archive that stopped growing still has a recent window.
+  std::optional<Timestamp> until;
   uint64_t min_count = 5;
   unsigned min_sources = 3;
   double source_excess = 2;
@@ -106,7 +108,7 @@ struct TrendsResponse {
   std::vector<TrendRow> trends;
 };
 
-// The `timeline --json` and `trends --json` objects of CONTRACT.md.
+// The `timeline --json` and `trends --json` objects of docs/json.md.
 nlohmann::ordered_json to_json(const TimelineResponse& response);
 nlohmann::ordered_json to_json(const TrendsResponse& response);
 

@@ -1,5 +1,5 @@
 // Watches: saved searches run after every indexing run over only what it added, delivering each
-// new story once (CONTRACT.md, "Following the news"). The searches go through newsdex's own
+// new story once (docs/json.md, "Following the news"). The searches go through newsdex's own
 // searcher, so a delivered hit is the hit object of `newsdex-search --json`. Watches are kept
 // in the index's bookkeeping, beside the feed subscriptions.
 #pragma once
@@ -39,7 +39,7 @@ struct Watch {
   std::string last_error;             // why the last delivery failed; empty when it did not
 };
 
-// The `watch list --json` object of CONTRACT.md.
+// The `watch list --json` object of docs/json.md.
 nlohmann::ordered_json to_json(const Watch& watch);
 
 // How watches deliver.
