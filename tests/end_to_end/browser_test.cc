@@ -21,6 +21,16 @@ TEST(SearchPage, SeedQueryAndCountryFacetInChromium) {
   Programs programs;
   std::vector<std::string> add = {"add", seed};
   for (const auto& feed : std::filesystem::directory_iterator(kSamplesDir)) add.push_back(feed.path().string());
+  // A reprint of a sample story under another address: one story with two copies, for the
+  // page's "other copies" list.
+  write_file(programs.dir().file("reprints.rss"),
+             "<rss version=\"2.0\"><channel><title>Reprint Daily</title><item>"
+             "<title>Azerbaijan and Turkiye discuss new gas export deal</title>"
+             "<link>http://reprints.example/az-tr-gas</link><pubDate>Wed, 15 May 2024 12:00:00 GMT</pubDate>"
+             "<description>Energy ministers from Baku and Ankara met to discuss a long-term gas export agreement. "
+             "Azerbaijani gas would reach Turkish industry through the TANAP pipeline, officials in Azerbaijan "
+             "said.</description></item></channel></rss>");
+  add.push_back(programs.dir().file("reprints.rss"));
   const ProcessResult added = programs.index(add);
   ASSERT_EQ(added.exit_code, 0) << added.err;
 
