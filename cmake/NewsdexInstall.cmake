@@ -44,8 +44,7 @@ if(NEWSDEX_HELP2MAN AND NOT NEWSDEX_SANITIZE)  # the sanitizer build is for test
     add_custom_command(
       OUTPUT ${CMAKE_BINARY_DIR}/man/${program}.1
       COMMAND ${CMAKE_COMMAND} -E make_directory ${CMAKE_BINARY_DIR}/man
-      COMMAND ${CMAKE_COMMAND} -E env NEWSDEX_DB=/var/lib/newsdex
-              ${NEWSDEX_HELP2MAN} --no-info --help-option=--help-all --name=${summary}
+      COMMAND ${NEWSDEX_HELP2MAN} --no-info --help-option=--help-all --name=${summary}
               --include=${CMAKE_SOURCE_DIR}/packaging/man-see-also.h2m
               --output=${CMAKE_BINARY_DIR}/man/${program}.1 $<TARGET_FILE:${program}>
       DEPENDS ${program} ${CMAKE_SOURCE_DIR}/packaging/man-see-also.h2m

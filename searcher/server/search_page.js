@@ -194,13 +194,15 @@ async function render() {
   const id = location.pathname.startsWith("/view/") ? decodeURIComponent(location.pathname.slice(6)) : null;
   document.body.classList.toggle("article-view", id !== null);
   $("article").hidden = id === null;
+  const s = state();
+  // The form shows the address's search before anything waits: set later, it would wipe what
+  // the user typed meanwhile.
+  $("q").value = s.q;
+  $("sort").value = s.sort;
   await loadLabels();
   if (stale(mine)) return;
   if (id !== null) return showArticle(id, mine);
   document.title = "newsdex";
-  const s = state();
-  $("q").value = s.q;
-  $("sort").value = s.sort;
   showTrends(s, mine);
   showChips(s);
   const hasFilter = Object.values(s.filters).some((v) => v.length) || s.month;

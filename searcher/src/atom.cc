@@ -55,6 +55,8 @@ void make_feed_request(SearchRequest& request, bool limit_given) {
   request.facets.clear();
   request.estimate = true;  // a feed shows no total
   request.relax = false;    // a subscriber asked for these words, all of them
+  request.suggest = false;  // and for no other: never the hits of a spelling correction
+  request.show_corrected = false;
   if (!limit_given) request.limit = kDefaultFeedEntries;
 }
 

@@ -92,6 +92,11 @@ TEST(Atom, SeedSearchFeedReadsBackThroughBothParsers) {
   EXPECT_EQ(none.exit_code, 0) << "an empty feed is a valid answer";
   EXPECT_EQ(none.out.find("<entry>"), std::string::npos) << none.out;
   EXPECT_NE(none.out.find("</feed>"), std::string::npos) << "still a valid, empty feed";
+  // Nor corrected: a subscription to a misspelt word is empty until the word itself turns up.
+  ASSERT_EQ(programs.search_json({"azercosmoss"})["showing_corrected"], true) << "the search shows the correction's";
+  const ProcessResult misspelt = programs.search({"azercosmoss", "--atom"});
+  EXPECT_EQ(misspelt.exit_code, 0);
+  EXPECT_EQ(misspelt.out.find("<entry>"), std::string::npos) << misspelt.out;
 
   // GET /search.atom answers the same feed for the same parameters.
   ServedIndex served(programs);

@@ -14,7 +14,8 @@ namespace newsdex::search {
 inline constexpr unsigned kDefaultFeedEntries = 50;
 
 // Turns a request into a feed's: newest first (the hits of --sort date), one hit per story, no
-// facets, never relaxed to any word, and kDefaultFeedEntries hits unless `limit_given`.
+// facets, never relaxed to any word nor corrected, and kDefaultFeedEntries hits unless
+// `limit_given`.
 void make_feed_request(SearchRequest& request, bool limit_given);
 
 // The Atom feed of a response to a feed request. Each entry's id names its story
