@@ -40,8 +40,12 @@ void ExactCounts::add(const ExactCounts& other) {
   }
 }
 
-ExactCounter::ExactCounter(std::vector<Facet> facets, const Deadline& deadline, Xapian::docid last_docid)
-    : facets_(std::move(facets)), deadline_(deadline), last_docid_(std::max<Xapian::docid>(last_docid, 1)) {}
+ExactCounter::ExactCounter(std::vector<Facet> facets, const Deadline& deadline, Xapian::docid last_docid,
+                           std::shared_ptr<const FacetColumns> columns)
+    : facets_(std::move(facets)),
+      columns_(std::move(columns)),
+      deadline_(deadline),
+      last_docid_(std::max<Xapian::docid>(last_docid, 1)) {}
 
 ExactCounts ExactCounter::count_all(const Xapian::Database& database, const RequestQueries& queries) const {
   return count(database, queries, Xapian::Query());
@@ -69,6 +73,17 @@ ExactCounts ExactCounter::count(const Xapian::Database& database, const RequestQ
     counting.set_query(range.empty() ? query : Xapian::Query(Xapian::Query::OP_FILTER, query, range));
     counting.set_weighting_scheme(Xapian::BoolWeight());
     deadline_.limit(counting);
+    if (columns_) {
+      std::vector<Facet> counted_facets;
+      for (size_t i : facets) counted_facets.push_back(facets_[i]);
+      ColumnCountSpy spy(*columns_, std::move(counted_facets));
+      counting.add_matchspy(&spy);
+      const Xapian::MSet counted = counting.get_mset(0, 0, everything);
+      if (counted.get_matches_lower_bound() != counted.get_matches_upper_bound()) deadline_.expire();
+      for (size_t k = 0; k < facets.size(); ++k) spy.add_to(k, counts.by_facet[facets[k]]);
+      if (total) counts.total = spy.total();
+      return;
+    }
     std::vector<std::unique_ptr<FacetCounter>> counters;
     for (size_t i : facets) counters.push_back(std::make_unique<FacetCounter>(facets_[i], counting, database));
     // Every spy sees every match, so any of them gives the total. Without one, a spy on the

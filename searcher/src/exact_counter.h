@@ -11,10 +11,12 @@
 #include <atomic>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "deadline.h"
+#include "facet_columns.h"
 #include "newsdex/search.h"
 #include "query_builder.h"
 
@@ -34,8 +36,10 @@ struct ExactCounts {
 // between threads).
 class ExactCounter {
  public:
-  // Counting `facets` of a search limited by `deadline`, over document ids 1..last_docid.
-  ExactCounter(std::vector<Facet> facets, const Deadline& deadline, Xapian::docid last_docid);
+  // Counting `facets` of a search limited by `deadline`, over document ids 1..last_docid, from
+  // `columns` when given (a local index), else with Xapian's stock spies.
+  ExactCounter(std::vector<Facet> facets, const Deadline& deadline, Xapian::docid last_docid,
+               std::shared_ptr<const FacetColumns> columns = nullptr);
 
   // Counts every match of `queries` on `database` in one pass per filter (no ranges).
   ExactCounts count_all(const Xapian::Database& database, const RequestQueries& queries) const;
@@ -52,6 +56,7 @@ class ExactCounter {
   ExactCounts count(const Xapian::Database& database, const RequestQueries& queries, const Xapian::Query& range) const;
 
   std::vector<Facet> facets_;
+  std::shared_ptr<const FacetColumns> columns_;
   const Deadline& deadline_;
   Xapian::docid last_docid_;
   std::atomic<unsigned> next_range_{0};

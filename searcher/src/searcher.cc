@@ -20,6 +20,7 @@
 #include "coverage.h"
 #include "deadline.h"
 #include "exact_counter.h"
+#include "facet_columns.h"
 #include "facet_counter.h"
 #include "index_reader.h"
 #include "newsdex/enum_names.h"
@@ -235,7 +236,9 @@ struct Searcher::State : IndexReader {
     for (Facet facet : exact ? std::vector<Facet>() : request.facets) {
       estimated.push_back(std::make_unique<FacetCounter>(facet, enquire, database));
     }
-    ExactCounter counter(request.facets, deadline, database.get_lastdocid());
+    // Counting from the columns of a local index; the stock spies over remote shards.
+    ExactCounter counter(request.facets, deadline, database.get_lastdocid(),
+                         exact && counts_in_ranges ? FacetColumns::of(path, database) : nullptr);
     std::future<ExactCounts> helper_counts;
     if (split) {
       helper_counts = std::async(std::launch::async, [&, &helper_database = helper()] {

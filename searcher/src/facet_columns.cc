@@ -1,0 +1,112 @@
+#include "facet_columns.h"
+
+#include <cstdlib>
+#include <mutex>
+#include <string_view>
+#include <unordered_map>
+
+#include "facet_counter.h"
+#include "newsdex/schema.h"
+
+namespace newsdex::search {
+namespace {
+
+// The columns read for an index path at one revision.
+struct CachedColumns {
+  std::string uuid;
+  Xapian::rev revision = 0;
+  std::shared_ptr<const FacetColumns> columns;  // empty until the revision's second search
+  bool unreadable = false;                      // written before the set slots: never columns
+};
+
+// Two revisions an index: while a crawl commits, some readers have reopened to the new one and
+// others still finish on the old, and neither should make the other read its columns again.
+constexpr size_t kRevisionsKept = 2;
+
+std::mutex columns_cache_mutex;
+std::unordered_map<std::string, std::vector<CachedColumns>> columns_cache;  // newest first
+
+}  // namespace
+
+std::shared_ptr<const FacetColumns> FacetColumns::of(const std::string& path, const Xapian::Database& database) {
+  // NEWSDEX_FACET_COLUMNS=off counts with the stock spies only: for measuring the difference.
+  static const bool enabled = [] {
+    const char* setting = std::getenv("NEWSDEX_FACET_COLUMNS");
+    return setting == nullptr || std::string_view(setting) != "off";
+  }();
+  if (!enabled) return nullptr;
+  // One database has a revision that every commit changes; a stub of several has none to tell.
+  // (An index of several shards counts with the stock spies for now.)
+  if (database.size() != 1) return nullptr;
+  const Xapian::rev revision = database.get_revision();
+  const std::string uuid = database.get_uuid();
+  const std::lock_guard lock(columns_cache_mutex);  // one reader reads a revision's columns; the others wait for them
+  std::vector<CachedColumns>& kept = columns_cache[path];
+  // Reading the columns costs about as much as a few searches' counting: a process that searches
+  // once (the command line) never reads them; one that searches a revision again (a server, a
+  // library user) reads them at its second search.
+  for (CachedColumns& cached : kept) {
+    if (cached.uuid != uuid || cached.revision != revision) continue;
+    if (!cached.columns && !cached.unreadable) {
+      std::optional<FacetColumns> columns = read(database);
+      cached.unreadable = !columns;
+      if (columns) cached.columns = std::make_shared<const FacetColumns>(std::move(*columns));
+    }
+    return cached.columns;
+  }
+  kept.insert(kept.begin(), {uuid, revision, nullptr, false});
+  if (kept.size() > kRevisionsKept) kept.pop_back();
+  return nullptr;
+}
+
+std::optional<FacetColumns> FacetColumns::read(const Xapian::Database& database) {
+  FacetColumns columns;
+  const Xapian::docid last = database.get_lastdocid();
+  for (Facet facet : {Facet::kCountry, Facet::kTopic, Facet::kSource, Facet::kLanguage, Facet::kMonth}) {
+    const FacetSlots slots = slots_of(facet);
+    Column& column = columns.columns_[static_cast<size_t>(facet)];
+    column.sets = slots.set.has_value();
+    const Xapian::valueno slot = slots.set.value_or(slots.first);
+    // An index written before the set slots (or partly since) is left to the stock spies.
+    if (slots.set && database.get_value_freq(*slots.set) != database.get_value_freq(slots.first)) return std::nullopt;
+    column.ids.assign(last + 1, 0);
+    column.values = {std::string()};
+    std::unordered_map<std::string, uint32_t> ids;
+    for (auto value = database.valuestream_begin(slot); value != database.valuestream_end(slot); ++value) {
+      auto [found, added] = ids.try_emplace(*value, static_cast<uint32_t>(column.values.size()));
+      if (added) column.values.push_back(*value);
+      column.ids[value.get_docid()] = found->second;
+    }
+  }
+  return columns;
+}
+
+void FacetColumns::add_counts(Facet facet, const std::vector<uint64_t>& counts,
+                              std::map<std::string, uint64_t>& into) const {
+  const Column& column = columns_[static_cast<size_t>(facet)];
+  for (size_t id = 1; id < counts.size(); ++id) {
+    if (counts[id] == 0) continue;
+    if (!column.sets) {
+      into[column.values[id]] += counts[id];
+      continue;
+    }
+    for (const std::string& code : schema::split_set(column.values[id])) into[code] += counts[id];
+  }
+}
+
+ColumnCountSpy::ColumnCountSpy(const FacetColumns& columns, std::vector<Facet> facets)
+    : columns_(columns), facets_(std::move(facets)) {
+  for (Facet facet : facets_) counts_.emplace_back(columns_.id_count(facet), 0);
+}
+
+void ColumnCountSpy::operator()(const Xapian::Document& document, double) {
+  const Xapian::docid docid = document.get_docid();
+  ++total_;
+  for (size_t i = 0; i < facets_.size(); ++i) ++counts_[i][columns_.id(facets_[i], docid)];
+}
+
+void ColumnCountSpy::add_to(size_t index, std::map<std::string, uint64_t>& into) const {
+  columns_.add_counts(facets_[index], counts_[index], into);
+}
+
+}  // namespace newsdex::search
