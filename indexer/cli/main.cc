@@ -24,6 +24,7 @@ int main(int argc, char** argv) {
   CLI::App app{"Builds and updates a newsdex index of news feeds.", "newsdex-index"};
   // What the man page is made of (help2man at build time): every subcommand's options.
   app.set_help_all_flag("--help-all", "Print the help of every subcommand and exit");
+  app.footer("The JSON of every command and the exit codes: docs/json.md (installed in share/doc/newsdex).");
   app.set_version_flag("--version", std::string("newsdex-index ") + newsdex::kNewsdexVersion);
   app.require_subcommand(1);
   app.fallthrough();

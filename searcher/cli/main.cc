@@ -79,7 +79,9 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", std::string("newsdex-search ") + newsdex::kNewsdexVersion);
   app.require_subcommand(1);
   app.fallthrough();
-  app.footer("Usage: newsdex-search [search] QUERY... [options]   (see newsdex-search search --help)");
+  app.footer(
+      "Usage: newsdex-search [search] QUERY... [options]   (see newsdex-search search --help)\n"
+      "The JSON of every command and the exit codes: docs/json.md (installed in share/doc/newsdex).");
   GlobalOptions global;
   newsdex::cli::add_database_option(app, global.database);
 
