@@ -191,17 +191,29 @@ struct Searcher::State : IndexReader {
     return response;
   }
 
-  // How many other articles matching `query` share a story key: the ranked pass stops at its
-  // page, so Xapian's own collapse count is only a lower bound. Story keys are rare terms, so
-  // each count is a short intersection.
-  unsigned copies_matching(const Xapian::Query& query, const std::string& story_key) {
-    if (story_key.empty()) return 0;
+  // How many articles matching `query` each story of the page has: the ranked pass stops at its
+  // page, so Xapian's own collapse counts are only lower bounds. One counting pass over the
+  // matches that hold one of the page's story keys (rare terms: a short intersection), with
+  // Xapian's stock spy, which remote shards can run too.
+  std::map<std::string, uint64_t> story_counts(const Xapian::Query& query, const Xapian::MSet& page) {
+    std::vector<Xapian::Query> stories;
+    for (auto item = page.begin(); item != page.end(); ++item) {
+      const std::string& key = item.get_collapse_key();
+      if (!key.empty()) stories.emplace_back(schema::boolean_term(schema::kStoryPrefix, key));
+    }
+    std::map<std::string, uint64_t> counts;
+    if (stories.empty()) return counts;
     Xapian::Enquire counting(database);
     counting.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query,
-                                     Xapian::Query(schema::boolean_term(schema::kStoryPrefix, story_key))));
+                                     Xapian::Query(Xapian::Query::OP_OR, stories.begin(), stories.end())));
     counting.set_weighting_scheme(Xapian::BoolWeight());
-    const Xapian::MSet all = counting.get_mset(0, 0, database.get_doccount());
-    return all.get_matches_estimated() > 0 ? static_cast<unsigned>(all.get_matches_estimated() - 1) : 0;
+    Xapian::ValueCountMatchSpy by_story(schema::kStoryKeySlot);
+    counting.add_matchspy(&by_story);
+    counting.get_mset(0, 0, database.get_doccount());
+    for (auto value = by_story.values_begin(); value != by_story.values_end(); ++value) {
+      counts[*value] = value.get_termfreq();
+    }
+    return counts;
   }
 
   // Whether exact counts may be split into document-id ranges (DocidRange, a posting source of
@@ -290,6 +302,8 @@ struct Searcher::State : IndexReader {
   std::vector<SearchHit> hits_of(const SearchRequest& request, const Xapian::MSet& matches,
                                  const Xapian::Query& matched, bool exact) {
     const Xapian::Stem stemmer = query_stemmer();
+    const std::map<std::string, uint64_t> stories =
+        request.collapse && exact ? story_counts(matched, matches) : std::map<std::string, uint64_t>();
     std::vector<SearchHit> hits;
     for (auto item = matches.begin(); item != matches.end(); ++item) {
       SearchHit hit;
@@ -297,9 +311,11 @@ struct Searcher::State : IndexReader {
       hit.article = stored_article(document.get_data());
       hit.score = std::round(item.get_weight() * 1000) / 1000;
       hit.story_key = document.get_value(schema::kStoryKeySlot);
-      hit.duplicates = !request.collapse ? 0
-                       : exact           ? copies_matching(matched, item.get_collapse_key())
-                                         : item.get_collapse_count();
+      if (request.collapse && !exact) {
+        hit.duplicates = item.get_collapse_count();
+      } else if (const auto story = stories.find(item.get_collapse_key()); story != stories.end()) {
+        hit.duplicates = static_cast<unsigned>(story->second > 0 ? story->second - 1 : 0);
+      }
       const std::string& text = !hit.article.text.empty()      ? hit.article.text
                                 : !hit.article.summary.empty() ? hit.article.summary
                                                                : hit.article.title;
