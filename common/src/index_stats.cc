@@ -45,10 +45,13 @@ std::string human_size(uint64_t bytes) {
 
 }  // namespace
 
+std::optional<Timestamp> read_last_indexed(const std::string& database_path, const Xapian::Database& database) {
+  return time_in(open_state(database_path, database), schema::kLastIndexedKey);
+}
+
 std::optional<Timestamp> read_last_indexed(const std::string& database_path) {
   try {
-    const Xapian::Database database(database_path);
-    return time_in(open_state(database_path, database), schema::kLastIndexedKey);
+    return read_last_indexed(database_path, Xapian::Database(database_path));
   } catch (const Xapian::DatabaseNotFoundError&) {
     throw RuntimeFailure(database_path + ": no index here");
   } catch (const Xapian::Error& error) {

@@ -73,31 +73,37 @@ ExactCounts ExactCounter::count(const Xapian::Database& database, const RequestQ
     counting.set_query(range.empty() ? query : Xapian::Query(Xapian::Query::OP_FILTER, query, range));
     counting.set_weighting_scheme(Xapian::BoolWeight());
     deadline_.limit(counting);
+    // The columns count every facet with one spy; without them, a stock spy per facet.
+    std::optional<ColumnCountSpy> column_spy;
+    std::vector<std::unique_ptr<FacetCounter>> counters;
     if (columns_) {
       std::vector<Facet> counted_facets;
       for (size_t i : facets) counted_facets.push_back(facets_[i]);
-      ColumnCountSpy spy(*columns_, std::move(counted_facets));
-      counting.add_matchspy(&spy);
-      const Xapian::MSet counted = counting.get_mset(0, 0, everything);
-      if (counted.get_matches_lower_bound() != counted.get_matches_upper_bound()) deadline_.expire();
-      for (size_t k = 0; k < facets.size(); ++k) spy.add_to(k, counts.by_facet[facets[k]]);
-      if (total) counts.total = spy.total();
-      return;
+      counting.add_matchspy(&column_spy.emplace(*columns_, std::move(counted_facets)));
+    } else {
+      for (size_t i : facets) counters.push_back(std::make_unique<FacetCounter>(facets_[i], counting, database));
     }
-    std::vector<std::unique_ptr<FacetCounter>> counters;
-    for (size_t i : facets) counters.push_back(std::make_unique<FacetCounter>(facets_[i], counting, database));
-    // Every spy sees every match, so any of them gives the total. Without one, a spy on the
-    // language slot counts: it holds a handful of values, where the publication time, nearly
+    // Every stock spy sees every match, so any of them gives the total. Without one, a spy on
+    // the language slot counts: it holds a handful of values, where the publication time, nearly
     // unique, would build an entry per match.
     const auto watching = std::find_if(counters.begin(), counters.end(),
                                        [](const auto& counter) { return counter->documents_seen().has_value(); });
     Xapian::ValueCountMatchSpy article_counter(schema::kLanguageSlot);
-    if (total && watching == counters.end()) counting.add_matchspy(&article_counter);
+    if (total && !column_spy && watching == counters.end()) counting.add_matchspy(&article_counter);
     const Xapian::MSet counted = counting.get_mset(0, 0, everything);
     // A match cut short by the time limit leaves its count a range.
     if (counted.get_matches_lower_bound() != counted.get_matches_upper_bound()) deadline_.expire();
-    for (size_t k = 0; k < facets.size(); ++k) counters[k]->add_to(counts.by_facet[facets[k]]);
-    if (total) counts.total = watching != counters.end() ? *(*watching)->documents_seen() : article_counter.get_total();
+    for (size_t k = 0; k < facets.size(); ++k) {
+      if (column_spy) {
+        column_spy->add_to(k, counts.by_facet[facets[k]]);
+      } else {
+        counters[k]->add_to(counts.by_facet[facets[k]]);
+      }
+    }
+    if (!total) return;
+    counts.total = column_spy                   ? column_spy->total()
+                   : watching != counters.end() ? *(*watching)->documents_seen()
+                                                : article_counter.get_total();
   };
   std::vector<size_t> shared_pass;
   for (size_t i = 0; i < facets_.size(); ++i) {

@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 #include <mutex>
+#include <shared_mutex>
 #include <string_view>
 #include <unordered_map>
 
@@ -23,7 +24,7 @@ struct CachedColumns {
 // others still finish on the old, and neither should make the other read its columns again.
 constexpr size_t kRevisionsKept = 2;
 
-std::mutex columns_cache_mutex;
+std::shared_mutex columns_cache_mutex;
 std::unordered_map<std::string, std::vector<CachedColumns>> columns_cache;  // newest first
 
 }  // namespace
@@ -40,6 +41,18 @@ std::shared_ptr<const FacetColumns> FacetColumns::of(const std::string& path, co
   if (database.size() != 1) return nullptr;
   const Xapian::rev revision = database.get_revision();
   const std::string uuid = database.get_uuid();
+  {
+    // Nearly every search finds its revision's columns read: readers share the lock for that.
+    const std::shared_lock reading(columns_cache_mutex);
+    const auto found = columns_cache.find(path);
+    if (found != columns_cache.end()) {
+      for (const CachedColumns& cached : found->second) {
+        if (cached.uuid == uuid && cached.revision == revision && (cached.columns || cached.unreadable)) {
+          return cached.columns;
+        }
+      }
+    }
+  }
   const std::lock_guard lock(columns_cache_mutex);  // one reader reads a revision's columns; the others wait for them
   std::vector<CachedColumns>& kept = columns_cache[path];
   // Reading the columns costs about as much as a few searches' counting: a process that searches

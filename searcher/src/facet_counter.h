@@ -84,7 +84,7 @@ class FacetCounter {
   // The counts of a facet, most frequent first (month: in date order), `limit` of them (0: all).
   static FacetResult facet_result(Facet facet, const std::map<std::string, uint64_t>& counts, unsigned limit) {
     FacetResult result{facet, {}};
-    for (const auto& [value, count] : counts) result.counts.push_back({value, count});
+    for (const auto& [value, count] : counts) result.counts.push_back({value, count, {}});
     if (facet != Facet::kMonth) {
       std::stable_sort(result.counts.begin(), result.counts.end(),
                        [](const FacetCount& a, const FacetCount& b) { return a.count > b.count; });

@@ -6,7 +6,6 @@
 #include <unicode/unistr.h>
 #include <algorithm>
 #include <array>
-#include <atomic>
 #include <cctype>
 #include <chrono>
 #include <cmath>
@@ -449,7 +448,9 @@ TimelineResponse Searcher::timeline(const TimelineRequest& request) {
   });
 }
 
-std::optional<Timestamp> Searcher::last_indexed() { return read_last_indexed(state_->path); }
+std::optional<Timestamp> Searcher::last_indexed() {
+  return state_->with_retries([&] { return read_last_indexed(state_->path, state_->database); });
+}
 
 TrendsResponse Searcher::trends(const TrendsRequest& given) {
   TrendsRequest request = given;

@@ -331,7 +331,7 @@ TEST(RequestTypes, ResponsesBecomeTheContractJson) {
   hit.snippet = "<b>Gas</b> deal";
   hit.duplicates = 1;
   response.hits.push_back(hit);
-  response.facets.push_back({Facet::kCountry, {{"AZ", 2}}});
+  response.facets.push_back({Facet::kCountry, {{"AZ", 2, {}}}});
   const nlohmann::ordered_json json = to_json(response);
   EXPECT_EQ(json.at("total"), 3);
   EXPECT_TRUE(json.at("corrected_query").is_null());

@@ -9,6 +9,10 @@
 
 #include "newsdex/time.h"
 
+namespace Xapian {
+class Database;
+}
+
 namespace newsdex {
 
 // docs/json.md's `stats --json` fields.
@@ -35,6 +39,10 @@ IndexStats read_index_stats(const std::string& database_path);
 // When articles were last added or changed (a crawl, `add` or `import`); nothing for an index
 // written before that was recorded. Cheap: one metadata read. Throws as read_index_stats does.
 std::optional<Timestamp> read_last_indexed(const std::string& database_path);
+
+// The same from `database`, already open at `database_path`: no second opening for a single
+// database (a sharded one reads it from its state database beside the shards).
+std::optional<Timestamp> read_last_indexed(const std::string& database_path, const Xapian::Database& database);
 
 // The `stats --json` object.
 nlohmann::ordered_json to_json(const IndexStats& stats);
