@@ -15,21 +15,9 @@ work=${2:-bench-data}/archive-$articles
 repeat=${3:-5}
 build=${NEWSDEX_BUILD:-build/release}
 only_newsdex=${NEWSDEX_ONLY:-0}
-mkdir -p "$work"
-if [[ ! -f $work/archive.jsonl ]]; then
-  echo "generating $articles articles in $work"
-  python3 bench/make_archive.py "$articles" "$work"
-fi
-if [[ ! -d $work/newsdex ]]; then
-  echo "indexing with newsdex-index add"
-  /usr/bin/time -f "indexed in %e s, peak %M KB" "$build/indexer/newsdex-index" --db "$work/newsdex" add "$work"/feed-*.json > /dev/null
-fi
+NEWSDEX_BUILD=$build bench/prepare_archive.sh "$articles" "$work"
 if [[ $only_newsdex != 1 && ! -f $work/fts5.db ]]; then
-  echo "tagging and loading SQLite FTS5"
-  python3 -c 'import json, sys
-for line in sys.stdin:
-    a = json.loads(line); print(json.dumps({"id": a["id"], "title": a["title"], "text": a["text"]}))' \
-    < "$work/archive.jsonl" | "$build/indexer/newsdex-index" tag --jsonl > "$work/tags.jsonl"
+  echo "loading SQLite FTS5"
   python3 bench/fts5_bench.py build "$work/archive.jsonl" "$work/tags.jsonl" "$work/fts5.db"
 fi
 for kind in top10 facets date; do

@@ -7,6 +7,8 @@ ignores its own filter) and ORDER BY published for dates.
   python3 bench/sphinx_bench.py build ARCHIVE_JSONL TAGS_JSONL WORK_DIR     # xmlpipe2, config, indexer
   python3 bench/sphinx_bench.py run WORK_DIR QUERIES_TSV top10|facets|date [REPEAT]
   python3 bench/sphinx_bench.py count WORK_DIR QUERY [COUNTRY...]           # total and top countries
+  python3 bench/sphinx_bench.py start WORK_DIR    # searchd on a free loopback port: prints the port
+  python3 bench/sphinx_bench.py stop WORK_DIR     # (the load client, bench/load_client.cc, asks it)
 
 TAGS_JSONL is `newsdex-index tag --jsonl` over the archive, so that both engines facet the same
 countries and topics. Countries, topics, languages and sources are multi-valued or plain integer
@@ -112,15 +114,24 @@ def free_port():
         return probe.getsockname()[1]
 
 
+def start_searchd(work):
+    port = free_port()
+    write_config(work, port)
+    subprocess.run([SEARCHD, "--config", os.path.join(work, "sphinx.conf")], check=True, stdout=subprocess.DEVNULL)
+    return port
+
+
+def stop_searchd(work):
+    subprocess.run([SEARCHD, "--config", os.path.join(work, "sphinx.conf"), "--stopwait"],
+                   stdout=subprocess.DEVNULL, check=False)
+
+
 class Searchd:
     """searchd on a free loopback port, stopped on exit."""
 
     def __init__(self, work):
         self.work = work
-        self.port = free_port()
-        write_config(work, self.port)
-        subprocess.run([SEARCHD, "--config", os.path.join(work, "sphinx.conf")], check=True,
-                       stdout=subprocess.DEVNULL)
+        self.port = start_searchd(work)
         import pymysql
         for _ in range(100):
             try:
@@ -135,8 +146,7 @@ class Searchd:
 
     def __exit__(self, *_):
         self.connection.close()
-        subprocess.run([SEARCHD, "--config", os.path.join(self.work, "sphinx.conf"), "--stopwait"],
-                       stdout=subprocess.DEVNULL, check=False)
+        stop_searchd(self.work)
 
 
 def read_queries(path):
@@ -233,5 +243,11 @@ if __name__ == "__main__":
         run(sys.argv[2], sys.argv[3], sys.argv[4], int(sys.argv[5]) if len(sys.argv) > 5 else 5)
     elif command == "count":
         count(sys.argv[2], sys.argv[3], sys.argv[4:])
+    elif command == "start":
+        searchd = Searchd(sys.argv[2])  # started and answering; left running
+        searchd.connection.close()
+        print(searchd.port)
+    elif command == "stop":
+        stop_searchd(sys.argv[2])
     else:
         sys.exit(__doc__)
