@@ -228,10 +228,12 @@ def count(work, query, countries):
         cursor = searchd.connection.cursor()
         cursor.execute(f"SELECT COUNT(*) FROM news WHERE {where}")
         total = int(cursor.fetchall()[0][0])
-        cursor.execute(f"SELECT id FROM news WHERE {where} LIMIT 1 FACET country ORDER BY COUNT(*) DESC LIMIT 5")
+        cursor.execute(f"SELECT id FROM news WHERE {where} LIMIT 1 FACET country ORDER BY COUNT(*) DESC LIMIT 20")
         cursor.fetchall()
         cursor.nextset()
-        top = [(names.get(int(value), value), int(n)) for value, n in cursor.fetchall()]
+        # The five largest, equal counts in code order (as the newsdex side of the check sorts them).
+        top = sorted(((names.get(int(value), value), int(n)) for value, n in cursor.fetchall()),
+                     key=lambda c: (-c[1], c[0]))[:5]
     print(json.dumps({"total": total, "countries": top}))
 
 

@@ -24,14 +24,16 @@ NEWSDEX_BUILD=$build bench/prepare_archive.sh "$articles" "$work"
 [[ -d $work/sphinx/index ]] || /usr/bin/python3 bench/sphinx_bench.py build "$work/archive.jsonl" "$work/tags.jsonl" "$work/sphinx"
 
 if [[ $parts == *latency* ]]; then
-  echo "== agreement: total and top countries, newsdex then Sphinx"
+  echo "== agreement: total and top countries (equal counts in code order), newsdex then Sphinx"
   while IFS=$'\t' read -r query countries _; do
     [[ -z $query || $query == \#* ]] && continue
     filters=()
     [[ -n $countries ]] && for c in ${countries//,/ }; do filters+=(--country "$c"); done
     newsdex=$("$build/searcher/newsdex-search" --db "$work/newsdex" "$query" "${filters[@]}" --no-collapse --limit 0 \
-      --facets country --facet-limit 5 --json | python3 -c 'import json, sys
-  r = json.load(sys.stdin); print(json.dumps({"total": r["total"], "countries": [[c["value"], c["count"]] for c in r["facets"]["country"]]}))')
+      --facets country --facet-limit 20 --json | python3 -c 'import json, sys
+r = json.load(sys.stdin)
+top = sorted(([c["value"], c["count"]] for c in r["facets"]["country"]), key=lambda c: (-c[1], c[0]))[:5]
+print(json.dumps({"total": r["total"], "countries": top}))')
     sphinx=$(/usr/bin/python3 bench/sphinx_bench.py count "$work/sphinx" "$query" ${countries//,/ })
     [[ $newsdex == "$sphinx" ]] && same=same || same=DIFFERENT
     echo "$same  $query  newsdex $newsdex  sphinx $sphinx"

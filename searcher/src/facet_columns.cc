@@ -90,6 +90,16 @@ std::optional<FacetColumns> FacetColumns::read(const Xapian::Database& database)
       if (added) column.values.push_back(*value);
       column.ids[value.get_docid()] = found->second;
     }
+    if (!column.sets) continue;
+    std::unordered_map<std::string, uint32_t> code_index;
+    column.code_indices.resize(column.values.size());
+    for (size_t id = 1; id < column.values.size(); ++id) {
+      for (std::string& code : schema::split_set(column.values[id])) {
+        auto [found, added] = code_index.try_emplace(code, static_cast<uint32_t>(column.codes.size()));
+        if (added) column.codes.push_back(std::move(code));
+        column.code_indices[id].push_back(found->second);
+      }
+    }
   }
   return columns;
 }
@@ -97,13 +107,19 @@ std::optional<FacetColumns> FacetColumns::read(const Xapian::Database& database)
 void FacetColumns::add_counts(Facet facet, const std::vector<uint64_t>& counts,
                               std::map<std::string, uint64_t>& into) const {
   const Column& column = columns_[static_cast<size_t>(facet)];
+  if (!column.sets) {
+    for (size_t id = 1; id < counts.size(); ++id) {
+      if (counts[id] != 0) into[column.values[id]] += counts[id];
+    }
+    return;
+  }
+  std::vector<uint64_t> by_code(column.codes.size(), 0);
   for (size_t id = 1; id < counts.size(); ++id) {
     if (counts[id] == 0) continue;
-    if (!column.sets) {
-      into[column.values[id]] += counts[id];
-      continue;
-    }
-    for (const std::string& code : schema::split_set(column.values[id])) into[code] += counts[id];
+    for (uint32_t code : column.code_indices[id]) by_code[code] += counts[id];
+  }
+  for (size_t code = 0; code < by_code.size(); ++code) {
+    if (by_code[code] != 0) into[column.codes[code]] += by_code[code];
   }
 }
 

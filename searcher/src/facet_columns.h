@@ -42,6 +42,9 @@ class FacetColumns {
     std::vector<uint32_t> ids;        // by document id
     std::vector<std::string> values;  // by id; values[0] is "no value"
     bool sets = false;                // values are join_set() lists
+    // Sets only: each id's codes as indices into `codes`, split once when the column is read.
+    std::vector<std::vector<uint32_t>> code_indices;
+    std::vector<std::string> codes;
   };
   static std::optional<FacetColumns> read(const Xapian::Database& database);
 

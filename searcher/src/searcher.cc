@@ -6,6 +6,7 @@
 #include <unicode/unistr.h>
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <cctype>
 #include <chrono>
 #include <cmath>
@@ -47,6 +48,21 @@ constexpr int kRecencyDays = 70;  // ten half-lives: older articles get (almost)
 constexpr Xapian::termcount kSimilarTerms = 25;
 // A query that finds fewer articles than this gets a spelling suggestion, when there is one.
 constexpr uint64_t kFewMatches = 5;
+
+// Counts the searches running in this process while it lives (a server's, a library user's).
+class SearchInFlight {
+ public:
+  SearchInFlight() : running_(++searches_running_) {}
+  ~SearchInFlight() { --searches_running_; }
+  SearchInFlight(const SearchInFlight&) = delete;
+  SearchInFlight& operator=(const SearchInFlight&) = delete;
+  // No other search was running when this one began.
+  bool alone() const { return running_ == 1; }
+
+ private:
+  static inline std::atomic<int> searches_running_ = 0;
+  int running_;
+};
 
 class RecencyBoost : public Xapian::ValuePostingSource {
  public:
@@ -241,7 +257,11 @@ struct Searcher::State : IndexReader {
     const Deadline deadline(request.time_limit_seconds);
     const RequestQueries queries = make_queries(database);
     Xapian::Enquire enquire = ranking(request, queries);
-    const bool exact = !request.estimate, split = exact && counts_in_ranges;
+    const SearchInFlight in_flight;
+    // Splitting the count over two threads makes a search alone sooner, but costs CPU of its own
+    // (a second parse, a search per range, a thread): when other searches of this process keep
+    // the cores busy, it would only slow them all, so the count runs in one pass.
+    const bool exact = !request.estimate, split = exact && counts_in_ranges && in_flight.alone();
     // An estimate counts facets over what ranking happened to check.
     std::vector<std::unique_ptr<FacetCounter>> estimated;
     for (Facet facet : exact ? std::vector<Facet>() : request.facets) {
