@@ -6,9 +6,11 @@
 #include <sys/stat.h>
 #include <xapian.h>
 
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "newsdex/error.h"
 #include "newsdex/schema.h"
@@ -44,6 +46,24 @@ struct IndexReader {
     }
     return languages;
   }
+
+  // The index's month terms ("XY2022-09"), newest first, read again when articles are added
+  // or deleted (as the languages are).
+  const std::vector<std::string>& month_terms_newest_first() {
+    const std::pair now{database.get_lastdocid(), database.get_doccount()};
+    if (now != months_read_at) {
+      months.clear();
+      const std::string prefix(schema::kMonthPrefix);
+      for (auto term = database.allterms_begin(prefix); term != database.allterms_end(prefix); ++term) {
+        months.push_back(*term);
+      }
+      std::reverse(months.begin(), months.end());
+      months_read_at = now;
+    }
+    return months;
+  }
+  std::vector<std::string> months;
+  std::pair<Xapian::docid, Xapian::doccount> months_read_at{0, 0};
 
   // The helper handle, at the revision the main handle reads. A sharded index (a stub of several
   // databases) has no single revision to compare: both handles are reopened to the last commit

@@ -277,7 +277,11 @@ struct Searcher::State : IndexReader {
       });
     }
     deadline.limit(enquire);
-    const Xapian::MSet matches = enquire.get_mset(request.offset, request.limit, request.offset + request.limit);
+    // Estimated facets count what ranking checks: they need the whole ranking.
+    const bool by_months = request.sort == SortOrder::kDate && estimated.empty();
+    const Xapian::MSet matches = by_months
+                                     ? newest_first(request, enquire)
+                                     : enquire.get_mset(request.offset, request.limit, request.offset + request.limit);
     deadline.check();  // a ranking cut short would show a worse page without saying so
 
     SearchResponse response;
@@ -292,7 +296,10 @@ struct Searcher::State : IndexReader {
       }
       response.total = counts.total;
     } else {
-      response.total = request.collapse ? matches.get_uncollapsed_matches_estimated() : matches.get_matches_estimated();
+      // A page ranked over recent months alone estimates those months: the whole query's estimate
+      // is Xapian's from its posting lists (no match runs when no item is asked for).
+      const Xapian::MSet whole = by_months ? enquire.get_mset(0, 0) : matches;
+      response.total = request.collapse ? whole.get_uncollapsed_matches_estimated() : whole.get_matches_estimated();
       for (const auto& facet_counter : estimated) response.facets.push_back(facet_counter->result(request.facet_limit));
     }
     if (request.suggest && response.total < kFewMatches && !request.query.empty()) {
@@ -302,6 +309,28 @@ struct Searcher::State : IndexReader {
     }
     response.hits = hits_of(request, matches, queries.combined(), exact);
     return response;
+  }
+
+  // Newest first, ranked over the newest month, then the newest 4, 16, ... months, until the page
+  // is full: every article of an older month is older than any of the window's, so a full page
+  // is the page of the whole index (a story's newest copy is the one shown either way). Sorting
+  // every match by date reads each one's date from the value streams; a news query's latest
+  // page is nearly always in its last month or two. Articles with no date have no month and
+  // come last, from the whole ranking. Leaves `enquire` asking the whole query.
+  Xapian::MSet newest_first(const SearchRequest& request, Xapian::Enquire& enquire) {
+    const Xapian::Query whole = enquire.get_query();
+    const std::vector<std::string>& months = month_terms_newest_first();
+    for (size_t window = 1; request.limit > 0 && window < months.size(); window *= 4) {
+      enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, whole,
+                                      Xapian::Query(Xapian::Query::OP_OR, months.begin(), months.begin() + window)));
+      Xapian::MSet page = enquire.get_mset(request.offset, request.limit);
+      if (page.size() == request.limit) {
+        enquire.set_query(whole);
+        return page;
+      }
+    }
+    enquire.set_query(whole);
+    return enquire.get_mset(request.offset, request.limit, request.offset + request.limit);
   }
 
   // The ranked pass: it only needs the page, and stops early, as a plain top-10 search does.

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <map>
 #include <optional>
+#include <set>
 
 #include "newsdex/error.h"
 #include "newsdex/indexer.h"
@@ -187,6 +188,66 @@ TEST_F(SearcherTest, DateRangeAndDateSort) {
   EXPECT_EQ(response.hits[3].article.id, "a3");
   EXPECT_EQ(counts(response, Facet::kMonth).size(), 3u);
   EXPECT_EQ(response.facets.back().counts.front().value, "2024-02");  // months in date order
+}
+
+// Newest first ranks the newest months alone while they fill the page: every page, with and
+// without story collapsing, exact or estimated, must be the page of sorting every match.
+TEST(NewestFirst, PagesAreThoseOfSortingEveryMatchWhateverTheMonths) {
+  testing::TempDir dir;
+  struct Expected {
+    std::string id;
+    std::string story;
+    std::optional<Timestamp> published;
+  };
+  std::vector<Expected> matching;
+  {
+    index::Indexer indexer(dir.file("index"));
+    std::mt19937 random(7);
+    for (int i = 0; i < 150; ++i) {
+      // Thirty months, unevenly: most articles in the last few, as a crawled archive has them.
+      const int month_back = std::min<int>(29, static_cast<int>(std::exponential_distribution<>(0.25)(random)));
+      const Timestamp published = *parse_rfc3339("2024-12-28T00:00:00Z") - std::chrono::days(30 * month_back) -
+                                  std::chrono::minutes(i);  // distinct times: one right order
+      const bool matches = i % 3 != 0;
+      const std::string story = "story" + std::to_string(i / 2);  // pairs of copies of one story
+      Article article = make("n" + std::to_string(i), story + (matches ? " report" : " memo"),
+                             story + " text of the " + (matches ? "report" : "memo") + " for " + story, {"GB"},
+                             "politics", "2024-01-01T00:00:00Z", i % 2 == 0 ? "Desk" : "Wire");
+      article.published = published;
+      if (i == 100) article.published.reset();  // no date: last of all
+      indexer.add(article);
+      if (matches) matching.push_back({article.id, story, article.published});
+    }
+    indexer.commit();
+  }
+  std::stable_sort(matching.begin(), matching.end(), [](const Expected& a, const Expected& b) {
+    return a.published.value_or(Timestamp{}) > b.published.value_or(Timestamp{});
+  });
+  Searcher searcher(dir.file("index"));
+  for (bool collapse : {false, true}) {
+    std::vector<std::string> expected;
+    std::set<std::string> stories_seen;
+    for (const Expected& article : matching) {
+      if (!collapse || stories_seen.insert(article.story).second) expected.push_back(article.id);
+    }
+    for (bool estimate : {false, true}) {
+      for (unsigned offset = 0; offset <= expected.size(); ++offset) {  // pages across every month's edge
+        SearchRequest request;
+        request.query = "report";
+        request.sort = SortOrder::kDate;
+        request.collapse = collapse;
+        request.estimate = estimate;
+        request.facets = {};
+        request.offset = offset;
+        request.limit = 7;
+        std::vector<std::string> got;
+        for (const SearchHit& hit : searcher.search(request).hits) got.push_back(hit.article.id);
+        const auto from = expected.begin() + std::min<size_t>(offset, expected.size());
+        const std::vector<std::string> want(from, from + std::min<size_t>(7, expected.end() - from));
+        EXPECT_EQ(got, want) << "collapse " << collapse << ", estimate " << estimate << ", offset " << offset;
+      }
+    }
+  }
 }
 
 TEST_F(SearcherTest, QueryLanguageFieldsMatchFoldedValues) {
