@@ -9,7 +9,7 @@
 
 #include <algorithm>
 #include <cstring>
-#include <unordered_map>
+#include <vector>
 
 namespace newsdex {
 namespace {
@@ -77,16 +77,22 @@ class FoldingStemImplementation : public Xapian::StemImplementation {
   FoldingStemImplementation(Xapian::Stem inner, std::string language)
       : inner_(std::move(inner)), language_(std::move(language)) {}
   std::string operator()(const std::string& word) override {
-    // Each word's stem is worked out once a thread: the snippets of a results page stem every
-    // word of ten texts (a tenth of a search's CPU), and indexing stems every word it meets,
-    // while news repeats most of its words. Bounded: forgotten wholesale when full.
-    static constexpr size_t kRemembered = 32768;
-    thread_local std::unordered_map<std::string, std::string> remembered;
-    thread_local std::string key;
-    key.assign(language_).append(1, '\0').append(word);
-    if (const auto found = remembered.find(key); found != remembered.end()) return found->second;
-    if (remembered.size() == kRemembered) remembered.clear();
-    return remembered.emplace(key, stem(word)).first->second;
+    // Each thread remembers the stems of the words it met last: the snippets of a results page
+    // stem every word of ten texts (a tenth of a search's CPU), indexing stems every word, and
+    // news repeats most of its words. One slot a word hash (a direct-mapped cache): a lookup is
+    // a hash and one comparison, and slots keep their strings' memory.
+    struct Remembered {
+      std::string language, word, stem;
+    };
+    static constexpr size_t kSlots = 8192;  // a power of two
+    thread_local std::vector<Remembered> remembered(kSlots);
+    Remembered& slot = remembered[std::hash<std::string>{}(word) & (kSlots - 1)];
+    if (slot.word != word || slot.language != language_) {
+      slot.stem = stem(word);
+      slot.word = word;
+      slot.language = language_;
+    }
+    return slot.stem;
   }
   std::string get_description() const override { return "folding " + inner_.get_description(); }
 

@@ -143,7 +143,11 @@ Xapian::Query published_between(std::optional<Timestamp> since, std::optional<Ti
                : Xapian::Query(Xapian::Query::OP_VALUE_LE, schema::kPublishedSlot, high);
 }
 
-Xapian::Stem query_stemmer() { return folding_stemmer(kQueryStemLanguage); }
+Xapian::Stem query_stemmer() {
+  // Made once a thread (Xapian's handles count their references without atomics).
+  thread_local const Xapian::Stem stemmer = folding_stemmer(kQueryStemLanguage);
+  return stemmer;
+}
 
 size_t query_word_count(const std::string& query) { return split_words(query).size(); }
 
