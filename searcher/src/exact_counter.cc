@@ -48,7 +48,7 @@ ExactCounter::ExactCounter(std::vector<Facet> facets, const Deadline& deadline, 
       last_docid_(std::max<Xapian::docid>(last_docid, 1)) {}
 
 ExactCounts ExactCounter::count_all(const Xapian::Database& database, const RequestQueries& queries) const {
-  return count(database, queries, Xapian::Query());
+  return count(database, queries, Xapian::Query(), columns_.get());
 }
 
 ExactCounts ExactCounter::count_ranges(const Xapian::Database& database, const RequestQueries& queries) {
@@ -58,13 +58,24 @@ ExactCounts ExactCounter::count_ranges(const Xapian::Database& database, const R
     const auto first = static_cast<Xapian::docid>(uint64_t{last_docid_} * range / kRanges + 1);
     const auto last = static_cast<Xapian::docid>(uint64_t{last_docid_} * (range + 1) / kRanges);
     if (first > last) continue;
-    sum.add(count(database, queries, Xapian::Query((new DocidRange(first, last))->release())));
+    sum.add(count(database, queries, Xapian::Query((new DocidRange(first, last))->release()), columns_.get()));
+  }
+  return sum;
+}
+
+ExactCounts ExactCounter::count_shards(const std::vector<Xapian::Database>& shards,
+                                       const std::vector<std::shared_ptr<const FacetColumns>>& columns,
+                                       const RequestQueries& queries) {
+  ExactCounts sum;
+  sum.by_facet.resize(facets_.size());
+  for (size_t shard; (shard = next_shard_++) < shards.size();) {
+    sum.add(count(shards[shard], queries, Xapian::Query(), columns[shard].get()));
   }
   return sum;
 }
 
 ExactCounts ExactCounter::count(const Xapian::Database& database, const RequestQueries& queries,
-                                const Xapian::Query& range) const {
+                                const Xapian::Query& range, const FacetColumns* columns) const {
   ExactCounts counts;
   counts.by_facet.resize(facets_.size());
   const Xapian::doccount everything = std::max<Xapian::doccount>(database.get_doccount(), 1);
@@ -76,10 +87,10 @@ ExactCounts ExactCounter::count(const Xapian::Database& database, const RequestQ
     // The columns count every facet with one spy; without them, a stock spy per facet.
     std::optional<ColumnCountSpy> column_spy;
     std::vector<std::unique_ptr<FacetCounter>> counters;
-    if (columns_) {
+    if (columns != nullptr) {
       std::vector<Facet> counted_facets;
       for (size_t i : facets) counted_facets.push_back(facets_[i]);
-      counting.add_matchspy(&column_spy.emplace(*columns_, std::move(counted_facets)));
+      counting.add_matchspy(&column_spy.emplace(*columns, std::move(counted_facets)));
     } else {
       for (size_t i : facets) counters.push_back(std::make_unique<FacetCounter>(facets_[i], counting, database));
     }

@@ -52,14 +52,24 @@ class ExactCounter {
   // Ranges the document ids are cut into.
   static constexpr unsigned kRanges = 8;
 
+  // For an index of local shards, `shards` being one thread's handles on them in order and
+  // `columns` their facet columns (or nothing, for the stock spies): takes shards in turn, as
+  // count_ranges takes ranges, and counts every match in each. (Xapian hands a match spy the
+  // documents of a shard by their numbers within it: columns work shard by shard.)
+  ExactCounts count_shards(const std::vector<Xapian::Database>& shards,
+                           const std::vector<std::shared_ptr<const FacetColumns>>& columns,
+                           const RequestQueries& queries);
+
  private:
-  ExactCounts count(const Xapian::Database& database, const RequestQueries& queries, const Xapian::Query& range) const;
+  ExactCounts count(const Xapian::Database& database, const RequestQueries& queries, const Xapian::Query& range,
+                    const FacetColumns* columns) const;
 
   std::vector<Facet> facets_;
   std::shared_ptr<const FacetColumns> columns_;
   const Deadline& deadline_;
   Xapian::docid last_docid_;
   std::atomic<unsigned> next_range_{0};
+  std::atomic<size_t> next_shard_{0};
 };
 
 }  // namespace newsdex::search

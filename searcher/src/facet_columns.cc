@@ -14,8 +14,7 @@ namespace {
 
 // The columns read for an index path at one revision.
 struct CachedColumns {
-  std::string uuid;
-  Xapian::rev revision = 0;
+  std::string revision_key;
   std::shared_ptr<const FacetColumns> columns;  // empty until the revision's second search
   bool unreadable = false;                      // written before the set slots: never columns
 };
@@ -29,25 +28,22 @@ std::unordered_map<std::string, std::vector<CachedColumns>> columns_cache;  // n
 
 }  // namespace
 
-std::shared_ptr<const FacetColumns> FacetColumns::of(const std::string& path, const Xapian::Database& database) {
+std::shared_ptr<const FacetColumns> FacetColumns::of(const std::string& path, const std::string& revision_key,
+                                                     const Xapian::Database& database) {
   // NEWSDEX_FACET_COLUMNS=off counts with the stock spies only: for measuring the difference.
   static const bool enabled = [] {
     const char* setting = std::getenv("NEWSDEX_FACET_COLUMNS");
     return setting == nullptr || std::string_view(setting) != "off";
   }();
   if (!enabled) return nullptr;
-  // One database has a revision that every commit changes; a stub of several has none to tell.
-  // (An index of several shards counts with the stock spies for now.)
-  if (database.size() != 1) return nullptr;
-  const Xapian::rev revision = database.get_revision();
-  const std::string uuid = database.get_uuid();
+  if (revision_key.empty()) return nullptr;
   {
     // Nearly every search finds its revision's columns read: readers share the lock for that.
     const std::shared_lock reading(columns_cache_mutex);
     const auto found = columns_cache.find(path);
     if (found != columns_cache.end()) {
       for (const CachedColumns& cached : found->second) {
-        if (cached.uuid == uuid && cached.revision == revision && (cached.columns || cached.unreadable)) {
+        if (cached.revision_key == revision_key && (cached.columns || cached.unreadable)) {
           return cached.columns;
         }
       }
@@ -59,7 +55,7 @@ std::shared_ptr<const FacetColumns> FacetColumns::of(const std::string& path, co
   // once (the command line) never reads them; one that searches a revision again (a server, a
   // library user) reads them at its second search.
   for (CachedColumns& cached : kept) {
-    if (cached.uuid != uuid || cached.revision != revision) continue;
+    if (cached.revision_key != revision_key) continue;
     if (!cached.columns && !cached.unreadable) {
       std::optional<FacetColumns> columns = read(database);
       cached.unreadable = !columns;
@@ -67,7 +63,7 @@ std::shared_ptr<const FacetColumns> FacetColumns::of(const std::string& path, co
     }
     return cached.columns;
   }
-  kept.insert(kept.begin(), {uuid, revision, nullptr, false});
+  kept.insert(kept.begin(), {revision_key, nullptr, false});
   if (kept.size() > kRevisionsKept) kept.pop_back();
   return nullptr;
 }

@@ -19,11 +19,13 @@ namespace newsdex::search {
 
 class FacetColumns {
  public:
-  // The columns of the database at `path` as `database` sees it, shared by every reader of the
-  // same revision in this process and read again when the revision changes. Nothing for an
-  // index whose revision cannot be told (several shards: the stock spies count there), or
-  // written before the country and topic set slots.
-  static std::shared_ptr<const FacetColumns> of(const std::string& path, const Xapian::Database& database);
+  // The columns of the index at `path` as `database` sees it at `revision_key` (what tells
+  // its content: IndexReader::revision_key), shared by every reader of the same revision in
+  // this process and read again when it changes. Nothing for an index whose revision cannot be
+  // told (an empty key: remote shards, where the stock spies count), or written before the
+  // country and topic set slots.
+  static std::shared_ptr<const FacetColumns> of(const std::string& path, const std::string& revision_key,
+                                                const Xapian::Database& database);
 
   // The id of a document's value of `facet` (0: none). Document ids past the columns have none.
   uint32_t id(Facet facet, Xapian::docid docid) const {

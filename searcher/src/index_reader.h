@@ -7,6 +7,7 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <fstream>
 #include <optional>
 #include <string>
 #include <utility>
@@ -70,21 +71,16 @@ struct IndexReader {
   // instead, and a commit landing between the two reopens can only add its own articles to
   // the helper's counts.
   Xapian::Database& helper() {
-    if (!helper_database) helper_database.emplace(path);
+    if (!helper_database) helper_database = shard_paths.empty() ? Xapian::Database(path) : open_shards(helper_shards);
     helper_database->reopen();
     // Opened from a newer stub than the main handle: documents are numbered differently.
     if (helper_database->size() != database.size()) throw Xapian::DatabaseModifiedError("the index's shards changed");
-    for (int attempt = 0; revision_of(*helper_database) != revision_of(database); ++attempt) {
+    for (int attempt = 0; revision_key(*helper_database) != revision_key(database); ++attempt) {
       if (attempt == kModifiedRetries) throw Xapian::DatabaseModifiedError("the index changed while opening it twice");
       database.reopen();
       helper_database->reopen();
     }
     return *helper_database;
-  }
-
-  // The revision of a single database; 0 for a sharded one.
-  static Xapian::rev revision_of(const Xapian::Database& handle) {
-    return handle.size() == 1 ? handle.get_revision() : 0;
   }
 
   // The stub's identity when the database was opened (inode and change time; zero: no stub).
@@ -99,8 +95,51 @@ struct IndexReader {
   // Opens the index: its stub, if it has one, is read now.
   void open() {
     stub_seen = stub_identity(path);
-    database = Xapian::Database(path);
+    shard_paths = stub_seen.first != 0 ? local_shard_paths(path) : std::vector<std::string>();
+    database = shard_paths.empty() ? Xapian::Database(path) : open_shards(shards);
     helper_database.reset();
+  }
+
+  // What identifies a database's content as `handle` reads it: its uuid and revision, which
+  // every commit changes. Empty when it cannot be told (several databases in one handle).
+  static std::string revision_key(const Xapian::Database& handle) {
+    if (handle.size() != 1) return {};
+    return handle.get_uuid() + "@" + std::to_string(handle.get_revision());
+  }
+
+  // The shards of a sharded index that lists local ones only, each opened on its own (with
+  // `database` holding the same handles, so that reopening it reopens them): exact counting
+  // runs shard by shard, since Xapian hands a match spy each document by its number within
+  // its shard. Empty for a single database, and for a stub that lists other kinds of database
+  // (remote shards), which Xapian opens from the stub.
+  std::vector<std::string> shard_paths;
+  std::vector<Xapian::Database> shards;         // of `database`
+  std::vector<Xapian::Database> helper_shards;  // of `helper_database`
+
+  // Opens every shard of `shard_paths` into `handles`; returns one handle over them all.
+  Xapian::Database open_shards(std::vector<Xapian::Database>& handles) const {
+    handles.clear();
+    Xapian::Database all;
+    for (const std::string& shard_path : shard_paths) {
+      handles.emplace_back(shard_path);
+      all.add_database(handles.back());
+    }
+    return all;
+  }
+
+  // The shards listed by the stub that newsdex's lanes write ("auto PATH" lines, relative to
+  // the index folder); nothing when it lists anything else. Read here because Xapian has no
+  // call that opens a stub's databases one by one.
+  static std::vector<std::string> local_shard_paths(const std::string& index_path) {
+    std::ifstream stub(index_path + "/" + std::string(schema::kStubFile));
+    std::vector<std::string> paths;
+    for (std::string line; std::getline(stub, line);) {
+      if (line.empty() || line.front() == '#') continue;
+      if (line.rfind("auto ", 0) != 0) return {};
+      const std::string shard = line.substr(5);
+      paths.push_back(shard.front() == '/' ? shard : index_path + "/" + shard);
+    }
+    return paths;
   }
 
   // To the last commit. Xapian's reopen() does not read a stub again, so a sharded index whose

@@ -267,13 +267,34 @@ struct Searcher::State : IndexReader {
     for (Facet facet : exact ? std::vector<Facet>() : request.facets) {
       estimated.push_back(std::make_unique<FacetCounter>(facet, enquire, database));
     }
-    // Counting from the columns of a local index; the stock spies over remote shards.
-    ExactCounter counter(request.facets, deadline, database.get_lastdocid(),
-                         exact && counts_in_ranges ? FacetColumns::of(path, database) : nullptr);
+    // Counting from the facet columns of a local index, or of each local shard; the stock spies
+    // over remote shards.
+    const bool by_shard = exact && !shards.empty();
+    ExactCounter counter(
+        request.facets, deadline, database.get_lastdocid(),
+        exact && counts_in_ranges && !by_shard ? FacetColumns::of(path, revision_key(database), database) : nullptr);
+    std::vector<std::shared_ptr<const FacetColumns>> columns_of_shards;
+    for (size_t i = 0; by_shard && i < shards.size(); ++i) {
+      columns_of_shards.push_back(FacetColumns::of(shard_paths[i], revision_key(shards[i]), shards[i]));
+    }
+    // One thread's share of the count, on its own handle (and handles on the shards).
+    auto count_share = [&](const Xapian::Database& handle, const std::vector<Xapian::Database>& handle_shards,
+                           const RequestQueries& handle_queries) {
+      if (by_shard) {
+        // The helper's handle on a shard may have reopened to a newer commit: the stock spies
+        // count that shard.
+        std::vector<std::shared_ptr<const FacetColumns>> columns = columns_of_shards;
+        for (size_t i = 0; i < handle_shards.size(); ++i) {
+          if (revision_key(handle_shards[i]) != revision_key(shards[i])) columns[i] = nullptr;
+        }
+        return counter.count_shards(handle_shards, columns, handle_queries);
+      }
+      return split ? counter.count_ranges(handle, handle_queries) : counter.count_all(handle, handle_queries);
+    };
     std::future<ExactCounts> helper_counts;
     if (split) {
       helper_counts = std::async(std::launch::async, [&, &helper_database = helper()] {
-        return counter.count_ranges(helper_database, make_queries(helper_database));
+        return count_share(helper_database, helper_shards, make_queries(helper_database));
       });
     }
     deadline.limit(enquire);
@@ -288,7 +309,7 @@ struct Searcher::State : IndexReader {
     response.query = request.query;
     response.offset = request.offset;
     if (exact) {
-      ExactCounts counts = split ? counter.count_ranges(database, queries) : counter.count_all(database, queries);
+      ExactCounts counts = count_share(database, shards, queries);
       if (split) counts.add(helper_counts.get());
       for (size_t i = 0; i < request.facets.size(); ++i) {
         response.facets.push_back(

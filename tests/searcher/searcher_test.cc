@@ -620,9 +620,11 @@ std::map<std::string, uint64_t> as_map(const FacetResult& result) {
 
 // A process that searches an index again counts from its facet columns (facet_columns.h), the
 // first search of a revision with Xapian's spies: both equal a count by hand, and a commit
-// between searches is counted at once.
-TEST(FacetColumns, CountLikeTheStockSpiesAndFollowCommits) {
+// between searches is counted at once. `sharded`: two lanes of shards of 20 articles, so that
+// commits both fill shards and start new ones.
+void expect_facet_columns_count_by_hand(bool sharded) {
   testing::TempDir dir;
+  if (sharded) index::Indexer::create_sharded(dir.file("index"), {2, 20});
   const char* places[] = {"AZ", "TR", "JP", "KE", "NO"};
   const char* topics[] = {"sport", "politics", "economy-business-finance"};
   auto add_articles = [&](int from, int to) {
@@ -670,6 +672,10 @@ TEST(FacetColumns, CountLikeTheStockSpiesAndFollowCommits) {
   check(filtered, "filters after a commit");
   EXPECT_EQ(searcher.search(plain).total, 90u);
 }
+
+TEST(FacetColumns, CountLikeTheStockSpiesAndFollowCommits) { expect_facet_columns_count_by_hand(false); }
+
+TEST(FacetColumns, CountLikeTheStockSpiesOverLocalShards) { expect_facet_columns_count_by_hand(true); }
 
 }  // namespace
 }  // namespace newsdex::search
