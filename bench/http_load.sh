@@ -8,6 +8,8 @@
 # NEWSDEX_SEARCH names another newsdex-search to serve (bench/http_load_ab.sh compares two).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=bench/serve_helpers.sh
+source bench/serve_helpers.sh
 index=$1
 seconds=${2:-30}
 connections=${3:-16}
@@ -16,11 +18,7 @@ trap 'kill "$server" 2>/dev/null || true; rm -rf "$work"' EXIT
 
 "${NEWSDEX_SEARCH:-build/release/searcher/newsdex-search}" --db "$index" serve --listen 127.0.0.1:0 > "$work/serve.out" 2>&1 &
 server=$!
-for _ in $(seq 100); do
-  grep -q 'serving http' "$work/serve.out" && break
-  sleep 0.1
-done
-base=$(grep -o 'http://127.0.0.1:[0-9]*' "$work/serve.out")
+base=$(newsdex_serve_url "$work/serve.out")
 
 python3 bench/wrk_search_targets.py > "$work/page.lua"
 python3 bench/wrk_search_targets.py "&estimate=1&facets=" > "$work/top10.lua"

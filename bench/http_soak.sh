@@ -12,6 +12,8 @@
 # CI runs it for 10 s (tests/CMakeLists.txt).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=bench/serve_helpers.sh
+source bench/serve_helpers.sh
 seconds=${1:-300}
 connections=${2:-16}
 source_index=${3:-}
@@ -55,11 +57,7 @@ for feed in 0 1 2 3; do "$index" --db "$db" feeds add "$feeds_url/feed-$feed.rss
 "$build/searcher/newsdex-search" --db "$db" serve --listen 127.0.0.1:0 > "$work/serve.out" 2>&1 &
 server=$!
 pids+=("$server")
-for _ in $(seq 100); do
-  grep -q 'serving http' "$work/serve.out" && break
-  sleep 0.1
-done
-base=$(grep -o 'http://127.0.0.1:[0-9]*' "$work/serve.out")
+base=$(newsdex_serve_url "$work/serve.out")
 
 # Crawls, one after the other, each over feeds with new items, until told to stop.
 (

@@ -31,41 +31,15 @@
 #include <thread>
 #include <vector>
 
+#include "bench_queries.h"
+
 namespace {
 
+using newsdex::bench::BenchQuery;
+using newsdex::bench::percentile;
+using newsdex::bench::read_queries;
+
 using Clock = std::chrono::steady_clock;
-
-struct BenchQuery {
-  std::string text;
-  std::vector<std::string> countries;
-  std::vector<std::string> topics;
-};
-
-std::vector<std::string> split(const std::string& text, char separator) {
-  std::vector<std::string> parts;
-  std::stringstream in(text);
-  for (std::string part; std::getline(in, part, separator);) {
-    if (!part.empty()) parts.push_back(part);
-  }
-  return parts;
-}
-
-std::vector<BenchQuery> read_queries(const std::string& path) {
-  std::vector<BenchQuery> queries;
-  std::ifstream in(path);
-  for (std::string line; std::getline(in, line);) {
-    if (line.empty() || line.front() == '#') continue;
-    std::vector<std::string> fields;
-    size_t start = 0;
-    for (size_t tab; (tab = line.find('\t', start)) != std::string::npos; start = tab + 1) {
-      fields.push_back(line.substr(start, tab - start));
-    }
-    fields.push_back(line.substr(start));
-    fields.resize(3);
-    queries.push_back({fields[0], split(fields[1], ','), split(fields[2], ',')});
-  }
-  return queries;
-}
 
 // One engine's connection: asks a query and says whether the answer was a good one.
 class Connection {
@@ -203,11 +177,6 @@ double cpu_seconds(int pid) {
   return ticks / static_cast<double>(sysconf(_SC_CLK_TCK));
 }
 
-double percentile(std::vector<double>& sorted, double p) {
-  if (sorted.empty()) return 0;
-  return sorted[std::min(sorted.size() - 1, static_cast<size_t>(p * static_cast<double>(sorted.size())))];
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -281,7 +250,6 @@ int main(int argc, char** argv) {
     const double cpu = server_pid != 0 ? cpu_seconds(server_pid) - cpu_before : 0;
     std::vector<double> all;
     for (const auto& each : latencies) all.insert(all.end(), each.begin(), each.end());
-    std::sort(all.begin(), all.end());
     std::printf("%-8s %-6s %2d clients  requests/s %7.1f  p50 %7.2f ms  p90 %7.2f ms  p99 %7.2f ms  errors %llu",
                 engine.c_str(), kind.c_str(), clients, static_cast<double>(all.size()) / elapsed, percentile(all, 0.5),
                 percentile(all, 0.9), percentile(all, 0.99), static_cast<unsigned long long>(errors.load()));

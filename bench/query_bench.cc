@@ -22,6 +22,7 @@
 #include <string>
 #include <vector>
 
+#include "bench_queries.h"
 #include "newsdex/index_stats.h"
 #include "newsdex/schema.h"
 #include "newsdex/search.h"
@@ -29,36 +30,9 @@
 
 namespace {
 
-struct BenchQuery {
-  std::string text;
-  std::vector<std::string> countries;
-  std::vector<std::string> topics;
-};
-
-std::vector<std::string> split(const std::string& text, char separator) {
-  std::vector<std::string> parts;
-  size_t start = 0;
-  while (start <= text.size()) {
-    const size_t end = std::min(text.find(separator, start), text.size());
-    parts.push_back(text.substr(start, end - start));
-    start = end + 1;
-  }
-  return parts;
-}
-
-std::vector<BenchQuery> read_queries(const std::string& path) {
-  std::vector<BenchQuery> queries;
-  std::ifstream in(path);
-  for (std::string line; std::getline(in, line);) {
-    if (line.empty() || line.front() == '#') continue;
-    const std::vector<std::string> fields = split(line, '\t');
-    BenchQuery query{fields[0], {}, {}};
-    if (fields.size() > 1 && !fields[1].empty()) query.countries = split(fields[1], ',');
-    if (fields.size() > 2 && !fields[2].empty()) query.topics = split(fields[2], ',');
-    queries.push_back(query);
-  }
-  return queries;
-}
+using newsdex::bench::BenchQuery;
+using newsdex::bench::percentile;
+using newsdex::bench::read_queries;
 
 // The baseline: what a developer writes with Xapian's documented API and nothing else.
 class RawXapian {
@@ -109,12 +83,6 @@ class RawXapian {
   Xapian::Database database_;
   Xapian::QueryParser parser_;
 };
-
-double percentile(std::vector<double> values, double p) {
-  std::sort(values.begin(), values.end());
-  const size_t index = std::min(values.size() - 1, static_cast<size_t>(p * static_cast<double>(values.size())));
-  return values[index];
-}
 
 }  // namespace
 

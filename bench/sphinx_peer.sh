@@ -13,6 +13,8 @@
 # Set-up: bench/install-bench-deps (Sphinx and the MySQL-protocol clients).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=bench/serve_helpers.sh
+source bench/serve_helpers.sh
 articles=${1:-300000}
 work=${2:-bench-data}/archive-$articles
 repeat=${3:-5}
@@ -53,11 +55,7 @@ trap 'kill "$newsdex_pid" 2>/dev/null || true; /usr/bin/python3 bench/sphinx_ben
 # shellcheck disable=SC2086 # options are words
 "$build/searcher/newsdex-search" --db "$work/newsdex" serve --listen 127.0.0.1:0 ${NEWSDEX_SERVE_OPTIONS:-} > "$results.serve" 2>&1 &
 newsdex_pid=$!
-for _ in $(seq 100); do
-  grep -q 'serving http' "$results.serve" && break
-  sleep 0.1
-done
-newsdex_url=$(grep -o 'http://127.0.0.1:[0-9]*' "$results.serve")
+newsdex_url=$(newsdex_serve_url "$results.serve")
 sphinx_port=$(/usr/bin/python3 bench/sphinx_bench.py start "$work/sphinx")
 sphinx_pid=$(cat "$work/sphinx/searchd.pid")
 for round in $(seq "$rounds"); do

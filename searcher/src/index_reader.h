@@ -135,8 +135,8 @@ struct IndexReader {
     std::vector<std::string> paths;
     for (std::string line; std::getline(stub, line);) {
       if (line.empty() || line.front() == '#') continue;
-      if (line.rfind("auto ", 0) != 0) return {};
-      const std::string shard = line.substr(5);
+      const std::string shard = line.rfind("auto ", 0) == 0 ? line.substr(5) : std::string();
+      if (shard.empty()) return {};  // another kind of line: Xapian reads the stub (and reports its errors)
       paths.push_back(shard.front() == '/' ? shard : index_path + "/" + shard);
     }
     return paths;

@@ -6,6 +6,8 @@
 #include <random>
 
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
 #include <map>
 #include <optional>
 #include <set>
@@ -671,6 +673,15 @@ void expect_facet_columns_count_by_hand(bool sharded) {
   check(plain, "after a commit");
   check(filtered, "filters after a commit");
   EXPECT_EQ(searcher.search(plain).total, 90u);
+}
+
+// A stub the searcher cannot read shard by shard (a line with no path) is left to Xapian, whose
+// error names it: no crash.
+TEST(ShardedIndex, AStubWithAnEmptyShardLineIsAnError) {
+  testing::TempDir dir;
+  std::filesystem::create_directories(dir.file("index"));
+  std::ofstream(dir.file("index") + "/XAPIANDB") << "auto \n";
+  EXPECT_THROW(Searcher{dir.file("index")}, RuntimeFailure);
 }
 
 TEST(FacetColumns, CountLikeTheStockSpiesAndFollowCommits) { expect_facet_columns_count_by_hand(false); }
