@@ -329,7 +329,9 @@ TEST_F(Shards, CompactionDuringAnImportTakesTheClosedShardsAndLeavesTheOpenOnes)
     const std::string stub = read_file(index + "/XAPIANDB");
     return stub.find("lane-0/0001") != std::string::npos && stub.find("lane-1/0001") != std::string::npos;
   };
-  for (int waited = 0; waited < 1000 && !closed_shards_listed(); ++waited) {
+  // Up to a minute: under the sanitizers on two busy cores, both lanes took more than ten
+  // seconds to close a shard.
+  for (int waited = 0; waited < 6000 && !closed_shards_listed(); ++waited) {
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
   ASSERT_TRUE(closed_shards_listed());
