@@ -1,6 +1,8 @@
 #include "facet_columns.h"
 
+#include <algorithm>
 #include <cstdlib>
+#include <functional>
 #include <mutex>
 #include <shared_mutex>
 #include <string_view>
@@ -96,6 +98,12 @@ std::optional<FacetColumns> FacetColumns::read(const Xapian::Database& database)
         column.code_indices[id].push_back(found->second);
       }
     }
+  }
+  columns.stories_.assign(last + 1, 0);
+  for (auto value = database.valuestream_begin(schema::kStoryKeySlot);
+       value != database.valuestream_end(schema::kStoryKeySlot); ++value) {
+    // 64 bits: two stories of a million articles share a hash with a chance of about 1 in 10^7.
+    columns.stories_[value.get_docid()] = std::max<uint64_t>(1, std::hash<std::string>()(*value));
   }
   return columns;
 }

@@ -39,6 +39,11 @@ class FacetColumns {
   // How many ids `facet` has (counts vectors are this long).
   size_t id_count(Facet facet) const { return columns_[static_cast<size_t>(facet)].values.size(); }
 
+  // A hash of a document's story key, equal for the copies of one story (0: no key). The
+  // searcher folds copies with it where Xapian's collapse would read each candidate's key from
+  // the value streams.
+  uint64_t story(Xapian::docid docid) const { return docid < stories_.size() ? stories_[docid] : 0; }
+
  private:
   struct Column {
     std::vector<uint32_t> ids;        // by document id
@@ -50,7 +55,8 @@ class FacetColumns {
   };
   static std::optional<FacetColumns> read(const Xapian::Database& database);
 
-  Column columns_[5];  // by Facet
+  Column columns_[5];              // by Facet
+  std::vector<uint64_t> stories_;  // by document id
 };
 
 // Counts the facets of every match from FacetColumns, and the matches. Only for local databases

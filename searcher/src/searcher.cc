@@ -16,6 +16,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <unordered_map>
 
 #include "coverage.h"
 #include "deadline.h"
@@ -192,6 +193,29 @@ void SearchRequest::set_time_bounds(const std::string& since_text, const std::st
 // query objects count references without atomics and must not be shared between threads.
 using QueryFactory = std::function<RequestQueries(const Xapian::Database&)>;
 
+// The story of each document of a local index (or of its local shards, whose documents the
+// combined handle numbers in turn), from the facet columns.
+class StoryHashes {
+ public:
+  explicit StoryHashes(std::vector<std::shared_ptr<const FacetColumns>> parts) : parts_(std::move(parts)) {}
+  uint64_t of(Xapian::docid docid) const {
+    const size_t count = parts_.size();
+    return parts_[(docid - 1) % count]->story((docid - 1) / count + 1);
+  }
+
+ private:
+  std::vector<std::shared_ptr<const FacetColumns>> parts_;
+};
+
+// A page of a ranking: its items in order and, for each, the copies of its story that the
+// ranking saw beside it (a lower bound of the copies that match).
+struct RankedPage {
+  Xapian::MSet ranked;  // what the ranking returned: the page, or the first ranks folded into it
+  std::vector<Xapian::MSetIterator> items;
+  std::vector<unsigned> copies_seen;
+  bool folded_here = false;  // folded by StoryHashes, so `ranked` has no collapse keys
+};
+
 // A Searcher's state: its reader of the index (handles, languages, reopen and retry) and how it
 // searches with it.
 struct Searcher::State : IndexReader {
@@ -210,11 +234,10 @@ struct Searcher::State : IndexReader {
   // page, so Xapian's own collapse counts are only lower bounds. One counting pass over the
   // matches that hold one of the page's story keys (rare terms: a short intersection), with
   // Xapian's stock spy, which remote shards can run too.
-  std::map<std::string, uint64_t> story_counts(const Xapian::Query& query, const Xapian::MSet& page) {
+  std::map<std::string, uint64_t> story_counts(const Xapian::Query& query, const std::vector<SearchHit>& hits) {
     std::vector<Xapian::Query> stories;
-    for (auto item = page.begin(); item != page.end(); ++item) {
-      const std::string& key = item.get_collapse_key();
-      if (!key.empty()) stories.emplace_back(schema::boolean_term(schema::kStoryPrefix, key));
+    for (const SearchHit& hit : hits) {
+      if (!hit.story_key.empty()) stories.emplace_back(schema::boolean_term(schema::kStoryPrefix, hit.story_key));
     }
     std::map<std::string, uint64_t> counts;
     if (stories.empty()) return counts;
@@ -256,26 +279,36 @@ struct Searcher::State : IndexReader {
   SearchResponse run_once(const SearchRequest& request, const QueryFactory& make_queries) {
     const Deadline deadline(request.time_limit_seconds);
     const RequestQueries queries = make_queries(database);
-    Xapian::Enquire enquire = ranking(request, queries);
     const SearchInFlight in_flight;
     // Splitting the count over two threads makes a search alone sooner, but costs CPU of its own
     // (a second parse, a search per range, a thread): when other searches of this process keep
     // the cores busy, it would only slow them all, so the count runs in one pass.
     const bool exact = !request.estimate, split = exact && counts_in_ranges && in_flight.alone();
+    // Counting from the facet columns of a local index, or of each local shard; the stock spies
+    // over remote shards.
+    const bool by_shard = exact && !shards.empty();
+    const bool needs_columns = exact || request.collapse;
+    const std::shared_ptr<const FacetColumns> columns = needs_columns && shards.empty() && counts_in_ranges
+                                                            ? FacetColumns::of(path, revision_key(database), database)
+                                                            : nullptr;
+    std::vector<std::shared_ptr<const FacetColumns>> columns_of_shards;
+    for (size_t i = 0; needs_columns && i < shards.size(); ++i) {
+      columns_of_shards.push_back(FacetColumns::of(shard_paths[i], revision_key(shards[i]), shards[i]));
+    }
+    ExactCounter counter(request.facets, deadline, database.get_lastdocid(), exact ? columns : nullptr);
+    // Copies of a story are folded from the columns where every part has them, by Xapian's
+    // collapse otherwise.
+    std::optional<StoryHashes> stories;
+    if (request.collapse && columns) stories.emplace(std::vector{columns});
+    if (request.collapse && !columns_of_shards.empty() &&
+        std::ranges::all_of(columns_of_shards, [](const auto& shard_columns) { return shard_columns != nullptr; })) {
+      stories.emplace(columns_of_shards);
+    }
+    Xapian::Enquire enquire = ranking(request, queries, /*xapian_collapses=*/request.collapse && !stories);
     // An estimate counts facets over what ranking happened to check.
     std::vector<std::unique_ptr<FacetCounter>> estimated;
     for (Facet facet : exact ? std::vector<Facet>() : request.facets) {
       estimated.push_back(std::make_unique<FacetCounter>(facet, enquire, database));
-    }
-    // Counting from the facet columns of a local index, or of each local shard; the stock spies
-    // over remote shards.
-    const bool by_shard = exact && !shards.empty();
-    ExactCounter counter(
-        request.facets, deadline, database.get_lastdocid(),
-        exact && counts_in_ranges && !by_shard ? FacetColumns::of(path, revision_key(database), database) : nullptr);
-    std::vector<std::shared_ptr<const FacetColumns>> columns_of_shards;
-    for (size_t i = 0; by_shard && i < shards.size(); ++i) {
-      columns_of_shards.push_back(FacetColumns::of(shard_paths[i], revision_key(shards[i]), shards[i]));
     }
     // One thread's share of the count, on its own handle (and handles on the shards).
     auto count_share = [&](const Xapian::Database& handle, const std::vector<Xapian::Database>& handle_shards,
@@ -300,9 +333,9 @@ struct Searcher::State : IndexReader {
     deadline.limit(enquire);
     // Estimated facets count what ranking checks: they need the whole ranking.
     const bool by_months = request.sort == SortOrder::kDate && estimated.empty();
-    const Xapian::MSet matches = by_months
-                                     ? newest_first(request, enquire)
-                                     : enquire.get_mset(request.offset, request.limit, request.offset + request.limit);
+    const RankedPage page =
+        by_months ? newest_first(request, enquire, stories)
+                  : page_of(enquire, request.offset, request.limit, request.offset + request.limit, stories);
     deadline.check();  // a ranking cut short would show a worse page without saying so
 
     SearchResponse response;
@@ -319,8 +352,9 @@ struct Searcher::State : IndexReader {
     } else {
       // A page ranked over recent months alone estimates those months: the whole query's estimate
       // is Xapian's from its posting lists (no match runs when no item is asked for).
-      const Xapian::MSet whole = by_months ? enquire.get_mset(0, 0) : matches;
-      response.total = request.collapse ? whole.get_uncollapsed_matches_estimated() : whole.get_matches_estimated();
+      const Xapian::MSet whole = by_months ? enquire.get_mset(0, 0) : page.ranked;
+      response.total = request.collapse && !page.folded_here ? whole.get_uncollapsed_matches_estimated()
+                                                             : whole.get_matches_estimated();
       for (const auto& facet_counter : estimated) response.facets.push_back(facet_counter->result(request.facet_limit));
     }
     if (request.suggest && response.total < kFewMatches && !request.query.empty()) {
@@ -328,7 +362,7 @@ struct Searcher::State : IndexReader {
         response.corrected_query = std::move(corrected);
       }
     }
-    response.hits = hits_of(request, matches, queries.combined(), exact);
+    response.hits = hits_of(request, page, queries.combined(), exact);
     return response;
   }
 
@@ -338,58 +372,98 @@ struct Searcher::State : IndexReader {
   // every match by date reads each one's date from the value streams; a news query's latest
   // page is nearly always in its last month or two. Articles with no date have no month and
   // come last, from the whole ranking. Leaves `enquire` asking the whole query.
-  Xapian::MSet newest_first(const SearchRequest& request, Xapian::Enquire& enquire) {
+  RankedPage newest_first(const SearchRequest& request, Xapian::Enquire& enquire,
+                          const std::optional<StoryHashes>& stories) {
     const Xapian::Query whole = enquire.get_query();
     const std::vector<std::string>& months = month_terms_newest_first();
     for (size_t window = 1; request.limit > 0 && window < months.size(); window *= 4) {
       enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, whole,
                                       Xapian::Query(Xapian::Query::OP_OR, months.begin(), months.begin() + window)));
-      Xapian::MSet page = enquire.get_mset(request.offset, request.limit);
-      if (page.size() == request.limit) {
+      RankedPage page = page_of(enquire, request.offset, request.limit, 0, stories);
+      if (page.items.size() == request.limit) {
         enquire.set_query(whole);
         return page;
       }
     }
     enquire.set_query(whole);
-    return enquire.get_mset(request.offset, request.limit, request.offset + request.limit);
+    return page_of(enquire, request.offset, request.limit, request.offset + request.limit, stories);
+  }
+
+  // Ranks `limit` items from `offset` (checking at least `check_at_least` matches), one per story
+  // when `stories` is given: the first copy of each story in the ranking of every copy is the
+  // one Xapian's collapse keeps, so a ranking of the first ranks, deepened while it has too few
+  // stories, gives Xapian's page without reading a story key from the value streams for every
+  // candidate (a sixth of a top-10 search).
+  RankedPage page_of(Xapian::Enquire& enquire, unsigned offset, unsigned limit, unsigned check_at_least,
+                     const std::optional<StoryHashes>& stories) {
+    RankedPage page;
+    if (!stories || limit == 0) {
+      page.ranked = enquire.get_mset(offset, limit, check_at_least);
+      for (auto item = page.ranked.begin(); item != page.ranked.end(); ++item) {
+        page.items.push_back(item);
+        page.copies_seen.push_back(item.get_collapse_count());
+      }
+      return page;
+    }
+    page.folded_here = true;
+    const Xapian::doccount wanted = offset + limit;
+    for (Xapian::doccount ranks = wanted + std::max(wanted, 10U);; ranks *= 4) {
+      page.ranked = enquire.get_mset(0, ranks, std::max(ranks, check_at_least));
+      page.items.clear();
+      page.copies_seen.clear();
+      std::unordered_map<uint64_t, size_t> first_copy;  // story -> its index in `items`
+      for (auto item = page.ranked.begin(); item != page.ranked.end(); ++item) {
+        const uint64_t story = stories->of(*item);
+        if (story != 0) {
+          const auto [found, first] = first_copy.try_emplace(story, page.items.size());
+          if (!first) {
+            ++page.copies_seen[found->second];
+            continue;
+          }
+        }
+        page.items.push_back(item);
+        page.copies_seen.push_back(0);
+      }
+      if (page.items.size() >= wanted || page.ranked.size() < ranks) break;
+    }
+    const size_t from = std::min<size_t>(offset, page.items.size()), to = std::min<size_t>(wanted, page.items.size());
+    page.items = std::vector(page.items.begin() + from, page.items.begin() + to);
+    page.copies_seen = std::vector(page.copies_seen.begin() + from, page.copies_seen.begin() + to);
+    return page;
   }
 
   // The ranked pass: it only needs the page, and stops early, as a plain top-10 search does.
-  Xapian::Enquire ranking(const SearchRequest& request, const RequestQueries& queries) {
+  Xapian::Enquire ranking(const SearchRequest& request, const RequestQueries& queries, bool xapian_collapses) {
     Xapian::Enquire enquire(database);
     Xapian::Query query = queries.combined();
     if (request.sort == SortOrder::kRecent)
       query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, recency_boost(database));
     enquire.set_query(query);
     if (request.sort == SortOrder::kDate) enquire.set_sort_by_value_then_relevance(schema::kPublishedSlot, true);
-    if (request.collapse) enquire.set_collapse_key(schema::kStoryKeySlot);
+    if (xapian_collapses) enquire.set_collapse_key(schema::kStoryKeySlot);
     return enquire;
   }
 
   // The page's hits with their snippets and, when collapsed, how many copies each story has
   // among the matches (`matched`): counted exactly, or as far as ranking looked.
-  std::vector<SearchHit> hits_of(const SearchRequest& request, const Xapian::MSet& matches,
-                                 const Xapian::Query& matched, bool exact) {
+  std::vector<SearchHit> hits_of(const SearchRequest& request, const RankedPage& page, const Xapian::Query& matched,
+                                 bool exact) {
     const Xapian::Stem stemmer = query_stemmer();
-    const std::map<std::string, uint64_t> stories =
-        request.collapse && exact ? story_counts(matched, matches) : std::map<std::string, uint64_t>();
     std::vector<SearchHit> hits;
-    for (auto item = matches.begin(); item != matches.end(); ++item) {
+    for (size_t i = 0; i < page.items.size(); ++i) {
+      const Xapian::MSetIterator& item = page.items[i];
       SearchHit hit;
       const Xapian::Document document = item.get_document();
       hit.article = stored_article(document.get_data());
       hit.score = std::round(item.get_weight() * 1000) / 1000;
-      hit.story_key = document.get_value(schema::kStoryKeySlot);
-      if (request.collapse && !exact) {
-        hit.duplicates = item.get_collapse_count();
-      } else if (const auto story = stories.find(item.get_collapse_key()); story != stories.end()) {
-        hit.duplicates = static_cast<unsigned>(story->second > 0 ? story->second - 1 : 0);
-      }
+      hit.story_key =
+          request.collapse && !page.folded_here ? item.get_collapse_key() : document.get_value(schema::kStoryKeySlot);
+      if (request.collapse && !exact) hit.duplicates = page.copies_seen[i];
       const std::string& text = !hit.article.text.empty()      ? hit.article.text
                                 : !hit.article.summary.empty() ? hit.article.summary
                                                                : hit.article.title;
       // Paragraph breaks mean nothing in a one-line snippet.
-      hit.snippet = collapse_whitespace(matches.snippet(
+      hit.snippet = collapse_whitespace(page.ranked.snippet(
           // (No SNIPPET_BACKGROUND_MODEL: its term-frequency lookups for every word of ten texts
           // cost more than the whole search.)
           text, kSnippetBytes, stemmer,
@@ -397,6 +471,14 @@ struct Searcher::State : IndexReader {
       // Xapian highlights Chinese, Japanese and Korean one character at a time: 津波 is one word.
       for (size_t at = 0; (at = hit.snippet.find("</b><b>", at)) != std::string::npos;) hit.snippet.erase(at, 7);
       hits.push_back(std::move(hit));
+    }
+    if (request.collapse && exact) {
+      const std::map<std::string, uint64_t> copies = story_counts(matched, hits);
+      for (SearchHit& hit : hits) {
+        if (const auto story = copies.find(hit.story_key); story != copies.end() && story->second > 0) {
+          hit.duplicates = static_cast<unsigned>(story->second - 1);
+        }
+      }
     }
     return hits;
   }
