@@ -1,5 +1,6 @@
 #include "newsdex/schema.h"
 
+#include <simdjson.h>
 #include <algorithm>
 #include <array>
 #include <cstdio>
@@ -35,12 +36,6 @@ nlohmann::json scored_to_json(const std::vector<ScoredCode>& codes) {
   auto array = nlohmann::json::array();
   for (const auto& scored : codes) array.push_back({scored.code, scored.score});
   return array;
-}
-
-std::vector<ScoredCode> scored_from_json(const nlohmann::json& array) {
-  std::vector<ScoredCode> codes;
-  for (const auto& pair : array) codes.push_back({pair.at(0).get<std::string>(), pair.at(1).get<double>()});
-  return codes;
 }
 
 }  // namespace
@@ -137,37 +132,92 @@ std::string encode_document_data(const Article& article) {
   return data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
+// Decoded with simdjson's on-demand parser: a results page decodes every hit's stored article,
+// and nlohmann's parser took 11 us for an article of 1.8 kB where simdjson takes 0.5.
+namespace {
+
+std::string string_of(simdjson::ondemand::value value) { return std::string(std::string_view(value.get_string())); }
+
+std::vector<std::string> strings_of(simdjson::ondemand::value value) {
+  std::vector<std::string> strings;
+  for (auto element : value.get_array()) strings.push_back(string_of(element.value()));
+  return strings;
+}
+
+std::vector<ScoredCode> scored_of(simdjson::ondemand::value value) {
+  std::vector<ScoredCode> codes;
+  for (auto pair : value.get_array()) {
+    auto elements = pair.get_array();
+    auto element = elements.begin();
+    std::string code = string_of((*element).value());
+    ++element;
+    codes.push_back({std::move(code), double((*element).get_double())});
+  }
+  return codes;
+}
+
+}  // namespace
+
 Article decode_document_data(const std::string& data) {
+  thread_local simdjson::ondemand::parser parser;
+  const simdjson::padded_string padded(data);
+  Article article;
+  bool has_id = false;
   try {
-    const auto json = nlohmann::json::parse(data);
-    Article article;
-    article.id = json.at("id").get<std::string>();
-    article.title = json.value("title", "");
-    article.url = json.value("url", "");
-    article.source = json.value("source", "");
-    article.feed_url = json.value("feed", "");
-    article.author = json.value("author", "");
-    article.summary = json.value("summary", "");
-    article.text = json.value("text", "");
-    article.categories = json.value("categories", std::vector<std::string>{});
-    article.language = json.value("language", "");
-    article.countries = scored_from_json(json.value("countries", nlohmann::json::array()));
-    article.mentioned = json.value("mentioned", std::vector<std::string>{});
-    article.topics = scored_from_json(json.value("topics", nlohmann::json::array()));
-    if (json.contains("published"))
-      article.published = Timestamp(std::chrono::seconds(json["published"].get<long long>()));
-    if (json.contains("updated")) article.updated = Timestamp(std::chrono::seconds(json["updated"].get<long long>()));
-    article.text_source = value_named(kTextSourceNames, json.value("text_source", "")).value_or(TextSource::kFeed);
-    article.published_source =
-        value_named(kDateSourceNames, json.value("published_source", "")).value_or(DateSource::kFeed);
-    article.canonical_url = json.value("canonical_url", "");
-    article.authors = json.value("authors", std::vector<std::string>{});
-    article.image = json.value("image", "");
-    article.page_error = json.value("page_error", "");
-    return article;
-  } catch (const nlohmann::json::exception& error) {
+    simdjson::ondemand::document document = parser.iterate(padded);
+    for (auto field : document.get_object()) {
+      const std::string_view key = field.unescaped_key();
+      simdjson::ondemand::value value = field.value();
+      if (key == "id") {
+        article.id = string_of(value);
+        has_id = true;
+      } else if (key == "title") {
+        article.title = string_of(value);
+      } else if (key == "url") {
+        article.url = string_of(value);
+      } else if (key == "source") {
+        article.source = string_of(value);
+      } else if (key == "feed") {
+        article.feed_url = string_of(value);
+      } else if (key == "author") {
+        article.author = string_of(value);
+      } else if (key == "summary") {
+        article.summary = string_of(value);
+      } else if (key == "text") {
+        article.text = string_of(value);
+      } else if (key == "categories") {
+        article.categories = strings_of(value);
+      } else if (key == "language") {
+        article.language = string_of(value);
+      } else if (key == "countries") {
+        article.countries = scored_of(value);
+      } else if (key == "mentioned") {
+        article.mentioned = strings_of(value);
+      } else if (key == "topics") {
+        article.topics = scored_of(value);
+      } else if (key == "published") {
+        article.published = Timestamp(std::chrono::seconds(int64_t(value.get_int64())));
+      } else if (key == "updated") {
+        article.updated = Timestamp(std::chrono::seconds(int64_t(value.get_int64())));
+      } else if (key == "text_source") {
+        article.text_source = value_named(kTextSourceNames, string_of(value)).value_or(TextSource::kFeed);
+      } else if (key == "published_source") {
+        article.published_source = value_named(kDateSourceNames, string_of(value)).value_or(DateSource::kFeed);
+      } else if (key == "canonical_url") {
+        article.canonical_url = string_of(value);
+      } else if (key == "authors") {
+        article.authors = strings_of(value);
+      } else if (key == "image") {
+        article.image = string_of(value);
+      } else if (key == "page_error") {
+        article.page_error = string_of(value);
+      }
+    }
+  } catch (const simdjson::simdjson_error& error) {
     throw RuntimeFailure(std::string("corrupt document data in the index: ") + error.what());
   }
+  if (!has_id) throw RuntimeFailure("corrupt document data in the index: no article id");
+  return article;
 }
 
 }  // namespace newsdex::schema
