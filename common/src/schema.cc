@@ -147,11 +147,15 @@ std::vector<std::string> strings_of(simdjson::ondemand::value value) {
 std::vector<ScoredCode> scored_of(simdjson::ondemand::value value) {
   std::vector<ScoredCode> codes;
   for (auto pair : value.get_array()) {
-    auto elements = pair.get_array();
-    auto element = elements.begin();
-    std::string code = string_of((*element).value());
-    ++element;
-    codes.push_back({std::move(code), double((*element).get_double())});
+    ScoredCode scored;
+    size_t elements = 0;
+    for (auto element : pair.get_array()) {
+      if (elements == 0) scored.code = string_of(element.value());
+      if (elements == 1) scored.score = double(element.get_double());
+      ++elements;
+    }
+    if (elements != 2) throw RuntimeFailure("corrupt document data in the index: a scored code is not [code, score]");
+    codes.push_back(std::move(scored));
   }
   return codes;
 }
