@@ -310,6 +310,40 @@ void expect_pages_fold_each_story(bool sharded) {
   }
 }
 
+// Wire copies can fill the first ranks with one or two stories: the page still shows as many
+// stories as it asks for, each once, with its copies counted.
+TEST(StoryFolding, ACrowdOfCopiesStillGivesAFullPage) {
+  testing::TempDir dir;
+  {
+    index::Indexer indexer(dir.file("index"));
+    for (int story = 0; story < 3; ++story) {
+      std::string text = "story" + std::to_string(story) + " wire";
+      for (int i = 0; i < 3 - story; ++i) text += " report";  // story 0 ranks first, then 1, then 2
+      for (int copy = 0; copy < 40; ++copy) {
+        indexer.add(make("s" + std::to_string(story) + "c" + std::to_string(copy), "Story " + std::to_string(story),
+                         text, {"GB"}, "politics", "2024-01-01T00:00:00Z", "Source " + std::to_string(copy)));
+      }
+    }
+    indexer.commit();
+  }
+  Searcher searcher(dir.file("index"));
+  for (int round = 0; round < 2; ++round) {  // the second with the columns read
+    for (bool estimate : {false, true}) {
+      SearchRequest request;
+      request.query = "report";
+      request.estimate = estimate;
+      request.facets = {};
+      request.limit = 3;
+      const SearchResponse response = searcher.search(request);
+      ASSERT_EQ(response.hits.size(), 3u) << "round " << round << ", estimate " << estimate;
+      for (int story = 0; story < 3; ++story) {
+        EXPECT_EQ(response.hits[story].article.id, "s" + std::to_string(story) + "c0");
+        if (!estimate) EXPECT_EQ(response.hits[story].duplicates, 39u);
+      }
+    }
+  }
+}
+
 TEST(StoryFolding, RelevancePagesShowEachStorysBestCopyWithItsCopies) { expect_pages_fold_each_story(false); }
 
 TEST(StoryFolding, OverLocalShardsToo) { expect_pages_fold_each_story(true); }
