@@ -341,6 +341,17 @@ TEST(StoryFolding, ACrowdOfCopiesStillGivesAFullPage) {
         if (!estimate) EXPECT_EQ(response.hits[story].duplicates, 39u);
       }
     }
+    // An estimated facet counts each article it saw once, however the page was folded.
+    SearchRequest with_facet;
+    with_facet.query = "report";
+    with_facet.estimate = true;
+    with_facet.facets = {Facet::kCountry};
+    with_facet.limit = 3;
+    const SearchResponse estimated = searcher.search(with_facet);
+    ASSERT_EQ(estimated.facets.size(), 1u);
+    ASSERT_EQ(estimated.facets[0].counts.size(), 1u);
+    EXPECT_GT(estimated.facets[0].counts[0].count, 0u);
+    EXPECT_LE(estimated.facets[0].counts[0].count, 120u) << "round " << round;
   }
 }
 
