@@ -273,7 +273,13 @@ struct Searcher::State : IndexReader {
     // Counting from the facet columns of a local index, or of each local shard; the stock spies
     // over remote shards.
     const bool by_shard = exact && !shards.empty();
-    const bool needs_columns = exact || request.collapse;
+    // Copies of a story are folded from the columns of a single database; Xapian's collapse
+    // folds them over shards, where ranking twice the page cost more than it saved (top-10 p50
+    // at 1,000,000 articles in 12 shards: 11.2 against 9.0 ms; one database of 100,000: 1.73
+    // against 1.90 ms), and when estimated facets count what one ranking checks (a fold handed
+    // on to Xapian would rank, and count, twice).
+    const bool may_fold = request.collapse && (exact || request.facets.empty());
+    const bool needs_columns = exact || may_fold;
     const std::shared_ptr<const FacetColumns> columns = needs_columns && shards.empty() && counts_in_ranges
                                                             ? FacetColumns::of(path, revision_key(database), database)
                                                             : nullptr;
@@ -282,14 +288,7 @@ struct Searcher::State : IndexReader {
       columns_of_shards.push_back(FacetColumns::of(shard_paths[i], revision_key(shards[i]), shards[i]));
     }
     ExactCounter counter(request.facets, deadline, database.get_lastdocid(), exact ? columns : nullptr);
-    // Copies of a story are folded from the columns of a single database; Xapian's collapse
-    // folds them over shards, where ranking twice the page cost more than it saved (top-10 p50
-    // at 1,000,000 articles in 12 shards: 11.2 against 9.0 ms; one database of 100,000: 1.73
-    // against 1.90 ms).
-    // Estimated facets count what one ranking checks, which a fold handed on to Xapian would count
-    // twice.
-    const bool one_ranking = !exact && !request.facets.empty();
-    const FacetColumns* const stories = request.collapse && !one_ranking ? columns.get() : nullptr;
+    const FacetColumns* const stories = may_fold ? columns.get() : nullptr;
     Xapian::Enquire enquire = ranking(request, queries, /*xapian_collapses=*/request.collapse && !stories);
     // An estimate counts facets over what ranking happened to check.
     std::vector<std::unique_ptr<FacetCounter>> estimated;
