@@ -56,8 +56,12 @@ std::string spelling_correction(const std::string& query, const Xapian::Database
 // Articles published in [since, until] (either may be open).
 Xapian::Query published_between(std::optional<Timestamp> since, std::optional<Timestamp> until);
 
-// The stemmer queries are parsed with; snippets need the same one.
+// The stemmer queries are parsed with.
 Xapian::Stem query_stemmer();
+
+// The query stemmer for the snippets of `query`'s hits: words that cannot stem to one of the
+// query's stems are not stemmed at all.
+Xapian::Stem snippet_stemmer(const Xapian::Query& query);
 
 // Number of words a query has (to decide whether relaxing it can help).
 size_t query_word_count(const std::string& query);

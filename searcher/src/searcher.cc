@@ -438,7 +438,7 @@ struct Searcher::State : IndexReader {
   // among the matches (`matched`): counted exactly, or as far as ranking looked.
   std::vector<SearchHit> hits_of(const SearchRequest& request, const RankedPage& page, const Xapian::Query& matched,
                                  bool exact) {
-    const Xapian::Stem stemmer = query_stemmer();
+    const Xapian::Stem stemmer = snippet_stemmer(matched);
     std::vector<SearchHit> hits;
     for (size_t i = 0; i < page.items.size(); ++i) {
       const Xapian::MSetIterator& item = page.items[i];

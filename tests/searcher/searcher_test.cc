@@ -296,11 +296,15 @@ void expect_pages_fold_each_story(bool sharded) {
         request.offset = offset;
         request.limit = 4;
         const SearchResponse response = searcher.search(request);
-        if (!estimate) EXPECT_EQ(response.total, 115u) << "every copy counts";  // (1+...+7) four times, 1, 2
+        if (!estimate) {
+          EXPECT_EQ(response.total, 115u) << "every copy counts";  // (1+...+7) four times, 1, 2
+        }
         std::vector<std::string> got;
         for (const SearchHit& hit : response.hits) {
           got.push_back(hit.article.id);
-          if (!estimate) EXPECT_EQ(hit.duplicates, copies_of[story_of[hit.article.id]] - 1) << hit.article.id;
+          if (!estimate) {
+            EXPECT_EQ(hit.duplicates, copies_of[story_of[hit.article.id]] - 1) << hit.article.id;
+          }
         }
         const auto from = expected.begin() + std::min<size_t>(offset, expected.size());
         const std::vector<std::string> want(from, from + std::min<size_t>(4, expected.end() - from));
@@ -338,7 +342,9 @@ TEST(StoryFolding, ACrowdOfCopiesStillGivesAFullPage) {
       ASSERT_EQ(response.hits.size(), 3u) << "round " << round << ", estimate " << estimate;
       for (int story = 0; story < 3; ++story) {
         EXPECT_EQ(response.hits[story].article.id, "s" + std::to_string(story) + "c0");
-        if (!estimate) EXPECT_EQ(response.hits[story].duplicates, 39u);
+        if (!estimate) {
+          EXPECT_EQ(response.hits[story].duplicates, 39u);
+        }
       }
     }
     // An estimated facet counts each article it saw once, however the page was folded.
@@ -656,6 +662,18 @@ TEST_F(Multilingual, TurkishNamesWithACaseEndingAreFoundByTheName) {
   const std::string snippet = search("Istanbul").hits.at(0).snippet;
   EXPECT_NE(snippet.find("<b>İstanbul'da</b>"), std::string::npos) << snippet;
   EXPECT_EQ(found("Azerbaycan'da"), Ids{"tr-2"}) << "a case ending in the query finds the bare name";
+}
+
+// Snippets skip stemming the words that cannot stem to a query word: every inflected form,
+// with a capital or a digit, must still be highlighted.
+TEST_F(Multilingual, SnippetsHighlightEveryInflectedFormOfTheQueryWords) {
+  add("en-1", "en", "Markets",
+      "Pricing pressure grew. Fuel prices and the price of bread rose in 2024, studies found.");
+  const std::string snippet = search("price study 2024").hits.at(0).snippet;
+  for (const char* form : {"<b>Pricing</b>", "<b>prices</b>", "<b>price</b>", "<b>studies</b>", "<b>2024</b>"}) {
+    EXPECT_NE(snippet.find(form), std::string::npos) << form << " in " << snippet;
+  }
+  EXPECT_EQ(snippet.find("<b>bread</b>"), std::string::npos) << snippet;
 }
 
 TEST_F(Multilingual, GermanCompoundsAreFoundByTheirParts) {
