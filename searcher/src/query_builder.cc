@@ -6,6 +6,7 @@
 #include <cctype>
 #include <map>
 #include <memory>
+#include <set>
 
 #include "newsdex/error.h"
 #include "newsdex/schema.h"
@@ -299,6 +300,23 @@ IndexLanguages IndexLanguages::of(const Xapian::Database& database) {
   return languages;
 }
 
+namespace {
+
+// Whether some term of `version` that `english` lacks is in the index. A language's version
+// whose own stems no article has matches, through the terms it shares with the English
+// version, only articles the English version matches too: its branch would open posting
+// lists for nothing (most queries, when other languages are a few hundred articles).
+bool has_own_indexed_term(const Xapian::Query& version, const Xapian::Query& english,
+                          const Xapian::Database& database) {
+  const std::set<std::string> english_terms(english.get_unique_terms_begin(), english.get_unique_terms_end());
+  for (auto term = version.get_unique_terms_begin(); term != version.get_unique_terms_end(); ++term) {
+    if (!english_terms.contains(*term) && database.term_exists(*term)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 RequestQueries build_queries(const SearchRequest& request, const Xapian::Database& database,
                              const IndexLanguages& languages, bool any_word) {
   RequestQueries queries = build_filters(request);
@@ -336,7 +354,7 @@ RequestQueries build_queries(const SearchRequest& request, const Xapian::Databas
         if (term == english_term) continue;
         const Xapian::Query version = parse_in(term.substr(prefix.size()));
         std::string description = version.get_description();
-        if (description == english_description) continue;
+        if (description == english_description || !has_own_indexed_term(version, english, database)) continue;
         auto& group = differing.try_emplace(std::move(description), version, std::vector<std::string>{}).first->second;
         group.second.push_back(term);
       }
