@@ -8,8 +8,13 @@
 #     million it takes most of an hour and is not the comparison that counts),
 #   - newsdex-index import --shards SHARDS --shard-size SHARD_SIZE (parallel writers, each
 #     starting a new shard every SHARD_SIZE articles), then compacted,
-#   - SQLite FTS5 inserts of the same articles and tags (bench/fts5_bench.py build), the peer,
-# each timed whole-process with /usr/bin/time (wall seconds, CPU seconds, peak RSS), with index sizes.
+#   - SQLite FTS5 inserts of the same articles and tags (bench/fts5_bench.py build),
+#   - Sphinx 2.2's indexer on the same articles and tags (bench/sphinx_bench.py prepare writes its
+#     xmlpipe2 input first, untimed; bench/install-bench-deps installs it),
+# each timed whole-process with /usr/bin/time (wall seconds, CPU seconds, peak RSS), with index
+# sizes: newsdex's compacted index table by table (summed over its shards; "other" is the facet
+# columns and bookkeeping), and the two ratios of issue 26: newsdex's import rate over raw
+# Xapian's on both cores, and its compacted index over Sphinx's index plus the article text.
 #   bench/import_throughput.sh [ARTICLES] [WORK_DIR] [SHARDS] [SHARD_SIZE]
 #   (defaults 1000000, bench-data, 2, 100000)
 # Environment: NEWSDEX_BUILD (default build/release) times another build; NEWSDEX_ONLY=1 times
@@ -39,6 +44,18 @@ timed() {  # LABEL COMMAND...: runs it, prints wall seconds, articles/s and peak
   read -r seconds peak_kb user system < "$work/time.txt"
   awk -v label="$label" -v s="$seconds" -v n="$articles" -v kb="$peak_kb" -v cpu="$(awk -v u="$user" -v y="$system" 'BEGIN { print u + y }')" \
     'BEGIN { printf "%-28s %8.1f s  %8.0f articles/s  CPU %8.1f s  peak %6.0f MB\n", label, s, n / s, cpu, kb / 1024 }'
+  last_rate=$(awk -v s="$seconds" -v n="$articles" 'BEGIN { print n / s }')
+}
+# Bytes of each Xapian table under an index folder, summed over its shards, then the rest.
+table_sizes() {
+  local total in_tables=0 table bytes
+  total=$(size "$1")
+  for table in postlist position termlist docdata spelling synonym; do
+    bytes=$(find "$1" -name "$table.glass" -printf '%s\n' | awk '{ s += $1 } END { print s + 0 }')
+    printf '  %-9s %12d bytes  %5.1f%%\n' "$table" "$bytes" "$(awk -v b="$bytes" -v t="$total" 'BEGIN { print 100 * b / t }')"
+    in_tables=$((in_tables + bytes))
+  done
+  printf '  %-9s %12d bytes  %5.1f%%\n' other $((total - in_tables)) "$(awk -v b=$((total - in_tables)) -v t="$total" 'BEGIN { print 100 * b / t }')"
 }
 if [[ $only_newsdex != 1 ]]; then
   timed "raw Xapian, 1 process" "$build/bench/newsdex-raw-index-bench" "$work/articles.jsonl" "$work/raw"
@@ -51,6 +68,7 @@ if [[ $only_newsdex != 1 ]]; then
   tail -n +"$((half + 1))" "$work/articles.jsonl" > "$work/second-half.jsonl"
   timed "raw Xapian, 2 processes" bash -c '"$1" "$2/first-half.jsonl" "$2/raw-a" & "$1" "$2/second-half.jsonl" "$2/raw-b" & wait -n && wait -n' \
     _ "$build/bench/newsdex-raw-index-bench" "$work"
+  raw_two_rate=$last_rate
   rm -rf "$work/raw-a" "$work/raw-b" "$work/first-half.jsonl" "$work/second-half.jsonl"
 fi
 if (( articles <= 200000 )) || [[ ${SINGLE:-0} == 1 ]]; then
@@ -59,12 +77,29 @@ if (( articles <= 200000 )) || [[ ${SINGLE:-0} == 1 ]]; then
 fi
 timed "newsdex import, $shards lanes" "$build/indexer/newsdex-index" --db "$work/sharded" import "$work/articles.jsonl" \
   --shards "$shards" --shard-size "$shard_size"
+newsdex_rate=$last_rate
 echo "  index $(size "$work/sharded") bytes in $(grep -c . "$work/sharded/XAPIANDB") shards"
 [[ $only_newsdex == 1 ]] && exit 0
 timed "newsdex compact" "$build/indexer/newsdex-index" --db "$work/sharded" compact
 echo "  index after compaction $(size "$work/sharded") bytes"
+table_sizes "$work/sharded"
 if [[ -f $source_dir/tags.jsonl ]]; then
   head -n "$articles" "$source_dir/tags.jsonl" > "$work/tags.jsonl"
   timed "SQLite FTS5 inserts" python3 bench/fts5_bench.py build "$work/articles.jsonl" "$work/tags.jsonl" "$work/fts5.db"
   echo "  database $(size "$work/fts5.db") bytes"
+  if [[ -x /usr/bin/indexer ]]; then
+    read -r -a sphinx_indexer < <(python3 bench/sphinx_bench.py prepare "$work/articles.jsonl" "$work/tags.jsonl" "$work/sphinx")
+    timed "Sphinx 2.2 indexer" "${sphinx_indexer[@]}"
+    sphinx_bytes=$(size "$work/sphinx/index")
+    text_bytes=$(python3 -c 'import json, sys
+print(sum(len(a["title"].encode()) + len(a["text"].encode()) for a in map(json.loads, open(sys.argv[1], encoding="utf-8"))))' "$work/articles.jsonl")
+    echo "  index $sphinx_bytes bytes; the articles' title and text: $text_bytes bytes"
+    awk -v n="$(size "$work/sharded")" -v s="$sphinx_bytes" -v t="$text_bytes" \
+      'BEGIN { printf "size: newsdex compacted / (Sphinx index + text) = %.2f (goal <= 1.5)\n", n / (s + t) }'
+    rm -rf "$work/sphinx"
+  else
+    echo "Sphinx's indexer is not installed (bench/install-bench-deps): no Sphinx figures"
+  fi
 fi
+awk -v n="$newsdex_rate" -v r="$raw_two_rate" -v lanes="$shards" \
+  'BEGIN { printf "throughput: newsdex %d lanes / raw Xapian on 2 processes = %.2f (goal >= 0.85)\n", lanes, n / r }'

@@ -5,6 +5,8 @@ persistent connection), with FACET for the five facets (multi-select as newsdex:
 ignores its own filter) and ORDER BY published for dates.
 
   python3 bench/sphinx_bench.py build ARCHIVE_JSONL TAGS_JSONL WORK_DIR     # xmlpipe2, config, indexer
+  python3 bench/sphinx_bench.py prepare ARCHIVE_JSONL TAGS_JSONL WORK_DIR   # xmlpipe2 and config only: prints
+      # the indexer's command, for timing it alone (bench/import_throughput.sh)
   python3 bench/sphinx_bench.py run WORK_DIR QUERIES_TSV top10|facets|date [REPEAT]
   python3 bench/sphinx_bench.py count WORK_DIR QUERY [COUNTRY...]           # total and top countries
   python3 bench/sphinx_bench.py start WORK_DIR    # searchd on a free loopback port: prints the port
@@ -38,7 +40,7 @@ def clean(text):
     return escape("".join(c for c in text if c in "\t\n\r" or ord(c) >= 0x20))
 
 
-def build(archive, tags, work):
+def prepare(archive, tags, work):
     os.makedirs(work, exist_ok=True)
     ids = {"country": {}, "topic": {}, "source": {}, "lang": {}}
 
@@ -70,9 +72,13 @@ def build(archive, tags, work):
     with open(os.path.join(work, "ids.json"), "w", encoding="utf-8") as out:
         json.dump(ids, out)
     write_config(work, 0)
+    return [INDEXER, "--config", os.path.join(os.path.abspath(work), "sphinx.conf"), "--all"]
+
+
+def build(archive, tags, work):
+    indexer = prepare(archive, tags, work)
     started = time.monotonic()
-    subprocess.run([INDEXER, "--config", os.path.join(work, "sphinx.conf"), "--all"], check=True,
-                   stdout=subprocess.DEVNULL)
+    subprocess.run(indexer, check=True, stdout=subprocess.DEVNULL)
     print(f"sphinx indexer: {time.monotonic() - started:.1f} s; index "
           f"{sum(os.path.getsize(os.path.join(work, 'index', f)) for f in os.listdir(os.path.join(work, 'index'))) / 1e6:.0f} MB")
 
@@ -241,6 +247,8 @@ if __name__ == "__main__":
     command = sys.argv[1]
     if command == "build":
         build(*sys.argv[2:5])
+    elif command == "prepare":
+        print(" ".join(prepare(*sys.argv[2:5])))
     elif command == "run":
         run(sys.argv[2], sys.argv[3], sys.argv[4], int(sys.argv[5]) if len(sys.argv) > 5 else 5)
     elif command == "count":
