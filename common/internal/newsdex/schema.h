@@ -40,10 +40,10 @@ inline constexpr std::string_view kSourcePrefix = "XS";   // boolean: folded sou
 inline constexpr std::string_view kLanguagePrefix = "L";  // boolean: ISO 639-1 code
 inline constexpr std::string_view kMonthPrefix = "XY";    // boolean: "2022-09"
 inline constexpr std::string_view kFeedPrefix = "XF";     // boolean: URL of the feed it came from
-inline constexpr std::string_view kStoryPrefix = "XK";
+inline constexpr std::string_view kStoryPrefix = "XK";    // boolean: story key (copies share it)
 // boolean: where the article's text came from ("XPpage"); absent for the feed's text, and from
 // indexes written before article pages.
-inline constexpr std::string_view kTextSourcePrefix = "XP";  // boolean: story key (copies share it)
+inline constexpr std::string_view kTextSourcePrefix = "XP";
 // boolean: band N of the text's MinHashes ("XB3:0f1e..."); indexes written before 2026-11-27
 // had one "XH" term per MinHash instead.
 inline constexpr std::string_view kStoryBandPrefix = "XB";
