@@ -302,13 +302,12 @@ IndexLanguages IndexLanguages::of(const Xapian::Database& database) {
 
 namespace {
 
-// Whether some term of `version` that `english` lacks is in the index. A language's version
-// whose own stems no article has matches, through the terms it shares with the English
+// Whether some term of `version` not among `english_terms` is in the index. A language's
+// version whose own stems no article has matches, through the terms it shares with the English
 // version, only articles the English version matches too: its branch would open posting
 // lists for nothing (most queries, when other languages are a few hundred articles).
-bool has_own_indexed_term(const Xapian::Query& version, const Xapian::Query& english,
+bool has_own_indexed_term(const Xapian::Query& version, const std::set<std::string>& english_terms,
                           const Xapian::Database& database) {
-  const std::set<std::string> english_terms(english.get_unique_terms_begin(), english.get_unique_terms_end());
   for (auto term = version.get_unique_terms_begin(); term != version.get_unique_terms_end(); ++term) {
     if (!english_terms.contains(*term) && database.term_exists(*term)) return true;
   }
@@ -350,11 +349,12 @@ RequestQueries build_queries(const SearchRequest& request, const Xapian::Databas
       // English ones matches both branches and scores for both: rare, and still relevant.)
       std::map<std::string, std::pair<Xapian::Query, std::vector<std::string>>> differing;  // by description
       const std::string english_description = english.get_description();
+      const std::set<std::string> english_terms(english.get_unique_terms_begin(), english.get_unique_terms_end());
       for (const std::string& term : languages.terms) {
         if (term == english_term) continue;
         const Xapian::Query version = parse_in(term.substr(prefix.size()));
         std::string description = version.get_description();
-        if (description == english_description || !has_own_indexed_term(version, english, database)) continue;
+        if (description == english_description || !has_own_indexed_term(version, english_terms, database)) continue;
         auto& group = differing.try_emplace(std::move(description), version, std::vector<std::string>{}).first->second;
         group.second.push_back(term);
       }
