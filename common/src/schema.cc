@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
@@ -62,6 +63,21 @@ std::string id_term(std::string_view article_id) { return boolean_term(kIdPrefix
 std::string state_database_path(const std::string& index_path) {
   const std::filesystem::path folder(index_path);
   return std::filesystem::exists(folder / kStubFile) ? (folder / kStateFolder).string() : index_path;
+}
+
+WordForms word_forms(std::string_view version, std::string_view language, bool has_cjk) {
+  // Indexes from before versions were recorded (none recorded) index words and stems too.
+  const bool before_stems_only = version.empty() || std::atoi(std::string(version).c_str()) < 3;
+  const bool cjk = has_cjk || language == "zh" || language == "ja" || language == "ko";
+  return before_stems_only || cjk ? WordForms::kWordsAndStems : WordForms::kStemsOnly;
+}
+
+Xapian::TermGenerator::stem_strategy indexing_strategy(WordForms forms) {
+  return forms == WordForms::kStemsOnly ? Xapian::TermGenerator::STEM_ALL_Z : Xapian::TermGenerator::STEM_SOME;
+}
+
+Xapian::QueryParser::stem_strategy parsing_strategy(WordForms forms) {
+  return forms == WordForms::kStemsOnly ? Xapian::QueryParser::STEM_ALL_Z : Xapian::QueryParser::STEM_SOME;
 }
 
 std::string join_set(std::vector<std::string> codes) {

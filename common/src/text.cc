@@ -336,6 +336,21 @@ CjkScript cjk_script_of(char32_t c) {
 
 bool is_cjk_character(char32_t c) { return cjk_script_of(c) != CjkScript::kNone; }
 
+bool has_cjk_character(std::string_view text) {
+  const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
+  const auto length = static_cast<int32_t>(text.size());
+  for (int32_t i = 0; i < length;) {
+    if (bytes[i] < 0xE2) {  // below U+2000: no CJK script starts there
+      ++i;
+      continue;
+    }
+    UChar32 c;
+    U8_NEXT(bytes, i, length, c);
+    if (c >= 0 && is_cjk_character(static_cast<char32_t>(c))) return true;
+  }
+  return false;
+}
+
 CjkScript cjk_script(std::string_view word) {
   const auto* bytes = reinterpret_cast<const uint8_t*>(word.data());
   int32_t i = 0;

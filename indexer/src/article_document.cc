@@ -13,9 +13,6 @@
 namespace newsdex::index {
 namespace {
 
-// The prefix Xapian's TermGenerator and QueryParser give stemmed terms.
-const std::string kStemmedPrefix = "Z";
-
 // Stemming language for articles whose language is unknown.
 constexpr std::string_view kDefaultStemLanguage = "en";
 
@@ -28,12 +25,12 @@ const Xapian::Stem& stemmer_for(const std::string& language) {
   return found->second;
 }
 
-// German compounds also index the stems of their parts (without positions, as Xapian's stemmed
-// terms are), so that "Kabinett" finds "Bundeskabinett"; a phrase still matches the compound as
-// written.
+// German compounds also index the stems of their parts (without positions), so that "Kabinett"
+// finds "Bundeskabinett"; a phrase still matches the compound.
 void index_compound_parts(std::string_view folded_text, const Xapian::Stem& stemmer, Xapian::Document& document) {
+  const std::string prefix(schema::kStemPrefix);
   for (const Word& word : split_words(folded_text)) {
-    for (const std::string& part : compound_parts(word.text)) document.add_term(kStemmedPrefix + stemmer(part));
+    for (const std::string& part : compound_parts(word.text)) document.add_term(prefix + stemmer(part));
   }
 }
 
@@ -42,14 +39,17 @@ void index_compound_parts(std::string_view folded_text, const Xapian::Stem& stem
 // Chinese, Japanese and Korean are indexed as character unigrams and bigrams (schema::kCjkIndexing):
 // a word is then found inside any longer run, where dictionary word breaking (ICU's) keeps
 // 北京市 or 日本人 whole and misses 北京 and 日本 (docs/searching.md has the measurement).
-void index_words(Xapian::WritableDatabase& database, const Article& article, Xapian::Document& document) {
+void index_words(Xapian::WritableDatabase& database, const Article& article, std::string_view schema_version,
+                 Xapian::Document& document) {
+  const bool has_cjk =
+      has_cjk_character(article.title) || has_cjk_character(article.text) || has_cjk_character(article.author);
   Xapian::TermGenerator terms;
   // The words of titles feed Xapian's spelling dictionary, for "did you mean". Not those of the
   // texts: that cost a quarter of all indexing time, and headlines already hold the names and
   // terms people search for.
   terms.set_database(database);
   terms.set_stemmer(stemmer_for(article.language.empty() ? std::string(kDefaultStemLanguage) : article.language));
-  terms.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+  terms.set_stemming_strategy(schema::indexing_strategy(schema::word_forms(schema_version, article.language, has_cjk)));
   terms.set_document(document);
   terms.set_flags(schema::kCjkIndexing);
   const std::string title = fold_for_matching(article.title);
@@ -136,9 +136,9 @@ std::optional<Article> cleaned_for_storage(const Article& article) {
 }
 
 Xapian::Document article_document(Xapian::WritableDatabase& database, const Article& article, std::string data,
-                                  const StoryIdentity& story, uint64_t sequence) {
+                                  const StoryIdentity& story, uint64_t sequence, std::string_view schema_version) {
   Xapian::Document document;
-  index_words(database, article, document);
+  index_words(database, article, schema_version, document);
   add_facets(article, document);
   add_story_terms(story, document);
   add_facet_slots(article, document);
@@ -148,16 +148,30 @@ Xapian::Document article_document(Xapian::WritableDatabase& database, const Arti
   return document;
 }
 
-void write_country_synonyms(Xapian::WritableDatabase& database) {
+void write_country_synonyms(Xapian::WritableDatabase& database, std::string_view schema_version) {
+  // Xapian's query parser looks a synonym up by the word as typed (folded) and searches its
+  // values as terms: words as written in an index that has them; else stems, as the English
+  // query stems them and as a language without a stemmer indexes them (the name as it is).
+  const bool stems_only = schema::word_forms(schema_version, "", false) == schema::WordForms::kStemsOnly;
+  const Xapian::Stem& english = stemmer_for(std::string(kDefaultStemLanguage));
   std::vector<std::pair<std::string, std::string>> synonyms;
   std::string listing;
+  auto add = [&](const std::string& key, const std::string& value) {
+    synonyms.emplace_back(key, value);
+    listing += key + '\t' + value + '\n';
+  };
   for (const std::vector<std::string>& names : Gazetteer::builtin().own_names()) {
     for (const std::string& key : names) {
       for (const std::string& value : names) {
         // A synonym is one term; and a two-letter one would be a word ("US" is the pronoun "us").
         if (value == key || value.find(' ') != std::string::npos || value.size() <= 2) continue;
-        synonyms.emplace_back(key, value);
-        listing += key + '\t' + value + '\n';
+        if (!stems_only) {
+          add(key, value);
+          continue;
+        }
+        const std::string stem = std::string(schema::kStemPrefix) + english(value);
+        add(key, stem);
+        if (stem != std::string(schema::kStemPrefix) + value) add(key, std::string(schema::kStemPrefix) + value);
       }
     }
   }

@@ -20,12 +20,14 @@ std::optional<Article> cleaned_for_storage(const Article& article);
 
 // The document of an article: its words (folded, stemmed by its language), its facet terms and
 // values, its story, its place in the order of indexing, and `data`
-// (schema::encode_document_data). Title words also feed `database`'s spelling dictionary.
+// (schema::encode_document_data), for an index of schema `schema_version` (its word forms).
+// Title words also feed `database`'s spelling dictionary.
 Xapian::Document article_document(Xapian::WritableDatabase& database, const Article& article, std::string data,
-                                  const StoryIdentity& story, uint64_t sequence);
+                                  const StoryIdentity& story, uint64_t sequence, std::string_view schema_version);
 
 // Every name of a country as a Xapian synonym of the others, so that a search for "Turkey" also
-// finds "Türkiye" and "Turkiye". Rewritten only when newsdex's list of names changes.
-void write_country_synonyms(Xapian::WritableDatabase& database);
+// finds "Türkiye" and "Turkiye", written for an index of schema `schema_version`. Rewritten only
+// when newsdex's list of names changes.
+void write_country_synonyms(Xapian::WritableDatabase& database, std::string_view schema_version);
 
 }  // namespace newsdex::index

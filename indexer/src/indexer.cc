@@ -18,8 +18,10 @@ namespace newsdex::index {
 namespace {
 
 // Schema versions this indexer can add to: version 1 lacks the set slots, which the searcher
-// notices and counts around.
-bool writable_schema(const std::string& version) { return version == schema::kSchemaVersion || version == "1"; }
+// notices and counts around; 1 and 2 index words as written and stems (schema::word_forms).
+bool writable_schema(const std::string& version) {
+  return version == schema::kSchemaVersion || version == "2" || version == "1";
+}
 
 }  // namespace
 

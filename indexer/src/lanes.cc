@@ -36,20 +36,21 @@ std::string generation_key(unsigned lane) {
   return std::string(schema::kLaneGenerationKeyPrefix) + std::to_string(lane);
 }
 
-// Creates a lane's shard of a generation, ready for articles (schema version, country synonyms).
+// Creates a lane's shard of a generation, ready for articles: the index's schema version, country
+// synonyms.
 // A folder already there without Xapian's version file is one whose creation a crash cut short
 // (a table file written, "iamglass" not yet): Xapian can neither open nor create over it, and it
 // holds nothing, since neither the bookkeeping nor the stub names a shard before its first
 // commit. It is made again.
-Xapian::WritableDatabase create_shard(const std::string& path) {
+Xapian::WritableDatabase create_shard(const std::string& path, const std::string& schema_version) {
   const std::filesystem::path folder(path);
   std::error_code error;
   if (std::filesystem::is_directory(folder, error) && !std::filesystem::exists(folder / "iamglass", error)) {
     std::filesystem::remove_all(folder, error);
   }
   Xapian::WritableDatabase shard = open_writable(path, false);
-  shard.set_metadata(std::string(schema::kSchemaVersionKey), std::string(schema::kSchemaVersion));
-  write_country_synonyms(shard);  // searches read them from the shards
+  shard.set_metadata(std::string(schema::kSchemaVersionKey), schema_version);
+  write_country_synonyms(shard, schema_version);  // searches read them from the shards
   shard.commit();
   return shard;
 }
@@ -158,7 +159,7 @@ AddOutcome add_to(Lane& lane, const Article& given, uint64_t sequence) {
       lane.reopen();
     }
   }
-  Xapian::Document document = article_document(*target, article, std::move(data), story, sequence);
+  Xapian::Document document = article_document(*target, article, std::move(data), story, sequence, lane.schema_version);
   if (outcome == AddOutcome::kAdded) {
     target->add_document(document);  // known to be new: no second lookup of its id
   } else {
@@ -177,7 +178,8 @@ void create_sharded_index(const std::string& index_path, const ShardLayout& layo
     throw InputError("a sharded index has 1 to 64 lanes, not " + std::to_string(layout.lanes));
   }
   try {
-    for (unsigned lane = 0; lane < layout.lanes; ++lane) create_shard((folder / shard_name(lane, 0)).string());
+    const std::string version(schema::kSchemaVersion);
+    for (unsigned lane = 0; lane < layout.lanes; ++lane) create_shard((folder / shard_name(lane, 0)).string(), version);
     Xapian::WritableDatabase state = open_writable((folder / schema::kStateFolder).string(), false);
     state.set_metadata(std::string(schema::kSchemaVersionKey), std::string(schema::kSchemaVersion));
     state.set_metadata(std::string(schema::kLanesKey), std::to_string(layout.lanes));
@@ -191,8 +193,9 @@ void create_sharded_index(const std::string& index_path, const ShardLayout& layo
 }
 
 Lanes::Lanes(const std::string& path, Xapian::WritableDatabase database) : path_(path) {
-  write_country_synonyms(database);
-  lanes_.emplace_back(0, 0, path, std::move(database));
+  std::string version = database.get_metadata(std::string(schema::kSchemaVersionKey));
+  write_country_synonyms(database, version);
+  lanes_.emplace_back(0, 0, path, std::move(database), std::move(version));
   connect();
 }
 
@@ -204,10 +207,11 @@ Lanes::Lanes(const std::string& index_path, const Xapian::WritableDatabase& book
   };
   articles_per_shard_ = number(schema::kShardSizeKey);
   const auto lanes = static_cast<unsigned>(number(schema::kLanesKey));
+  const std::string schema_version = bookkeeping.get_metadata(std::string(schema::kSchemaVersionKey));
   for (unsigned lane = 0; lane < lanes; ++lane) {
     const auto generation = static_cast<unsigned>(number(generation_key(lane)));
     const std::string path = (std::filesystem::path(index_path) / shard_name(lane, generation)).string();
-    lanes_.emplace_back(lane, generation, path, open_writable(path, wait_for_lock));
+    lanes_.emplace_back(lane, generation, path, open_writable(path, wait_for_lock), schema_version);
   }
   connect();
 }
@@ -272,7 +276,8 @@ bool Lanes::roll_over_full(Xapian::WritableDatabase& bookkeeping) {
     if (lane.shard.get_doccount() < articles_per_shard_) continue;
     lane.generation += 1;
     lane.path = (std::filesystem::path(path_) / shard_name(lane.number, lane.generation)).string();
-    lane.shard = create_shard(lane.path);  // the full one stays locked until connect() lets go of it
+    lane.shard =
+        create_shard(lane.path, lane.schema_version);  // the full one stays locked until connect() lets go of it
     bookkeeping.set_metadata(generation_key(lane.number), std::to_string(lane.generation));
     rolled = true;
   }

@@ -19,13 +19,20 @@ Xapian::WritableDatabase open_writable(const std::string& path, bool wait_for_lo
 
 // One writer lane: the shard it writes now, and what it reads to place an article.
 struct Lane {
-  Lane(unsigned number, unsigned generation, std::string path, Xapian::WritableDatabase shard)
-      : number(number), generation(generation), path(std::move(path)), shard(std::move(shard)) {}
+  Lane(unsigned number, unsigned generation, std::string path, Xapian::WritableDatabase shard,
+       std::string schema_version)
+      : number(number),
+        generation(generation),
+        path(std::move(path)),
+        shard(std::move(shard)),
+        schema_version(std::move(schema_version)) {}
 
   unsigned number;
   unsigned generation;
   std::string path;
   Xapian::WritableDatabase shard;
+  // The index's schema version, which every shard of it shares: how words are indexed.
+  std::string schema_version;
   // Where copies of a story are looked for, as of the last commit: this lane's open shard first,
   // then every other lane's open shard and each lane's last closed one. Copies of a story come
   // within days of each other, so that is enough; looking in every closed shard would cost

@@ -219,9 +219,13 @@ class LanguageStopWords {
     for (const std::string& language : languages) add_days_and_months(language);
   }
 
+  // Under the word as written and under its stem in the language (an index of stems has those).
   void add(const std::string& language, std::string_view word) {
-    std::vector<std::string>& codes = languages_[fold_for_matching(word)];
-    if (std::find(codes.begin(), codes.end(), language) == codes.end()) codes.push_back(language);
+    const std::string folded = fold_for_matching(word);
+    for (const std::string& term : {folded, std::string(schema::kStemPrefix) + folding_stemmer(language)(folded)}) {
+      std::vector<std::string>& codes = languages_[term];
+      if (std::find(codes.begin(), codes.end(), language) == codes.end()) codes.push_back(language);
+    }
   }
 
   void add_days_and_months(const std::string& language) {
@@ -245,19 +249,25 @@ class LanguageStopWords {
   std::unordered_map<std::string, std::vector<std::string>> languages_;  // folded word → languages
 };
 
-// Words worth ranking as trends: plain lower-case words (not prefixed terms, numbers or stems),
-// not single Chinese, Japanese or Korean characters (the index's n-grams: their pairs are the
-// words), not grammar, days or months, not in more than kMaxTermShare of all articles.
+// Words worth ranking as trends: plain lower-case words (not prefixed terms, numbers, or stems
+// in an index of words and stems; the stems of the text in an index of stems only), not single
+// Chinese, Japanese or Korean characters (the index's n-grams: their pairs are the words), not
+// grammar, days or months, not in more than kMaxTermShare of all articles.
 class NewsWords : public Xapian::ExpandDecider {
  public:
-  explicit NewsWords(const Xapian::Database& database)
-      : database_(database), most_articles_(static_cast<Xapian::doccount>(kMaxTermShare * database.get_doccount())) {}
+  NewsWords(const Xapian::Database& database, bool stems_only)
+      : database_(database),
+        most_articles_(static_cast<Xapian::doccount>(kMaxTermShare * database.get_doccount())),
+        stems_only_(stems_only) {}
   bool operator()(const std::string& term) const override {
-    if (term.size() < 3) return false;
-    const auto first = static_cast<unsigned char>(term.front());
+    std::string_view word = term;
+    if (stems_only_ && word.starts_with(schema::kStemPrefix)) word.remove_prefix(schema::kStemPrefix.size());
+    if (word.size() < 3) return false;
+    const auto first = static_cast<unsigned char>(word.front());
     if (!(first >= 'a' && first <= 'z') && first < 0x80) return false;
-    if (std::find(std::begin(kStopWords), std::end(kStopWords), term) != std::end(kStopWords)) return false;
-    if (cjk_script(term) != CjkScript::kNone && split_words(term).size() == 1) return false;
+    if (stems_only_ && word.size() == term.size() && cjk_script(word) == CjkScript::kNone) return false;
+    if (std::find(std::begin(kStopWords), std::end(kStopWords), word) != std::end(kStopWords)) return false;
+    if (cjk_script(word) != CjkScript::kNone && split_words(word).size() == 1) return false;
     if (is_stop_word_of_its_articles(term)) return false;
     return database_.get_termfreq(term) <= std::max<Xapian::doccount>(most_articles_, 1);
   }
@@ -283,7 +293,35 @@ class NewsWords : public Xapian::ExpandDecider {
 
   const Xapian::Database& database_;
   Xapian::doccount most_articles_;
+  bool stems_only_;
 };
+
+// A trend's word as people write it: for a stem ("Zelect"), the form of it most frequent in a
+// few of the window's articles that have it ("election"); any other term as it is.
+std::string display_word(const Xapian::Database& database, const std::string& term, const Xapian::Query& window) {
+  if (!term.starts_with(schema::kStemPrefix)) return term;
+  const std::string stem = term.substr(schema::kStemPrefix.size());
+  constexpr Xapian::doccount kSampleArticles = 3;
+  Xapian::Enquire enquire(database);
+  enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(term), window));
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  const Xapian::MSet sample = enquire.get_mset(0, kSampleArticles);
+  std::map<std::string, unsigned> forms;
+  for (auto item = sample.begin(); item != sample.end(); ++item) {
+    const Article article = schema::decode_document_data(item.get_document().get_data());
+    const Xapian::Stem stemmer = folding_stemmer(article.language.empty() ? "en" : article.language);
+    const std::string text = fold_for_matching(article.title + "\n" + article.text);
+    for (const Word& word : split_words(text)) {
+      if (stemmer(std::string(word.text)) == stem) ++forms[std::string(word.text)];
+    }
+  }
+  if (forms.empty()) return stem;
+  return std::max_element(forms.begin(), forms.end(),
+                          [](const auto& a, const auto& b) {
+                            return a.second != b.second ? a.second < b.second : a.first.size() > b.first.size();
+                          })
+      ->first;
+}
 
 // Articles of a language the baseline needs before that language's frequent words are judged.
 constexpr Xapian::doccount kLanguageSample = 20;
@@ -342,7 +380,9 @@ std::vector<std::string> telling_terms(const Xapian::Database& database, const X
   Xapian::RSet window;
   for (auto item = newest.begin(); item != newest.end(); ++item) window.add_document(*item);
   if (window.empty()) return {};
-  const NewsWords news_words(database);
+  const bool stems_only = schema::word_forms(database.get_metadata(std::string(schema::kSchemaVersionKey)), "",
+                                             false) == schema::WordForms::kStemsOnly;
+  const NewsWords news_words(database, stems_only);
   // Twice the candidates, for those FrequentInTheirLanguage leaves out.
   const Xapian::ESet telling = enquire.get_eset(2 * kTermCandidates, window, &news_words);
   const FrequentInTheirLanguage grammar(database, baseline_query);
@@ -472,6 +512,7 @@ TrendsResponse rank_trends(const Xapian::Database& database, const RequestQuerie
     for (const std::string& term : telling_terms(database, in_window, in_baseline)) {
       tally(Xapian::Query(Xapian::Query::OP_FILTER, in_span, Xapian::Query(term)), term);
     }
+    // Ranked by their terms; shown as words (below, for the rows kept).
   } else {
     tally(in_span, {});
   }
@@ -507,6 +548,11 @@ TrendsResponse rank_trends(const Xapian::Database& database, const RequestQuerie
     return a.score != b.score ? a.score > b.score : a.value < b.value;
   });
   if (response.trends.size() > request.limit) response.trends.resize(request.limit);
+  if (request.by == TrendDimension::kTerm) {
+    const Xapian::Query in_window(Xapian::Query::OP_FILTER, matching,
+                                  published_between(window_start + std::chrono::seconds(1), until));
+    for (TrendRow& row : response.trends) row.value = display_word(database, row.value, in_window);
+  }
   return response;
 }
 

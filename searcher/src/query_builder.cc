@@ -265,14 +265,16 @@ constexpr unsigned kParseFlags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::Que
                                  Xapian::QueryParser::FLAG_PURE_NOT |
                                  Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS | schema::kCjkQueryParsing;
 
+// The hidden field of stems a wildcard is searched in, in an index of stems only.
+constexpr std::string_view kStemWildcardField = "newsdexstems";
+
 // A query parser for newsdex's query language on `database`. Bad field values are written to
 // `field_error` (see FieldValue).
 Xapian::QueryParser make_parser(const Xapian::Database& database, bool any_word,
                                 const std::shared_ptr<std::string>& field_error) {
   Xapian::QueryParser parser;
   parser.set_database(database);
-  parser.set_stemmer(query_stemmer());
-  parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+  parser.set_stemmer(query_stemmer());  // and the stemming strategy, per language (build_queries)
   parser.set_default_op(any_word ? Xapian::Query::OP_OR : Xapian::Query::OP_AND);
   for (const schema::QueryField& field : schema::query_fields()) {
     if (field.boolean) {
@@ -283,7 +285,46 @@ Xapian::QueryParser make_parser(const Xapian::Database& database, bool any_word,
     }
   }
   parser.add_rangeprocessor((new DateRange(field_error))->release());
+  parser.add_prefix(std::string(kStemWildcardField), std::string(schema::kStemPrefix));
+  for (const schema::QueryField& field : schema::query_fields()) {
+    if (!field.boolean) {
+      parser.add_prefix(std::string(kStemWildcardField) + std::string(field.name),
+                        std::string(schema::kStemPrefix) + std::string(field.prefix));
+    }
+  }
   return parser;
+}
+
+// Xapian expands a wildcard (volc*) over the terms that begin with its letters after its field's
+// prefix: words as written. An index of stems only has "Z" + stem instead, so there a wildcard
+// word is searched in a hidden field of stems: "volc*" as "kStemWildcardField:volc*", and
+// "title:volc*" as "kStemWildcardFieldtitle:volc*". Stems are their words' beginnings, mostly.
+std::string wildcards_over_stems(const std::string& folded) {
+  std::string rewritten;
+  size_t start = 0;
+  while (start <= folded.size()) {
+    size_t end = folded.find(' ', start);
+    if (end == std::string::npos) end = folded.size();
+    std::string_view word(folded.data() + start, end - start);
+    std::string_view sign;
+    if (!word.empty() && (word.front() == '+' || word.front() == '-')) {
+      sign = word.substr(0, 1);
+      word.remove_prefix(1);
+    }
+    const size_t colon = word.find(':');
+    const std::string_view field = colon == std::string_view::npos ? std::string_view() : word.substr(0, colon);
+    const bool free_text_field = field == "title" || field == "author";
+    if (word.size() > 1 && word.back() == '*' && word.find('"') == std::string_view::npos &&
+        (colon == std::string_view::npos || free_text_field)) {
+      rewritten +=
+          std::string(sign) + std::string(kStemWildcardField) + (free_text_field ? "" : ":") + std::string(word);
+    } else {
+      rewritten.append(folded, start, end - start);
+    }
+    if (end < folded.size()) rewritten.push_back(' ');
+    start = end + 1;
+  }
+  return rewritten;
 }
 
 }  // namespace
@@ -297,6 +338,7 @@ IndexLanguages IndexLanguages::of(const Xapian::Database& database) {
     labelled += term.get_termfreq();
   }
   languages.all_labelled = labelled == database.get_doccount();
+  languages.schema_version = database.get_metadata(std::string(schema::kSchemaVersionKey));
   return languages;
 }
 
@@ -331,9 +373,13 @@ RequestQueries build_queries(const SearchRequest& request, const Xapian::Databas
   // the same way once per language in the index, each version searching that language's
   // articles, so that an inflected form finds the others in every language.
   const std::string folded = fold_query(request.query);
+  const bool has_cjk = has_cjk_character(folded);
   auto parse_in = [&](std::string_view language) {
     parser.set_stemmer(folding_stemmer(language));
-    return parser.parse_query(folded, kParseFlags);
+    const schema::WordForms forms = schema::word_forms(languages.schema_version, language, has_cjk);
+    parser.set_stemming_strategy(schema::parsing_strategy(forms));
+    const bool wildcards = forms == schema::WordForms::kStemsOnly && folded.find('*') != std::string::npos;
+    return parser.parse_query(wildcards ? wildcards_over_stems(folded) : folded, kParseFlags);
   };
   try {
     const Xapian::Query english = parse_in(kQueryStemLanguage);
@@ -413,7 +459,11 @@ std::string spelling_correction(const std::string& query, const Xapian::Database
         cjk_script(word.text) == CjkScript::kNone;
     if (!checkable) continue;
     const std::string folded = fold_for_matching(word.text);
-    if (folded.size() < 3 || database.term_exists(folded)) continue;
+    // An index of stems only has no word as written: a word is known when its stem is.
+    if (folded.size() < 3 || database.term_exists(folded) ||
+        database.term_exists(std::string(schema::kStemPrefix) + query_stemmer()(folded))) {
+      continue;
+    }
     std::string suggestion = database.get_spelling_suggestion(folded);
     if (suggestion.empty() || suggestion == folded) continue;
     // "Turksh" → "Turkish": the dictionary's words are folded; keep a capital the user typed.

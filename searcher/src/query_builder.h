@@ -39,6 +39,7 @@ RequestQueries build_filters(const SearchRequest& request);
 struct IndexLanguages {
   std::vector<std::string> terms;  // the language terms, e.g. "Len", "Ltr"
   bool all_labelled = false;       // every article has one of them
+  std::string schema_version;      // the index's: how its words are indexed (schema::word_forms)
 
   static IndexLanguages of(const Xapian::Database& database);
 };

@@ -105,15 +105,35 @@ Xapian::Query recency_boost(const Xapian::Database& database) {
   return Xapian::Query(by_day->release());
 }
 
-// Words worth searching for in relevance feedback: plain unstemmed words of the text, not
-// numbers, prefixed terms (titles, tags, ids) or stems, which the same words already cover.
+// True when `query` has a phrase or a proximity search in it.
+bool has_phrase(const Xapian::Query& query) {
+  const Xapian::Query::op type = query.get_type();
+  if (type == Xapian::Query::OP_PHRASE || type == Xapian::Query::OP_NEAR) return true;
+  for (size_t i = 0; i < query.get_num_subqueries(); ++i) {
+    if (has_phrase(query.get_subquery(i))) return true;
+  }
+  return false;
+}
+
+// Words worth searching for in relevance feedback: the plain words of the text, not numbers or
+// prefixed terms (titles, tags, ids). In an index of words and stems, the unstemmed words (the
+// stems would count each twice); in an index of stems only, the stems.
 class PlainWords : public Xapian::ExpandDecider {
  public:
+  explicit PlainWords(bool stems_only) : stems_only_(stems_only) {}
   bool operator()(const std::string& term) const override {
-    if (term.size() < 3) return false;
-    const unsigned char first = static_cast<unsigned char>(term.front());
+    std::string_view word = term;
+    if (stems_only_) {
+      if (!word.starts_with(schema::kStemPrefix)) return false;
+      word.remove_prefix(schema::kStemPrefix.size());
+    }
+    if (word.size() < 3) return false;
+    const unsigned char first = static_cast<unsigned char>(word.front());
     return !(first >= 'A' && first <= 'Z') && !std::isdigit(first);
   }
+
+ private:
+  bool stems_only_;
 };
 
 // An article as stored, with a link that is not http(s) dropped: indexes written before links
@@ -434,11 +454,22 @@ struct Searcher::State : IndexReader {
     return enquire;
   }
 
+  // An MSet of no hits over every term of `query`, OR-ed: what Xapian's snippets then highlight.
+  Xapian::MSet loose_words_of(const Xapian::Query& query) {
+    Xapian::Enquire loose(database);
+    loose.set_query(Xapian::Query(Xapian::Query::OP_OR, query.get_unique_terms_begin(), query.get_unique_terms_end()));
+    return loose.get_mset(0, 0);
+  }
+
   // The page's hits with their snippets and, when collapsed, how many copies each story has
   // among the matches (`matched`): counted exactly, or as far as ranking looked.
   std::vector<SearchHit> hits_of(const SearchRequest& request, const RankedPage& page, const Xapian::Query& matched,
                                  bool exact) {
     const Xapian::Stem stemmer = snippet_stemmer(matched);
+    // Xapian's snippets highlight a phrase's words only where they match as written, and an
+    // index of stems has stems in its phrases: the snippets of a phrase search are drawn by the
+    // MSet of its words, loose (it lists what to highlight; it ranks nothing).
+    const Xapian::MSet highlighter = has_phrase(matched) ? loose_words_of(matched) : page.ranked;
     std::vector<SearchHit> hits;
     for (size_t i = 0; i < page.items.size(); ++i) {
       const Xapian::MSetIterator& item = page.items[i];
@@ -453,7 +484,7 @@ struct Searcher::State : IndexReader {
                                 : !hit.article.summary.empty() ? hit.article.summary
                                                                : hit.article.title;
       // Paragraph breaks mean nothing in a one-line snippet.
-      hit.snippet = collapse_whitespace(page.ranked.snippet(
+      hit.snippet = collapse_whitespace(highlighter.snippet(
           // (No SNIPPET_BACKGROUND_MODEL: its term-frequency lookups for every word of ten texts
           // cost more than the whole search.)
           text, kSnippetBytes, stemmer,
@@ -556,7 +587,8 @@ std::optional<SearchResponse> Searcher::similar(const std::string& id, const Sea
     Xapian::RSet relevant;
     relevant.add_document(*posting);
     Xapian::Enquire enquire(database);
-    const PlainWords plain_words;
+    const PlainWords plain_words(schema::word_forms(state_->index_languages().schema_version, "", false) ==
+                                 schema::WordForms::kStemsOnly);
     const Xapian::ESet telling = enquire.get_eset(kSimilarTerms, relevant, &plain_words);
     const std::vector<std::string> terms(telling.begin(), telling.end());
     // Not the article itself, nor the other copies of its story.

@@ -47,7 +47,7 @@ TEST(StoryKey, ACopyTakesTheKeyOfTheIndexedStoryAndAnUpdateIsKeyedAfresh) {
   first.title = "Rates rise";
   first.text = kStory;
   const StoryIdentity story{"the-story-key", text_minhashes(first.text)};
-  database.add_document(article_document(database, first, "{}", story, 1));
+  database.add_document(article_document(database, first, "{}", story, 1, schema::kSchemaVersion));
   database.commit();
 
   const std::vector<Xapian::Database> shards = {Xapian::Database(path.string())};

@@ -18,8 +18,31 @@ namespace newsdex::schema {
 
 // Version of the layout below, stored in the index's metadata under kSchemaVersionKey.
 // 2 added the country and topic set slots; version 1 indexes are searched through the
-// per-position slots.
-inline constexpr std::string_view kSchemaVersion = "2";
+// per-position slots. 3 indexes words by their stems only (WordForms).
+inline constexpr std::string_view kSchemaVersion = "3";
+
+// How the words of a text are indexed, and so how a query must be parsed to match them.
+enum class WordForms {
+  // Each word as written, with positions, and "Z" + its stem without (Xapian's STEM_SOME):
+  // schema 1 and 2, and Chinese, Japanese and Korean text in every schema (their n-grams have
+  // no stem, and Xapian's query parser reads CJK phrases only this way).
+  kWordsAndStems,
+  // Each word once, as "Z" + its stem, with positions (STEM_ALL_Z), as Sphinx does with
+  // morphology: a third fewer terms to write and postings to store, and a phrase matches its
+  // words' inflections ("prime minister" also finds "Prime Minister's").
+  kStemsOnly,
+};
+
+// The word forms of an index of schema `version` for text in `language` that holds
+// (`has_cjk`) or does not hold Chinese, Japanese or Korean characters.
+WordForms word_forms(std::string_view version, std::string_view language, bool has_cjk);
+
+// Xapian's stemming strategies for `forms`, to index and to parse queries.
+Xapian::TermGenerator::stem_strategy indexing_strategy(WordForms forms);
+Xapian::QueryParser::stem_strategy parsing_strategy(WordForms forms);
+
+// The prefix of stemmed terms (Xapian's), before a field's prefix: "Zelect", "ZSelect".
+inline constexpr std::string_view kStemPrefix = "Z";
 
 // Chinese, Japanese and Korean runs are indexed as character unigrams (with positions) and
 // bigrams, and queries and snippets read them the same way, so that a word is found inside a

@@ -78,6 +78,9 @@ std::vector<Word> split_words(std::string_view text);
 // True for a character of the scripts split_words reads one character at a time.
 bool is_cjk_character(char32_t c);
 
+// True when `text` holds a character of those scripts.
+bool has_cjk_character(std::string_view text);
+
 // The script of a word's first character, among those split_words reads one at a time.
 enum class CjkScript { kNone, kHan, kHiragana, kKatakana, kHangul };
 CjkScript cjk_script(std::string_view word);
