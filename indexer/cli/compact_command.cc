@@ -17,6 +17,11 @@ void add_compact_command(CLI::App& app, GlobalOptions& global, Action& action) {
           std::printf("%s: being written, left as it is\n", done.database.c_str());
           continue;
         }
+        if (done.already_compacted) {
+          std::printf("%s: %.1f MB, compacted already\n", done.database.c_str(),
+                      static_cast<double>(done.bytes_after) / 1e6);
+          continue;
+        }
         std::printf("%s: %.1f MB -> %.1f MB in %.1f s\n", done.database.c_str(),
                     static_cast<double>(done.bytes_before) / 1e6, static_cast<double>(done.bytes_after) / 1e6,
                     done.seconds);

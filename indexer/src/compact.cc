@@ -7,6 +7,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <sstream>
 
 #include "lock_error.h"
@@ -44,9 +45,31 @@ std::vector<fs::path> local_databases(const fs::path& path) {
   return databases;
 }
 
-// Compacts one database; `open_shard_allowed`: a lane's open shard may be locked by its writer, and is
-// then left as it is (its closed shards are what compaction is for).
-Compaction compact_one(const fs::path& database, bool open_shard_allowed) {
+// Written into a database's folder when newsdex has compacted it: the revision the compacted
+// database had. A commit since makes the revision differ.
+constexpr const char* kCompactedMarker = "newsdex-compacted";
+
+std::optional<Xapian::rev> compacted_revision(const fs::path& database) {
+  std::ifstream marker(database / kCompactedMarker);
+  Xapian::rev revision;
+  if (marker >> revision) return revision;
+  return std::nullopt;
+}
+
+}  // namespace
+
+bool was_compacted(const std::string& path) {
+  const std::optional<Xapian::rev> compacted = compacted_revision(path);
+  if (!compacted) return false;
+  try {
+    return Xapian::Database(path).get_revision() == *compacted;
+  } catch (const Xapian::Error&) {
+    return false;  // compacting it again says what is wrong
+  }
+}
+
+Compaction compact_database(const std::string& path, bool open_shard_allowed) {
+  const fs::path database(path);
   const auto started = std::chrono::steady_clock::now();
   Compaction done{database.string(), folder_bytes(database), 0, 0, false};
   const fs::path compacted = database.string() + ".compacting";
@@ -76,12 +99,15 @@ Compaction compact_one(const fs::path& database, bool open_shard_allowed) {
     throw RuntimeFailure(database.string() + ": cannot compact: " + error.get_description());
   }
   fs::remove_all(compacted, ignored);  // now the old files
+  try {
+    std::ofstream(database / kCompactedMarker) << Xapian::Database(path).get_revision() << '\n';
+  } catch (const Xapian::Error&) {
+    // Unmarked, it is compacted again the next time: slower, never wrong.
+  }
   done.bytes_after = folder_bytes(database);
   done.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return done;
 }
-
-}  // namespace
 
 std::vector<Compaction> compact_index(const std::string& path) {
   if (!fs::exists(fs::path(path) / "iamglass") && !fs::exists(fs::path(path) / "XAPIANDB")) {
@@ -89,7 +115,13 @@ std::vector<Compaction> compact_index(const std::string& path) {
   }
   std::vector<Compaction> compactions;
   const bool sharded = fs::exists(fs::path(path) / "XAPIANDB");
-  for (const fs::path& database : local_databases(path)) compactions.push_back(compact_one(database, sharded));
+  for (const fs::path& database : local_databases(path)) {
+    if (sharded && was_compacted(database.string())) {
+      compactions.push_back({database.string(), folder_bytes(database), folder_bytes(database), 0, false, true});
+      continue;
+    }
+    compactions.push_back(compact_database(database.string(), sharded));
+  }
   return compactions;
 }
 

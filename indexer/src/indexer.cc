@@ -6,6 +6,7 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <future>
 #include <optional>
 
@@ -13,6 +14,7 @@
 #include "newsdex/error.h"
 #include "newsdex/schema.h"
 #include "newsdex/time.h"
+#include "shard_compactor.h"
 
 namespace newsdex::index {
 namespace {
@@ -26,6 +28,9 @@ bool writable_schema(const std::string& version) {
 }  // namespace
 
 struct Indexer::State {
+  // First, so that it is destroyed last: its destructor waits for the compactions queued, after
+  // the databases below (and with them the index's write lock) are closed.
+  std::optional<ShardCompactor> compactor;
   std::string path;
   // The index itself; for a sharded index, its bookkeeping database (schema::kStateFolder).
   Xapian::WritableDatabase database;
@@ -43,6 +48,15 @@ struct Indexer::State {
     const std::string recorded = database.get_metadata(std::string(schema::kSequenceKey));
     const uint64_t highest = recorded.empty() ? 0 : std::stoull(recorded);
     next_sequence = std::max(highest, lanes->highest_sequence()) + 1;
+  }
+
+  // Gives the compactor every closed shard not compacted yet: those just closed, and any an
+  // earlier writer did not get to (killed, or made before compaction was automatic).
+  void compact_closed_shards() {
+    if (!compactor) return;
+    for (size_t lane = 0; lane < lanes->size(); ++lane) {
+      for (const std::string& closed : (*lanes)[lane].closed_paths) compactor->compact(closed);
+    }
   }
 
   // add_to with the index's message for a failure.
@@ -77,6 +91,12 @@ Indexer::Indexer(const std::string& database_path, const IndexerOptions& options
       state_->lanes.emplace(database_path, state_->database, options.wait_for_lock);
     }
     state_->find_next_sequence();
+    if (options.compact_closed_shards && state_->lanes->sharded()) {
+      state_->compactor.emplace(options.on_warning ? options.on_warning : [](const std::string& message) {
+        std::fprintf(stderr, "newsdex-index: warning: %s\n", message.c_str());
+      });
+      state_->compact_closed_shards();
+    }
   } catch (const Xapian::Error& error) {
     throw RuntimeFailure(database_path + ": cannot open the index's shards: " + error.get_description());
   }
@@ -151,6 +171,7 @@ void Indexer::commit() {
     state_->database.commit();
     state_->changed = false;
     state_->lanes->refresh(rolled);
+    if (rolled) state_->compact_closed_shards();
   } catch (const Xapian::Error& error) {
     throw RuntimeFailure(state_->path + ": commit failed: " + error.get_description());
   }

@@ -117,5 +117,35 @@ TEST(Faults, ACompactionKilledAtAnyMomentLeavesTheArchiveWhole) {
   EXPECT_EQ(programs.search_json({"singapore", "--limit", "20"})["total"], 2005);
 }
 
+TEST(Faults, AnImportKilledWhileItCompactsClosedShardsLosesNothing) {
+  Programs programs;
+  write_file(programs.dir().file("a.jsonl"), records("a-", 3000));
+  const std::vector<std::string> import = {
+      kIndexProgram, "--db", programs.database(), "import", programs.dir().file("a.jsonl"), "--commit-every", "250",
+      "--shards",    "2",    "--shard-size",      "250"};
+  write_file(programs.dir().file("empty.jsonl"), "");
+  ASSERT_EQ(programs.index({"import", programs.dir().file("empty.jsonl"), "--shards", "2", "--shard-size", "250"})
+                .exit_code,
+            0);
+  for (const int after_ms : {100, 250, 500, 900}) {
+    BackgroundProcess importing(import);
+    std::this_thread::sleep_for(std::chrono::milliseconds(after_ms));
+    importing.kill(9);
+    importing.wait();
+    // Whatever was committed is searchable, at any moment of a shard's compaction.
+    const nlohmann::json found = programs.search_json({"rotterdam", "--limit", "0", "--no-collapse"});
+    EXPECT_EQ(found["total"].get<uint64_t>() * 2, programs.article_count() + programs.article_count() % 2)
+        << "killed after " << after_ms << " ms";
+  }
+  const ProcessResult finished = run_process(import);
+  ASSERT_EQ(finished.exit_code, 0) << finished.err;
+  EXPECT_EQ(programs.article_count(), 3000u);
+  EXPECT_EQ(programs.search_json({"rotterdam", "--limit", "0", "--no-collapse"})["total"], 1500);
+  // Compactions the kills cut short left nothing behind once their shards were compacted again.
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(programs.database())) {
+    EXPECT_EQ(entry.path().string().find(".compacting"), std::string::npos) << entry.path();
+  }
+}
+
 }  // namespace
 }  // namespace newsdex::testing

@@ -347,6 +347,48 @@ TEST_F(Shards, CompactionDuringAnImportTakesTheClosedShardsAndLeavesTheOpenOnes)
   EXPECT_EQ(run_process({kSearchProgram, "--db", index, "show", "story:0"}).exit_code, 0);
 }
 
+// The bytes of the files in a folder.
+uint64_t folder_bytes(const std::string& folder) {
+  uint64_t bytes = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(folder)) {
+    if (entry.is_regular_file()) bytes += entry.file_size();
+  }
+  return bytes;
+}
+
+TEST_F(Shards, AnImportCompactsTheShardsItClosesAndCompactLeavesThemAlone) {
+  const std::string index = dir_.file("parallel");
+  std::string lines;
+  for (int n = 0; n < 3000; ++n) lines += story_record(n);  // three batches of import: three commits
+  write_file(dir_.file("some.jsonl"), lines);
+  const ProcessResult imported = run_process({kIndexProgram, "--db", index, "import", dir_.file("some.jsonl"),
+                                              "--commit-every", "100", "--shards", "2", "--shard-size", "100"});
+  ASSERT_EQ(imported.exit_code, 0) << imported.err;
+  EXPECT_EQ(imported.err.find("warning"), std::string::npos) << imported.err;
+  // Each lane closed two shards or more, of 100 articles or more: compact as Xapian's own compactor
+  // would make them.
+  const std::string stub = read_file(index + "/XAPIANDB");
+  ASSERT_NE(stub.find("lane-0/0002"), std::string::npos) << stub;
+  ASSERT_NE(stub.find("lane-1/0002"), std::string::npos) << stub;
+  for (const char* closed : {"lane-0/0000", "lane-0/0001", "lane-1/0000", "lane-1/0001"}) {
+    const std::string shard = index + "/shards/" + closed;
+    const std::string copy = dir_.file(std::string("recompacted-") + closed[5]);
+    std::filesystem::remove_all(copy);
+    const ProcessResult recompacted = run_process({"/usr/bin/xapian-compact", shard, copy});
+    ASSERT_EQ(recompacted.exit_code, 0) << recompacted.err;
+    EXPECT_LE(folder_bytes(shard), folder_bytes(copy) * 11 / 10) << closed << " was not compacted";
+  }
+  // `compact` leaves them so and compacts the open shards.
+  const ProcessResult compacted = run_process({kIndexProgram, "--db", index, "compact"});
+  ASSERT_EQ(compacted.exit_code, 0) << compacted.err;
+  EXPECT_NE(compacted.out.find("lane-0/0000: "), std::string::npos) << compacted.out;
+  EXPECT_NE(compacted.out.find("compacted already"), std::string::npos) << compacted.out;
+  EXPECT_NE(compacted.out.find(" MB -> "), std::string::npos) << compacted.out;
+  const ProcessResult stats = run_process({kSearchProgram, "--db", index, "stats", "--json"});
+  EXPECT_EQ(nlohmann::json::parse(stats.out).at("articles"), 3000);
+  EXPECT_EQ(run_process({kSearchProgram, "--db", index, "show", "story:0"}).exit_code, 0);
+}
+
 TEST_F(Shards, ACrawlWritesArticlesToTheShardsAndItsBookkeepingBesideThem) {
   LoopbackServer feeds;
   std::string xml = "<rss version=\"2.0\"><channel><title>Harbour Desk</title>";

@@ -3,6 +3,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -29,6 +30,11 @@ enum class AddOutcome {
 // How to open the index for writing.
 struct IndexerOptions {
   bool wait_for_lock = false;  // another writer holds the index: wait for it (else fail at once)
+  // A sharded index's closed shards are compacted in the background while the lanes write on
+  // (each once; the Indexer's destructor lets go of the write lock, then waits for them).
+  bool compact_closed_shards = true;
+  // Told what went wrong in the background (a shard that could not be compacted); unset: stderr.
+  std::function<void(const std::string& message)> on_warning;
 };
 
 // How a new sharded index is cut.
