@@ -72,20 +72,31 @@ Compaction compact_database(const std::string& path, bool open_shard_allowed) {
   const fs::path database(path);
   const auto started = std::chrono::steady_clock::now();
   Compaction done{database.string(), folder_bytes(database), 0, 0, false};
+  // Everything below happens under the database's write lock, the copy folder's clean-up
+  // included: two compactions of one shard (a writer's in the background, a `compact` run)
+  // must not clear each other's copy.
   const fs::path compacted = database.string() + ".compacting";
   std::error_code ignored;
-  fs::remove_all(compacted, ignored);  // left by an interrupted run
+  bool locked_here = false;
   try {
     // Opening for writing takes the lock: no commit can land between the copy and the swap.
     Xapian::WritableDatabase locked(database.string(), Xapian::DB_OPEN);
+    locked_here = true;
+    fs::remove_all(compacted, ignored);  // left by an interrupted run
     locked.compact(compacted.string());
     // Swaps the two folders in one step, so that the index is never missing from its path.
     if (renameat2(AT_FDCWD, compacted.c_str(), AT_FDCWD, database.c_str(), RENAME_EXCHANGE) != 0) {
       throw RuntimeFailure(database.string() + ": cannot put the compacted copy in place: " +
                            std::error_code(errno, std::generic_category()).message());
     }
-  } catch (const Xapian::DatabaseLockError& error) {
+    // The old files, now under the copy's name; the lock held is theirs, so they go first.
     fs::remove_all(compacted, ignored);
+    try {
+      std::ofstream(database / kCompactedMarker) << Xapian::Database(path).get_revision() << '\n';
+    } catch (const Xapian::Error&) {
+      // Unmarked, it is compacted again the next time: slower, never wrong.
+    }
+  } catch (const Xapian::DatabaseLockError& error) {
     if (!locked_by_another_writer(error))
       throw RuntimeFailure(database.string() + ": cannot compact: " + error.get_msg());
     if (open_shard_allowed) {
@@ -95,14 +106,8 @@ Compaction compact_database(const std::string& path, bool open_shard_allowed) {
     }
     throw RuntimeFailure(database.string() + ": the index is being written; compact it when the writer finishes");
   } catch (const Xapian::Error& error) {
-    fs::remove_all(compacted, ignored);
+    if (locked_here) fs::remove_all(compacted, ignored);
     throw RuntimeFailure(database.string() + ": cannot compact: " + error.get_description());
-  }
-  fs::remove_all(compacted, ignored);  // now the old files
-  try {
-    std::ofstream(database / kCompactedMarker) << Xapian::Database(path).get_revision() << '\n';
-  } catch (const Xapian::Error&) {
-    // Unmarked, it is compacted again the next time: slower, never wrong.
   }
   done.bytes_after = folder_bytes(database);
   done.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

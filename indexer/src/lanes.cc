@@ -1,5 +1,6 @@
 #include "lanes.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -21,9 +22,20 @@ namespace {
 // XAPIAN_FLUSH_THRESHOLD documents (default 10,000) to flush, and every term of every new
 // document is looked up in them; smaller maps are faster. Measured importing 200,000 articles
 // into 2 lanes: 142.8 s and 749 MB peak at 10,000, 121.2 s and 289 MB at 2,500 (and 210 s at
-// 50,000). Xapian 1.4 reads the threshold from the environment only, when a database is opened;
-// a value the user set is kept.
-constexpr const char* kFlushThreshold = "2500";
+// 50,000). Each lane holds its own maps (~75 MB at 2,500), so lanes share a budget: 2,500 each
+// up to 3 lanes, fewer beyond (8 lanes, 100,000 articles: 709 MB peak at 2,500 each). Xapian 1.4
+// reads the threshold from the environment only, when a database is opened; a value the user
+// set is kept.
+constexpr unsigned kFlushThreshold = 2'500;
+constexpr unsigned kFlushBudget = 7'500;  // pending documents of all lanes together
+constexpr unsigned kMinFlushThreshold = 500;
+
+// Sets XAPIAN_FLUSH_THRESHOLD for the databases opened from now on, unless the user set it.
+// Called on the opening thread before any lane thread runs: setenv is not safe beside getenv.
+void use_flush_threshold(unsigned documents) {
+  static const bool set_by_user = std::getenv("XAPIAN_FLUSH_THRESHOLD") != nullptr;
+  if (!set_by_user) setenv("XAPIAN_FLUSH_THRESHOLD", std::to_string(documents).c_str(), /*overwrite=*/1);
+}
 
 // Where a lane's shard of a generation lives, relative to the index folder.
 std::string shard_name(unsigned lane, unsigned generation) {
@@ -101,7 +113,7 @@ Xapian::WritableDatabase* place_of(Lane& lane, const std::string& unique_term, c
 }  // namespace
 
 Xapian::WritableDatabase open_writable(const std::string& path, bool wait_for_lock) {
-  static const bool threshold_set = setenv("XAPIAN_FLUSH_THRESHOLD", kFlushThreshold, /*overwrite=*/0) == 0;
+  static const bool threshold_set = (use_flush_threshold(kFlushThreshold), true);
   (void)threshold_set;
   try {
     const std::filesystem::path folder(path);
@@ -208,6 +220,7 @@ Lanes::Lanes(const std::string& index_path, const Xapian::WritableDatabase& book
   articles_per_shard_ = number(schema::kShardSizeKey);
   const auto lanes = static_cast<unsigned>(number(schema::kLanesKey));
   const std::string schema_version = bookkeeping.get_metadata(std::string(schema::kSchemaVersionKey));
+  use_flush_threshold(std::clamp(kFlushBudget / std::max(lanes, 1u), kMinFlushThreshold, kFlushThreshold));
   for (unsigned lane = 0; lane < lanes; ++lane) {
     const auto generation = static_cast<unsigned>(number(generation_key(lane)));
     const std::string path = (std::filesystem::path(index_path) / shard_name(lane, generation)).string();
