@@ -271,10 +271,11 @@ namespace {
 
 // A server whose /slow*.rss answers take `delay` each; `answered` (optional) counts the answers.
 void serve_slow_feeds(LoopbackServer& server, int feeds, std::chrono::milliseconds delay,
-                      std::atomic<int>* answered = nullptr) {
+                      std::atomic<int>* answered = nullptr, std::atomic<int>* requested = nullptr) {
   for (int i = 0; i < feeds; ++i) {
     server.server().Get("/slow" + std::to_string(i) + ".rss",
-                        [i, delay, answered](const httplib::Request&, httplib::Response& r) {
+                        [i, delay, answered, requested](const httplib::Request&, httplib::Response& r) {
+                          if (requested) ++*requested;
                           std::this_thread::sleep_for(delay);
                           r.set_content(small_feed("slow" + std::to_string(i), 2), "application/rss+xml");
                           if (answered) ++*answered;
@@ -310,12 +311,17 @@ TEST(CrawlControl, SigtermStopsAfterTheFeedInHandAndKeepsItsWork) {
 
 TEST(CrawlControl, ASecondCrawlWaitsWithWaitAndOtherwiseSaysWhy) {
   LoopbackServer server;
-  serve_slow_feeds(server, 1, std::chrono::milliseconds(1500));
+  std::atomic<int> requested = 0;
+  serve_slow_feeds(server, 1, std::chrono::milliseconds(1500), nullptr, &requested);
   server.serve("/quick.rss", small_feed("quick", 3));
   Programs programs;
   ASSERT_EQ(programs.index({"feeds", "add", server.url("/slow0.rss")}).exit_code, 0);
   BackgroundProcess first({kIndexProgram, "--db", programs.database(), "crawl"});
-  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  // Once its feed is asked for, the first crawl holds the index (a fixed delay could end before
+  // it starts, on a loaded machine under the sanitizers).
+  for (int waited = 0; waited < 3000 && requested == 0; ++waited)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  ASSERT_EQ(requested, 1);
   const ProcessResult refused = programs.index({"crawl"});
   EXPECT_EQ(refused.exit_code, 3);
   EXPECT_NE(refused.err.find("another newsdex-index"), std::string::npos) << refused.err;
