@@ -271,11 +271,10 @@ namespace {
 
 // A server whose /slow*.rss answers take `delay` each; `answered` (optional) counts the answers.
 void serve_slow_feeds(LoopbackServer& server, int feeds, std::chrono::milliseconds delay,
-                      std::atomic<int>* answered = nullptr, std::atomic<int>* requested = nullptr) {
+                      std::atomic<int>* answered = nullptr) {
   for (int i = 0; i < feeds; ++i) {
     server.server().Get("/slow" + std::to_string(i) + ".rss",
-                        [i, delay, answered, requested](const httplib::Request&, httplib::Response& r) {
-                          if (requested) ++*requested;
+                        [i, delay, answered](const httplib::Request&, httplib::Response& r) {
                           std::this_thread::sleep_for(delay);
                           r.set_content(small_feed("slow" + std::to_string(i), 2), "application/rss+xml");
                           if (answered) ++*answered;
@@ -310,19 +309,24 @@ TEST(CrawlControl, SigtermStopsAfterTheFeedInHandAndKeepsItsWork) {
 }
 
 TEST(CrawlControl, ASecondCrawlWaitsWithWaitAndOtherwiseSaysWhy) {
+  // The first crawl's feed is answered only once the second crawl has been refused: with fixed
+  // delays, under the sanitizers on a loaded machine, the first crawl could finish before the
+  // second started (both load the tagger first), or start after it.
+  std::atomic<bool> asked = false, answer = false;
   LoopbackServer server;
-  std::atomic<int> requested = 0;
-  serve_slow_feeds(server, 1, std::chrono::milliseconds(1500), nullptr, &requested);
+  server.server().Get("/held.rss", [&](const httplib::Request&, httplib::Response& response) {
+    asked = true;
+    for (int waited = 0; waited < 6000 && !answer; ++waited) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    response.set_content(small_feed("held", 2), "application/rss+xml");
+  });
   server.serve("/quick.rss", small_feed("quick", 3));
   Programs programs;
-  ASSERT_EQ(programs.index({"feeds", "add", server.url("/slow0.rss")}).exit_code, 0);
+  ASSERT_EQ(programs.index({"feeds", "add", server.url("/held.rss")}).exit_code, 0);
   BackgroundProcess first({kIndexProgram, "--db", programs.database(), "crawl"});
-  // Once its feed is asked for, the first crawl holds the index (a fixed delay could end before
-  // it starts, on a loaded machine under the sanitizers).
-  for (int waited = 0; waited < 3000 && requested == 0; ++waited)
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  ASSERT_EQ(requested, 1);
+  for (int waited = 0; waited < 6000 && !asked; ++waited) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  ASSERT_TRUE(asked) << "the first crawl never asked for its feed";
   const ProcessResult refused = programs.index({"crawl"});
+  answer = true;
   EXPECT_EQ(refused.exit_code, 3);
   EXPECT_NE(refused.err.find("another newsdex-index"), std::string::npos) << refused.err;
   EXPECT_NE(refused.err.find("--wait"), std::string::npos) << refused.err;
