@@ -72,6 +72,10 @@ WordForms word_forms(std::string_view version, std::string_view language, bool h
   return before_stems_only || cjk ? WordForms::kWordsAndStems : WordForms::kStemsOnly;
 }
 
+bool keeps_positions_in_value(std::string_view version) {
+  return !version.empty() && std::atoi(std::string(version).c_str()) >= 4;
+}
+
 Xapian::TermGenerator::stem_strategy indexing_strategy(WordForms forms) {
   return forms == WordForms::kStemsOnly ? Xapian::TermGenerator::STEM_ALL_Z : Xapian::TermGenerator::STEM_SOME;
 }

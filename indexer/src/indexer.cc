@@ -20,9 +20,10 @@ namespace newsdex::index {
 namespace {
 
 // Schema versions this indexer can add to: version 1 lacks the set slots, which the searcher
-// notices and counts around; 1 and 2 index words as written and stems (schema::word_forms).
+// notices and counts around; 1 and 2 index words as written and stems (schema::word_forms);
+// 1 to 3 keep positions in Xapian's position table (schema::keeps_positions_in_value).
 bool writable_schema(const std::string& version) {
-  return version == schema::kSchemaVersion || version == "2" || version == "1";
+  return version == schema::kSchemaVersion || version == "3" || version == "2" || version == "1";
 }
 
 }  // namespace

@@ -13,6 +13,7 @@
 #include "newsdex/taxonomy.h"
 #include "newsdex/text.h"
 #include "newsdex/time.h"
+#include "phrase_check.h"
 
 namespace newsdex::search {
 namespace {
@@ -414,6 +415,8 @@ RequestQueries build_queries(const SearchRequest& request, const Xapian::Databas
           branches.size() == 1 ? english : Xapian::Query(Xapian::Query::OP_OR, branches.begin(), branches.end());
     }
     if (english.empty()) queries.text = Xapian::Query();
+    // An index of schema 4 has no position table: its phrases are checked on positions values.
+    if (schema::keeps_positions_in_value(languages.schema_version)) queries.text = with_phrases_checked(queries.text);
   } catch (const Xapian::QueryParserError& error) {
     throw InputError("invalid query '" + request.query + "': " + error.get_msg());
   }

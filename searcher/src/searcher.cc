@@ -115,6 +115,12 @@ bool has_phrase(const Xapian::Query& query) {
   return false;
 }
 
+// Whether a query as typed asks for a phrase or proximity: quotes, NEAR, ADJ.
+bool has_phrase_syntax(const std::string& query) {
+  return query.find('"') != std::string::npos || query.find(" NEAR") != std::string::npos ||
+         query.find(" ADJ") != std::string::npos;
+}
+
 // Words worth searching for in relevance feedback: the plain words of the text, not numbers or
 // prefixed terms (titles, tags, ids). In an index of words and stems, the unstemmed words (the
 // stems would count each twice); in an index of stems only, the stems.
@@ -276,6 +282,12 @@ struct Searcher::State : IndexReader {
     try {
       return run_once(request, make_queries);
     } catch (const Xapian::UnimplementedError& error) {
+      if (schema::keeps_positions_in_value(index_languages().schema_version) && has_phrase_syntax(request.query)) {
+        throw RuntimeFailure(path +
+                             ": phrase and proximity searches check the word positions newsdex keeps (schema 4), "
+                             "which the remote shards' stock server cannot read: search the words without quotes "
+                             "and NEAR, or search the shards where they are local");
+      }
       throw RuntimeFailure(path + ": the remote shards' server cannot run this search: " + error.get_msg());
     }
   }

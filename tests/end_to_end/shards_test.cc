@@ -151,6 +151,12 @@ TEST_F(Shards, RemoteShardsOnXapianTcpsrvAnswerAsOneDatabase) {
   std::filesystem::create_directories(dir_.file("search-host"));
   write_file(dir_.file("search-host/XAPIANDB"), stub);
   expect_same_answers_as_single(dir_.file("search-host"));
+  // Word positions are kept where only newsdex reads them (schema 4): the stock server cannot check
+  // a phrase, and the search says so rather than answer it as the words apart.
+  const ProcessResult phrase = run_process({kSearchProgram, "--db", dir_.file("search-host"), "\"interest rates\""});
+  EXPECT_EQ(phrase.exit_code, 3) << phrase.out;
+  EXPECT_NE(phrase.err.find("phrase and proximity searches"), std::string::npos) << phrase.err;
+  EXPECT_EQ(search(dir_.file("single"), {"\"interest rates\""}).at("total").get<int>() > 0, true);
 }
 
 TEST_F(Shards, AnIndexImportedIntoShardsAnswersAsOneDatabase) {

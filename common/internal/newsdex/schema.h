@@ -18,8 +18,9 @@ namespace newsdex::schema {
 
 // Version of the layout below, stored in the index's metadata under kSchemaVersionKey.
 // 2 added the country and topic set slots; version 1 indexes are searched through the
-// per-position slots. 3 indexes words by their stems only (WordForms).
-inline constexpr std::string_view kSchemaVersion = "3";
+// per-position slots. 3 indexes words by their stems only (WordForms). 4 keeps word positions
+// in kPositionsSlot instead of Xapian's position table (newsdex/term_positions.h).
+inline constexpr std::string_view kSchemaVersion = "4";
 
 // How the words of a text are indexed, and so how a query must be parsed to match them.
 enum class WordForms {
@@ -36,6 +37,10 @@ enum class WordForms {
 // The word forms of an index of schema `version` for text in `language` that holds
 // (`has_cjk`) or does not hold Chinese, Japanese or Korean characters.
 WordForms word_forms(std::string_view version, std::string_view language, bool has_cjk);
+
+// Whether an index of schema `version` keeps its articles' word positions in kPositionsSlot
+// (phrase searches check them there) rather than in Xapian's position table.
+bool keeps_positions_in_value(std::string_view version);
 
 // Xapian's stemming strategies for `forms`, to index and to parse queries.
 Xapian::TermGenerator::stem_strategy indexing_strategy(WordForms forms);
@@ -105,6 +110,7 @@ enum Slot : Xapian::valueno {
   kSequenceSlot = 9,
   kFirstCountrySlot = 10,  // countries the article is about, best first
   kFirstTopicSlot = 20,    // topics, best first
+  kPositionsSlot = 30,     // the positions of the article's words (newsdex/term_positions.h); schema 4
 };
 inline constexpr unsigned kMaxFacetCountries = 8;  // slots kFirstCountrySlot .. +7
 inline constexpr unsigned kMaxFacetTopics = 5;     // slots kFirstTopicSlot .. +4

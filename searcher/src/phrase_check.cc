@@ -1,0 +1,235 @@
+#include "phrase_check.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+#include "newsdex/error.h"
+#include "newsdex/schema.h"
+#include "newsdex/term_positions.h"
+
+namespace newsdex::search {
+namespace {
+
+using Positions = std::vector<Xapian::termpos>;
+
+// Whether some position of each place, in order (`ordered`) or any order, lies within a span of
+// `window` positions: Xapian's OP_PHRASE and OP_NEAR. A place's positions are those of each of
+// its terms, merged.
+bool within_window(const std::vector<Positions>& places, Xapian::termcount window, bool ordered) {
+  if (places.empty() || std::any_of(places.begin(), places.end(), [](const Positions& p) { return p.empty(); })) {
+    return false;
+  }
+  if (ordered) {
+    for (Xapian::termpos first : places.front()) {
+      Xapian::termpos last = first;
+      bool found = true;
+      for (size_t i = 1; i < places.size() && found; ++i) {
+        const auto next = std::upper_bound(places[i].begin(), places[i].end(), last);
+        found = next != places[i].end() && *next - first < window;
+        if (found) last = *next;
+      }
+      if (found) return true;
+    }
+    return false;
+  }
+  // Any order: every start of a window at one of the positions; each place takes its first
+  // position inside the window that no other place took.
+  for (const Positions& starts : places) {
+    for (Xapian::termpos start : starts) {
+      std::vector<Xapian::termpos> taken;
+      bool found = true;
+      for (size_t i = 0; i < places.size() && found; ++i) {
+        found = false;
+        for (auto at = std::lower_bound(places[i].begin(), places[i].end(), start);
+             at != places[i].end() && *at - start < window; ++at) {
+          if (std::find(taken.begin(), taken.end(), *at) != taken.end()) continue;
+          taken.push_back(*at);
+          found = true;
+          break;
+        }
+      }
+      if (found) return true;
+    }
+  }
+  return false;
+}
+
+// The articles in which the places of a phrase (each one term or several, e.g. a synonym's)
+// stand within the phrase's window. Used as a filter on the AND of the phrase's words, it is
+// asked about the candidates that AND finds (check()); when the matcher drives from it instead,
+// it walks the postings of its rarest single term.
+class PhraseCheck : public Xapian::PostingSource {
+ public:
+  PhraseCheck(std::vector<std::vector<std::string>> places, Xapian::termcount window, bool ordered)
+      : places_(std::move(places)), window_(window), ordered_(ordered) {
+    for (const auto& terms : places_) wanted_.insert(wanted_.end(), terms.begin(), terms.end());
+    std::sort(wanted_.begin(), wanted_.end());
+    wanted_.erase(std::unique(wanted_.begin(), wanted_.end()), wanted_.end());
+  }
+
+  void init(const Xapian::Database& database) override {
+    database_ = database;
+    positions_ = database.valuestream_begin(schema::kPositionsSlot);
+    most_ = database.get_doccount();
+    std::string rarest;
+    for (const auto& terms : places_) {
+      Xapian::doccount frequency = 0;
+      for (const std::string& term : terms) frequency += database.get_termfreq(term);
+      if (frequency <= most_) {
+        most_ = frequency;
+        if (terms.size() == 1) rarest = terms.front();
+      }
+    }
+    driver_ = rarest.empty() ? Xapian::PostingIterator() : database.postlist_begin(rarest);
+    drives_by_term_ = !rarest.empty();
+    current_ = 0;
+    at_end_ = false;
+  }
+
+  Xapian::doccount get_termfreq_min() const override { return 0; }
+  // As often as the rarest place: the matcher then prefers to drive from the words and ask.
+  Xapian::doccount get_termfreq_est() const override { return most_; }
+  Xapian::doccount get_termfreq_max() const override { return most_; }
+
+  // False, as Xapian allows, leaves the position undetermined: next() then moves on from it.
+  bool check(Xapian::docid document, double) override {
+    current_ = document;
+    return matches(document);
+  }
+
+  void next(double) override { advance_past(current_); }
+
+  void skip_to(Xapian::docid document, double) override {
+    if (at_end_ || document <= current_) return;
+    if (matches(document)) {
+      current_ = document;
+      return;
+    }
+    advance_past(document);
+  }
+
+  bool at_end() const override { return at_end_; }
+  Xapian::docid get_docid() const override { return current_; }
+  PhraseCheck* clone() const override { return new PhraseCheck(places_, window_, ordered_); }
+  std::string get_description() const override {
+    return std::string("PhraseCheck(") + (ordered_ ? "phrase " : "near ") + std::to_string(window_) + ")";
+  }
+
+ private:
+  // Moves to the first matching article after `document`. (Xapian's iterators equal a
+  // default-made one once they are past their end.)
+  void advance_past(Xapian::docid document) {
+    while (true) {
+      Xapian::docid candidate = 0;
+      if (drives_by_term_) {
+        if (driver_ == Xapian::PostingIterator()) break;
+        driver_.skip_to(document + 1);
+        if (driver_ == Xapian::PostingIterator()) break;
+        candidate = *driver_;
+      } else {
+        if (positions_ == Xapian::ValueIterator()) break;
+        positions_.skip_to(document + 1);
+        if (positions_ == Xapian::ValueIterator()) break;
+        candidate = positions_.get_docid();
+      }
+      if (matches(candidate)) {
+        current_ = candidate;
+        return;
+      }
+      document = candidate;
+    }
+    at_end_ = true;
+  }
+
+  // Whether `document` holds the phrase. Documents are asked in ascending order.
+  bool matches(Xapian::docid document) {
+    if (positions_ == Xapian::ValueIterator()) return false;
+    if (positions_.get_docid() < document) positions_.skip_to(document);
+    if (positions_ == Xapian::ValueIterator() || positions_.get_docid() != document) return false;
+    const std::string encoded = *positions_;
+    const std::vector<Positions> of_terms =
+        schema::positions_of(encoded, database_.termlist_begin(document), database_.termlist_end(document), wanted_);
+    std::vector<Positions> places;
+    places.reserve(places_.size());
+    for (const auto& terms : places_) {
+      Positions merged;
+      for (const std::string& term : terms) {
+        const size_t index = std::lower_bound(wanted_.begin(), wanted_.end(), term) - wanted_.begin();
+        merged.insert(merged.end(), of_terms[index].begin(), of_terms[index].end());
+      }
+      if (terms.size() > 1) std::sort(merged.begin(), merged.end());
+      places.push_back(std::move(merged));
+    }
+    return within_window(places, window_, ordered_);
+  }
+
+  std::vector<std::vector<std::string>> places_;
+  std::vector<std::string> wanted_;  // every term of the places, sorted
+  Xapian::termcount window_;
+  bool ordered_;
+  Xapian::Database database_;
+  Xapian::ValueIterator positions_;
+  Xapian::PostingIterator driver_;
+  bool drives_by_term_ = false;
+  Xapian::doccount most_ = 0;
+  Xapian::docid current_ = 0;
+  bool at_end_ = false;
+};
+
+// The window of a phrase or proximity query. Xapian 1.4 has no accessor for it; its description
+// states it: "(Zprime@1 PHRASE 2 Zminist@2)". Terms inside a phrase hold no spaces.
+Xapian::termcount window_of(const Xapian::Query& query, const char* name) {
+  const std::string description = query.get_description();
+  const std::string marker = std::string(" ") + name + " ";
+  const size_t at = description.find(marker);
+  if (at == std::string::npos) throw RuntimeFailure("cannot read the window of " + description);
+  return static_cast<Xapian::termcount>(std::strtoul(description.c_str() + at + marker.size(), nullptr, 10));
+}
+
+Xapian::Query checked(const Xapian::Query& query, bool& changed) {
+  const Xapian::Query::op type = query.get_type();
+  const size_t count = query.get_num_subqueries();
+  if (type == Xapian::Query::OP_PHRASE || type == Xapian::Query::OP_NEAR) {
+    const bool ordered = type == Xapian::Query::OP_PHRASE;
+    std::vector<Xapian::Query> words;
+    std::vector<std::vector<std::string>> places;
+    for (size_t i = 0; i < count; ++i) {
+      words.push_back(query.get_subquery(i));
+      places.emplace_back(words.back().get_unique_terms_begin(), words.back().get_unique_terms_end());
+    }
+    const Xapian::termcount window = window_of(query, ordered ? "PHRASE" : "NEAR");
+    changed = true;
+    return Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(Xapian::Query::OP_AND, words.begin(), words.end()),
+                         Xapian::Query((new PhraseCheck(std::move(places), window, ordered))->release()));
+  }
+  if (count == 0) return query;
+  bool any = false;
+  std::vector<Xapian::Query> parts;
+  for (size_t i = 0; i < count; ++i) parts.push_back(checked(query.get_subquery(i), any));
+  if (!any) return query;
+  switch (type) {
+    case Xapian::Query::OP_AND:
+    case Xapian::Query::OP_OR:
+    case Xapian::Query::OP_AND_NOT:
+    case Xapian::Query::OP_XOR:
+    case Xapian::Query::OP_AND_MAYBE:
+    case Xapian::Query::OP_FILTER:
+    case Xapian::Query::OP_SYNONYM:
+    case Xapian::Query::OP_MAX: changed = true; return Xapian::Query(type, parts.begin(), parts.end());
+    default:
+      // An operator with a parameter Xapian 1.4 does not let us read (a weight scale, an elite
+      // set's size): the query parser puts no phrase under one.
+      throw RuntimeFailure("cannot check the phrases of " + query.get_description());
+  }
+}
+
+}  // namespace
+
+Xapian::Query with_phrases_checked(const Xapian::Query& query) {
+  bool changed = false;
+  return checked(query, changed);
+}
+
+}  // namespace newsdex::search

@@ -1,0 +1,223 @@
+// Schema 4 keeps word positions in a value of each article, not in Xapian's position table, and
+// the searcher checks phrases there. Xapian's own phrase matching, on a schema-3 index of the same
+// articles, is the reference: every phrase and proximity query must find the same articles with
+// the same scores.
+#include <gtest/gtest.h>
+#include <xapian.h>
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "newsdex/indexer.h"
+#include "newsdex/schema.h"
+#include "newsdex/search.h"
+#include "newsdex/term_positions.h"
+#include "phrase_check.h"
+#include "process.h"
+
+namespace newsdex::search {
+namespace {
+
+Article article(const std::string& id, const std::string& title, const std::string& text,
+                const std::string& language = "en") {
+  Article made;
+  made.id = id;
+  made.title = title;
+  made.text = text;
+  made.author = id == "budget" ? "Anna Maria Rossi" : "";
+  made.source = "Desk";
+  made.language = language;
+  made.published = *parse_rfc3339("2024-05-15T10:00:00Z");
+  return made;
+}
+
+const std::vector<Article>& articles() {
+  static const std::vector<Article> all = {
+      article("visit", "Prime Minister visits Baku", "The prime minister's visit to the island was short."),
+      article("budget", "Budget talks in Ankara", "Two prime ministers met; the minister said the budget is prime."),
+      article("ports", "Harbour news", "The minister of ports spoke. Prime site sold at the port of Baku."),
+      article("space", "Space agencies sign memorandum",
+              "Azerbaijan and Turkiye signed a memorandum of understanding on space cooperation."),
+      article("repeat", "New new deal", "A new new deal, said the new minister of the new deal office."),
+      article("quake", "地震のニュース", "東京で大きな地震がありました。津波の心配はありません。", "ja"),
+      article("boundary", "Talks end in Baku", "Prime time television covered the talks."),
+  };
+  return all;
+}
+
+// The articles indexed by schema `version` (empty: the current one) into a new index.
+std::string indexed(testing::TempDir& dir, const std::string& name, const std::string& version, bool sharded) {
+  const std::string path = dir.file(name);
+  if (sharded) index::Indexer::create_sharded(path, {2, 3});
+  if (!version.empty()) {
+    Xapian::WritableDatabase older(path, Xapian::DB_CREATE);
+    older.set_metadata(std::string(schema::kSchemaVersionKey), version);
+    older.commit();
+  }
+  index::Indexer indexer(path);
+  for (const Article& each : articles()) indexer.add(each);
+  indexer.commit();
+  return path;
+}
+
+std::map<std::string, double> found(const std::string& path, const std::string& query) {
+  SearchRequest request;
+  request.query = query;
+  request.facets = {};
+  request.collapse = false;
+  request.limit = 50;
+  std::map<std::string, double> scores;
+  for (const SearchHit& hit : Searcher(path).search(request).hits) scores[hit.article.id] = hit.score;
+  return scores;
+}
+
+TEST(PhrasePositions, ANewIndexKeepsInAValueThePositionsXapiansTableWouldHold) {
+  testing::TempDir dir;
+  const Xapian::Database reference(indexed(dir, "schema-3", "3", false));
+  const Xapian::Database database(indexed(dir, "schema-4", "", false));
+  EXPECT_EQ(database.get_metadata(std::string(schema::kSchemaVersionKey)), "4");
+  EXPECT_FALSE(database.has_positions());
+  ASSERT_EQ(database.get_doccount(), reference.get_doccount());
+  size_t positional_terms = 0;
+  for (Xapian::docid document = 1; document <= database.get_lastdocid(); ++document) {
+    const std::vector<std::string> terms(database.termlist_begin(document), database.termlist_end(document));
+    ASSERT_EQ(terms, std::vector<std::string>(reference.termlist_begin(document), reference.termlist_end(document)));
+    const auto positions =
+        schema::positions_of(database.get_document(document).get_value(schema::kPositionsSlot),
+                             database.termlist_begin(document), database.termlist_end(document), terms);
+    for (size_t i = 0; i < terms.size(); ++i) {
+      const std::vector<Xapian::termpos> expected(reference.positionlist_begin(document, terms[i]),
+                                                  reference.positionlist_end(document, terms[i]));
+      EXPECT_EQ(positions[i], expected) << terms[i] << " in article " << document;
+      positional_terms += !expected.empty();
+    }
+    // A term no article has: no positions, and the others are still read.
+    const auto with_missing =
+        schema::positions_of(database.get_document(document).get_value(schema::kPositionsSlot),
+                             database.termlist_begin(document), database.termlist_end(document), {"Zzzzz-not-there"});
+    EXPECT_TRUE(with_missing.front().empty());
+  }
+  EXPECT_GT(positional_terms, 50u);
+}
+
+// Both layouts of the value, on documents made by hand: one term a position (a stream), two
+// terms at one position (each term's list), more terms than a byte numbers, gaps and position 0.
+TEST(PhrasePositions, EveryLayoutReadsBackThePositionsWritten) {
+  auto round_trip = [](const Xapian::Document& written) {
+    const Xapian::Document stored = schema::with_positions_in_value(written, schema::kPositionsSlot);
+    const std::vector<std::string> terms(written.termlist_begin(), written.termlist_end());
+    EXPECT_EQ(std::vector<std::string>(stored.termlist_begin(), stored.termlist_end()), terms);
+    EXPECT_EQ(stored.get_data(), written.get_data());
+    EXPECT_EQ(stored.get_value(3), written.get_value(3));
+    const std::string encoded = stored.get_value(schema::kPositionsSlot);
+    const auto read = schema::positions_of(encoded, stored.termlist_begin(), stored.termlist_end(), terms);
+    size_t i = 0;
+    auto kept = stored.termlist_begin();
+    for (auto term = written.termlist_begin(); term != written.termlist_end(); ++term, ++kept, ++i) {
+      EXPECT_EQ(read[i], std::vector<Xapian::termpos>(term.positionlist_begin(), term.positionlist_end())) << *term;
+      EXPECT_EQ(kept.get_wdf(), term.get_wdf()) << *term;
+      EXPECT_EQ(kept.positionlist_count(), 0u) << *term;
+    }
+    return encoded;
+  };
+  Xapian::Document one_a_position;
+  one_a_position.set_data("{}");
+  one_a_position.add_value(3, "2024-05");
+  one_a_position.add_posting("Zbeta", 0);
+  one_a_position.add_posting("Zalpha", 1);
+  one_a_position.add_posting("Zbeta", 2);
+  one_a_position.add_posting("Zgamma", 500);  // a gap wider than a byte
+  one_a_position.add_boolean_term("XCAZ");
+  const std::string stream = round_trip(one_a_position);
+  Xapian::Document two_at_one = one_a_position;
+  two_at_one.add_posting("Zdelta", 1);
+  const std::string per_term = round_trip(two_at_one);
+  EXPECT_NE(stream.front(), per_term.front()) << "the two documents take different layouts";
+  Xapian::Document many_terms;
+  for (Xapian::termpos position = 1; position <= 400; ++position) {
+    many_terms.add_posting("Zword" + std::to_string(position % 300), position);
+  }
+  round_trip(many_terms);
+  // Damaged values read as no positions, never out of bounds.
+  for (const std::string& damaged : {stream.substr(0, stream.size() - 1), std::string("\x07"), per_term.substr(0, 3)}) {
+    const auto read = schema::positions_of(damaged, one_a_position.termlist_begin(), one_a_position.termlist_end(),
+                                           {"Zalpha", "Zgamma"});
+    EXPECT_TRUE(read[1].empty());
+  }
+}
+
+TEST(PhrasePositions, PhrasesAndProximityMatchAsXapiansPositionTableDoes) {
+  testing::TempDir dir;
+  const std::string reference = indexed(dir, "schema-3", "3", false);
+  ASSERT_TRUE(Xapian::Database(reference).has_positions());
+  const std::string single = indexed(dir, "schema-4", "", false);
+  const std::string sharded = indexed(dir, "schema-4-sharded", "", true);
+  const std::vector<std::string> queries = {
+      "\"prime minister\"",     // the possessive and the plural, not "prime site" or "minister ... prime"
+      "\"minister of ports\"",  // three words, with a stop word
+      "\"memorandum of understanding\" space",
+      "title:\"prime minister\"",  // a field's phrase
+      "\"new deal\"",              // repeated words
+      "\"new new deal\"",
+      "\"baku prime\"",     // across the title and the text: the gap keeps them apart
+      "prime NEAR budget",  // any order, within ten words
+      "budget NEAR/2 prime",
+      "minister ADJ/3 budget",      // in order, within a window
+      "\"prime minister\" -visit",  // a phrase with an exclusion
+      "\"prime minister\" OR space",
+      "\"大きな地震\"",  // Japanese, indexed as character n-grams
+      "author:\"maria rossi\"",
+      "\"minister prime\"",  // the words of a phrase in the wrong order
+  };
+  for (const std::string& query : queries) {
+    const auto expected = found(reference, query);
+    const bool none_expected = query == "\"baku prime\"" || query == "\"minister prime\"";
+    EXPECT_EQ(expected.empty(), none_expected) << query;
+    for (const std::string& path : {single, sharded}) {
+      const auto actual = found(path, query);
+      ASSERT_EQ(actual.size(), expected.size()) << query << " on " << path;
+      for (const auto& [id, score] : expected) {
+        ASSERT_TRUE(actual.contains(id)) << query << " misses " << id << " on " << path;
+        EXPECT_NEAR(actual.at(id), score, 0.002) << query << ": " << id << " on " << path;
+      }
+    }
+  }
+  // The reference itself tells phrases apart from words: the test would catch an AND.
+  EXPECT_EQ(found(reference, "\"prime minister\"").size(), 2u);
+  EXPECT_EQ(found(reference, "prime minister").size(), 3u);
+  EXPECT_TRUE(found(reference, "\"minister prime\"").empty());
+}
+
+// The check on its own, as the matcher may drive from it: it walks the articles, in order.
+TEST(PhrasePositions, ACheckDrivingTheMatchFindsWhatXapiansPhraseFinds) {
+  testing::TempDir dir;
+  const Xapian::Database reference(indexed(dir, "schema-3", "3", false));
+  const Xapian::Database database(indexed(dir, "schema-4", "", false));
+  auto docids = [](const Xapian::Database& db, const Xapian::Query& query) {
+    Xapian::Enquire enquire(db);
+    enquire.set_query(query);
+    enquire.set_docid_order(Xapian::Enquire::ASCENDING);
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    std::vector<Xapian::docid> found;
+    const Xapian::MSet mset = enquire.get_mset(0, db.get_doccount());
+    for (auto item = mset.begin(); item != mset.end(); ++item) found.push_back(*item);
+    return found;
+  };
+  const std::vector<std::vector<std::string>> phrases = {{"Zprime", "Zminist"}, {"Znew", "Zdeal"}, {"Zof", "Zthe"}};
+  for (const auto& words : phrases) {
+    for (const auto op : {Xapian::Query::OP_PHRASE, Xapian::Query::OP_NEAR}) {
+      const Xapian::Query phrase(op, words.begin(), words.end(), op == Xapian::Query::OP_PHRASE ? 2 : 4);
+      const Xapian::Query checked = with_phrases_checked(phrase);
+      ASSERT_EQ(checked.get_type(), Xapian::Query::OP_FILTER);
+      const auto expected = docids(reference, phrase);
+      EXPECT_EQ(docids(database, checked.get_subquery(1)), expected) << phrase.get_description();
+      EXPECT_EQ(docids(database, checked), expected) << phrase.get_description();
+    }
+  }
+  EXPECT_FALSE(
+      docids(reference, Xapian::Query(Xapian::Query::OP_PHRASE, phrases[0].begin(), phrases[0].end(), 2)).empty());
+}
+
+}  // namespace
+}  // namespace newsdex::search
