@@ -82,6 +82,8 @@ class PhraseCheck : public Xapian::PostingSource {
         if (terms.size() == 1) rarest = terms.front();
       }
     }
+    postings_.clear();
+    for (const std::string& term : wanted_) postings_.push_back(database.postlist_begin(term));
     driver_ = rarest.empty() ? Xapian::PostingIterator() : database.postlist_begin(rarest);
     drives_by_term_ = !rarest.empty();
     current_ = 0;
@@ -143,14 +145,31 @@ class PhraseCheck : public Xapian::PostingSource {
     at_end_ = true;
   }
 
+  // Whether `document` has wanted_[index]. Documents are asked in ascending order.
+  bool has_term(size_t index, Xapian::docid document) {
+    Xapian::PostingIterator& postings = postings_[index];
+    if (postings == Xapian::PostingIterator()) return false;
+    if (*postings < document) postings.skip_to(document);
+    return postings != Xapian::PostingIterator() && *postings == document;
+  }
+
   // Whether `document` holds the phrase. Documents are asked in ascending order.
   bool matches(Xapian::docid document) {
     if (positions_ == Xapian::ValueIterator()) return false;
     if (positions_.get_docid() < document) positions_.skip_to(document);
     if (positions_ == Xapian::ValueIterator() || positions_.get_docid() != document) return false;
     const std::string encoded = *positions_;
-    const std::vector<Positions> of_terms =
-        schema::positions_of(encoded, database_.termlist_begin(document), database_.termlist_end(document), wanted_);
+    std::vector<Positions> of_terms;
+    if (schema::reads_term_list(encoded)) {
+      of_terms =
+          schema::positions_of(encoded, database_.termlist_begin(document), database_.termlist_end(document), wanted_);
+    } else {
+      // Hashed positions: a term the article lacks could take another's; its postings say.
+      of_terms = schema::positions_of(encoded, Xapian::TermIterator(), Xapian::TermIterator(), wanted_);
+      for (size_t i = 0; i < wanted_.size(); ++i) {
+        if (!of_terms[i].empty() && !has_term(i, document)) of_terms[i].clear();
+      }
+    }
     std::vector<Positions> places;
     places.reserve(places_.size());
     for (const auto& terms : places_) {
@@ -172,6 +191,7 @@ class PhraseCheck : public Xapian::PostingSource {
   Xapian::Database database_;
   Xapian::ValueIterator positions_;
   Xapian::PostingIterator driver_;
+  std::vector<Xapian::PostingIterator> postings_;  // of wanted_, to tell which the article has
   bool drives_by_term_ = false;
   Xapian::doccount most_ = 0;
   Xapian::docid current_ = 0;

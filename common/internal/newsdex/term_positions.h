@@ -1,13 +1,14 @@
 // Word positions kept by newsdex in one value of each article (schema 4), instead of Xapian's
 // position table: Xapian 1.4's glass keys each (term, article) position list as its own B-tree
 // item, ~26 bytes before the first position (a 100,000-article shard: 260 MB of 522), where a
-// document's positions in one string cost ~250 bytes an article (25 MB). Phrase and proximity
+// document's positions in one string cost ~500 bytes an article (50 MB). Phrase and proximity
 // searches read them back through the searcher's phrase check (searcher/src/phrase_check.h).
 //
-// The value starts with a byte naming its layout (common/src/term_positions.cc): a stream of the
-// term at each position (one byte a word when the article has fewer than 255 terms), or, where a
-// position holds two terms (CJK n-grams, words beside stems), each term's positions in Xapian's
-// term order, as varint differences.
+// The value starts with a byte naming its layout (common/src/term_positions.cc): for each
+// position, a 2-byte hash of the term there, the hashes told apart within the article by a seed
+// (read without the article's term list); or, where a position holds two terms (CJK n-grams,
+// words beside stems) or no seed tells the terms apart, each term's positions in Xapian's term
+// order, as varint differences (read with the term list).
 #pragma once
 
 #include <string>
@@ -22,9 +23,15 @@ namespace newsdex::schema {
 // frequencies, data and values), with its positions encoded in `slot`.
 Xapian::Document with_positions_in_value(const Xapian::Document& document, Xapian::valueno slot);
 
-// The positions of `wanted` (sorted, unique terms) in an article whose terms are [terms, end)
-// and whose positions value is `encoded`: one list per wanted term, ascending, empty for a term
-// the article does not have. Empty lists too when `encoded` does not describe these terms.
+// Whether positions_of needs the article's term list to read `encoded`.
+bool reads_term_list(std::string_view encoded);
+
+// The positions of `wanted` (sorted, unique terms) in an article whose positions value is
+// `encoded` and whose terms are [terms, end) (default-made iterators will do when
+// reads_term_list() is false): one list per wanted term, ascending. A wanted term the article
+// has gets its own positions; one it does not have gets none, or, from the hashed layout, those
+// of a term of the article with the same hash: ask only about terms the article has, or check.
+// Empty lists too when `encoded` is damaged.
 std::vector<std::vector<Xapian::termpos>> positions_of(std::string_view encoded, Xapian::TermIterator terms,
                                                        const Xapian::TermIterator& end,
                                                        const std::vector<std::string>& wanted);
