@@ -72,18 +72,24 @@ class PhraseCheck : public Xapian::PostingSource {
   void init(const Xapian::Database& database) override {
     database_ = database;
     positions_ = database.valuestream_begin(schema::kPositionsSlot);
-    most_ = database.get_doccount();
+    articles_ = database.get_doccount();
+    Xapian::doccount fewest = articles_;
     std::string rarest;
     for (const auto& terms : places_) {
       Xapian::doccount frequency = 0;
       for (const std::string& term : terms) frequency += database.get_termfreq(term);
-      if (frequency <= most_) {
-        most_ = frequency;
+      if (frequency <= fewest) {
+        fewest = frequency;
         if (terms.size() == 1) rarest = terms.front();
       }
     }
     postings_.clear();
     for (const std::string& term : wanted_) postings_.push_back(database.postlist_begin(term));
+    single_words_.clear();
+    for (const auto& terms : places_) {
+      if (terms.size() == 1)
+        single_words_.push_back(std::lower_bound(wanted_.begin(), wanted_.end(), terms.front()) - wanted_.begin());
+    }
     driver_ = rarest.empty() ? Xapian::PostingIterator() : database.postlist_begin(rarest);
     drives_by_term_ = !rarest.empty();
     current_ = 0;
@@ -91,9 +97,10 @@ class PhraseCheck : public Xapian::PostingSource {
   }
 
   Xapian::doccount get_termfreq_min() const override { return 0; }
-  // As often as the rarest place: the matcher then prefers to drive from the words and ask.
-  Xapian::doccount get_termfreq_est() const override { return most_; }
-  Xapian::doccount get_termfreq_max() const override { return most_; }
+  // Estimated as matching every article: Xapian's AND then asks the check last, about the
+  // articles every word matched, rather than drive from it or ask it before the other words.
+  Xapian::doccount get_termfreq_est() const override { return articles_; }
+  Xapian::doccount get_termfreq_max() const override { return articles_; }
 
   // False, as Xapian allows, leaves the position undetermined: next() then moves on from it.
   bool check(Xapian::docid document, double) override {
@@ -126,10 +133,8 @@ class PhraseCheck : public Xapian::PostingSource {
     while (true) {
       Xapian::docid candidate = 0;
       if (drives_by_term_) {
-        if (driver_ == Xapian::PostingIterator()) break;
-        driver_.skip_to(document + 1);
-        if (driver_ == Xapian::PostingIterator()) break;
-        candidate = *driver_;
+        candidate = next_with_every_word(document + 1);
+        if (candidate == 0) break;
       } else {
         if (positions_ == Xapian::ValueIterator()) break;
         positions_.skip_to(document + 1);
@@ -143,6 +148,30 @@ class PhraseCheck : public Xapian::PostingSource {
       document = candidate;
     }
     at_end_ = true;
+  }
+
+  // The first article from `from` on that has the rarest word and every word that is a place of
+  // its own (leapfrogging their postings), or 0: only those can hold the phrase.
+  Xapian::docid next_with_every_word(Xapian::docid from) {
+    while (true) {
+      if (driver_ == Xapian::PostingIterator()) return 0;
+      driver_.skip_to(from);
+      if (driver_ == Xapian::PostingIterator()) return 0;
+      from = *driver_;
+      bool every = true;
+      for (const size_t index : single_words_) {
+        Xapian::PostingIterator& postings = postings_[index];
+        if (postings == Xapian::PostingIterator()) return 0;
+        if (*postings < from) postings.skip_to(from);
+        if (postings == Xapian::PostingIterator()) return 0;
+        if (*postings > from) {
+          from = *postings;
+          every = false;
+          break;
+        }
+      }
+      if (every) return from;
+    }
   }
 
   // Whether `document` has wanted_[index]. Documents are asked in ascending order.
@@ -192,8 +221,9 @@ class PhraseCheck : public Xapian::PostingSource {
   Xapian::ValueIterator positions_;
   Xapian::PostingIterator driver_;
   std::vector<Xapian::PostingIterator> postings_;  // of wanted_, to tell which the article has
+  std::vector<size_t> single_words_;               // indexes in wanted_ of the places of one term
   bool drives_by_term_ = false;
-  Xapian::doccount most_ = 0;
+  Xapian::doccount articles_ = 0;
   Xapian::docid current_ = 0;
   bool at_end_ = false;
 };
