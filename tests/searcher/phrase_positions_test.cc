@@ -19,7 +19,7 @@
 namespace newsdex::search {
 namespace {
 
-Article article(const std::string& id, const std::string& title, const std::string& text,
+Article positioned_article(const std::string& id, const std::string& title, const std::string& text,
                 const std::string& language = "en") {
   Article made;
   made.id = id;
@@ -32,16 +32,16 @@ Article article(const std::string& id, const std::string& title, const std::stri
   return made;
 }
 
-const std::vector<Article>& articles() {
+const std::vector<Article>& positioned_articles() {
   static const std::vector<Article> all = {
-      article("visit", "Prime Minister visits Baku", "The prime minister's visit to the island was short."),
-      article("budget", "Budget talks in Ankara", "Two prime ministers met; the minister said the budget is prime."),
-      article("ports", "Harbour news", "The minister of ports spoke. Prime site sold at the port of Baku."),
-      article("space", "Space agencies sign memorandum",
+      positioned_article("visit", "Prime Minister visits Baku", "The prime minister's visit to the island was short."),
+      positioned_article("budget", "Budget talks in Ankara", "Two prime ministers met; the minister said the budget is prime."),
+      positioned_article("ports", "Harbour news", "The minister of ports spoke. Prime site sold at the port of Baku."),
+      positioned_article("space", "Space agencies sign memorandum",
               "Azerbaijan and Turkiye signed a memorandum of understanding on space cooperation."),
-      article("repeat", "New new deal", "A new new deal, said the new minister of the new deal office."),
-      article("quake", "地震のニュース", "東京で大きな地震がありました。津波の心配はありません。", "ja"),
-      article("boundary", "Talks end in Baku", "Prime time television covered the talks."),
+      positioned_article("repeat", "New new deal", "A new new deal, said the new minister of the new deal office."),
+      positioned_article("quake", "地震のニュース", "東京で大きな地震がありました。津波の心配はありません。", "ja"),
+      positioned_article("boundary", "Talks end in Baku", "Prime time television covered the talks."),
   };
   return all;
 }
@@ -56,7 +56,7 @@ std::string indexed(testing::TempDir& dir, const std::string& name, const std::s
     older.commit();
   }
   index::Indexer indexer(path);
-  for (const Article& each : articles()) indexer.add(each);
+  for (const Article& each : positioned_articles()) indexer.add(each);
   indexer.commit();
   return path;
 }
