@@ -238,28 +238,23 @@ Xapian::termcount window_of(const Xapian::Query& query, const char* name) {
   return static_cast<Xapian::termcount>(std::strtoul(description.c_str() + at + marker.size(), nullptr, 10));
 }
 
-Xapian::Query checked(const Xapian::Query& query, bool& changed) {
-  const Xapian::Query::op type = query.get_type();
-  const size_t count = query.get_num_subqueries();
-  if (type == Xapian::Query::OP_PHRASE || type == Xapian::Query::OP_NEAR) {
-    const bool ordered = type == Xapian::Query::OP_PHRASE;
-    std::vector<Xapian::Query> words;
-    std::vector<std::vector<std::string>> places;
-    for (size_t i = 0; i < count; ++i) {
-      words.push_back(query.get_subquery(i));
-      places.emplace_back(words.back().get_unique_terms_begin(), words.back().get_unique_terms_end());
-    }
-    const Xapian::termcount window = window_of(query, ordered ? "PHRASE" : "NEAR");
-    changed = true;
-    return Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(Xapian::Query::OP_AND, words.begin(), words.end()),
-                         Xapian::Query((new PhraseCheck(std::move(places), window, ordered))->release()));
+// A phrase or proximity query as the AND of its words, filtered by the check of their positions.
+Xapian::Query phrase_checked(const Xapian::Query& query) {
+  const bool ordered = query.get_type() == Xapian::Query::OP_PHRASE;
+  std::vector<Xapian::Query> words;
+  std::vector<std::vector<std::string>> places;
+  for (size_t i = 0; i < query.get_num_subqueries(); ++i) {
+    words.push_back(query.get_subquery(i));
+    places.emplace_back(words.back().get_unique_terms_begin(), words.back().get_unique_terms_end());
   }
-  if (count == 0) return query;
-  bool any = false;
-  std::vector<Xapian::Query> parts;
-  for (size_t i = 0; i < count; ++i) parts.push_back(checked(query.get_subquery(i), any));
-  if (!any) return query;
-  switch (type) {
+  const Xapian::termcount window = window_of(query, ordered ? "PHRASE" : "NEAR");
+  return Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(Xapian::Query::OP_AND, words.begin(), words.end()),
+                       Xapian::Query((new PhraseCheck(std::move(places), window, ordered))->release()));
+}
+
+// `query` rebuilt over `parts`, its subqueries with their phrases checked.
+Xapian::Query rebuilt(const Xapian::Query& query, const std::vector<Xapian::Query>& parts) {
+  switch (query.get_type()) {
     case Xapian::Query::OP_AND:
     case Xapian::Query::OP_OR:
     case Xapian::Query::OP_AND_NOT:
@@ -267,7 +262,7 @@ Xapian::Query checked(const Xapian::Query& query, bool& changed) {
     case Xapian::Query::OP_AND_MAYBE:
     case Xapian::Query::OP_FILTER:
     case Xapian::Query::OP_SYNONYM:
-    case Xapian::Query::OP_MAX: changed = true; return Xapian::Query(type, parts.begin(), parts.end());
+    case Xapian::Query::OP_MAX: return Xapian::Query(query.get_type(), parts.begin(), parts.end());
     default:
       // An operator with a parameter Xapian 1.4 does not let us read (a weight scale, an elite
       // set's size): the query parser puts no phrase under one.
@@ -275,11 +270,39 @@ Xapian::Query checked(const Xapian::Query& query, bool& changed) {
   }
 }
 
+bool is_phrase_or_near(const Xapian::Query& query) {
+  return query.get_type() == Xapian::Query::OP_PHRASE || query.get_type() == Xapian::Query::OP_NEAR;
+}
+
 }  // namespace
 
 Xapian::Query with_phrases_checked(const Xapian::Query& query) {
-  bool changed = false;
-  return checked(query, changed);
+  // Walked with a stack of its own, not by recursion: a query of 10,000 nested parentheses is
+  // a valid query, and recursing that deep overflows the thread's stack.
+  struct Pending {
+    Xapian::Query query;
+    std::vector<Xapian::Query> parts;  // its subqueries done so far, phrases checked
+    bool changed = false;              // whether any of them holds a phrase
+  };
+  std::vector<Pending> stack;
+  stack.push_back({query, {}, false});
+  for (;;) {
+    Pending& top = stack.back();
+    const size_t count = is_phrase_or_near(top.query) ? 0 : top.query.get_num_subqueries();
+    if (top.parts.size() < count) {
+      Xapian::Query next = top.query.get_subquery(top.parts.size());
+      stack.push_back({std::move(next), {}, false});
+      continue;
+    }
+    const bool changed = is_phrase_or_near(top.query) || top.changed;
+    Xapian::Query done = is_phrase_or_near(top.query) ? phrase_checked(top.query)
+                         : top.changed                ? rebuilt(top.query, top.parts)
+                                                      : top.query;
+    stack.pop_back();
+    if (stack.empty()) return done;
+    stack.back().parts.push_back(std::move(done));
+    stack.back().changed = stack.back().changed || changed;
+  }
 }
 
 }  // namespace newsdex::search

@@ -213,9 +213,12 @@ TEST_F(HostileQuery, DeeplyNestedBooleanQueries) {
   for (const int depth : {1'000, 10'000}) {
     const std::string parentheses = std::string(depth, '(') + "space" + std::string(depth, ')');
     expect_answer_or_clear_refusal(search(parentheses), std::to_string(depth) + " parentheses");
-    std::string chain = "space";
-    for (int i = 0; i < depth; ++i) chain = (i % 2 ? "deal AND (" : "baku OR (") + chain + ")";
-    expect_answer_or_clear_refusal(search(chain), std::to_string(depth) + " nested AND/OR");
+    // Once around a word, once around a phrase, whose positions are checked under all of it.
+    for (const std::string innermost : {"space", "\"space agency\""}) {
+      std::string chain = innermost;
+      for (int i = 0; i < depth; ++i) chain = (i % 2 ? "deal AND (" : "baku OR (") + chain + ")";
+      expect_answer_or_clear_refusal(search(chain), std::to_string(depth) + " nested AND/OR around " + innermost);
+    }
     std::string nots;
     for (int i = 0; i < depth; ++i) nots += "NOT ";
     expect_answer_or_clear_refusal(search("space " + nots + "deal"), std::to_string(depth) + " NOTs");
