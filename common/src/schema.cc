@@ -72,8 +72,12 @@ WordForms word_forms(std::string_view version, std::string_view language, bool h
   return before_stems_only || cjk ? WordForms::kWordsAndStems : WordForms::kStemsOnly;
 }
 
-bool keeps_positions_in_value(std::string_view version) {
+bool keeps_own_positions(std::string_view version) {
   return !version.empty() && std::atoi(std::string(version).c_str()) >= 4;
+}
+
+bool keeps_positions_in_blocks(std::string_view version) {
+  return !version.empty() && std::atoi(std::string(version).c_str()) >= 5;
 }
 
 Xapian::TermGenerator::stem_strategy indexing_strategy(WordForms forms) {

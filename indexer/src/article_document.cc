@@ -146,9 +146,6 @@ Xapian::Document article_document(Xapian::WritableDatabase& database, const Arti
   document.add_value(schema::kSequenceSlot, schema::encode_sequence(sequence));
   document.add_boolean_term(schema::sequence_block_term(sequence));
   document.set_data(std::move(data));
-  if (schema::keeps_positions_in_value(schema_version)) {
-    return schema::with_positions_in_value(document, schema::kPositionsSlot);
-  }
   return document;
 }
 

@@ -21,7 +21,9 @@ std::optional<Article> cleaned_for_storage(const Article& article);
 // The document of an article: its words (folded, stemmed by its language), its facet terms and
 // values, its story, its place in the order of indexing, and `data`
 // (schema::encode_document_data), for an index of schema `schema_version` (its word forms).
-// Title words also feed `database`'s spelling dictionary.
+// Title words also feed `database`'s spelling dictionary. Its words have positions as Xapian's
+// term generator gives them: where an index of schema 4 and later keeps them is the lane's
+// choice (lanes.cc).
 Xapian::Document article_document(Xapian::WritableDatabase& database, const Article& article, std::string data,
                                   const StoryIdentity& story, uint64_t sequence, std::string_view schema_version);
 

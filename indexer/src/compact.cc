@@ -83,7 +83,9 @@ Compaction compact_database(const std::string& path, bool open_shard_allowed) {
     Xapian::WritableDatabase locked(database.string(), Xapian::DB_OPEN);
     locked_here = true;
     fs::remove_all(compacted, ignored);  // left by an interrupted run
-    locked.compact(compacted.string());
+    // Articles keep their numbers: position blocks are keyed by them (schema 5), and a shard whose
+    // first article was replaced elsewhere would otherwise be renumbered from 1.
+    locked.compact(compacted.string(), Xapian::DBCOMPACT_NO_RENUMBER);
     // Swaps the two folders in one step, so that the index is never missing from its path.
     if (renameat2(AT_FDCWD, compacted.c_str(), AT_FDCWD, database.c_str(), RENAME_EXCHANGE) != 0) {
       throw RuntimeFailure(database.string() + ": cannot put the compacted copy in place: " +

@@ -21,9 +21,10 @@ namespace {
 
 // Schema versions this indexer can add to: version 1 lacks the set slots, which the searcher
 // notices and counts around; 1 and 2 index words as written and stems (schema::word_forms);
-// 1 to 3 keep positions in Xapian's position table (schema::keeps_positions_in_value).
+// 1 to 3 keep positions in Xapian's position table (schema::keeps_own_positions), 4 in a value
+// of each article (schema::keeps_positions_in_blocks).
 bool writable_schema(const std::string& version) {
-  return version == schema::kSchemaVersion || version == "3" || version == "2" || version == "1";
+  return version == schema::kSchemaVersion || version == "4" || version == "3" || version == "2" || version == "1";
 }
 
 }  // namespace
@@ -180,6 +181,12 @@ void Indexer::commit() {
 
 void Indexer::commit_bookkeeping() {
   try {
+    // A single database is its one lane's shard, maybe in the lane's transaction: the lane's
+    // commit ends it (and writes the position blocks its articles need).
+    if (!state_->lanes->sharded()) {
+      state_->lanes->commit_shards();
+      return;
+    }
     state_->database.commit();
   } catch (const Xapian::Error& error) {
     throw RuntimeFailure(state_->path + ": commit failed: " + error.get_description());

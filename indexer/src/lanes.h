@@ -11,6 +11,7 @@
 
 #include "newsdex/article.h"
 #include "newsdex/indexer.h"
+#include "newsdex/term_positions.h"
 
 namespace newsdex::index {
 
@@ -44,6 +45,13 @@ struct Lane {
   std::vector<std::string> closed_paths;
   // Closed shards opened again to update an article they hold, until the next commit.
   std::map<std::string, Xapian::WritableDatabase> reopened;
+  // The positions of the articles added to `shard` since they were last written as position
+  // blocks (schema 5).
+  schema::PositionBlockWriter positions;
+  // Whether `shard` is in an unflushed Xapian transaction: Xapian then flushes its buffers at
+  // its threshold without committing, so no commit makes articles visible before their position
+  // blocks are written (commit_shards() writes them, then commits).
+  bool in_transaction = false;
 
   // The writable database of closed shard `index`.
   Xapian::WritableDatabase& reopen_closed(size_t index);

@@ -9,6 +9,7 @@
 #include "lock_error.h"
 #include "newsdex/error.h"
 #include "newsdex/schema.h"
+#include "newsdex/term_positions.h"
 
 namespace newsdex::index {
 namespace {
@@ -34,8 +35,12 @@ Xapian::WritableDatabase lock_source(const std::string& from) {
   }
 }
 
-// Metadata that belongs to a database rather than to the archive: the new index writes its own.
-bool carried_over(const std::string& key) { return key != schema::kSchemaVersionKey && key != schema::kSynonymsKey; }
+// Metadata that belongs to a database rather than to the archive: the new index writes its own
+// (position blocks too: they name the old database's article numbers).
+bool carried_over(const std::string& key) {
+  return key != schema::kSchemaVersionKey && key != schema::kSynonymsKey &&
+         !key.starts_with(schema::kPositionBlockPrefix);
+}
 
 }  // namespace
 

@@ -72,6 +72,9 @@ class PhraseCheck : public Xapian::PostingSource {
   void init(const Xapian::Database& database) override {
     database_ = database;
     positions_ = database.valuestream_begin(schema::kPositionsSlot);
+    blocks_.clear();
+    for (const std::string& term : wanted_) blocks_.emplace_back(database, term);
+    every_article_ = database.postlist_begin("");
     articles_ = database.get_doccount();
     Xapian::doccount fewest = articles_;
     std::string rarest;
@@ -136,10 +139,10 @@ class PhraseCheck : public Xapian::PostingSource {
         candidate = next_with_every_word(document + 1);
         if (candidate == 0) break;
       } else {
-        if (positions_ == Xapian::ValueIterator()) break;
-        positions_.skip_to(document + 1);
-        if (positions_ == Xapian::ValueIterator()) break;
-        candidate = positions_.get_docid();
+        if (every_article_ == Xapian::PostingIterator()) break;
+        every_article_.skip_to(document + 1);
+        if (every_article_ == Xapian::PostingIterator()) break;
+        candidate = *every_article_;
       }
       if (matches(candidate)) {
         current_ = candidate;
@@ -182,13 +185,22 @@ class PhraseCheck : public Xapian::PostingSource {
     return postings != Xapian::PostingIterator() && *postings == document;
   }
 
-  // Whether `document` holds the phrase. Documents are asked in ascending order.
-  bool matches(Xapian::docid document) {
+  // The positions value of `document` (schema 4, or an article replaced in place), if it has one.
+  // Documents are asked in ascending order.
+  bool has_positions_value(Xapian::docid document) {
     if (positions_ == Xapian::ValueIterator()) return false;
     if (positions_.get_docid() < document) positions_.skip_to(document);
-    if (positions_ == Xapian::ValueIterator() || positions_.get_docid() != document) return false;
-    const std::string encoded = *positions_;
+    return positions_ != Xapian::ValueIterator() && positions_.get_docid() == document;
+  }
+
+  // Whether `document` holds the phrase. Documents are asked in ascending order.
+  bool matches(Xapian::docid document) {
     std::vector<Positions> of_terms;
+    if (!has_positions_value(document)) {
+      for (schema::PositionBlockReader& blocks : blocks_) of_terms.push_back(blocks.positions(document));
+      return within_window(places_of(of_terms), window_, ordered_);
+    }
+    const std::string encoded = *positions_;
     if (schema::reads_term_list(encoded)) {
       of_terms =
           schema::positions_of(encoded, database_.termlist_begin(document), database_.termlist_end(document), wanted_);
@@ -199,6 +211,11 @@ class PhraseCheck : public Xapian::PostingSource {
         if (!of_terms[i].empty() && !has_term(i, document)) of_terms[i].clear();
       }
     }
+    return within_window(places_of(of_terms), window_, ordered_);
+  }
+
+  // The positions of each place, from those of each wanted term.
+  std::vector<Positions> places_of(const std::vector<Positions>& of_terms) const {
     std::vector<Positions> places;
     places.reserve(places_.size());
     for (const auto& terms : places_) {
@@ -210,7 +227,7 @@ class PhraseCheck : public Xapian::PostingSource {
       if (terms.size() > 1) std::sort(merged.begin(), merged.end());
       places.push_back(std::move(merged));
     }
-    return within_window(places, window_, ordered_);
+    return places;
   }
 
   std::vector<std::vector<std::string>> places_;
@@ -219,6 +236,8 @@ class PhraseCheck : public Xapian::PostingSource {
   bool ordered_;
   Xapian::Database database_;
   Xapian::ValueIterator positions_;
+  std::vector<schema::PositionBlockReader> blocks_;  // of wanted_ (schema 5)
+  Xapian::PostingIterator every_article_;            // candidates when no single word drives
   Xapian::PostingIterator driver_;
   std::vector<Xapian::PostingIterator> postings_;  // of wanted_, to tell which the article has
   std::vector<size_t> single_words_;               // indexes in wanted_ of the places of one term

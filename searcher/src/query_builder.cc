@@ -416,7 +416,7 @@ RequestQueries build_queries(const SearchRequest& request, const Xapian::Databas
     }
     if (english.empty()) queries.text = Xapian::Query();
     // An index of schema 4 has no position table: its phrases are checked on positions values.
-    if (schema::keeps_positions_in_value(languages.schema_version)) queries.text = with_phrases_checked(queries.text);
+    if (schema::keeps_own_positions(languages.schema_version)) queries.text = with_phrases_checked(queries.text);
   } catch (const Xapian::QueryParserError& error) {
     throw InputError("invalid query '" + request.query + "': " + error.get_msg());
   }

@@ -282,7 +282,7 @@ struct Searcher::State : IndexReader {
     try {
       return run_once(request, make_queries);
     } catch (const Xapian::UnimplementedError& error) {
-      if (schema::keeps_positions_in_value(index_languages().schema_version) && has_phrase_syntax(request.query)) {
+      if (schema::keeps_own_positions(index_languages().schema_version) && has_phrase_syntax(request.query)) {
         throw RuntimeFailure(path +
                              ": phrase and proximity searches check the word positions newsdex keeps (schema 4), "
                              "which the remote shards' stock server cannot read: search the words without quotes "

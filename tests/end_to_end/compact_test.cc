@@ -37,6 +37,8 @@ TEST(Compact, LeavesEveryAnswerAsItWas) {
   ASSERT_EQ(programs.index({"import", programs.dir().file("b.jsonl"), "--commit-every", "20"}).exit_code, 0);
   const std::vector<std::vector<std::string>> searches = {{"rotterdam", "--limit", "1000"},
                                                           {"freight rates", "--sort", "date", "--limit", "50"},
+                                                          {"\"outside rotterdam\"", "--limit", "1000"},
+                                                          {"\"freight rates rose\"", "--limit", "1000"},
                                                           {"--country", "SG", "--limit", "1000"}};
   std::vector<nlohmann::json> before;
   for (const auto& search : searches) before.push_back(programs.search_json(search));

@@ -41,10 +41,10 @@ TEST(Faults, ADiskThatFillsDuringACommitLosesNothingCommitted) {
   write_file(programs.dir().file("first.jsonl"), records("first-", 200));
   ASSERT_EQ(programs.index({"import", programs.dir().file("first.jsonl")}).exit_code, 0);
   write_file(programs.dir().file("second.jsonl"), records("second-", 3000));
-  // A file-size limit (RLIMIT_FSIZE) stands for the full disk: writes past 4 MB fail with EFBIG
-  // (SIGXFSZ ignored, as a full disk sends no signal either).
+  // A file-size limit (RLIMIT_FSIZE) stands for the full disk: writes past 2 MB (the 3,000
+  // articles take ~4 MB) fail with EFBIG (SIGXFSZ ignored, as a full disk sends no signal either).
   const ProcessResult full =
-      run_in_shell("trap '' XFSZ && ulimit -f 8192",
+      run_in_shell("trap '' XFSZ && ulimit -f 4096",
                    {kIndexProgram, "--db", programs.database(), "import", programs.dir().file("second.jsonl")});
   EXPECT_EQ(full.exit_code, 3) << full.err;
   EXPECT_EQ(line_count(full.err), 1u) << full.err;

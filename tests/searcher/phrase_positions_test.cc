@@ -1,11 +1,14 @@
-// Schema 4 keeps word positions in a value of each article, not in Xapian's position table, and
-// the searcher checks phrases there. Xapian's own phrase matching, on a schema-3 index of the same
+// Schema 4 keeps word positions in a value of each article, schema 5 term by term in position
+// blocks (an article replaced in place in the value), not in Xapian's position table, and the
+// searcher checks phrases there. Xapian's own phrase matching, on a schema-3 index of the same
 // articles, is the reference: every phrase and proximity query must find the same articles with
 // the same scores.
 #include <gtest/gtest.h>
 #include <xapian.h>
 
 #include <map>
+#include <random>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -20,7 +23,7 @@ namespace newsdex::search {
 namespace {
 
 Article positioned_article(const std::string& id, const std::string& title, const std::string& text,
-                const std::string& language = "en") {
+                           const std::string& language = "en") {
   Article made;
   made.id = id;
   made.title = title;
@@ -35,10 +38,11 @@ Article positioned_article(const std::string& id, const std::string& title, cons
 const std::vector<Article>& positioned_articles() {
   static const std::vector<Article> all = {
       positioned_article("visit", "Prime Minister visits Baku", "The prime minister's visit to the island was short."),
-      positioned_article("budget", "Budget talks in Ankara", "Two prime ministers met; the minister said the budget is prime."),
+      positioned_article("budget", "Budget talks in Ankara",
+                         "Two prime ministers met; the minister said the budget is prime."),
       positioned_article("ports", "Harbour news", "The minister of ports spoke. Prime site sold at the port of Baku."),
       positioned_article("space", "Space agencies sign memorandum",
-              "Azerbaijan and Turkiye signed a memorandum of understanding on space cooperation."),
+                         "Azerbaijan and Turkiye signed a memorandum of understanding on space cooperation."),
       positioned_article("repeat", "New new deal", "A new new deal, said the new minister of the new deal office."),
       positioned_article("quake", "地震のニュース", "東京で大きな地震がありました。津波の心配はありません。", "ja"),
       positioned_article("boundary", "Talks end in Baku", "Prime time television covered the talks."),
@@ -46,8 +50,10 @@ const std::vector<Article>& positioned_articles() {
   return all;
 }
 
-// The articles indexed by schema `version` (empty: the current one) into a new index.
-std::string indexed(testing::TempDir& dir, const std::string& name, const std::string& version, bool sharded) {
+// The articles indexed by schema `version` (empty: the current one) into a new index; `updated`:
+// then three of them replaced, one before the first commit and two after it.
+std::string indexed(testing::TempDir& dir, const std::string& name, const std::string& version, bool sharded,
+                    bool updated = false) {
   const std::string path = dir.file(name);
   if (sharded) index::Indexer::create_sharded(path, {2, 3});
   if (!version.empty()) {
@@ -57,7 +63,15 @@ std::string indexed(testing::TempDir& dir, const std::string& name, const std::s
   }
   index::Indexer indexer(path);
   for (const Article& each : positioned_articles()) indexer.add(each);
+  if (updated) indexer.add(positioned_article("ports", "Harbour news", "The prime minister of ports spoke at Baku."));
   indexer.commit();
+  if (updated) {
+    indexer.add(
+        positioned_article("visit", "Visit to Baku", "The minister's visit was prime news, said the new deal office."));
+    indexer.add(positioned_article("space", "Space agencies sign memorandum",
+                                   "The prime minister signed a memorandum of understanding on space cooperation."));
+    indexer.commit();
+  }
   return path;
 }
 
@@ -72,31 +86,77 @@ std::map<std::string, double> found(const std::string& path, const std::string& 
   return scores;
 }
 
-TEST(PhrasePositions, ANewIndexKeepsInAValueThePositionsXapiansTableWouldHold) {
-  testing::TempDir dir;
-  const Xapian::Database reference(indexed(dir, "schema-3", "3", false));
-  const Xapian::Database database(indexed(dir, "schema-4", "", false));
-  EXPECT_EQ(database.get_metadata(std::string(schema::kSchemaVersionKey)), "4");
+// The positions of `terms` in `document` of `database`, as the searcher reads them: from its value
+// if it has one, else from the position blocks.
+std::vector<std::vector<Xapian::termpos>> stored_positions(const Xapian::Database& database, Xapian::docid document,
+                                                           const std::vector<std::string>& terms) {
+  const std::string value = database.get_document(document).get_value(schema::kPositionsSlot);
+  if (!value.empty()) {
+    return schema::positions_of(value, database.termlist_begin(document), database.termlist_end(document), terms);
+  }
+  std::vector<std::vector<Xapian::termpos>> positions;
+  for (const std::string& term : terms)
+    positions.push_back(schema::PositionBlockReader(database, term).positions(document));
+  return positions;
+}
+
+// Every article of `database` has, for each term, the positions `reference` (Xapian's position
+// table) has; returns how many terms had any.
+size_t expect_positions_as_in(const Xapian::Database& database, const Xapian::Database& reference) {
   EXPECT_FALSE(database.has_positions());
-  ASSERT_EQ(database.get_doccount(), reference.get_doccount());
+  EXPECT_EQ(database.get_doccount(), reference.get_doccount());
   size_t positional_terms = 0;
   for (Xapian::docid document = 1; document <= database.get_lastdocid(); ++document) {
     const std::vector<std::string> terms(database.termlist_begin(document), database.termlist_end(document));
-    ASSERT_EQ(terms, std::vector<std::string>(reference.termlist_begin(document), reference.termlist_end(document)));
-    const auto positions =
-        schema::positions_of(database.get_document(document).get_value(schema::kPositionsSlot),
-                             database.termlist_begin(document), database.termlist_end(document), terms);
+    EXPECT_EQ(terms, std::vector<std::string>(reference.termlist_begin(document), reference.termlist_end(document)));
+    const auto positions = stored_positions(database, document, terms);
     for (size_t i = 0; i < terms.size(); ++i) {
       const std::vector<Xapian::termpos> expected(reference.positionlist_begin(document, terms[i]),
                                                   reference.positionlist_end(document, terms[i]));
       EXPECT_EQ(positions[i], expected) << terms[i] << " in article " << document;
       positional_terms += !expected.empty();
     }
+  }
+  return positional_terms;
+}
+
+TEST(PhrasePositions, ANewIndexKeepsTermByTermThePositionsXapiansTableWouldHold) {
+  testing::TempDir dir;
+  const Xapian::Database reference(indexed(dir, "schema-3", "3", false));
+  const Xapian::Database database(indexed(dir, "schema-5", "", false));
+  EXPECT_EQ(database.get_metadata(std::string(schema::kSchemaVersionKey)), "5");
+  EXPECT_GT(expect_positions_as_in(database, reference), 50u);
+  for (Xapian::docid document = 1; document <= database.get_lastdocid(); ++document) {
+    EXPECT_TRUE(database.get_document(document).get_value(schema::kPositionsSlot).empty())
+        << "an added article's positions are in the blocks only";
+  }
+  // One block entry a term (the articles came in one commit), not one a term and article.
+  std::set<std::string> positional;
+  for (Xapian::docid document = 1; document <= reference.get_lastdocid(); ++document) {
+    for (auto term = reference.termlist_begin(document); term != reference.termlist_end(document); ++term) {
+      if (term.positionlist_count() > 0) positional.insert(*term);
+    }
+  }
+  const std::string prefix(schema::kPositionBlockPrefix);
+  const std::vector<std::string> keys(database.metadata_keys_begin(prefix), database.metadata_keys_end(prefix));
+  EXPECT_EQ(keys.size(), positional.size());
+}
+
+TEST(PhrasePositions, AnIndexOfSchemaFourKeepsThemInAValueOfEachArticle) {
+  testing::TempDir dir;
+  const Xapian::Database reference(indexed(dir, "schema-3", "3", false));
+  const Xapian::Database database(indexed(dir, "schema-4", "4", false));
+  EXPECT_EQ(database.get_metadata(std::string(schema::kSchemaVersionKey)), "4");
+  EXPECT_GT(expect_positions_as_in(database, reference), 50u);
+  for (Xapian::docid document = 1; document <= database.get_lastdocid(); ++document) {
     // One term a position (Japanese too: its n-grams beside words have none): hashed, read
     // without the term list.
-    EXPECT_FALSE(schema::reads_term_list(database.get_document(document).get_value(schema::kPositionsSlot)));
+    const std::string value = database.get_document(document).get_value(schema::kPositionsSlot);
+    EXPECT_FALSE(value.empty());
+    EXPECT_FALSE(schema::reads_term_list(value));
   }
-  EXPECT_GT(positional_terms, 50u);
+  const std::string prefix(schema::kPositionBlockPrefix);
+  EXPECT_EQ(database.metadata_keys_begin(prefix), database.metadata_keys_end(prefix));
 }
 
 // Both layouts of the value, on documents made by hand: one term a position (a stream), two
@@ -150,12 +210,62 @@ TEST(PhrasePositions, EveryLayoutReadsBackThePositionsWritten) {
   }
 }
 
+// Position blocks on lists made by hand: wide gaps between articles and positions, position 0,
+// one article and many; a damaged block reads as none, never out of bounds.
+TEST(PhrasePositions, ABlockReadsBackThePositionsWritten) {
+  std::mt19937 random(7);
+  std::vector<Xapian::docid> articles;
+  std::vector<Xapian::termcount> counts;
+  std::vector<Xapian::termpos> positions;
+  Xapian::docid article = 999;
+  for (int i = 0; i < 300; ++i) {
+    article += 1 + (i % 7 == 0 ? random() % 100'000 : random() % 5);
+    articles.push_back(article);
+    counts.push_back(1 + (i % 11 == 0 ? random() % 400 : random() % 3));
+    Xapian::termpos position = i % 5 == 0 ? 0 : random() % 50;
+    for (Xapian::termcount j = 0; j < counts.back(); ++j) {
+      positions.push_back(position);
+      position += 1 + (j % 13 == 0 ? random() % 70'000 : random() % 20);
+    }
+  }
+  const std::string encoded = schema::encode_position_block(1000, articles, counts, positions);
+  EXPECT_LT(encoded.size(), positions.size() * 2) << "Rice codes: fewer than 2 bytes a position";
+  schema::PositionBlock block;
+  ASSERT_TRUE(schema::decode_position_block(encoded, 1000, block));
+  EXPECT_EQ(block.articles, articles);
+  EXPECT_EQ(block.positions, positions);
+  ASSERT_EQ(block.offsets.size(), articles.size() + 1);
+  for (size_t i = 0; i < counts.size(); ++i) EXPECT_EQ(block.offsets[i + 1] - block.offsets[i], counts[i]);
+
+  const std::string one = schema::encode_position_block(5, {5}, {1}, {0});
+  ASSERT_TRUE(schema::decode_position_block(one, 5, block));
+  EXPECT_EQ(block.articles, std::vector<Xapian::docid>{5});
+  EXPECT_EQ(block.positions, std::vector<Xapian::termpos>{0});
+
+  for (size_t cut = 0; cut < encoded.size(); cut += 1 + cut / 3) {
+    EXPECT_FALSE(schema::decode_position_block(encoded.substr(0, cut), 1000, block)) << cut;
+    EXPECT_TRUE(block.articles.empty());
+  }
+  EXPECT_FALSE(schema::decode_position_block(encoded + "\x5a", 1000, block));
+  for (int trial = 0; trial < 200; ++trial) {
+    std::string damaged = encoded;
+    damaged[random() % damaged.size()] ^= static_cast<char>(1 + random() % 255);
+    if (schema::decode_position_block(damaged, 1000, block)) {
+      EXPECT_EQ(block.offsets.size(), block.articles.size() + 1);
+      EXPECT_EQ(block.offsets.back(), block.positions.size());
+    }
+  }
+}
+
 TEST(PhrasePositions, PhrasesAndProximityMatchAsXapiansPositionTableDoes) {
   testing::TempDir dir;
   const std::string reference = indexed(dir, "schema-3", "3", false);
   ASSERT_TRUE(Xapian::Database(reference).has_positions());
-  const std::string single = indexed(dir, "schema-4", "", false);
-  const std::string sharded = indexed(dir, "schema-4-sharded", "", true);
+  const std::string reference_updated = indexed(dir, "schema-3-updated", "3", false, true);
+  const std::vector<std::string> single = {indexed(dir, "schema-5", "", false), indexed(dir, "schema-4", "4", false)};
+  const std::vector<std::string> sharded = {indexed(dir, "schema-5-sharded", "", true)};
+  const std::vector<std::string> updated = {indexed(dir, "schema-5-updated", "", false, true),
+                                            indexed(dir, "schema-5-sharded-updated", "", true, true)};
   const std::vector<std::string> queries = {
       "\"prime minister\"",     // the possessive and the plural, not "prime site" or "minister ... prime"
       "\"minister of ports\"",  // three words, with a stop word
@@ -173,11 +283,10 @@ TEST(PhrasePositions, PhrasesAndProximityMatchAsXapiansPositionTableDoes) {
       "author:\"maria rossi\"",
       "\"minister prime\"",  // the words of a phrase in the wrong order
   };
-  for (const std::string& query : queries) {
-    const auto expected = found(reference, query);
-    const bool none_expected = query == "\"baku prime\"" || query == "\"minister prime\"";
-    EXPECT_EQ(expected.empty(), none_expected) << query;
-    for (const std::string& path : {single, sharded}) {
+  auto expect_as_reference = [&](const std::string& reference_path, const std::vector<std::string>& paths,
+                                 const std::string& query) {
+    const auto expected = found(reference_path, query);
+    for (const std::string& path : paths) {
       const auto actual = found(path, query);
       ASSERT_EQ(actual.size(), expected.size()) << query << " on " << path;
       for (const auto& [id, score] : expected) {
@@ -185,7 +294,16 @@ TEST(PhrasePositions, PhrasesAndProximityMatchAsXapiansPositionTableDoes) {
         EXPECT_NEAR(actual.at(id), score, 0.002) << query << ": " << id << " on " << path;
       }
     }
+  };
+  for (const std::string& query : queries) {
+    const bool none_expected = query == "\"baku prime\"" || query == "\"minister prime\"";
+    EXPECT_EQ(found(reference, query).empty(), none_expected) << query;
+    expect_as_reference(reference, single, query);
+    expect_as_reference(reference, sharded, query);
+    // Articles replaced in place are checked by their new positions, not their first ones.
+    expect_as_reference(reference_updated, updated, query);
   }
+  EXPECT_NE(found(reference_updated, "\"prime minister\""), found(reference, "\"prime minister\""));
   // The reference itself tells phrases apart from words: the test would catch an AND.
   EXPECT_EQ(found(reference, "\"prime minister\"").size(), 2u);
   EXPECT_EQ(found(reference, "prime minister").size(), 3u);
@@ -196,7 +314,7 @@ TEST(PhrasePositions, PhrasesAndProximityMatchAsXapiansPositionTableDoes) {
 TEST(PhrasePositions, ACheckDrivingTheMatchFindsWhatXapiansPhraseFinds) {
   testing::TempDir dir;
   const Xapian::Database reference(indexed(dir, "schema-3", "3", false));
-  const Xapian::Database database(indexed(dir, "schema-4", "", false));
+  const Xapian::Database database(indexed(dir, "schema-5", "", false));
   auto docids = [](const Xapian::Database& db, const Xapian::Query& query) {
     Xapian::Enquire enquire(db);
     enquire.set_query(query);

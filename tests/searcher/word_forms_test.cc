@@ -60,9 +60,8 @@ TEST(WordForms, ANewIndexHoldsStemsOnlyAndAPhraseFindsEveryInflection) {
     EXPECT_EQ(database.get_metadata(std::string(schema::kSchemaVersionKey)), schema::kSchemaVersion);
     EXPECT_TRUE(database.term_exists("Zminist"));
     EXPECT_FALSE(database.term_exists("minister")) << "a word as written is indexed beside its stem";
-    const auto positions = schema::positions_of(database.get_document(1).get_value(schema::kPositionsSlot),
-                                                database.termlist_begin(1), database.termlist_end(1), {"Zminist"});
-    EXPECT_FALSE(positions.front().empty()) << "stems need positions for phrases";
+    EXPECT_FALSE(schema::PositionBlockReader(database, "Zminist").positions(1).empty())
+        << "stems need positions for phrases";
   }
   // "prime minister" as a phrase: the possessive and the plural, not the words apart.
   const SearchResponse phrase = search(path, "\"prime minister\"");

@@ -19,8 +19,9 @@ namespace newsdex::schema {
 // Version of the layout below, stored in the index's metadata under kSchemaVersionKey.
 // 2 added the country and topic set slots; version 1 indexes are searched through the
 // per-position slots. 3 indexes words by their stems only (WordForms). 4 keeps word positions
-// in kPositionsSlot instead of Xapian's position table (newsdex/term_positions.h).
-inline constexpr std::string_view kSchemaVersion = "4";
+// in kPositionsSlot instead of Xapian's position table; 5 keeps them term by term, in blocks of
+// the articles a writer added together (newsdex/term_positions.h).
+inline constexpr std::string_view kSchemaVersion = "5";
 
 // How the words of a text are indexed, and so how a query must be parsed to match them.
 enum class WordForms {
@@ -38,9 +39,15 @@ enum class WordForms {
 // (`has_cjk`) or does not hold Chinese, Japanese or Korean characters.
 WordForms word_forms(std::string_view version, std::string_view language, bool has_cjk);
 
-// Whether an index of schema `version` keeps its articles' word positions in kPositionsSlot
-// (phrase searches check them there) rather than in Xapian's position table.
-bool keeps_positions_in_value(std::string_view version);
+// Whether an index of schema `version` keeps its articles' word positions itself (phrase
+// searches check them there: kPositionsSlot, position blocks) rather than in Xapian's position
+// table.
+bool keeps_own_positions(std::string_view version);
+
+// Whether an index of schema `version` keeps the positions of the articles added to a shard in
+// position blocks (newsdex/term_positions.h); an article replaced in place, and every article of
+// schema 4, keeps them in kPositionsSlot.
+bool keeps_positions_in_blocks(std::string_view version);
 
 // Xapian's stemming strategies for `forms`, to index and to parse queries.
 Xapian::TermGenerator::stem_strategy indexing_strategy(WordForms forms);
