@@ -427,6 +427,61 @@ bool decode_position_block(std::string_view encoded, Xapian::docid first, Positi
   return whole;
 }
 
+std::pair<size_t, size_t> repack_position_blocks(const std::string& path, Xapian::WritableDatabase& database) {
+  constexpr size_t kRepackedArticles = 256;
+  // Read from the committed revision, which the writes below do not touch (Xapian's B-trees copy
+  // on write), so that the keys are walked while they change.
+  const Xapian::Database committed(path);
+  const std::string prefix(kPositionBlockPrefix);
+  size_t before = 0, after = 0;
+  std::string term;
+  std::vector<std::string> keys;
+  auto repack = [&] {
+    if (keys.empty()) return;
+    std::vector<Xapian::docid> articles;
+    std::vector<Xapian::termcount> counts;
+    std::vector<Xapian::termpos> positions;
+    PositionBlock block;
+    for (const std::string& key : keys) {
+      Xapian::docid first = 0;
+      for (size_t i = key.size() - 4; i < key.size(); ++i) first = (first << 8) | static_cast<unsigned char>(key[i]);
+      // A damaged block is left out: its articles had no positions to read before either.
+      if (!decode_position_block(committed.get_metadata(key), first, block)) continue;
+      articles.insert(articles.end(), block.articles.begin(), block.articles.end());
+      for (size_t i = 0; i + 1 < block.offsets.size(); ++i) counts.push_back(block.offsets[i + 1] - block.offsets[i]);
+      positions.insert(positions.end(), block.positions.begin(), block.positions.end());
+    }
+    for (const std::string& key : keys) database.set_metadata(key, "");
+    before += keys.size();
+    size_t at = 0;
+    for (size_t start = 0; start < articles.size(); start += kRepackedArticles) {
+      const size_t end = std::min(articles.size(), start + kRepackedArticles);
+      size_t count = 0;
+      for (size_t i = start; i < end; ++i) count += counts[i];
+      database.set_metadata(position_block_key(term, articles[start]),
+                            encode_position_block(articles[start], {articles.begin() + start, articles.begin() + end},
+                                                  {counts.begin() + start, counts.begin() + end},
+                                                  {positions.begin() + at, positions.begin() + at + count}));
+      at += count;
+      ++after;
+    }
+    keys.clear();
+  };
+  for (auto key = committed.metadata_keys_begin(prefix); key != committed.metadata_keys_end(prefix); ++key) {
+    const std::string& found = *key;
+    const size_t zero = found.size() >= prefix.size() + 5 ? found.size() - 5 : std::string::npos;
+    if (zero == std::string::npos || found[zero] != '\0') continue;
+    const std::string_view its_term(found.data() + prefix.size(), zero - prefix.size());
+    if (its_term != term) {
+      repack();
+      term = its_term;
+    }
+    keys.push_back(found);
+  }
+  repack();
+  return {before, after};
+}
+
 PositionBlockReader::PositionBlockReader(const Xapian::Database& database, std::string term)
     : database_(database), term_(std::move(term)) {
   const std::string prefix = std::string(kPositionBlockPrefix) + term_ + '\0';

@@ -12,6 +12,8 @@
 
 #include "lock_error.h"
 #include "newsdex/error.h"
+#include "newsdex/schema.h"
+#include "newsdex/term_positions.h"
 
 namespace newsdex::index {
 namespace {
@@ -83,6 +85,12 @@ Compaction compact_database(const std::string& path, bool open_shard_allowed) {
     Xapian::WritableDatabase locked(database.string(), Xapian::DB_OPEN);
     locked_here = true;
     fs::remove_all(compacted, ignored);  // left by an interrupted run
+    // Position blocks repacked term by term first, in one commit: a kill before it leaves the
+    // writers' blocks, which read the same.
+    if (schema::keeps_positions_in_blocks(locked.get_metadata(std::string(schema::kSchemaVersionKey)))) {
+      schema::repack_position_blocks(database.string(), locked);
+      locked.commit();
+    }
     // Articles keep their numbers: position blocks are keyed by them (schema 5), and a shard whose
     // first article was replaced elsewhere would otherwise be renumbered from 1.
     locked.compact(compacted.string(), Xapian::DBCOMPACT_NO_RENUMBER);

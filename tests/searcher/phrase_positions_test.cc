@@ -257,6 +257,56 @@ TEST(PhrasePositions, ABlockReadsBackThePositionsWritten) {
   }
 }
 
+// Repacking (as compaction does) merges each term's blocks across commits into blocks of up to
+// 256 articles: fewer entries, the same positions for every article and term.
+TEST(PhrasePositions, RepackedBlocksHoldThePositionsTheWritersBlocksHeld) {
+  testing::TempDir dir;
+  const std::string path = dir.file("index");
+  {
+    index::Indexer indexer(path);
+    const std::vector<std::string> words = {"harbour", "pilot", "cargo", "ferry", "customs", "tug", "quay"};
+    for (int n = 0; n < 900; ++n) {
+      std::string text = "The ferry left";
+      for (int word = 0; word < 12; ++word) text += " " + words[(n * 7 + word * word) % words.size()];
+      indexer.add(positioned_article("a" + std::to_string(n), "Harbour log " + std::to_string(n % 13), text + "."));
+      if (n % 300 == 299) indexer.commit();  // three commits, so three blocks of each common term
+    }
+  }
+  auto all_positions = [](const Xapian::Database& database) {
+    std::map<std::pair<std::string, Xapian::docid>, std::vector<Xapian::termpos>> positions;
+    for (auto term = database.allterms_begin(); term != database.allterms_end(); ++term) {
+      schema::PositionBlockReader blocks(database, *term);
+      for (auto posting = database.postlist_begin(*term); posting != database.postlist_end(*term); ++posting) {
+        positions[{*term, *posting}] = blocks.positions(*posting);
+      }
+    }
+    return positions;
+  };
+  auto entries = [](const Xapian::Database& database) {
+    const std::string prefix(schema::kPositionBlockPrefix);
+    return std::distance(database.metadata_keys_begin(prefix), database.metadata_keys_end(prefix));
+  };
+  const auto before = all_positions(Xapian::Database(path));
+  const auto entries_before = entries(Xapian::Database(path));
+  {
+    Xapian::WritableDatabase database(path);
+    const auto [old_count, new_count] = schema::repack_position_blocks(path, database);
+    EXPECT_EQ(old_count, static_cast<size_t>(entries_before));
+    EXPECT_LT(new_count, old_count);
+    database.commit();
+  }
+  const Xapian::Database repacked(path);
+  EXPECT_LT(entries(repacked), entries_before);
+  const auto after = all_positions(repacked);
+  EXPECT_EQ(after, before);
+  const size_t positioned =
+      std::count_if(after.begin(), after.end(), [](const auto& entry) { return !entry.second.empty(); });
+  EXPECT_GT(positioned, 900u * 8) << "the articles' words have positions";
+  // "ferry" is in every article: its 900 are now in blocks of at most 256.
+  const std::string prefix = std::string(schema::kPositionBlockPrefix) + "Zferri" + '\0';
+  EXPECT_EQ(std::distance(repacked.metadata_keys_begin(prefix), repacked.metadata_keys_end(prefix)), 4);
+}
+
 TEST(PhrasePositions, PhrasesAndProximityMatchAsXapiansPositionTableDoes) {
   testing::TempDir dir;
   const std::string reference = indexed(dir, "schema-3", "3", false);

@@ -84,6 +84,13 @@ class PositionBlockWriter {
   size_t articles_ = 0;
 };
 
+// Rewrites the position blocks of the database at `path`, opened for writing as `database` (no
+// changes pending), term by term into blocks of up to 256 articles that have the term, keyed by
+// their first: a closed shard's blocks as its compaction finds them repeat each term's key once
+// every 2,500 articles, and a common term's blocks are read whole. Uncommitted: the caller
+// commits. Returns the entries before and after.
+std::pair<size_t, size_t> repack_position_blocks(const std::string& path, Xapian::WritableDatabase& database);
+
 // The encoded block of articles starting at `first` (docids ascending, above `first` - 1) with
 // `counts[i]` positions each, ascending within an article, in `positions` (exposed for tests).
 std::string encode_position_block(Xapian::docid first, const std::vector<Xapian::docid>& articles,
