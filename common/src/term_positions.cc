@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <bit>
 #include <cstdint>
+#include <cstring>
 #include <optional>
 #include <utility>
 
@@ -196,6 +197,7 @@ class BitWriter {
     bits(0, 1);
     if (k > 0) bits(value & ((1u << k) - 1), k);
   }
+  uint64_t bit_count() const { return out_.size() * 8 + used_; }
   void finish() {
     if (used_ > 0) out_.push_back(static_cast<char>(pending_ & 0xFF));
     pending_ = 0;
@@ -208,60 +210,67 @@ class BitWriter {
   unsigned used_ = 0;
 };
 
+// Reads what BitWriter wrote. The input is copied with 8 zero bytes after it, so that each read
+// is one unaligned 64-bit load: a phrase of a common word decodes a few million numbers.
 class BitReader {
  public:
-  BitReader(std::string_view in, size_t at) : at_(in.data() + at), end_(in.data() + in.size()) {}
+  BitReader(std::string_view in, size_t at) : total_((in.size() - at) * 8) {
+    padded_.reserve(in.size() - at + 8);
+    padded_.assign(in.data() + at, in.size() - at);
+    padded_.append(8, '\0');
+  }
   uint32_t bits(unsigned count) {
     if (count == 0) return 0;
-    refill();
-    if (available_ < count) {
+    if (position_ + count > total_) {
       damaged_ = true;
       return 0;
     }
-    const auto value = static_cast<uint32_t>(window_ & ((uint64_t{1} << count) - 1));
-    window_ >>= count;
-    available_ -= count;
+    const auto value = static_cast<uint32_t>(peek() & ((uint64_t{1} << count) - 1));
+    position_ += count;
     return value;
   }
   uint32_t rice(unsigned k) {
     uint64_t quotient = 0;
     for (;;) {
-      refill();
-      if (available_ == 0 || quotient > kMaxQuotient) {
+      if (position_ >= total_ || quotient > UINT32_MAX) {
         damaged_ = true;
         return 0;
       }
-      const auto ones = static_cast<unsigned>(std::countr_one(window_));
-      if (ones < available_) {
+      // At least 57 bits of the window are the input's (or the zeros after it).
+      const auto ones = static_cast<unsigned>(std::countr_one(peek()));
+      if (ones < 57) {
         quotient += ones;
-        window_ = ones + 1 < 64 ? window_ >> (ones + 1) : 0;
-        available_ -= ones + 1;
+        position_ += ones + 1;
         break;
       }
-      quotient += available_;
-      window_ = 0;
-      available_ = 0;
+      quotient += 57;
+      position_ += 57;
     }
     const uint64_t value = (quotient << k) | bits(k);
-    if (value > UINT32_MAX) damaged_ = true;
+    if (value > UINT32_MAX || position_ > total_) damaged_ = true;
     return static_cast<uint32_t>(value);
   }
   bool damaged() const { return damaged_; }
-  // Whether only the last byte's padding is left.
-  bool at_end() const { return at_ == end_ && available_ < 8 && window_ == 0; }
+  uint64_t position() const { return position_; }
+  void seek(uint64_t bit) {
+    damaged_ = damaged_ || bit > total_;
+    position_ = std::min(bit, total_);
+  }
+  // Whether only the last byte's zero padding is left.
+  bool at_end() const {
+    const uint64_t left = total_ - position_;
+    return !damaged_ && left < 8 && (peek() & ((uint64_t{1} << left) - 1)) == 0;
+  }
 
  private:
-  static constexpr uint64_t kMaxQuotient = UINT32_MAX;
-  void refill() {
-    while (available_ <= 56 && at_ < end_) {
-      window_ |= static_cast<uint64_t>(static_cast<unsigned char>(*at_++)) << available_;
-      available_ += 8;
-    }
+  uint64_t peek() const {
+    uint64_t window;
+    std::memcpy(&window, padded_.data() + (position_ >> 3), sizeof window);
+    return window >> (position_ & 7);
   }
-  const char* at_;
-  const char* end_;
-  uint64_t window_ = 0;
-  unsigned available_ = 0;
+  std::string padded_;
+  uint64_t total_;
+  uint64_t position_ = 0;
   bool damaged_ = false;
 };
 
@@ -346,10 +355,16 @@ void PositionBlockWriter::write_to(Xapian::WritableDatabase& database) {
   first_ = 0;
 }
 
-// Layout: a varint count of articles; the four Rice parameters in 5 bits each (article gaps,
-// position counts, first positions, position gaps); then for each article its gap from the
-// previous one (from `first` - 1) less one, its count of positions less one, its first position,
-// and the gaps between its next positions less one. Part of the index format.
+// Layout: a varint count of articles; then, Rice-coded from the next byte: four parameters in 5
+// bits each (article gaps, position counts, first positions, position gaps) and for each
+// article its gap from the previous one (from `first` - 1) less one and its count of positions
+// less one; from the next byte, for every group of kArticlesAGroup articles but the last, the bits
+// its positions take (varints); from the next byte, the positions: each article's first, then
+// the gaps between the next ones less one. A search reads an article's positions by skipping to
+// its group, not by decoding the block's: a phrase with "of" asks about a few of the block's
+// articles. Part of the index format.
+constexpr size_t kArticlesAGroup = 16;
+
 std::string encode_position_block(Xapian::docid first, const std::vector<Xapian::docid>& articles,
                                   const std::vector<Xapian::termcount>& counts,
                                   const std::vector<Xapian::termpos>& positions) {
@@ -371,60 +386,126 @@ std::string encode_position_block(Xapian::docid first, const std::vector<Xapian:
   const unsigned k_gap = rice_parameter(position_gaps, gaps);
   std::string encoded;
   append_varint(encoded, static_cast<Xapian::termpos>(articles.size()));
-  BitWriter out(encoded);
-  for (const unsigned k : {k_article, k_count, k_first, k_gap}) out.bits(k, 5);
+  BitWriter head(encoded);
+  for (const unsigned k : {k_article, k_count, k_first, k_gap}) head.bits(k, 5);
   previous = first - 1;
+  for (size_t i = 0; i < articles.size(); ++i) {
+    head.rice(articles[i] - previous - 1, k_article);
+    previous = articles[i];
+    head.rice(counts[i] - 1, k_count);
+  }
+  head.finish();
+  std::string body;
+  BitWriter out(body);
+  uint64_t group_start = 0;
   at = 0;
   for (size_t i = 0; i < articles.size(); ++i) {
-    out.rice(articles[i] - previous - 1, k_article);
-    previous = articles[i];
-    out.rice(counts[i] - 1, k_count);
+    if (i > 0 && i % kArticlesAGroup == 0) {
+      append_varint(encoded, static_cast<Xapian::termpos>(out.bit_count() - group_start));
+      group_start = out.bit_count();
+    }
     out.rice(positions[at], k_first);
     for (size_t j = 1; j < counts[i]; ++j) out.rice(positions[at + j] - positions[at + j - 1] - 1, k_gap);
     at += counts[i];
   }
   out.finish();
-  return encoded;
+  return encoded + body;
 }
+
+// A block's articles and position counts, decoded, and its positions, read an article at a time.
+struct BlockContents {
+  std::vector<Xapian::docid> articles;
+  std::vector<uint32_t> counts;
+  std::vector<uint64_t> group_starts;  // the bit where each group's positions start
+  unsigned k_first = 0;
+  unsigned k_gap = 0;
+  std::optional<BitReader> body;
+  size_t next_article = 0;  // the article whose positions start at body's position
+  bool damaged = false;
+
+  // Reads the articles and counts of `encoded`; false when it is damaged.
+  bool read(std::string_view encoded, Xapian::docid first) {
+    articles.clear();
+    counts.clear();
+    group_starts.assign(1, 0);
+    body.reset();
+    next_article = 0;
+    damaged = true;
+    size_t at = 0;
+    Xapian::termpos count = 0;
+    // Each article takes at least 2 bits: a count past that is damage.
+    if (first == 0 || !read_varint(encoded, at, count) || count > encoded.size() * 4) return false;
+    BitReader head(encoded, at);
+    unsigned k[4];
+    for (unsigned& parameter : k) parameter = head.bits(5);
+    uint64_t previous = first - 1;
+    articles.reserve(count);
+    counts.reserve(count);
+    for (Xapian::termpos i = 0; i < count && !head.damaged(); ++i) {
+      const uint64_t article = previous + 1 + head.rice(k[0]);
+      const uint64_t positions = uint64_t{head.rice(k[1])} + 1;
+      if (article > UINT32_MAX || positions > UINT32_MAX) return false;
+      articles.push_back(static_cast<Xapian::docid>(article));
+      counts.push_back(static_cast<uint32_t>(positions));
+      previous = article;
+    }
+    if (head.damaged() || articles.size() != count) return false;
+    at += (head.position() + 7) / 8;
+    for (size_t group = 1; group * kArticlesAGroup < count; ++group) {
+      Xapian::termpos bits = 0;
+      if (!read_varint(encoded, at, bits)) return false;
+      group_starts.push_back(group_starts.back() + bits);
+    }
+    body.emplace(encoded, at);
+    k_first = k[2];
+    k_gap = k[3];
+    damaged = false;
+    return true;
+  }
+
+  // Appends the positions of article `index` to `out`; false when the block is damaged.
+  bool positions(size_t index, std::vector<Xapian::termpos>& out) {
+    if (damaged || index >= articles.size()) return false;
+    const size_t group = index / kArticlesAGroup;
+    if (next_article > index || next_article < group * kArticlesAGroup) {
+      body->seek(group_starts[group]);
+      next_article = group * kArticlesAGroup;
+    }
+    for (; next_article < index; ++next_article) {
+      body->rice(k_first);
+      for (uint32_t j = 1; j < counts[next_article]; ++j) body->rice(k_gap);
+    }
+    uint64_t position = body->rice(k_first);
+    out.push_back(static_cast<Xapian::termpos>(position));
+    for (uint32_t j = 1; j < counts[index]; ++j) {
+      position += uint64_t{body->rice(k_gap)} + 1;
+      out.push_back(static_cast<Xapian::termpos>(position));
+    }
+    ++next_article;
+    damaged = body->damaged() || position > UINT32_MAX;
+    return !damaged;
+  }
+};
 
 bool decode_position_block(std::string_view encoded, Xapian::docid first, PositionBlock& block) {
   block.articles.clear();
   block.offsets.assign(1, 0);
   block.positions.clear();
-  size_t at = 0;
-  Xapian::termpos count = 0;
-  // Each article takes at least 3 bits: a count past that is damage.
-  if (first == 0 || !read_varint(encoded, at, count) || count > encoded.size() * 8 / 3) {
-    block.offsets.clear();
-    return false;
-  }
-  BitReader in(encoded, at);
-  unsigned k[4];
-  for (unsigned& parameter : k) parameter = in.bits(5);
-  uint64_t previous = first - 1;
-  for (Xapian::termpos i = 0; i < count && !in.damaged(); ++i) {
-    const uint64_t article = previous + 1 + in.rice(k[0]);
-    const uint64_t positions = uint64_t{in.rice(k[1])} + 1;
-    if (article > UINT32_MAX || positions > encoded.size() * 8) break;
-    uint64_t position = in.rice(k[2]);
-    block.positions.push_back(static_cast<Xapian::termpos>(position));
-    for (uint64_t j = 1; j < positions && !in.damaged(); ++j) {
-      position += uint64_t{in.rice(k[3])} + 1;
-      if (position > UINT32_MAX) break;
-      block.positions.push_back(static_cast<Xapian::termpos>(position));
-    }
-    block.articles.push_back(static_cast<Xapian::docid>(article));
+  BlockContents contents;
+  bool whole = contents.read(encoded, first);
+  for (size_t i = 0; whole && i < contents.articles.size(); ++i) {
+    // Each group starts where the lengths of those before it say.
+    if (i % kArticlesAGroup == 0) whole = contents.body->position() == contents.group_starts[i / kArticlesAGroup];
+    whole = whole && contents.positions(i, block.positions);
     block.offsets.push_back(static_cast<uint32_t>(block.positions.size()));
-    previous = article;
   }
-  const bool whole =
-      !in.damaged() && block.articles.size() == count && in.at_end() && block.offsets.back() == block.positions.size();
-  if (!whole) {
-    block.articles.clear();
+  if (!whole || !contents.body || !contents.body->at_end()) {
     block.offsets.assign(1, 0);
     block.positions.clear();
+    return false;
   }
-  return whole;
+  block.articles = std::move(contents.articles);
+  return true;
 }
 
 std::pair<size_t, size_t> repack_position_blocks(const std::string& path, Xapian::WritableDatabase& database) {
@@ -494,12 +575,7 @@ PositionBlockReader::PositionBlockReader(const Xapian::Database& database, std::
   }
 }
 
-bool PositionBlockReader::load(size_t index) {
-  loaded_ = index;
-  cursor_ = 0;
-  return decode_position_block(database_.get_metadata(position_block_key(term_, firsts_[index])), firsts_[index],
-                               block_);
-}
+struct PositionBlockReader::Contents : BlockContents {};
 
 const std::vector<Xapian::termpos>& PositionBlockReader::positions(Xapian::docid docid) {
   found_.clear();
@@ -507,13 +583,16 @@ const std::vector<Xapian::termpos>& PositionBlockReader::positions(Xapian::docid
   const auto after = std::upper_bound(firsts_.begin(), firsts_.end(), docid);
   if (after == firsts_.begin()) return found_;
   const auto index = static_cast<size_t>(after - firsts_.begin()) - 1;
-  if (index != loaded_) load(index);
-  if (cursor_ > 0 && block_.articles[cursor_ - 1] >= docid) cursor_ = 0;  // asked out of order
-  while (cursor_ < block_.articles.size() && block_.articles[cursor_] < docid) ++cursor_;
-  if (cursor_ < block_.articles.size() && block_.articles[cursor_] == docid) {
-    found_.assign(block_.positions.begin() + block_.offsets[cursor_],
-                  block_.positions.begin() + block_.offsets[cursor_ + 1]);
+  if (!block_) block_ = std::make_shared<Contents>();
+  if (index != loaded_) {
+    loaded_ = index;
+    cursor_ = 0;
+    block_->read(database_.get_metadata(position_block_key(term_, firsts_[index])), firsts_[index]);
   }
+  const std::vector<Xapian::docid>& articles = block_->articles;
+  if (cursor_ > 0 && articles[cursor_ - 1] >= docid) cursor_ = 0;  // asked out of order
+  while (cursor_ < articles.size() && articles[cursor_] < docid) ++cursor_;
+  if (cursor_ < articles.size() && articles[cursor_] == docid && !block_->positions(cursor_, found_)) found_.clear();
   return found_;
 }
 

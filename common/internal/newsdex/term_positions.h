@@ -19,6 +19,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -97,16 +98,16 @@ std::string encode_position_block(Xapian::docid first, const std::vector<Xapian:
                                   const std::vector<Xapian::termcount>& counts,
                                   const std::vector<Xapian::termpos>& positions);
 
-// A decoded block: the articles that have the term, and where each one's positions start in
-// `positions` (offsets has one more entry than articles).
+// A block decoded whole (repacking, tests): the articles that have the term, and where each
+// one's positions start in `positions` (offsets has one more entry than articles).
 struct PositionBlock {
   std::vector<Xapian::docid> articles;
   std::vector<uint32_t> offsets;
   std::vector<Xapian::termpos> positions;
 };
 
-// Decodes a block written by encode_position_block for `first`; false (and an empty block) when
-// it is damaged.
+// Decodes a block written by encode_position_block for `first`, checking all of it; false (and
+// no positions) when it is damaged.
 bool decode_position_block(std::string_view encoded, Xapian::docid first, PositionBlock& block);
 
 // The positions of one term in one database's position blocks, for articles asked about in
@@ -120,14 +121,14 @@ class PositionBlockReader {
   const std::vector<Xapian::termpos>& positions(Xapian::docid docid);
 
  private:
-  bool load(size_t index);
+  struct Contents;  // a block, its positions read an article at a time (term_positions.cc)
 
   Xapian::Database database_;
   std::string term_;
   std::vector<Xapian::docid> firsts_;  // the first article of each block, ascending
   size_t loaded_ = SIZE_MAX;
-  PositionBlock block_;
-  size_t cursor_ = 0;  // in block_.articles
+  std::shared_ptr<Contents> block_;
+  size_t cursor_ = 0;  // in the block's articles
   std::vector<Xapian::termpos> found_;
 };
 
