@@ -153,24 +153,6 @@ bool read_per_term(std::string_view encoded, const std::vector<int>& indexes,
   return true;
 }
 
-// `document` without positions: the same terms and within-document frequencies, values and data.
-// `each_term(term, positions)` sees every term, in Xapian's term order.
-template <typename EachTerm>
-Xapian::Document stripped_of_positions(const Xapian::Document& document, EachTerm each_term) {
-  Xapian::Document stripped;
-  std::vector<Xapian::termpos> positions;
-  for (auto term = document.termlist_begin(); term != document.termlist_end(); ++term) {
-    stripped.add_term(*term, term.get_wdf());
-    positions.assign(term.positionlist_begin(), term.positionlist_end());
-    each_term(*term, positions);
-  }
-  for (auto value = document.values_begin(); value != document.values_end(); ++value) {
-    stripped.add_value(value.get_valueno(), *value);
-  }
-  stripped.set_data(document.get_data());
-  return stripped;
-}
-
 // Golomb-Rice codes, least significant bit first: a position block is a few hundred small
 // numbers (gaps between articles and between positions), for which a byte each (varints) costs
 // 70 % more (measured: 703 against 407 bytes an article). Written here because no packaged
@@ -329,31 +311,6 @@ std::string position_block_key(std::string_view term, Xapian::docid first) {
 // Glass refuses keys past 255 bytes, its own 2-byte marker of user metadata included; Xapian's
 // terms reach 245.
 bool fits_position_block(std::string_view term) { return term.size() <= 200; }
-
-std::optional<Xapian::Document> PositionBlockWriter::take(Xapian::docid docid, const Xapian::Document& document) {
-  for (auto term = document.termlist_begin(); term != document.termlist_end(); ++term) {
-    if (term.positionlist_count() > 0 && !fits_position_block(*term)) return std::nullopt;
-  }
-  if (articles_ == 0) first_ = docid;
-  ++articles_;
-  return stripped_of_positions(document, [&](const std::string& term, const std::vector<Xapian::termpos>& positions) {
-    if (positions.empty()) return;
-    Gathered& gathered = by_term_[term];
-    gathered.articles.push_back(docid);
-    gathered.counts.push_back(static_cast<Xapian::termcount>(positions.size()));
-    gathered.positions.insert(gathered.positions.end(), positions.begin(), positions.end());
-  });
-}
-
-void PositionBlockWriter::write_to(Xapian::WritableDatabase& database) {
-  for (const auto& [term, gathered] : by_term_) {
-    database.set_metadata(position_block_key(term, first_),
-                          encode_position_block(first_, gathered.articles, gathered.counts, gathered.positions));
-  }
-  by_term_.clear();
-  articles_ = 0;
-  first_ = 0;
-}
 
 // Layout: a varint count of articles; then, Rice-coded from the next byte: four parameters in 5
 // bits each (article gaps, position counts, first positions, position gaps) and for each

@@ -12,6 +12,7 @@
 #include "lock_error.h"
 #include "newsdex/error.h"
 #include "newsdex/schema.h"
+#include "newsdex/term_positions.h"
 #include "newsdex/text.h"
 #include "story_key.h"
 
@@ -120,8 +121,8 @@ constexpr size_t kPositionBlockArticles = 2'500;
 // index of schema 4 or later keeps them: new articles of the lane's open shard in its position
 // blocks (schema 5); others in kPositionsSlot, which a search reads first: an article replaced
 // in place keeps its docid, whose block is written already.
-void store(Lane& lane, Xapian::WritableDatabase& target, const std::string& unique_term,
-           const Xapian::Document& document, AddOutcome outcome) {
+void store(Lane& lane, Xapian::WritableDatabase& target, const std::string& unique_term, Xapian::Document document,
+           AddOutcome outcome) {
   auto write = [&](const Xapian::Document& stored) {
     if (outcome == AddOutcome::kAdded) {
       target.add_document(stored);  // known to be new: no second lookup of its id
@@ -137,8 +138,8 @@ void store(Lane& lane, Xapian::WritableDatabase& target, const std::string& uniq
   }
   if (own_shard && outcome == AddOutcome::kAdded && schema::keeps_positions_in_blocks(lane.schema_version)) {
     const Xapian::docid docid = lane.shard.get_lastdocid() + 1;  // as Xapian numbers a new document
-    if (std::optional<Xapian::Document> stripped = lane.positions.take(docid, document)) {
-      if (lane.shard.add_document(*stripped) != docid) throw RuntimeFailure(lane.path + ": unexpected document number");
+    if (lane.positions.take(docid, document)) {
+      if (lane.shard.add_document(document) != docid) throw RuntimeFailure(lane.path + ": unexpected document number");
       if (lane.positions.articles() >= kPositionBlockArticles) lane.positions.write_to(lane.shard);
       return;
     }

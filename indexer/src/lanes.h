@@ -11,7 +11,7 @@
 
 #include "newsdex/article.h"
 #include "newsdex/indexer.h"
-#include "newsdex/term_positions.h"
+#include "position_block_writer.h"
 
 namespace newsdex::index {
 
@@ -47,7 +47,7 @@ struct Lane {
   std::map<std::string, Xapian::WritableDatabase> reopened;
   // The positions of the articles added to `shard` since they were last written as position
   // blocks (schema 5).
-  schema::PositionBlockWriter positions;
+  PositionBlockWriter positions;
   // Whether `shard` is in an unflushed Xapian transaction: Xapian then flushes its buffers at
   // its threshold without committing, so no commit makes articles visible before their position
   // blocks are written (commit_shards() writes them, then commits).

@@ -23,7 +23,6 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include <xapian.h>
@@ -57,33 +56,23 @@ std::string position_block_key(std::string_view term, Xapian::docid first);
 // with a longer positional term keeps its positions in kPositionsSlot.
 bool fits_position_block(std::string_view term);
 
-// The positions of the articles one writer adds to a shard, gathered term by term until they are
-// written as position blocks, before the commit that makes the articles visible.
-class PositionBlockWriter {
- public:
-  // Takes the positions of `document`, to be added as article `docid`, above every article
-  // taken since the last write_to(). Returns the document without positions (same terms and
-  // within-document frequencies, values, data); nothing, taking none, when a term is too long
-  // to key (fits_position_block).
-  std::optional<Xapian::Document> take(Xapian::docid docid, const Xapian::Document& document);
-
-  // Articles taken since the last write_to().
-  size_t articles() const { return articles_; }
-
-  // Writes the gathered positions into `database` as user metadata, one entry a term, and
-  // forgets them. The articles' commit must follow, or include, this.
-  void write_to(Xapian::WritableDatabase& database);
-
- private:
-  struct Gathered {
-    std::vector<Xapian::docid> articles;
-    std::vector<Xapian::termcount> counts;  // positions of each article
-    std::vector<Xapian::termpos> positions;
-  };
-  std::unordered_map<std::string, Gathered> by_term_;
-  Xapian::docid first_ = 0;
-  size_t articles_ = 0;
-};
+// `document` without positions: the same terms and within-document frequencies, values and
+// data. `each_term(term, positions)` sees every term, in Xapian's term order.
+template <typename EachTerm>
+Xapian::Document stripped_of_positions(const Xapian::Document& document, EachTerm each_term) {
+  Xapian::Document stripped;
+  std::vector<Xapian::termpos> positions;
+  for (auto term = document.termlist_begin(); term != document.termlist_end(); ++term) {
+    stripped.add_term(*term, term.get_wdf());
+    positions.assign(term.positionlist_begin(), term.positionlist_end());
+    each_term(*term, positions);
+  }
+  for (auto value = document.values_begin(); value != document.values_end(); ++value) {
+    stripped.add_value(value.get_valueno(), *value);
+  }
+  stripped.set_data(document.get_data());
+  return stripped;
+}
 
 // Rewrites the position blocks of the database at `path`, opened for writing as `database` (no
 // changes pending), term by term into blocks of up to 256 articles that have the term, keyed by
