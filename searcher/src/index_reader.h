@@ -7,6 +7,7 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <optional>
 #include <string>
@@ -90,6 +91,15 @@ struct IndexReader {
     struct stat status {};
     if (::stat((index_path + "/" + std::string(schema::kStubFile)).c_str(), &status) != 0) return {0, 0};
     return {status.st_ino, int64_t{status.st_mtim.tv_sec} * 1'000'000'000 + status.st_mtim.tv_nsec};
+  }
+
+  // The databases `database` reads, each opened on its own, when all are on this machine (a
+  // match decider of newsdex's own runs only on those): the shards, or the database alone. Empty
+  // when a stub names other kinds of database (remote shards).
+  std::vector<Xapian::Database> local_databases() const {
+    if (!shards.empty()) return shards;
+    if (stub_seen.first == 0 && std::filesystem::is_directory(path)) return {database};
+    return {};
   }
 
   // Opens the index: its stub, if it has one, is read now.

@@ -211,15 +211,26 @@ const std::optional<Xapian::Query>& RequestQueries::filter_of(Facet facet) const
   return kNone;
 }
 
-Xapian::Query RequestQueries::combined(std::optional<Facet> excluded) const {
-  Xapian::Query query = text;
+namespace {
+
+// `text` filtered by every filter of `queries` except the one of `excluded`, if given.
+Xapian::Query filtered(Xapian::Query text, const RequestQueries& queries, std::optional<Facet> excluded) {
+  Xapian::Query query = std::move(text);
   for (Facet facet : {Facet::kCountry, Facet::kTopic, Facet::kSource, Facet::kLanguage}) {
-    const auto& filter = filter_of(facet);
+    const auto& filter = queries.filter_of(facet);
     if (filter && facet != excluded) query = Xapian::Query(Xapian::Query::OP_FILTER, query, *filter);
   }
-  if (date) query = Xapian::Query(Xapian::Query::OP_FILTER, query, *date);
-  if (indexed) query = Xapian::Query(Xapian::Query::OP_FILTER, query, *indexed);
+  if (queries.date) query = Xapian::Query(Xapian::Query::OP_FILTER, query, *queries.date);
+  if (queries.indexed) query = Xapian::Query(Xapian::Query::OP_FILTER, query, *queries.indexed);
   return query;
+}
+
+}  // namespace
+
+Xapian::Query RequestQueries::combined(std::optional<Facet> excluded) const { return filtered(text, *this, excluded); }
+
+Xapian::Query RequestQueries::combined_for_ranking() const {
+  return filtered(ranked_text.value_or(text), *this, std::nullopt);
 }
 
 namespace {
@@ -384,17 +395,19 @@ RequestQueries build_queries(const SearchRequest& request, const Xapian::Databas
   };
   try {
     const Xapian::Query english = parse_in(kQueryStemLanguage);
+    Xapian::Query main = english;
+    std::vector<FilteredBranch> branches;
     const std::string prefix(schema::kLanguagePrefix);
     const std::string english_term = prefix + std::string(kQueryStemLanguage);
     if (languages.all_labelled && languages.terms.size() == 1 && languages.terms.front() != english_term) {
-      queries.text = parse_in(languages.terms.front().substr(prefix.size()));  // a wholly non-English index
+      main = parse_in(languages.terms.front().substr(prefix.size()));  // a wholly non-English index
     } else {
       // Most languages stem most queries as English does; only those whose version differs get
       // a branch of their own, filtered to their articles. The English version searches every
       // article: excluding the few of other languages, or filtering to the English ones, would
       // read a long posting list for every candidate. (An article whose own stems equal the
       // English ones matches both branches and scores for both: rare, and still relevant.)
-      std::map<std::string, std::pair<Xapian::Query, std::vector<std::string>>> differing;  // by description
+      std::map<std::string, FilteredBranch> differing;  // by description
       const std::string english_description = english.get_description();
       const std::set<std::string> english_terms(english.get_unique_terms_begin(), english.get_unique_terms_end());
       for (const std::string& term : languages.terms) {
@@ -402,21 +415,29 @@ RequestQueries build_queries(const SearchRequest& request, const Xapian::Databas
         const Xapian::Query version = parse_in(term.substr(prefix.size()));
         std::string description = version.get_description();
         if (description == english_description || !has_own_indexed_term(version, english_terms, database)) continue;
-        auto& group = differing.try_emplace(std::move(description), version, std::vector<std::string>{}).first->second;
-        group.second.push_back(term);
+        differing.try_emplace(std::move(description), FilteredBranch{version, {}}).first->second.terms.push_back(term);
       }
-      std::vector<Xapian::Query> branches = {english};
-      for (const auto& [description, group] : differing) {
-        const auto& [version, terms] = group;
-        branches.emplace_back(Xapian::Query::OP_FILTER, version,
-                              Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()));
-      }
-      queries.text =
-          branches.size() == 1 ? english : Xapian::Query(Xapian::Query::OP_OR, branches.begin(), branches.end());
+      for (auto& [description, branch] : differing) branches.push_back(std::move(branch));
     }
-    if (english.empty()) queries.text = Xapian::Query();
-    // An index of schema 4 has no position table: its phrases are checked on positions values.
-    if (schema::keeps_own_positions(languages.schema_version)) queries.text = with_phrases_checked(queries.text);
+    queries.text = Xapian::Query();  // nothing to search for when the query is only stop words or syntax
+    if (!english.empty()) {
+      std::vector<Xapian::Query> parts = {main};
+      for (const FilteredBranch& branch : branches) {
+        parts.emplace_back(Xapian::Query::OP_FILTER, branch.query,
+                           Xapian::Query(Xapian::Query::OP_OR, branch.terms.begin(), branch.terms.end()));
+      }
+      queries.text = parts.size() == 1 ? main : Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
+    }
+    // An index of schema 4 or later has no position table: its phrases are checked on the
+    // positions newsdex keeps; those every match must hold, by the ranking on its candidates.
+    if (schema::keeps_own_positions(languages.schema_version) && !english.empty()) {
+      RankingQuery ranking = ranking_query(main, branches);
+      if (ranking.required) {
+        queries.ranked_text = std::move(ranking.query);
+        queries.required_phrases = std::move(ranking.required);
+      }
+      queries.text = with_phrases_checked(queries.text);
+    }
   } catch (const Xapian::QueryParserError& error) {
     throw InputError("invalid query '" + request.query + "': " + error.get_msg());
   }

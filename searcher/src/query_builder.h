@@ -3,11 +3,13 @@
 
 #include <xapian.h>
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "newsdex/search.h"
+#include "phrase_check.h"
 
 namespace newsdex::search {
 
@@ -22,8 +24,17 @@ struct RequestQueries {
   std::optional<Xapian::Query> date;     // --since/--until
   std::optional<Xapian::Query> indexed;  // SearchRequest::indexed_after/indexed_through
 
+  // On an index that keeps its own positions (schema 4 and later): the text query with the
+  // phrases every match must hold as the AND of their words, and those phrases, which the
+  // ranking checks on its candidates only (phrase_check.h). Unset when no phrase is required.
+  std::optional<Xapian::Query> ranked_text;
+  std::shared_ptr<const RequiredPhrases> required_phrases;
+
   // The text query filtered by every filter except the one of `excluded`, if given.
   Xapian::Query combined(std::optional<Facet> excluded = std::nullopt) const;
+
+  // combined() for the ranking, over ranked_text when set (to run with phrase_decider).
+  Xapian::Query combined_for_ranking() const;
 
   // The filter that belongs to a facet, if the request has one.
   const std::optional<Xapian::Query>& filter_of(Facet facet) const;

@@ -219,6 +219,17 @@ void SearchRequest::set_time_bounds(const std::string& since_text, const std::st
 // query objects count references without atomics and must not be shared between threads.
 using QueryFactory = std::function<RequestQueries(const Xapian::Database&)>;
 
+// The ranked pass's Enquire, and the decider that checks the phrases every match must hold
+// (phrase_check.h), which each of its get_mset calls must be given.
+struct Ranking {
+  Xapian::Enquire enquire;
+  std::unique_ptr<Xapian::MatchDecider> phrases;  // null when the query requires no phrase
+
+  Xapian::MSet mset(Xapian::doccount first, Xapian::doccount max, Xapian::doccount check_at_least) {
+    return enquire.get_mset(first, max, check_at_least, nullptr, phrases.get());
+  }
+};
+
 // A page of a ranking: its items in order and, for each, the copies of its story that the
 // ranking saw beside it (a lower bound of the copies that match).
 struct RankedPage {
@@ -321,7 +332,8 @@ struct Searcher::State : IndexReader {
     }
     ExactCounter counter(request.facets, deadline, database.get_lastdocid(), exact ? columns : nullptr);
     const FacetColumns* const stories = may_fold ? columns.get() : nullptr;
-    Xapian::Enquire enquire = ranking(request, queries, /*xapian_collapses=*/request.collapse && !stories);
+    Ranking ranked = ranking(request, queries, /*xapian_collapses=*/request.collapse && !stories);
+    Xapian::Enquire& enquire = ranked.enquire;
     // An estimate counts facets over what ranking happened to check.
     std::vector<std::unique_ptr<FacetCounter>> estimated;
     for (Facet facet : exact ? std::vector<Facet>() : request.facets) {
@@ -351,8 +363,8 @@ struct Searcher::State : IndexReader {
     // Estimated facets count what ranking checks: they need the whole ranking.
     const bool by_months = request.sort == SortOrder::kDate && estimated.empty();
     const RankedPage page =
-        by_months ? newest_first(request, enquire, stories)
-                  : page_of(enquire, request.offset, request.limit, request.offset + request.limit, stories);
+        by_months ? newest_first(request, ranked, stories)
+                  : page_of(ranked, request.offset, request.limit, request.offset + request.limit, stories);
     deadline.check();  // a ranking cut short would show a worse page without saying so
 
     SearchResponse response;
@@ -369,7 +381,7 @@ struct Searcher::State : IndexReader {
     } else {
       // A page ranked over recent months alone estimates those months: the whole query's estimate
       // is Xapian's from its posting lists (no match runs when no item is asked for).
-      const Xapian::MSet whole = by_months ? enquire.get_mset(0, 0) : page.ranked;
+      const Xapian::MSet whole = by_months ? ranked.mset(0, 0, 0) : page.ranked;
       response.total = request.collapse && !page.folded_here ? whole.get_uncollapsed_matches_estimated()
                                                              : whole.get_matches_estimated();
       for (const auto& facet_counter : estimated) response.facets.push_back(facet_counter->result(request.facet_limit));
@@ -389,20 +401,21 @@ struct Searcher::State : IndexReader {
   // every match by date reads each one's date from the value streams; a news query's latest
   // page is nearly always in its last month or two. Articles with no date have no month and
   // come last, from the whole ranking. Leaves `enquire` asking the whole query.
-  RankedPage newest_first(const SearchRequest& request, Xapian::Enquire& enquire, const FacetColumns* stories) {
+  RankedPage newest_first(const SearchRequest& request, Ranking& ranking, const FacetColumns* stories) {
+    Xapian::Enquire& enquire = ranking.enquire;
     const Xapian::Query whole = enquire.get_query();
     const std::vector<std::string>& months = month_terms_newest_first();
     for (size_t window = 1; request.limit > 0 && window < months.size(); window *= 4) {
       enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, whole,
                                       Xapian::Query(Xapian::Query::OP_OR, months.begin(), months.begin() + window)));
-      RankedPage page = page_of(enquire, request.offset, request.limit, 0, stories);
+      RankedPage page = page_of(ranking, request.offset, request.limit, 0, stories);
       if (page.items.size() == request.limit) {
         enquire.set_query(whole);
         return page;
       }
     }
     enquire.set_query(whole);
-    return page_of(enquire, request.offset, request.limit, request.offset + request.limit, stories);
+    return page_of(ranking, request.offset, request.limit, request.offset + request.limit, stories);
   }
 
   // Ranks `limit` items from `offset` (checking at least `check_at_least` matches), one per story
@@ -410,11 +423,11 @@ struct Searcher::State : IndexReader {
   // one Xapian's collapse keeps, so when the first ranks hold enough stories they give Xapian's
   // page without reading a story key from the value streams for every candidate (a sixth of a
   // top-10 search at 100,000 articles).
-  RankedPage page_of(Xapian::Enquire& enquire, unsigned offset, unsigned limit, unsigned check_at_least,
+  RankedPage page_of(Ranking& ranking, unsigned offset, unsigned limit, unsigned check_at_least,
                      const FacetColumns* stories) {
     RankedPage page;
     if (!stories || limit == 0) {
-      page.ranked = enquire.get_mset(offset, limit, check_at_least);
+      page.ranked = ranking.mset(offset, limit, check_at_least);
       for (auto item = page.ranked.begin(); item != page.ranked.end(); ++item) {
         page.items.push_back(item);
         page.copies_seen.push_back(item.get_collapse_count());
@@ -425,7 +438,7 @@ struct Searcher::State : IndexReader {
     // Deep enough that copies rarely crowd out the page: ranking 70 items instead of 20 cost no
     // more at 300,000 articles, where handing a crowded page to Xapian ranked it twice.
     const Xapian::doccount ranks = wanted + std::max(3 * wanted, 60U);
-    page.ranked = enquire.get_mset(0, ranks, std::max(ranks, check_at_least));
+    page.ranked = ranking.mset(0, ranks, std::max(ranks, check_at_least));
     std::unordered_map<uint64_t, size_t> first_copy;  // story -> its index in `items`
     for (auto item = page.ranked.begin(); item != page.ranked.end(); ++item) {
       const uint64_t story = stories->story(*item);
@@ -442,9 +455,9 @@ struct Searcher::State : IndexReader {
     if (page.items.size() < wanted && page.ranked.size() == ranks) {
       // Copies crowd the first ranks: ranking deeper would cost more than Xapian's collapse,
       // which keeps one copy a story while it ranks.
-      enquire.set_collapse_key(schema::kStoryKeySlot);
-      RankedPage collapsed = page_of(enquire, offset, limit, check_at_least, nullptr);
-      enquire.set_collapse_key(Xapian::BAD_VALUENO);
+      ranking.enquire.set_collapse_key(schema::kStoryKeySlot);
+      RankedPage collapsed = page_of(ranking, offset, limit, check_at_least, nullptr);
+      ranking.enquire.set_collapse_key(Xapian::BAD_VALUENO);
       return collapsed;
     }
     page.folded_here = true;
@@ -455,15 +468,21 @@ struct Searcher::State : IndexReader {
   }
 
   // The ranked pass: it only needs the page, and stops early, as a plain top-10 search does.
-  Xapian::Enquire ranking(const SearchRequest& request, const RequestQueries& queries, bool xapian_collapses) {
-    Xapian::Enquire enquire(database);
-    Xapian::Query query = queries.combined();
+  Ranking ranking(const SearchRequest& request, const RequestQueries& queries, bool xapian_collapses) {
+    Ranking ranking{Xapian::Enquire(database), nullptr};
+    // Remote shards rank the query whose phrases are checked in place (which their stock server
+    // refuses with a clear message): a decider would not run there.
+    const std::vector<Xapian::Database> local =
+        queries.required_phrases ? local_databases() : std::vector<Xapian::Database>();
+    Xapian::Query query = local.empty() ? queries.combined() : queries.combined_for_ranking();
     if (request.sort == SortOrder::kRecent)
       query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, recency_boost(database));
-    enquire.set_query(query);
-    if (request.sort == SortOrder::kDate) enquire.set_sort_by_value_then_relevance(schema::kPublishedSlot, true);
-    if (xapian_collapses) enquire.set_collapse_key(schema::kStoryKeySlot);
-    return enquire;
+    ranking.enquire.set_query(query);
+    if (request.sort == SortOrder::kDate)
+      ranking.enquire.set_sort_by_value_then_relevance(schema::kPublishedSlot, true);
+    if (xapian_collapses) ranking.enquire.set_collapse_key(schema::kStoryKeySlot);
+    if (!local.empty()) ranking.phrases = phrase_decider(queries.required_phrases, local);
+    return ranking;
   }
 
   // An MSet of no hits over every term of `query`, OR-ed: what Xapian's snippets then highlight.
