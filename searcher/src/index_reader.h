@@ -97,8 +97,12 @@ struct IndexReader {
   // match decider of newsdex's own runs only on those): the shards, or the database alone. Empty
   // when a stub names other kinds of database (remote shards).
   std::vector<Xapian::Database> local_databases() const {
-    if (!shards.empty()) return shards;
-    if (stub_seen.first == 0 && std::filesystem::is_directory(path)) return {database};
+    // A shard listed as "auto" could itself be a stub of several databases or of remote ones.
+    const bool one_each =
+        std::all_of(shards.begin(), shards.end(), [](const auto& shard) { return shard.size() == 1; });
+    if (!shards.empty()) return one_each && shards.size() == database.size() ? shards : std::vector<Xapian::Database>();
+    std::error_code error;
+    if (stub_seen.first == 0 && std::filesystem::is_directory(path, error) && database.size() == 1) return {database};
     return {};
   }
 

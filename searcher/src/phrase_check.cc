@@ -482,12 +482,11 @@ class PhraseDecider : public Xapian::MatchDecider {
         return shards_[shard].holds(docid);
       }
     }
-    // An article without a sequence number (none of newsdex's): a match if it holds the phrases
-    // in any shard where an article of that number has none either.
-    for (ShardPhrases& shard : shards_) {
-      if (shard.sequence(docid).empty() && shard.holds(docid)) return true;
-    }
-    return false;
+    // phrase_decider made sure every article of every shard has its sequence number.
+    throw RuntimeFailure("the phrase check found no shard holding article " + std::to_string(docid) +
+                         (sequence.empty()
+                              ? std::string(" (it has no sequence number)")
+                              : " of sequence number " + std::to_string(schema::decode_sequence(sequence))));
   }
 
  private:
@@ -525,6 +524,10 @@ RankingQuery ranking_query(const Xapian::Query& main, const std::vector<Filtered
 
 std::unique_ptr<Xapian::MatchDecider> phrase_decider(const std::shared_ptr<const RequiredPhrases>& required,
                                                      const std::vector<Xapian::Database>& shards) {
+  // Several shards: each article must have its sequence number, which tells its shard.
+  for (size_t i = 0; shards.size() > 1 && i < shards.size(); ++i) {
+    if (shards[i].get_value_freq(schema::kSequenceSlot) != shards[i].get_doccount()) return nullptr;
+  }
   return std::make_unique<PhraseDecider>(required, shards);
 }
 

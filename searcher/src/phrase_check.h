@@ -39,7 +39,10 @@ struct RankingQuery {
 RankingQuery ranking_query(const Xapian::Query& main, const std::vector<FilteredBranch>& branches);
 
 // The decider of a ranking_query over `shards` combined in that order (one database: itself
-// alone). It follows one match at a time (not thread-safe), and cannot run on remote shards.
+// alone); null when the shards cannot be told apart (an article without its indexing sequence
+// number): rank with_phrases_checked then. It follows one match at a time (not thread-safe),
+// and cannot run on remote shards. Xapian scales an estimated total by the share of the
+// articles it asked about that the decider accepted.
 std::unique_ptr<Xapian::MatchDecider> phrase_decider(const std::shared_ptr<const RequiredPhrases>& required,
                                                      const std::vector<Xapian::Database>& shards);
 

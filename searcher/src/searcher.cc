@@ -332,7 +332,8 @@ struct Searcher::State : IndexReader {
     }
     ExactCounter counter(request.facets, deadline, database.get_lastdocid(), exact ? columns : nullptr);
     const FacetColumns* const stories = may_fold ? columns.get() : nullptr;
-    Ranking ranked = ranking(request, queries, /*xapian_collapses=*/request.collapse && !stories);
+    Ranking ranked = ranking(request, queries, /*xapian_collapses=*/request.collapse && !stories,
+                             /*match_spies=*/!exact && !request.facets.empty());
     Xapian::Enquire& enquire = ranked.enquire;
     // An estimate counts facets over what ranking happened to check.
     std::vector<std::unique_ptr<FacetCounter>> estimated;
@@ -468,20 +469,26 @@ struct Searcher::State : IndexReader {
   }
 
   // The ranked pass: it only needs the page, and stops early, as a plain top-10 search does.
-  Ranking ranking(const SearchRequest& request, const RequestQueries& queries, bool xapian_collapses) {
+  // `match_spies`: estimated facets will count what the ranking sees, which must then be every
+  // match it passes over, as without a decider (Xapian drops a match that sorts below the page
+  // before it asks a decider, and then before the spies see it).
+  Ranking ranking(const SearchRequest& request, const RequestQueries& queries, bool xapian_collapses,
+                  bool match_spies) {
     Ranking ranking{Xapian::Enquire(database), nullptr};
     // Remote shards rank the query whose phrases are checked in place (which their stock server
     // refuses with a clear message): a decider would not run there.
-    const std::vector<Xapian::Database> local =
-        queries.required_phrases ? local_databases() : std::vector<Xapian::Database>();
-    Xapian::Query query = local.empty() ? queries.combined() : queries.combined_for_ranking();
+    if (queries.required_phrases && !match_spies) {
+      if (const std::vector<Xapian::Database> local = local_databases(); !local.empty()) {
+        ranking.phrases = phrase_decider(queries.required_phrases, local);
+      }
+    }
+    Xapian::Query query = ranking.phrases ? queries.combined_for_ranking() : queries.combined();
     if (request.sort == SortOrder::kRecent)
       query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, recency_boost(database));
     ranking.enquire.set_query(query);
     if (request.sort == SortOrder::kDate)
       ranking.enquire.set_sort_by_value_then_relevance(schema::kPublishedSlot, true);
     if (xapian_collapses) ranking.enquire.set_collapse_key(schema::kStoryKeySlot);
-    if (!local.empty()) ranking.phrases = phrase_decider(queries.required_phrases, local);
     return ranking;
   }
 

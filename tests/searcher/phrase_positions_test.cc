@@ -10,6 +10,7 @@
 #include <random>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "newsdex/indexer.h"
@@ -82,20 +83,25 @@ std::string indexed(testing::TempDir& dir, const std::string& name, const std::s
 struct Found {
   std::map<std::string, double> scores;
   uint64_t total = 0;
+  std::map<std::string, uint64_t> languages;  // the language facet
 };
 
-Found search_for(const std::string& path, const std::string& query, SortOrder sort, bool estimate) {
+Found search_for(const std::string& path, const std::string& query, SortOrder sort, bool estimate,
+                 bool with_facets = false, unsigned limit = 50) {
   SearchRequest request;
   request.query = query;
-  request.facets = {};
+  request.facets = with_facets ? std::vector<Facet>{Facet::kLanguage} : std::vector<Facet>{};
   request.collapse = false;
-  request.limit = 50;
+  request.limit = limit;
   request.sort = sort;
   request.estimate = estimate;
   const SearchResponse response = Searcher(path).search(request);
   Found result;
   for (const SearchHit& hit : response.hits) result.scores[hit.article.id] = hit.score;
   result.total = response.total;
+  for (const FacetResult& facet : response.facets) {
+    for (const FacetCount& count : facet.counts) result.languages[count.value] = count.count;
+  }
   return result;
 }
 
@@ -354,19 +360,21 @@ TEST(PhrasePositions, PhrasesAndProximityMatchAsXapiansPositionTableDoes) {
       "(\"prime minister\" OR \"prime time\") talks",
       "\"prime minister\" \"minister of ports\"",
   };
-  // Ranked by relevance, newest first and recent first; totals counted exactly and estimated.
+  // Ranked by relevance, newest first and recent first; totals and facets counted exactly and
+  // estimated (estimated facets count what the ranking passes over).
   auto expect_as_reference = [&](const std::string& reference_path, const std::vector<std::string>& paths,
                                  const std::string& query) {
     for (const SortOrder sort : {SortOrder::kRelevance, SortOrder::kDate, SortOrder::kRecent}) {
-      for (const bool estimate : {false, true}) {
-        // Newest first, an estimate is Xapian's from the posting lists, before any match runs
-        // (and Xapian's estimate for a phrase differs from the AND of its words').
-        if (estimate && sort == SortOrder::kDate) continue;
-        const Found expected = search_for(reference_path, query, sort, estimate);
+      for (const auto& [estimate, with_facets] : {std::pair{false, true}, {true, false}, {true, true}}) {
+        // Newest first without facets, an estimate is Xapian's from the posting lists, before
+        // any match runs (and Xapian's estimate for a phrase differs from the AND of its words').
+        if (estimate && !with_facets && sort == SortOrder::kDate) continue;
+        const Found expected = search_for(reference_path, query, sort, estimate, with_facets);
         EXPECT_EQ(expected.total, expected.scores.size()) << query;
         for (const std::string& path : paths) {
-          const Found actual = search_for(path, query, sort, estimate);
+          const Found actual = search_for(path, query, sort, estimate, with_facets);
           EXPECT_EQ(actual.total, expected.total) << query << " on " << path;
+          EXPECT_EQ(actual.languages, expected.languages) << query << " on " << path;
           ASSERT_EQ(actual.scores.size(), expected.scores.size()) << query << " on " << path;
           for (const auto& [id, score] : expected.scores) {
             ASSERT_TRUE(actual.scores.contains(id)) << query << " misses " << id << " on " << path;
@@ -374,6 +382,12 @@ TEST(PhrasePositions, PhrasesAndProximityMatchAsXapiansPositionTableDoes) {
           }
         }
       }
+    }
+    // A page of one, newest first: estimated facets still count the matches ranked below it.
+    const Found expected = search_for(reference_path, query, SortOrder::kDate, true, true, 1);
+    for (const std::string& path : paths) {
+      EXPECT_EQ(search_for(path, query, SortOrder::kDate, true, true, 1).languages, expected.languages)
+          << query << " on " << path;
     }
   };
   for (const std::string& query : queries) {
