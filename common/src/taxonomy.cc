@@ -20,6 +20,7 @@ extern const std::string_view kIso3166Json;
 extern const std::string_view kCountryAliases;
 extern const std::string_view kCountryTranslations;
 extern const std::string_view kCityNames;
+extern const std::string_view kDatelineRegions;
 extern const std::string_view kZoneCities;
 }  // namespace embedded
 
@@ -157,6 +158,7 @@ class GazetteerBuilder {
   void read_aliases(std::string_view table);
   void read_translations(std::string_view table);
   void read_cities(std::string_view table);
+  void read_dateline_regions(std::string_view table);
   // Completes the lookup table and returns the groups of each country's own names.
   std::vector<std::vector<std::string>> finish();
 
@@ -164,6 +166,8 @@ class GazetteerBuilder {
   // Adds one name of a country (or, with an empty code, a phrase that only looks like one); in
   // `language` only, when given.
   void add_name(const std::string& code, std::string_view name, const std::string& language);
+  // The entry of a name as written: its folded words, and its exact form when in capitals.
+  static CountryName entry_of(const std::string& code, std::string_view name, const std::string& language);
   // Records a name as one of the country's own (for synonyms), not a demonym or a city.
   void add_own_name(const std::string& code, std::string_view name) {
     const std::string joined = join(folded_words_of(without_article(name)));
@@ -191,19 +195,24 @@ class GazetteerBuilder {
   std::map<std::string, std::set<std::string>> own_names_;  // code → folded names of the country
 };
 
-void GazetteerBuilder::add_name(const std::string& code, std::string_view name, const std::string& language) {
-  name = without_article(trim(name));
+CountryName GazetteerBuilder::entry_of(const std::string& code, std::string_view name, const std::string& language) {
   CountryName entry;
   entry.code = code;
   entry.language = language;
   entry.folded_words = folded_words_of(name);
-  if (entry.folded_words.empty()) return;
   if (is_abbreviation(name)) {
     for (const Word& word : split_words(name)) {
       if (!entry.exact_form.empty()) entry.exact_form.push_back(' ');
       entry.exact_form += word.text;
     }
   }
+  return entry;
+}
+
+void GazetteerBuilder::add_name(const std::string& code, std::string_view name, const std::string& language) {
+  name = without_article(trim(name));
+  CountryName entry = entry_of(code, name, language);
+  if (entry.folded_words.empty()) return;
   const std::string joined = join(entry.folded_words);
   if (!language.empty() && codes_by_name_.contains(joined) && codes_by_name_[joined].contains(code)) {
     return;  // the same in English ("Chile"): every article already matches it
@@ -365,6 +374,22 @@ void GazetteerBuilder::read_cities(std::string_view table) {
   });
 }
 
+// "code<TAB>name|name" lines, '#' comments. Not names the gazetteer resolves (`--country Calif.`).
+void GazetteerBuilder::read_dateline_regions(std::string_view table) {
+  each_line(table, [&](std::string_view line, size_t line_number) {
+    line = trim(line);
+    if (line.empty() || line.front() == '#') return;
+    const size_t tab = line.find('\t');
+    const std::string code(line.substr(0, tab == std::string_view::npos ? 0 : tab));
+    check_code(code, "dateline regions", line_number);
+    each_listed(line.substr(tab + 1), [&](std::string_view name) {
+      CountryName entry = entry_of(code, name, {});
+      entry.dateline_region = true;
+      if (!entry.folded_words.empty()) names_.push_back(std::move(entry));
+    });
+  });
+}
+
 std::vector<std::vector<std::string>> GazetteerBuilder::finish() {
   for (const auto& [joined, codes] : codes_by_name_) {
     if (codes.size() == 1 && !codes.begin()->empty()) lookup_.emplace_back(joined, *codes.begin());
@@ -385,7 +410,7 @@ std::vector<std::vector<std::string>> GazetteerBuilder::finish() {
 }  // namespace
 
 Gazetteer::Gazetteer(std::string_view iso_3166_json, std::string_view alias_table, std::string_view translations,
-                     std::string_view cities) {
+                     std::string_view cities, std::string_view dateline_regions) {
   GazetteerBuilder builder(names_, display_names_, lookup_);
   // One allocation for every name (about one per line of the tables): growing the vector moved
   // every name again, a tenth of the start-up of a tagger.
@@ -396,6 +421,7 @@ Gazetteer::Gazetteer(std::string_view iso_3166_json, std::string_view alias_tabl
   builder.read_aliases(alias_table);
   builder.read_translations(translations);
   builder.read_cities(cities);
+  builder.read_dateline_regions(dateline_regions);
   own_names_ = builder.finish();
 }
 
@@ -403,7 +429,7 @@ const Gazetteer& Gazetteer::builtin() {
   static const std::string translations =
       std::string(embedded::kCountryTranslations) + std::string(embedded::kZoneCities);
   static const Gazetteer gazetteer(embedded::kIso3166Json, embedded::kCountryAliases, translations,
-                                   embedded::kCityNames);
+                                   embedded::kCityNames, embedded::kDatelineRegions);
   return gazetteer;
 }
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
+#include <optional>
 #include <set>
 
 namespace newsdex::index {
@@ -81,6 +82,42 @@ bool opens_dateline(const PreparedPart& part, size_t first, size_t count) {
          after.starts_with("\u2014");
 }
 
+// The first words of a dateline's date: "ROCHESTER, N.Y., Feb 26 -".
+constexpr std::string_view kMonthWords[] = {"jan",  "january", "feb",    "february", "mar",  "march",
+                                            "apr",  "april",   "may",    "jun",      "june", "jul",
+                                            "july", "aug",     "august", "sep",      "sept", "september",
+                                            "oct",  "october", "nov",    "november", "dec",  "december"};
+
+// True when what follows words[last] ends the region of a dateline: after the abbreviation's
+// full stop, a bracket or a dash ("SACRAMENTO, Calif. (KTXL) --"), or a comma and the date
+// ("ROCHESTER, N.Y., Feb 26 -"). A list ("Germany, France, Italy and Spain") has neither.
+bool ends_dateline_region(const PreparedPart& part, size_t last) {
+  const Word& word = part.words[last];
+  std::string_view after = part.text.substr(word.offset + word.text.size(), 12);
+  while (!after.empty() && (after.front() == '.' || after.front() == ' ')) after.remove_prefix(1);
+  if (after.starts_with('(') || after.starts_with('-') || after.starts_with("\u2013") || after.starts_with("\u2014")) {
+    return true;
+  }
+  return after.starts_with(',') && last + 1 < part.words.size() &&
+         std::find(std::begin(kMonthWords), std::end(kMonthWords), part.folded[last + 1]) != std::end(kMonthWords);
+}
+
+// The word after the comma of a dateline that opens the body, when a region may follow its
+// place: one to five capitalised words at the very start, then a comma ("ROCHESTER, ",
+// "ST. CLAIR SHORES, "). 0 when there is none.
+size_t dateline_region_start(const PreparedPart& part) {
+  const std::vector<Word>& words = part.words;
+  if (part.is_title || words.size() < 2 || !trim(part.text.substr(0, words[0].offset)).empty()) return 0;
+  for (size_t next = 1; next < words.size() && next <= 5; ++next) {
+    if (!is_capitalised(words[next - 1].text)) return 0;
+    const size_t end = words[next - 1].offset + words[next - 1].text.size();
+    const std::string_view between = part.text.substr(end, words[next].offset - end);
+    if (between.find(',') != std::string_view::npos) return trim(between) == "," ? next : 0;
+    if (between.find_first_not_of(" .'") != std::string_view::npos) return 0;
+  }
+  return 0;
+}
+
 // True when the name may be read at words[first, first + count): in its exact written form
 // when it has one, else in any case unless it only names a country when capitalised.
 bool written_as_named(const CountryName& name, const PreparedPart& part, size_t first, size_t count) {
@@ -124,21 +161,17 @@ class CountryEvidence {
 
   // Counts the names of one part, matched longest first.
   void scan(const PreparedPart& part, const TaggerTables& tables) {
-    const CountryPhrases* local = text_.local_phrases();
-    for (size_t i = 0; i < part.words.size();) {
-      // Most words start no country's name: what the tagger knows of them rules them out.
-      const WordFacts* facts = part.facts[i];
-      // The names every article may use all start with a capital (written_as_named): a word in
-      // lower case ("new", "long", "port") starts none of them, however many names it begins.
-      const bool may_start_name = facts && facts->longest_country_name > 0 && !starts_lower_case(part.words[i].text);
-      size_t matched =
-          may_start_name ? match(tables.country_phrases, part.folded, part, i, facts->longest_country_name) : 0;
-      if (!matched && local) {
-        auto first = local->lengths.find(part.stemmed[i]);
-        if (first != local->lengths.end()) matched = match(*local, part.stemmed, part, i, first->second);
-      }
-      i += matched ? matched : 1;
+    size_t i = 0;
+    if (const std::optional<DatelineRegion> region = dateline_region(part, tables)) {
+      // The place counts only for the region's country (Melbourne, Fla. is not in Australia;
+      // Calgary, Alberta is twice Canada).
+      only_code_ = region->code;
+      while (i < region->first) i += read_name(part, tables, i);
+      only_code_.clear();
+      count(region->code, part, region->first);
+      i = region->end;
     }
+    while (i < part.words.size()) i += read_name(part, tables, i);
   }
 
   CountryFindings findings() const {
@@ -155,6 +188,52 @@ class CountryEvidence {
   }
 
  private:
+  // The words a name starting at part.words[i] takes (1 when none starts there), its evidence
+  // counted.
+  size_t read_name(const PreparedPart& part, const TaggerTables& tables, size_t i) {
+    // Most words start no country's name: what the tagger knows of them rules them out.
+    const WordFacts* facts = part.facts[i];
+    // The names every article may use all start with a capital (written_as_named): a word in
+    // lower case ("new", "long", "port") starts none of them, however many names it begins.
+    const bool may_start_name = facts && facts->longest_country_name > 0 && !starts_lower_case(part.words[i].text);
+    size_t matched =
+        may_start_name ? match(tables.country_phrases, part.folded, part, i, facts->longest_country_name) : 0;
+    const CountryPhrases* local = text_.local_phrases();
+    if (!matched && local) {
+      auto first = local->lengths.find(part.stemmed[i]);
+      if (first != local->lengths.end()) matched = match(*local, part.stemmed, part, i, first->second);
+    }
+    return matched ? matched : 1;
+  }
+
+  // The region a dateline names after its place: words [first, end) of the body.
+  struct DatelineRegion {
+    size_t first = 0;
+    size_t end = 0;
+    std::string code;
+  };
+
+  // The region of a dateline that opens the body ("ROCHESTER, N.Y., Feb 26 -", "LONDON,
+  // Ontario (Reuters) -"), if it has one.
+  std::optional<DatelineRegion> dateline_region(const PreparedPart& part, const TaggerTables& tables) const {
+    const size_t first = dateline_region_start(part);
+    if (first == 0) return std::nullopt;
+    for (const CountryPhrases* phrases : {&tables.dateline_regions, &tables.country_phrases}) {
+      const auto longest = phrases->lengths.find(part.folded[first]);
+      if (longest == phrases->lengths.end()) continue;
+      for (size_t n = std::min(longest->second, part.words.size() - first); n > 0; --n) {
+        auto found = phrases->names.find(join_words(part.folded, first, first + n));
+        if (found == phrases->names.end() || !ends_dateline_region(part, first + n - 1)) continue;
+        for (const CountryName* name : found->second) {
+          if (!name->code.empty() && written_as_named(*name, part, first, n)) {
+            return DatelineRegion{first, first + n, resolved_code(*name)};
+          }
+        }
+      }
+    }
+    return std::nullopt;
+  }
+
   // The number of words of the country name at part.words[i] (0: none), its evidence counted.
   size_t match(const CountryPhrases& phrases, const std::vector<std::string>& keys, const PreparedPart& part, size_t i,
                size_t longest) {
@@ -183,6 +262,7 @@ class CountryEvidence {
   }
 
   void count(const std::string& code, const PreparedPart& part, size_t i) {
+    if (!only_code_.empty() && code != only_code_) return;
     double weight = part.is_title ? kTitleWeight : 1;
     if (!part.is_title && part.words[i].offset < kLedeBytes) weight += kLedeBonus;
     scores_[code] += weight;
@@ -192,6 +272,7 @@ class CountryEvidence {
   const PreparedText& text_;
   std::map<std::string, double> scores_;  // by code: ordered, so that ties rank by code
   std::set<std::string> in_title_;
+  std::string only_code_;  // while reading a dateline's place: the only country it may count for
 };
 
 }  // namespace

@@ -57,8 +57,9 @@ double to_number(std::string_view text) {
 
 void index_country_names(TaggerTables& tables) {
   for (const CountryName& name : Gazetteer::builtin().names()) {
-    CountryPhrases& phrases =
-        name.language.empty() ? tables.country_phrases : tables.country_phrases_by_language[name.language];
+    CountryPhrases& phrases = name.dateline_region    ? tables.dateline_regions
+                              : name.language.empty() ? tables.country_phrases
+                                                      : tables.country_phrases_by_language[name.language];
     phrases.names[join_words(name.folded_words, 0, name.folded_words.size())].push_back(&name);
     size_t& longest = phrases.lengths[name.folded_words.front()];
     longest = std::max(longest, name.folded_words.size());

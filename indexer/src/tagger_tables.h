@@ -66,7 +66,8 @@ struct TaggerTables {
   TaggerTables(const TaggerTables&) = delete;
   TaggerTables& operator=(const TaggerTables&) = delete;
 
-  CountryPhrases country_phrases;                                               // names every article may use
+  CountryPhrases country_phrases;   // names every article may use
+  CountryPhrases dateline_regions;  // abbreviations that name a country only as a dateline's region ("N.Y.")
   std::unordered_map<std::string, CountryPhrases> country_phrases_by_language;  // stemmed
   TopicModel model;
   // A publisher's category, folded → the topic it means.

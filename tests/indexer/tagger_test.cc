@@ -142,6 +142,29 @@ TEST(TaggerCities, ADatelineNamesItsCountry) {
   EXPECT_FALSE(mentions("Shares of Louisville Gas rose after the ruling.", "US"));
 }
 
+// A dateline's region names the country where its place alone says nothing, or something else:
+// AP and Reuters write the state's abbreviation, Canadian and Australian wires their province's.
+TEST(TaggerCities, ADatelinesRegionNamesItsCountry) {
+  static const Tagger tagger;
+  auto about = [&](const std::string& text) { return codes(tagger.tag("QUARTERLY RESULTS", text).countries); };
+  using Codes = std::vector<std::string>;
+  EXPECT_EQ(about("ROCHESTER, N.Y., Feb 26 - The sportswear maker said its board approved a split."), Codes{"US"});
+  EXPECT_EQ(about("SACRAMENTO, Calif. (KTXL) -- Agents arrested a bartender on Friday."), Codes{"US"});
+  EXPECT_EQ(about("Fairview Heights, Ill. - The council voted to close the pool."), Codes{"US"});
+  EXPECT_EQ(about("AUSTIN, TX - The startup raised money from investors."), Codes{"US"});
+  EXPECT_EQ(about("KINGSTON, Ont., March 3 - The brewer said sales rose."), Codes{"CA"});
+  EXPECT_EQ(about("WOLLONGONG, N.S.W., March 3 - The steelmaker cut jobs."), Codes{"AU"});
+  // The region decides where its place names another country, or none.
+  EXPECT_EQ(about("MELBOURNE, Fla., March 3 - The electronics maker said profit rose."), Codes{"US"});
+  EXPECT_EQ(about("LONDON, Ontario, March 3 - The insurer said premiums rose."), Codes{"CA"});
+  EXPECT_EQ(about("PARIS, Texas (AP) - A fire destroyed a barn on the edge of town."), Codes{"US"});
+  EXPECT_EQ(about("TBILISI, Georgia, March 3 - The government said it would hold talks."), Codes{"GE"});
+  // Not a dateline: a list of countries, an abbreviation elsewhere, a place without a region.
+  EXPECT_EQ(about("Germany, France, Italy and Spain agreed on the plan."), (Codes{"DE", "ES", "FR", "IT"}));
+  EXPECT_TRUE(about("Sales rose in the Calif. and N.Y. stores, the retailer said.").empty());
+  EXPECT_EQ(about("WASHINGTON, March 3 - The Treasury said it would sell bills."), Codes{"US"});
+}
+
 TEST(TaggerCities, PeopleAndCompaniesNamedLikePlacesAreNotThePlace) {
   EXPECT_FALSE(mentions("The suspect, Esteban Santiago, was charged on Saturday.", "CL"));
   EXPECT_TRUE(mentions("Protesters marched through Santiago on Monday.", "CL"));

@@ -33,6 +33,7 @@ struct CountryName {
   bool may_be_person = false;              // also a person's name (Jordan, Chad): not beside another capitalised name
   bool is_city = false;                    // a city: not when part of a person's or company's name (Esteban Santiago)
   bool dateline_only = false;              // a city of GeoNames' list: counts only as the dateline that opens a text
+  bool dateline_region = false;            // "N.Y.", "Calif.": counts only as the region of a dateline
   std::string context_code;                // another country the name means when the text has one of...
   std::vector<std::string> context_words;  // ...these folded words (Georgia + Atlanta → US)
 };
@@ -65,11 +66,12 @@ class Gazetteer {
 
   // Builds a gazetteer from iso-codes' iso_3166-1.json text, an alias table (see
   // common/data/country_aliases.tsv for the format) and translated names, one country and
-  // language a line: "lang<TAB>code<TAB>name|name", and cities, "code<TAB>name" (a city already
-  // among the aliases is marked as one; others count only as datelines). Throws InputError on
-  // malformed data.
+  // language a line: "lang<TAB>code<TAB>name|name", cities, "code<TAB>name" (a city already
+  // among the aliases is marked as one; others count only as datelines), and the abbreviations
+  // of regions that count only in a dateline (common/data/dateline_regions.tsv). Throws
+  // InputError on malformed data.
   Gazetteer(std::string_view iso_3166_json, std::string_view alias_table, std::string_view translations = {},
-            std::string_view cities = {});
+            std::string_view cities = {}, std::string_view dateline_regions = {});
 
  private:
   std::vector<CountryName> names_;
