@@ -37,14 +37,27 @@ def geonames_cities():
         library.geonames_city_free(city)
 
 
+def spellings(name):
+    """The ways news writes a city named after a saint, its long form first: GeoNames has "Saint
+    Paul" and "St. Petersburg", datelines "ST. PAUL" and "ST PETERSBURG"; "Saint-Étienne" is also
+    "St-Étienne". (The gazetteer ignores the full stop.)"""
+    for prefix in ("Saint ", "Saint-", "St. ", "St ", "St-"):
+        if name.startswith(prefix) and len(name) > len(prefix):
+            rest, separator = name[len(prefix):], prefix[-1]
+            return [f"Saint{separator}{rest}", f"St{separator}{rest}"]
+    return [name]
+
+
 def main():
     output, min_population, word_list = sys.argv[1], int(sys.argv[2]), sys.argv[3]
     with open(word_list, encoding="utf-8") as f:
         words = {line.strip() for line in f if line.strip().islower()}
-    # The most people in a city of that name, per country.
+    # The most people in a city of that name, per country; the spellings of a saint's name are one
+    # name ("St. Petersburg", Florida, is a tenth of Saint Petersburg, Russia).
     people = defaultdict(lambda: defaultdict(int))
     for code, name, population in geonames_cities():
-        people[name][code] = max(people[name][code], population)
+        key = spellings(name)[0]
+        people[key][code] = max(people[key][code], population)
     lines = []
     for name, by_country in people.items():
         ranked = sorted(by_country.items(), key=lambda entry: -entry[1])
@@ -54,7 +67,7 @@ def main():
         ambiguous = len(ranked) > 1 and ranked[1][1] * 10 > population
         if len(name) < 4 or name.lower() in words or ambiguous:
             code = "-"
-        lines.append(f"{code}\t{name}\n")
+        lines.extend(f"{code}\t{spelling}\n" for spelling in spellings(name))
     with open(output, "w", encoding="utf-8") as f:
         f.writelines(sorted(lines))
 

@@ -137,6 +137,11 @@ TEST(TaggerCities, ADatelineNamesItsCountry) {
   EXPECT_EQ(codes(wire.countries), (std::vector<std::string>{"US"}));
   EXPECT_TRUE(contains(tagger.tag("", "OSAKA (Reuters) - Shares of the retailer rose.").mentioned, "JP"));
   EXPECT_TRUE(contains(tagger.tag("", "JACKSON, Miss. - The governor signed the bill.").mentioned, "US"));
+  // A city named after a saint, however the dateline writes "Saint".
+  EXPECT_EQ(codes(tagger.tag("", "ST PAUL, March 4 - The insurer said profit rose.").countries),
+            (std::vector<std::string>{"US"}));
+  EXPECT_EQ(codes(tagger.tag("", "ST. PETERSBURG (Reuters) - The port reopened.").countries),
+            (std::vector<std::string>{"RU"}));
   // The same names elsewhere are a person's or nothing.
   EXPECT_FALSE(mentions("Jackson said the plan would work, and the crowd cheered.", "US"));
   EXPECT_FALSE(mentions("Shares of Louisville Gas rose after the ruling.", "US"));
