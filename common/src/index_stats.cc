@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "newsdex/article.h"
+#include "newsdex/database_folders.h"
 #include "newsdex/error.h"
 #include "newsdex/schema.h"
 
@@ -51,7 +52,7 @@ std::optional<Timestamp> read_last_indexed(const std::string& database_path, con
 
 std::optional<Timestamp> read_last_indexed(const std::string& database_path) {
   try {
-    return read_last_indexed(database_path, Xapian::Database(database_path));
+    return read_last_indexed(database_path, open_unswapped(database_path));
   } catch (const Xapian::DatabaseNotFoundError&) {
     throw RuntimeFailure(database_path + ": no index here");
   } catch (const Xapian::Error& error) {
@@ -62,7 +63,7 @@ std::optional<Timestamp> read_last_indexed(const std::string& database_path) {
 IndexStats read_index_stats(const std::string& database_path) {
   IndexStats stats;
   try {
-    Xapian::Database database(database_path);
+    Xapian::Database database = open_unswapped(database_path);
     stats.articles = database.get_doccount();
     stats.shards = database.size();
     // Feeds and crawls are bookkeeping: in the index, or beside the shards of a sharded one.

@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "lock_error.h"
+#include "newsdex/database_folders.h"
 #include "newsdex/error.h"
 #include "newsdex/schema.h"
 #include "newsdex/term_positions.h"
@@ -27,24 +28,6 @@ uint64_t folder_bytes(const fs::path& folder) {
     if (entry.is_regular_file(error)) bytes += entry.file_size(error);
   }
   return bytes;
-}
-
-// The local databases behind `path`: the shards a XAPIANDB stub lists ("auto" and "glass"
-// lines, relative to the stub), or `path` itself.
-std::vector<fs::path> local_databases(const fs::path& path) {
-  const fs::path stub = path / "XAPIANDB";
-  if (!fs::exists(stub)) return {path};
-  std::vector<fs::path> databases;
-  std::ifstream lines(stub);
-  for (std::string line; std::getline(lines, line);) {
-    std::istringstream words(line);
-    std::string kind, where;
-    words >> kind >> where;
-    if ((kind == "auto" || kind == "glass") && !where.empty()) {
-      databases.push_back(fs::path(where).is_absolute() ? fs::path(where) : path / where);
-    }
-  }
-  return databases;
 }
 
 // Written into a database's folder when newsdex has compacted it: the revision the compacted
@@ -130,7 +113,7 @@ std::vector<Compaction> compact_index(const std::string& path) {
   }
   std::vector<Compaction> compactions;
   const bool sharded = fs::exists(fs::path(path) / "XAPIANDB");
-  for (const fs::path& database : local_databases(path)) {
+  for (const fs::path database : local_databases(path)) {
     if (sharded && was_compacted(database.string())) {
       compactions.push_back({database.string(), folder_bytes(database), folder_bytes(database), 0, false, true});
       continue;

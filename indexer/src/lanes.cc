@@ -10,6 +10,7 @@
 
 #include "article_document.h"
 #include "lock_error.h"
+#include "newsdex/database_folders.h"
 #include "newsdex/error.h"
 #include "newsdex/schema.h"
 #include "newsdex/term_positions.h"
@@ -179,8 +180,10 @@ Xapian::WritableDatabase& Lane::reopen_closed(size_t index) {
 }
 
 void Lane::reopen() {
-  for (size_t i = 1; i < story_shards.size(); ++i) story_shards[i].reopen();
-  for (Xapian::Database& closed : closed_shards) closed.reopen();
+  // A compaction (the writer's own, in the background, or a `compact` run) may swap the folder
+  // of any shard but the open ones meanwhile.
+  for (size_t i = 1; i < story_shards.size(); ++i) reopen_unswapped(story_shards[i], story_paths[i]);
+  for (size_t i = 0; i < closed_shards.size(); ++i) reopen_unswapped(closed_shards[i], closed_paths[i]);
 }
 
 AddOutcome add_to(Lane& lane, const Article& given, uint64_t sequence) {
@@ -269,19 +272,24 @@ Lane& Lanes::lane_of(const std::string& id) {
 void Lanes::connect() {
   for (Lane& lane : lanes_) {
     lane.story_shards = {Xapian::Database(lane.shard)};
+    lane.story_paths = {lane.path};
     lane.closed_shards.clear();
     lane.closed_paths.clear();
     if (!sharded_) continue;
     for (const Lane& other : lanes_) {
       for (unsigned generation = 0; generation <= other.generation; ++generation) {
-        const std::string shard_path = (std::filesystem::path(path_) / shard_name(other.number, generation)).string();
         const bool own = &other == &lane;
         if (own && generation == lane.generation) continue;
-        Xapian::Database shard(shard_path);
-        if (generation + 1 >= other.generation) lane.story_shards.push_back(shard);
+        const std::string path = (std::filesystem::path(path_) / shard_name(other.number, generation)).string();
+        // A closed shard's folder may be swapped by a compaction meanwhile.
+        Xapian::Database shard = open_unswapped(path);
+        if (generation + 1 >= other.generation) {
+          lane.story_shards.push_back(shard);
+          lane.story_paths.push_back(path);
+        }
         if (own) {
           lane.closed_shards.push_back(shard);
-          lane.closed_paths.push_back(shard_path);
+          lane.closed_paths.push_back(path);
         }
       }
     }

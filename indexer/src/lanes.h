@@ -39,6 +39,7 @@ struct Lane {
   // within days of each other, so that is enough; looking in every closed shard would cost
   // lookups per shard, and import would slow down as the archive grows.
   std::vector<Xapian::Database> story_shards;
+  std::vector<std::string> story_paths;  // of story_shards
   // This lane's closed shards, as of the last commit, and their paths: earlier versions of its
   // articles are there.
   std::vector<Xapian::Database> closed_shards;

@@ -4,6 +4,7 @@
 
 #include "newsdex/error.h"
 
+#include "newsdex/database_folders.h"
 #include "newsdex/feed.h"
 #include "newsdex/fetch.h"
 #include "newsdex/indexer.h"
@@ -38,7 +39,7 @@ PageTally tally_pages(const PageQueue& queue) {
 
 TextSourceCounts count_text_sources(const std::string& index_path, const std::string& feed_url) {
   try {
-    const Xapian::Database database(index_path);
+    const Xapian::Database database = open_unswapped(index_path);
     const std::string feed_term = schema::boolean_term(schema::kFeedPrefix, feed_url);
     const Xapian::doccount articles = database.get_termfreq(feed_term);
     if (articles == 0) return {};
@@ -121,7 +122,7 @@ size_t queue_backfill(Indexer& indexer, PageQueue& queue, const Backfill& backfi
   };
   size_t queued = 0;
   try {
-    Xapian::Database database(indexer.path());
+    Xapian::Database database = open_unswapped(indexer.path());
     Xapian::Query query = Xapian::Query::MatchAll;
     if (!backfill.feed.empty()) query = Xapian::Query(boolean_term(kFeedPrefix, backfill.feed));
     if (backfill.since) {

@@ -14,6 +14,7 @@
 #include <utility>
 #include <vector>
 
+#include "newsdex/database_folders.h"
 #include "newsdex/error.h"
 #include "newsdex/schema.h"
 #include "query_builder.h"
@@ -72,14 +73,17 @@ struct IndexReader {
   // instead, and a commit landing between the two reopens can only add its own articles to
   // the helper's counts.
   Xapian::Database& helper() {
-    if (!helper_database) helper_database = shard_paths.empty() ? Xapian::Database(path) : open_shards(helper_shards);
-    helper_database->reopen();
+    if (!helper_database) {
+      helper_database = fresh_handle(helper_shards);
+    } else {
+      reopen_handles(*helper_database, helper_shards);
+    }
     // Opened from a newer stub than the main handle: documents are numbered differently.
     if (helper_database->size() != database.size()) throw Xapian::DatabaseModifiedError("the index's shards changed");
     for (int attempt = 0; revision_key(*helper_database) != revision_key(database); ++attempt) {
       if (attempt == kModifiedRetries) throw Xapian::DatabaseModifiedError("the index changed while opening it twice");
-      database.reopen();
-      helper_database->reopen();
+      reopen_handles(database, shards);
+      reopen_handles(*helper_database, helper_shards);
     }
     return *helper_database;
   }
@@ -110,8 +114,32 @@ struct IndexReader {
   void open() {
     stub_seen = stub_identity(path);
     shard_paths = stub_seen.first != 0 ? local_shard_paths(path) : std::vector<std::string>();
-    database = shard_paths.empty() ? Xapian::Database(path) : open_shards(shards);
+    database = fresh_handle(shards);
     helper_database.reset();
+  }
+
+  // A new handle on the index as open() found it: on `path`, or on each shard, into `handles`.
+  // A compaction may swap the folder of the database or of a closed shard meanwhile.
+  Xapian::Database fresh_handle(std::vector<Xapian::Database>& handles) const {
+    return shard_paths.empty() ? open_unswapped(path) : open_shards(handles);
+  }
+
+  // Brings `all` (with `handles`, its shards, when open_shards() opened it) to the last commit,
+  // opening anew the databases whose folders a compaction swapped meanwhile.
+  void reopen_handles(Xapian::Database& all, std::vector<Xapian::Database>& handles) const {
+    if (shard_paths.empty()) {
+      if (stub_seen.first == 0) {
+        reopen_unswapped(all, path);
+      } else {
+        all.reopen();  // remote shards: their own hosts compact them
+      }
+      return;
+    }
+    bool replaced = false;
+    for (size_t i = 0; i < handles.size(); ++i) replaced = reopen_unswapped(handles[i], shard_paths[i]) || replaced;
+    if (!replaced) return;
+    all = Xapian::Database();
+    for (const Xapian::Database& handle : handles) all.add_database(handle);
   }
 
   // What identifies a database's content as `handle` reads it: its uuid and revision, which
@@ -135,7 +163,7 @@ struct IndexReader {
     handles.clear();
     Xapian::Database all;
     for (const std::string& shard_path : shard_paths) {
-      handles.emplace_back(shard_path);
+      handles.push_back(open_unswapped(shard_path));
       all.add_database(handles.back());
     }
     return all;
@@ -163,7 +191,7 @@ struct IndexReader {
     if (stub_seen.first != 0 && stub_identity(path) != stub_seen) {
       open();
     } else {
-      database.reopen();
+      reopen_handles(database, shards);
     }
   }
 

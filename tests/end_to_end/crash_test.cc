@@ -78,7 +78,8 @@ TEST_P(CrashSafety, KilledCrawlsRerunToExactlyTheUninterruptedResult) {
   make_index(reference);
   subscribe_all(reference, server);
   const auto started = std::chrono::steady_clock::now();
-  ASSERT_EQ(reference.index({"crawl", "--all", "--jobs", "4"}).exit_code, 0);
+  const ProcessResult uninterrupted = reference.index({"crawl", "--all", "--jobs", "4"});
+  ASSERT_EQ(uninterrupted.exit_code, 0) << uninterrupted.err;
   const auto crawl_time = std::chrono::steady_clock::now() - started;
   const std::vector<std::string> expected_list = article_ids(reference);
   const std::set<std::string> expected(expected_list.begin(), expected_list.end());
@@ -90,11 +91,14 @@ TEST_P(CrashSafety, KilledCrawlsRerunToExactlyTheUninterruptedResult) {
   bool killed_mid_crawl = false;
   // Kill at several points of a crawl as long as the uninterrupted one (whatever this build's speed).
   for (int percent : {15, 35, 55, 75, 90}) {
-    BackgroundProcess crawl({kIndexProgram, "--db", crashed.database(), "crawl", "--all", "--jobs", "4"});
+    const std::string errors = crashed.dir().file("crawl-errors.txt");
+    BackgroundProcess crawl({kIndexProgram, "--db", crashed.database(), "crawl", "--all", "--jobs", "4"}, "/dev/null",
+                            errors);
     std::this_thread::sleep_for(crawl_time * percent / 100);
     crawl.kill();
     const int status = crawl.wait();
-    EXPECT_TRUE(status == 128 + 9 || status == 0) << "killed, or finished just before: " << status;
+    EXPECT_TRUE(status == 128 + 9 || status == 0) << "killed, or finished just before: " << status << "\n"
+                                                  << read_file(errors);
     // Whatever was committed is there, whole, and readable.
     const std::vector<std::string> partial = article_ids(crashed);
     EXPECT_EQ(std::set<std::string>(partial.begin(), partial.end()).size(), partial.size());

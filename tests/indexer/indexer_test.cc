@@ -3,6 +3,11 @@
 #include <gtest/gtest.h>
 #include <xapian.h>
 
+#include <atomic>
+#include <sstream>
+#include <thread>
+
+#include "newsdex/compact.h"
 #include "newsdex/error.h"
 #include "newsdex/feed_parser.h"
 #include "newsdex/feed_store.h"
@@ -38,6 +43,38 @@ TEST(Indexer, AddsUpdatesAndSkipsUnchangedArticlesById) {
   EXPECT_EQ(reader.get_doccount(), 2u);
   EXPECT_EQ(reader.get_termfreq(schema::boolean_term(schema::kCountryPrefix, "AZ")), 2u);
   EXPECT_EQ(reader.get_termfreq(schema::boolean_term(schema::kMonthPrefix, "2024-03")), 2u);
+}
+
+// A writer reopens its closed shards at every commit and opens them all when a lane starts a new
+// shard; a compaction (its own in the background, or a `compact` run) may swap one's folder at
+// that moment. The commit must not fail for it ("EOF reading block"). Here every closed shard
+// is compacted again and again, far more often than writers and `compact` do.
+TEST(Indexer, CommitsGoOnWhileCompactionsSwapClosedShards) {
+  testing::TempDir dir;
+  const std::string path = dir.file("archive");
+  Indexer::create_sharded(path, {2, 10});
+  Indexer indexer(path);
+  std::atomic<bool> writing = true;
+  std::thread compactions([&] {
+    while (writing) {
+      std::istringstream stub(testing::read_file(path + "/XAPIANDB"));
+      for (std::string kind, shard; stub >> kind >> shard;) compact_database(path + "/" + shard, true);
+    }
+  });
+  int article = 0;
+  std::string failure;
+  for (int round = 0; round < 40 && failure.empty(); ++round) {
+    try {
+      for (int n = 0; n < 10; ++n, ++article) indexer.add(sample_article(std::to_string(article), "Report"));
+      indexer.commit();
+    } catch (const std::exception& error) {
+      failure = error.what();
+    }
+  }
+  writing = false;
+  compactions.join();
+  EXPECT_EQ(failure, "");
+  EXPECT_EQ(indexer.article_count(), 400u);
 }
 
 TEST(Indexer, SecondWriterIsToldTheIndexIsBusy) {

@@ -6,12 +6,15 @@
 #include <random>
 
 #include <algorithm>
+#include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <optional>
 #include <set>
+#include <thread>
 
+#include "newsdex/compact.h"
 #include "newsdex/error.h"
 #include "newsdex/indexer.h"
 #include "newsdex/schema.h"
@@ -438,6 +441,50 @@ TEST(ShardedIndex, ASearcherSeesTheShardsLanesStartAfterItOpened) {
   EXPECT_EQ(std::count(stub.begin(), stub.end(), '\n'), 6) << stub;
   request.facets = {Facet::kCountry};
   EXPECT_EQ(searcher.search(request).facets.at(0).counts.at(0).count, 24u) << "exact counts over every shard";
+}
+
+// Compaction puts its copy in place by swapping folders; a searcher that opens or reopens the
+// index at that moment must not read one database's roots in the other's files ("EOF reading
+// block"), whether it was kept open (the HTTP server's) or is new.
+TEST(Compaction, SearchesGoOnWhileCompactionsSwapTheIndexFolder) {
+  testing::TempDir dir;
+  const std::string path = dir.file("index");
+  {
+    index::Indexer indexer(path);
+    for (int n = 0; n < 200; ++n) {
+      indexer.add(make("c" + std::to_string(n), "Harbour report " + std::to_string(n),
+                       "Ships waited at the harbour, report " + std::to_string(n) + ".", {"NL"},
+                       "economy-business-finance", "2024-05-15T10:00:00Z"));
+    }
+    indexer.commit();
+  }
+  std::atomic<bool> compacting = true;
+  std::thread compactions([&] {
+    for (int round = 0; round < 150; ++round) index::compact_database(path, false);
+    compacting = false;
+  });
+  SearchRequest request;
+  request.query = "harbour";
+  request.collapse = false;
+  request.facets = {Facet::kCountry};
+  Searcher kept_open(path);
+  int searches = 0;
+  std::vector<std::string> failures;
+  while (compacting) {
+    for (Searcher* searcher : {&kept_open, static_cast<Searcher*>(nullptr)}) {
+      try {
+        const SearchResponse response = searcher ? searcher->search(request) : Searcher(path).search(request);
+        if (response.total != 200u) failures.push_back("total " + std::to_string(response.total));
+      } catch (const std::exception& error) {
+        failures.push_back(error.what());
+      }
+      ++searches;
+    }
+  }
+  compactions.join();
+  EXPECT_TRUE(failures.empty()) << failures.size() << " of " << searches
+                                << " searches failed, first: " << failures.front();
+  EXPECT_GT(searches, 100);
 }
 
 TEST(Spelling, WordsTheIndexHasAreNotCorrected) {

@@ -16,11 +16,12 @@ struct ProcessResult {
 // Runs `argv` (argv[0] is a path), feeding `input` to its stdin, and waits for it.
 ProcessResult run_process(const std::vector<std::string>& argv, const std::string& input = "");
 
-// A process started in the background, its output discarded (or its stdout written to
-// `stdout_path`); killed (SIGKILL) and reaped on destruction if still running.
+// A process started in the background, its output discarded (or its stdout and stderr written to
+// `stdout_path` and `stderr_path`); killed (SIGKILL) and reaped on destruction if still running.
 class BackgroundProcess {
  public:
-  explicit BackgroundProcess(const std::vector<std::string>& argv, const std::string& stdout_path = "/dev/null");
+  explicit BackgroundProcess(const std::vector<std::string>& argv, const std::string& stdout_path = "/dev/null",
+                             const std::string& stderr_path = "/dev/null");
   ~BackgroundProcess();
   BackgroundProcess(const BackgroundProcess&) = delete;
   BackgroundProcess& operator=(const BackgroundProcess&) = delete;

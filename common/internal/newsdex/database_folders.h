@@ -1,0 +1,29 @@
+// Opening databases whose folders a compaction may swap meanwhile (internal).
+#pragma once
+
+#include <xapian.h>
+
+#include <string>
+#include <vector>
+
+namespace newsdex {
+
+// Opens the database or index (a stub of shards) at `path` as Xapian does, again while a
+// compaction swapped the folder of one of its local databases meanwhile. Compaction puts its copy
+// in place by swapping the two folders (compact_database), and opening a glass database reads
+// its version file, then its tables, each by path: an opening that straddles the swap reads the
+// roots of one database in the files of the other, and Xapian reports "EOF reading block", or
+// reads the wrong blocks (a compacted copy starts again at revision 1, so its blocks pass
+// Xapian's revision check). The folders' inodes tell: the swap changes them. Throws Xapian's
+// errors when the index cannot be opened.
+Xapian::Database open_unswapped(const std::string& path);
+
+// Brings `handle`, on the database in `folder`, to its last commit; opens it afresh when a
+// compaction swapped the folder meanwhile, and then returns true.
+bool reopen_unswapped(Xapian::Database& handle, const std::string& folder);
+
+// The local databases of the index at `path`: the shards its XAPIANDB stub lists ("auto" and
+// "glass" lines, relative to the stub), or `path` itself when it has no stub.
+std::vector<std::string> local_databases(const std::string& path);
+
+}  // namespace newsdex

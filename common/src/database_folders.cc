@@ -1,0 +1,78 @@
+#include "newsdex/database_folders.h"
+
+#include <sys/stat.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <utility>
+
+#include "newsdex/schema.h"
+
+namespace newsdex {
+namespace {
+
+// A folder is swapped once per compaction of it, which takes far longer than an opening: a
+// second straddle in a row is already unlikely, and past this many the folder keeps changing
+// for another reason.
+constexpr int kSwapRetries = 10;
+
+// The folder's device and inode; zeros when it cannot be read (Xapian then says why).
+std::pair<dev_t, ino_t> identity(const std::string& folder) {
+  struct stat status {};
+  if (::stat(folder.c_str(), &status) != 0) return {0, 0};
+  return {status.st_dev, status.st_ino};
+}
+
+std::vector<std::pair<dev_t, ino_t>> identities(const std::vector<std::string>& folders) {
+  std::vector<std::pair<dev_t, ino_t>> all;
+  for (const std::string& folder : folders) all.push_back(identity(folder));
+  return all;
+}
+
+}  // namespace
+
+std::vector<std::string> local_databases(const std::string& path) {
+  namespace fs = std::filesystem;
+  const fs::path stub = fs::path(path) / schema::kStubFile;
+  if (!fs::exists(stub)) return {path};
+  std::vector<std::string> databases;
+  std::ifstream lines(stub);
+  for (std::string line; std::getline(lines, line);) {
+    std::istringstream words(line);
+    std::string kind, where;
+    words >> kind >> where;
+    if ((kind == "auto" || kind == "glass") && !where.empty()) {
+      databases.push_back((fs::path(where).is_absolute() ? fs::path(where) : fs::path(path) / where).string());
+    }
+  }
+  return databases;
+}
+
+Xapian::Database open_unswapped(const std::string& path) {
+  for (int attempt = 1;; ++attempt) {
+    const std::vector<std::string> folders = local_databases(path);
+    const auto before = identities(folders);
+    try {
+      Xapian::Database opened(path);
+      if (identities(folders) == before) return opened;
+    } catch (const Xapian::DatabaseError&) {
+      if (identities(folders) == before) throw;
+    }
+    if (attempt == kSwapRetries) throw Xapian::DatabaseModifiedError(path + ": compactions kept replacing it");
+  }
+}
+
+bool reopen_unswapped(Xapian::Database& handle, const std::string& folder) {
+  const auto before = identity(folder);
+  try {
+    handle.reopen();
+    if (identity(folder) == before) return false;
+  } catch (const Xapian::DatabaseError&) {
+    if (identity(folder) == before) throw;
+  }
+  handle = open_unswapped(folder);
+  return true;
+}
+
+}  // namespace newsdex
