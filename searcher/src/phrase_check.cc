@@ -58,6 +58,21 @@ bool within_window(const std::vector<Positions>& places, Xapian::termcount windo
   return false;
 }
 
+// Moves `values` forward to `document` (never back); whether it holds a value for it. Xapian's
+// iterators equal a default-made one once they are past their end.
+bool at_document(Xapian::ValueIterator& values, Xapian::docid document) {
+  if (values == Xapian::ValueIterator()) return false;
+  if (values.get_docid() < document) values.skip_to(document);
+  return values != Xapian::ValueIterator() && values.get_docid() == document;
+}
+
+// Moves `postings` forward to `document` (never back); whether the term indexes it.
+bool at_document(Xapian::PostingIterator& postings, Xapian::docid document) {
+  if (postings == Xapian::PostingIterator()) return false;
+  if (*postings < document) postings.skip_to(document);
+  return postings != Xapian::PostingIterator() && *postings == document;
+}
+
 // A phrase or proximity search: its places (each one term or several, e.g. a synonym's), which
 // must stand within `window` positions, in order or not.
 struct Phrase {
@@ -118,22 +133,14 @@ class PhraseMatcher {
   }
 
   // The positions value of `document`, if it has one.
-  bool has_positions_value(Xapian::docid document) {
-    if (positions_ == Xapian::ValueIterator()) return false;
-    if (positions_.get_docid() < document) positions_.skip_to(document);
-    return positions_ != Xapian::ValueIterator() && positions_.get_docid() == document;
-  }
+  bool has_positions_value(Xapian::docid document) { return at_document(positions_, document); }
 
-  // Whether `document` has wanted[index]. (Xapian's iterators equal a default-made one once
-  // they are past their end.)
+  // Whether `document` has wanted[index].
   bool has_term(size_t index, Xapian::docid document) {
     if (postings_.empty()) {
       for (const std::string& term : phrase_->wanted) postings_.push_back(database_.postlist_begin(term));
     }
-    Xapian::PostingIterator& postings = postings_[index];
-    if (postings == Xapian::PostingIterator()) return false;
-    if (*postings < document) postings.skip_to(document);
-    return postings != Xapian::PostingIterator() && *postings == document;
+    return at_document(postings_[index], document);
   }
 
   // The positions of each place, from those of each wanted term.
@@ -431,8 +438,7 @@ class ShardPhrases {
       for (const std::string& term : required_->exempt) postings_.push_back(shard_.postlist_begin(term));
     }
     for (Xapian::PostingIterator& of_term : postings_) {
-      if (of_term != Xapian::PostingIterator() && *of_term < document) of_term.skip_to(document);
-      if (of_term != Xapian::PostingIterator() && *of_term == document) return true;
+      if (at_document(of_term, document)) return true;
     }
     return std::all_of(matchers_.begin(), matchers_.end(),
                        [&](PhraseMatcher& matcher) { return matcher.matches(document); });
@@ -443,10 +449,7 @@ class ShardPhrases {
     if (document < sequence_at_) sequences_ = Xapian::ValueIterator();
     sequence_at_ = document;
     if (sequences_ == Xapian::ValueIterator()) sequences_ = shard_.valuestream_begin(schema::kSequenceSlot);
-    if (sequences_ == Xapian::ValueIterator()) return {};
-    if (sequences_.get_docid() < document) sequences_.skip_to(document);
-    if (sequences_ == Xapian::ValueIterator() || sequences_.get_docid() != document) return {};
-    return *sequences_;
+    return at_document(sequences_, document) ? *sequences_ : std::string();
   }
 
  private:
