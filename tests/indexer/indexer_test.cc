@@ -77,6 +77,43 @@ TEST(Indexer, CommitsGoOnWhileCompactionsSwapClosedShards) {
   EXPECT_EQ(indexer.article_count(), 400u);
 }
 
+// Country names' synonyms (Türkiye finds Turkey) are listed again when another build of newsdex
+// opens the index for writing (its gazetteer may differ), and not by the build that wrote them.
+TEST(Indexer, CountrySynonymsAreListedAgainByAnotherBuild) {
+  testing::TempDir dir;
+  const std::string path = dir.file("index");
+  auto synonyms_of = [&](const std::string& word) {
+    Xapian::Database reader(path);
+    return std::vector<std::string>(reader.synonyms_begin(word), reader.synonyms_end(word));
+  };
+  {
+    Indexer indexer(path);
+    indexer.commit();
+  }
+  const std::vector<std::string> written = synonyms_of("turkiye");
+  ASSERT_FALSE(written.empty());
+  const std::string writer_key(schema::kSynonymsWriterKey);
+  auto tamper = [&](const std::string& writer) {
+    Xapian::WritableDatabase database(path);
+    database.clear_synonyms("turkiye");
+    if (!writer.empty()) database.set_metadata(writer_key, writer);
+    database.set_metadata(std::string(schema::kSynonymsKey), "another list");
+    database.commit();
+  };
+  tamper("");  // this build wrote them: taken as current
+  {
+    Indexer indexer(path);
+    indexer.commit();
+  }
+  EXPECT_TRUE(synonyms_of("turkiye").empty());
+  tamper("an older build");
+  {
+    Indexer indexer(path);
+    indexer.commit();
+  }
+  EXPECT_EQ(synonyms_of("turkiye"), written);
+}
+
 TEST(Indexer, SecondWriterIsToldTheIndexIsBusy) {
   testing::TempDir dir;
   Indexer first(dir.file("index"));

@@ -146,6 +146,9 @@ inline constexpr std::string_view kShardSizeKey = "newsdex:shard-size";
 inline constexpr std::string_view kLaneGenerationKeyPrefix = "newsdex:lane-generation:";
 // Fingerprint of the country-name synonyms the index holds (Gazetteer::own_names()).
 inline constexpr std::string_view kSynonymsKey = "newsdex:country-synonyms";
+// What wrote those synonyms: the writing program's build, Xapian's version and the schema's. While
+// they stay the same, the synonyms are current without listing them again.
+inline constexpr std::string_view kSynonymsWriterKey = "newsdex:country-synonyms-writer";
 // The highest indexing sequence number (kSequenceSlot) that a finished commit made durable: every
 // article numbered up to it is searchable, in every shard.
 inline constexpr std::string_view kSequenceKey = "newsdex:sequence";
