@@ -155,38 +155,42 @@ Xapian::Document article_document(Xapian::WritableDatabase& database, const Arti
 
 namespace {
 
+// The GNU build id among the ELF notes of [note, end), in hex; empty when there is none.
+std::string build_id_in_notes(const char* note, const char* end) {
+  auto aligned = [](size_t size) { return (size + 3) & ~size_t{3}; };
+  while (note + sizeof(ElfW(Nhdr)) <= end) {
+    const auto* head = reinterpret_cast<const ElfW(Nhdr)*>(note);
+    const char* name = note + sizeof(ElfW(Nhdr));
+    const auto* id = reinterpret_cast<const unsigned char*>(name + aligned(head->n_namesz));
+    if (head->n_type == NT_GNU_BUILD_ID && head->n_namesz == 4 && std::memcmp(name, "GNU", 4) == 0) {
+      std::string hex;
+      for (ElfW(Word) i = 0; i < head->n_descsz; ++i) {
+        hex += "0123456789abcdef"[id[i] >> 4];
+        hex += "0123456789abcdef"[id[i] & 15];
+      }
+      return hex;
+    }
+    note = name + aligned(head->n_namesz) + aligned(head->n_descsz);
+  }
+  return {};
+}
+
 // The GNU build id of this program (a hash of its code and data, which the linker writes in
 // by default), in hex; empty when it has none. Read by hand: no library exposes it, and it is a
 // walk over the program's own ELF notes, which the dynamic loader has mapped already.
 std::string program_build_id() {
   std::string id;
-  dl_iterate_phdr(
-      [](dl_phdr_info* info, size_t, void* found) {
-        // The first object listed is the program itself.
-        for (ElfW(Half) segment = 0; segment < info->dlpi_phnum; ++segment) {
-          const ElfW(Phdr)& header = info->dlpi_phdr[segment];
-          if (header.p_type != PT_NOTE) continue;
-          const char* note = reinterpret_cast<const char*>(info->dlpi_addr + header.p_vaddr);
-          const char* end = note + header.p_memsz;
-          auto aligned = [](size_t size) { return (size + 3) & ~size_t{3}; };
-          while (note + sizeof(ElfW(Nhdr)) <= end) {
-            const auto* head = reinterpret_cast<const ElfW(Nhdr)*>(note);
-            const char* name = note + sizeof(ElfW(Nhdr));
-            const auto* description = reinterpret_cast<const unsigned char*>(name + aligned(head->n_namesz));
-            if (head->n_type == NT_GNU_BUILD_ID && head->n_namesz == 4 && std::memcmp(name, "GNU", 4) == 0) {
-              auto& hex = *static_cast<std::string*>(found);
-              for (ElfW(Word) i = 0; i < head->n_descsz; ++i) {
-                hex += "0123456789abcdef"[description[i] >> 4];
-                hex += "0123456789abcdef"[description[i] & 15];
-              }
-              return 1;
-            }
-            note = name + aligned(head->n_namesz) + aligned(head->n_descsz);
-          }
-        }
-        return 1;  // only the program is read
-      },
-      &id);
+  auto read_program = [](dl_phdr_info* info, size_t, void* found) {
+    auto& hex = *static_cast<std::string*>(found);
+    for (ElfW(Half) segment = 0; segment < info->dlpi_phnum && hex.empty(); ++segment) {
+      const ElfW(Phdr)& header = info->dlpi_phdr[segment];
+      if (header.p_type != PT_NOTE) continue;
+      const char* notes = reinterpret_cast<const char*>(info->dlpi_addr + header.p_vaddr);
+      hex = build_id_in_notes(notes, notes + header.p_memsz);
+    }
+    return 1;  // the first object listed is the program itself: the others are not read
+  };
+  dl_iterate_phdr(read_program, &id);
   return id;
 }
 
