@@ -214,10 +214,11 @@ void GazetteerBuilder::add_name(const std::string& code, std::string_view name, 
   CountryName entry = entry_of(code, name, language);
   if (entry.folded_words.empty()) return;
   const std::string joined = join(entry.folded_words);
-  if (!language.empty() && codes_by_name_.contains(joined) && codes_by_name_[joined].contains(code)) {
-    return;  // the same in English ("Chile"): every article already matches it
-  }
-  (language.empty() ? codes_by_name_ : codes_by_translation_)[joined].insert(code);
+  // A name written as in English ("Chile", "Türkiye") is matched in every article already, but
+  // only as written: its language's entry still reads its inflected forms ("Türkiyəyə").
+  const bool as_in_english =
+      !language.empty() && codes_by_name_.contains(joined) && codes_by_name_[joined].contains(code);
+  if (!as_in_english) (language.empty() ? codes_by_name_ : codes_by_translation_)[joined].insert(code);
   if (!language.empty()) {
     entry.matches_lower_case = starts_lower_case(name);
     const Xapian::Stem& stemmer = snowball_stemmer(language);  // as names of that language match

@@ -35,7 +35,9 @@ icu::UnicodeString fold_unicode(const icu::UnicodeString& input) {
     UChar32 c = decomposed.char32At(i);
     i += U16_LENGTH(c);
     if (u_charType(c) == U_NON_SPACING_MARK) continue;
-    stripped.append(c == 0x0131 ? UChar32{'i'} : c);  // Turkish dotless ı matches i
+    // Turkish and Azerbaijani dotless ı matches i, and Azerbaijani ə matches e, as people type
+    // them without those keys ("Azerbaycan" for "Azərbaycan").
+    stripped.append(c == 0x0131 ? UChar32{'i'} : c == 0x0259 ? UChar32{'e'} : c);
   }
   icu::UnicodeString composed = nfc->normalize(stripped, status);
   return U_FAILURE(status) ? stripped : composed;
@@ -43,15 +45,14 @@ icu::UnicodeString fold_unicode(const icu::UnicodeString& input) {
 
 // Turkish and Azerbaijani write a case ending after a proper name with an apostrophe
 // ("İstanbul'da", "Ankara'nın", "Azərbaycan'a"), and no Snowball stemmer takes it off. These are
-// the endings, folded (ı→i, ü→u, ö→o, ş→s): locative, ablative, dative, accusative, genitive,
+// the endings, folded (ı→i, ə→e, ü→u, ö→o, ş→s): locative, ablative, dative, accusative, genitive,
 // comitative, relative, copula, plural and "from" (-li), alone or after a possessive n.
 // A list, not "any letters": English contractions (n't, 's, 're, 'll, 'd) and Italian and
 // French elisions (dell'anno, l'Europe, qu'il) must keep their words.
 constexpr std::string_view kNameSuffixes[] = {
-    "da",   "de",   "ta",   "te",   "də",  "tə",  "dan", "den", "tan", "ten", "dən", "tən", "nda", "nde",  "ndə",
-    "ndan", "nden", "ndən", "a",    "e",   "ə",   "ya",  "ye",  "yə",  "na",  "ne",  "nə",  "i",   "u",    "yi",
-    "yu",   "ni",   "nu",   "in",   "un",  "nin", "nun", "la",  "le",  "lə",  "yla", "yle", "ylə", "daki", "deki",
-    "dəki", "taki", "teki", "təki", "dir", "dur", "tir", "tur", "lar", "ler", "lər", "li",  "lu",  "si",   "su"};
+    "da",   "de",   "ta",   "te",   "dan", "den", "tan", "ten", "nda", "nde", "ndan", "nden", "a",  "e",  "ya",  "ye",
+    "na",   "ne",   "i",    "u",    "yi",  "yu",  "ni",  "nu",  "in",  "un",  "nin",  "nun",  "la", "le", "yla", "yle",
+    "daki", "deki", "taki", "teki", "dir", "dur", "tir", "tur", "lar", "ler", "li",   "lu",   "si", "su"};
 
 // A folded word without the apostrophe and case ending that follow a name of two letters or
 // more; other words as they are.
@@ -68,6 +69,33 @@ std::string_view without_name_suffix(std::string_view word) {
 
 bool is_turkic_name_ending(std::string_view folded) {
   return std::find(std::begin(kNameSuffixes), std::end(kNameSuffixes), folded) != std::end(kNameSuffixes);
+}
+
+namespace {
+
+size_t count_letters(std::string_view utf8) {
+  return static_cast<size_t>(
+      std::count_if(utf8.begin(), utf8.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
+void add_forms_without_endings(std::string_view word, int depth, std::vector<std::string>& forms) {
+  constexpr size_t kShortestForm = 3;  // letters: "Bakı" is a name, "Ba" none
+  for (std::string_view ending : kNameSuffixes) {
+    if (word.size() <= ending.size() || !word.ends_with(ending)) continue;
+    const std::string_view form = word.substr(0, word.size() - ending.size());
+    if (count_letters(form) < kShortestForm) continue;
+    if (std::find(forms.begin(), forms.end(), form) != forms.end()) continue;
+    forms.emplace_back(form);
+    if (depth > 1) add_forms_without_endings(form, depth - 1, forms);
+  }
+}
+
+}  // namespace
+
+std::vector<std::string> without_turkic_case_endings(std::string_view folded) {
+  std::vector<std::string> forms;
+  add_forms_without_endings(folded, 3, forms);
+  return forms;
 }
 
 namespace {

@@ -39,6 +39,16 @@ void index_compound_parts(std::string_view folded_text, const Xapian::Stem& stem
   }
 }
 
+// Azerbaijani words also index their forms without case endings (without positions), so that
+// "Bakı" finds "Bakıda" and "Naxçıvan" "Naxçıvanın": Xapian has no Azerbaijani stemmer.
+void index_forms_without_case_endings(std::string_view folded_text, const Xapian::Stem& stemmer,
+                                      Xapian::Document& document) {
+  const std::string prefix(schema::kStemPrefix);
+  for (const Word& word : split_words(folded_text)) {
+    for (const std::string& form : without_turkic_case_endings(word.text)) document.add_term(prefix + stemmer(form));
+  }
+}
+
 // Text is folded before indexing, and queries before parsing, so that case and accents never
 // decide a match; the stored text keeps its original form for display and snippets.
 // Chinese, Japanese and Korean are indexed as character unigrams and bigrams (schema::kCjkIndexing):
@@ -68,6 +78,10 @@ void index_words(Xapian::WritableDatabase& database, const Article& article, std
   if (article.language == "de") {
     index_compound_parts(title, stemmer_for(article.language), document);
     index_compound_parts(text, stemmer_for(article.language), document);
+  }
+  if (article.language == "az") {
+    index_forms_without_case_endings(title, stemmer_for(article.language), document);
+    index_forms_without_case_endings(text, stemmer_for(article.language), document);
   }
   if (!article.author.empty())
     terms.index_text(fold_for_matching(article.author), 1, std::string(schema::kAuthorPrefix));

@@ -142,9 +142,11 @@ bool cuts_a_word(const PreparedPart& part, size_t first, size_t count) {
   const std::vector<Word>& words = part.words;
   const CjkScript script = cjk_script(words[first].text);
   if (script != CjkScript::kHangul && script != CjkScript::kKatakana) return false;
+  // Words of the same script written without a space between them: one word. (Japanese writes
+  // no spaces at all: a particle in hiragana before a name, 首相はドイツを, ends the word before.)
   auto joins_next = [&](size_t k) {
     return k + 1 < words.size() && words[k].offset + words[k].text.size() == words[k + 1].offset &&
-           cjk_script(words[k + 1].text) == script;
+           cjk_script(words[k].text) == script && cjk_script(words[k + 1].text) == script;
   };
   if (first > 0 && joins_next(first - 1)) return true;
   std::string rest;

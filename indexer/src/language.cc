@@ -1,26 +1,126 @@
 #include "language.h"
 
 #include <cld2/public/compact_lang_det.h>
+#include <cld2/public/encodings.h>
+#include <unicode/uchar.h>
+#include <unicode/uscript.h>
+#include <unicode/utf8.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
 
 namespace newsdex::index {
+namespace {
 
-std::string detect_language(std::string_view text) {
+// The language a text's letters say it is in when their script is written by one language only
+// (kana: Japanese; Hangul: Korean; Greek, Hebrew, Thai, Georgian, Armenian), or when its Latin
+// letters hold ə, which of the languages news is written in only Azerbaijani uses. Empty when
+// the letters of that script are not the most of the text's letters. CLD2 needs more text than a
+// headline: this is what a short one can still tell.
+std::string language_of_script(std::string_view text) {
+  size_t letters = 0, kana = 0, han = 0, latin = 0, schwa = 0;
+  std::map<UScriptCode, size_t> others;
+  const auto* data = reinterpret_cast<const uint8_t*>(text.data());
+  const auto length = static_cast<int32_t>(text.size());
+  for (int32_t i = 0; i < length;) {
+    UChar32 c;
+    U8_NEXT(data, i, length, c);
+    if (c < 0 || !u_isalpha(c)) continue;
+    ++letters;
+    UErrorCode status = U_ZERO_ERROR;
+    const UScriptCode script = uscript_getScript(c, &status);
+    if (U_FAILURE(status)) continue;
+    switch (script) {
+      case USCRIPT_HIRAGANA:
+      case USCRIPT_KATAKANA: ++kana; break;
+      case USCRIPT_HAN: ++han; break;
+      case USCRIPT_LATIN:
+        ++latin;
+        if (c == 0x0259 || c == 0x018F) ++schwa;  // ə, Ə
+        break;
+      default: ++others[script];
+    }
+  }
+  const auto most = [&](size_t count) { return 2 * count > letters; };
+  if (kana > 0 && most(kana + han)) return "ja";
+  if (schwa > 0 && most(latin)) return "az";
+  static const std::map<UScriptCode, std::string> kOneLanguageScripts = {
+      {USCRIPT_HANGUL, "ko"}, {USCRIPT_GREEK, "el"},    {USCRIPT_HEBREW, "he"},
+      {USCRIPT_THAI, "th"},   {USCRIPT_GEORGIAN, "ka"}, {USCRIPT_ARMENIAN, "hy"}};
+  for (const auto& [script, language] : kOneLanguageScripts) {
+    auto counted = others.find(script);
+    if (counted != others.end() && most(counted->second)) return language;
+  }
+  return {};
+}
+
+// Languages CLD2 tells apart worst on a short text, where the declared language (a feed's, an
+// import's) is the better judge: each group shares a script and most of its words.
+bool close_relatives(const std::string& a, const std::string& b) {
+  static const std::vector<std::set<std::string>> kGroups = {{"ru", "uk", "be", "bg", "sr", "mk"},
+                                                             {"sr", "hr", "bs", "sl"},
+                                                             {"da", "no", "nb", "nn", "sv"},
+                                                             {"es", "gl", "ca", "pt"},
+                                                             {"cs", "sk"},
+                                                             {"id", "ms"},
+                                                             {"tr", "az"},
+                                                             {"hi", "mr", "ne"}};
+  return std::any_of(kGroups.begin(), kGroups.end(),
+                     [&](const std::set<std::string>& group) { return group.contains(a) && group.contains(b); });
+}
+
+// True when Cyrillic text holds a letter Serbian never writes (я ю й ь ы э ъ щ ё: Serbian
+// writes ја, ју, ј, љ, њ instead), which CLD2 does not check before reading short Russian as
+// Serbian.
+bool has_letters_serbian_lacks(std::string_view text) {
+  static constexpr std::u32string_view kLetters = U"яюйьыэъщёЯЮЙЬЫЭЪЩЁ";
+  const auto* data = reinterpret_cast<const uint8_t*>(text.data());
+  const auto length = static_cast<int32_t>(text.size());
+  for (int32_t i = 0; i < length;) {
+    UChar32 c;
+    U8_NEXT(data, i, length, c);
+    if (c > 0 && kLetters.find(static_cast<char32_t>(c)) != std::u32string_view::npos) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::string detect_language(std::string_view text, const std::string& declared) {
   // CLD2 needs a few sentences; below this it guesses.
   constexpr size_t kMinimumBytes = 64;
   // A few paragraphs tell the language as well as a whole article, at a fraction of the cost.
   constexpr size_t kSampleBytes = 768;
-  if (text.size() < kMinimumBytes) return {};
   if (text.size() > kSampleBytes) {
     size_t cut = kSampleBytes;
     while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;  // a whole character
     text = text.substr(0, cut);
   }
-  bool reliable = false;
-  const CLD2::Language language =
-      CLD2::DetectLanguage(text.data(), static_cast<int>(text.size()), true /* plain text */, &reliable);
-  if (!reliable || language == CLD2::UNKNOWN_LANGUAGE) return {};
-  const std::string code = CLD2::LanguageCode(language);  // "en", "tr", "zh-Hant"
-  return code.size() >= 2 ? code.substr(0, 2) : std::string();
+  if (text.size() >= kMinimumBytes) {
+    // The declared language (a feed's, an import's) is CLD2's content-language hint, and it
+    // decides between close relatives, which CLD2 tells apart worst (close_relatives).
+    const CLD2::CLDHints hints{declared.empty() ? nullptr : declared.c_str(), nullptr, CLD2::UNKNOWN_ENCODING,
+                               CLD2::UNKNOWN_LANGUAGE};
+    CLD2::Language top3[3];
+    int percent3[3];
+    double scores3[3];
+    int text_bytes = 0;
+    bool reliable = false;
+    const CLD2::Language language =
+        CLD2::ExtDetectLanguageSummary(text.data(), static_cast<int>(text.size()), true /* plain text */, &hints, 0,
+                                       top3, percent3, scores3, nullptr, &text_bytes, &reliable);
+    if (reliable && language != CLD2::UNKNOWN_LANGUAGE) {
+      std::string code = CLD2::LanguageCode(language);  // "en", "tr", "zh-Hant"
+      code = code.substr(0, 2);
+      if (code.size() == 2 && !declared.empty() && code != declared && close_relatives(code, declared)) return declared;
+      if (code.size() == 2 && !(code == "sr" && has_letters_serbian_lacks(text))) return code;
+      return declared;
+    }
+  }
+  return language_of_script(text);
 }
 
 }  // namespace newsdex::index

@@ -7,7 +7,9 @@
 namespace newsdex::index {
 
 // The ISO 639-1 code of the language a text is written in, as CLD2 (Google's Compact Language
-// Detector 2, from Debian) reads it; empty when the text is too short or CLD2 is unsure.
-std::string detect_language(std::string_view text);
+// Detector 2, from Debian) reads it with `declared` (an ISO 639-1 code or empty) as its hint; for
+// a text too short for CLD2, or one it is unsure of, the language its script is written in when
+// only one language writes it (kana, Hangul, Greek...); else empty.
+std::string detect_language(std::string_view text, const std::string& declared = {});
 
 }  // namespace newsdex::index

@@ -20,15 +20,27 @@ PreparedPart prepare_part(std::string_view text, bool is_title, const TaggerTabl
   return part;
 }
 
+// Russian case endings as folding leaves them (й as и): "Казахстан-е", "Иран-ом", "Канад-ой".
+constexpr std::string_view kRussianCaseEndings[] = {"ами", "ями", "ом", "ем", "ои", "еи", "ою", "ею", "ам",
+                                                    "ям",  "ах",  "ях", "ов", "ев", "ию", "ия", "ие", "ии",
+                                                    "а",   "я",   "у",  "ю",  "е",  "и",  "ы",  "о"};
+// Fewest letters a Russian name's stem keeps when an ending is taken off: "пер" (Перу) is not
+// "перед" less "ед" ("ед" is no case ending anyway), but short stems meet too many words.
+constexpr size_t kShortestRussianStem = 4;
+
 // The key a word of an article in `language` is looked up by among that language's names: its
 // stem, or the name it is an inflected form of. Snowball strips some case forms of a name further
-// than the name itself ("Китая" to "кит", where "Китай" is "кита"), and Azerbaijani has no
-// stemmer at all ("Azərbaycanın", "Türkiyəyə"). So a word whose stem starts no name is read as a
-// name when it is the name plus an ending: a Turkic case ending in Turkish and Azerbaijani,
-// else at most two letters left by a stemmer that stripped more.
-std::string name_key(const std::string& folded, std::string stemmed, const CountryPhrases& names, bool turkic) {
+// than the name itself ("Китая" to "кит", where "Китай" is "кита"), others less ("Казахстан" is
+// "казахста", "Казахстане" "казахстан"), and Azerbaijani has no stemmer at all ("Azərbaycanın",
+// "Türkiyəyə"). So a word whose stem starts no name is read as a name when it is the name plus
+// an ending: a Turkic case ending in Turkish and Azerbaijani, a Russian case ending in Russian
+// (the rest stemmed as the name was), else at most two letters left by a stemmer that stripped
+// more.
+std::string name_key(const std::string& folded, std::string stemmed, const CountryPhrases& names,
+                     const std::string& language, const Xapian::Stem& stemmer) {
   if (names.lengths.contains(stemmed) || folded.size() < 3) return stemmed;
-  constexpr size_t kLongestTurkicEnding = 6;  // bytes: "ndən"
+  const bool turkic = language == "tr" || language == "az";
+  constexpr size_t kLongestTurkicEnding = 4;  // bytes: "nden", "daki"
   constexpr size_t kLongestOtherEnding = 4;   // bytes: two Cyrillic or Greek letters
   const size_t longest_ending = turkic ? kLongestTurkicEnding : kLongestOtherEnding;
   const size_t shortest = std::max(
@@ -38,6 +50,15 @@ std::string name_key(const std::string& folded, std::string stemmed, const Count
     if (turkic && !is_turkic_name_ending(std::string_view(folded).substr(length))) continue;
     std::string prefix = folded.substr(0, length);
     if (names.lengths.contains(prefix)) return prefix;
+  }
+  if (language == "ru") {
+    constexpr size_t kCyrillicLetterBytes = 2;
+    for (std::string_view ending : kRussianCaseEndings) {
+      if (!folded.ends_with(ending) || folded.size() < ending.size() + kShortestRussianStem * kCyrillicLetterBytes)
+        continue;
+      std::string key = stemmer(folded.substr(0, folded.size() - ending.size()));
+      if (names.lengths.contains(key)) return key;
+    }
   }
   return stemmed;
 }
@@ -63,10 +84,9 @@ PreparedText::PreparedText(std::string_view title, std::string_view text, const 
   if (local == tables.country_phrases_by_language.end()) return;
   local_phrases_ = &local->second;
   const Xapian::Stem& stemmer = snowball_stemmer(language);  // as the gazetteer stemmed the names
-  const bool turkic = language == "tr" || language == "az";
   for (PreparedPart& part : parts_) {
     for (const std::string& word : part.folded)
-      part.stemmed.push_back(name_key(word, stemmer(word), *local_phrases_, turkic));
+      part.stemmed.push_back(name_key(word, stemmer(word), *local_phrases_, language, stemmer));
   }
 }
 

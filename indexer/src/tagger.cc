@@ -34,7 +34,7 @@ std::string article_language(std::string_view title, std::string_view text, cons
   std::string sample(title);
   sample += ".\n";
   sample += text.substr(0, std::min(text.size(), kLanguageSampleBytes));
-  const std::string detected = detect_language(sample);
+  const std::string detected = detect_language(sample, declared);
   return detected.empty() ? declared : detected;
 }
 

@@ -304,6 +304,30 @@ TEST(Language, DetectedFromTheTextWhenTheFeedIsSilentOrWrong) {
   EXPECT_EQ(tagger.tag("", "Merci", {"fr-ca", {}, {}, {}}).language, "fr") << "too short to detect: the declaration";
 }
 
+TEST(Language, AShortTextInAScriptOfOneLanguageIsThatLanguage) {
+  static const Tagger tagger;
+  EXPECT_EQ(tagger.tag("", "首相はフランスを訪問した。").language, "ja") << "kana";
+  EXPECT_EQ(tagger.tag("", "정부가 새 정책을 발표했다.").language, "ko");
+  EXPECT_EQ(tagger.tag("", "Sabah Gəncədə hava küləkli olacaq.").language, "az") << "ə";
+  EXPECT_EQ(tagger.tag("", "Η κυβέρνηση ανακοίνωσε μέτρα.").language, "el");
+  EXPECT_EQ(tagger.tag("", "北京今天下雨。").language, "") << "Han alone: Chinese or Japanese";
+  EXPECT_EQ(tagger.tag("", "Rain today.").language, "");
+}
+
+TEST(Language, TheDeclaredLanguageDecidesBetweenCloseRelatives) {
+  static const Tagger tagger;
+  // CLD2 reads this short Russian sentence as Serbian, which has no я.
+  const std::string russian = "Индия и Пакистан договорились о перемирии на границе.";
+  EXPECT_EQ(tagger.tag("", russian, {"ru", {}, {}, {}}).language, "ru");
+  EXPECT_NE(tagger.tag("", russian).language, "sr");
+  const Tags tags = tagger.tag("", russian, {"ru", {}, {}, {}});
+  EXPECT_TRUE(contains(tags.mentioned, "IN") && contains(tags.mentioned, "PK"));
+  const std::string english =
+      "The government announced new measures on Tuesday to support families facing higher "
+      "energy bills this winter, the minister said.";
+  EXPECT_EQ(tagger.tag("", english, {"ru", {}, {}, {}}).language, "en") << "not a relative: the text decides";
+}
+
 }  // namespace
 }  // namespace newsdex::index
 
@@ -360,6 +384,24 @@ TEST(CountriesInOtherLanguages, EveryCaseOfANameCounts) {
       << "Токио, Tokyo in Russian";
 }
 
+TEST(CountriesInOtherLanguages, RussianCaseEndingsOfNamesSnowballStemsOtherwise) {
+  static const Tagger tagger;
+  // Snowball stems Казахстан to "казахста" but Казахстане to "казахстан"; Канадой loses its й
+  // to folding; Египет drops its e in every other case.
+  const std::vector<std::pair<const char*, const char*>> cases = {
+      {"Выборы прошли в Казахстане, сообщили власти.", "KZ"},
+      {"Переговоры с Ираном продолжаются.", "IR"},
+      {"Торговля с Канадой выросла за год.", "CA"},
+      {"Во Вьетнаме прошли выборы.", "VN"},
+      {"Туристы отдыхают в Египте.", "EG"},
+      {"Сделка с Аргентиной подписана.", "AR"}};
+  for (const auto& [text, code] : cases) {
+    EXPECT_TRUE(contains(tagger.tag("", text, {"ru", {}, {}, {}}).mentioned, code)) << text;
+  }
+  EXPECT_TRUE(tagger.tag("", "Перед выборами партия провела съезд.", {"ru", {}, {}, {}}).mentioned.empty())
+      << "перед (before) less an ending is not Перу";
+}
+
 TEST(CountriesInOtherLanguages, AzerbaijaniNamesWithTheirCaseEndings) {
   static const Tagger tagger;
   const Tags tags = tagger.tag(
@@ -388,6 +430,10 @@ TEST(CountriesInOtherLanguages, ChineseJapaneseAndKoreanNamesInsideRunsOfText) {
   EXPECT_EQ(named("인도적 지원이 계속되었다."), Codes{}) << "인도적 (humanitarian) holds 인도 (India)";
   EXPECT_EQ(named("인도에서 선거가 열렸다."), Codes{"IN"}) << "인도 with the particle 에서";
   EXPECT_EQ(named("マリンスポーツの大会が開かれた。"), Codes{}) << "マリン (marine) holds マリ (Mali)";
+  EXPECT_EQ(named("首相はドイツを訪問した。"), Codes{"DE"}) << "after the particle は";
+  EXPECT_EQ(named("ブラジルとアルゼンチンが試合をした。"), (Codes{"AR", "BR"})) << "both sides of と";
+  EXPECT_EQ(named("澳洲政府宣布新的移民政策。"), Codes{"AU"}) << "the short name 澳洲";
+  EXPECT_EQ(named("호주 정부가 새 이민 정책을 발표했다."), Codes{"AU"});
   // Cities as CLDR names them in each language, from the time zones.
   EXPECT_EQ(named("首尔市政府周一宣布了新的住房计划。"), Codes{"KR"});
   EXPECT_EQ(named("ソウルで新しい展示会が始まった。"), Codes{"KR"});

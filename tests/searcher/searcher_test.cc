@@ -711,6 +711,19 @@ TEST_F(Multilingual, TurkishNamesWithACaseEndingAreFoundByTheName) {
   EXPECT_EQ(found("Azerbaycan'da"), Ids{"tr-2"}) << "a case ending in the query finds the bare name";
 }
 
+TEST_F(Multilingual, AzerbaijaniCaseEndingsWithoutAnApostropheAreFoundByTheBareWord) {
+  add("az-1", "az", "Gəncədə yeni stansiya", "Şəkinin və Naxçıvanın nümayəndələri Gəncədə görüşdü. Stansiyası açıldı.");
+  add("az-2", "az", "İxrac artır", "Azərbaycanın məhsullarının ixracı Gürcüstana və İranla ticarətdə artıb.");
+  add("en-1", "en", "Ganja", "A new station opened in Ganja.");
+  for (const char* query : {"Gəncə", "Gence", "Şəki", "Naxçıvan", "stansiya"}) {
+    EXPECT_EQ(found(query), Ids{"az-1"}) << query;
+  }
+  for (const char* query : {"Azərbaycan", "Azerbaycan", "məhsul", "Gürcüstan", "İran"}) {
+    EXPECT_EQ(found(query), Ids{"az-2"}) << query;
+  }
+  EXPECT_EQ(found("Bakı"), Ids{}) << "no article names Baku";
+}
+
 // Snippets skip stemming the words that cannot stem to a query word: every inflected form,
 // with a capital or a digit, must still be highlighted.
 TEST_F(Multilingual, SnippetsHighlightEveryInflectedFormOfTheQueryWords) {

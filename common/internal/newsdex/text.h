@@ -63,6 +63,14 @@ std::string fingerprint(std::string_view bytes);
 // Azerbaijani write after a proper name: "da" of "İstanbul'da", "nin" of "Azərbaycanın".
 bool is_turkic_name_ending(std::string_view folded);
 
+// The forms a folded Azerbaijani word may be less its endings written without an apostrophe
+// ("bakida": "baki"; "mehsullarinin": "mehsullari", "mehsullar", "mehsul"), up to three deep
+// (plural, possessive, case), each form keeping three letters or more; empty for a word that ends
+// in none. Azerbaijani has no Snowball stemmer, and an ending cannot be told from a name's own
+// last letters ("Azərbaycan-ın" or "Azərbayca-nın"): every reading is a form, so the name is
+// among them.
+std::vector<std::string> without_turkic_case_endings(std::string_view folded);
+
 // A word of a text: a maximal run of Unicode letters, digits and marks, as bytes of the original;
 // in Chinese, Japanese and Korean, one character.
 struct Word {
