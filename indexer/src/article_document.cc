@@ -30,12 +30,14 @@ const Xapian::Stem& stemmer_for(const std::string& language) {
   return found->second;
 }
 
-// German compounds also index the stems of their parts (without positions), so that "Kabinett"
-// finds "Bundeskabinett"; a phrase still matches the compound.
-void index_compound_parts(std::string_view folded_text, const Xapian::Stem& stemmer, Xapian::Document& document) {
+// Compounds (German, Dutch, Swedish, Danish, Norwegian) also index the stems of their parts
+// (without positions), so that "Kabinett" finds "Bundeskabinett"; a phrase still matches the
+// compound.
+void index_compound_parts(std::string_view folded_text, const std::string& language, const Xapian::Stem& stemmer,
+                          Xapian::Document& document) {
   const std::string prefix(schema::kStemPrefix);
   for (const Word& word : split_words(folded_text)) {
-    for (const std::string& part : compound_parts(word.text)) document.add_term(prefix + stemmer(part));
+    for (const std::string& part : compound_parts(word.text, language)) document.add_term(prefix + stemmer(part));
   }
 }
 
@@ -75,9 +77,9 @@ void index_words(Xapian::WritableDatabase& database, const Article& article, std
   terms.increase_termpos();
   const std::string text = fold_for_matching(article.text);
   terms.index_text(text);
-  if (article.language == "de") {
-    index_compound_parts(title, stemmer_for(article.language), document);
-    index_compound_parts(text, stemmer_for(article.language), document);
+  if (splits_compounds(article.language)) {
+    index_compound_parts(title, article.language, stemmer_for(article.language), document);
+    index_compound_parts(text, article.language, stemmer_for(article.language), document);
   }
   if (article.language == "az") {
     index_forms_without_case_endings(title, stemmer_for(article.language), document);

@@ -1,19 +1,23 @@
-// Written here because no maintained library in Debian splits German compounds: hunspell accepts
-// them when spell-checking but does not say where their parts are, and a spell check per
-// candidate split would cost more than indexing the article. The parts are looked up in the
-// German word list of Debian's wngerman (356,000 forms, inflections included).
+// Written here because no maintained library in Debian splits compounds: hunspell accepts them
+// when spell-checking but does not say where their parts are, and a spell check per candidate
+// split would cost more than indexing the article. The parts are looked up in the word lists
+// Debian packages for /usr/share/dict (wngerman: 356,000 German forms, inflections included;
+// wdutch, wswedish, wdanish, wnorwegian).
 #include "decompounder.h"
 
 #include <algorithm>
 #include <fstream>
 #include <iterator>
+#include <map>
+#include <memory>
+#include <mutex>
 #include <unordered_map>
 #include <unordered_set>
 
 #include "newsdex/text.h"
 
-#ifndef NEWSDEX_GERMAN_WORDS
-#define NEWSDEX_GERMAN_WORDS "/usr/share/dict/ngerman"
+#ifndef NEWSDEX_WORD_LISTS
+#define NEWSDEX_WORD_LISTS "/usr/share/dict"
 #endif
 
 namespace newsdex::index {
@@ -24,29 +28,59 @@ constexpr size_t kShortestHead = 3;
 constexpr size_t kShortestTail = 4;
 // Words with fewer bytes are not split: "Verkehr" is not "Ver" + "kehr".
 constexpr size_t kShortestCompound = 8;
+// Splits within splits, at most.
+constexpr int kDeepest = 3;
 
-// Endings that are words of their own in the list but, at the end of a longer word, make a
-// derivation rather than a compound: "Gewerkschaft" is not "Gewerk" + "Schaft".
-constexpr std::string_view kDerivationEndings[] = {"schaft", "schaften", "heit",   "heiten", "keit",  "keiten",
-                                                   "lich",   "liche",    "lichen", "isch",   "ische", "chen",
-                                                   "lein",   "haft",     "hafte",  "nisse",  "ling",  "linge"};
+// How a language joins words into compounds.
+struct CompoundRules {
+  std::string_view language;
+  std::string_view word_list;  // its Debian package's file in /usr/share/dict
+  // What links a first part to the next: German "Verkehr-s-minister", Dutch "gemeenteraad-s-".
+  std::vector<std::string_view> links;
+  // Endings that are words of their own in the list but, at the end of a longer word, make a
+  // derivation rather than a compound: "Gewerkschaft" is not "Gewerk" + "Schaft".
+  std::vector<std::string_view> derivation_endings;
+};
 
-// What links a first part to the next: "Verkehr-s-minister", "Bund-es-kabinett".
-constexpr std::string_view kLinks[] = {"s", "es", "n", "en", "e", "er"};
+const std::vector<CompoundRules>& all_rules() {
+  static const std::vector<CompoundRules> rules = {
+      {"de",
+       "ngerman",  // wngerman
+       {"s", "es", "n", "en", "e", "er"},
+       {"schaft", "schaften", "heit", "heiten", "keit", "keiten", "lich", "liche", "lichen", "isch", "ische", "chen",
+        "lein", "haft", "hafte", "nisse", "ling", "linge"}},
+      {"nl",
+       "dutch",  // wdutch
+       {"s", "en", "e"},
+       {"heid", "heden", "schap", "schappen", "lijk", "lijke", "isch", "ische", "baar", "bare", "loos", "loze", "tje",
+        "tjes", "ling", "lingen"}},
+      {"sv",
+       "swedish",  // wswedish
+       {"s", "e", "a", "u", "o"},
+       {"het", "heten", "skap", "skapen", "skapet", "lig", "liga", "ligt", "ning", "ningen", "isk", "iska"}},
+      {"da",
+       "danish",  // wdanish
+       {"s", "e"},
+       {"hed", "heden", "skab", "skaber", "skabet", "lig", "lige", "ning", "ningen", "isk", "iske"}},
+      {"no",
+       "bokmaal",  // wnorwegian
+       {"s", "e"},
+       {"het", "heten", "skap", "skapet", "lig", "lige", "ning", "ningen", "isk", "iske"}},
+  };
+  return rules;
+}
 
-// The word list, folded, read on first use.
-class GermanWords {
- public:
-  static const GermanWords& instance() {
-    static const GermanWords words(NEWSDEX_GERMAN_WORDS);
-    return words;
+const CompoundRules* rules_of(std::string_view language) {
+  for (const CompoundRules& rules : all_rules()) {
+    if (rules.language == language) return &rules;
   }
+  return nullptr;
+}
 
-  bool empty() const { return words_.empty(); }
-  bool contains(std::string_view word) const { return words_.contains(word); }
-
- private:
-  explicit GermanWords(const char* path) {
+// A language's word list, folded, read on first use.
+class WordList {
+ public:
+  explicit WordList(const std::string& path) {
     std::ifstream file(path);
     std::vector<size_t> ends;
     for (std::string line; std::getline(file, line);) {
@@ -62,64 +96,144 @@ class GermanWords {
     }
   }
 
+  bool empty() const { return words_.empty(); }
+  bool contains(std::string_view word) const { return words_.contains(word); }
+
+ private:
   std::string text_;  // every word, one after another
   std::unordered_set<std::string_view> words_;
 };
 
-// True for an ending of kDerivationEndings, alone or with a linking s ("Gewerkschafts-bund").
-bool is_derivation_ending(std::string_view tail) {
-  const auto is_listed = [](std::string_view ending) {
-    return std::find(std::begin(kDerivationEndings), std::end(kDerivationEndings), ending) !=
-           std::end(kDerivationEndings);
-  };
-  return is_listed(tail) || (tail.ends_with('s') && is_listed(tail.substr(0, tail.size() - 1)));
+const WordList& word_list(const CompoundRules& rules) {
+  // One list a language, read when the first article in it is indexed (the lists are megabytes).
+  static std::mutex mutex;
+  static std::map<std::string_view, std::unique_ptr<WordList>> lists;
+  const std::lock_guard lock(mutex);
+  std::unique_ptr<WordList>& list = lists[rules.language];
+  if (!list) list = std::make_unique<WordList>(std::string(NEWSDEX_WORD_LISTS) + "/" + std::string(rules.word_list));
+  return *list;
 }
 
-bool is_first_part(const GermanWords& words, std::string_view head) {
-  if (words.contains(head)) return true;
-  return std::any_of(std::begin(kLinks), std::end(kLinks), [&](std::string_view link) {
-    return head.size() >= kShortestHead + link.size() && head.ends_with(link) &&
-           words.contains(head.substr(0, head.size() - link.size()));
-  });
-}
+// One word of a compound: where it starts and ends in the compound, and where its link ends.
+struct Piece {
+  size_t begin = 0;
+  size_t end = 0;       // of the word itself
+  size_t link_end = 0;  // of the word and its link
+};
 
-void split_into(const GermanWords& words, std::string_view word, std::vector<std::string>& parts, int depth) {
-  if (word.size() < kShortestCompound || depth > 3) return;
-  size_t best_at = 0, best_shorter = 0;
-  for (size_t at = kShortestHead; at + kShortestTail <= word.size(); ++at) {
-    if ((static_cast<unsigned char>(word[at]) & 0xC0) == 0x80) continue;  // inside a letter
-    const std::string_view head = word.substr(0, at), tail = word.substr(at);
-    // The most even split wins: "bundes|verkehrsminister" over a split that leaves a sliver.
-    const size_t shorter = std::min(head.size(), tail.size());
-    if (shorter <= best_shorter) continue;
-    if (is_derivation_ending(tail)) continue;
-    if (words.contains(tail) && is_first_part(words, head)) {
-      best_at = at;
-      best_shorter = shorter;
+class Splitter {
+ public:
+  Splitter(const CompoundRules& rules, const WordList& words) : rules_(rules), words_(words) {}
+
+  // The compound's parts and the compounds inside it, into `parts`: every run of its finest
+  // pieces but the whole ("klima", "schutz", "gesetz", "klimaschutz", "schutzgesetz").
+  void split(std::string_view word, std::vector<std::string>& parts) const {
+    std::vector<Piece> atoms;
+    add_atoms(word, 0, 0, atoms);
+    if (atoms.size() < 2) return;
+    for (size_t first = 0; first < atoms.size(); ++first) {
+      for (size_t last = first; last < atoms.size(); ++last) {
+        if (first == 0 && last + 1 == atoms.size()) continue;
+        const std::string_view part = word.substr(atoms[first].begin, atoms[last].end - atoms[first].begin);
+        if (std::find(parts.begin(), parts.end(), part) == parts.end()) parts.emplace_back(part);
+      }
     }
   }
-  if (best_at == 0) return;
-  const std::string_view head = word.substr(0, best_at), tail = word.substr(best_at);
-  parts.emplace_back(head);
-  parts.emplace_back(tail);
-  split_into(words, head, parts, depth + 1);
-  split_into(words, tail, parts, depth + 1);
-}
+
+ private:
+  // The finest pieces of `word` (at `offset` in the compound): its pieces, each split again
+  // while it splits ("bundesverfassung|s|gericht": "bund|es|verfassung|s|gericht").
+  void add_atoms(std::string_view word, size_t offset, int depth, std::vector<Piece>& atoms) const {
+    const std::vector<Piece> pieces =
+        depth <= kDeepest && word.size() >= kShortestCompound ? pieces_of(word) : std::vector<Piece>{};
+    if (pieces.size() < 2) {
+      atoms.push_back({offset, offset + word.size(), offset + word.size()});
+      return;
+    }
+    for (const Piece& piece : pieces) {
+      add_atoms(word.substr(piece.begin, piece.end - piece.begin), offset + piece.begin, depth + 1, atoms);
+      atoms.back().link_end = offset + piece.link_end;
+    }
+  }
+
+  bool is_derivation_ending(std::string_view tail) const {
+    const auto is_listed = [&](std::string_view ending) {
+      return std::find(rules_.derivation_endings.begin(), rules_.derivation_endings.end(), ending) !=
+             rules_.derivation_endings.end();
+    };
+    return is_listed(tail) || (tail.ends_with('s') && is_listed(tail.substr(0, tail.size() - 1)));
+  }
+
+  // The end of the word that `head` (a word and perhaps a link) starts with; 0 when it is none.
+  size_t word_end_of_head(std::string_view head) const {
+    if (words_.contains(head)) return head.size();
+    for (std::string_view link : rules_.links) {
+      if (head.size() >= kShortestHead + link.size() && head.ends_with(link) &&
+          words_.contains(head.substr(0, head.size() - link.size())))
+        return head.size() - link.size();
+    }
+    return 0;
+  }
+
+  // The fewest known words the compound is made of, each but the last perhaps with a link; among
+  // as few, the most even (the shortest piece longest): "bundes|verkehrsminister" rather than a
+  // split that leaves a sliver. Dynamic programming over where each piece starts.
+  std::vector<Piece> pieces_of(std::string_view word) const {
+    struct Best {
+      size_t count = 0;     // pieces from here to the end; 0: no way
+      size_t shortest = 0;  // the shortest of them
+      Piece piece;          // the first of them
+    };
+    std::vector<Best> best(word.size() + 1);
+    for (size_t begin = word.size(); begin-- > 0;) {
+      if ((static_cast<unsigned char>(word[begin]) & 0xC0) == 0x80) continue;  // inside a letter
+      const std::string_view rest = word.substr(begin);
+      // The last piece: a word, and no derivation ending.
+      if (begin > 0 && rest.size() >= kShortestTail && words_.contains(rest) && !is_derivation_ending(rest)) {
+        best[begin] = {1, rest.size(), {begin, word.size(), word.size()}};
+      }
+      for (size_t next = begin + kShortestHead; next + kShortestTail <= word.size(); ++next) {
+        if ((static_cast<unsigned char>(word[next]) & 0xC0) == 0x80 || best[next].count == 0) continue;
+        const size_t end = word_end_of_head(word.substr(begin, next - begin));
+        if (end == 0) continue;
+        const Best candidate{
+            best[next].count + 1, std::min(best[next].shortest, next - begin), {begin, begin + end, next}};
+        Best& current = best[begin];
+        if (current.count == 0 || candidate.count < current.count ||
+            (candidate.count == current.count && candidate.shortest > current.shortest))
+          current = candidate;
+      }
+    }
+    std::vector<Piece> pieces;
+    if (best[0].count < 2) return pieces;
+    for (size_t at = 0; at < word.size(); at = best[at].piece.link_end) pieces.push_back(best[at].piece);
+    return pieces;
+  }
+
+  const CompoundRules& rules_;
+  const WordList& words_;
+};
 
 }  // namespace
 
-std::vector<std::string> compound_parts(std::string_view folded_word) {
+bool splits_compounds(std::string_view language) { return rules_of(language) != nullptr; }
+
+std::vector<std::string> compound_parts(std::string_view folded_word, std::string_view language) {
   if (folded_word.size() < kShortestCompound) return {};
+  const CompoundRules* rules = rules_of(language);
+  if (!rules) return {};
   // News repeats its words: each thread remembers the splits it has made, up to a bound.
   constexpr size_t kRemembered = 200000;
   thread_local std::unordered_map<std::string, std::vector<std::string>> remembered;
-  const std::string key(folded_word);
+  std::string key(language);
+  key += ':';
+  key += folded_word;
   if (auto found = remembered.find(key); found != remembered.end()) return found->second;
-  const GermanWords& words = GermanWords::instance();
+  const WordList& words = word_list(*rules);
   std::vector<std::string> parts;
-  if (!words.empty()) split_into(words, folded_word, parts, 0);
+  if (!words.empty()) Splitter(*rules, words).split(folded_word, parts);
   if (remembered.size() >= kRemembered) remembered.clear();
-  remembered.emplace(key, parts);
+  remembered.emplace(std::move(key), parts);
   return parts;
 }
 

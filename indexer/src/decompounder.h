@@ -1,5 +1,5 @@
-// German compounds split into the words they are made of, so that "Kabinett" finds
-// "Bundeskabinett" (internal).
+// Compounds (German, Dutch, Swedish, Danish, Norwegian) split into the words they are made of,
+// so that "Kabinett" finds "Bundeskabinett" and "ziekenhuis" "ziekenhuisopname" (internal).
 #pragma once
 
 #include <string>
@@ -8,9 +8,13 @@
 
 namespace newsdex::index {
 
-// The words a folded German word is made of, as written inside it: "verkehrsminister" gives
-// "verkehrs" and "minister"; "bundesverkehrsminister" also "verkehrsminister". Empty when the
-// word is not two or more known words, or when no German word list is installed.
-std::vector<std::string> compound_parts(std::string_view folded_word);
+// True for the languages (ISO 639-1) whose compounds compound_parts splits.
+bool splits_compounds(std::string_view language);
+
+// The words a folded compound of `language` is made of, and the shorter compounds inside it:
+// "bundesverfassungsgericht" gives "bund", "verfassung", "gericht", "bundesverfassung" and
+// "verfassungsgericht". Empty when the word is not two or more known words, for a language
+// splits_compounds does not take, or when the language's word list is not installed.
+std::vector<std::string> compound_parts(std::string_view folded_word, std::string_view language);
 
 }  // namespace newsdex::index

@@ -748,6 +748,28 @@ TEST_F(Multilingual, GermanCompoundsAreFoundByTheirParts) {
   EXPECT_EQ(found("\"Gewerkschaftsbund kritisierte\""), Ids{"de-1"});
 }
 
+TEST_F(Multilingual, CompoundsOfThreeWordsAreFoundByEachRunOfTheirParts) {
+  add("de-1", "de", "Urteil aus Karlsruhe", "Das Bundesverfassungsgericht prüft das Klimaschutzgesetz.");
+  add("de-2", "de", "Das Wetter am Wochenende", "Morgen wird es sonnig und warm, am Sonntag regnet es.");
+  for (const char* part :
+       {"Verfassungsgericht", "Verfassung", "Gericht", "Klimaschutz", "Klima", "Schutzgesetz", "Gesetz"}) {
+    EXPECT_EQ(found(part), Ids{"de-1"}) << part;
+  }
+}
+
+TEST_F(Multilingual, DutchSwedishAndDanishCompoundsAreFoundByTheirParts) {
+  add("nl-1", "nl", "Gemeenteraadsverkiezingen in maart",
+      "Het aantal ziekenhuisopnames daalt en de woningmarkt blijft krap, zegt het kabinet.");
+  add("sv-1", "sv", "Bostadsmarknaden i Stockholm", "Priserna på bostadsmarknaden steg igen i höstas.");
+  add("da-1", "da", "Sygehusvæsenet", "Regeringen vil bruge flere penge på sygehusvæsenet i år.");
+  add("en-1", "en", "Housing", "The housing market in the city stayed tight this autumn.");
+  for (const char* part : {"gemeenteraad", "verkiezingen", "ziekenhuis", "woning", "markt"}) {
+    EXPECT_EQ(found(part), Ids{"nl-1"}) << part;
+  }
+  EXPECT_EQ(found("bostad"), Ids{"sv-1"});
+  EXPECT_EQ(found("sygehus"), Ids{"da-1"});
+}
+
 // Chinese and Japanese write no spaces between words: a word must be found inside a longer run,
 // and only where it stands.
 TEST_F(Multilingual, ChineseAndJapaneseWordsAreFoundInsideLongerRuns) {
