@@ -323,6 +323,22 @@ size_t repair_mojibake_runs(std::string& text) {
   return count;
 }
 
+// windows-1250 writes š, ž, ť, ś and ź at 0x8A..0x9F, where ISO-8859-2 has C1 controls (never
+// text) and puts those letters at 0xA0..0xBF instead; uchardet confuses the two, and the other
+// letters they share. So a Central European guess without bytes 0x80..0x9F but with bytes
+// 0xA0..0xBF is ISO-8859-2 (a windows-1250 text of any length writes some of those letters), and
+// one with them is windows-1250.
+std::string central_european_by_c1_bytes(std::string_view bytes, const std::string& guess) {
+  if (guess != "windows-1250" && guess != "iso-8859-2") return guess;
+  const auto has_byte_in = [&](unsigned char low, unsigned char high) {
+    return std::any_of(bytes.begin(), bytes.end(), [&](char c) {
+      return static_cast<unsigned char>(c) >= low && static_cast<unsigned char>(c) <= high;
+    });
+  };
+  if (has_byte_in(0x80, 0x9F)) return "windows-1250";
+  return has_byte_in(0xA0, 0xBF) ? "iso-8859-2" : guess;
+}
+
 // The encoding of bytes that declare none and are not UTF-8: uchardet's guess, unless the
 // document states a language whose letters that guess does not produce, or a neighbour of the
 // guess reads its letters better. Short feeds give
@@ -339,7 +355,7 @@ std::string undeclared_encoding(std::string_view bytes) {
     if (!expected && std::find(entry.encodings.begin(), entry.encodings.end(), guess) != entry.encodings.end())
       expected = &entry;
   }
-  if (!expected) return guess;
+  if (!expected) return central_european_by_c1_bytes(bytes, guess);
   // The guess wins ties. (Only documents that declare nothing and are not UTF-8 get here: a few
   // conversions more cost nothing that matters.)
   std::string best = guess;

@@ -569,7 +569,12 @@ INSTANTIATE_TEST_SUITE_P(
                        "来月から窓口業務を開始する予定です。"},
         UndeclaredCase{"EUC-JP", "ja", "県内の話題", "新しい図書館が開館した", "開館初日には多くの市民が訪れました。"},
         UndeclaredCase{"EUC-KR", "ko", "지역 소식", "시청이 새 공원을 개장했다", "공원에는 산책로와 놀이터가 있다."},
-        UndeclaredCase{"GB2312", "zh-cn", "本地新闻", "市政府宣布修建新地铁线路", "工程预计在五年内完成。"}),
+        UndeclaredCase{"GB2312", "zh-cn", "本地新闻", "市政府宣布修建新地铁线路", "工程预计在五年内完成。"},
+        // ISO-8859-2 and windows-1250 put š, ž, ť, ś, ź at different bytes.
+        UndeclaredCase{"ISO-8859-2", "cs", "Zprávy z Brna", "Ťukání na dveře: příliš žluťoučký kůň",
+                       "Řidiči čekali na dálnici u Žďáru."},
+        UndeclaredCase{"windows-1250", "pl", "Wiadomości z Łodzi", "Zażółć gęślą jaźń",
+                       "Świadkowie źle ocenili sytuację na skrzyżowaniu."}),
     [](const ::testing::TestParamInfo<UndeclaredCase>& info) { return test_name_of(info.param.encoding); });
 
 }  // namespace
