@@ -402,6 +402,20 @@ TEST(CountriesInOtherLanguages, RussianCaseEndingsOfNamesSnowballStemsOtherwise)
       << "перед (before) less an ending is not Перу";
 }
 
+TEST(CountriesInOtherLanguages, ArabicNamesAfterAJoinedConjunctionOrPreposition) {
+  static const Tagger tagger;
+  auto named = [](const std::string& text) {
+    std::vector<std::string> found = tagger.tag("", text, {"ar", {}, {}, {}}).mentioned;
+    std::sort(found.begin(), found.end());
+    return found;
+  };
+  using Codes = std::vector<std::string>;
+  EXPECT_EQ(named("أعلنت إيران عن اتفاق تجاري جديد مع جيرانها."), Codes{"IR"}) << "the short name";
+  EXPECT_EQ(named("جولة أوروبية تشمل فرنسا وألمانيا هذا الشهر."), (Codes{"DE", "FR"})) << "و, and";
+  EXPECT_EQ(named("قدمت الحكومة دعما لفرنسا في مجلس الأمن."), Codes{"FR"}) << "ل, to";
+  EXPECT_EQ(named("زار الرئيس مصر والأردن هذا الأسبوع."), (Codes{"EG", "JO"}));
+}
+
 TEST(CountriesInOtherLanguages, AzerbaijaniNamesWithTheirCaseEndings) {
   static const Tagger tagger;
   const Tags tags = tagger.tag(
