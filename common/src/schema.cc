@@ -72,6 +72,11 @@ WordForms word_forms(std::string_view version, std::string_view language, bool h
   return before_stems_only || cjk ? WordForms::kWordsAndStems : WordForms::kStemsOnly;
 }
 
+bool indexes_word_parts(std::string_view language) {
+  return language == "de" || language == "nl" || language == "sv" || language == "da" || language == "no" ||
+         language == "az";
+}
+
 bool keeps_own_positions(std::string_view version) {
   return !version.empty() && std::atoi(std::string(version).c_str()) >= 4;
 }

@@ -77,13 +77,15 @@ void index_words(Xapian::WritableDatabase& database, const Article& article, std
   terms.increase_termpos();
   const std::string text = fold_for_matching(article.text);
   terms.index_text(text);
-  if (splits_compounds(article.language)) {
-    index_compound_parts(title, article.language, stemmer_for(article.language), document);
-    index_compound_parts(text, article.language, stemmer_for(article.language), document);
-  }
-  if (article.language == "az") {
-    index_forms_without_case_endings(title, stemmer_for(article.language), document);
-    index_forms_without_case_endings(text, stemmer_for(article.language), document);
+  if (schema::indexes_word_parts(article.language)) {  // the one list: snippets highlight by it
+    const Xapian::Stem& stemmer = stemmer_for(article.language);
+    for (const std::string_view folded : {std::string_view(title), std::string_view(text)}) {
+      if (article.language == "az") {
+        index_forms_without_case_endings(folded, stemmer, document);
+      } else {
+        index_compound_parts(folded, article.language, stemmer, document);
+      }
+    }
   }
   if (!article.author.empty())
     terms.index_text(fold_for_matching(article.author), 1, std::string(schema::kAuthorPrefix));

@@ -216,8 +216,6 @@ class Splitter {
 
 }  // namespace
 
-bool splits_compounds(std::string_view language) { return rules_of(language) != nullptr; }
-
 std::vector<std::string> compound_parts(std::string_view folded_word, std::string_view language) {
   if (folded_word.size() < kShortestCompound) return {};
   const CompoundRules* rules = rules_of(language);

@@ -8,13 +8,10 @@
 
 namespace newsdex::index {
 
-// True for the languages (ISO 639-1) whose compounds compound_parts splits.
-bool splits_compounds(std::string_view language);
-
 // The words a folded compound of `language` is made of, and the shorter compounds inside it:
 // "bundesverfassungsgericht" gives "bund", "verfassung", "gericht", "bundesverfassung" and
 // "verfassungsgericht". Empty when the word is not two or more known words, for a language
-// splits_compounds does not take, or when the language's word list is not installed.
+// it does not take (German, Dutch, Swedish, Danish, Norwegian are), or when the language's word list is not installed.
 std::vector<std::string> compound_parts(std::string_view folded_word, std::string_view language);
 
 }  // namespace newsdex::index

@@ -157,9 +157,14 @@ namespace {
 // A snippet stems every word of ten texts only to look its stem up among the query's: a sixth
 // of a top-10 search. English stems keep their word's first two letters, so a word whose
 // first two (ASCII) bytes begin none of the query's stems cannot match and is not stemmed.
+// In an article whose words hold others (compounds; Azerbaijani case endings, written without
+// an apostrophe), a word that holds a query stem of four bytes or more is read as that stem, so
+// that "Klimaschutzgesetz" is highlighted for `Klimaschutz` and "Bakıda" for `Bakı`: the index
+// found the article by that part.
 class SnippetStemImplementation : public Xapian::StemImplementation {
  public:
-  explicit SnippetStemImplementation(const Xapian::Query& query) : stemmer_(query_stemmer()) {
+  SnippetStemImplementation(const Xapian::Query& query, bool words_hold_words)
+      : stemmer_(query_stemmer()), words_hold_words_(words_hold_words) {
     for (auto term = query.get_unique_terms_begin(); term != query.get_unique_terms_end(); ++term) {
       const std::string& name = *term;
       if (name.size() < 2 || name[0] != 'Z') continue;  // stemmed terms: "Z" and the stem
@@ -169,9 +174,11 @@ class SnippetStemImplementation : public Xapian::StemImplementation {
       } else {
         stem_openings_.set(opening(stem));
       }
+      if (words_hold_words && stem.size() >= kShortestHeldStem) held_stems_.emplace_back(stem);
     }
   }
   std::string operator()(const std::string& word) override {
+    if (words_hold_words_) return stem_or_held_stem(word);
     const bool ascii_opening =
         word.size() >= 2 && static_cast<unsigned char>(word[0]) < 0x80 && static_cast<unsigned char>(word[1]) < 0x80;
     if (ascii_opening && !stem_openings_.test(opening(word)) &&
@@ -183,19 +190,35 @@ class SnippetStemImplementation : public Xapian::StemImplementation {
   std::string get_description() const override { return "snippet " + stemmer_.get_description(); }
 
  private:
+  static constexpr size_t kShortestHeldStem = 4;
+
   // The first two bytes, in lower case as stems are (Xapian hands over lower-case words anyway).
   static size_t opening(std::string_view word) {
     return std::tolower(static_cast<unsigned char>(word[0])) << 8 | std::tolower(static_cast<unsigned char>(word[1]));
   }
 
+  std::string stem_or_held_stem(const std::string& word) {
+    std::string stem = stemmer_(word);
+    if (std::find(held_stems_.begin(), held_stems_.end(), stem) != held_stems_.end()) return stem;
+    const std::string folded = fold_for_matching(word);
+    for (const std::string& held : held_stems_) {
+      if (folded.size() > held.size() && folded.find(held) != std::string::npos) return held;
+    }
+    return stem;
+  }
+
   Xapian::Stem stemmer_;
-  std::bitset<65536> stem_openings_;   // the first two bytes of each stem of two bytes or more
-  std::bitset<256> one_letter_stems_;  // stems of one byte
+  bool words_hold_words_;
+  std::bitset<65536> stem_openings_;     // the first two bytes of each stem of two bytes or more
+  std::bitset<256> one_letter_stems_;    // stems of one byte
+  std::vector<std::string> held_stems_;  // with words_hold_words_: the stems a word may hold
 };
 
 }  // namespace
 
-Xapian::Stem snippet_stemmer(const Xapian::Query& query) { return Xapian::Stem(new SnippetStemImplementation(query)); }
+Xapian::Stem snippet_stemmer(const Xapian::Query& query, bool words_hold_words) {
+  return Xapian::Stem(new SnippetStemImplementation(query, words_hold_words));
+}
 
 size_t query_word_count(const std::string& query) { return split_words(query).size(); }
 

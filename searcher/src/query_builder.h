@@ -72,8 +72,9 @@ Xapian::Query published_between(std::optional<Timestamp> since, std::optional<Ti
 Xapian::Stem query_stemmer();
 
 // The query stemmer for the snippets of `query`'s hits: words that cannot stem to one of the
-// query's stems are not stemmed at all.
-Xapian::Stem snippet_stemmer(const Xapian::Query& query);
+// query's stems are not stemmed at all. With `words_hold_words` (hits in a language that indexes
+// parts of words, schema::indexes_word_parts), a word holding a query stem reads as that stem.
+Xapian::Stem snippet_stemmer(const Xapian::Query& query, bool words_hold_words = false);
 
 // Number of words a query has (to decide whether relaxing it can help).
 size_t query_word_count(const std::string& query);

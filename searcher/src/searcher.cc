@@ -504,6 +504,7 @@ struct Searcher::State : IndexReader {
   std::vector<SearchHit> hits_of(const SearchRequest& request, const RankedPage& page, const Xapian::Query& matched,
                                  bool exact) {
     const Xapian::Stem stemmer = snippet_stemmer(matched);
+    std::optional<Xapian::Stem> part_stemmer;  // made for the first hit in such a language
     // Xapian's snippets highlight a phrase's words only where they match as written, and an
     // index of stems has stems in its phrases: the snippets of a phrase search are drawn by the
     // MSet of its words, loose (it lists what to highlight; it ranks nothing).
@@ -525,7 +526,10 @@ struct Searcher::State : IndexReader {
       hit.snippet = collapse_whitespace(highlighter.snippet(
           // (No SNIPPET_BACKGROUND_MODEL: its term-frequency lookups for every word of ten texts
           // cost more than the whole search.)
-          text, kSnippetBytes, stemmer,
+          text, kSnippetBytes,
+          !schema::indexes_word_parts(hit.article.language) ? stemmer
+          : part_stemmer                                    ? *part_stemmer
+                                                            : part_stemmer.emplace(snippet_stemmer(matched, true)),
           schema::kCjkSnippets | (request.best_snippets ? Xapian::MSet::SNIPPET_EXHAUSTIVE : 0), "<b>", "</b>", "…"));
       // Xapian highlights Chinese, Japanese and Korean one character at a time: 津波 is one word.
       for (size_t at = 0; (at = hit.snippet.find("</b><b>", at)) != std::string::npos;) hit.snippet.erase(at, 7);

@@ -757,6 +757,17 @@ TEST_F(Multilingual, CompoundsOfThreeWordsAreFoundByEachRunOfTheirParts) {
   }
 }
 
+TEST_F(Multilingual, SnippetsHighlightTheWordThatHoldsTheQueryWord) {
+  add("de-1", "de", "Urteil", "Das Gericht prüft das Klimaschutzgesetz der Regierung.");
+  add("az-1", "az", "Toplantı", "Nümayəndələr Bakıda görüşdü.");
+  add("en-1", "en", "Ports", "The report on the port's support fund is out.");
+  EXPECT_NE(search("Klimaschutz").hits.at(0).snippet.find("<b>Klimaschutzgesetz</b>"), std::string::npos);
+  EXPECT_NE(search("Bakı").hits.at(0).snippet.find("<b>Bakıda</b>"), std::string::npos);
+  const std::string english = search("port").hits.at(0).snippet;
+  EXPECT_NE(english.find("<b>port's</b>"), std::string::npos) << english;
+  EXPECT_EQ(english.find("<b>report</b>"), std::string::npos) << "English words hold no others: " << english;
+}
+
 TEST_F(Multilingual, DutchSwedishAndDanishCompoundsAreFoundByTheirParts) {
   add("nl-1", "nl", "Gemeenteraadsverkiezingen in maart",
       "Het aantal ziekenhuisopnames daalt en de woningmarkt blijft krap, zegt het kabinet.");

@@ -49,6 +49,11 @@ bool keeps_own_positions(std::string_view version);
 // schema 4, keeps them in kPositionsSlot.
 bool keeps_positions_in_blocks(std::string_view version);
 
+// Whether articles in `language` also index the stems of parts of their words, without
+// positions: the parts of compounds (German, Dutch, Swedish, Danish, Norwegian) and Azerbaijani
+// words less their case endings. Snippets then highlight a word that holds a query's word.
+bool indexes_word_parts(std::string_view language);
+
 // Xapian's stemming strategies for `forms`, to index and to parse queries.
 Xapian::TermGenerator::stem_strategy indexing_strategy(WordForms forms);
 Xapian::QueryParser::stem_strategy parsing_strategy(WordForms forms);
