@@ -7,6 +7,7 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <map>
 #include <memory>
 #include <optional>
 #include <type_traits>
@@ -323,20 +324,61 @@ size_t repair_mojibake_runs(std::string& text) {
   return count;
 }
 
-// windows-1250 writes š, ž, ť, ś and ź at 0x8A..0x9F, where ISO-8859-2 has C1 controls (never
-// text) and puts those letters at 0xA0..0xBF instead; uchardet confuses the two, and the other
-// letters they share. So a Central European guess without bytes 0x80..0x9F but with bytes
-// 0xA0..0xBF is ISO-8859-2 (a windows-1250 text of any length writes some of those letters), and
-// one with them is windows-1250.
-std::string central_european_by_c1_bytes(std::string_view bytes, const std::string& guess) {
-  if (guess != "windows-1250" && guess != "iso-8859-2") return guess;
-  const auto has_byte_in = [&](unsigned char low, unsigned char high) {
-    return std::any_of(bytes.begin(), bytes.end(), [&](char c) {
-      return static_cast<unsigned char>(c) >= low && static_cast<unsigned char>(c) <= high;
-    });
-  };
-  if (has_byte_in(0x80, 0x9F)) return "windows-1250";
-  return has_byte_in(0xA0, 0xBF) ? "iso-8859-2" : guess;
+bool has_byte_in(std::string_view bytes, unsigned char low, unsigned char high) {
+  return std::any_of(bytes.begin(), bytes.end(), [&](char c) {
+    return static_cast<unsigned char>(c) >= low && static_cast<unsigned char>(c) <= high;
+  });
+}
+
+// The windows code page that is a superset of an ISO 8859 encoding, writing letters and
+// punctuation (– “ ” € ’) at 0x80..0x9F where the ISO encoding has C1 controls, never text;
+// empty for others. (ISO-8859-2 is no subset of windows-1250, but they share those letters.)
+std::string_view windows_superset(std::string_view encoding) {
+  static const std::map<std::string_view, std::string_view> kSupersets = {
+      {"iso-8859-1", "windows-1252"},  {"iso-8859-15", "windows-1252"}, {"iso-8859-2", "windows-1250"},
+      {"iso-8859-7", "windows-1253"},  {"iso-8859-8", "windows-1255"},  {"iso-8859-9", "windows-1254"},
+      {"iso-8859-13", "windows-1257"}, {"iso-8859-11", "windows-874"},  {"tis-620", "windows-874"}};
+  auto found = kSupersets.find(encoding);
+  return found == kSupersets.end() ? std::string_view() : found->second;
+}
+
+// True when the bytes hold more ill-formed UTF-8 than well-formed sequences of two bytes or more:
+// text in a legacy encoding (whose letter pairs form a UTF-8 sequence now and then), not UTF-8
+// with a few stray bytes.
+bool mostly_not_utf8(std::string_view bytes) {
+  const auto* data = reinterpret_cast<const uint8_t*>(bytes.data());
+  const auto length = static_cast<int32_t>(bytes.size());
+  size_t well_formed = 0, ill_formed = 0;
+  for (int32_t i = 0; i < length;) {
+    const int32_t start = i;
+    UChar32 c;
+    U8_NEXT(data, i, length, c);
+    if (c < 0)
+      ++ill_formed;
+    else if (i - start >= 2)
+      ++well_formed;
+  }
+  return ill_formed > well_formed;
+}
+
+// The encoding browsers read for a Chinese label (WHATWG): GB2312 is GBK (朱镕基's 镕 is GBK
+// only), Big5 is Big5-HKSCS (Hong Kong's 綫); other names as they are.
+std::string chinese_superset(const std::string& encoding) {
+  if (encoding == "gb2312" || encoding == "x-gbk" || encoding == "euc-cn") return "gbk";
+  if (encoding == "big5") return "big5-hkscs";
+  return encoding;
+}
+
+// An ISO 8859 guess whose bytes hold 0x80..0x9F is its windows superset (windows-1257 read as
+// ISO-8859-13 loses its dashes and quotes). And windows-1250 writes š, ž, ť, ś and ź at
+// 0x8A..0x9F, where ISO-8859-2 puts them at 0xA0..0xBF: uchardet confuses the two, so a guess of
+// windows-1250 without bytes 0x80..0x9F but with bytes 0xA0..0xBF is ISO-8859-2 (a windows-1250
+// text of any length writes some of those letters).
+std::string by_c1_bytes(std::string_view bytes, const std::string& guess) {
+  const bool c1 = has_byte_in(bytes, 0x80, 0x9F);
+  if (const std::string_view superset = windows_superset(guess); !superset.empty() && c1) return std::string(superset);
+  if (guess == "windows-1250" && !c1 && has_byte_in(bytes, 0xA0, 0xBF)) return "iso-8859-2";
+  return guess;
 }
 
 // The encoding of bytes that declare none and are not UTF-8: uchardet's guess, unless the
@@ -355,7 +397,7 @@ std::string undeclared_encoding(std::string_view bytes) {
     if (!expected && std::find(entry.encodings.begin(), entry.encodings.end(), guess) != entry.encodings.end())
       expected = &entry;
   }
-  if (!expected) return central_european_by_c1_bytes(bytes, guess);
+  if (!expected) return by_c1_bytes(bytes, guess);
   // The guess wins ties. (Only documents that declare nothing and are not UTF-8 get here: a few
   // conversions more cost nothing that matters.)
   std::string best = guess;
@@ -367,7 +409,7 @@ std::string undeclared_encoding(std::string_view bytes) {
       best = candidate;
     }
   }
-  return best;
+  return by_c1_bytes(bytes, best);
 }
 
 }  // namespace
@@ -402,32 +444,36 @@ DecodedDocument decode_to_utf8(std::string_view bytes, std::string_view content_
 
   // The web means windows-1252 by ISO-8859-1 and ASCII (WHATWG Encoding Standard).
   // Feeds are not HTML, but their ISO-8859-1 is the same windows-1252 whenever a byte in
-  // 0x80..0x9F (a C1 control in ISO-8859-1, never text) says so: ’ is 0x92.
+  // 0x80..0x9F (a C1 control in ISO-8859-1, never text) says so: ’ is 0x92. So with the other
+  // ISO 8859 encodings and their windows supersets (ISO-8859-9 and windows-1254...).
   const bool latin1_label = declared == "iso-8859-1" || declared == "latin1" || declared == "us-ascii";
+  const std::string_view superset = latin1_label ? "windows-1252" : windows_superset(declared);
   if (latin1_label && markup == Markup::html) {
     declared = "windows-1252";
-  } else if (latin1_label &&
-             std::any_of(bytes.begin(), bytes.end(),
-                         [](char c) {
-                           return static_cast<unsigned char>(c) >= 0x80 && static_cast<unsigned char>(c) <= 0x9F;
-                         }) &&
-             !is_valid_utf8(bytes)) {
-    decoded.warnings.push_back("declared " + declared +
-                               " but holds windows-1252 bytes (0x80-0x9F); read as windows-1252");
-    declared = "windows-1252";
+  } else if (!superset.empty() && has_byte_in(bytes, 0x80, 0x9F) && !is_valid_utf8(bytes)) {
+    decoded.warnings.push_back("declared " + declared + " but holds " + std::string(superset) +
+                               " bytes (0x80-0x9F); read as " + std::string(superset));
+    declared = superset;
   }
+  declared = chinese_superset(declared);
   std::string encoding = declared.empty() ? "utf-8" : declared;
   if (declared.empty() && !is_valid_utf8(bytes)) {
     const std::string guess = undeclared_encoding(bytes);
     if (!guess.empty()) {
-      decoded.warnings.push_back("no encoding declared and not UTF-8; read as " + guess + ", guessed from the bytes");
-      encoding = guess;
+      encoding = chinese_superset(guess);
+      decoded.warnings.push_back("no encoding declared and not UTF-8; read as " + encoding +
+                                 ", guessed from the bytes");
     }
   }
   if (is_utf8_name(encoding) && !is_valid_utf8(bytes)) {
-    decoded.warnings.push_back("not valid UTF-8" + std::string(declared.empty() ? "" : " as declared") +
-                               "; read as windows-1252");
-    encoding = "windows-1252";
+    // Declared UTF-8 and mostly is not: the bytes say what it is, as when nothing is declared (a
+    // CMS that declares UTF-8 over its windows-1251 database). UTF-8 with stray bytes in it stays
+    // the windows-1252 reading of the web.
+    std::string guess = !declared.empty() && mostly_not_utf8(bytes) ? undeclared_encoding(bytes) : std::string();
+    if (guess.empty() || is_utf8_name(guess)) guess = "windows-1252";
+    decoded.warnings.push_back("not valid UTF-8" + std::string(declared.empty() ? "" : " as declared") + "; read as " +
+                               guess + (declared.empty() ? "" : ", guessed from the bytes"));
+    encoding = guess;
   } else if (is_western_single_byte(encoding) && has_non_ascii(bytes) && is_valid_utf8(bytes)) {
     decoded.warnings.push_back("declared " + encoding + " but the bytes are UTF-8; read as UTF-8");
     encoding = "utf-8";

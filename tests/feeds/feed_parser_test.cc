@@ -509,6 +509,32 @@ INSTANTIATE_TEST_SUITE_P(
                       EncodingCase{"TIS-620", "ข่าววันนี้"}),
     [](const ::testing::TestParamInfo<EncodingCase>& info) { return test_name_of(info.param.encoding); });
 
+// A label that names an ISO encoding, or the older of two Chinese ones, over the bytes of its
+// superset: read as the superset, as browsers do.
+TEST(EncodingLabels, MeanTheirSupersetsWhenTheBytesSaySo) {
+  struct Case {
+    const char* label;
+    const char* written_in;
+    const char* title;
+  };
+  for (const Case& sample :
+       {Case{"iso-8859-9", "windows-1254", "Gündem – “Türkiye” haberleri"},
+        Case{"iso-8859-13", "windows-1257", "LRT naujienos – „Žalgiris“ laimėjo"},
+        Case{"gb2312", "GBK", "朱镕基访问上海"}, Case{"big5", "Big5-HKSCS", "港鐵東鐵綫今早發生故障"}}) {
+    const std::string document = "<?xml version=\"1.0\" encoding=\"" + std::string(sample.label) +
+                                 "\"?><rss version=\"2.0\"><channel><title>" + sample.title +
+                                 "</title></channel></rss>";
+    EXPECT_EQ(parse_feed(encode(document, sample.written_in)).title, sample.title) << sample.label;
+  }
+}
+
+TEST(EncodingLabels, AFalseUtf8LabelGivesWayToWhatTheBytesAre) {
+  const std::string title = "Українська правда – новини України та світу";
+  const std::string document = "<?xml version=\"1.0\" encoding=\"utf-8\"?><rss version=\"2.0\"><channel><title>" +
+                               title + "</title><language>uk</language></channel></rss>";
+  EXPECT_EQ(parse_feed(encode(document, "windows-1251")).title, title);
+}
+
 // A feed in a legacy encoding that declares none, written as a small news site's would be.
 struct UndeclaredCase {
   const char* encoding;
@@ -573,6 +599,8 @@ INSTANTIATE_TEST_SUITE_P(
         // ISO-8859-2 and windows-1250 put š, ž, ť, ś, ź at different bytes.
         UndeclaredCase{"ISO-8859-2", "cs", "Zprávy z Brna", "Ťukání na dveře: příliš žluťoučký kůň",
                        "Řidiči čekali na dálnici u Žďáru."},
+        UndeclaredCase{"windows-1257", "lt", "LRT naujienos – Lietuva", "„Žalgiris“ laimėjo rungtynes Kaune",
+                       "Komanda – šalies čempionė, žiūrovai džiaugėsi."},
         UndeclaredCase{"windows-1250", "pl", "Wiadomości z Łodzi", "Zażółć gęślą jaźń",
                        "Świadkowie źle ocenili sytuację na skrzyżowaniu."}),
     [](const ::testing::TestParamInfo<UndeclaredCase>& info) { return test_name_of(info.param.encoding); });
