@@ -57,6 +57,16 @@ std::string language_of_script(std::string_view text) {
   return {};
 }
 
+// The ISO 639-1 code of a CLD2 language code ("en", "zh-Hant", and the withdrawn codes CLD2
+// still uses: "iw" for Hebrew, "jw" for Javanese, "in" for Indonesian, "ji" for Yiddish).
+std::string iso_639_1(std::string_view cld2_code) {
+  static const std::map<std::string_view, std::string_view> kWithdrawn = {
+      {"iw", "he"}, {"jw", "jv"}, {"in", "id"}, {"ji", "yi"}, {"mo", "ro"}};
+  std::string_view code = cld2_code.substr(0, std::min<size_t>(2, cld2_code.size()));
+  if (auto renamed = kWithdrawn.find(code); renamed != kWithdrawn.end()) code = renamed->second;
+  return std::string(code);
+}
+
 // Languages CLD2 tells apart worst on a short text, where the declared language (a feed's, an
 // import's) is the better judge: each group shares a script and most of its words.
 bool close_relatives(const std::string& a, const std::string& b) {
@@ -113,8 +123,7 @@ std::string detect_language(std::string_view text, const std::string& declared) 
         CLD2::ExtDetectLanguageSummary(text.data(), static_cast<int>(text.size()), true /* plain text */, &hints, 0,
                                        top3, percent3, scores3, nullptr, &text_bytes, &reliable);
     if (reliable && language != CLD2::UNKNOWN_LANGUAGE) {
-      std::string code = CLD2::LanguageCode(language);  // "en", "tr", "zh-Hant"
-      code = code.substr(0, 2);
+      const std::string code = iso_639_1(CLD2::LanguageCode(language));
       if (code.size() == 2 && !declared.empty() && code != declared && close_relatives(code, declared)) return declared;
       if (code.size() == 2 && !(code == "sr" && has_letters_serbian_lacks(text))) return code;
       return declared;

@@ -328,6 +328,14 @@ TEST(Language, TheDeclaredLanguageDecidesBetweenCloseRelatives) {
   EXPECT_EQ(tagger.tag("", english, {"ru", {}, {}, {}}).language, "en") << "not a relative: the text decides";
 }
 
+TEST(Language, CodesAreIso639OneNotCld2sWithdrawnOnes) {
+  static const Tagger tagger;
+  const std::string hebrew =
+      "הממשלה אישרה את תקציב המדינה לשנה הבאה, וההצבעה בכנסת צפויה להתקיים בשבוע הבא לאחר דיונים ארוכים.";
+  EXPECT_EQ(tagger.tag("", hebrew).language, "he") << "CLD2 says iw";
+  EXPECT_EQ(tagger.tag("", hebrew, {"he", {}, {}, {}}).language, "he");
+}
+
 }  // namespace
 }  // namespace newsdex::index
 
