@@ -4,8 +4,10 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <cstdio>
 #include <string>
+#include <utility>
 
 #include "newsdex/text.h"
 
@@ -20,7 +22,7 @@ struct MonthName {
 // Month names of the languages newsdex meets most in feeds, folded, a language a group. English
 // abbreviations are left to curl, which reads them already.
 // clang-format off
-constexpr std::array<MonthName, 62> kMonthNames = {{
+constexpr std::array<MonthName, 63> kMonthNames = {{
     {"january", "Jan"},   {"february", "Feb"}, {"march", "Mar"},     {"april", "Apr"},    {"june", "Jun"},
     {"july", "Jul"},      {"august", "Aug"},   {"september", "Sep"}, {"sept", "Sep"},     {"october", "Oct"},
     {"november", "Nov"},  {"december", "Dec"},
@@ -29,6 +31,7 @@ constexpr std::array<MonthName, 62> kMonthNames = {{
     {"novembre", "Nov"},  {"decembre", "Dec"},
     {"januar", "Jan"},    {"februar", "Feb"},  {"marz", "Mar"},      {"juni", "Jun"},     {"juli", "Jul"},
     {"oktober", "Oct"},   {"dezember", "Dec"}, {"okt", "Oct"},       {"dez", "Dec"},      {"mrz", "Mar"},
+    {"mar", "Mar"},  // German Mär as folded
     {"enero", "Jan"},     {"febrero", "Feb"},  {"marzo", "Mar"},     {"abril", "Apr"},    {"mayo", "May"},
     {"junio", "Jun"},     {"julio", "Jul"},    {"agosto", "Aug"},    {"septiembre", "Sep"}, {"octubre", "Oct"},
     {"noviembre", "Nov"}, {"diciembre", "Dec"},
@@ -42,12 +45,13 @@ constexpr std::array<MonthName, 62> kMonthNames = {{
 // Day names carry no information a date needs and curl knows only English ones: dropped. A
 // language a line.
 // clang-format off
-constexpr std::array<std::string_view, 35> kDayNames = {
+constexpr std::array<std::string_view, 42> kDayNames = {
     "monday",   "tuesday", "wednesday", "thursday", "friday",   "saturday", "sunday",
     "lundi",    "mardi",   "mercredi",  "jeudi",    "vendredi", "samedi",   "dimanche",
     "montag",   "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag",
     "lunes",    "martes",  "miercoles", "jueves",   "viernes",  "sabado",   "domingo",
-    "lun",      "mar",     "mer",       "jeu",      "ven",      "sam",      "dim"};
+    "lun",      "mar",     "mer",       "jeu",      "ven",      "sam",      "dim",
+    "mo",       "di",      "mi",        "do",       "fr",       "sa",       "so"};
 // clang-format on
 
 bool is_day_name(std::string_view word) {
@@ -67,15 +71,20 @@ std::string normalise(std::string_view text) {
     pos = word.offset + word.text.size();
     const std::string folded = fold_for_matching(word.text);
     std::string_view replacement = word.text;
-    bool replaced = false;
+    // "mar" is Tuesday in French but March in English and German ("Mär"): a day name only where
+    // a date's day name stands, first and followed by "." or ",".
+    const char after = pos < text.size() ? text[pos] : ' ';
+    const bool first_day_name =
+        word.offset == 0 && is_day_name(folded) && (folded != "mar" || after == '.' || after == ',');
+    bool replaced = first_day_name;
+    if (first_day_name) replacement = "";
     for (const auto& month : kMonthNames) {
+      if (replaced) break;
       if (folded == month.name) {
         replacement = month.month;
         replaced = true;
-        break;
       }
     }
-    // "mar" is Tuesday in French but March in English: only a day name when it cannot be a month.
     if (!replaced && is_day_name(folded) && folded != "mar") replacement = "";
     out.append(replacement);
   }
@@ -97,7 +106,8 @@ std::optional<Timestamp> parse_partial_date(std::string_view text) {
 
 // ISO 8601 as some generators and form encoders mangle it: "2005-5-28 16:05:36" (month and day
 // not padded, a space for the T, no zone: UTC, as feed readers take it) and
-// "2011-09-16T08:00:00 00:00" (the offset's "+" decoded to a space). Only these whole shapes.
+// "2011-09-16T08:00:00 00:00" (the offset's "+" decoded to a space), "2024-03-05 09:03:00 +0100"
+// (a space before the offset). Only these whole shapes.
 std::optional<Timestamp> parse_loose_iso_date(const std::string& text) {
   int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0, used = 0;
   if (std::sscanf(text.c_str(), "%4d-%2d-%2d%n", &year, &month, &day, &used) != 3 || used < 8) return std::nullopt;
@@ -117,9 +127,79 @@ std::optional<Timestamp> parse_loose_iso_date(const std::string& text) {
   std::string zone(rest.empty() ? "Z" : rest);
   const bool offset_lost_its_plus = zone.size() == 6 && zone[0] == ' ' && zone[3] == ':';
   if (offset_lost_its_plus) zone[0] = '+';
+  // "2024-03-05 09:03:00 +0100": a space before the offset, and perhaps no colon in it.
+  if (zone.size() >= 2 && zone[0] == ' ' && (zone[1] == '+' || zone[1] == '-')) zone.erase(0, 1);
+  if (zone.size() == 5 && (zone[0] == '+' || zone[0] == '-') && std::all_of(zone.begin() + 1, zone.end(), ::isdigit))
+    zone.insert(3, ":");
   char formatted[40];
   std::snprintf(formatted, sizeof formatted, "%04d-%02d-%02dT%02d:%02d:%02d", year, month, day, hour, minute, second);
   return parse_rfc3339(formatted + zone);
+}
+
+// Zones curl does not know, as news sites write them (ambiguous ones, such as IST, left out).
+constexpr std::array<std::pair<std::string_view, std::string_view>, 22> kZones = {
+    {{"MSK", "+0300"},  {"MSD", "+0400"}, {"AEST", "+1000"}, {"AEDT", "+1100"}, {"ACST", "+0930"}, {"ACDT", "+1030"},
+     {"AWST", "+0800"}, {"SGT", "+0800"}, {"HKT", "+0800"},  {"KST", "+0900"},  {"PHT", "+0800"},  {"WIB", "+0700"},
+     {"ICT", "+0700"},  {"PKT", "+0500"}, {"EAT", "+0300"},  {"SAST", "+0200"}, {"TRT", "+0300"},  {"BRT", "-0300"},
+     {"ART", "-0300"},  {"CLT", "-0400"}, {"EEST", "+0300"}, {"WEST", "+0100"}}};
+
+// The zone of an RFC 822 date written as "+hh:mm", "UTC+1", "GMT+05:30" or a name curl does
+// not know ("MSK"), rewritten as "+hhmm", which it reads. (curl takes "UTC+1" as UTC and the
+// date an hour off.)
+std::string with_numeric_zone(const std::string& text) {
+  const size_t space = text.rfind(' ');
+  if (space == std::string::npos) return text;
+  const std::string head = text.substr(0, space + 1);
+  std::string zone = text.substr(space + 1);
+  for (const auto& [name, offset] : kZones) {
+    if (zone == name) return head + std::string(offset);
+  }
+  const bool after_utc = zone.starts_with("UTC") || zone.starts_with("GMT");
+  if (after_utc) zone.erase(0, 3);
+  if (zone.size() < 2 || (zone[0] != '+' && zone[0] != '-')) return text;
+  int hours = 0, minutes = 0, used = 0;
+  if (std::sscanf(zone.c_str() + 1, "%2d%n", &hours, &used) != 1) return text;
+  std::string_view rest = std::string_view(zone).substr(1 + static_cast<size_t>(used));
+  const bool colon = rest.starts_with(':');
+  if (colon) rest.remove_prefix(1);
+  if (!after_utc && !colon) return text;  // "+0100": curl reads it as it is
+  if (!rest.empty() && (rest.size() != 2 || !std::isdigit(static_cast<unsigned char>(rest[0])) ||
+                        !std::isdigit(static_cast<unsigned char>(rest[1]))))
+    return text;
+  if (!rest.empty()) minutes = (rest[0] - '0') * 10 + (rest[1] - '0');
+  if (hours > 14 || minutes > 59) return text;
+  char numeric[8];
+  std::snprintf(numeric, sizeof numeric, "%c%02d%02d", zone[0], hours, minutes);
+  return head + numeric;
+}
+
+// Numeric dates without a zone (UTC, as feed readers take them) in the two orders that cannot be
+// misread: "05.03.2024 09:03" (day first, as German and most of Europe write it with dots) and
+// "2024/03/05 09:03:00" (year first). "03/05/2024" is left alone: March or May.
+std::optional<Timestamp> parse_numeric_date(const std::string& text) {
+  int first = 0, second = 0, third = 0, used = 0;
+  std::string_view rest;
+  bool day_first = false;
+  if (std::sscanf(text.c_str(), "%2d.%2d.%4d%n", &first, &second, &third, &used) == 3 && third >= 1000) {
+    day_first = true;
+  } else if (used = 0;
+             !(std::sscanf(text.c_str(), "%4d/%2d/%2d%n", &first, &second, &third, &used) == 3 && first >= 1000)) {
+    return std::nullopt;
+  }
+  rest = std::string_view(text).substr(static_cast<size_t>(used));
+  int hour = 0, minute = 0, seconds = 0, clock_used = 0;
+  if (!rest.empty()) {
+    const std::string clock(rest);
+    if (std::sscanf(clock.c_str(), " %2d:%2d:%2d%n", &hour, &minute, &seconds, &clock_used) != 3) {
+      clock_used = 0;
+      if (std::sscanf(clock.c_str(), " %2d:%2d%n", &hour, &minute, &clock_used) != 2) return std::nullopt;
+    }
+    if (static_cast<size_t>(clock_used) != clock.size()) return std::nullopt;
+  }
+  const int year = day_first ? third : first, month = second, day = day_first ? first : third;
+  char formatted[40];
+  std::snprintf(formatted, sizeof formatted, "%04d-%02d-%02dT%02d:%02d:%02dZ", year, month, day, hour, minute, seconds);
+  return parse_rfc3339(formatted);
 }
 
 std::optional<Timestamp> read_any_date(std::string_view input) {
@@ -133,12 +213,14 @@ std::optional<Timestamp> read_any_date(std::string_view input) {
   }
   if (auto time = parse_partial_date(text)) return time;
   if (auto time = parse_loose_iso_date(text)) return time;
+  if (auto time = parse_numeric_date(text)) return time;
   // RFC 822 and its variants: curl_getdate is the lenient parser HTTP clients rely on. Most
   // feeds write plain English RFC 822, which it reads as it is.
-  if (const time_t seconds = curl_getdate(text.c_str(), nullptr); seconds != -1) {
+  const std::string zoned = with_numeric_zone(text);
+  if (const time_t seconds = curl_getdate(zoned.c_str(), nullptr); seconds != -1) {
     return Timestamp(std::chrono::seconds(seconds));
   }
-  std::string normalised = normalise(text);
+  std::string normalised = normalise(zoned);
   // A 12-hour clock ("02:02:33 PM"), which curl does not read: the afternoon adds 12 hours.
   int add_hours = 0;
   for (std::string_view meridiem : {" PM", " pm", " AM", " am"}) {

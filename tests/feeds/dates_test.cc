@@ -23,7 +23,21 @@ TEST(FeedDates, ReadsRfc822AndItsRealWorldVariants) {
   EXPECT_EQ(read("2017-06-13T03:18:00+00:0"), "2017-06-13T03:18:00Z");  // offset cut short
 }
 
+TEST(FeedDates, ReadsZonesWrittenAsNewsSitesWriteThem) {
+  EXPECT_EQ(read("Tue, 05 Mar 2024 09:03:00 UTC+1"), "2024-03-05T08:03:00Z") << "not UTC, an hour off";
+  EXPECT_EQ(read("Tue, 05 Mar 2024 09:03:00 GMT+05:30"), "2024-03-05T03:33:00Z");
+  EXPECT_EQ(read("Tue, 05 Mar 2024 09:03:00 GMT-0300"), "2024-03-05T12:03:00Z");
+  EXPECT_EQ(read("Tue, 05 Mar 2024 09:03:00 +01:00"), "2024-03-05T08:03:00Z");
+  EXPECT_EQ(read("Tue, 05 Mar 2024 09:03:00 MSK"), "2024-03-05T06:03:00Z");
+  EXPECT_EQ(read("Tue, 05 Mar 2024 09:03:00 AEST"), "2024-03-04T23:03:00Z");
+  EXPECT_EQ(read("2024-03-05 09:03:00 +0100"), "2024-03-05T08:03:00Z");
+  EXPECT_EQ(read("2024-03-05 09:03:00 +01:00"), "2024-03-05T08:03:00Z");
+}
+
 TEST(FeedDates, ReadsMonthAndDayNamesInOtherLanguages) {
+  EXPECT_EQ(read("Di, 05 Mär 2024 09:03:00 +0100"), "2024-03-05T08:03:00Z");
+  EXPECT_EQ(read("Di., 05 März 2024 09:03:00 +0100"), "2024-03-05T08:03:00Z");
+  EXPECT_EQ(read("mar., 05 mars 2024 09:03:00 +0100"), "2024-03-05T08:03:00Z") << "mar., Tuesday, before mars";
   EXPECT_EQ(read("mardi, 20 septembre 2022 13:14:00 +0000"), "2022-09-20T13:14:00Z");
   EXPECT_EQ(read("Dienstag, 20. März 2022 13:14:00 GMT"), "2022-03-20T13:14:00Z");
   EXPECT_EQ(read("20 diciembre 2021 08:00:00 GMT"), "2021-12-20T08:00:00Z");
@@ -43,6 +57,11 @@ TEST(FeedDates, ReadsIsoDatesThatGeneratorsMangled) {
   EXPECT_EQ(read("2005-5-8 6:05"), "2005-05-08T06:05:00Z");
   EXPECT_EQ(read("2005-5-28 16:05:36 junk"), "null");
   EXPECT_EQ(read("2005-15-28 16:05:36"), "null");
+  EXPECT_EQ(read("05.03.2024 09:03"), "2024-03-05T09:03:00Z");  // day first, with dots
+  EXPECT_EQ(read("5.3.2024"), "2024-03-05T00:00:00Z");
+  EXPECT_EQ(read("2024/03/05 09:03:00"), "2024-03-05T09:03:00Z");
+  EXPECT_EQ(read("03/05/2024 09:03"), "null") << "March or May";
+  EXPECT_EQ(read("31.02.2024"), "null");
 }
 
 TEST(FeedDates, GivesNothingRatherThanAWrongDate) {
