@@ -273,22 +273,25 @@ class NewsWords : public Xapian::ExpandDecider {
   }
 
  private:
-  // A stop word counts as one where most of the articles that have it are in a language whose
-  // stop word it is: German "war" (was) is grammar in a German archive, news in an English one.
+  // A stop word counts as one where most of the articles that have it are in languages whose
+  // stop word it is, together: German "war" (was) is grammar in a German archive, news in an
+  // English one; "que" is grammar in Spanish, French and Portuguese, none of which need hold most
+  // of its articles alone.
   bool is_stop_word_of_its_articles(const std::string& term) const {
     const std::vector<std::string>* languages = LanguageStopWords::instance().languages_of(term);
     if (!languages) return false;
+    // English is also what unlabelled articles are.
+    if (std::find(languages->begin(), languages->end(), "en") != languages->end()) return true;
+    std::vector<Xapian::Query> language_terms;
+    for (const std::string& language : *languages)
+      language_terms.emplace_back(schema::boolean_term(schema::kLanguagePrefix, language));
     const Xapian::doccount having = database_.get_termfreq(term);
-    for (const std::string& language : *languages) {
-      if (language == "en") return true;  // English is also what unlabelled articles are
-      Xapian::Enquire enquire(database_);
-      enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(term),
-                                      Xapian::Query(schema::boolean_term(schema::kLanguagePrefix, language))));
-      enquire.set_weighting_scheme(Xapian::BoolWeight());
-      const Xapian::MSet in_language = enquire.get_mset(0, 0, having);
-      if (2 * in_language.get_matches_estimated() >= having) return true;
-    }
-    return false;
+    Xapian::Enquire enquire(database_);
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(term),
+                                    Xapian::Query(Xapian::Query::OP_OR, language_terms.begin(), language_terms.end())));
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    const Xapian::MSet in_languages = enquire.get_mset(0, 0, having);
+    return 2 * in_languages.get_matches_estimated() >= having;
   }
 
   const Xapian::Database& database_;
@@ -547,12 +550,21 @@ TrendsResponse rank_trends(const Xapian::Database& database, const RequestQuerie
   std::sort(response.trends.begin(), response.trends.end(), [](const TrendRow& a, const TrendRow& b) {
     return a.score != b.score ? a.score > b.score : a.value < b.value;
   });
-  if (response.trends.size() > request.limit) response.trends.resize(request.limit);
   if (request.by == TrendDimension::kTerm) {
+    // Shown as words, each once: two languages' stems of one word ("volcán" and "volcan") would
+    // otherwise be two rows of the same word; the better-scored stands for both.
     const Xapian::Query in_window(Xapian::Query::OP_FILTER, matching,
                                   published_between(window_start + std::chrono::seconds(1), until));
-    for (TrendRow& row : response.trends) row.value = display_word(database, row.value, in_window);
+    std::vector<TrendRow> shown;
+    std::set<std::string> words;
+    for (TrendRow& row : response.trends) {
+      if (shown.size() == request.limit) break;
+      row.value = display_word(database, row.value, in_window);
+      if (words.insert(fold_for_matching(row.value)).second) shown.push_back(std::move(row));
+    }
+    response.trends = std::move(shown);
   }
+  if (response.trends.size() > request.limit) response.trends.resize(request.limit);
   return response;
 }
 

@@ -9,6 +9,7 @@
 #include <random>
 #include <set>
 
+#include "newsdex/text.h"
 #include "newsdex/time.h"
 #include "programs.h"
 
@@ -192,13 +193,18 @@ class TrendingTerms : public ::testing::Test {
               "\n";
   }
 
-  // Imports the articles and returns the terms that trend.
-  std::set<std::string> trending() {
+  // Imports the articles and returns the trends by term, as JSON.
+  nlohmann::json trends_by_term() {
     const std::string path = programs_.dir().file("archive.jsonl");
     std::ofstream(path) << lines_;
     EXPECT_EQ(programs_.index({"import", path}).exit_code, 0);
-    const auto trends = json_of(
-        programs_.search({"trends", "--by", "term", "--until", rfc3339(kUntil), "--min-sources", "1", "--json"}));
+    return json_of(programs_.search(
+        {"trends", "--by", "term", "--until", rfc3339(kUntil), "--min-sources", "1", "--limit", "100", "--json"}));
+  }
+
+  // Imports the articles and returns the terms that trend.
+  std::set<std::string> trending() {
+    const auto trends = trends_by_term();
     std::set<std::string> terms;
     for (const auto& trend : trends["trends"]) terms.insert(trend["value"].get<std::string>());
     return terms;
@@ -241,6 +247,29 @@ TEST_F(TrendingTerms, EachArticlesOwnLanguagesGrammarIsLeftOut) {
   EXPECT_TRUE(terms.contains("war")) << "German 'war' (was) is grammar; most articles with it are English, about war";
   EXPECT_TRUE(terms.contains("inundaciones"));
   EXPECT_TRUE(terms.contains("evacuados"));
+}
+
+// "que" is grammar in Spanish, French and Portuguese, and none of them holds most of the articles
+// that have it; "volcán" and "volcan" are one word in two languages' stems.
+TEST_F(TrendingTerms, GrammarSharedByLanguagesIsLeftOutAndAWordIsShownOnce) {
+  for (int day = 28; day >= 1; --day) {
+    for (int i = 0; i < 20; ++i) {
+      add("en", "The council met on road works and the weather report for the coming week",
+          kUntil - days(day) - hours(i));
+    }
+  }
+  for (int i = 0; i < 6; ++i) {
+    add("es", "El volcán entró en erupción y dicen que la ceniza llegó para quedarse durante días",
+        kUntil - hours(1 + i));
+    add("fr", "Le volcan est entré en éruption et on dit que la cendre est partout", kUntil - hours(2 + i));
+    add("pt", "O vulcão entrou em erupção e dizem que a cinza chegou para ficar", kUntil - hours(3 + i));
+  }
+  const auto trends = trends_by_term();
+  std::map<std::string, int> rows;
+  for (const auto& trend : trends["trends"]) ++rows[fold_for_matching(trend["value"].get<std::string>())];
+  for (const char* grammar : {"que", "para", "durante"}) EXPECT_FALSE(rows.contains(grammar)) << grammar;
+  EXPECT_TRUE(rows.contains("erupcion") || rows.contains("eruption") || rows.contains("erupcao"));
+  for (const auto& [word, count] : rows) EXPECT_EQ(count, 1) << word << " is shown " << count << " times";
 }
 
 // A language no stop-word list covers: its grammar is what is in most of its articles every day.
