@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <span>
 #include <vector>
 
 namespace newsdex {
@@ -35,9 +36,19 @@ icu::UnicodeString fold_unicode(const icu::UnicodeString& input) {
     UChar32 c = decomposed.char32At(i);
     i += U16_LENGTH(c);
     if (u_charType(c) == U_NON_SPACING_MARK) continue;
-    // Turkish and Azerbaijani dotless ı matches i, and Azerbaijani ə matches e, as people type
-    // them without those keys ("Azerbaycan" for "Azərbaycan").
-    stripped.append(c == 0x0131 ? UChar32{'i'} : c == 0x0259 ? UChar32{'e'} : c);
+    // Letters that are a Latin letter with a stroke or a variant of one, which Unicode does not
+    // decompose, match that letter as accented ones do, as people type them without the key:
+    // Turkish and Azerbaijani ı, Azerbaijani ə ("Azerbaycan" for "Azərbaycan"), Polish ł ("Lodz"
+    // for "Łódź"), Croatian and Serbian đ, Danish and Norwegian ø.
+    switch (c) {
+      case 0x0131: c = 'i'; break;  // ı
+      case 0x0259: c = 'e'; break;  // ə
+      case 0x0142: c = 'l'; break;  // ł
+      case 0x0111: c = 'd'; break;  // đ
+      case 0x00F8: c = 'o'; break;  // ø
+      default: break;
+    }
+    stripped.append(c);
   }
   icu::UnicodeString composed = nfc->normalize(stripped, status);
   return U_FAILURE(status) ? stripped : composed;
@@ -53,6 +64,25 @@ constexpr std::string_view kNameSuffixes[] = {
     "da",   "de",   "ta",   "te",   "dan", "den", "tan", "ten", "nda", "nde", "ndan", "nden", "a",  "e",  "ya",  "ye",
     "na",   "ne",   "i",    "u",    "yi",  "yu",  "ni",  "nu",  "in",  "un",  "nin",  "nun",  "la", "le", "yla", "yle",
     "daki", "deki", "taki", "teki", "dir", "dur", "tir", "tur", "lar", "ler", "li",   "lu",   "si", "su"};
+
+// French, Italian and Catalan elide an article or a preposition into the next word with an
+// apostrophe ("l'épidémie", "dell'anno", "qu'il"): the word is the part after it.
+constexpr std::string_view kElisions[] = {"l",   "d",     "j",      "m",      "n",     "s",    "t",    "c",
+                                          "qu",  "jusqu", "lorsqu", "puisqu", "dell",  "dall", "nell", "sull",
+                                          "all", "coll",  "un",     "quell",  "quest", "bell", "sant"};
+
+std::string_view without_elision(std::string_view word) {
+  for (std::string_view apostrophe : {std::string_view("'"), std::string_view("\u2019")}) {
+    const size_t at = word.find(apostrophe);
+    if (at == std::string_view::npos || at == 0 || at + apostrophe.size() >= word.size()) continue;
+    const std::string_view elided = word.substr(0, at);
+    if (std::find(std::begin(kElisions), std::end(kElisions), elided) != std::end(kElisions))
+      return word.substr(at + apostrophe.size());
+  }
+  return word;
+}
+
+bool elides(std::string_view language) { return language == "fr" || language == "it" || language == "ca"; }
 
 // A folded word without the apostrophe and case ending that follow a name of two letters or
 // more; other words as they are.
@@ -98,6 +128,26 @@ std::vector<std::string> without_turkic_case_endings(std::string_view folded) {
   return forms;
 }
 
+std::vector<std::string> without_joined_prefixes(std::string_view folded, std::string_view language) {
+  static constexpr std::string_view kArabic[] = {"و", "ف", "ب", "ل", "ك"};
+  static constexpr std::string_view kHebrew[] = {"ו", "ה", "ב", "ל", "מ", "ש", "כ"};
+  const std::span<const std::string_view> prefixes = language == "ar"   ? std::span<const std::string_view>(kArabic)
+                                                     : language == "he" ? std::span<const std::string_view>(kHebrew)
+                                                                        : std::span<const std::string_view>();
+  const int deepest = language == "he" ? 3 : 2;
+  constexpr size_t kShortestForm = 3;  // letters
+  std::vector<std::string> forms;
+  std::string_view word = folded;
+  for (int depth = 0; depth < deepest; ++depth) {
+    const auto prefix =
+        std::find_if(prefixes.begin(), prefixes.end(), [&](std::string_view p) { return word.starts_with(p); });
+    if (prefix == prefixes.end() || count_letters(word.substr(prefix->size())) < kShortestForm) break;
+    word.remove_prefix(prefix->size());
+    forms.emplace_back(word);
+  }
+  return forms;
+}
+
 namespace {
 
 class FoldingStemImplementation : public Xapian::StemImplementation {
@@ -130,7 +180,9 @@ class FoldingStemImplementation : public Xapian::StemImplementation {
     // does not add a stemmed copy of every one (it skips an empty stem).
     if (cjk_script(word) != CjkScript::kNone) return {};
     const std::string folded = fold_for_matching(word);
-    return inner_(std::string(without_name_suffix(folded)));
+    std::string_view bare = without_name_suffix(folded);
+    if (elides(language_)) bare = without_elision(bare);
+    return inner_(std::string(bare));
   }
 
   Xapian::Stem inner_;

@@ -168,7 +168,7 @@ std::string with_numeric_zone(const std::string& text) {
     return text;
   if (!rest.empty()) minutes = (rest[0] - '0') * 10 + (rest[1] - '0');
   if (hours > 14 || minutes > 59) return text;
-  char numeric[8];
+  char numeric[32];  // room for any int, which the compiler cannot rule out
   std::snprintf(numeric, sizeof numeric, "%c%02d%02d", zone[0], hours, minutes);
   return head + numeric;
 }

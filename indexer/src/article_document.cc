@@ -51,6 +51,17 @@ void index_forms_without_case_endings(std::string_view folded_text, const Xapian
   }
 }
 
+// Arabic and Hebrew words also index their forms without joined prefixes (without positions), so
+// that "القاهرة" finds "والقاهرة": Snowball's Arabic stemmer keeps و on, and Hebrew has none.
+void index_forms_without_prefixes(std::string_view folded_text, const std::string& language,
+                                  const Xapian::Stem& stemmer, Xapian::Document& document) {
+  const std::string prefix(schema::kStemPrefix);
+  for (const Word& word : split_words(folded_text)) {
+    for (const std::string& form : without_joined_prefixes(word.text, language))
+      document.add_term(prefix + stemmer(form));
+  }
+}
+
 // Text is folded before indexing, and queries before parsing, so that case and accents never
 // decide a match; the stored text keeps its original form for display and snippets.
 // Chinese, Japanese and Korean are indexed as character unigrams and bigrams (schema::kCjkIndexing):
@@ -82,6 +93,8 @@ void index_words(Xapian::WritableDatabase& database, const Article& article, std
     for (const std::string_view folded : {std::string_view(title), std::string_view(text)}) {
       if (article.language == "az") {
         index_forms_without_case_endings(folded, stemmer, document);
+      } else if (article.language == "ar" || article.language == "he") {
+        index_forms_without_prefixes(folded, article.language, stemmer, document);
       } else {
         index_compound_parts(folded, article.language, stemmer, document);
       }

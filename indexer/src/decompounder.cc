@@ -71,6 +71,7 @@ const std::vector<CompoundRules>& all_rules() {
 }
 
 const CompoundRules* rules_of(std::string_view language) {
+  if (language == "nb") language = "no";  // Bokmål, as feeds declare it
   for (const CompoundRules& rules : all_rules()) {
     if (rules.language == language) return &rules;
   }

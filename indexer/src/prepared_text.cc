@@ -93,7 +93,8 @@ PreparedText::PreparedText(std::string_view title, std::string_view text, const 
     : parts_{prepare_part(title, true, tables), prepare_part(text, false, tables)} {
   // Names in other languages count only in articles in that language, matched after its
   // stemmer (so "Германии" is "Германия").
-  auto local = tables.country_phrases_by_language.find(language);
+  // Norwegian: CLD2 says "no", iso-codes and feeds say "nb" (Bokmål).
+  auto local = tables.country_phrases_by_language.find(language == "no" ? "nb" : language);
   if (local == tables.country_phrases_by_language.end()) return;
   local_phrases_ = &local->second;
   const Xapian::Stem& stemmer = snowball_stemmer(language);  // as the gazetteer stemmed the names

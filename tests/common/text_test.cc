@@ -25,6 +25,13 @@ TEST(FoldForMatching, RemovesDiacriticsAndCompatibilityForms) {
   EXPECT_EQ(fold_for_matching("ﬁnance"), "finance");  // ligature
 }
 
+TEST(FoldForMatching, LettersWithAStrokeFoldLikeAccentedOnes) {
+  EXPECT_EQ(fold_for_matching("Łódź"), "lodz");
+  EXPECT_EQ(fold_for_matching("Đakovo"), "dakovo");
+  EXPECT_EQ(fold_for_matching("København"), "kobenhavn");
+  EXPECT_EQ(fold_for_matching("Azərbaycan"), "azerbaycan");
+}
+
 TEST(FoldForMatching, ReplacesInvalidUtf8InsteadOfFailing) {
   EXPECT_EQ(fold_for_matching("ab\xff"
                               "c"),

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <fstream>
 #include <sstream>
+#include <tuple>
 
 #include "newsdex/error.h"
 #include "test_paths.h"
@@ -422,6 +423,19 @@ TEST(CountriesInOtherLanguages, ArabicNamesAfterAJoinedConjunctionOrPreposition)
   EXPECT_EQ(named("جولة أوروبية تشمل فرنسا وألمانيا هذا الشهر."), (Codes{"DE", "FR"})) << "و, and";
   EXPECT_EQ(named("قدمت الحكومة دعما لفرنسا في مجلس الأمن."), Codes{"FR"}) << "ل, to";
   EXPECT_EQ(named("زار الرئيس مصر والأردن هذا الأسبوع."), (Codes{"EG", "JO"}));
+}
+
+TEST(CountriesInOtherLanguages, ShortNamesWhereIsoCodesHasFormalOnesOrNone) {
+  static const Tagger tagger;
+  const std::vector<std::tuple<const char*, const char*, const char*>> cases = {
+      {"sv", "Ryssland har meddelat nya åtgärder mot grannländerna, säger regeringen.", "RU"},
+      {"da", "Tyrkiet og Rusland har indgået en ny aftale om handel, siger regeringen.", "TR"},
+      {"no", "Russland har varslet nye tiltak mot nabolandene, sier regjeringen.", "RU"},
+      {"fi", "Venäjä ilmoitti uusista toimista naapurimaita vastaan, kertoi hallitus.", "RU"},
+      {"el", "Η Ρωσία ανακοίνωσε νέα μέτρα κατά των γειτονικών χωρών, δήλωσε η κυβέρνηση.", "RU"}};
+  for (const auto& [language, text, code] : cases) {
+    EXPECT_TRUE(contains(tagger.tag("", text, {language, {}, {}, {}}).mentioned, code)) << language << ": " << text;
+  }
 }
 
 TEST(CountriesInOtherLanguages, AzerbaijaniNamesWithTheirCaseEndings) {

@@ -757,6 +757,34 @@ TEST_F(Multilingual, CompoundsOfThreeWordsAreFoundByEachRunOfTheirParts) {
   }
 }
 
+TEST_F(Multilingual, FrenchAndItalianWordsAreFoundWithoutTheirElidedArticle) {
+  add("fr-1", "fr", "Santé publique", "La propagation de l'épidémie ralentit selon les autorités.");
+  add("it-1", "it", "Traffico", "Chiusa l'uscita dell'autostrada per lavori.");
+  add("en-1", "en", "Health", "The epidemic slowed down, officials said.");
+  EXPECT_EQ(found("épidémie"), Ids{"fr-1"});
+  EXPECT_EQ(found("epidemies"), Ids{"fr-1"}) << "accents optional, plural";
+  EXPECT_EQ(found("uscita"), Ids{"it-1"});
+  EXPECT_EQ(found("autostrada"), Ids{"it-1"});
+  EXPECT_EQ(found("\"l'épidémie ralentit\""), Ids{"fr-1"}) << "a phrase with the elision";
+}
+
+TEST_F(Multilingual, ArabicAndHebrewWordsAreFoundWithoutTheirJoinedPrefixes) {
+  add("ar-1", "ar", "جولة إقليمية", "زار الوزير بيروت والقاهرة هذا الأسبوع.");
+  add("he-1", "he", "תקציב", "והממשלה אישרה בירושלים את התקציב.");
+  add("en-1", "en", "Tour", "The minister visited Beirut and Cairo this week.");
+  EXPECT_EQ(found("القاهرة"), Ids{"ar-1"}) << "و, and";
+  EXPECT_EQ(found("ירושלים"), Ids{"he-1"}) << "ב, in";
+  EXPECT_EQ(found("ממשלה"), Ids{"he-1"}) << "ו and ה, and the";
+}
+
+TEST_F(Multilingual, LettersWithAStrokeAreOptionalAsAccentsAre) {
+  add("pl-1", "pl", "Powódź", "Powódź zalała ulice w Łodzi i Kłodzku.");
+  add("da-1", "da", "Trafik", "Trafikken i København var tæt mandag.");
+  EXPECT_EQ(found("Lodzi"), Ids{"pl-1"});
+  EXPECT_EQ(found("Klodzku"), Ids{"pl-1"});
+  EXPECT_EQ(found("Kobenhavn"), Ids{"da-1"});
+}
+
 TEST_F(Multilingual, SnippetsHighlightTheWordThatHoldsTheQueryWord) {
   add("de-1", "de", "Urteil", "Das Gericht prüft das Klimaschutzgesetz der Regierung.");
   add("az-1", "az", "Toplantı", "Nümayəndələr Bakıda görüşdü.");

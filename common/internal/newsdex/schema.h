@@ -50,8 +50,9 @@ bool keeps_own_positions(std::string_view version);
 bool keeps_positions_in_blocks(std::string_view version);
 
 // Whether articles in `language` also index the stems of parts of their words, without
-// positions: the parts of compounds (German, Dutch, Swedish, Danish, Norwegian) and Azerbaijani
-// words less their case endings. Snippets then highlight a word that holds a query's word.
+// positions: the parts of compounds (German, Dutch, Swedish, Danish, Norwegian), Azerbaijani
+// words less their case endings, Arabic and Hebrew words less their joined prefixes. Snippets
+// then highlight a word that holds a query's word.
 bool indexes_word_parts(std::string_view language);
 
 // Xapian's stemming strategies for `forms`, to index and to parse queries.

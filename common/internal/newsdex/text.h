@@ -71,6 +71,12 @@ bool is_turkic_name_ending(std::string_view folded);
 // among them.
 std::vector<std::string> without_turkic_case_endings(std::string_view folded);
 
+// The forms a folded Arabic or Hebrew word may be less the conjunctions, prepositions and article
+// those languages join to the next word (Arabic و ف ب ل ك: "والقاهرة", "للعراق"; Hebrew ו ה ב
+// ל מ ש כ: "והממשלה", "בירושלים"), up to two (Arabic) or three (Hebrew) deep, each form keeping
+// three letters or more; empty for other languages and for words that start with none.
+std::vector<std::string> without_joined_prefixes(std::string_view folded, std::string_view language);
+
 // A word of a text: a maximal run of Unicode letters, digits and marks, as bytes of the original;
 // in Chinese, Japanese and Korean, one character.
 struct Word {
