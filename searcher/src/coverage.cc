@@ -4,6 +4,7 @@
 #include <cmath>
 #include <map>
 #include <set>
+#include <span>
 #include <unordered_map>
 
 #include <unicode/dtfmtsym.h>
@@ -276,14 +277,26 @@ class NewsWords : public Xapian::ExpandDecider {
   // A stop word counts as one where most of the articles that have it are in languages whose
   // stop word it is, together: German "war" (was) is grammar in a German archive, news in an
   // English one; "que" is grammar in Spanish, French and Portuguese, none of which need hold most
-  // of its articles alone.
+  // of its articles alone. The Romance languages share their grammar words more than their stop
+  // lists say ("durante" is listed in Spanish only, and is grammar in Portuguese and Italian too),
+  // and so do the Scandinavian ones: a stop word of one counts in the others.
   bool is_stop_word_of_its_articles(const std::string& term) const {
     const std::vector<std::string>* languages = LanguageStopWords::instance().languages_of(term);
     if (!languages) return false;
     // English is also what unlabelled articles are.
     if (std::find(languages->begin(), languages->end(), "en") != languages->end()) return true;
+    static constexpr std::string_view kRomance[] = {"es", "pt", "it", "fr", "ca", "gl", "ro"};
+    static constexpr std::string_view kScandinavian[] = {"da", "no", "nb", "nn", "sv"};
+    static constexpr std::span<const std::string_view> kFamilies[] = {kRomance, kScandinavian};
+    std::set<std::string_view> counted(languages->begin(), languages->end());
+    for (const std::string& language : *languages) {
+      for (std::span<const std::string_view> family : kFamilies) {
+        if (std::find(family.begin(), family.end(), language) != family.end())
+          counted.insert(family.begin(), family.end());
+      }
+    }
     std::vector<Xapian::Query> language_terms;
-    for (const std::string& language : *languages)
+    for (std::string_view language : counted)
       language_terms.emplace_back(schema::boolean_term(schema::kLanguagePrefix, language));
     const Xapian::doccount having = database_.get_termfreq(term);
     Xapian::Enquire enquire(database_);
