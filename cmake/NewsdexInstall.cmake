@@ -1,7 +1,7 @@
 # `cmake --install`: the four libraries and their headers, the two programs, a CMake package
 # (find_package(newsdex CONFIG) → newsdex::searcher, newsdex::indexer, newsdex::feeds,
 # newsdex::common) and a pkg-config file (newsdex.pc). The libraries are static, so the package
-# also finds what they link (Xapian, ICU, libcurl, pugixml, libxml2, CLD2).
+# also finds what they link (Xapian, ICU, libcurl, pugixml, libxml2, CLD2, Snowball's libstemmer).
 include(GNUInstallDirs)
 include(CMakePackageConfigHelpers)
 

@@ -221,7 +221,7 @@ void GazetteerBuilder::add_name(const std::string& code, std::string_view name, 
   if (!as_in_english) (language.empty() ? codes_by_name_ : codes_by_translation_)[joined].insert(code);
   if (!language.empty()) {
     entry.matches_lower_case = starts_lower_case(name);
-    const Xapian::Stem& stemmer = snowball_stemmer(language);  // as names of that language match
+    const Xapian::Stem& stemmer = name_stemmer(language);  // as names of that language match
     for (std::string& word : entry.folded_words) word = stemmer(word);
   }
   if (!seen_.insert(language + '\t' + code + '\t' + join(entry.folded_words) + '\t' + entry.exact_form).second) {

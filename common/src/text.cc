@@ -4,8 +4,11 @@
 
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
+#include <unicode/uscript.h>
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
+
+#include <libstemmer.h>
 
 #include <algorithm>
 #include <cstring>
@@ -19,7 +22,19 @@ bool is_ascii(std::string_view text) {
   return std::all_of(text.begin(), text.end(), [](char c) { return (c & 0x80) == 0; });
 }
 
-// NFKC_Casefold then NFD; marks are dropped between the two, and NFC recomposes what is left
+// Whether a non-spacing mark is one people write or leave out at will: an accent of the Latin,
+// Greek or Cyrillic alphabets (Unicode gives those marks no script of their own), Hebrew and
+// Arabic vowel points, the voicing mark of kana. The vowel signs of Devanagari, Thai and the other
+// scripts of India and South-East Asia are letters of the word: "पेरू" (Peru) is not "पर" (on).
+bool is_accent(UChar32 c) {
+  if (u_charType(c) != U_NON_SPACING_MARK) return false;
+  UErrorCode status = U_ZERO_ERROR;
+  const UScriptCode script = uscript_getScript(c, &status);
+  return U_FAILURE(status) || script == USCRIPT_INHERITED || script == USCRIPT_COMMON ||
+         script == USCRIPT_HEBREW || script == USCRIPT_ARABIC || script == USCRIPT_SYRIAC;
+}
+
+// NFKC_Casefold then NFD; accents are dropped between the two, and NFC recomposes what is left
 // (Hangul, for one, must not stay decomposed).
 icu::UnicodeString fold_unicode(const icu::UnicodeString& input) {
   UErrorCode status = U_ZERO_ERROR;
@@ -35,7 +50,7 @@ icu::UnicodeString fold_unicode(const icu::UnicodeString& input) {
   for (int32_t i = 0; i < decomposed.length();) {
     UChar32 c = decomposed.char32At(i);
     i += U16_LENGTH(c);
-    if (u_charType(c) == U_NON_SPACING_MARK) continue;
+    if (is_accent(c)) continue;
     // Letters that are a Latin letter with a stroke or a variant of one, which Unicode does not
     // decompose, match that letter as accented ones do, as people type them without the key:
     // Turkish and Azerbaijani ı, Azerbaijani ə ("Azerbaycan" for "Azərbaycan"), Polish ł ("Lodz"
@@ -150,6 +165,36 @@ std::vector<std::string> without_joined_prefixes(std::string_view folded, std::s
 
 namespace {
 
+// Snowball stems some Spanish and Portuguese plurals apart from their singulars: "alquileres" to
+// "alquiler" but "alquiler" to "alquil" (it reads -er as a verb's), "eleições" to "eleico" but
+// "eleição" to "eleica" (folded). A folded word with a regular plural ending is read back to its
+// singular before stemming, so that both meet: Spanish -es after a consonant, Portuguese -ões and
+// -ães (-ão), -ais (-al), -eis (-el), -ens (-em).
+std::string singular_for_stemming(std::string_view word, std::string_view language) {
+  const auto stem_letters_before = [&](size_t ending) { return count_letters(word.substr(0, word.size() - ending)); };
+  if (language == "es") {
+    constexpr size_t kShortestSingular = 3;  // letters: "mares" is "mar"; "tres" and "mes" stay
+    if (word.size() > 3 && word.ends_with("es") && std::string_view("rlndjys").find(word[word.size() - 3]) !=
+                                                       std::string_view::npos &&
+        stem_letters_before(2) >= kShortestSingular)
+      return std::string(word.substr(0, word.size() - 2));
+    return std::string(word);
+  }
+  // The plural ending, its singular, and the fewest letters before it: "ações" is "ação", but
+  // "mães" (mothers) not "mão" (hand), and "mais" and "seis" stay.
+  struct Plural {
+    std::string_view plural, singular;
+    size_t shortest_stem;
+  };
+  static constexpr Plural kPortuguesePlurals[] = {
+      {"oes", "ao", 2}, {"aes", "ao", 2}, {"ais", "al", 3}, {"eis", "el", 3}, {"ens", "em", 3}};
+  for (const auto& [plural, singular, shortest_stem] : kPortuguesePlurals) {
+    if (word.ends_with(plural) && stem_letters_before(plural.size()) >= shortest_stem)
+      return std::string(word.substr(0, word.size() - plural.size())) + std::string(singular);
+  }
+  return std::string(word);
+}
+
 class FoldingStemImplementation : public Xapian::StemImplementation {
  public:
   FoldingStemImplementation(Xapian::Stem inner, std::string language)
@@ -182,6 +227,7 @@ class FoldingStemImplementation : public Xapian::StemImplementation {
     const std::string folded = fold_for_matching(word);
     std::string_view bare = without_name_suffix(folded);
     if (elides(language_)) bare = without_elision(bare);
+    if (language_ == "es" || language_ == "pt") return inner_(singular_for_stemming(bare, language_));
     return inner_(std::string(bare));
   }
 
@@ -239,28 +285,106 @@ std::string fold_for_matching(std::string_view text) {
   return out;
 }
 
-Xapian::Stem folding_stemmer(std::string_view language) {
-  Xapian::Stem inner("none");
-  if (!language.empty()) {
-    try {
-      inner = Xapian::Stem(std::string(language));
-    } catch (const Xapian::InvalidArgumentError&) {
-      // No Snowball stemmer for this language: fold only.
-    }
+namespace {
+
+// Snowball stemmers that Xapian 1.4 does not carry (Xapian 1.5 adds Greek), from Snowball's own
+// C library. Croatian and Bosnian are stemmed as Serbian, which Snowball writes for Serbian's
+// Latin script (Cyrillic is transliterated first) and which reads the other two as well.
+class SnowballLibraryStemmer : public Xapian::StemImplementation {
+ public:
+  explicit SnowballLibraryStemmer(std::string algorithm)
+      : algorithm_(std::move(algorithm)), stemmer_(sb_stemmer_new(algorithm_.c_str(), nullptr)) {}
+  SnowballLibraryStemmer(const SnowballLibraryStemmer&) = delete;
+  SnowballLibraryStemmer& operator=(const SnowballLibraryStemmer&) = delete;
+  ~SnowballLibraryStemmer() override {
+    if (stemmer_ != nullptr) sb_stemmer_delete(stemmer_);
   }
-  return Xapian::Stem(new FoldingStemImplementation(std::move(inner), std::string(language)));
+  bool usable() const { return stemmer_ != nullptr; }
+  std::string operator()(const std::string& word) override {
+    const sb_symbol* stem =
+        sb_stemmer_stem(stemmer_, reinterpret_cast<const sb_symbol*>(word.data()), static_cast<int>(word.size()));
+    if (stem == nullptr) return word;  // out of memory: the word unstemmed
+    std::string stemmed(reinterpret_cast<const char*>(stem), static_cast<size_t>(sb_stemmer_length(stemmer_)));
+    // Serbian's stemmer writes Cyrillic words in Latin letters, with their háčeks: folded as the
+    // Latin words were before stemming, so that "Немачка" meets "Nemačka".
+    return algorithm_ == "serbian" ? fold_for_matching(stemmed) : stemmed;
+  }
+  std::string get_description() const override { return "snowball " + algorithm_; }
+
+ private:
+  std::string algorithm_;
+  sb_stemmer* stemmer_;
+};
+
+constexpr std::pair<std::string_view, std::string_view> kSnowballLibraryAlgorithms[] = {
+    {"el", "greek"}, {"hi", "hindi"}, {"sr", "serbian"}, {"hr", "serbian"}, {"bs", "serbian"}, {"yi", "yiddish"}};
+
+// Case endings of Polish and Ukrainian nouns and adjectives, as folding leaves them (ą as a, ї
+// as і, й as и), longest first. Neither Xapian nor Snowball stems these languages, and Debian's
+// only morphology for them is hunspell's (a dictionary of hundreds of megabytes to load in every
+// indexer): a light stemmer that takes one ending off, as Savoy's light stemmers for Slavic
+// languages do, lets "Polsce"'s neighbours "Polski", "Polską" and "Polska" meet, and "України"
+// "Україна".
+constexpr std::string_view kPolishEndings[] = {
+    "owie", "iach", "iami", "ami", "ach", "owi", "iem", "ego", "emu", "ymi", "imi", "ych", "ich", "iej", "ow", "om",
+    "em",   "ej",   "ia",   "ii",  "ie",  "iu",  "ja",  "ji",  "je",  "ym",  "im",  "a",   "e",   "i",   "o",  "u",
+    "y"};
+constexpr std::string_view kUkrainianEndings[] = {
+    "ією", "ами", "ями", "ові", "еві", "ого", "ому", "ою", "ею", "єю", "ах", "ях", "ів", "ам", "ям", "ом", "ем",
+    "єм",  "іи",  "ии",  "оі",  "их",  "им",  "ія", "іі", "ію", "а",  "я",  "у",  "ю",  "е",  "є",  "і",  "и",
+    "о",   "ь"};
+
+class CaseEndingStemmer : public Xapian::StemImplementation {
+ public:
+  CaseEndingStemmer(std::span<const std::string_view> endings, std::string language)
+      : endings_(endings), language_(std::move(language)) {}
+  std::string operator()(const std::string& word) override {
+    constexpr size_t kShortestStem = 3;  // letters: "Rosja" is "ros", "Rosa" no shorter
+    for (std::string_view ending : endings_) {
+      if (word.size() > ending.size() && word.ends_with(ending) &&
+          count_letters(std::string_view(word).substr(0, word.size() - ending.size())) >= kShortestStem)
+        return word.substr(0, word.size() - ending.size());
+    }
+    return word;
+  }
+  std::string get_description() const override { return "case endings " + language_; }
+
+ private:
+  std::span<const std::string_view> endings_;
+  std::string language_;
+};
+
+// The stemmer of `language`: Xapian's Snowball stemmer, else Snowball's C library's, else a
+// light stemmer of case endings; one that leaves words as they are when there is none.
+Xapian::Stem stemmer_of(std::string_view language) {
+  if (language.empty()) return Xapian::Stem("none");
+  try {
+    return Xapian::Stem(std::string(language));
+  } catch (const Xapian::InvalidArgumentError&) {
+    // Not one of Xapian's languages.
+  }
+  for (const auto& [code, algorithm] : kSnowballLibraryAlgorithms) {
+    if (code != language) continue;
+    auto stemmer = std::make_unique<SnowballLibraryStemmer>(std::string(algorithm));
+    if (stemmer->usable()) return Xapian::Stem(stemmer.release());
+  }
+  if (language == "pl") return Xapian::Stem(new CaseEndingStemmer(kPolishEndings, "pl"));
+  if (language == "uk") return Xapian::Stem(new CaseEndingStemmer(kUkrainianEndings, "uk"));
+  return Xapian::Stem("none");
 }
 
-const Xapian::Stem& snowball_stemmer(const std::string& language) {
+}  // namespace
+
+Xapian::Stem folding_stemmer(std::string_view language) {
+  return Xapian::Stem(new FoldingStemImplementation(stemmer_of(language), std::string(language)));
+}
+
+const Xapian::Stem& name_stemmer(const std::string& language) {
   thread_local std::map<std::string, Xapian::Stem, std::less<>> stemmers;
   auto [entry, fresh] = stemmers.try_emplace(language);
-  if (fresh && !language.empty()) {
-    try {
-      entry->second = Xapian::Stem(language);
-    } catch (const Xapian::InvalidArgumentError&) {
-      // No Snowball stemmer for this language: words stay as they are.
-    }
-  }
+  // Hindi writes case as separate words, so names keep their form, and Snowball's Hindi stemmer
+  // takes off verb endings that end many names: "गयाना" (Guyana) would be "गया" (went).
+  if (fresh && language != "hi") entry->second = stemmer_of(language);
   return entry->second;
 }
 

@@ -24,9 +24,6 @@ PreparedPart prepare_part(std::string_view text, bool is_title, const TaggerTabl
 constexpr std::string_view kRussianCaseEndings[] = {"ами", "ями", "ом", "ем", "ои", "еи", "ою", "ею", "ам",
                                                     "ям",  "ах",  "ях", "ов", "ев", "ию", "ия", "ие", "ии",
                                                     "а",   "я",   "у",  "ю",  "е",  "и",  "ы",  "о"};
-// Conjunctions and prepositions Arabic joins to the next word, longest first: و "and", ف "so",
-// ب "by", ل "to", ك "as", and pairs of them.
-constexpr std::string_view kArabicPrefixes[] = {"وب", "ول", "وك", "فب", "فل", "و", "ف", "ب", "ل", "ك"};
 // Fewest letters a Russian name's stem keeps when an ending is taken off: "пер" (Перу) is not
 // "перед" less "ед" ("ед" is no case ending anyway), but short stems meet too many words.
 constexpr size_t kShortestRussianStem = 4;
@@ -38,7 +35,7 @@ constexpr size_t kShortestRussianStem = 4;
 // "Türkiyəyə"). So a word whose stem starts no name is read as a name when it is the name plus
 // an ending: a Turkic case ending in Turkish and Azerbaijani, a Russian case ending in Russian
 // (the rest stemmed as the name was), else at most two letters left by a stemmer that stripped
-// more; in Arabic, when it is the name after a prefix.
+// more; in Arabic and Hebrew, when it is the name after a prefix.
 std::string name_key(const std::string& folded, std::string stemmed, const CountryPhrases& names,
                      const std::string& language, const Xapian::Stem& stemmer) {
   if (names.lengths.contains(stemmed) || folded.size() < 3) return stemmed;
@@ -54,15 +51,13 @@ std::string name_key(const std::string& folded, std::string stemmed, const Count
     std::string prefix = folded.substr(0, length);
     if (names.lengths.contains(prefix)) return prefix;
   }
-  if (language == "ar") {
-    // Arabic writes "and", "to", "by", "as" and "so" as prefixes of the next word ("وألمانيا",
-    // "لفرنسا"), which Snowball keeps on the stem while it takes a name's own first letters as
-    // such a prefix ("فرنسا" to "رنس"): the word less the prefix, stemmed as the name was.
-    for (std::string_view prefix : kArabicPrefixes) {
-      if (!folded.starts_with(prefix) || folded.size() < prefix.size() + 3 * 2) continue;
-      std::string key = stemmer(folded.substr(prefix.size()));
-      if (names.lengths.contains(key)) return key;
-    }
+  // Arabic and Hebrew write "and", "to", "in", "from" and "the" as prefixes of the next word
+  // ("وألمانيا", "לצרפת"), which Snowball's Arabic stemmer keeps on the stem while it takes a
+  // name's own first letters as such a prefix ("فرنسا" to "رنس"): the word less the prefix,
+  // stemmed as the name was.
+  for (const std::string& form : without_joined_prefixes(folded, language)) {
+    std::string key = stemmer(form);
+    if (names.lengths.contains(key)) return key;
   }
   if (language == "ru") {
     constexpr size_t kCyrillicLetterBytes = 2;
@@ -97,7 +92,7 @@ PreparedText::PreparedText(std::string_view title, std::string_view text, const 
   auto local = tables.country_phrases_by_language.find(language == "no" ? "nb" : language);
   if (local == tables.country_phrases_by_language.end()) return;
   local_phrases_ = &local->second;
-  const Xapian::Stem& stemmer = snowball_stemmer(language);  // as the gazetteer stemmed the names
+  const Xapian::Stem& stemmer = name_stemmer(language);  // as the gazetteer stemmed the names
   for (PreparedPart& part : parts_) {
     for (const std::string& word : part.folded)
       part.stemmed.push_back(name_key(word, stemmer(word), *local_phrases_, language, stemmer));

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <utility>
+
 namespace newsdex {
 namespace {
 
@@ -32,6 +34,15 @@ TEST(FoldForMatching, LettersWithAStrokeFoldLikeAccentedOnes) {
   EXPECT_EQ(fold_for_matching("Azərbaycan"), "azerbaycan");
 }
 
+TEST(FoldForMatching, KeepsTheVowelSignsOfIndicScriptsAndDropsVowelPoints) {
+  EXPECT_NE(fold_for_matching("पेरू"), fold_for_matching("पर")) << "Peru is not 'on'";
+  EXPECT_EQ(fold_for_matching("भारत"), "भारत");
+  EXPECT_NE(fold_for_matching("ที่"), fold_for_matching("ท"));           // a Thai vowel and tone mark
+  EXPECT_EQ(fold_for_matching("שָׁלוֹם"), fold_for_matching("שלום"));  // Hebrew points are optional
+  EXPECT_EQ(fold_for_matching("كَتَبَ"), fold_for_matching("كتب"));    // so are Arabic ones
+  EXPECT_EQ(fold_for_matching("Αθήνα"), "αθηνα");
+}
+
 TEST(FoldForMatching, ReplacesInvalidUtf8InsteadOfFailing) {
   EXPECT_EQ(fold_for_matching("ab\xff"
                               "c"),
@@ -44,6 +55,40 @@ TEST(FoldingStemmer, StemsFoldedWords) {
   EXPECT_EQ(stemmer("Türkiye"), stemmer("turkiye"));
   EXPECT_EQ(stemmer("cooperation"), stemmer("Cooperation"));
   EXPECT_EQ(folding_stemmer("xx")("Élan"), "elan");  // unknown language: fold only
+}
+
+TEST(FoldingStemmer, StemsLanguagesXapianHasNoStemmerFor) {
+  Xapian::Stem greek = folding_stemmer("el");
+  EXPECT_EQ(greek("Αθήνα"), greek("Αθήνας"));
+  EXPECT_EQ(greek("λιμάνι"), greek("λιμάνια"));
+  EXPECT_NE(greek("λιμάνι"), greek("πλοίο"));
+  Xapian::Stem serbian = folding_stemmer("sr");
+  EXPECT_EQ(serbian("Немачка"), serbian("Nemačka")) << "either script";
+  EXPECT_EQ(serbian("Немачкој"), serbian("Nemačka"));
+  Xapian::Stem polish = folding_stemmer("pl");  // a light stemmer of case endings
+  EXPECT_EQ(polish("Polska"), polish("Polską"));
+  EXPECT_EQ(polish("Warszawa"), polish("Warszawie"));
+  EXPECT_EQ(polish("Francja"), polish("Francji"));
+  EXPECT_NE(polish("Rosja"), polish("Rosyjski"));
+  Xapian::Stem ukrainian = folding_stemmer("uk");
+  EXPECT_EQ(ukrainian("Україна"), ukrainian("України"));
+  EXPECT_EQ(ukrainian("Росія"), ukrainian("Росією"));
+  EXPECT_EQ(ukrainian("Варшава"), ukrainian("Варшаві"));
+}
+
+TEST(FoldingStemmer, SpanishAndPortuguesePluralsMeetTheirSingulars) {
+  Xapian::Stem spanish = folding_stemmer("es");
+  for (auto [singular, plural] : {std::pair{"alquiler", "alquileres"}, {"ciudad", "ciudades"}, {"mujer", "mujeres"},
+                                  {"joven", "jóvenes"}, {"interés", "intereses"}, {"ley", "leyes"}}) {
+    EXPECT_EQ(spanish(singular), spanish(plural)) << singular;
+  }
+  Xapian::Stem portuguese = folding_stemmer("pt");
+  for (auto [singular, plural] : {std::pair{"eleição", "eleições"}, {"ação", "ações"}, {"alemão", "alemães"},
+                                  {"animal", "animais"}, {"papel", "papéis"}, {"jovem", "jovens"}}) {
+    EXPECT_EQ(portuguese(singular), portuguese(plural)) << singular;
+  }
+  EXPECT_NE(portuguese("mães"), portuguese("mão")) << "mothers are not a hand";
+  EXPECT_NE(portuguese("mais"), portuguese("mal")) << "more is not evil";
 }
 
 TEST(FoldingStemmer, TakesTurkicCaseEndingsOffNamesAfterAnApostrophe) {

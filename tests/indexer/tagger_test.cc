@@ -23,6 +23,13 @@ bool contains(const std::vector<std::string>& values, const std::string& value) 
   return std::find(values.begin(), values.end(), value) != values.end();
 }
 
+// The countries named in `text`, an article in `language`, in code order.
+std::vector<std::string> countries_named(const Tagger& tagger, const std::string& language, const std::string& text) {
+  std::vector<std::string> found = tagger.tag("", text, {language, {}, {}, {}}).mentioned;
+  std::sort(found.begin(), found.end());
+  return found;
+}
+
 const Tagger& tagger() {
   static const Tagger instance;
   return instance;
@@ -413,11 +420,7 @@ TEST(CountriesInOtherLanguages, RussianCaseEndingsOfNamesSnowballStemsOtherwise)
 
 TEST(CountriesInOtherLanguages, ArabicNamesAfterAJoinedConjunctionOrPreposition) {
   static const Tagger tagger;
-  auto named = [](const std::string& text) {
-    std::vector<std::string> found = tagger.tag("", text, {"ar", {}, {}, {}}).mentioned;
-    std::sort(found.begin(), found.end());
-    return found;
-  };
+  auto named = [](const std::string& text) { return countries_named(tagger, "ar", text); };
   using Codes = std::vector<std::string>;
   EXPECT_EQ(named("أعلنت إيران عن اتفاق تجاري جديد مع جيرانها."), Codes{"IR"}) << "the short name";
   EXPECT_EQ(named("جولة أوروبية تشمل فرنسا وألمانيا هذا الشهر."), (Codes{"DE", "FR"})) << "و, and";
@@ -432,10 +435,41 @@ TEST(CountriesInOtherLanguages, ShortNamesWhereIsoCodesHasFormalOnesOrNone) {
       {"da", "Tyrkiet og Rusland har indgået en ny aftale om handel, siger regeringen.", "TR"},
       {"no", "Russland har varslet nye tiltak mot nabolandene, sier regjeringen.", "RU"},
       {"fi", "Venäjä ilmoitti uusista toimista naapurimaita vastaan, kertoi hallitus.", "RU"},
-      {"el", "Η Ρωσία ανακοίνωσε νέα μέτρα κατά των γειτονικών χωρών, δήλωσε η κυβέρνηση.", "RU"}};
+      {"el", "Η Ρωσία ανακοίνωσε νέα μέτρα κατά των γειτονικών χωρών, δήλωσε η κυβέρνηση.", "RU"},
+      {"nl", "Groot-Brittannië heeft nieuwe maatregelen aangekondigd, zegt de regering.", "GB"},
+      {"it", "Il ministro è volato a Lisbona per un incontro con il suo omologo.", "PT"}};
   for (const auto& [language, text, code] : cases) {
     EXPECT_TRUE(contains(tagger.tag("", text, {language, {}, {}, {}}).mentioned, code)) << language << ": " << text;
   }
+}
+
+TEST(CountriesInOtherLanguages, SlavicNamesInTheirCases) {
+  static const Tagger tagger;
+  auto named = [](const char* language, const std::string& text) { return countries_named(tagger, language, text); };
+  using Codes = std::vector<std::string>;
+  EXPECT_EQ(named("pl", "Premier Hiszpanii rozmawiał z prezydentem Francji o handlu z Japonią."),
+            (Codes{"ES", "FR", "JP"}));
+  EXPECT_EQ(named("pl", "W Polsce i na Ukrainie wzrosły ceny energii."), (Codes{"PL", "UA"}))
+      << "Polsce, a stem of its own; Ukrainie, a case ending";
+  EXPECT_EQ(named("pl", "Minister spotkał się w Moskwie z ambasadorem Izraela."), (Codes{"IL", "RU"}));
+  EXPECT_EQ(named("uk", "Міністр провів переговори з колегами з Франції та Японії."), (Codes{"FR", "JP"}));
+  EXPECT_EQ(named("uk", "Угоду з Польщею підписали у Варшаві."), Codes{"PL"});
+  EXPECT_EQ(named("uk", "Ракетний удар по Харкову засудили в Києві."), Codes{"UA"});
+  EXPECT_EQ(named("sr", "Споразум са Немачком потписан је у Београду."), Codes{"DE"});
+  EXPECT_EQ(named("sr", "Sporazum sa Nemačkom potpisan je u Beogradu."), Codes{"DE"}) << "Serbian in Latin letters";
+  EXPECT_EQ(named("cs", "Česko a Německo podepsaly dohodu."), (Codes{"CZ", "DE"}));
+}
+
+TEST(CountriesInOtherLanguages, HebrewPersianAndHindiNames) {
+  static const Tagger tagger;
+  auto named = [](const char* language, const std::string& text) { return countries_named(tagger, language, text); };
+  using Codes = std::vector<std::string>;
+  EXPECT_EQ(named("he", "שר החוץ טס לגרמניה ומשם לפולין."), (Codes{"DE", "PL"})) << "after ל and ו";
+  EXPECT_EQ(named("he", "המשלחת נפגשה בקהיר עם נציגי ירדן."), (Codes{"EG", "JO"}));
+  EXPECT_EQ(named("fa", "رئیس جمهور برای دیدار با همتای روس خود به مسکو رفت."), Codes{"RU"});
+  EXPECT_EQ(named("fa", "صادرات ایران به ترکیه افزایش یافت."), (Codes{"IR", "TR"}));
+  EXPECT_EQ(named("hi", "विदेश मंत्री अगले सप्ताह जापान और रूस की यात्रा पर जाएंगे।"), (Codes{"JP", "RU"}));
+  EXPECT_EQ(named("hi", "वह कल दिल्ली से मुंबई गया था।"), Codes{"IN"}) << "गया (went) is not Guyana";
 }
 
 TEST(CountriesInOtherLanguages, AzerbaijaniNamesWithTheirCaseEndings) {

@@ -9,12 +9,15 @@
 
 namespace newsdex {
 
-// Folds UTF-8 text for matching: Unicode NFKC, full case folding, diacritics removed, and the
-// Turkish dotless ı read as i. "Türkiye", "TÜRKİYE" and "Turkiye" all fold to "turkiye".
+// Folds UTF-8 text for matching: Unicode NFKC, full case folding, accents and vowel points
+// removed (not the vowel signs of Indic and South-East Asian scripts, which are letters), and
+// letters with a stroke read as their letter (Turkish dotless ı as i, Polish ł as l). "Türkiye", "TÜRKİYE" and "Turkiye" all fold to "turkiye".
 // Invalid UTF-8 is replaced with U+FFFD. Display text is never folded; only terms are.
 std::string fold_for_matching(std::string_view text);
 
-// A Snowball stemmer for `language` (ISO 639-1, e.g. "en") that folds each word before stemming.
+// The stemmer of `language` (ISO 639-1, e.g. "en") that folds each word before stemming:
+// Snowball's (Xapian's, else Snowball's C library's: Greek, Hindi, Serbian), or a light stemmer
+// of case endings (Polish, Ukrainian).
 // Xapian's snippet generator re-tokenises the original (unfolded) text and compares stems, so a
 // folding stemmer is what lets "Türkiye" in a stored text highlight for the query "turkiye".
 // Unknown languages get a folding stemmer that does not stem. In every language, a Turkish or
@@ -22,9 +25,11 @@ std::string fold_for_matching(std::string_view text);
 // so that the name finds its inflected forms and an inflected query finds the name.
 Xapian::Stem folding_stemmer(std::string_view language);
 
-// The Snowball stemmer of a language (ISO 639-1), made once per thread (Xapian's objects must
-// not be shared between threads); one that leaves words as they are when Snowball has none.
-const Xapian::Stem& snowball_stemmer(const std::string& language);
+// The stemmer that country names in a language (ISO 639-1) and the words of its articles are
+// matched after, made once per thread (Xapian's objects must not be shared between threads): the
+// language's stemmer (as folding_stemmer's, without the folding), or one that leaves words as
+// they are where there is none or where it would make names of words (Hindi: see text.cc).
+const Xapian::Stem& name_stemmer(const std::string& language);
 
 // True when `text` is well-formed UTF-8.
 bool is_valid_utf8(std::string_view text);
