@@ -22,7 +22,7 @@ struct MonthName {
 // Month names of the languages newsdex meets most in feeds, folded, a language a group. English
 // abbreviations are left to curl, which reads them already.
 // clang-format off
-constexpr std::array<MonthName, 63> kMonthNames = {{
+constexpr std::array kMonthNames = std::to_array<MonthName>({
     {"january", "Jan"},   {"february", "Feb"}, {"march", "Mar"},     {"april", "Apr"},    {"june", "Jun"},
     {"july", "Jul"},      {"august", "Aug"},   {"september", "Sep"}, {"sept", "Sep"},     {"october", "Oct"},
     {"november", "Nov"},  {"december", "Dec"},
@@ -39,7 +39,23 @@ constexpr std::array<MonthName, 63> kMonthNames = {{
     {"luglio", "Jul"},    {"settembre", "Sep"}, {"ottobre", "Oct"},  {"dicembre", "Dec"},
     {"janeiro", "Jan"},   {"fevereiro", "Feb"}, {"maio", "May"},     {"junho", "Jun"},    {"julho", "Jul"},
     {"outubro", "Oct"},   {"dezembro", "Dec"},
-}};
+    // abbreviations: Spanish, Portuguese, Italian, French, Dutch, Turkish, Russian
+    {"ene", "Jan"},       {"abr", "Apr"},      {"ago", "Aug"},       {"dic", "Dec"},      {"fev", "Feb"},
+    {"set", "Sep"},       {"out", "Oct"},      {"gen", "Jan"},       {"mag", "May"},      {"giu", "Jun"},
+    {"lug", "Jul"},       {"ott", "Oct"},      {"janv", "Jan"},      {"fevr", "Feb"},     {"avr", "Apr"},
+    {"juil", "Jul"},      {"mrt", "Mar"},      {"mei", "May"},       {"oca", "Jan"},      {"sub", "Feb"},
+    {"nis", "Apr"},       {"haz", "Jun"},      {"tem", "Jul"},       {"agu", "Aug"},      {"eyl", "Sep"},
+    {"eki", "Oct"},       {"kas", "Nov"},      {"ara", "Dec"},
+    {"янв", "Jan"},       {"фев", "Feb"},      {"мар", "Mar"},       {"апр", "Apr"},      {"мая", "May"},
+    {"маи", "May"},  /* май */ {"июн", "Jun"},      {"июл", "Jul"},       {"авг", "Aug"},      {"сен", "Sep"},
+    {"сент", "Sep"},      {"окт", "Oct"},      {"ноя", "Nov"},       {"дек", "Dec"},
+    // Russian and Polish in the genitive, as a date writes them ("15 марта 2023", "15 marca")
+    {"января", "Jan"},    {"февраля", "Feb"},  {"марта", "Mar"},     {"апреля", "Apr"},   {"июня", "Jun"},
+    {"июля", "Jul"},      {"августа", "Aug"},  {"сентября", "Sep"},  {"октября", "Oct"},  {"ноября", "Nov"},
+    {"декабря", "Dec"},   {"stycznia", "Jan"}, {"lutego", "Feb"},    {"marca", "Mar"},    {"kwietnia", "Apr"},
+    {"maja", "May"},      {"czerwca", "Jun"},  {"lipca", "Jul"},     {"sierpnia", "Aug"}, {"wrzesnia", "Sep"},
+    {"pazdziernika", "Oct"}, {"listopada", "Nov"}, {"grudnia", "Dec"},
+});
 // clang-format on
 
 // Day names carry no information a date needs and curl knows only English ones: dropped. A
@@ -74,8 +90,16 @@ std::string normalise(std::string_view text) {
     // "mar" is Tuesday in French but March in English and German ("Mär"): a day name only where
     // a date's day name stands, first and followed by "." or ",".
     const char after = pos < text.size() ? text[pos] : ' ';
+    const bool is_month = std::any_of(kMonthNames.begin(), kMonthNames.end(),
+                                      [&](const MonthName& month) { return month.name == folded; });
+    // A first word before a comma that is no month is a day's name in some language ("Qua,",
+    // "jue.,", "Pzt,"): RFC 822's layout, whatever the language.
+    const bool unlisted_day_name = !is_month && (after == ',' || text.substr(pos).starts_with(".,")) &&
+                                   std::all_of(folded.begin(), folded.end(), [](char c) { return !std::isdigit(
+                                                                                                static_cast<unsigned char>(c)); });
     const bool first_day_name =
-        word.offset == 0 && is_day_name(folded) && (folded != "mar" || after == '.' || after == ',');
+        word.offset == 0 &&
+        ((is_day_name(folded) && (folded != "mar" || after == '.' || after == ',')) || unlisted_day_name);
     bool replaced = first_day_name;
     if (first_day_name) replacement = "";
     for (const auto& month : kMonthNames) {
@@ -121,6 +145,11 @@ std::optional<Timestamp> parse_loose_iso_date(const std::string& text) {
       int seconds_used = 0;
       if (std::sscanf(clock.c_str() + clock_used, ":%2d%n", &second, &seconds_used) != 1) return std::nullopt;
       clock_used += seconds_used;
+      // A fraction of a second ("09:30:00.000 05:30"): read past, as RFC 3339 readers do.
+      if (clock[static_cast<size_t>(clock_used)] == '.') {
+        ++clock_used;
+        while (std::isdigit(static_cast<unsigned char>(clock[static_cast<size_t>(clock_used)]))) ++clock_used;
+      }
     }
     rest = rest.substr(1 + static_cast<size_t>(clock_used));
   }

@@ -591,8 +591,9 @@ void reject_deep_nesting(pugi::xml_document& xml, int max_depth = kMaxDepth) {
 void load_xml(pugi::xml_document& xml, std::string& text, const std::function<std::string()>& original,
               std::vector<std::string>& warnings) {
   // pugixml does not process DTDs: no entity from a DOCTYPE is ever expanded (billion laughs)
-  // and nothing external is loaded (XXE).
-  constexpr unsigned kParseOptions = pugi::parse_default;
+  // and nothing external is loaded (XXE). Text of spaces alone is kept: between two elements of a
+  // title's or an XHTML content's markup ("<a>unveils</a> <b>new</b>") it parts two words.
+  constexpr unsigned kParseOptions = pugi::parse_default | pugi::parse_ws_pcdata;
   pugi::xml_parse_result parsed = xml.load_buffer_inplace(text.data(), text.size(), kParseOptions, pugi::encoding_utf8);
   if (parsed && xml.document_element()) return;
   const std::string first_error =

@@ -41,6 +41,13 @@ TEST(FeedDates, ReadsMonthAndDayNamesInOtherLanguages) {
   EXPECT_EQ(read("mardi, 20 septembre 2022 13:14:00 +0000"), "2022-09-20T13:14:00Z");
   EXPECT_EQ(read("Dienstag, 20. März 2022 13:14:00 GMT"), "2022-03-20T13:14:00Z");
   EXPECT_EQ(read("20 diciembre 2021 08:00:00 GMT"), "2021-12-20T08:00:00Z");
+  EXPECT_EQ(read("Qua, 15 Fev 2023 10:00:00 -0300"), "2023-02-15T13:00:00Z") << "Portuguese abbreviations";
+  EXPECT_EQ(read("jue, 12 ene 2023 10:00:00 +0100"), "2023-01-12T09:00:00Z") << "Spanish";
+  EXPECT_EQ(read("Ven, 15 Dic 2023 10:00:00 +0100"), "2023-12-15T09:00:00Z") << "Italian";
+  EXPECT_EQ(read("Qua, 15 Feb 2023 10:00:00 GMT"), "2023-02-15T10:00:00Z") << "a day's name curl does not know";
+  EXPECT_EQ(read("Çar, 16 Ağu 2023 10:00:00 +0300"), "2023-08-16T07:00:00Z") << "Turkish";
+  EXPECT_EQ(read("15 марта 2023 10:00"), "2023-03-15T10:00:00Z") << "Russian genitive";
+  EXPECT_EQ(read("di, 14 mrt 2023 10:00:00 +0100"), "2023-03-14T09:00:00Z") << "Dutch";
 }
 
 TEST(FeedDates, ReadsIso8601AndPartialW3cDates) {
@@ -53,6 +60,7 @@ TEST(FeedDates, ReadsIso8601AndPartialW3cDates) {
 TEST(FeedDates, ReadsIsoDatesThatGeneratorsMangled) {
   EXPECT_EQ(read("2011-09-16T08:00:00 00:00"), "2011-09-16T08:00:00Z");  // the "+" became a space
   EXPECT_EQ(read("2011-09-16T08:00:00 05:30"), "2011-09-16T02:30:00Z");
+  EXPECT_EQ(read("2023-03-14T09:30:00.000 05:30"), "2023-03-14T04:00:00Z") << "with a fraction of a second";
   EXPECT_EQ(read("2005-5-28 16:05:36"), "2005-05-28T16:05:36Z");  // unpadded, no zone: UTC
   EXPECT_EQ(read("2005-5-8 6:05"), "2005-05-08T06:05:00Z");
   EXPECT_EQ(read("2005-5-28 16:05:36 junk"), "null");

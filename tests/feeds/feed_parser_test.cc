@@ -155,11 +155,14 @@ TEST(FeedParser, KeepsTheWordsOfMarkupInsideAnRssTitle) {
   const Feed feed = parse_feed(R"(<rss version="2.0"><channel><title>Links</title>
 <item><title>Read <a href="http://l.example/r">the full report</a> on AT&amp;T</title></item>
 <item><title><a href="http://l.example/2">A title that is all link</a></title></item>
-<item><title><![CDATA[Plain <b>CDATA</b> title]]></title></item></channel></rss>)");
-  ASSERT_EQ(feed.items.size(), 3u);
+<item><title><![CDATA[Plain <b>CDATA</b> title]]></title></item>
+<item><title>Mayor <a href="http://l.example/3">unveils</a> <b>new</b> transit plan</title></item>
+</channel></rss>)");
+  ASSERT_EQ(feed.items.size(), 4u);
   EXPECT_EQ(feed.items[0].title, "Read the full report on AT&T");
   EXPECT_EQ(feed.items[1].title, "A title that is all link");
   EXPECT_EQ(feed.items[2].title, "Plain CDATA title");
+  EXPECT_EQ(feed.items[3].title, "Mayor unveils new transit plan") << "the space between two elements";
 }
 
 TEST(FeedParser, ReadsRss10AndJsonFeed) {
