@@ -2,6 +2,7 @@
 
 #include <map>
 
+#include <unicode/brkiter.h>
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/uscript.h>
@@ -12,6 +13,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <memory>
 #include <span>
 #include <vector>
 
@@ -168,16 +170,30 @@ namespace {
 // Snowball stems some Spanish and Portuguese plurals apart from their singulars: "alquileres" to
 // "alquiler" but "alquiler" to "alquil" (it reads -er as a verb's), "eleições" to "eleico" but
 // "eleição" to "eleica" (folded). A folded word with a regular plural ending is read back to its
-// singular before stemming, so that both meet: Spanish -es after a consonant, Portuguese -ões and
-// -ães (-ão), -ais (-al), -eis (-el), -ens (-em).
+// singular before stemming, so that both meet: Spanish -es after a consonant (and a final z is
+// read as the c of its plural), Portuguese -ões and
+// -ães (-ão), -ais (-al), -eis (-el), -ens (-em); and Greek, below.
 std::string singular_for_stemming(std::string_view word, std::string_view language) {
   const auto stem_letters_before = [&](size_t ending) { return count_letters(word.substr(0, word.size() - ending)); };
+  if (language == "el") {
+    // Snowball's Greek stems the genitive and plural of nouns in -ία a letter longer than the
+    // nominative ("Γαλλία" to "γαλλ", "Γαλλίας" to "γαλλι", "οικονομίες" to "οικονομι"): read
+    // as the nominative. (Folding writes the final ς as σ.)
+    for (std::string_view ending : {std::string_view("ιασ"), std::string_view("ιεσ")}) {
+      if (word.ends_with(ending) && stem_letters_before(ending.size()) >= 2)
+        return std::string(word.substr(0, word.size() - ending.size())) + "ια";
+    }
+    return std::string(word);
+  }
   if (language == "es") {
     constexpr size_t kShortestSingular = 3;  // letters: "mares" is "mar"; "tres" and "mes" stay
     if (word.size() > 3 && word.ends_with("es") && std::string_view("rlndjys").find(word[word.size() - 3]) !=
                                                        std::string_view::npos &&
         stem_letters_before(2) >= kShortestSingular)
       return std::string(word.substr(0, word.size() - 2));
+    // A final z is c before the plural's -es ("luz", "luces"; "vez", "veces"): read as c, the
+    // singular stems as its plural does.
+    if (word.size() > 2 && word.ends_with('z')) return std::string(word.substr(0, word.size() - 1)) + "c";
     return std::string(word);
   }
   // The plural ending, its singular, and the fewest letters before it: "ações" is "ação", but
@@ -227,7 +243,8 @@ class FoldingStemImplementation : public Xapian::StemImplementation {
     const std::string folded = fold_for_matching(word);
     std::string_view bare = without_name_suffix(folded);
     if (elides(language_)) bare = without_elision(bare);
-    if (language_ == "es" || language_ == "pt") return inner_(singular_for_stemming(bare, language_));
+    if (language_ == "es" || language_ == "pt" || language_ == "el")
+      return inner_(singular_for_stemming(bare, language_));
     return inner_(std::string(bare));
   }
 
@@ -561,6 +578,26 @@ CjkScript cjk_script(std::string_view word) {
   UChar32 c;
   U8_NEXT(bytes, i, static_cast<int32_t>(word.size()), c);
   return c < 0 ? CjkScript::kNone : cjk_script_of(static_cast<char32_t>(c));
+}
+
+std::vector<size_t> dictionary_word_boundaries(std::string_view text) {
+  std::vector<size_t> boundaries;
+  UErrorCode status = U_ZERO_ERROR;
+  // Making a break iterator loads its rules and dictionaries: once per thread, then reset.
+  thread_local std::unique_ptr<icu::BreakIterator> words(
+      icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), status));
+  if (!words || U_FAILURE(status)) return {0, text.size()};
+  // Over the UTF-8 itself, so that the boundaries are byte offsets.
+  UText* utf8 = utext_openUTF8(nullptr, text.data(), static_cast<int64_t>(text.size()), &status);
+  if (U_FAILURE(status)) return {0, text.size()};
+  words->setText(utf8, status);
+  if (U_SUCCESS(status)) {
+    for (int32_t at = words->first(); at != icu::BreakIterator::DONE; at = words->next())
+      boundaries.push_back(static_cast<size_t>(at));
+  }
+  utext_close(utf8);
+  if (boundaries.empty()) return {0, text.size()};
+  return boundaries;
 }
 
 std::vector<Word> split_words(std::string_view text) {

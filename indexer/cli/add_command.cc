@@ -36,6 +36,7 @@ int add_sources(const GlobalOptions& global, const AddOptions& options) {
       } catch (const InputError& error) {
         throw InputError(source + ": " + error.what());
       }
+      feed.language = feed_language(feed);
       const FeedDefaults defaults{options.name, document.url, options.countries, options.topics};
       const PageRequest pages{options.fetch_pages ? PagesPolicy::kAuto : PagesPolicy::kNever, document.url,
                               document.internal_address, now_utc()};

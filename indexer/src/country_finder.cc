@@ -134,13 +134,40 @@ constexpr std::string_view kKoreanParticles[] = {"은",   "는",   "이",   "가
                                                  "까지", "부터", "보다", "에는", "에도", "에서는", "과의",  "와의",
                                                  "인",   "인들", "산",   "측",   "로서", "으로서", "로부터"};
 
+// Chinese and Japanese compounds hold names as they are (中国人, 北京市, 日本人), but a name's
+// characters also meet across two words (精英|国际, "elite international", holds 英国; 今日|本地
+// holds 日本; 发展|中|国家, "developing countries", 中国). A Han name counts where ICU's dictionary
+// word breaking starts a word with it, and ends one with it or reads it whole at the start of a
+// longer word.
+bool cuts_a_han_word(const PreparedPart& part, size_t first, size_t count) {
+  const std::vector<Word>& words = part.words;
+  auto adjoins = [&](size_t k) {  // words k and k + 1, both CJK, with nothing between them
+    return words[k].offset + words[k].text.size() == words[k + 1].offset &&
+           cjk_script(words[k].text) != CjkScript::kNone && cjk_script(words[k + 1].text) != CjkScript::kNone;
+  };
+  size_t run_first = first;
+  while (run_first > 0 && adjoins(run_first - 1)) --run_first;
+  size_t run_last = first + count - 1;
+  while (run_last + 1 < words.size() && adjoins(run_last)) ++run_last;
+  if (run_first == first && run_last == first + count - 1) return false;  // the name alone
+  const size_t run_start = words[run_first].offset;
+  const std::vector<size_t> boundaries = dictionary_word_boundaries(
+      part.text.substr(run_start, words[run_last].offset + words[run_last].text.size() - run_start));
+  const size_t name_start = words[first].offset - run_start;
+  const size_t name_end = words[first + count - 1].offset + words[first + count - 1].text.size() - run_start;
+  auto is_boundary = [&](size_t at) { return std::binary_search(boundaries.begin(), boundaries.end(), at); };
+  const bool breaks_inside = std::any_of(boundaries.begin(), boundaries.end(),
+                                         [&](size_t at) { return at > name_start && at < name_end; });
+  return !is_boundary(name_start) || (!is_boundary(name_end) && breaks_inside);
+}
+
 // Korean and katakana write a name inside longer words of their own script (인도적,
 // "humanitarian", holds 인도, India; マリン, "marine", holds マリ, Mali): there a name counts only as
-// a whole word, or in Korean followed by a particle. Chinese compounds hold names as they are
-// (中国人, 北京市).
+// a whole word, or in Korean followed by a particle.
 bool cuts_a_word(const PreparedPart& part, size_t first, size_t count) {
   const std::vector<Word>& words = part.words;
   const CjkScript script = cjk_script(words[first].text);
+  if (script == CjkScript::kHan) return cuts_a_han_word(part, first, count);
   if (script != CjkScript::kHangul && script != CjkScript::kKatakana) return false;
   // Words of the same script written without a space between them: one word. (Japanese writes
   // no spaces at all: a particle in hiragana before a name, 首相はドイツを, ends the word before.)

@@ -128,6 +128,7 @@ class FeedCrawl {
                                 feed.country.empty() ? std::vector<std::string>{} : std::vector{feed.country},
                                 feed.topic.empty() ? std::vector<std::string>{} : std::vector{feed.topic}};
     result.items = parsed.items.size();
+    parsed.language = feed_language(parsed);
     feed.internal_address = response.internal_address;
     const Timestamp seen = now_utc();
     const PageRequest pages{feed.pages, feed.url, feed.internal_address, seen};

@@ -23,9 +23,11 @@
 namespace newsdex::index {
 namespace {
 
-// Parts shorter than these are prefixes or endings more often than words ("ver", "ung").
+// Parts shorter than these are prefixes or endings more often than words ("ve", "ung" is no
+// word but "bau", "amt" and "rat" are; a split with longer parts wins over one with a
+// three-letter last part: pieces_of).
 constexpr size_t kShortestHead = 3;
-constexpr size_t kShortestTail = 4;
+constexpr size_t kShortestTail = 3;
 // Words with fewer bytes are not split: "Verkehr" is not "Ver" + "kehr".
 constexpr size_t kShortestCompound = 8;
 // Splits within splits, at most.
@@ -86,7 +88,8 @@ class WordList {
     std::vector<size_t> ends;
     for (std::string line; std::getline(file, line);) {
       if (line.empty() || line.find(' ') != std::string::npos) continue;
-      text_ += fold_for_matching(line);
+      // wswedish and wnorwegian are ISO-8859-1 ("järnväg" in Latin-1 bytes), the others UTF-8.
+      text_ += fold_for_matching(utf8_reading_stray_bytes_as_windows_1252(line));
       ends.push_back(text_.size());
     }
     words_.reserve(ends.size());

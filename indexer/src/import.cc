@@ -289,7 +289,8 @@ class Importer {
     }
     try {
       const feeds::SourceDocument document = feeds::read_source(file.string());
-      const feeds::Feed feed = feeds::parse_feed(document.bytes, {document.url, document.content_type, threads_});
+      feeds::Feed feed = feeds::parse_feed(document.bytes, {document.url, document.content_type, threads_});
+      feed.language = feed_language(feed);
       for (const feeds::FeedItem& item : feed.items) count(indexer_.add(make_article(feed, item, {}, tagger_)));
     } catch (const InputError& error) {
       ++summary_.malformed;

@@ -11,6 +11,7 @@
 #include <optional>
 
 #include "lanes.h"
+#include "language.h"
 #include "newsdex/error.h"
 #include "newsdex/schema.h"
 #include "newsdex/time.h"
@@ -225,6 +226,21 @@ std::vector<std::string> Indexer::metadata_keys(const std::string& prefix) const
   } catch (const Xapian::Error& error) {
     throw RuntimeFailure(state_->path + ": cannot read " + prefix + "*: " + error.get_description());
   }
+}
+
+std::string feed_language(const feeds::Feed& feed) {
+  if (!feed.language.empty()) return feed.language;
+  constexpr size_t kSampleBytes = 8192;    // enough for CLD2 to be sure, in a few microseconds
+  constexpr size_t kBytesOfAnItem = 320;  // of its summary or text: every item has a say
+  std::string sample;
+  for (const feeds::FeedItem& item : feed.items) {
+    if (sample.size() >= kSampleBytes) break;
+    const std::string& body = item.summary.empty() ? item.text : item.summary;
+    size_t cut = std::min(body.size(), kBytesOfAnItem);
+    while (cut > 0 && cut < body.size() && (static_cast<unsigned char>(body[cut]) & 0xC0) == 0x80) --cut;
+    sample.append(item.title).append(".\n").append(body, 0, cut).append("\n");
+  }
+  return dominant_language(sample);
 }
 
 Article make_article(const feeds::Feed& feed, const feeds::FeedItem& item, const FeedDefaults& defaults,

@@ -132,4 +132,20 @@ std::string detect_language(std::string_view text, const std::string& declared) 
   return language_of_script(text);
 }
 
+std::string dominant_language(std::string_view text) {
+  constexpr int kDominantPercent = 80;
+  const CLD2::CLDHints no_hints{nullptr, nullptr, CLD2::UNKNOWN_ENCODING, CLD2::UNKNOWN_LANGUAGE};
+  CLD2::Language top3[3];
+  int percent3[3];
+  double scores3[3];
+  int text_bytes = 0;
+  bool reliable = false;
+  const CLD2::Language language =
+      CLD2::ExtDetectLanguageSummary(text.data(), static_cast<int>(text.size()), true /* plain text */, &no_hints, 0,
+                                     top3, percent3, scores3, nullptr, &text_bytes, &reliable);
+  if (!reliable || language == CLD2::UNKNOWN_LANGUAGE || percent3[0] < kDominantPercent) return {};
+  const std::string code = iso_639_1(CLD2::LanguageCode(language));
+  return code.size() == 2 ? code : std::string();
+}
+
 }  // namespace newsdex::index

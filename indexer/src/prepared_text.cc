@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <span>
 
 namespace newsdex::index {
 namespace {
@@ -24,16 +25,25 @@ PreparedPart prepare_part(std::string_view text, bool is_title, const TaggerTabl
 constexpr std::string_view kRussianCaseEndings[] = {"ами", "ями", "ом", "ем", "ои", "еи", "ою", "ею", "ам",
                                                     "ям",  "ах",  "ях", "ов", "ев", "ию", "ия", "ие", "ии",
                                                     "а",   "я",   "у",  "ю",  "е",  "и",  "ы",  "о"};
-// Fewest letters a Russian name's stem keeps when an ending is taken off: "пер" (Перу) is not
-// "перед" less "ед" ("ед" is no case ending anyway), but short stems meet too many words.
-constexpr size_t kShortestRussianStem = 4;
+// Greek genitive and plural endings, folded (ς as σ): Snowball makes "Γαλλία" "γαλλ" but
+// "Γαλλίας" "γαλλι".
+constexpr std::string_view kGreekCaseEndings[] = {"ασ", "ησ", "ου", "ων", "οσ", "εσ", "σ"};
+// The endings a name may carry in a language whose stemmer stems some of its forms otherwise, and
+// the fewest letters the rest keeps: "пер" (Перу) is not "перед" less "ед" ("ед" is no case
+// ending anyway), but short stems meet too many words.
+struct CaseEndings {
+  std::string_view language;
+  std::span<const std::string_view> endings;
+  size_t shortest_stem;  // letters
+};
+constexpr CaseEndings kCaseEndings[] = {{"ru", kRussianCaseEndings, 4}, {"el", kGreekCaseEndings, 4}};
 
 // The key a word of an article in `language` is looked up by among that language's names: its
 // stem, or the name it is an inflected form of. Snowball strips some case forms of a name further
 // than the name itself ("Китая" to "кит", where "Китай" is "кита"), others less ("Казахстан" is
 // "казахста", "Казахстане" "казахстан"), and Azerbaijani has no stemmer at all ("Azərbaycanın",
 // "Türkiyəyə"). So a word whose stem starts no name is read as a name when it is the name plus
-// an ending: a Turkic case ending in Turkish and Azerbaijani, a Russian case ending in Russian
+// an ending: a Turkic case ending in Turkish and Azerbaijani, a case ending in Russian and Greek
 // (the rest stemmed as the name was), else at most two letters left by a stemmer that stripped
 // more; in Arabic and Hebrew, when it is the name after a prefix.
 std::string name_key(const std::string& folded, std::string stemmed, const CountryPhrases& names,
@@ -59,10 +69,11 @@ std::string name_key(const std::string& folded, std::string stemmed, const Count
     std::string key = stemmer(form);
     if (names.lengths.contains(key)) return key;
   }
-  if (language == "ru") {
-    constexpr size_t kCyrillicLetterBytes = 2;
-    for (std::string_view ending : kRussianCaseEndings) {
-      if (!folded.ends_with(ending) || folded.size() < ending.size() + kShortestRussianStem * kCyrillicLetterBytes)
+  for (const CaseEndings& case_endings : kCaseEndings) {
+    if (case_endings.language != language) continue;
+    constexpr size_t kLetterBytes = 2;  // Cyrillic and Greek
+    for (std::string_view ending : case_endings.endings) {
+      if (!folded.ends_with(ending) || folded.size() < ending.size() + case_endings.shortest_stem * kLetterBytes)
         continue;
       std::string key = stemmer(folded.substr(0, folded.size() - ending.size()));
       if (names.lengths.contains(key)) return key;

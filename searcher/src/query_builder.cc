@@ -8,6 +8,8 @@
 #include <memory>
 #include <set>
 
+#include <unicode/utf8.h>
+
 #include "newsdex/error.h"
 #include "newsdex/schema.h"
 #include "newsdex/taxonomy.h"
@@ -49,6 +51,78 @@ std::string fold_query(std::string_view query) {
     start = end + 1;
   }
   return folded;
+}
+
+// Chinese, Japanese and Korean words of three characters or more, quoted. The index holds such
+// text as characters and pairs of characters, and Xapian's parser asks for a word's pairs
+// anywhere in the article: 自行车 (bicycle) would match 行车 and 自行 apart ("自行决定...行车安全").
+// Quoted, the characters must stand in order. A run of several words (骑自行车上班) is read into
+// its words by ICU's dictionary first, so that each must be whole but they need not be together.
+size_t characters_in(std::string_view utf8) {
+  return static_cast<size_t>(
+      std::count_if(utf8.begin(), utf8.end(), [](char b) { return (static_cast<unsigned char>(b) & 0xC0) != 0x80; }));
+}
+
+std::string quoted_cjk_words(const std::string& folded) {
+  if (!has_cjk_character(folded)) return folded;
+  constexpr size_t kShortestQuoted = 3;  // characters: a pair is one term already
+  std::string out;
+  bool in_quotes = false;
+  const auto* data = reinterpret_cast<const uint8_t*>(folded.data());
+  const auto length = static_cast<int32_t>(folded.size());
+  for (int32_t i = 0; i < length;) {
+    const int32_t start = i;
+    UChar32 c;
+    U8_NEXT(data, i, length, c);
+    if (c == '"') in_quotes = !in_quotes;
+    if (in_quotes || c < 0 || !is_cjk_character(static_cast<char32_t>(c))) {
+      out.append(folded, static_cast<size_t>(start), static_cast<size_t>(i - start));
+      continue;
+    }
+    int32_t end = i;  // of the run of CJK characters
+    for (int32_t next = end; next < length;) {
+      U8_NEXT(data, next, length, c);
+      if (c < 0 || !is_cjk_character(static_cast<char32_t>(c))) break;
+      end = next;
+    }
+    const std::string_view run = std::string_view(folded).substr(static_cast<size_t>(start), static_cast<size_t>(end - start));
+    // A run of up to four characters is one word or a compound of two (电动汽车, electric car),
+    // and after a field's prefix (title:交通安全) the run is one phrase (split, the prefix would
+    // hold only its first word): quoted whole.
+    constexpr size_t kLongestWhole = 4;  // characters
+    const std::vector<size_t> boundaries = characters_in(run) <= kLongestWhole || (!out.empty() && out.back() == ':')
+                                               ? std::vector<size_t>{0, run.size()}
+                                               : dictionary_word_boundaries(run);
+    // ICU's dictionary reads some words finer than a reader (自行|车, 東京|都): a piece of one
+    // character joins the piece before it (the first, the piece after it).
+    std::vector<std::string_view> words;
+    bool join_next = false;
+    for (size_t k = 0; k + 1 < boundaries.size(); ++k) {
+      const std::string_view piece = run.substr(boundaries[k], boundaries[k + 1] - boundaries[k]);
+      if (join_next || (characters_in(piece) == 1 && !words.empty())) {
+        const size_t begin = static_cast<size_t>(words.back().data() - run.data());
+        words.back() = run.substr(begin, boundaries[k + 1] - begin);
+        join_next = false;
+      } else {
+        words.push_back(piece);
+        join_next = characters_in(piece) == 1;
+      }
+    }
+    // Apart from Latin letters written against the run ("iPhone手机壳"), not from a field prefix.
+    if (!out.empty() && std::string_view(" (:+-").find(out.back()) == std::string_view::npos) out.push_back(' ');
+    for (size_t k = 0; k < words.size(); ++k) {
+      if (k > 0) out.push_back(' ');
+      if (characters_in(words[k]) >= kShortestQuoted) {
+        out.append("\"").append(words[k]).append("\"");
+      } else {
+        out.append(words[k]);
+      }
+    }
+    i = end;
+    if (i < length && std::string_view(" )").find(folded[static_cast<size_t>(i)]) == std::string_view::npos)
+      out.push_back(' ');
+  }
+  return out;
 }
 
 Xapian::Query country_query(std::string_view prefix, const std::string& value) {
@@ -407,7 +481,7 @@ RequestQueries build_queries(const SearchRequest& request, const Xapian::Databas
   // Articles were stemmed in their own language (English when unknown). The query is stemmed
   // the same way once per language in the index, each version searching that language's
   // articles, so that an inflected form finds the others in every language.
-  const std::string folded = fold_query(request.query);
+  const std::string folded = quoted_cjk_words(fold_query(request.query));
   const bool has_cjk = has_cjk_character(folded);
   auto parse_in = [&](std::string_view language) {
     parser.set_stemmer(folding_stemmer(language));

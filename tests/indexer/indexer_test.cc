@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <xapian.h>
 
+#include <algorithm>
 #include <atomic>
 #include <sstream>
 #include <thread>
@@ -155,6 +156,37 @@ TEST(MakeArticle, FilesItemsUnderTheSourceAndTagsThem) {
   ASSERT_FALSE(article.countries.empty());
   EXPECT_EQ(article.countries[0].code, "TR");
   EXPECT_EQ(article.topics.at(0).code, "economy-business-finance");
+}
+
+// A feed of short Spanish headlines that declares no language: one headline is too short for the
+// language to be told, the feed's are not, and a Spanish country name counts only in Spanish.
+TEST(MakeArticle, ReadsTheLanguageOfAFeedThatDeclaresNoneFromAllItsItems) {
+  const std::vector<std::string> headlines = {
+      "El Gobierno aprueba la subida del salario mínimo", "Detenidos tres jóvenes por el robo de una joyería",
+      "La presidenta viaja a Francia esta semana",       "Las lluvias obligan a cortar dos carreteras",
+      "El paro baja por tercer mes consecutivo",          "Los médicos convocan una huelga para el lunes"};
+  std::string rss = "<rss version=\"2.0\"><channel><title>Noticias</title>";
+  for (size_t i = 0; i < headlines.size(); ++i) {
+    rss += "<item><title>" + headlines[i] + "</title><link>http://n.example/" + std::to_string(i) + "</link></item>";
+  }
+  feeds::Feed feed = feeds::parse_feed(rss + "</channel></rss>");
+  const Tagger tagger;
+  EXPECT_EQ(make_article(feed, feed.items.at(2), {}, tagger).language, "") << "a headline alone does not tell";
+  feed.language = feed_language(feed);
+  EXPECT_EQ(feed.language, "es");
+  const Article article = make_article(feed, feed.items.at(2), {}, tagger);
+  EXPECT_EQ(article.language, "es");
+  EXPECT_TRUE(std::find(article.mentioned.begin(), article.mentioned.end(), "FR") != article.mentioned.end());
+
+  feeds::Feed declared = feed;
+  declared.language = "ca";
+  EXPECT_EQ(feed_language(declared), "ca") << "a declared language is the feed's";
+  feeds::Feed mixed = feed;
+  mixed.language.clear();
+  for (feeds::FeedItem& item : mixed.items) {
+    if (&item - mixed.items.data() < 3) item.title = "Storm knocks out power to thousands across the state";
+  }
+  EXPECT_EQ(feed_language(mixed), "") << "no language holds most of a mixed feed";
 }
 
 }  // namespace

@@ -460,6 +460,13 @@ TEST(CountriesInOtherLanguages, SlavicNamesInTheirCases) {
   EXPECT_EQ(named("cs", "Česko a Německo podepsaly dohodu."), (Codes{"CZ", "DE"}));
 }
 
+TEST(CountriesInOtherLanguages, GreekNamesInTheGenitive) {
+  static const Tagger tagger;
+  // Snowball makes "Γαλλία" "γαλλ" but "Γαλλίας" "γαλλι".
+  EXPECT_EQ(countries_named(tagger, "el", "Ο πρόεδρος της Γαλλίας συναντήθηκε με τον πρωθυπουργό της Ιταλίας."),
+            (std::vector<std::string>{"FR", "IT"}));
+}
+
 TEST(CountriesInOtherLanguages, HebrewPersianAndHindiNames) {
   static const Tagger tagger;
   auto named = [](const char* language, const std::string& text) { return countries_named(tagger, language, text); };
@@ -508,6 +515,18 @@ TEST(CountriesInOtherLanguages, ChineseJapaneseAndKoreanNamesInsideRunsOfText) {
   EXPECT_EQ(named("首尔市政府周一宣布了新的住房计划。"), Codes{"KR"});
   EXPECT_EQ(named("ソウルで新しい展示会が始まった。"), Codes{"KR"});
   EXPECT_EQ(named("도쿄에서 회의가 열렸다."), Codes{"JP"});
+}
+
+TEST(CountriesInOtherLanguages, HanNamesAcrossTwoWordsAreNotNamed) {
+  static const Tagger tagger;
+  auto named = [](const std::string& text) { return countries_named(tagger, "", text); };
+  using Codes = std::vector<std::string>;
+  EXPECT_EQ(named("许多发展中国家的经济正在增长。"), Codes{}) << "发展中国家, developing countries";
+  EXPECT_EQ(named("許多發展中國家的經濟正在增長。"), Codes{}) << "traditional characters";
+  EXPECT_EQ(named("这所精英国际学校今年扩招。"), Codes{}) << "精英|国际 holds 英国";
+  EXPECT_EQ(named("今日本地新闻：地铁延误。"), Codes{}) << "今日|本地 holds 日本";
+  EXPECT_EQ(named("日本人游客增加了，中国的出口也增加了。"), (Codes{"CN", "JP"})) << "whole at a word's start";
+  EXPECT_EQ(named("中国政府和英国大使馆举行会谈。"), (Codes{"CN", "GB"}));
 }
 
 TEST(CountriesInOtherLanguages, AreNotReadInEnglishText) {

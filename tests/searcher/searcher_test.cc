@@ -748,6 +748,15 @@ TEST_F(Multilingual, GermanCompoundsAreFoundByTheirParts) {
   EXPECT_EQ(found("\"Gewerkschaftsbund kritisierte\""), Ids{"de-1"});
 }
 
+TEST_F(Multilingual, ALastPartOfThreeLettersAndPartsWithLettersBeyondAscii) {
+  add("de-1", "de", "Wohnungsbau stockt", "Der Bundesrat berät heute über die Lage.");
+  add("sv-1", "sv", "Tåg stoppades", "Järnvägsstationen stängdes efter skogsbränderna.");
+  add("no-1", "nb", "Lange køer", "Sykehuskøene vokser, og kjøpesenteret stengte tidlig.");
+  for (const char* part : {"Wohnung", "Bau", "Rat"}) EXPECT_EQ(found(part), Ids{"de-1"}) << part;
+  for (const char* part : {"järnväg", "station", "skog"}) EXPECT_EQ(found(part), Ids{"sv-1"}) << part;
+  for (const char* part : {"sykehus", "senter"}) EXPECT_EQ(found(part), Ids{"no-1"}) << part;
+}
+
 TEST_F(Multilingual, CompoundsOfThreeWordsAreFoundByEachRunOfTheirParts) {
   add("de-1", "de", "Urteil aus Karlsruhe", "Das Bundesverfassungsgericht prüft das Klimaschutzgesetz.");
   add("de-2", "de", "Das Wetter am Wochenende", "Morgen wird es sonnig und warm, am Sonntag regnet es.");
@@ -799,7 +808,7 @@ TEST_F(Multilingual, SnippetsHighlightTheWordThatHoldsTheQueryWord) {
 TEST_F(Multilingual, DutchSwedishAndDanishCompoundsAreFoundByTheirParts) {
   add("nl-1", "nl", "Gemeenteraadsverkiezingen in maart",
       "Het aantal ziekenhuisopnames daalt en de woningmarkt blijft krap, zegt het kabinet.");
-  add("sv-1", "sv", "Bostadsmarknaden i Stockholm", "Priserna på bostadsmarknaden steg igen i höstas.");
+  add("sv-1", "sv", "Bostadsbristen i Stockholm", "Priserna på bostadsrätterna steg igen i höstas.");
   add("da-1", "da", "Sygehusvæsenet", "Regeringen vil bruge flere penge på sygehusvæsenet i år.");
   add("en-1", "en", "Housing", "The housing market in the city stayed tight this autumn.");
   for (const char* part : {"gemeenteraad", "verkiezingen", "ziekenhuis", "woning", "markt"}) {
@@ -832,6 +841,19 @@ TEST_F(Multilingual, ChineseAndJapaneseWordsAreFoundInsideLongerRuns) {
   EXPECT_EQ(found("\"机器 民营\""), Ids{});
   const std::string snippet = search("津波").hits.at(0).snippet;
   EXPECT_NE(snippet.find("<b>津波</b>"), std::string::npos) << snippet;
+}
+
+// A word of three characters is its characters in order, not its pairs anywhere in the article.
+TEST_F(Multilingual, ALongerChineseOrJapaneseWordIsFoundOnlyWhole) {
+  add("zh-1", "zh", "交通", "市民骑自行车上班的人越来越多。");
+  add("zh-2", "zh", "交通安全", "请注意行车安全，是否出行由各人自行决定。");
+  add("ja-1", "ja", "都政", "東京都の知事が新しい計画を発表した。");
+  add("ja-2", "ja", "旅行", "東京から京都まで新幹線で移動した。");
+  EXPECT_EQ(found("自行车"), Ids{"zh-1"}) << "zh-2 has 自行 and 行车, apart";
+  EXPECT_EQ(found("東京都"), Ids{"ja-1"}) << "ja-2 has 東京 and 京都, apart";
+  EXPECT_EQ(found("骑自行车上班"), Ids{"zh-1"}) << "a run of words: each whole";
+  EXPECT_EQ(found("出行决定"), Ids{}) << "up to four characters: together";
+  EXPECT_EQ(found("title:交通安全"), Ids{"zh-2"});
 }
 
 }  // namespace

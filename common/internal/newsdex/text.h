@@ -94,6 +94,11 @@ struct Word {
 // then phrases of characters, found inside the longer runs these scripts write.
 std::vector<Word> split_words(std::string_view text);
 
+// The byte offsets where words begin and end in `text` as ICU's dictionary-based word breaking
+// reads Chinese and Japanese, which write no spaces (0 and text.size() among them): "精英国际" is
+// 精英|国际, so 英国 (Britain) is not a word of it.
+std::vector<size_t> dictionary_word_boundaries(std::string_view text);
+
 // True for a character of the scripts split_words reads one character at a time.
 bool is_cjk_character(char32_t c);
 

@@ -118,6 +118,12 @@ struct FeedDefaults {
   std::vector<std::string> topics;     // configured topics (a weak prior)
 };
 
+// The language of a feed's items: the one the feed declares, else the one most of its headlines
+// and summaries are in, read together (one headline is too short to tell its language; a feed's
+// worth is not), else empty. Set it as the feed's language before make_article, which reads each
+// item's own language with it as the hint.
+std::string feed_language(const feeds::Feed& feed);
+
 // The article of a feed item, with its language, countries and topics.
 Article make_article(const feeds::Feed& feed, const feeds::FeedItem& item, const FeedDefaults& defaults,
                      const Tagger& tagger);
