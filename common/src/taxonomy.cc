@@ -161,6 +161,11 @@ class GazetteerBuilder {
   void read_dateline_regions(std::string_view table);
   // Completes the lookup table and returns the groups of each country's own names.
   std::vector<std::vector<std::string>> finish();
+  // Makes room for about this many names.
+  void reserve(size_t names) {
+    seen_.reserve(names);
+    codes_by_translation_.reserve(names);
+  }
 
  private:
   // Adds one name of a country (or, with an empty code, a phrase that only looks like one); in
@@ -190,8 +195,9 @@ class GazetteerBuilder {
   std::vector<std::pair<std::string, std::string>>& lookup_;
   std::set<std::string> iso_codes_;
   std::unordered_set<std::string> seen_;  // language, code, joined words and exact form of every name
-  std::map<std::string, std::set<std::string>> codes_by_name_;  // English and universal names
-  std::map<std::string, std::set<std::string>> codes_by_translation_;
+  // Joined words → the codes they name (hash maps: finish() sorts what it keeps of them).
+  std::unordered_map<std::string, std::vector<std::string>> codes_by_name_;  // English and universal names
+  std::unordered_map<std::string, std::vector<std::string>> codes_by_translation_;
   std::map<std::string, std::set<std::string>> own_names_;  // code → folded names of the country
 };
 
@@ -216,9 +222,13 @@ void GazetteerBuilder::add_name(const std::string& code, std::string_view name, 
   const std::string joined = join(entry.folded_words);
   // A name written as in English ("Chile", "Türkiye") is matched in every article already, but
   // only as written: its language's entry still reads its inflected forms ("Türkiyəyə").
-  const bool as_in_english =
-      !language.empty() && codes_by_name_.contains(joined) && codes_by_name_[joined].contains(code);
-  if (!as_in_english) (language.empty() ? codes_by_name_ : codes_by_translation_)[joined].insert(code);
+  const auto english = language.empty() ? codes_by_name_.end() : codes_by_name_.find(joined);
+  const bool as_in_english = english != codes_by_name_.end() &&
+                             std::find(english->second.begin(), english->second.end(), code) != english->second.end();
+  if (!as_in_english) {
+    std::vector<std::string>& codes = (language.empty() ? codes_by_name_ : codes_by_translation_)[joined];
+    if (std::find(codes.begin(), codes.end(), code) == codes.end()) codes.push_back(code);
+  }
   if (!language.empty()) {
     entry.matches_lower_case = starts_lower_case(name);
     const Xapian::Stem& stemmer = name_stemmer(language);  // as names of that language match
@@ -392,6 +402,12 @@ void GazetteerBuilder::read_dateline_regions(std::string_view table) {
 }
 
 std::vector<std::vector<std::string>> GazetteerBuilder::finish() {
+  for (CountryName& entry : names_) {
+    if (!entry.language.empty()) continue;
+    auto own = own_names_.find(entry.code);
+    entry.is_country_name = own != own_names_.end() && own->second.contains(join(entry.folded_words));
+  }
+  lookup_.reserve(lookup_.size() + codes_by_name_.size() + codes_by_translation_.size());
   for (const auto& [joined, codes] : codes_by_name_) {
     if (codes.size() == 1 && !codes.begin()->empty()) lookup_.emplace_back(joined, *codes.begin());
   }
@@ -415,9 +431,12 @@ Gazetteer::Gazetteer(std::string_view iso_3166_json, std::string_view alias_tabl
   GazetteerBuilder builder(names_, display_names_, lookup_);
   // One allocation for every name (about one per line of the tables): growing the vector moved
   // every name again, a tenth of the start-up of a tagger.
-  names_.reserve(std::count(alias_table.begin(), alias_table.end(), '|') +
-                 2 * std::count(translations.begin(), translations.end(), '\n') +
-                 std::count(cities.begin(), cities.end(), '\n') + 4096);
+  const size_t expected_names = std::count(alias_table.begin(), alias_table.end(), '|') +
+                                std::count(translations.begin(), translations.end(), '|') +
+                                std::count(translations.begin(), translations.end(), '\n') +
+                                std::count(cities.begin(), cities.end(), '\n') + 4096;
+  names_.reserve(expected_names);
+  builder.reserve(expected_names);
   builder.read_iso_3166(iso_3166_json);
   builder.read_aliases(alias_table);
   builder.read_translations(translations);

@@ -50,22 +50,51 @@ bool reads_as_person(const PreparedPart& part, size_t first, size_t count) {
   return next < words.size() && is_capitalised(words[next].text) && adjacent(part.text, words[next - 1], words[next]);
 }
 
+// A capitalised word that is no English word and no place's, of three letters or more and in
+// lower case after its first ("Sweeney", "Adesanya", "Denzel"; not "Harbour", "Defense", "FC"
+// or "Ukraine"): a person's name, as far as the words around a place's name can tell.
+bool looks_like_a_name(const PreparedPart& part, size_t k, const TaggerTables& tables) {
+  // Words after a city's name that are neither English nor anyone's name.
+  static constexpr std::string_view kNotNames[] = {"olympics", "olympic", "paralympics", "expo", "biennale", "telecom"};
+  const std::string_view word = part.words[k].text;
+  if (word.size() < 3 || !is_capitalised(word) ||
+      std::any_of(word.begin() + 1, word.end(), [](char c) { return c >= 'A' && c <= 'Z'; }))
+    return false;
+  const std::string& folded = part.folded[k];
+  if (tables.is_english_word(folded) || (part.facts[k] && part.facts[k]->longest_country_name > 0)) return false;
+  return std::find(std::begin(kNotNames), std::end(kNotNames), folded) == std::end(kNotNames);
+}
+
+// "Sydney Sweeney", "Kenya Moore", "Milan Kundera": a place's one-word name before a word that
+// looks like a person's name is a first name. Before an English word it is the place ("Sydney
+// Harbour", "Israel Defense Forces", "Kenya Airways").
+bool reads_as_first_name(const PreparedPart& part, size_t i, const TaggerTables& tables) {
+  const size_t next = i + 1;
+  return next < part.words.size() && adjacent(part.text, part.words[i], part.words[next]) &&
+         looks_like_a_name(part, next, tables);
+}
+
 // Words that make a city's name part of a company's: "Halifax Engineering", "Louisville Gas".
 constexpr std::string_view kCompanyWords[] = {
     "airlines",   "airways",   "bank",        "capital",    "chemical",        "chemicals",   "co",
     "company",    "corp",      "corporation", "electric",   "energy",          "engineering", "gas",
     "group",      "holdings",  "inc",         "industries", "insurance",       "investments", "ltd",
     "limited",    "mining",    "motors",      "partners",   "pharmaceuticals", "plc",         "power",
-    "properties", "resources", "securities",  "steel",      "trust",           "ventures"};
+    "properties", "resources", "securities",  "steel",      "trust",           "ventures",    "packaging",
+    "foods",      "brands",    "logistics",   "systems",    "technologies"};
 
 // A city's name read as part of another name: a person's (after another capitalised name in
-// running text: "Esteban Santiago") or a company's (before a company word: "Halifax
+// running text: "Esteban Santiago"; or, in English, after a word that looks like a person's name
+// anywhere: "Adriana Lima walked") or a company's (before a company word: "Halifax
 // Engineering").
-bool reads_as_part_of_a_name(const PreparedPart& part, size_t first, size_t count) {
+bool reads_as_part_of_a_name(const PreparedPart& part, size_t first, size_t count, const TaggerTables& tables,
+                             bool english) {
   const std::vector<Word>& words = part.words;
-  if (!part.is_title && first > 0 && is_capitalised(words[first - 1].text) &&
-      adjacent(part.text, words[first - 1], words[first]) && !starts_sentence(part.text, words[first - 1])) {
-    return true;
+  if (first > 0 && is_capitalised(words[first - 1].text) && adjacent(part.text, words[first - 1], words[first])) {
+    // A headline capitalises its words, and a sentence its first ("In Lima"): there only a word
+    // that looks like a person's name makes one ("Adriana Lima walked...").
+    if (!part.is_title && !starts_sentence(part.text, words[first - 1])) return true;
+    if (english && looks_like_a_name(part, first - 1, tables)) return true;
   }
   const size_t next = first + count;
   return next < words.size() && adjacent(part.text, words[next - 1], words[next]) &&
@@ -186,7 +215,7 @@ bool cuts_a_word(const PreparedPart& part, size_t first, size_t count) {
 // The evidence of the countries named in one article.
 class CountryEvidence {
  public:
-  explicit CountryEvidence(const PreparedText& text) : text_(text) {}
+  CountryEvidence(const PreparedText& text, const TaggerTables& tables) : text_(text), tables_(tables) {}
 
   // Counts the names of one part, matched longest first.
   void scan(const PreparedPart& part, const TaggerTables& tables) {
@@ -274,7 +303,10 @@ class CountryEvidence {
         if (name->code.empty()) return n;  // a phrase that only looks like a country
         if (name->dateline_only && !opens_dateline(part, i, n)) continue;
         if (name->may_be_person && !part.is_title && reads_as_person(part, i, n)) return n;
-        if (name->is_city && reads_as_part_of_a_name(part, i, n)) return n;
+        if (name->is_city && reads_as_part_of_a_name(part, i, n, tables_, text_.reads_as_english())) return n;
+        if (n == 1 && (name->is_city || name->is_country_name) && text_.reads_as_english() &&
+            reads_as_first_name(part, i, tables_))
+          return n;
         count(resolved_code(*name), part, i);
         return n;
       }
@@ -299,6 +331,7 @@ class CountryEvidence {
   }
 
   const PreparedText& text_;
+  const TaggerTables& tables_;
   std::map<std::string, double> scores_;  // by code: ordered, so that ties rank by code
   std::set<std::string> in_title_;
   std::string only_code_;  // while reading a dateline's place: the only country it may count for
@@ -307,7 +340,7 @@ class CountryEvidence {
 }  // namespace
 
 CountryFindings find_countries(const PreparedText& text, const TaggerTables& tables) {
-  CountryEvidence evidence(text);
+  CountryEvidence evidence(text, tables);
   for (const PreparedPart& part : text.parts()) evidence.scan(part, tables);
   return evidence.findings();
 }

@@ -45,6 +45,8 @@ class PreparedText {
   const PreparedPart (&parts() const)[2] { return parts_; }
   // The country names of the article's own language; null when it has none.
   const CountryPhrases* local_phrases() const { return local_phrases_; }
+  // True for an article in English or in no known language.
+  bool reads_as_english() const { return reads_as_english_; }
   // True when the folded word occurs anywhere in the article (for the few names whose meaning
   // depends on context, "Georgia" with "Atlanta"). Builds its index on first use.
   bool contains(const std::string& folded_word) const;
@@ -52,6 +54,7 @@ class PreparedText {
  private:
   PreparedPart parts_[2];
   const CountryPhrases* local_phrases_ = nullptr;
+  bool reads_as_english_ = false;
   mutable std::string context_;  // " word word ... ", built on first need
 };
 

@@ -9,6 +9,7 @@
 namespace newsdex {
 namespace embedded {
 extern const std::string_view kCategoryTopics;
+extern const std::string_view kEnglishWords;  // sorted, one a line (tools/english_words.py)
 }  // namespace embedded
 
 namespace index {
@@ -213,6 +214,12 @@ TaggerTables::TaggerTables(std::string_view topic_model)
     : model(load_topic_model(topic_model)), category_topics(load_category_topics(embedded::kCategoryTopics)) {
   index_country_names(*this);
   index_vocabulary(*this);
+  english_words.reserve(embedded::kEnglishWords.size() / 9);
+  for (std::string_view rest = embedded::kEnglishWords; !rest.empty();) {
+    const size_t end = std::min(rest.find('\n'), rest.size());
+    english_words.push_back(rest.substr(0, end));
+    rest.remove_prefix(std::min(end + 1, rest.size()));
+  }
 }
 
 }  // namespace index

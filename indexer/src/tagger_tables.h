@@ -1,6 +1,7 @@
 // What the tagger knows, built once from the gazetteer and the embedded topic tables (internal).
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <memory>
 #include <span>
@@ -77,6 +78,14 @@ struct TaggerTables {
   // ~50,000 words costs about one cache miss a lookup where std::unordered_map costs two or three.
   // Built once; the WordFacts do not move after.
   absl::flat_hash_map<std::string, WordFacts> vocabulary;
+  // The lower-case words of Debian's English word lists, sorted (built in: 66,000 words).
+  std::vector<std::string_view> english_words;
+
+  // True when a folded word is an English word in lower case: "harbour", "defense", not
+  // "sweeney" or "adesanya".
+  bool is_english_word(std::string_view folded) const {
+    return std::binary_search(english_words.begin(), english_words.end(), folded);
+  }
 };
 
 // The words of a range joined by single spaces: the key of a name in CountryPhrases.

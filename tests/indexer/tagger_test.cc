@@ -185,6 +185,22 @@ TEST(TaggerCities, PeopleAndCompaniesNamedLikePlacesAreNotThePlace) {
   EXPECT_TRUE(mentions("The ferry from Halifax was delayed by the storm.", "CA"));
 }
 
+// A place's name beside a word that is no English word and no place's is part of a person's
+// name; beside an English word it is still the place.
+TEST(TaggerCities, FirstAndLastNamesThatArePlacesAreNotThePlace) {
+  EXPECT_FALSE(mentions("Sydney Sweeney has signed on to star in a thriller.", "AU"));
+  EXPECT_FALSE(mentions("Kenya Moore will return to the show next season.", "KE"));
+  EXPECT_FALSE(mentions("A book of letters by Milan Kundera will be published.", "IT"));
+  EXPECT_FALSE(mentions("Adriana Lima walked the runway at the charity show.", "PE")) << "after a first name";
+  EXPECT_FALSE(mentions("Berlin Packaging agreed to buy a smaller rival.", "DE"));
+  EXPECT_TRUE(mentions("Crowds gathered at Sydney Harbour for the fireworks.", "AU"));
+  EXPECT_TRUE(mentions("Israel Defense Forces said the strike hit a depot.", "IL"));
+  EXPECT_TRUE(mentions("Kenya Airways cancelled flights after the strike.", "KE"));
+  EXPECT_TRUE(mentions("The Tokyo Olympics were postponed by a year.", "JP"));
+  EXPECT_TRUE(mentions("In Lima, protesters marched on the congress building.", "PE"));
+  EXPECT_TRUE(mentions("Sydney Morning Herald reporters covered the vote.", "AU"));
+}
+
 TEST(TaggerAmbiguity, PlacesThatShareANameAreToldApart) {
   EXPECT_TRUE(mentions("The film was shot in Paris, Texas, a small town.", "US"));
   EXPECT_FALSE(mentions("The film was shot in Paris, Texas, a small town.", "FR"));
