@@ -292,6 +292,20 @@ bool is_han_or_hangul(std::string_view text) {
 
 }  // namespace
 
+std::string lower_case(std::string_view text) {
+  if (is_ascii(text)) return ascii_lower(text);
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* casefold = icu::Normalizer2::getNFKCCasefoldInstance(status);
+  if (U_FAILURE(status)) return std::string(text);
+  const icu::UnicodeString folded = casefold->normalize(
+      icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size()))), status);
+  std::string out;
+  (U_FAILURE(status) ? icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())))
+                     : folded)
+      .toUTF8String(out);
+  return out;
+}
+
 std::string fold_for_matching(std::string_view text) {
   if (is_ascii(text)) return ascii_lower(text);
   if (is_han_or_hangul(text)) return std::string(text);  // the gazetteer's many one-character words

@@ -32,11 +32,12 @@ const Xapian::Stem& stemmer_for(const std::string& language) {
 
 // Compounds (German, Dutch, Swedish, Danish, Norwegian) also index the stems of their parts
 // (without positions), so that "Kabinett" finds "Bundeskabinett"; a phrase still matches the
-// compound.
-void index_compound_parts(std::string_view folded_text, const std::string& language, const Xapian::Stem& stemmer,
+// compound. They are split with their accents (the stemmer folds the parts).
+void index_compound_parts(std::string_view text, const std::string& language, const Xapian::Stem& stemmer,
                           Xapian::Document& document) {
   const std::string prefix(schema::kStemPrefix);
-  for (const Word& word : split_words(folded_text)) {
+  const std::string lower = lower_case(text);
+  for (const Word& word : split_words(lower)) {
     for (const std::string& part : compound_parts(word.text, language)) document.add_term(prefix + stemmer(part));
   }
 }
@@ -90,14 +91,17 @@ void index_words(Xapian::WritableDatabase& database, const Article& article, std
   terms.index_text(text);
   if (schema::indexes_word_parts(article.language)) {  // the one list: snippets highlight by it
     const Xapian::Stem& stemmer = stemmer_for(article.language);
-    for (const std::string_view folded : {std::string_view(title), std::string_view(text)}) {
-      if (article.language == "az") {
-        index_forms_without_case_endings(folded, stemmer, document);
-      } else if (article.language == "ar" || article.language == "he") {
-        index_forms_without_prefixes(folded, article.language, stemmer, document);
-      } else {
-        index_compound_parts(folded, article.language, stemmer, document);
+    if (article.language == "az" || article.language == "ar" || article.language == "he") {
+      for (const std::string_view folded : {std::string_view(title), std::string_view(text)}) {
+        if (article.language == "az") {
+          index_forms_without_case_endings(folded, stemmer, document);
+        } else {
+          index_forms_without_prefixes(folded, article.language, stemmer, document);
+        }
       }
+    } else {
+      for (const std::string_view original : {std::string_view(article.title), std::string_view(article.text)})
+        index_compound_parts(original, article.language, stemmer, document);
     }
   }
   if (!article.author.empty())

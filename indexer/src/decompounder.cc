@@ -80,7 +80,7 @@ const CompoundRules* rules_of(std::string_view language) {
   return nullptr;
 }
 
-// A language's word list, folded, read on first use.
+// A language's word list, in lower case, read on first use.
 class WordList {
  public:
   explicit WordList(const std::string& path) {
@@ -89,7 +89,9 @@ class WordList {
     for (std::string line; std::getline(file, line);) {
       if (line.empty() || line.find(' ') != std::string::npos) continue;
       // wswedish and wnorwegian are ISO-8859-1 ("järnväg" in Latin-1 bytes), the others UTF-8.
-      text_ += fold_for_matching(utf8_reading_stray_bytes_as_windows_1252(line));
+      // In lower case with their accents: folded, Swedish "nåden" (grace) would be "naden", the
+      // end of "marknaden" (the market), which is no compound.
+      text_ += lower_case(utf8_reading_stray_bytes_as_windows_1252(line));
       ends.push_back(text_.size());
     }
     words_.reserve(ends.size());
@@ -220,8 +222,8 @@ class Splitter {
 
 }  // namespace
 
-std::vector<std::string> compound_parts(std::string_view folded_word, std::string_view language) {
-  if (folded_word.size() < kShortestCompound) return {};
+std::vector<std::string> compound_parts(std::string_view lower_case_word, std::string_view language) {
+  if (lower_case_word.size() < kShortestCompound) return {};
   const CompoundRules* rules = rules_of(language);
   if (!rules) return {};
   // News repeats its words: each thread remembers the splits it has made, up to a bound.
@@ -229,11 +231,11 @@ std::vector<std::string> compound_parts(std::string_view folded_word, std::strin
   thread_local std::unordered_map<std::string, std::vector<std::string>> remembered;
   std::string key(language);
   key += ':';
-  key += folded_word;
+  key += lower_case_word;
   if (auto found = remembered.find(key); found != remembered.end()) return found->second;
   const WordList& words = word_list(*rules);
   std::vector<std::string> parts;
-  if (!words.empty()) Splitter(*rules, words).split(folded_word, parts);
+  if (!words.empty()) Splitter(*rules, words).split(lower_case_word, parts);
   if (remembered.size() >= kRemembered) remembered.clear();
   remembered.emplace(std::move(key), parts);
   return parts;

@@ -8,10 +8,11 @@
 
 namespace newsdex::index {
 
-// The words a folded compound of `language` is made of, and the shorter compounds inside it:
-// "bundesverfassungsgericht" gives "bund", "verfassung", "gericht", "bundesverfassung" and
-// "verfassungsgericht". Empty when the word is not two or more known words, for a language
-// it does not take (German, Dutch, Swedish, Danish, Norwegian are), or when the language's word list is not installed.
-std::vector<std::string> compound_parts(std::string_view folded_word, std::string_view language);
+// The words a compound of `language`, in lower case with its accents (lower_case), is made of,
+// and the shorter compounds inside it: "bundesverfassungsgericht" gives "bund", "verfassung",
+// "gericht", "bundesverfassung" and "verfassungsgericht". Empty when the word is not two or more
+// known words, for a language it does not take (German, Dutch, Swedish, Danish, Norwegian are),
+// or when the language's word list is not installed.
+std::vector<std::string> compound_parts(std::string_view lower_case_word, std::string_view language);
 
 }  // namespace newsdex::index

@@ -755,6 +755,9 @@ TEST_F(Multilingual, ALastPartOfThreeLettersAndPartsWithLettersBeyondAscii) {
   for (const char* part : {"Wohnung", "Bau", "Rat"}) EXPECT_EQ(found(part), Ids{"de-1"}) << part;
   for (const char* part : {"järnväg", "station", "skog"}) EXPECT_EQ(found(part), Ids{"sv-1"}) << part;
   for (const char* part : {"sykehus", "senter"}) EXPECT_EQ(found(part), Ids{"no-1"}) << part;
+  add("sv-2", "sv", "Bostadsmarknaden", "Priserna på bostadsmarknaden steg igen.");
+  EXPECT_EQ(found("nåden"), Ids{}) << "marknaden is no compound of mark and nåden";
+  EXPECT_EQ(found("marknaden"), Ids{"sv-2"});
 }
 
 TEST_F(Multilingual, CompoundsOfThreeWordsAreFoundByEachRunOfTheirParts) {

@@ -15,6 +15,10 @@ namespace newsdex {
 // Invalid UTF-8 is replaced with U+FFFD. Display text is never folded; only terms are.
 std::string fold_for_matching(std::string_view text);
 
+// UTF-8 text in lower case (Unicode NFKC and full case folding: "Straße" is "strasse"), its
+// accents kept: "Nåden" is "nåden", not "naden" as fold_for_matching makes it.
+std::string lower_case(std::string_view text);
+
 // The stemmer of `language` (ISO 639-1, e.g. "en") that folds each word before stemming:
 // Snowball's (Xapian's, else Snowball's C library's: Greek, Hindi, Serbian), or a light stemmer
 // of case endings (Polish, Ukrainian).
