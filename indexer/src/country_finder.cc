@@ -54,8 +54,13 @@ bool reads_as_person(const PreparedPart& part, size_t first, size_t count) {
 // lower case after its first ("Sweeney", "Adesanya", "Denzel"; not "Harbour", "Defense", "FC"
 // or "Ukraine"): a person's name, as far as the words around a place's name can tell.
 bool looks_like_a_name(const PreparedPart& part, size_t k, const TaggerTables& tables) {
-  // Words after a city's name that are neither English nor anyone's name.
-  static constexpr std::string_view kNotNames[] = {"olympics", "olympic", "paralympics", "expo", "biennale", "telecom"};
+  // Words beside a place's name that the word lists have only capitalised, and that are nobody's
+  // name: days and months ("Ukraine Tuesday", "On Tuesday Paris"), events.
+  static constexpr std::string_view kNotNames[] = {
+      "monday",   "tuesday", "wednesday", "thursday", "friday",    "saturday", "sunday",     "january",
+      "february", "march",   "april",     "may",      "june",      "july",     "august",     "september",
+      "october",  "november", "december", "christmas", "easter",   "olympics", "olympic",    "paralympics",
+      "expo",     "biennale", "telecom"};
   const std::string_view word = part.words[k].text;
   if (word.size() < 3 || !is_capitalised(word) ||
       std::any_of(word.begin() + 1, word.end(), [](char c) { return c >= 'A' && c <= 'Z'; }))
@@ -304,7 +309,8 @@ class CountryEvidence {
         if (name->dateline_only && !opens_dateline(part, i, n)) continue;
         if (name->may_be_person && !part.is_title && reads_as_person(part, i, n)) return n;
         if (name->is_city && reads_as_part_of_a_name(part, i, n, tables_, text_.reads_as_english())) return n;
-        if (n == 1 && (name->is_city || name->is_country_name) && text_.reads_as_english() &&
+        // Not in a headline, which strings names together ("Israel Hamas war").
+        if (n == 1 && !part.is_title && (name->is_city || name->is_country_name) && text_.reads_as_english() &&
             reads_as_first_name(part, i, tables_))
           return n;
         count(resolved_code(*name), part, i);

@@ -50,7 +50,7 @@ const std::vector<CompoundRules>& all_rules() {
        "ngerman",  // wngerman
        {"s", "es", "n", "en", "e", "er"},
        {"schaft", "schaften", "heit", "heiten", "keit", "keiten", "lich", "liche", "lichen", "isch", "ische", "chen",
-        "lein", "haft", "hafte", "nisse", "ling", "linge"}},
+        "lein", "haft", "hafte", "nisse", "ling", "linge", "ion", "ionen", "bar", "bare", "baren", "barer"}},
       {"nl",
        "dutch",  // wdutch
        {"s", "en", "e"},
@@ -170,6 +170,17 @@ class Splitter {
     return is_listed(tail) || (tail.ends_with('s') && is_listed(tail.substr(0, tail.size() - 1)));
   }
 
+  // True when `head` ends with a linking s (or es) after a word: "wohnungs", "bundes".
+  bool ends_with_linking_s(std::string_view head) const {
+    for (std::string_view link : {std::string_view("s"), std::string_view("es")}) {
+      if (std::find(rules_.links.begin(), rules_.links.end(), link) == rules_.links.end()) continue;
+      if (head.size() >= kShortestHead + link.size() && head.ends_with(link) &&
+          words_.contains(head.substr(0, head.size() - link.size())))
+        return true;
+    }
+    return false;
+  }
+
   // The end of the word that `head` (a word and perhaps a link) starts with; 0 when it is none.
   size_t word_end_of_head(std::string_view head) const {
     if (words_.contains(head)) return head.size();
@@ -202,6 +213,11 @@ class Splitter {
         if ((static_cast<unsigned char>(word[next]) & 0xC0) == 0x80 || best[next].count == 0) continue;
         const size_t end = word_end_of_head(word.substr(begin, next - begin));
         if (end == 0) continue;
+        // A last part of three letters only after the linking s ("wohnung|s|bau", "bundes|rat",
+        // the list having "bundes" as a word): else endings that are words would split thousands
+        // of words ("produkt|ion", "weite|ren", "schaffen|der").
+        if (best[next].count == 1 && word.size() - next < 4 && !ends_with_linking_s(word.substr(begin, next - begin)))
+          continue;
         const Best candidate{
             best[next].count + 1, std::min(best[next].shortest, next - begin), {begin, begin + end, next}};
         Best& current = best[begin];

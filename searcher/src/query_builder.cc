@@ -75,14 +75,19 @@ std::string quoted_cjk_words(const std::string& folded) {
     UChar32 c;
     U8_NEXT(data, i, length, c);
     if (c == '"') in_quotes = !in_quotes;
-    if (in_quotes || c < 0 || !is_cjk_character(static_cast<char32_t>(c))) {
+    // The prolonged sound mark ー (コーヒー) is a letter of a katakana word, though ICU gives it
+    // no script of its own.
+    const auto in_run = [](UChar32 letter) {
+      return letter >= 0 && (letter == 0x30FC || is_cjk_character(static_cast<char32_t>(letter)));
+    };
+    if (in_quotes || !in_run(c)) {
       out.append(folded, static_cast<size_t>(start), static_cast<size_t>(i - start));
       continue;
     }
     int32_t end = i;  // of the run of CJK characters
     for (int32_t next = end; next < length;) {
       U8_NEXT(data, next, length, c);
-      if (c < 0 || !is_cjk_character(static_cast<char32_t>(c))) break;
+      if (!in_run(c)) break;
       end = next;
     }
     const std::string_view run = std::string_view(folded).substr(static_cast<size_t>(start), static_cast<size_t>(end - start));
@@ -90,7 +95,9 @@ std::string quoted_cjk_words(const std::string& folded) {
     // and after a field's prefix (title:交通安全) the run is one phrase (split, the prefix would
     // hold only its first word): quoted whole.
     constexpr size_t kLongestWhole = 4;  // characters
-    const std::vector<size_t> boundaries = characters_in(run) <= kLongestWhole || (!out.empty() && out.back() == ':')
+    // So is a run after an operator's sign (-骑自行车上班 excludes the whole run).
+    const bool after_sign = !out.empty() && (out.back() == ':' || out.back() == '-' || out.back() == '+');
+    const std::vector<size_t> boundaries = characters_in(run) <= kLongestWhole || after_sign
                                                ? std::vector<size_t>{0, run.size()}
                                                : dictionary_word_boundaries(run);
     // ICU's dictionary reads some words finer than a reader (自行|车, 東京|都): a piece of one

@@ -199,6 +199,7 @@ TEST(TaggerCities, FirstAndLastNamesThatArePlacesAreNotThePlace) {
   EXPECT_TRUE(mentions("The Tokyo Olympics were postponed by a year.", "JP"));
   EXPECT_TRUE(mentions("In Lima, protesters marched on the congress building.", "PE"));
   EXPECT_TRUE(mentions("Sydney Morning Herald reporters covered the vote.", "AU"));
+  EXPECT_TRUE(mentions("Russian drones struck Ukraine Tuesday, officials said.", "UA")) << "a day is nobody's name";
 }
 
 TEST(TaggerAmbiguity, PlacesThatShareANameAreToldApart) {

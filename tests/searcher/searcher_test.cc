@@ -745,6 +745,8 @@ TEST_F(Multilingual, GermanCompoundsAreFoundByTheirParts) {
   }
   EXPECT_EQ(found("Verkehrsministers"), Ids{"de-1"}) << "the compound itself, inflected";
   EXPECT_EQ(found("Schaft"), Ids{}) << "Gewerkschaft is not Gewerk + Schaft";
+  add("de-3", "de", "Die Produktion steigt", "Die Konstruktion der weiteren Anlagen ist vergleichbar.");
+  for (const char* ending : {"ion", "ren", "bar"}) EXPECT_EQ(found(ending), Ids{}) << ending << " is no part";
   EXPECT_EQ(found("\"Gewerkschaftsbund kritisierte\""), Ids{"de-1"});
 }
 
@@ -856,6 +858,10 @@ TEST_F(Multilingual, ALongerChineseOrJapaneseWordIsFoundOnlyWhole) {
   EXPECT_EQ(found("東京都"), Ids{"ja-1"}) << "ja-2 has 東京 and 京都, apart";
   EXPECT_EQ(found("骑自行车上班"), Ids{"zh-1"}) << "a run of words: each whole";
   EXPECT_EQ(found("出行决定"), Ids{}) << "up to four characters: together";
+  EXPECT_EQ(found("交通 -骑自行车上班"), Ids{"zh-2"}) << "the sign excludes the whole run";
+  add("ja-3", "ja", "喫茶", "駅前の喫茶店でコーヒーを飲んだ。");
+  add("ja-4", "ja", "家電", "コストを抑えたヒーターが人気だ。");
+  EXPECT_EQ(found("コーヒー"), Ids{"ja-3"}) << "ー is a letter of the word";
   EXPECT_EQ(found("title:交通安全"), Ids{"zh-2"});
 }
 
