@@ -22,6 +22,9 @@ extern const std::string_view kCountryTranslations;
 extern const std::string_view kCityNames;
 extern const std::string_view kDatelineRegions;
 extern const std::string_view kZoneCities;
+// Gazetteer::compiled() of the gazetteer built from the tables above; empty in the tool that
+// compiles it (common/tools/compile_gazetteer.cc).
+extern const std::string_view kCompiledGazetteer;
 }  // namespace embedded
 
 namespace {
@@ -446,10 +449,116 @@ Gazetteer::Gazetteer(std::string_view iso_3166_json, std::string_view alias_tabl
 }
 
 const Gazetteer& Gazetteer::builtin() {
-  static const std::string translations =
-      std::string(embedded::kCountryTranslations) + std::string(embedded::kZoneCities);
-  static const Gazetteer gazetteer(embedded::kIso3166Json, embedded::kCountryAliases, translations,
-                                   embedded::kCityNames, embedded::kDatelineRegions);
+  static const Gazetteer gazetteer = [] {
+    if (!embedded::kCompiledGazetteer.empty()) return from_compiled(embedded::kCompiledGazetteer);
+    const std::string translations = std::string(embedded::kCountryTranslations) + std::string(embedded::kZoneCities);
+    return Gazetteer(embedded::kIso3166Json, embedded::kCountryAliases, translations, embedded::kCityNames,
+                     embedded::kDatelineRegions);
+  }();
+  return gazetteer;
+}
+
+namespace {
+
+// compiled()'s lines: a kind, a tab, then tab-separated fields.
+//   D  code, display name                       (display_names_, in order)
+//   L  folded name, code                        (lookup_, in order)
+//   O  folded names separated by '|'            (own_names_, one group a line)
+//   N  code, language, flags, folded words separated by spaces, exact form, context code,
+//      context words separated by '|'           (names_, in order)
+// Folded words hold no space, tab or '|', and names no tab: the tables split them on these.
+// Flags are the letters of the set ones, in this order, or "-" for none.
+constexpr std::string_view kFlagLetters = "lpcndr";
+constexpr std::array<bool CountryName::*, kFlagLetters.size()> kFlagMembers = {
+    &CountryName::matches_lower_case, &CountryName::may_be_person, &CountryName::is_city,
+    &CountryName::is_country_name,    &CountryName::dateline_only, &CountryName::dateline_region};
+
+// The fields of a text separated by `separator`, empty ones kept: "a||b" → {"a", "", "b"}.
+std::vector<std::string_view> fields_of(std::string_view text, char separator) {
+  std::vector<std::string_view> fields;
+  while (true) {
+    const size_t end = text.find(separator);
+    fields.push_back(text.substr(0, end));
+    if (end == std::string_view::npos) return fields;
+    text.remove_prefix(end + 1);
+  }
+}
+
+// Strings joined by a separator; empty for none.
+template <typename Strings>
+void append_joined(std::string& out, const Strings& strings, char separator) {
+  bool first = true;
+  for (const auto& string : strings) {
+    if (!first) out.push_back(separator);
+    out += string;
+    first = false;
+  }
+}
+
+}  // namespace
+
+std::string Gazetteer::compiled() const {
+  std::string out;
+  out.reserve(names_.size() * 48);
+  for (const auto& [code, name] : display_names_) out.append("D\t").append(code).append("\t").append(name) += '\n';
+  for (const auto& [name, code] : lookup_) out.append("L\t").append(name).append("\t").append(code) += '\n';
+  for (const std::vector<std::string>& group : own_names_) {
+    out += "O\t";
+    append_joined(out, group, '|');
+    out += '\n';
+  }
+  for (const CountryName& name : names_) {
+    out.append("N\t").append(name.code).append("\t").append(name.language) += '\t';
+    const size_t flags_begin = out.size();
+    for (size_t i = 0; i < kFlagMembers.size(); ++i) {
+      if (name.*kFlagMembers[i]) out += kFlagLetters[i];
+    }
+    if (out.size() == flags_begin) out += '-';
+    out += '\t';
+    append_joined(out, name.folded_words, ' ');
+    out.append("\t").append(name.exact_form).append("\t").append(name.context_code) += '\t';
+    append_joined(out, name.context_words, '|');
+    out += '\n';
+  }
+  return out;
+}
+
+Gazetteer Gazetteer::from_compiled(std::string_view compiled) {
+  Gazetteer gazetteer;
+  gazetteer.names_.reserve(static_cast<size_t>(std::count(compiled.begin(), compiled.end(), '\n')));
+  each_line(compiled, [&](std::string_view line, size_t line_number) {
+    const std::vector<std::string_view> fields = fields_of(line, '\t');
+    auto expect_fields = [&](size_t count) {
+      if (fields.size() != count) {
+        throw InputError("compiled gazetteer, line " + std::to_string(line_number) + ": expected " +
+                         std::to_string(count) + " fields");
+      }
+    };
+    if (fields[0] == "D" || fields[0] == "L") {
+      expect_fields(3);
+      (fields[0] == "D" ? gazetteer.display_names_ : gazetteer.lookup_).emplace_back(fields[1], fields[2]);
+    } else if (fields[0] == "O") {
+      expect_fields(2);
+      const std::vector<std::string_view> group = fields_of(fields[1], '|');
+      gazetteer.own_names_.emplace_back(group.begin(), group.end());
+    } else if (fields[0] == "N") {
+      expect_fields(8);
+      CountryName& name = gazetteer.names_.emplace_back();
+      name.code = fields[1];
+      name.language = fields[2];
+      for (size_t i = 0; i < kFlagMembers.size(); ++i) {
+        name.*kFlagMembers[i] = fields[3].find(kFlagLetters[i]) != std::string_view::npos;
+      }
+      for (std::string_view word : fields_of(fields[4], ' ')) name.folded_words.emplace_back(word);
+      name.exact_form = fields[5];
+      name.context_code = fields[6];
+      if (!fields[7].empty()) {
+        for (std::string_view word : fields_of(fields[7], '|')) name.context_words.emplace_back(word);
+      }
+    } else {
+      throw InputError("compiled gazetteer, line " + std::to_string(line_number) + ": unknown kind of line");
+    }
+  });
   return gazetteer;
 }
 

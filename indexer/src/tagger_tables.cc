@@ -10,6 +10,7 @@ namespace newsdex {
 namespace embedded {
 extern const std::string_view kCategoryTopics;
 extern const std::string_view kEnglishWords;  // sorted, one a line (tools/english_words.py)
+extern const std::string_view kTopicModel;
 }  // namespace embedded
 
 namespace index {
@@ -57,7 +58,12 @@ double to_number(std::string_view text) {
 }
 
 void index_country_names(TaggerTables& tables) {
-  for (const CountryName& name : Gazetteer::builtin().names()) {
+  const std::vector<CountryName>& names = Gazetteer::builtin().names();
+  const auto universal = static_cast<size_t>(
+      std::count_if(names.begin(), names.end(), [](const CountryName& name) { return name.language.empty(); }));
+  tables.country_phrases.names.reserve(universal);
+  tables.country_phrases.lengths.reserve(universal);
+  for (const CountryName& name : names) {
     CountryPhrases& phrases = name.dateline_region    ? tables.dateline_regions
                               : name.language.empty() ? tables.country_phrases
                                                       : tables.country_phrases_by_language[name.language];
@@ -67,24 +73,17 @@ void index_country_names(TaggerTables& tables) {
   }
 }
 
-// Where a feature's weights are in the model file's order, while loading.
-struct WeightRange {
-  uint32_t begin = 0;
-  uint32_t end = 0;
-};
-
 // A model being read: the features of its words so far (pairs name theirs before or after their
 // own lines), and where each feature's weights are.
 struct ModelReader {
   TopicModel& model;
   std::unordered_map<std::string_view, uint32_t> words;
-  std::vector<WeightRange> ranges;  // by feature
 
   // A new feature, without weights and with scale 1 until its own line is read.
   uint32_t add_feature(std::string_view name) {
     model.feature_names.push_back(name);
     model.scales.push_back(1);
-    ranges.emplace_back();
+    model.weight_ranges.emplace_back();
     return static_cast<uint32_t>(model.feature_names.size() - 1);
   }
 
@@ -95,29 +94,19 @@ struct ModelReader {
   }
 };
 
-// Puts the weights in feature order, so that each feature's are found by one index.
-void order_weights(const std::vector<WeightRange>& ranges, TopicModel& model) {
-  std::vector<TopicModel::Weight> ordered;
-  ordered.reserve(model.weights.size());
-  model.weights_begin.reserve(ranges.size() + 1);
-  for (const WeightRange& range : ranges) {
-    model.weights_begin.push_back(static_cast<uint32_t>(ordered.size()));
-    ordered.insert(ordered.end(), model.weights.begin() + range.begin, model.weights.begin() + range.end);
-  }
-  model.weights_begin.push_back(static_cast<uint32_t>(ordered.size()));
-  model.weights = std::move(ordered);
-}
-
 // Reads scripts/train-topic-model's format. Built at every start of the indexer: one pass, no
 // allocation per feature.
 TopicModel load_topic_model(std::string_view table) {
   TopicModel model;
-  ModelReader reader{model, {}, {}};
-  model.text = std::make_unique<const std::string>(table);
+  ModelReader reader{model, {}};
+  if (table.data() != embedded::kTopicModel.data()) {
+    model.text = std::make_unique<const std::string>(table);
+    table = *model.text;
+  }
   reader.words.reserve(table.size() / 64);
   model.pairs.reserve(table.size() / 64);
   model.weights.reserve(std::count(table.begin(), table.end(), ':'));  // one CLASS:WEIGHT pair each
-  for_each_data_line(*model.text, [&](std::string_view line, size_t line_number) {
+  for_each_data_line(table, [&](std::string_view line, size_t line_number) {
     auto fail = [&](const std::string& why) {
       throw InputError("topic model, line " + std::to_string(line_number) + ": " + why);
     };
@@ -164,13 +153,12 @@ TopicModel load_topic_model(std::string_view table) {
         model.pairs.emplace(key, feature);
       }
       model.scales[feature] = static_cast<float>(scale);
-      reader.ranges[feature] = {begin, static_cast<uint32_t>(model.weights.size())};
+      model.weight_ranges[feature] = {begin, static_cast<uint32_t>(model.weights.size())};
     }
   });
   if (!model.classes.empty() && model.bias.size() != model.classes.size()) {
     throw InputError("topic model: no :bias line");
   }
-  order_weights(reader.ranges, model);
   return model;
 }
 
@@ -188,11 +176,11 @@ std::unordered_map<std::string, std::string> load_category_topics(std::string_vi
 }
 
 void index_vocabulary(TaggerTables& tables) {
+  const std::vector<std::string_view>& features = tables.model.feature_names;
+  tables.vocabulary.reserve(tables.country_phrases.lengths.size() + features.size());
   for (const auto& [word, longest] : tables.country_phrases.lengths) {
     tables.vocabulary[word].longest_country_name = longest;
   }
-  const std::vector<std::string_view>& features = tables.model.feature_names;
-  tables.vocabulary.reserve(tables.vocabulary.size() + features.size());
   for (size_t feature = 0; feature < features.size(); ++feature) {
     if (features[feature].find(' ') != std::string_view::npos) continue;  // a pair's, found by its words'
     tables.vocabulary[std::string(features[feature])].topic_feature = static_cast<int32_t>(feature);

@@ -17,11 +17,12 @@
 
 namespace newsdex::index {
 
-// The country names of one language (or of every language), for matching word by word.
+// The country names of one language (or of every language), for matching word by word. Abseil's
+// open-addressing tables: built at every start (21,000 names) and looked up for many words.
 struct CountryPhrases {
-  std::unordered_map<std::string, std::vector<const CountryName*>> names;  // joined words → names
+  absl::flat_hash_map<std::string, std::vector<const CountryName*>> names;  // joined words → names
   // First word of a name → the most words of any name starting with it.
-  std::unordered_map<std::string, size_t> lengths;
+  absl::flat_hash_map<std::string, size_t> lengths;
 };
 
 // What the tagger knows of one folded word, so that each word of a text costs one hash lookup.
@@ -41,22 +42,28 @@ struct TopicModel {
     float weight;
   };
 
-  std::unique_ptr<const std::string> text;  // the model as read; names point into it
+  // The model as read, which names point into: a copy, but for the built-in model, which lives
+  // as long as the program.
+  std::unique_ptr<const std::string> text;
   std::vector<std::string> classes;         // IPTC slugs
   std::vector<double> bias;                 // by class
   double title_weight = 2;
   std::vector<std::string_view> feature_names;  // "word" or "word word", by feature; into `text`
   std::vector<float> scales;                    // by feature: its inverse document frequency in news
-  // Every feature's weights in one array, feature after feature (a text's features are read in a
-  // burst): feature f's are [weights_begin[f], weights_begin[f + 1]).
+  // Every feature's weights in one array, in the model file's order, each feature's together:
+  // feature f's are [weight_ranges[f].begin, weight_ranges[f].end).
+  struct WeightRange {
+    uint32_t begin = 0;
+    uint32_t end = 0;
+  };
   std::vector<Weight> weights;
-  std::vector<uint32_t> weights_begin;
+  std::vector<WeightRange> weight_ranges;
   // The features of word pairs: (first word's feature << 32 | second word's feature) → feature.
   absl::flat_hash_map<uint64_t, uint32_t> pairs;
 
   static uint64_t pair_key(uint32_t first, uint32_t second) { return uint64_t{first} << 32 | second; }
   std::span<const Weight> weights_of(uint32_t feature) const {
-    return {weights.data() + weights_begin[feature], weights.data() + weights_begin[feature + 1]};
+    return {weights.data() + weight_ranges[feature].begin, weights.data() + weight_ranges[feature].end};
   }
 };
 

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <stdexcept>
+
 #include "newsdex/error.h"
 
 namespace newsdex {
@@ -69,6 +72,49 @@ TEST(Gazetteer, ReadsTranslationsAndLanguageSectionsWithTheirLanguage) {
   EXPECT_EQ(gazetteer.resolve("almanya"), "DE");
   EXPECT_THROW(Gazetteer(iso, "", "tr\tXX\tNowhere\n"), InputError);
   EXPECT_THROW(Gazetteer(iso, "", "garbage\n"), InputError);
+}
+
+TEST(Gazetteer, ReadsItsCompiledFormBackWhole) {
+  const std::string iso = R"({"3166-1": [{"alpha_2": "US", "name": "United States", "common_name": "USA"},
+                                           {"alpha_2": "GE", "name": "Georgia"},
+                                           {"alpha_2": "JO", "name": "Jordan"},
+                                           {"alpha_2": "RU", "name": "Russian Federation"}]})";
+  const Gazetteer built(iso,
+                        "+US\tAmerica|U.S.\nJO\tAmman\n~\tJordan\n=US\tGeorgia\tAtlanta|Savannah\n"
+                        "[ru]\nRU\tроссийский|Россия|РФ\n",
+                        "tr\tGE\tGürcistan\n", "JO\tAmman\nUS\tSpringfield\n", "US\tCalif.|N.Y.\n");
+  const Gazetteer read = Gazetteer::from_compiled(built.compiled());
+  EXPECT_EQ(read.compiled(), built.compiled());
+  ASSERT_EQ(read.names().size(), built.names().size());
+  auto find = [&](std::string_view folded) -> const CountryName& {
+    for (const CountryName& name : read.names()) {
+      if (!name.folded_words.empty() && name.folded_words.back() == folded) return name;
+    }
+    throw std::runtime_error("no name " + std::string(folded));
+  };
+  EXPECT_TRUE(find("jordan").may_be_person);
+  EXPECT_TRUE(find("jordan").is_country_name);
+  EXPECT_TRUE(find("amman").is_city);
+  EXPECT_TRUE(find("springfield").dateline_only);
+  EXPECT_TRUE(find("calif").dateline_region);
+  EXPECT_TRUE(std::any_of(read.names().begin(), read.names().end(),
+                          [](const CountryName& name) { return name.exact_form == "РФ"; }));
+  EXPECT_TRUE(std::any_of(read.names().begin(), read.names().end(),
+                          [](const CountryName& name) { return name.matches_lower_case; }));
+  EXPECT_EQ(find("georgia").context_code, "US");
+  EXPECT_EQ(find("georgia").context_words, (std::vector<std::string>{"atlanta", "savannah"}));
+  EXPECT_EQ(read.resolve("Gürcistan"), "GE");
+  EXPECT_EQ(read.resolve("America"), "US");
+  EXPECT_EQ(read.display_name("US"), "USA");
+  EXPECT_EQ(read.own_names(), built.own_names());
+  ASSERT_FALSE(read.own_names().empty());
+
+  try {
+    Gazetteer::from_compiled("D\tUS\tUSA\nN\tUS\n");
+    FAIL() << "a truncated name was read";
+  } catch (const InputError& error) {
+    EXPECT_NE(std::string(error.what()).find("line 2"), std::string::npos) << error.what();
+  }
 }
 
 TEST(Topics, KnowsTheSeventeenIptcSlugs) {
