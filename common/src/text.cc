@@ -622,10 +622,16 @@ std::vector<Word> split_words(std::string_view text) {
   for (int32_t i = 0; i < length;) {
     const int32_t at = i;
     UChar32 c;
-    U8_NEXT(bytes, i, length, c);
-    const bool in_word =
-        c >= 0 && (u_isalnum(c) || u_charType(c) == U_NON_SPACING_MARK || u_charType(c) == U_COMBINING_SPACING_MARK);
-    if (in_word && is_cjk_character(static_cast<char32_t>(c))) {
+    bool in_word = false;
+    if (bytes[i] < 0x80) {  // most words' letters: no lookup of Unicode's properties
+      c = bytes[i++];
+      in_word = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    } else {
+      U8_NEXT(bytes, i, length, c);
+      in_word = c >= 0 &&
+                (u_isalnum(c) || u_charType(c) == U_NON_SPACING_MARK || u_charType(c) == U_COMBINING_SPACING_MARK);
+    }
+    if (in_word && c >= 0x80 && is_cjk_character(static_cast<char32_t>(c))) {
       if (start >= 0) words.push_back({text.substr(start, at - start), static_cast<size_t>(start)});
       words.push_back({text.substr(at, i - at), static_cast<size_t>(at)});
       start = -1;

@@ -4,7 +4,10 @@
 #include <iterator>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <simdjson.h>
 #include <sstream>
+#include <string>
+#include <vector>
 
 #include "commands.h"
 #include "newsdex/error.h"
@@ -45,11 +48,71 @@ void print_human(const Tags& tags) {
   }
 }
 
+// One line of tag --jsonl's input.
+struct TagInput {
+  std::string id;
+  std::string title;
+  std::string text;
+  std::vector<std::string> categories;  // the item's sections
+};
+
+// Reads one {"id", "title", "text", "categories"} object. Throws InputError, or simdjson's error,
+// when the line is not one. simdjson's on-demand parser reads the four fields only: nlohmann's
+// built a tree of every article, a tenth of the time tagging it took.
+TagInput read_tag_input(simdjson::ondemand::parser& parser, const std::string& line) {
+  const simdjson::padded_string padded(line);
+  simdjson::ondemand::document document = parser.iterate(padded);
+  simdjson::ondemand::object object;
+  if (const auto error = document.get_object().get(object); error == simdjson::INCORRECT_TYPE) {
+    throw InputError("not a JSON object");
+  } else if (error != simdjson::SUCCESS) {
+    throw InputError(std::string("not JSON: ") + simdjson::error_message(error));
+  }
+  auto string_of = [](simdjson::ondemand::value value, std::string_view key) {
+    if (value.is_null()) return std::string();
+    std::string_view string;
+    if (value.get_string().get(string) != simdjson::SUCCESS) {
+      throw InputError("\"" + std::string(key) + "\" is not a string");
+    }
+    return sanitize_utf8(std::string(string));
+  };
+  TagInput input;
+  for (auto field : object) {
+    const std::string_view key = field.unescaped_key();
+    simdjson::ondemand::value value = field.value();
+    if (key == "id") {
+      input.id = string_of(value, key);
+    } else if (key == "title") {
+      input.title = string_of(value, key);
+    } else if (key == "text") {
+      input.text = string_of(value, key);
+    } else if (key == "categories" && !value.is_null()) {
+      simdjson::ondemand::array categories;
+      if (value.get_array().get(categories) != simdjson::SUCCESS) {
+        throw InputError("\"categories\" is not an array of strings");
+      }
+      input.categories.clear();
+      for (auto category : categories) {
+        std::string_view name;
+        if (category.get_string().get(name) != simdjson::SUCCESS) {
+          throw InputError("\"categories\" is not an array of strings");
+        }
+        input.categories.push_back(sanitize_utf8(std::string(name)));
+      }
+    }
+  }
+  if (const char* more = nullptr; document.current_location().get(more) == simdjson::SUCCESS) {
+    throw InputError("more after the JSON object");
+  }
+  return input;
+}
+
 // JSON Lines: one {"id", "title", "text"} a line in (and optionally "categories", the item's
 // sections), one tag object a line out, in order.
 int tag_lines(const Tagger& tagger, const TagOptions& options) {
   // Batches of thousands of lines: C++ streams without the per-character locking of stdio.
   std::ios::sync_with_stdio(false);
+  simdjson::ondemand::parser parser;
   std::string line;
   size_t line_number = 0;
   int exit_code = kExitOk;
@@ -57,25 +120,12 @@ int tag_lines(const Tagger& tagger, const TagOptions& options) {
     ++line_number;
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
     try {
-      const auto input = nlohmann::json::parse(line);
-      auto field = [&](const char* key) {
-        auto it = input.find(key);
-        if (it == input.end() || it->is_null()) return std::string();
-        if (!it->is_string()) throw InputError(std::string("\"") + key + "\" is not a string");
-        return it->get<std::string>();
-      };
-      if (!input.is_object()) throw InputError("not a JSON object");
+      const TagInput input = read_tag_input(parser, line);
       TagHints hints;
       hints.language = options.language;
-      if (auto categories = input.find("categories"); categories != input.end() && !categories->is_null()) {
-        if (!categories->is_array()) throw InputError("\"categories\" is not an array of strings");
-        for (const auto& category : *categories) {
-          if (!category.is_string()) throw InputError("\"categories\" is not an array of strings");
-          hints.categories.push_back(sanitize_utf8(category.get<std::string>()));
-        }
-      }
-      const Tags tags = tagger.tag(sanitize_utf8(field("title")), sanitize_utf8(field("text")), hints, options.explain);
-      std::cout << to_json(tags, field("id")).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+      hints.categories = input.categories;
+      const Tags tags = tagger.tag(input.title, input.text, hints, options.explain);
+      std::cout << to_json(tags, input.id).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
     } catch (const std::exception& error) {
       std::cerr << "newsdex-index: error: standard input, line " << line_number << ": " << error.what() << '\n';
       exit_code = kExitBadInput;
