@@ -118,19 +118,19 @@ bool is_turkic_name_ending(std::string_view folded) {
   return std::find(std::begin(kNameSuffixes), std::end(kNameSuffixes), folded) != std::end(kNameSuffixes);
 }
 
-namespace {
-
-size_t count_letters(std::string_view utf8) {
+size_t count_characters(std::string_view utf8) {
   return static_cast<size_t>(
       std::count_if(utf8.begin(), utf8.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
+
+namespace {
 
 void add_forms_without_endings(std::string_view word, int depth, std::vector<std::string>& forms) {
   constexpr size_t kShortestForm = 3;  // letters: "Bakı" is a name, "Ba" none
   for (std::string_view ending : kNameSuffixes) {
     if (word.size() <= ending.size() || !word.ends_with(ending)) continue;
     const std::string_view form = word.substr(0, word.size() - ending.size());
-    if (count_letters(form) < kShortestForm) continue;
+    if (count_characters(form) < kShortestForm) continue;
     if (std::find(forms.begin(), forms.end(), form) != forms.end()) continue;
     forms.emplace_back(form);
     if (depth > 1) add_forms_without_endings(form, depth - 1, forms);
@@ -158,7 +158,7 @@ std::vector<std::string> without_joined_prefixes(std::string_view folded, std::s
   for (int depth = 0; depth < deepest; ++depth) {
     const auto prefix =
         std::find_if(prefixes.begin(), prefixes.end(), [&](std::string_view p) { return word.starts_with(p); });
-    if (prefix == prefixes.end() || count_letters(word.substr(prefix->size())) < kShortestForm) break;
+    if (prefix == prefixes.end() || count_characters(word.substr(prefix->size())) < kShortestForm) break;
     word.remove_prefix(prefix->size());
     forms.emplace_back(word);
   }
@@ -174,7 +174,9 @@ namespace {
 // read as the c of its plural), Portuguese -ões and
 // -ães (-ão), -ais (-al), -eis (-el), -ens (-em); and Greek, below.
 std::string singular_for_stemming(std::string_view word, std::string_view language) {
-  const auto stem_letters_before = [&](size_t ending) { return count_letters(word.substr(0, word.size() - ending)); };
+  const auto stem_letters_before = [&](size_t ending) {
+    return count_characters(word.substr(0, word.size() - ending));
+  };
   if (language == "el") {
     // Snowball's Greek stems the genitive and plural of nouns in -ία a letter longer than the
     // nominative ("Γαλλία" to "γαλλ", "Γαλλίας" to "γαλλι", "οικονομίες" to "οικονομι"): read
@@ -373,7 +375,7 @@ class CaseEndingStemmer : public Xapian::StemImplementation {
     constexpr size_t kShortestStem = 3;  // letters: "Rosja" is "ros", "Rosa" no shorter
     for (std::string_view ending : endings_) {
       if (word.size() > ending.size() && word.ends_with(ending) &&
-          count_letters(std::string_view(word).substr(0, word.size() - ending.size())) >= kShortestStem)
+          count_characters(std::string_view(word).substr(0, word.size() - ending.size())) >= kShortestStem)
         return word.substr(0, word.size() - ending.size());
     }
     return word;

@@ -97,6 +97,30 @@ bool has_letters_serbian_lacks(std::string_view text) {
   return false;
 }
 
+// What CLD2 reads of a plain text: its most likely language, that language's share of the text
+// in per cent, and whether CLD2 is sure of it.
+struct Cld2Reading {
+  CLD2::Language language = CLD2::UNKNOWN_LANGUAGE;
+  int percent = 0;
+  bool reliable = false;
+};
+
+// `declared` (ISO 639-1 or empty) is CLD2's content-language hint.
+Cld2Reading read_with_cld2(std::string_view text, const std::string& declared) {
+  const CLD2::CLDHints hints{declared.empty() ? nullptr : declared.c_str(), nullptr, CLD2::UNKNOWN_ENCODING,
+                             CLD2::UNKNOWN_LANGUAGE};
+  CLD2::Language top3[3];
+  int percent3[3];
+  double scores3[3];
+  int text_bytes = 0;
+  Cld2Reading reading;
+  reading.language =
+      CLD2::ExtDetectLanguageSummary(text.data(), static_cast<int>(text.size()), true /* plain text */, &hints, 0, top3,
+                                     percent3, scores3, nullptr, &text_bytes, &reading.reliable);
+  reading.percent = percent3[0];
+  return reading;
+}
+
 }  // namespace
 
 std::string detect_language(std::string_view text, const std::string& declared) {
@@ -112,18 +136,9 @@ std::string detect_language(std::string_view text, const std::string& declared) 
   if (text.size() >= kMinimumBytes) {
     // The declared language (a feed's, an import's) is CLD2's content-language hint, and it
     // decides between close relatives, which CLD2 tells apart worst (close_relatives).
-    const CLD2::CLDHints hints{declared.empty() ? nullptr : declared.c_str(), nullptr, CLD2::UNKNOWN_ENCODING,
-                               CLD2::UNKNOWN_LANGUAGE};
-    CLD2::Language top3[3];
-    int percent3[3];
-    double scores3[3];
-    int text_bytes = 0;
-    bool reliable = false;
-    const CLD2::Language language =
-        CLD2::ExtDetectLanguageSummary(text.data(), static_cast<int>(text.size()), true /* plain text */, &hints, 0,
-                                       top3, percent3, scores3, nullptr, &text_bytes, &reliable);
-    if (reliable && language != CLD2::UNKNOWN_LANGUAGE) {
-      const std::string code = iso_639_1(CLD2::LanguageCode(language));
+    const Cld2Reading reading = read_with_cld2(text, declared);
+    if (reading.reliable && reading.language != CLD2::UNKNOWN_LANGUAGE) {
+      const std::string code = iso_639_1(CLD2::LanguageCode(reading.language));
       if (code.size() == 2 && !declared.empty() && code != declared && close_relatives(code, declared)) return declared;
       if (code.size() == 2 && !(code == "sr" && has_letters_serbian_lacks(text))) return code;
       return declared;
@@ -134,17 +149,9 @@ std::string detect_language(std::string_view text, const std::string& declared) 
 
 std::string dominant_language(std::string_view text) {
   constexpr int kDominantPercent = 80;
-  const CLD2::CLDHints no_hints{nullptr, nullptr, CLD2::UNKNOWN_ENCODING, CLD2::UNKNOWN_LANGUAGE};
-  CLD2::Language top3[3];
-  int percent3[3];
-  double scores3[3];
-  int text_bytes = 0;
-  bool reliable = false;
-  const CLD2::Language language =
-      CLD2::ExtDetectLanguageSummary(text.data(), static_cast<int>(text.size()), true /* plain text */, &no_hints, 0,
-                                     top3, percent3, scores3, nullptr, &text_bytes, &reliable);
-  if (!reliable || language == CLD2::UNKNOWN_LANGUAGE || percent3[0] < kDominantPercent) return {};
-  const std::string code = iso_639_1(CLD2::LanguageCode(language));
+  const Cld2Reading reading = read_with_cld2(text, {});
+  if (!reading.reliable || reading.language == CLD2::UNKNOWN_LANGUAGE || reading.percent < kDominantPercent) return {};
+  const std::string code = iso_639_1(CLD2::LanguageCode(reading.language));
   return code.size() == 2 ? code : std::string();
 }
 

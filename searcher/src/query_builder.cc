@@ -58,11 +58,6 @@ std::string fold_query(std::string_view query) {
 // anywhere in the article: 自行车 (bicycle) would match 行车 and 自行 apart ("自行决定...行车安全").
 // Quoted, the characters must stand in order. A run of several words (骑自行车上班) is read into
 // its words by ICU's dictionary first, so that each must be whole but they need not be together.
-size_t characters_in(std::string_view utf8) {
-  return static_cast<size_t>(
-      std::count_if(utf8.begin(), utf8.end(), [](char b) { return (static_cast<unsigned char>(b) & 0xC0) != 0x80; }));
-}
-
 std::string quoted_cjk_words(const std::string& folded) {
   if (!has_cjk_character(folded)) return folded;
   constexpr size_t kShortestQuoted = 3;  // characters: a pair is one term already
@@ -97,7 +92,7 @@ std::string quoted_cjk_words(const std::string& folded) {
     constexpr size_t kLongestWhole = 4;  // characters
     // So is a run after an operator's sign (-骑自行车上班 excludes the whole run).
     const bool after_sign = !out.empty() && (out.back() == ':' || out.back() == '-' || out.back() == '+');
-    const std::vector<size_t> boundaries = characters_in(run) <= kLongestWhole || after_sign
+    const std::vector<size_t> boundaries = count_characters(run) <= kLongestWhole || after_sign
                                                ? std::vector<size_t>{0, run.size()}
                                                : dictionary_word_boundaries(run);
     // ICU's dictionary reads some words finer than a reader (自行|车, 東京|都): a piece of one
@@ -106,20 +101,20 @@ std::string quoted_cjk_words(const std::string& folded) {
     bool join_next = false;
     for (size_t k = 0; k + 1 < boundaries.size(); ++k) {
       const std::string_view piece = run.substr(boundaries[k], boundaries[k + 1] - boundaries[k]);
-      if (join_next || (characters_in(piece) == 1 && !words.empty())) {
+      if (join_next || (count_characters(piece) == 1 && !words.empty())) {
         const size_t begin = static_cast<size_t>(words.back().data() - run.data());
         words.back() = run.substr(begin, boundaries[k + 1] - begin);
         join_next = false;
       } else {
         words.push_back(piece);
-        join_next = characters_in(piece) == 1;
+        join_next = count_characters(piece) == 1;
       }
     }
     // Apart from Latin letters written against the run ("iPhone手机壳"), not from a field prefix.
     if (!out.empty() && std::string_view(" (:+-").find(out.back()) == std::string_view::npos) out.push_back(' ');
     for (size_t k = 0; k < words.size(); ++k) {
       if (k > 0) out.push_back(' ');
-      if (characters_in(words[k]) >= kShortestQuoted) {
+      if (count_characters(words[k]) >= kShortestQuoted) {
         out.append("\"").append(words[k]).append("\"");
       } else {
         out.append(words[k]);

@@ -109,6 +109,9 @@ bool is_cjk_character(char32_t c);
 // True when `text` holds a character of those scripts.
 bool has_cjk_character(std::string_view text);
 
+// The number of characters (code points) of UTF-8 text.
+size_t count_characters(std::string_view utf8);
+
 // The script of a word's first character, among those split_words reads one at a time.
 enum class CjkScript { kNone, kHan, kHiragana, kKatakana, kHangul };
 CjkScript cjk_script(std::string_view word);
