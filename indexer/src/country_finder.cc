@@ -96,9 +96,9 @@ bool reads_as_part_of_a_name(const PreparedPart& part, size_t first, size_t coun
                              bool english) {
   const std::vector<Word>& words = part.words;
   if (first > 0 && is_capitalised(words[first - 1].text) && adjacent(part.text, words[first - 1], words[first])) {
-    // A headline capitalises its words, and a sentence its first ("In Lima"): there only a word
-    // that looks like a person's name makes one ("Adriana Lima walked...").
-    if (!part.is_title && !starts_sentence(part.text, words[first - 1])) return true;
+    // A title-case headline capitalises its words, and a sentence its first ("In Lima"): there
+    // only a word that looks like a person's name makes one ("Adriana Lima walked...").
+    if (!part.capitalises_words && !starts_sentence(part.text, words[first - 1])) return true;
     if (english && looks_like_a_name(part, first - 1, tables)) return true;
   }
   const size_t next = first + count;
@@ -307,7 +307,7 @@ class CountryEvidence {
         if (!written_as_named(*name, part, i, n)) continue;
         if (name->code.empty()) return n;  // a phrase that only looks like a country
         if (name->dateline_only && !opens_dateline(part, i, n)) continue;
-        if (name->may_be_person && !part.is_title && reads_as_person(part, i, n)) return n;
+        if (name->may_be_person && !part.capitalises_words && reads_as_person(part, i, n)) return n;
         if (name->is_city && reads_as_part_of_a_name(part, i, n, tables_, text_.reads_as_english())) return n;
         // Not in a headline, which strings names together ("Israel Hamas war").
         if (n == 1 && !part.is_title && (name->is_city || name->is_country_name) && text_.reads_as_english() &&

@@ -9,8 +9,30 @@
 namespace newsdex::index {
 namespace {
 
+// True for a headline in title case: more of its longer words after the first start in upper
+// case than in lower case. A headline with no such words (a short one, or in a script without
+// case) counts as one too: its capitals cannot be read.
+bool in_title_case(const std::vector<Word>& words) {
+  constexpr size_t kShortestCounted = 4;  // bytes: "for", "of", "a" stay lower case in title case
+  size_t upper = 0;
+  size_t lower = 0;
+  for (size_t i = 1; i < words.size(); ++i) {
+    const std::string_view word = words[i].text;
+    if (word.size() < kShortestCounted) continue;
+    const auto lead = static_cast<unsigned char>(word.front());
+    const std::string_view first_letter = word.substr(0, lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4);
+    if (starts_lower_case(word)) {
+      ++lower;
+    } else if (lower_case(first_letter) != first_letter) {
+      ++upper;
+    }
+  }
+  return upper >= lower;
+}
+
 PreparedPart prepare_part(std::string_view text, bool is_title, const TaggerTables& tables) {
-  PreparedPart part{text, is_title, split_words(text), {}, {}, {}};
+  PreparedPart part{text, is_title, false, split_words(text), {}, {}, {}};
+  part.capitalises_words = is_title && in_title_case(part.words);
   part.folded.reserve(part.words.size());
   part.facts.reserve(part.words.size());
   for (const Word& word : part.words) {
@@ -39,16 +61,16 @@ struct CaseEndings {
 constexpr CaseEndings kCaseEndings[] = {{"ru", kRussianCaseEndings, 4}, {"el", kGreekCaseEndings, 4}};
 
 // The key a word of an article in `language` is looked up by among that language's names: its
-// stem, or the name it is an inflected form of. Snowball strips some case forms of a name further
+// stem, or the word of a name it is an inflected form of. Snowball strips some case forms further
 // than the name itself ("Китая" to "кит", where "Китай" is "кита"), others less ("Казахстан" is
 // "казахста", "Казахстане" "казахстан"), and Azerbaijani has no stemmer at all ("Azərbaycanın",
-// "Türkiyəyə"). So a word whose stem starts no name is read as a name when it is the name plus
+// "Türkiyəyə"). So a word whose stem is no word of a name is read as one when it is that word plus
 // an ending: a Turkic case ending in Turkish and Azerbaijani, a case ending in Russian and Greek
 // (the rest stemmed as the name was), else at most two letters left by a stemmer that stripped
 // more; in Arabic and Hebrew, when it is the name after a prefix.
 std::string name_key(const std::string& folded, std::string stemmed, const CountryPhrases& names,
                      const std::string& language, const Xapian::Stem& stemmer) {
-  if (names.lengths.contains(stemmed) || folded.size() < 3) return stemmed;
+  if (names.words.contains(stemmed) || folded.size() < 3) return stemmed;
   const bool turkic = language == "tr" || language == "az";
   constexpr size_t kLongestTurkicEnding = 4;  // bytes: "nden", "daki"
   constexpr size_t kLongestOtherEnding = 4;   // bytes: two Cyrillic or Greek letters
@@ -59,7 +81,7 @@ std::string name_key(const std::string& folded, std::string stemmed, const Count
     if ((static_cast<unsigned char>(folded[length]) & 0xC0) == 0x80) continue;  // inside a letter
     if (turkic && !is_turkic_name_ending(std::string_view(folded).substr(length))) continue;
     std::string prefix = folded.substr(0, length);
-    if (names.lengths.contains(prefix)) return prefix;
+    if (names.words.contains(prefix)) return prefix;
   }
   // Arabic and Hebrew write "and", "to", "in", "from" and "the" as prefixes of the next word
   // ("وألمانيا", "לצרפת"), which Snowball's Arabic stemmer keeps on the stem while it takes a
@@ -67,7 +89,7 @@ std::string name_key(const std::string& folded, std::string stemmed, const Count
   // stemmed as the name was.
   for (const std::string& form : without_joined_prefixes(folded, language)) {
     std::string key = stemmer(form);
-    if (names.lengths.contains(key)) return key;
+    if (names.words.contains(key)) return key;
   }
   for (const CaseEndings& case_endings : kCaseEndings) {
     if (case_endings.language != language) continue;
@@ -76,7 +98,7 @@ std::string name_key(const std::string& folded, std::string stemmed, const Count
       if (!folded.ends_with(ending) || folded.size() < ending.size() + case_endings.shortest_stem * kLetterBytes)
         continue;
       std::string key = stemmer(folded.substr(0, folded.size() - ending.size()));
-      if (names.lengths.contains(key)) return key;
+      if (names.words.contains(key)) return key;
     }
   }
   return stemmed;

@@ -26,6 +26,10 @@ double rounded(double score);
 struct PreparedPart {
   std::string_view text;
   bool is_title = false;
+  // A headline in title case ("Venezuela Prepares for Chavez Recall Vote"), whose capitals say
+  // nothing of names; false for running text and for sentence-case headlines, where they do
+  // ("Michael Jordan lança nova linha de tênis").
+  bool capitalises_words = false;
   std::vector<Word> words;
   std::vector<std::string> folded;
   std::vector<std::string> stemmed;     // by the article's language, when it has its own names

@@ -68,6 +68,7 @@ void index_country_names(TaggerTables& tables) {
                               : name.language.empty() ? tables.country_phrases
                                                       : tables.country_phrases_by_language[name.language];
     phrases.names[join_words(name.folded_words, 0, name.folded_words.size())].push_back(&name);
+    if (!name.language.empty()) phrases.words.insert(name.folded_words.begin(), name.folded_words.end());
     size_t& longest = phrases.lengths[name.folded_words.front()];
     longest = std::max(longest, name.folded_words.size());
   }

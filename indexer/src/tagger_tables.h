@@ -12,6 +12,7 @@
 #include <vector>
 
 #include <absl/container/flat_hash_map.h>
+#include <absl/container/flat_hash_set.h>
 
 #include "newsdex/taxonomy.h"
 
@@ -23,6 +24,9 @@ struct CountryPhrases {
   absl::flat_hash_map<std::string, std::vector<const CountryName*>> names;  // joined words → names
   // First word of a name → the most words of any name starting with it.
   absl::flat_hash_map<std::string, size_t> lengths;
+  // Every word of the names, wherever it stands: what an inflected word of an article may be read
+  // as ("Кореи" as the "коре" of "Южная Корея"). Filled for the names of one language only.
+  absl::flat_hash_set<std::string> words;
 };
 
 // What the tagger knows of one folded word, so that each word of a text costs one hash lookup.

@@ -495,6 +495,41 @@ TEST(CountriesInOtherLanguages, SlavicNamesInTheirCases) {
   EXPECT_EQ(named("cs", "Česko a Německo podepsaly dohodu."), (Codes{"CZ", "DE"}));
 }
 
+TEST(CountriesInOtherLanguages, NamesOfSeveralWordsInflectedAndShortForms) {
+  static const Tagger tagger;
+  auto named = [](const char* language, const std::string& text) { return countries_named(tagger, language, text); };
+  using Codes = std::vector<std::string>;
+  // Every word of the name is inflected: Южная Корея, Южной Кореи, Южную Корею.
+  EXPECT_EQ(named("ru", "Делегация Южной Кореи прибыла в Саудовскую Аравию."), (Codes{"KR", "SA"}));
+  EXPECT_EQ(named("ru", "Выборы в Южной Корее прошли спокойно."), Codes{"KR"});
+  // Where iso-codes has only the formal name ("Corea, República de") or another spelling.
+  EXPECT_EQ(named("es", "El Gobierno de Perú firmó un acuerdo comercial con Corea del Sur."), (Codes{"KR", "PE"}));
+  EXPECT_EQ(named("es", "Arabia Saudita y Corea del Norte firmaron un memorando."), (Codes{"KP", "SA"}));
+  EXPECT_EQ(named("he", "נשיא ארה\"ב נפגש עם ראש ממשלת יפן בבית הלבן."), (Codes{"JP", "US"}));
+  EXPECT_EQ(named("he", "שר החוץ של ארה״ב יבקר בקרוב בדרום קוריאה."), (Codes{"KR", "US"}));
+  EXPECT_EQ(named("hi", "सऊदी अरब और दक्षिण कोरिया के बीच ऊर्जा समझौता हुआ।"), (Codes{"KR", "SA"}));
+  EXPECT_EQ(named("gl", "O Reino Unido pechará a fronteira durante unha semana."), Codes{"GB"});
+  // The sunset prayer is not Morocco.
+  EXPECT_EQ(named("ar", "أدى المصلون صلاة المغرب في المسجد الكبير."), Codes{});
+  EXPECT_EQ(named("ar", "وقع المغرب اتفاقا جديدا مع إسبانيا."), (Codes{"ES", "MA"}));
+}
+
+// A headline in sentence case, as most languages and many English publishers write them, names
+// people as running text does; in title case its capitals say nothing.
+TEST(TaggerAmbiguity, PeoplesNamesInSentenceCaseHeadlines) {
+  static const Tagger tagger;
+  auto in_title = [](const std::string& title, const char* language) {
+    return tagger.tag(title, "", {language, {}, {}, {}}).mentioned;
+  };
+  using Codes = std::vector<std::string>;
+  EXPECT_EQ(in_title("O ex-jogador Michael Jordan lança nova linha de tênis", "pt"), Codes{});
+  EXPECT_EQ(in_title("Jordan Bardella a tenu un meeting devant ses partisans", "fr"), Codes{});
+  EXPECT_EQ(in_title("Limited Air Jordan sneakers sold out within hours", "en"), Codes{});
+  EXPECT_EQ(in_title("Paris Hilton presentó su nueva fragancia", "es"), Codes{});
+  EXPECT_EQ(in_title("Jordan Says Border Talks With Israel Will Resume", "en"), (Codes{"IL", "JO"}));
+  EXPECT_EQ(in_title("Jordan reopens its border with Syria", "en"), (Codes{"JO", "SY"}));
+}
+
 TEST(CountriesInOtherLanguages, GreekNamesInTheGenitive) {
   static const Tagger tagger;
   // Snowball makes "Γαλλία" "γαλλ" but "Γαλλίας" "γαλλι".
