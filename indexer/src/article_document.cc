@@ -63,6 +63,20 @@ void index_forms_without_prefixes(std::string_view folded_text, const std::strin
   }
 }
 
+// Turkish words also index their stem as Snowball reads the word unfolded, folded after: its
+// Turkish stemmer checks vowel harmony, so "programı" and "başkanı" lose their possessive only
+// with their ı. Folded first ("programi", "baskani") they kept it, and "program" or "başkan" did
+// not find them. Only where the two stems differ (without positions).
+void index_unfolded_turkish_stems(std::string_view text, const Xapian::Stem& folding, Xapian::Document& document) {
+  const std::string prefix(schema::kStemPrefix);
+  const Xapian::Stem& turkish = name_stemmer("tr");  // Snowball's, unfolded
+  for (const Word& word : split_words(lower_case(text))) {
+    const std::string lower(word.text);
+    std::string stem = fold_for_matching(turkish(lower));
+    if (stem != folding(lower)) document.add_term(prefix + stem);
+  }
+}
+
 // Text is folded before indexing, and queries before parsing, so that case and accents never
 // decide a match; the stored text keeps its original form for display and snippets.
 // Chinese, Japanese and Korean are indexed as character unigrams and bigrams (schema::kCjkIndexing):
@@ -103,6 +117,10 @@ void index_words(Xapian::WritableDatabase& database, const Article& article, std
       for (const std::string_view original : {std::string_view(article.title), std::string_view(article.text)})
         index_compound_parts(original, article.language, stemmer, document);
     }
+  }
+  if (article.language == "tr") {
+    for (const std::string_view original : {std::string_view(article.title), std::string_view(article.text)})
+      index_unfolded_turkish_stems(original, stemmer_for("tr"), document);
   }
   if (!article.author.empty())
     terms.index_text(fold_for_matching(article.author), 1, std::string(schema::kAuthorPrefix));
