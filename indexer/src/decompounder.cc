@@ -150,9 +150,8 @@ class Splitter {
   // The finest pieces of `word` (at `offset` in the compound): its pieces, each split again
   // while it splits ("bundesverfassung|s|gericht": "bund|es|verfassung|s|gericht").
   void add_atoms(std::string_view word, size_t offset, int depth, std::vector<Piece>& atoms) const {
-    std::vector<Piece> pieces =
+    const std::vector<Piece> pieces =
         depth <= kDeepest && word.size() >= kShortestCompound ? pieces_of(word) : std::vector<Piece>{};
-    if (pieces.size() >= 2 && words_.contains(word) && !reads_as_compound(word, pieces)) pieces.clear();
     if (pieces.size() < 2) {
       atoms.push_back({offset, offset + word.size(), offset + word.size()});
       return;
@@ -161,19 +160,6 @@ class Splitter {
       add_atoms(word.substr(piece.begin, piece.end - piece.begin), offset + piece.begin, depth + 1, atoms);
       atoms.back().link_end = offset + piece.link_end;
     }
-  }
-
-  // True when pieces of a word the list has whole make a compound of it: joined by a link
-  // ("verkehr|s|minister", "bundes|rat"), or a long word ("klima|schutz", "ziekenhuis|bed").
-  // Otherwise a short word is one of its own that happens to hold shorter ones: "verb|rauch"
-  // (Verbrauch), "urin|stinkt" (Urinstinkt), Dutch "mini|ster" (minister).
-  bool reads_as_compound(std::string_view word, const std::vector<Piece>& pieces) const {
-    constexpr size_t kLongestSimpleWord = 10;  // bytes
-    for (const Piece& piece : pieces) {
-      if (piece.link_end > piece.end || ends_with_linking_s(word.substr(piece.begin, piece.end - piece.begin)))
-        return true;
-    }
-    return word.size() > kLongestSimpleWord;
   }
 
   bool is_derivation_ending(std::string_view tail) const {

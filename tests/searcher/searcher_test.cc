@@ -772,16 +772,6 @@ TEST_F(Multilingual, ALastPartOfThreeLettersAndPartsWithLettersBeyondAscii) {
   EXPECT_EQ(found("marknaden"), Ids{"sv-2"});
 }
 
-// A short word the word list has whole is split only at a link: Verbrauch (consumption) holds
-// "verb" and "rauch" (smoke), Dutch minister "mini" and "ster", and none is a part of it.
-TEST_F(Multilingual, WordsOfTheirOwnAreNotSplitIntoTheWordsTheyHold) {
-  add("de-1", "de", "Energie", "Der Stromverbrauch privater Haushalte ist gestiegen. Forscher prüfen den Urinstinkt.");
-  add("nl-1", "nl", "Begroting", "De minister van Financiën verdedigde de begroting.");
-  for (const char* part : {"Strom", "Verbrauch"}) EXPECT_EQ(found(part), Ids{"de-1"}) << part;
-  for (const char* word : {"Rauch", "Urin", "ster"}) EXPECT_EQ(found(word), Ids{}) << word;
-  EXPECT_EQ(found("minister"), Ids{"nl-1"});
-}
-
 TEST_F(Multilingual, CompoundsOfThreeWordsAreFoundByEachRunOfTheirParts) {
   add("de-1", "de", "Urteil aus Karlsruhe", "Das Bundesverfassungsgericht prüft das Klimaschutzgesetz.");
   add("de-2", "de", "Das Wetter am Wochenende", "Morgen wird es sonnig und warm, am Sonntag regnet es.");
