@@ -70,7 +70,8 @@ void index_forms_without_prefixes(std::string_view folded_text, const std::strin
 void index_unfolded_turkish_stems(std::string_view text, const Xapian::Stem& folding, Xapian::Document& document) {
   const std::string prefix(schema::kStemPrefix);
   const Xapian::Stem& turkish = name_stemmer("tr");  // Snowball's, unfolded
-  for (const Word& word : split_words(lower_case(text))) {
+  const std::string lower_text = lower_case(text);
+  for (const Word& word : split_words(lower_text)) {
     const std::string lower(word.text);
     std::string stem = fold_for_matching(turkish(lower));
     if (stem != folding(lower)) document.add_term(prefix + stem);
