@@ -37,23 +37,11 @@ bool starts_sentence(std::string_view text, const Word& word) {
   return at == 0 || text[at - 1] == '.' || text[at - 1] == '!' || text[at - 1] == '?' || text[at - 1] == '"';
 }
 
-// "Michael Jordan", "Chad Smith", "Paris Hilton": a name that is also a person's, written next
-// to another capitalised name in running text, is a person. Titles are skipped: headlines
-// capitalise every word.
-bool reads_as_person(const PreparedPart& part, size_t first, size_t count) {
-  const std::vector<Word>& words = part.words;
-  if (first > 0 && is_capitalised(words[first - 1].text) && adjacent(part.text, words[first - 1], words[first]) &&
-      !starts_sentence(part.text, words[first - 1])) {
-    return true;
-  }
-  const size_t next = first + count;
-  return next < words.size() && is_capitalised(words[next].text) && adjacent(part.text, words[next - 1], words[next]);
-}
-
-// A capitalised word that is no English word and no place's, of three letters or more and in
+// A capitalised word that is no place's and no English word, of three letters or more and in
 // lower case after its first ("Sweeney", "Adesanya", "Denzel"; not "Harbour", "Defense", "FC"
-// or "Ukraine"): a person's name, as far as the words around a place's name can tell.
-bool looks_like_a_name(const PreparedPart& part, size_t k, const TaggerTables& tables) {
+// or "Ukraine"): a person's name, as far as the words around a place's name can tell. In
+// another language's text, English words are not asked about.
+bool looks_like_a_name(const PreparedPart& part, size_t k, const TaggerTables& tables, bool english = true) {
   // Words beside a place's name that the word lists have only capitalised, and that are nobody's
   // name: days and months ("Ukraine Tuesday", "On Tuesday Paris"), events.
   static constexpr std::string_view kNotNames[] = {
@@ -66,9 +54,28 @@ bool looks_like_a_name(const PreparedPart& part, size_t k, const TaggerTables& t
       std::any_of(word.begin() + 1, word.end(), [](char c) { return c >= 'A' && c <= 'Z'; }))
     return false;
   const std::string& folded = part.folded[k];
-  if (tables.is_english_word(folded) || (part.facts[k] && part.facts[k]->longest_country_name > 0)) return false;
+  if ((english && tables.is_english_word(folded)) || (part.facts[k] && part.facts[k]->longest_country_name > 0))
+    return false;
   return std::find(std::begin(kNotNames), std::end(kNotNames), folded) == std::end(kNotNames);
 }
+
+// "Michael Jordan", "Chad Smith", "Paris Hilton": a name that is also a person's, written next
+// to another capitalised name in running text, is a person. A headline strings names together
+// ("Paris Olympics", "Chad Sudan border clashes"): there the neighbour must look like a person's
+// name. (Headlines in title case are not asked at all.)
+bool reads_as_person(const PreparedPart& part, size_t first, size_t count, const TaggerTables& tables, bool english) {
+  const std::vector<Word>& words = part.words;
+  const auto names_a_person = [&](size_t k) {
+    return part.is_title ? looks_like_a_name(part, k, tables, english) : is_capitalised(words[k].text);
+  };
+  if (first > 0 && adjacent(part.text, words[first - 1], words[first]) && names_a_person(first - 1) &&
+      (part.is_title || !starts_sentence(part.text, words[first - 1]))) {
+    return true;
+  }
+  const size_t next = first + count;
+  return next < words.size() && adjacent(part.text, words[next - 1], words[next]) && names_a_person(next);
+}
+
 
 // "Sydney Sweeney", "Kenya Moore", "Milan Kundera": a place's one-word name before a word that
 // looks like a person's name is a first name. Before an English word it is the place ("Sydney
@@ -307,7 +314,9 @@ class CountryEvidence {
         if (!written_as_named(*name, part, i, n)) continue;
         if (name->code.empty()) return n;  // a phrase that only looks like a country
         if (name->dateline_only && !opens_dateline(part, i, n)) continue;
-        if (name->may_be_person && !part.capitalises_words && reads_as_person(part, i, n)) return n;
+        if (name->may_be_person && !part.capitalises_words &&
+            reads_as_person(part, i, n, tables_, text_.reads_as_english()))
+          return n;
         if (name->is_city && reads_as_part_of_a_name(part, i, n, tables_, text_.reads_as_english())) return n;
         // Not in a headline, which strings names together ("Israel Hamas war").
         if (n == 1 && !part.is_title && (name->is_city || name->is_country_name) && text_.reads_as_english() &&

@@ -27,7 +27,7 @@ bool in_title_case(const std::vector<Word>& words) {
       ++upper;
     }
   }
-  return upper >= lower;
+  return upper + lower == 0 || upper > lower;
 }
 
 PreparedPart prepare_part(std::string_view text, bool is_title, const TaggerTables& tables) {

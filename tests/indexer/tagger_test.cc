@@ -512,6 +512,7 @@ TEST(CountriesInOtherLanguages, NamesOfSeveralWordsInflectedAndShortForms) {
   // The sunset prayer is not Morocco.
   EXPECT_EQ(named("ar", "أدى المصلون صلاة المغرب في المسجد الكبير."), Codes{});
   EXPECT_EQ(named("ar", "وقع المغرب اتفاقا جديدا مع إسبانيا."), (Codes{"ES", "MA"}));
+  EXPECT_EQ(named("ar", "احتلت الجزائر المركز الثاني بعد المغرب."), (Codes{"DZ", "MA"})) << "after Morocco";
 }
 
 // A headline in sentence case, as most languages and many English publishers write them, names
@@ -524,7 +525,10 @@ TEST(TaggerAmbiguity, PeoplesNamesInSentenceCaseHeadlines) {
   using Codes = std::vector<std::string>;
   EXPECT_EQ(in_title("O ex-jogador Michael Jordan lança nova linha de tênis", "pt"), Codes{});
   EXPECT_EQ(in_title("Jordan Bardella a tenu un meeting devant ses partisans", "fr"), Codes{});
-  EXPECT_EQ(in_title("Limited Air Jordan sneakers sold out within hours", "en"), Codes{});
+  EXPECT_EQ(in_title("Jordan Peterson criticises new rules", "en"), Codes{});
+  // Beside another place or an event, the name is the place.
+  EXPECT_EQ(in_title("Paris Olympics opening ceremony draws record crowd", "en"), Codes{"FR"});
+  EXPECT_EQ(in_title("Chad Sudan border clashes kill dozens", "en"), (Codes{"SD", "TD"}));
   EXPECT_EQ(in_title("Paris Hilton presentó su nueva fragancia", "es"), Codes{});
   EXPECT_EQ(in_title("Jordan Says Border Talks With Israel Will Resume", "en"), (Codes{"IL", "JO"}));
   EXPECT_EQ(in_title("Jordan reopens its border with Syria", "en"), (Codes{"JO", "SY"}));
