@@ -484,15 +484,32 @@ std::vector<std::string_view> fields_of(std::string_view text, char separator) {
   }
 }
 
-// Strings joined by a separator; empty for none.
+// Throws when a field holds a character that separates fields or lines of compiled()'s text:
+// the tables never write one today, and a name that did would be read back as another.
+void check_compilable(std::string_view field, std::string_view separators) {
+  constexpr std::string_view kLineSeparators = "\t\n";
+  if (field.find_first_of(separators) != std::string_view::npos ||
+      field.find_first_of(kLineSeparators) != std::string_view::npos) {
+    throw InputError("the gazetteer cannot be compiled: '" + std::string(field) + "' holds a separator");
+  }
+}
+
+// Strings joined by a separator, which none of them may hold; empty for none.
 template <typename Strings>
 void append_joined(std::string& out, const Strings& strings, char separator) {
   bool first = true;
   for (const auto& string : strings) {
+    check_compilable(string, std::string_view(&separator, 1));
     if (!first) out.push_back(separator);
     out += string;
     first = false;
   }
+}
+
+// A field, which may hold spaces but neither tabs nor line breaks.
+void append_field(std::string& out, std::string_view field) {
+  check_compilable(field, {});
+  out += field;
 }
 
 }  // namespace
@@ -500,15 +517,26 @@ void append_joined(std::string& out, const Strings& strings, char separator) {
 std::string Gazetteer::compiled() const {
   std::string out;
   out.reserve(names_.size() * 48);
-  for (const auto& [code, name] : display_names_) out.append("D\t").append(code).append("\t").append(name) += '\n';
-  for (const auto& [name, code] : lookup_) out.append("L\t").append(name).append("\t").append(code) += '\n';
+  for (const auto& [kind, pairs] : {std::pair{"D\t", &display_names_}, std::pair{"L\t", &lookup_}}) {
+    for (const auto& [first, second] : *pairs) {
+      out += kind;
+      append_field(out, first);
+      out += '\t';
+      append_field(out, second);
+      out += '\n';
+    }
+  }
   for (const std::vector<std::string>& group : own_names_) {
     out += "O\t";
     append_joined(out, group, '|');
     out += '\n';
   }
   for (const CountryName& name : names_) {
-    out.append("N\t").append(name.code).append("\t").append(name.language) += '\t';
+    out += "N\t";
+    append_field(out, name.code);
+    out += '\t';
+    append_field(out, name.language);
+    out += '\t';
     const size_t flags_begin = out.size();
     for (size_t i = 0; i < kFlagMembers.size(); ++i) {
       if (name.*kFlagMembers[i]) out += kFlagLetters[i];
@@ -516,7 +544,11 @@ std::string Gazetteer::compiled() const {
     if (out.size() == flags_begin) out += '-';
     out += '\t';
     append_joined(out, name.folded_words, ' ');
-    out.append("\t").append(name.exact_form).append("\t").append(name.context_code) += '\t';
+    out += '\t';
+    append_field(out, name.exact_form);
+    out += '\t';
+    append_field(out, name.context_code);
+    out += '\t';
     append_joined(out, name.context_words, '|');
     out += '\n';
   }

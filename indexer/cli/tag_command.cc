@@ -118,6 +118,7 @@ int tag_lines(const Tagger& tagger, const TagOptions& options) {
   int exit_code = kExitOk;
   while (std::getline(std::cin, line)) {
     ++line_number;
+    if (line_number == 1 && line.starts_with("\xEF\xBB\xBF")) line.erase(0, 3);  // a byte order mark
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
     try {
       const TagInput input = read_tag_input(parser, line);

@@ -109,6 +109,8 @@ TEST(Gazetteer, ReadsItsCompiledFormBackWhole) {
   EXPECT_EQ(read.own_names(), built.own_names());
   ASSERT_FALSE(read.own_names().empty());
 
+  EXPECT_THROW(Gazetteer(R"({"3166-1": [{"alpha_2": "US", "name": "United\tStates"}]})", "").compiled(), InputError)
+      << "no field may hold a separator of the compiled text";
   try {
     Gazetteer::from_compiled("D\tUS\tUSA\nN\tUS\n");
     FAIL() << "a truncated name was read";
