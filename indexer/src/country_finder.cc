@@ -76,7 +76,6 @@ bool reads_as_person(const PreparedPart& part, size_t first, size_t count, const
   return next < words.size() && adjacent(part.text, words[next - 1], words[next]) && names_a_person(next);
 }
 
-
 // "Sydney Sweeney", "Kenya Moore", "Milan Kundera": a place's one-word name before a word that
 // looks like a person's name is a first name. Before an English word it is the place ("Sydney
 // Harbour", "Israel Defense Forces", "Kenya Airways").
@@ -230,18 +229,18 @@ class CountryEvidence {
   CountryEvidence(const PreparedText& text, const TaggerTables& tables) : text_(text), tables_(tables) {}
 
   // Counts the names of one part, matched longest first.
-  void scan(const PreparedPart& part, const TaggerTables& tables) {
+  void scan(const PreparedPart& part) {
     size_t i = 0;
-    if (const std::optional<DatelineRegion> region = dateline_region(part, tables)) {
+    if (const std::optional<DatelineRegion> region = dateline_region(part)) {
       // The place counts only for the region's country (Melbourne, Fla. is not in Australia;
       // Calgary, Alberta is twice Canada).
       only_code_ = region->code;
-      while (i < region->first) i += read_name(part, tables, i);
+      while (i < region->first) i += read_name(part, i);
       only_code_.clear();
       count(region->code, part, region->first);
       i = region->end;
     }
-    while (i < part.words.size()) i += read_name(part, tables, i);
+    while (i < part.words.size()) i += read_name(part, i);
   }
 
   CountryFindings findings() const {
@@ -260,14 +259,14 @@ class CountryEvidence {
  private:
   // The words a name starting at part.words[i] takes (1 when none starts there), its evidence
   // counted.
-  size_t read_name(const PreparedPart& part, const TaggerTables& tables, size_t i) {
+  size_t read_name(const PreparedPart& part, size_t i) {
     // Most words start no country's name: what the tagger knows of them rules them out.
     const WordFacts* facts = part.facts[i];
     // The names every article may use all start with a capital (written_as_named): a word in
     // lower case ("new", "long", "port") starts none of them, however many names it begins.
     const bool may_start_name = facts && facts->longest_country_name > 0 && !starts_lower_case(part.words[i].text);
     size_t matched =
-        may_start_name ? match(tables.country_phrases, part.folded, part, i, facts->longest_country_name) : 0;
+        may_start_name ? match(tables_.country_phrases, part.folded, part, i, facts->longest_country_name) : 0;
     const CountryPhrases* local = text_.local_phrases();
     if (!matched && local) {
       auto first = local->lengths.find(part.stemmed[i]);
@@ -285,10 +284,10 @@ class CountryEvidence {
 
   // The region of a dateline that opens the body ("ROCHESTER, N.Y., Feb 26 -", "LONDON,
   // Ontario (Reuters) -"), if it has one.
-  std::optional<DatelineRegion> dateline_region(const PreparedPart& part, const TaggerTables& tables) const {
+  std::optional<DatelineRegion> dateline_region(const PreparedPart& part) const {
     const size_t first = dateline_region_start(part);
     if (first == 0) return std::nullopt;
-    for (const CountryPhrases* phrases : {&tables.dateline_regions, &tables.country_phrases}) {
+    for (const CountryPhrases* phrases : {&tables_.dateline_regions, &tables_.country_phrases}) {
       const auto longest = phrases->lengths.find(part.folded[first]);
       if (longest == phrases->lengths.end()) continue;
       for (size_t n = std::min(longest->second, part.words.size() - first); n > 0; --n) {
@@ -356,7 +355,7 @@ class CountryEvidence {
 
 CountryFindings find_countries(const PreparedText& text, const TaggerTables& tables) {
   CountryEvidence evidence(text, tables);
-  for (const PreparedPart& part : text.parts()) evidence.scan(part, tables);
+  for (const PreparedPart& part : text.parts()) evidence.scan(part);
   return evidence.findings();
 }
 
