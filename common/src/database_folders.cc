@@ -12,25 +12,24 @@
 namespace newsdex {
 namespace {
 
-// A folder is swapped once per compaction of it, which takes far longer than an opening: a
+// A folder changes once per commit or compaction of it, each far apart next to an opening: a
 // second straddle in a row is already unlikely, and past this many the folder keeps changing
 // for another reason.
 constexpr int kSwapRetries = 10;
 
-// The folder's device and inode; zeros when it cannot be read (Xapian then says why).
-std::pair<dev_t, ino_t> identity(const std::string& folder) {
-  struct stat status {};
-  if (::stat(folder.c_str(), &status) != 0) return {0, 0};
-  return {status.st_dev, status.st_ino};
-}
-
-std::vector<std::pair<dev_t, ino_t>> identities(const std::vector<std::string>& folders) {
-  std::vector<std::pair<dev_t, ino_t>> all;
-  for (const std::string& folder : folders) all.push_back(identity(folder));
+std::vector<FolderIdentity> identities(const std::vector<std::string>& folders) {
+  std::vector<FolderIdentity> all;
+  for (const std::string& folder : folders) all.push_back(folder_identity(folder));
   return all;
 }
 
 }  // namespace
+
+FolderIdentity folder_identity(const std::string& folder) {
+  struct stat status {};
+  if (::stat(folder.c_str(), &status) != 0) return {};
+  return {status.st_dev, status.st_ino, int64_t{status.st_ctim.tv_sec} * 1'000'000'000 + status.st_ctim.tv_nsec};
+}
 
 std::vector<std::string> local_databases(const std::string& path) {
   namespace fs = std::filesystem;
@@ -64,12 +63,12 @@ Xapian::Database open_unswapped(const std::string& path) {
 }
 
 bool reopen_unswapped(Xapian::Database& handle, const std::string& folder) {
-  const auto before = identity(folder);
+  const FolderIdentity before = folder_identity(folder);
   try {
     handle.reopen();
-    if (identity(folder) == before) return false;
+    if (folder_identity(folder) == before) return false;
   } catch (const Xapian::DatabaseError&) {
-    if (identity(folder) == before) throw;
+    if (folder_identity(folder) == before) throw;
   }
   handle = open_unswapped(folder);
   return true;

@@ -195,17 +195,26 @@ struct IndexReader {
     }
   }
 
-  // Retries `work` after reopening when a concurrent commit invalidated what it was reading.
+  // Retries `work` after reopening when a concurrent commit invalidated what it was reading, or
+  // a compaction swapped a folder out from under it (Xapian then reads blocks past a file's end,
+  // or blocks of the other database): both pass on opening afresh.
   template <typename Work>
   auto with_retries(Work work) {
     for (int attempt = 1;; ++attempt) {
       try {
-        if (attempt == 1) reopen();  // to the last commit
+        if (attempt == 1) {
+          reopen();  // to the last commit
+        } else {
+          open();  // afresh, stub and all
+        }
         return work();
       } catch (const Xapian::DatabaseModifiedError&) {
         if (attempt == kModifiedRetries)
           throw RuntimeFailure(path + ": the index changed too often while reading; try again");
-        open();  // afresh, stub and all
+      } catch (const Xapian::DatabaseOpeningError& error) {
+        throw RuntimeFailure(path + ": " + error.get_description());
+      } catch (const Xapian::DatabaseError& error) {
+        if (attempt == kModifiedRetries) throw RuntimeFailure(path + ": " + error.get_description());
       } catch (const Xapian::Error& error) {
         throw RuntimeFailure(path + ": " + error.get_description());
       }

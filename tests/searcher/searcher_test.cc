@@ -15,6 +15,7 @@
 #include <thread>
 
 #include "newsdex/compact.h"
+#include "newsdex/database_folders.h"
 #include "newsdex/error.h"
 #include "newsdex/indexer.h"
 #include "newsdex/schema.h"
@@ -441,6 +442,30 @@ TEST(ShardedIndex, ASearcherSeesTheShardsLanesStartAfterItOpened) {
   EXPECT_EQ(std::count(stub.begin(), stub.end(), '\n'), 6) << stub;
   request.facets = {Facet::kCountry};
   EXPECT_EQ(searcher.search(request).facets.at(0).counts.at(0).count, 24u) << "exact counts over every shard";
+}
+
+// A compaction deletes the folder it replaced, and the next one's copy is often given the freed
+// inode: a reader must still tell the two apart, or an opening that straddles both swaps reads
+// one database's roots in the other's files.
+TEST(Compaction, AFolderMadeAgainAtItsPathIsAnotherFolder) {
+  testing::TempDir dir;
+  const std::string folder = dir.file("shard");
+  std::filesystem::create_directory(folder);
+  std::ofstream(folder + "/iamglass") << "first";
+  const FolderIdentity first = folder_identity(folder);
+  EXPECT_EQ(folder_identity(folder), first) << "unchanged, it is the same folder";
+  bool same_inode_seen = false;
+  for (int round = 0; round < 20; ++round) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));  // past the clock's granularity
+    std::filesystem::remove_all(folder);
+    std::filesystem::create_directory(folder);
+    std::ofstream(folder + "/iamglass") << "again";
+    const FolderIdentity again = folder_identity(folder);
+    same_inode_seen = same_inode_seen || again.inode == first.inode;
+    EXPECT_NE(again, first) << "round " << round;
+  }
+  if (!same_inode_seen) std::cout << "note: this file system did not reuse the inode\n";
+  EXPECT_EQ(folder_identity(dir.file("missing")), FolderIdentity{});
 }
 
 // Compaction puts its copy in place by swapping folders; a searcher that opens or reopens the
