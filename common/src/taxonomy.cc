@@ -172,8 +172,10 @@ class GazetteerBuilder {
 
  private:
   // Adds one name of a country (or, with an empty code, a phrase that only looks like one); in
-  // `language` only, when given.
-  void add_name(const std::string& code, std::string_view name, const std::string& language);
+  // `language` only, when given, and then `country_name` says it is the country's own name
+  // there, not a demonym or a city (finish() tells for the names every article may use).
+  void add_name(const std::string& code, std::string_view name, const std::string& language,
+                bool country_name = false);
   // The entry of a name as written: its folded words, and its exact form when in capitals.
   static CountryName entry_of(const std::string& code, std::string_view name, const std::string& language);
   // Records a name as one of the country's own (for synonyms), not a demonym or a city.
@@ -218,9 +220,11 @@ CountryName GazetteerBuilder::entry_of(const std::string& code, std::string_view
   return entry;
 }
 
-void GazetteerBuilder::add_name(const std::string& code, std::string_view name, const std::string& language) {
+void GazetteerBuilder::add_name(const std::string& code, std::string_view name, const std::string& language,
+                                bool country_name) {
   name = without_article(trim(name));
   CountryName entry = entry_of(code, name, language);
+  entry.is_country_name = country_name && !language.empty();
   if (entry.folded_words.empty()) return;
   const std::string joined = join(entry.folded_words);
   // A name written as in English ("Chile", "Türkiye") is matched in every article already, but
@@ -241,6 +245,9 @@ void GazetteerBuilder::add_name(const std::string& code, std::string_view name, 
     return;
   }
   names_.push_back(std::move(entry));
+  // CLD2 reads short Spanish and Portuguese as Galician, whose names are mostly theirs: their
+  // names are read in Galician articles too ("Países Bajos" in Spanish read as Galician).
+  if (language == "es" || language == "pt") add_name(code, name, "gl", country_name);
 }
 
 void GazetteerBuilder::read_iso_3166(std::string_view json_text) {
@@ -339,7 +346,7 @@ void GazetteerBuilder::read_aliases(std::string_view table) {
     }
     if (names.empty()) check_code({}, "country alias table", line_number);
     each_listed(names, [&](std::string_view name) {
-      add_name(code, name, language);
+      add_name(code, name, language, is_own_name);
       if (is_own_name) add_own_name(code, name);
     });
   }
@@ -355,7 +362,7 @@ void GazetteerBuilder::read_translations(std::string_view table) {
     check_code(code, "country translations", line_number);
     const std::string translation_language(line.substr(0, first_tab));
     each_listed(line.substr(second_tab + 1),
-                [&](std::string_view name) { add_name(code, name, translation_language); });
+                [&](std::string_view name) { add_name(code, name, translation_language, true); });
   });
 }
 

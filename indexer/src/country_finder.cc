@@ -1,5 +1,8 @@
 #include "country_finder.h"
 
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
 #include <algorithm>
 #include <cctype>
 #include <map>
@@ -76,13 +79,24 @@ bool reads_as_person(const PreparedPart& part, size_t first, size_t count, const
   return next < words.size() && adjacent(part.text, words[next - 1], words[next]) && names_a_person(next);
 }
 
-// "Sydney Sweeney", "Kenya Moore", "Milan Kundera": a place's one-word name before a word that
-// looks like a person's name is a first name. Before an English word it is the place ("Sydney
-// Harbour", "Israel Defense Forces", "Kenya Airways").
+// True when a word starts with a capital letter: a script with letter case, unlike Hebrew's or
+// Arabic's, whose words start with no lower-case letter either.
+bool starts_upper_case(std::string_view word) {
+  const auto* bytes = reinterpret_cast<const uint8_t*>(word.data());
+  int32_t i = 0;
+  UChar32 c;
+  U8_NEXT(bytes, i, static_cast<int32_t>(word.size()), c);
+  return c >= 0 && u_isupper(c);
+}
+
+// "Sydney Sweeney", "Kenya Moore", "Milan Kundera", "India Martínez", "Kuba Błaszczykowski": a
+// place's one-word name before a word that looks like a person's name is a first name. Before
+// an English word it is the place ("Sydney Harbour", "Israel Defense Forces", "Kenya Airways"),
+// in English as in the languages that borrow such names.
 bool reads_as_first_name(const PreparedPart& part, size_t i, const TaggerTables& tables) {
   const size_t next = i + 1;
   return next < part.words.size() && adjacent(part.text, part.words[i], part.words[next]) &&
-         looks_like_a_name(part, next, tables);
+         starts_upper_case(part.words[next].text) && looks_like_a_name(part, next, tables);
 }
 
 // Words that make a city's name part of a company's: "Halifax Engineering", "Louisville Gas".
@@ -318,7 +332,7 @@ class CountryEvidence {
           return n;
         if (name->is_city && reads_as_part_of_a_name(part, i, n, tables_, text_.reads_as_english())) return n;
         // Not in a headline, which strings names together ("Israel Hamas war").
-        if (n == 1 && !part.is_title && (name->is_city || name->is_country_name) && text_.reads_as_english() &&
+        if (n == 1 && !part.is_title && (name->is_city || name->is_country_name) && text_.capitalises_only_names() &&
             reads_as_first_name(part, i, tables_))
           return n;
         count(resolved_code(*name), part, i);

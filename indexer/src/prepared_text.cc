@@ -119,7 +119,8 @@ double rounded(double score) { return std::round(score * 1000) / 1000; }
 PreparedText::PreparedText(std::string_view title, std::string_view text, const std::string& language,
                            const TaggerTables& tables)
     : parts_{prepare_part(title, true, tables), prepare_part(text, false, tables)},
-      reads_as_english_(language.empty() || language == "en") {
+      reads_as_english_(language.empty() || language == "en"),
+      capitalises_only_names_(language != "de" && language != "lb") {
   // Names in other languages count only in articles in that language, matched after its
   // stemmer (so "Германии" is "Германия").
   // Norwegian: CLD2 says "no", iso-codes and feeds say "nb" (Bokmål).

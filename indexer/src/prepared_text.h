@@ -51,6 +51,9 @@ class PreparedText {
   const CountryPhrases* local_phrases() const { return local_phrases_; }
   // True for an article in English or in no known language.
   bool reads_as_english() const { return reads_as_english_; }
+  // True when the article's language capitalises names only, not every noun as German does: a
+  // capital inside a sentence then starts a name.
+  bool capitalises_only_names() const { return capitalises_only_names_; }
   // True when the folded word occurs anywhere in the article (for the few names whose meaning
   // depends on context, "Georgia" with "Atlanta"). Builds its index on first use.
   bool contains(const std::string& folded_word) const;
@@ -59,6 +62,7 @@ class PreparedText {
   PreparedPart parts_[2];
   const CountryPhrases* local_phrases_ = nullptr;
   bool reads_as_english_ = false;
+  bool capitalises_only_names_ = false;
   mutable std::string context_;  // " word word ... ", built on first need
 };
 

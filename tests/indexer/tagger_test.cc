@@ -509,6 +509,16 @@ TEST(CountriesInOtherLanguages, NamesOfSeveralWordsInflectedAndShortForms) {
   EXPECT_EQ(named("he", "שר החוץ של ארה״ב יבקר בקרוב בדרום קוריאה."), (Codes{"KR", "US"}));
   EXPECT_EQ(named("hi", "सऊदी अरब और दक्षिण कोरिया के बीच ऊर्जा समझौता हुआ।"), (Codes{"KR", "SA"}));
   EXPECT_EQ(named("gl", "O Reino Unido pechará a fronteira durante unha semana."), Codes{"GB"});
+  // Short Spanish or Portuguese that language detection reads as Galician keeps their names.
+  EXPECT_EQ(named("gl", "Los Países Bajos y Suecia firmaron el tratado."), (Codes{"NL", "SE"}));
+  // A place's name as a first name, in languages that capitalise names only; not in German,
+  // which capitalises every noun ("Kuba Urlaub" is no one).
+  EXPECT_EQ(named("es", "La cantante Francia Velasco presentó su disco en Lima."), Codes{"PE"});
+  EXPECT_EQ(named("pl", "Bramkę zdobył Kuba Nowakowski po podaniu z prawej strony."), Codes{});
+  EXPECT_EQ(named("pl", "Kuba i Wenezuela podpisały porozumienie."), (Codes{"CU", "VE"}));
+  EXPECT_EQ(named("es", "La India Gate de Nueva Delhi reabrió al público."), Codes{"IN"}) << "an English word";
+  EXPECT_EQ(named("de", "Viele Familien machen auf Kuba Urlaub."), Codes{"CU"});
+  EXPECT_EQ(named("he", "שר החוץ של ירדן נפגש עם עמיתו."), Codes{"JO"}) << "Hebrew has no capitals to read";
   // The sunset prayer is not Morocco.
   EXPECT_EQ(named("ar", "أدى المصلون صلاة المغرب في المسجد الكبير."), Codes{});
   EXPECT_EQ(named("ar", "وقع المغرب اتفاقا جديدا مع إسبانيا."), (Codes{"ES", "MA"}));

@@ -32,7 +32,7 @@ struct CountryName {
   bool matches_lower_case = false;         // an adjective ("российский"): may start in lower case
   bool may_be_person = false;              // also a person's name (Jordan, Chad): not beside another capitalised name
   bool is_city = false;                    // a city: not when part of a person's or company's name (Esteban Santiago)
-  bool is_country_name = false;            // the country's own name in English ("Kenya"), not a demonym or a city
+  bool is_country_name = false;            // the country's own name ("Kenya", "Francia"), not a demonym or a city
   bool dateline_only = false;              // a city of GeoNames' list: counts only as the dateline that opens a text
   bool dateline_region = false;            // "N.Y.", "Calif.": counts only as the region of a dateline
   std::string context_code;                // another country the name means when the text has one of...
