@@ -2,10 +2,12 @@
 
 #include <elf.h>
 #include <link.h>
+#include <unicode/utf8.h>
 
 #include <algorithm>
 #include <cstring>
 #include <map>
+#include <optional>
 #include <vector>
 
 #include "decompounder.h"
@@ -30,15 +32,35 @@ const Xapian::Stem& stemmer_for(const std::string& language) {
   return found->second;
 }
 
+// A Swedish word without its definite ending -et or -an ("huset", "kriget", "skolan": "hus",
+// "krig", "skola"), which Snowball's Swedish stemmer keeps on, so that "krig" found no "kriget";
+// nothing when the word does not end so, or too little of it would be left.
+std::optional<std::string_view> without_swedish_definite_ending(std::string_view word) {
+  constexpr size_t kShortestWord = 5;  // letters: "paket" is "pak"+"et" no more than "plan" is
+  if (count_characters(word) < kShortestWord) return std::nullopt;
+  if (word.ends_with("et")) return word.substr(0, word.size() - 2);
+  if (word.ends_with("an")) return word.substr(0, word.size() - 1);  // "skolan": "skola"
+  return std::nullopt;
+}
+
 // Compounds (German, Dutch, Swedish, Danish, Norwegian) also index the stems of their parts
 // (without positions), so that "Kabinett" finds "Bundeskabinett"; a phrase still matches the
-// compound. They are split with their accents (the stemmer folds the parts).
+// compound. They are split with their accents (the stemmer folds the parts). Swedish words and
+// parts also index their stems without a definite ending ("sjukhuset": "sjuk", "hus").
 void index_compound_parts(std::string_view text, const std::string& language, const Xapian::Stem& stemmer,
                           Xapian::Document& document) {
   const std::string prefix(schema::kStemPrefix);
   const std::string lower = lower_case(text);
+  const bool swedish = language == "sv";
+  auto add_without_definite_ending = [&](std::string_view form) {
+    if (const auto bare = without_swedish_definite_ending(form)) document.add_term(prefix + stemmer(std::string(*bare)));
+  };
   for (const Word& word : split_words(lower)) {
-    for (const std::string& part : compound_parts(word.text, language)) document.add_term(prefix + stemmer(part));
+    if (swedish) add_without_definite_ending(word.text);
+    for (const std::string& part : compound_parts(word.text, language)) {
+      document.add_term(prefix + stemmer(part));
+      if (swedish) add_without_definite_ending(part);
+    }
   }
 }
 
@@ -63,18 +85,58 @@ void index_forms_without_prefixes(std::string_view folded_text, const std::strin
   }
 }
 
+// The vowel a Turkish suffix takes after a stem whose last vowel is `vowel` (i-type harmony:
+// a ı → ı, e i → i, o u → u, ö ü → ü); 0 when `vowel` is not a Turkish vowel.
+UChar32 harmonising_high_vowel(UChar32 vowel) {
+  switch (vowel) {
+    case U'a': case U'ı': return U'ı';
+    case U'e': case U'i': return U'i';
+    case U'o': case U'u': return U'u';
+    case U'ö': case U'ü': return U'ü';
+    default: return 0;
+  }
+}
+
+// A lower-case Turkish word without its possessive -sI after a vowel ("partisi", "bölgesi",
+// "arabası": "parti", "bölge", "araba"); nothing when it does not end so, or the noun left would
+// be shorter than three letters. Snowball's stemmer strips the possessive when a case ending
+// follows ("partisinde" to "parti") but not at the end of the word, where it is commonest.
+std::optional<std::string_view> without_possessive_after_vowel(std::string_view lower) {
+  constexpr int kShortestNoun = 3;  // letters
+  const auto* bytes = reinterpret_cast<const uint8_t*>(lower.data());
+  int32_t end = static_cast<int32_t>(lower.size());
+  UChar32 last = 0, before_last = 0, vowel = 0;
+  if (end == 0) return std::nullopt;
+  U8_PREV(bytes, 0, end, last);
+  if (end == 0) return std::nullopt;
+  U8_PREV(bytes, 0, end, before_last);
+  const int32_t noun_end = end;
+  if (before_last != U's' || end == 0) return std::nullopt;
+  U8_PREV(bytes, 0, end, vowel);
+  if (harmonising_high_vowel(vowel) == 0 || harmonising_high_vowel(vowel) != last) return std::nullopt;
+  const std::string_view noun = lower.substr(0, static_cast<size_t>(noun_end));
+  if (count_characters(noun) < kShortestNoun) return std::nullopt;
+  return noun;
+}
+
 // Turkish words also index their stem as Snowball reads the word unfolded, folded after: its
 // Turkish stemmer checks vowel harmony, so "programı" and "başkanı" lose their possessive only
 // with their ı. Folded first ("programi", "baskani") they kept it, and "program" or "başkan" did
-// not find them. Only where the two stems differ (without positions).
+// not find them. Only where the two stems differ (without positions). A word ending in the
+// possessive -sI after a vowel also indexes the stem of its bare noun.
 void index_unfolded_turkish_stems(std::string_view text, const Xapian::Stem& folding, Xapian::Document& document) {
   const std::string prefix(schema::kStemPrefix);
   const Xapian::Stem& turkish = name_stemmer("tr");  // Snowball's, unfolded
   const std::string lower_text = lower_case(text);
   for (const Word& word : split_words(lower_text)) {
     const std::string lower(word.text);
+    const std::string folded_stem = folding(lower);
     std::string stem = fold_for_matching(turkish(lower));
-    if (stem != folding(lower)) document.add_term(prefix + stem);
+    if (stem != folded_stem) document.add_term(prefix + stem);
+    if (const auto noun = without_possessive_after_vowel(lower)) {
+      std::string noun_stem = folding(fold_for_matching(*noun));
+      if (noun_stem != folded_stem) document.add_term(prefix + noun_stem);
+    }
   }
 }
 

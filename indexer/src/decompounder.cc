@@ -42,6 +42,9 @@ struct CompoundRules {
   // Endings that are words of their own in the list but, at the end of a longer word, make a
   // derivation rather than a compound: "Gewerkschaft" is not "Gewerk" + "Schaft".
   std::vector<std::string_view> derivation_endings;
+  // Final letters a word drops as a first part: German "Grenz|kontrolle" (Grenze), "Miet|preis"
+  // (Miete); Swedish "arbet|s|marknad" (arbete), "kärn|kraft" (kärna).
+  std::vector<std::string_view> dropped_endings = {};
 };
 
 const std::vector<CompoundRules>& all_rules() {
@@ -50,7 +53,8 @@ const std::vector<CompoundRules>& all_rules() {
        "ngerman",  // wngerman
        {"s", "es", "n", "en", "e", "er"},
        {"schaft", "schaften", "heit", "heiten", "keit", "keiten", "lich", "liche", "lichen", "isch", "ische", "chen",
-        "lein", "haft", "hafte", "nisse", "ling", "linge", "ion", "ionen", "bar", "bare", "baren", "barer"}},
+        "lein", "haft", "hafte", "nisse", "ling", "linge", "ion", "ionen", "bar", "bare", "baren", "barer"},
+       {"e"}},
       {"nl",
        "dutch",  // wdutch
        {"s", "en", "e"},
@@ -59,7 +63,8 @@ const std::vector<CompoundRules>& all_rules() {
       {"sv",
        "swedish",  // wswedish
        {"s", "e", "a", "u", "o"},
-       {"het", "heten", "skap", "skapen", "skapet", "lig", "liga", "ligt", "ning", "ningen", "isk", "iska"}},
+       {"het", "heten", "skap", "skapen", "skapet", "lig", "liga", "ligt", "ning", "ningen", "isk", "iska"},
+       {"e", "a"}},
       {"da",
        "danish",  // wdanish
        {"s", "e"},
@@ -170,12 +175,25 @@ class Splitter {
     return is_listed(tail) || (tail.ends_with('s') && is_listed(tail.substr(0, tail.size() - 1)));
   }
 
+  // True when `head` is a word of the list, or one without the final letter it drops as a first
+  // part ("grenz", "arbet").
+  bool is_first_part_word(std::string_view head) const {
+    if (words_.contains(head)) return true;
+    // Not after three letters: "ent" (a prefix) is no "Ente" in "Ent|scheidung".
+    if (count_characters(head) <= kShortestHead) return false;
+    return std::any_of(rules_.dropped_endings.begin(), rules_.dropped_endings.end(), [&](std::string_view ending) {
+      std::string whole(head);
+      whole += ending;
+      return words_.contains(whole);
+    });
+  }
+
   // True when `head` ends with a linking s (or es) after a word: "wohnungs", "bundes".
   bool ends_with_linking_s(std::string_view head) const {
     for (std::string_view link : {std::string_view("s"), std::string_view("es")}) {
       if (std::find(rules_.links.begin(), rules_.links.end(), link) == rules_.links.end()) continue;
       if (head.size() >= kShortestHead + link.size() && head.ends_with(link) &&
-          words_.contains(head.substr(0, head.size() - link.size())))
+          is_first_part_word(head.substr(0, head.size() - link.size())))
         return true;
     }
     return false;
@@ -183,10 +201,10 @@ class Splitter {
 
   // The end of the word that `head` (a word and perhaps a link) starts with; 0 when it is none.
   size_t word_end_of_head(std::string_view head) const {
-    if (words_.contains(head)) return head.size();
+    if (is_first_part_word(head)) return head.size();
     for (std::string_view link : rules_.links) {
       if (head.size() >= kShortestHead + link.size() && head.ends_with(link) &&
-          words_.contains(head.substr(0, head.size() - link.size())))
+          is_first_part_word(head.substr(0, head.size() - link.size())))
         return head.size() - link.size();
     }
     return 0;

@@ -725,13 +725,19 @@ TEST_F(Multilingual, ATurkishArticleIsFoundByAnotherInflectedForm) {
 }
 
 // Snowball's Turkish stemmer checks vowel harmony: the possessive of "programı" goes only with
-// its ı, which folding had made an i.
+// its ı, which folding had made an i. After a vowel the possessive is -sI, which it leaves on at
+// the end of a word ("kasası" stems to "kasas", "kasa" to "kas").
 TEST_F(Multilingual, TurkishPossessivesAreFoundByTheBareNoun) {
   add("tr-1", "tr", "Yeni dönem", "Hükümetin açıkladığı yeni ekonomi programı tartışılıyor. Belediye başkanı konuştu.");
   add("tr-2", "tr", "Hava durumu", "Yarın kıyılarda yağmur bekleniyor.");
+  add("tr-3", "tr", "Seçim öncesi", "Muhalefet partisi, bölgesi için yeni bir sağlık kampanyası başlattı.");
   for (const char* query : {"program", "başkan", "baskan"}) {
     EXPECT_EQ(found(query), Ids{"tr-1"}) << query;
   }
+  for (const char* query : {"parti", "bölge", "bolge", "kampanya", "partisi"}) {
+    EXPECT_EQ(found(query), Ids{"tr-3"}) << query;
+  }
+  EXPECT_EQ(found("sağlık"), Ids{"tr-3"}) << "a word that is not a possessive keeps its stem";
 }
 
 TEST_F(Multilingual, TurkishNamesWithACaseEndingAreFoundByTheName) {
@@ -856,6 +862,18 @@ TEST_F(Multilingual, DutchSwedishAndDanishCompoundsAreFoundByTheirParts) {
   }
   EXPECT_EQ(found("bostad"), Ids{"sv-1"});
   EXPECT_EQ(found("sygehus"), Ids{"da-1"});
+}
+
+// A first part may drop its word's last letter (German "Grenz|kontrollen" of Grenze, Swedish
+// "arbet|s|marknaden" of arbete); Swedish definite nouns keep an ending Snowball does not strip
+// ("kriget", "sjukhuset", "skolan"), alone or at the end of a compound.
+TEST_F(Multilingual, FirstPartsWithoutTheirLastLetterAndSwedishDefiniteNouns) {
+  add("de-1", "de", "Neue Regeln", "Die Grenzkontrollen und die Mietpreisbremse bleiben bis Juni.");
+  add("de-2", "de", "Urteil", "Das Gericht traf eine Entscheidung über die Klage.");
+  add("sv-1", "sv", "Arbetsmarknaden stärks", "Kriget och valet präglade året, och sjukhuset i skolan byggdes om.");
+  for (const char* part : {"Grenze", "Kontrolle", "Miete", "Preis", "Bremse"}) EXPECT_EQ(found(part), Ids{"de-1"}) << part;
+  EXPECT_EQ(found("Scheidung"), Ids{}) << "ent- is a prefix, not the word Ente";
+  for (const char* word : {"arbete", "krig", "val", "hus", "sjukhus", "skola"}) EXPECT_EQ(found(word), Ids{"sv-1"}) << word;
 }
 
 // Chinese and Japanese write no spaces between words: a word must be found inside a longer run,
