@@ -331,9 +331,13 @@ class CountryEvidence {
             reads_as_person(part, i, n, tables_, text_.reads_as_english()))
           return n;
         if (name->is_city && reads_as_part_of_a_name(part, i, n, tables_, text_.reads_as_english())) return n;
-        // Not in a headline, which strings names together ("Israel Hamas war").
-        if (n == 1 && !part.is_title && (name->is_city || name->is_country_name) && text_.capitalises_only_names() &&
-            reads_as_first_name(part, i, tables_))
+        // Not in an English headline, which strings names together ("Israel Hamas war"), nor in
+        // one in title case; other languages' headlines write sentences ("Kuba Nowakowski
+        // zdobył bramkę").
+        const bool reads_names_here =
+            !part.is_title || (!text_.reads_as_english() && !part.capitalises_words);
+        if (n == 1 && reads_names_here && (name->is_city || name->is_country_name) &&
+            text_.capitalises_only_names() && reads_as_first_name(part, i, tables_))
           return n;
         count(resolved_code(*name), part, i);
         return n;

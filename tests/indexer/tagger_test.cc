@@ -516,6 +516,11 @@ TEST(CountriesInOtherLanguages, NamesOfSeveralWordsInflectedAndShortForms) {
   EXPECT_EQ(named("es", "La cantante Francia Velasco presentó su disco en Lima."), Codes{"PE"});
   EXPECT_EQ(named("pl", "Bramkę zdobył Kuba Nowakowski po podaniu z prawej strony."), Codes{});
   EXPECT_EQ(named("pl", "Kuba i Wenezuela podpisały porozumienie."), (Codes{"CU", "VE"}));
+  EXPECT_EQ(tagger.tag("India Martínez llenó el auditorio", "La cantante actuó en Madrid durante su gira.",
+                       {"es", {}, {}, {}})
+                .mentioned,
+            std::vector<std::string>{"ES"})
+      << "a headline in sentence case outside English names people as running text does";
   EXPECT_EQ(named("es", "La India Gate de Nueva Delhi reabrió al público."), Codes{"IN"}) << "an English word";
   EXPECT_EQ(named("de", "Viele Familien machen auf Kuba Urlaub."), Codes{"CU"});
   EXPECT_EQ(named("he", "שר החוץ של ירדן נפגש עם עמיתו."), Codes{"JO"}) << "Hebrew has no capitals to read";
