@@ -122,8 +122,8 @@ std::optional<std::string_view> without_possessive_after_vowel(std::string_view 
 // Turkish words also index their stem as Snowball reads the word unfolded, folded after: its
 // Turkish stemmer checks vowel harmony, so "programı" and "başkanı" lose their possessive only
 // with their ı. Folded first ("programi", "baskani") they kept it, and "program" or "başkan" did
-// not find them. Only where the two stems differ (without positions). A word ending in the
-// possessive -sI after a vowel also indexes the stem of its bare noun.
+// not find them. Only where the two stems differ (without positions). So does the stem of each
+// stem, and a word ending in the possessive -sI after a vowel the stem of its bare noun.
 void index_unfolded_turkish_stems(std::string_view text, const Xapian::Stem& folding, Xapian::Document& document) {
   const std::string prefix(schema::kStemPrefix);
   const Xapian::Stem& turkish = name_stemmer("tr");  // Snowball's, unfolded
@@ -131,8 +131,15 @@ void index_unfolded_turkish_stems(std::string_view text, const Xapian::Stem& fol
   for (const Word& word : split_words(lower_text)) {
     const std::string lower(word.text);
     const std::string folded_stem = folding(lower);
-    std::string stem = fold_for_matching(turkish(lower));
+    const std::string unfolded_stem = turkish(lower);
+    std::string stem = fold_for_matching(unfolded_stem);
     if (stem != folded_stem) document.add_term(prefix + stem);
+    // The stemmer takes from a bare noun a last letter it leaves on the same noun before a
+    // suffix ("bakan" stems to "baka", "bakanlar" to "bakan"; "deprem" to "depre", "depremler"
+    // to "deprem"): a query of the bare noun meets the stem of the inflected word's stem.
+    for (std::string twice : {folding(folded_stem), fold_for_matching(turkish(unfolded_stem))}) {
+      if (twice != folded_stem && twice != stem) document.add_term(prefix + twice);
+    }
     if (const auto noun = without_possessive_after_vowel(lower)) {
       std::string noun_stem = folding(fold_for_matching(*noun));
       if (noun_stem != folded_stem) document.add_term(prefix + noun_stem);

@@ -738,6 +738,10 @@ TEST_F(Multilingual, TurkishPossessivesAreFoundByTheBareNoun) {
     EXPECT_EQ(found(query), Ids{"tr-3"}) << query;
   }
   EXPECT_EQ(found("sağlık"), Ids{"tr-3"}) << "a word that is not a possessive keeps its stem";
+  // Snowball takes the last letter of a bare noun ("bakan" to "baka") but not of the same noun
+  // before a suffix ("bakanlar" to "bakan").
+  add("tr-4", "tr", "Kabine toplandı", "Bakanlar depremlerin ardından takımlar kurdu.");
+  for (const char* query : {"bakan", "deprem", "takım", "bakanlar"}) EXPECT_EQ(found(query), Ids{"tr-4"}) << query;
 }
 
 TEST_F(Multilingual, TurkishNamesWithACaseEndingAreFoundByTheName) {
