@@ -20,6 +20,7 @@ extern const std::string_view kIso3166Json;
 extern const std::string_view kCountryAliases;
 extern const std::string_view kCountryTranslations;
 extern const std::string_view kCityNames;
+extern const std::string_view kCityTranslations;
 extern const std::string_view kDatelineRegions;
 extern const std::string_view kZoneCities;
 // Gazetteer::compiled() of the gazetteer built from the tables above; empty in the tool that
@@ -159,7 +160,13 @@ class GazetteerBuilder {
 
   void read_iso_3166(std::string_view json_text);
   void read_aliases(std::string_view table);
-  void read_translations(std::string_view table);
+  // Country names, or with `cities` the names of cities, in other languages.
+  void read_translations(std::string_view table, bool cities = false);
+  // Drops the cities of a language whose stem begins a longer stem of a country's name there:
+  // reading a name's cases tries its stem shortened ("Китая", China's genitive, is read through
+  // "кит"), which would then be Quito's "Кито". And those whose one word stems to fewer than four
+  // letters, which the stems of common words meet.
+  void drop_cities_inside_country_names();
   void read_cities(std::string_view table);
   void read_dateline_regions(std::string_view table);
   // Completes the lookup table and returns the groups of each country's own names.
@@ -353,16 +360,40 @@ void GazetteerBuilder::read_aliases(std::string_view table) {
 }
 
 // One country and language a line: "lang<TAB>code<TAB>name|name".
-void GazetteerBuilder::read_translations(std::string_view table) {
+void GazetteerBuilder::read_translations(std::string_view table, bool cities) {
+  const std::string_view table_name = cities ? "city translations" : "country translations";
   each_line(table, [&](std::string_view line, size_t line_number) {
     const size_t first_tab = line.find('\t');
     const size_t second_tab = first_tab == std::string_view::npos ? first_tab : line.find('\t', first_tab + 1);
-    if (second_tab == std::string_view::npos) check_code({}, "country translations", line_number);
+    if (second_tab == std::string_view::npos) check_code({}, table_name, line_number);
     const std::string code(line.substr(first_tab + 1, second_tab - first_tab - 1));
-    check_code(code, "country translations", line_number);
+    check_code(code, table_name, line_number);
     const std::string translation_language(line.substr(0, first_tab));
-    each_listed(line.substr(second_tab + 1),
-                [&](std::string_view name) { add_name(code, name, translation_language, true); });
+    each_listed(line.substr(second_tab + 1), [&](std::string_view name) {
+      const size_t before = names_.size();
+      add_name(code, name, translation_language, !cities);
+      for (size_t i = before; i < names_.size(); ++i) names_[i].is_city = cities;
+    });
+  });
+  if (cities) drop_cities_inside_country_names();
+}
+
+void GazetteerBuilder::drop_cities_inside_country_names() {
+  std::unordered_map<std::string, std::vector<std::string>> country_words;  // language → first stems
+  for (const CountryName& entry : names_) {
+    if (entry.is_country_name && !entry.language.empty())
+      country_words[entry.language].push_back(entry.folded_words.front());
+  }
+  constexpr size_t kShortestCityStem = 4;  // letters: Spanish "Milán" stems as "Miles" does, to "mil"
+  std::erase_if(names_, [&](const CountryName& entry) {
+    if (!entry.is_city || entry.language.empty()) return false;
+    const std::string& city = entry.folded_words.front();
+    if (entry.folded_words.size() == 1 && count_characters(city) < kShortestCityStem) return true;
+    const auto words = country_words.find(entry.language);
+    return words != country_words.end() &&
+           std::any_of(words->second.begin(), words->second.end(), [&](const std::string& country) {
+             return country.size() > city.size() && country.starts_with(city);
+           });
   });
 }
 
@@ -437,19 +468,23 @@ std::vector<std::vector<std::string>> GazetteerBuilder::finish() {
 }  // namespace
 
 Gazetteer::Gazetteer(std::string_view iso_3166_json, std::string_view alias_table, std::string_view translations,
-                     std::string_view cities, std::string_view dateline_regions) {
+                     std::string_view cities, std::string_view dateline_regions,
+                     std::string_view city_translations) {
   GazetteerBuilder builder(names_, display_names_, lookup_);
   // One allocation for every name (about one per line of the tables): growing the vector moved
   // every name again, a tenth of the start-up of a tagger.
   const size_t expected_names = std::count(alias_table.begin(), alias_table.end(), '|') +
                                 std::count(translations.begin(), translations.end(), '|') +
                                 std::count(translations.begin(), translations.end(), '\n') +
+                                std::count(city_translations.begin(), city_translations.end(), '|') +
+                                std::count(city_translations.begin(), city_translations.end(), '\n') +
                                 std::count(cities.begin(), cities.end(), '\n') + 4096;
   names_.reserve(expected_names);
   builder.reserve(expected_names);
   builder.read_iso_3166(iso_3166_json);
   builder.read_aliases(alias_table);
   builder.read_translations(translations);
+  builder.read_translations(city_translations, true);
   builder.read_cities(cities);
   builder.read_dateline_regions(dateline_regions);
   own_names_ = builder.finish();
@@ -460,7 +495,7 @@ const Gazetteer& Gazetteer::builtin() {
     if (!embedded::kCompiledGazetteer.empty()) return from_compiled(embedded::kCompiledGazetteer);
     const std::string translations = std::string(embedded::kCountryTranslations) + std::string(embedded::kZoneCities);
     return Gazetteer(embedded::kIso3166Json, embedded::kCountryAliases, translations, embedded::kCityNames,
-                     embedded::kDatelineRegions);
+                     embedded::kDatelineRegions, embedded::kCityTranslations);
   }();
   return gazetteer;
 }

@@ -18,7 +18,8 @@ import sys
 from collections import defaultdict
 
 
-def geonames_cities():
+def geonames_library():
+    """libgeonames through ctypes, its city getters typed."""
     library = ctypes.CDLL(ctypes.util.find_library("geonames") or "libgeonames.so.0")
     library.geonames_get_n_cities.restype = ctypes.c_int
     library.geonames_get_city.restype = ctypes.c_void_p
@@ -30,6 +31,13 @@ def geonames_cities():
     library.geonames_city_get_population.restype = ctypes.c_uint
     library.geonames_city_get_population.argtypes = [ctypes.c_void_p]
     library.geonames_city_free.argtypes = [ctypes.c_void_p]
+    return library
+
+
+def geonames_cities(library=None):
+    """Every city as (country code, name, population), in the library's order; the names in the
+    language of the process's messages (English when none is set)."""
+    library = library or geonames_library()
     for index in range(library.geonames_get_n_cities()):
         city = library.geonames_get_city(index)
         yield (library.geonames_city_get_country_code(city).decode(), library.geonames_city_get_name(city).decode(),

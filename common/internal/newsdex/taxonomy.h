@@ -69,10 +69,12 @@ class Gazetteer {
   // common/data/country_aliases.tsv for the format) and translated names, one country and
   // language a line: "lang<TAB>code<TAB>name|name", cities, "code<TAB>name" (a city already
   // among the aliases is marked as one; others count only as datelines), and the abbreviations
-  // of regions that count only in a dateline (common/data/dateline_regions.tsv). Throws
-  // InputError on malformed data.
+  // of regions that count only in a dateline (common/data/dateline_regions.tsv), and cities'
+  // names in other languages, as the translations are written. Throws InputError on malformed
+  // data.
   Gazetteer(std::string_view iso_3166_json, std::string_view alias_table, std::string_view translations = {},
-            std::string_view cities = {}, std::string_view dateline_regions = {});
+            std::string_view cities = {}, std::string_view dateline_regions = {},
+            std::string_view city_translations = {});
 
   // The whole gazetteer as one text, names already folded and stemmed: the build compiles the
   // built-in one into the programs (common/tools/compile_gazetteer.cc), so that starting a
