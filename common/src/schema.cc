@@ -74,7 +74,7 @@ WordForms word_forms(std::string_view version, std::string_view language, bool h
 
 bool indexes_word_parts(std::string_view language) {
   return language == "de" || language == "nl" || language == "sv" || language == "da" || language == "no" ||
-         language == "nb" || language == "az" || language == "ar" || language == "he";
+         language == "nb" || language == "az" || language == "ar" || language == "he" || language == "tr";
 }
 
 bool keeps_own_positions(std::string_view version) {

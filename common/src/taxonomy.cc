@@ -182,7 +182,7 @@ class GazetteerBuilder {
   // `language` only, when given, and then `country_name` says it is the country's own name
   // there, not a demonym or a city (finish() tells for the names every article may use).
   void add_name(const std::string& code, std::string_view name, const std::string& language,
-                bool country_name = false);
+                bool country_name = false, bool city = false);
   // The entry of a name as written: its folded words, and its exact form when in capitals.
   static CountryName entry_of(const std::string& code, std::string_view name, const std::string& language);
   // Records a name as one of the country's own (for synonyms), not a demonym or a city.
@@ -228,10 +228,11 @@ CountryName GazetteerBuilder::entry_of(const std::string& code, std::string_view
 }
 
 void GazetteerBuilder::add_name(const std::string& code, std::string_view name, const std::string& language,
-                                bool country_name) {
+                                bool country_name, bool city) {
   name = without_article(trim(name));
   CountryName entry = entry_of(code, name, language);
   entry.is_country_name = country_name && !language.empty();
+  entry.is_city = city;
   if (entry.folded_words.empty()) return;
   const std::string joined = join(entry.folded_words);
   // A name written as in English ("Chile", "Türkiye") is matched in every article already, but
@@ -239,7 +240,7 @@ void GazetteerBuilder::add_name(const std::string& code, std::string_view name, 
   const auto english = language.empty() ? codes_by_name_.end() : codes_by_name_.find(joined);
   const bool as_in_english = english != codes_by_name_.end() &&
                              std::find(english->second.begin(), english->second.end(), code) != english->second.end();
-  if (!as_in_english) {
+  if (!as_in_english && !city) {  // a city's name is no name to filter by its country
     std::vector<std::string>& codes = (language.empty() ? codes_by_name_ : codes_by_translation_)[joined];
     if (std::find(codes.begin(), codes.end(), code) == codes.end()) codes.push_back(code);
   }
@@ -254,7 +255,7 @@ void GazetteerBuilder::add_name(const std::string& code, std::string_view name, 
   names_.push_back(std::move(entry));
   // CLD2 reads short Spanish and Portuguese as Galician, whose names are mostly theirs: their
   // names are read in Galician articles too ("Países Bajos" in Spanish read as Galician).
-  if (language == "es" || language == "pt") add_name(code, name, "gl", country_name);
+  if (language == "es" || language == "pt") add_name(code, name, "gl", country_name, city);
 }
 
 void GazetteerBuilder::read_iso_3166(std::string_view json_text) {
@@ -369,11 +370,8 @@ void GazetteerBuilder::read_translations(std::string_view table, bool cities) {
     const std::string code(line.substr(first_tab + 1, second_tab - first_tab - 1));
     check_code(code, table_name, line_number);
     const std::string translation_language(line.substr(0, first_tab));
-    each_listed(line.substr(second_tab + 1), [&](std::string_view name) {
-      const size_t before = names_.size();
-      add_name(code, name, translation_language, !cities);
-      for (size_t i = before; i < names_.size(); ++i) names_[i].is_city = cities;
-    });
+    each_listed(line.substr(second_tab + 1),
+                [&](std::string_view name) { add_name(code, name, translation_language, !cities, cities); });
   });
   if (cities) drop_cities_inside_country_names();
 }

@@ -183,14 +183,13 @@ void index_words(Xapian::WritableDatabase& database, const Article& article, std
           index_forms_without_prefixes(folded, article.language, stemmer, document);
         }
       }
+    } else if (article.language == "tr") {
+      for (const std::string_view original : {std::string_view(article.title), std::string_view(article.text)})
+        index_unfolded_turkish_stems(original, stemmer_for("tr"), document);
     } else {
       for (const std::string_view original : {std::string_view(article.title), std::string_view(article.text)})
         index_compound_parts(original, article.language, stemmer, document);
     }
-  }
-  if (article.language == "tr") {
-    for (const std::string_view original : {std::string_view(article.title), std::string_view(article.text)})
-      index_unfolded_turkish_stems(original, stemmer_for("tr"), document);
   }
   if (!article.author.empty())
     terms.index_text(fold_for_matching(article.author), 1, std::string(schema::kAuthorPrefix));

@@ -742,6 +742,8 @@ TEST_F(Multilingual, TurkishPossessivesAreFoundByTheBareNoun) {
   // before a suffix ("bakanlar" to "bakan").
   add("tr-4", "tr", "Kabine toplandı", "Bakanlar depremlerin ardından takımlar kurdu.");
   for (const char* query : {"bakan", "deprem", "takım", "bakanlar"}) EXPECT_EQ(found(query), Ids{"tr-4"}) << query;
+  const std::string snippet = search("parti").hits.at(0).snippet;
+  EXPECT_NE(snippet.find("<b>partisi</b>"), std::string::npos) << "the word that holds the query's: " << snippet;
 }
 
 TEST_F(Multilingual, TurkishNamesWithACaseEndingAreFoundByTheName) {

@@ -51,8 +51,8 @@ bool keeps_positions_in_blocks(std::string_view version);
 
 // Whether articles in `language` also index the stems of parts of their words, without
 // positions: the parts of compounds (German, Dutch, Swedish, Danish, Norwegian), Azerbaijani
-// words less their case endings, Arabic and Hebrew words less their joined prefixes. Snippets
-// then highlight a word that holds a query's word.
+// words less their case endings, Arabic and Hebrew words less their joined prefixes, Turkish
+// bare nouns and stems of stems. Snippets then highlight a word that holds a query's word.
 bool indexes_word_parts(std::string_view language);
 
 // Xapian's stemming strategies for `forms`, to index and to parse queries.
