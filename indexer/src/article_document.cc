@@ -36,7 +36,10 @@ const Xapian::Stem& stemmer_for(const std::string& language) {
 // "krig", "skola"), which Snowball's Swedish stemmer keeps on, so that "krig" found no "kriget";
 // nothing when the word does not end so, or too little of it would be left.
 std::optional<std::string_view> without_swedish_definite_ending(std::string_view word) {
-  constexpr size_t kShortestWord = 5;  // letters: "paket" is "pak"+"et" no more than "plan" is
+  // Letters: "huset" and "skolan" have an ending to take; "plan" and "Iran" have none. A word
+  // that only looks definite ("paket", "planet") also gets a stem it does not have ("pak",
+  // "plan"): a rare false match, against every definite form of a noun found.
+  constexpr size_t kShortestWord = 5;
   if (count_characters(word) < kShortestWord) return std::nullopt;
   if (word.ends_with("et")) return word.substr(0, word.size() - 2);
   if (word.ends_with("an")) return word.substr(0, word.size() - 1);  // "skolan": "skola"
