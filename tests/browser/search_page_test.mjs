@@ -27,10 +27,16 @@ try {
   const pageErrors = [];
   page.on("pageerror", (error) => pageErrors.push(error.message));
 
+  // The landing page lists the latest headlines first: wait for them, as a user would see them,
+  // then for the search's own answer (the heading "Latest" gone, the summary no longer
+  // "Searching…"), since the landing page's hits already match "ol#hits li.hit".
   await page.goto(`${base}/`);
+  await page.waitForSelector("#hits-heading:not([hidden])", { timeout: 10000 });
   await page.fill("#q", "space cooperation");
   await page.press("#q", "Enter");
-  await page.waitForSelector("ol#hits li.hit", { timeout: 10000 });
+  await page.waitForFunction(() => document.querySelector("#hits-heading").hidden &&
+                                   !document.querySelector("#summary").textContent.startsWith("Searching") &&
+                                   document.querySelector("ol#hits li.hit") !== null, null, { timeout: 10000 });
 
   const expected = await api("q=space+cooperation&limit=10&facet_limit=12");
   const titles = await page.locator("ol#hits li.hit h2").allTextContents();
