@@ -649,12 +649,27 @@ std::vector<Word> split_words(std::string_view text) {
   return words;
 }
 
-bool starts_lower_case(std::string_view word) {
+namespace {
+
+// The first character of a word, or a negative value when it does not start with valid UTF-8.
+UChar32 first_character(std::string_view word) {
   const auto* bytes = reinterpret_cast<const uint8_t*>(word.data());
   int32_t i = 0;
-  UChar32 c;
-  U8_NEXT(bytes, i, static_cast<int32_t>(word.size()), c);
+  UChar32 c = -1;
+  if (!word.empty()) U8_NEXT(bytes, i, static_cast<int32_t>(word.size()), c);
+  return c;
+}
+
+}  // namespace
+
+bool starts_lower_case(std::string_view word) {
+  const UChar32 c = first_character(word);
   return c >= 0 && u_islower(c);
+}
+
+bool starts_upper_case(std::string_view word) {
+  const UChar32 c = first_character(word);
+  return c >= 0 && u_isupper(c);
 }
 
 }  // namespace newsdex

@@ -1,8 +1,5 @@
 #include "country_finder.h"
 
-#include <unicode/uchar.h>
-#include <unicode/utf8.h>
-
 #include <algorithm>
 #include <cctype>
 #include <map>
@@ -77,16 +74,6 @@ bool reads_as_person(const PreparedPart& part, size_t first, size_t count, const
   }
   const size_t next = first + count;
   return next < words.size() && adjacent(part.text, words[next - 1], words[next]) && names_a_person(next);
-}
-
-// True when a word starts with a capital letter: a script with letter case, unlike Hebrew's or
-// Arabic's, whose words start with no lower-case letter either.
-bool starts_upper_case(std::string_view word) {
-  const auto* bytes = reinterpret_cast<const uint8_t*>(word.data());
-  int32_t i = 0;
-  UChar32 c;
-  U8_NEXT(bytes, i, static_cast<int32_t>(word.size()), c);
-  return c >= 0 && u_isupper(c);
 }
 
 // "Sydney Sweeney", "Kenya Moore", "Milan Kundera", "India Martínez", "Kuba Błaszczykowski": a

@@ -169,6 +169,18 @@ TEST(SplitWords, ReadsChineseJapaneseAndKoreanOneCharacterAtATime) {
   EXPECT_EQ(cjk_script("A"), CjkScript::kNone);
 }
 
+TEST(LetterCase, CaselessScriptsStartWithNeitherCase) {
+  EXPECT_TRUE(starts_upper_case("Égypte"));
+  EXPECT_TRUE(starts_upper_case("İzmir"));
+  EXPECT_TRUE(starts_lower_case("ölkə"));
+  EXPECT_FALSE(starts_upper_case("ölkə"));
+  for (const std::string_view caseless : {"ירדן", "مصر", "日本", "2024", ""}) {
+    EXPECT_FALSE(starts_upper_case(caseless)) << caseless;
+    EXPECT_FALSE(starts_lower_case(caseless)) << caseless;
+  }
+  EXPECT_FALSE(starts_upper_case("\xC3"));  // a first character cut short
+}
+
 TEST(Fingerprint, IsStableAndDistinguishes) {
   EXPECT_EQ(fingerprint("abc"), fingerprint("abc"));
   EXPECT_NE(fingerprint("abc"), fingerprint("abd"));

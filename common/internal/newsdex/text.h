@@ -119,4 +119,8 @@ CjkScript cjk_script(std::string_view word);
 // True when the word's first letter is lower case (false for caseless scripts such as Arabic).
 bool starts_lower_case(std::string_view word);
 
+// True when the word's first letter is a capital (false for caseless scripts such as Hebrew's,
+// whose words start with no lower-case letter either).
+bool starts_upper_case(std::string_view word);
+
 }  // namespace newsdex
