@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# What indexing German compounds and Chinese, Japanese and Korean n-grams costs: the same two
-# archives imported into a fresh index by one or two builds, whole-process medians of RUNS runs.
+# What indexing German compounds, Chinese, Japanese and Korean n-grams and Turkish word forms
+# costs: the same three archives imported into a fresh index by one or two builds, whole-process
+# medians of RUNS runs.
 #   German: every German item of ../shared/corpus/real-feeds with 200+ characters of text
 #           (148), twenty times over with distinct ids (2,960 articles).
 #   CJK:    3,000 articles of twelve sentences each, drawn from bench/cjk_sentences.tsv (written
 #           for newsdex's known-item tests: a query word, a tab, a sentence holding it).
+#   Turkish: 3,000 articles of twelve sentences each, from bench/turkish_sentences.tsv (written
+#           for newsdex in the same form).
 #   bench/language_indexing.sh BUILD_DIR [BASELINE_BUILD_DIR] [RUNS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,9 +18,9 @@ shared=${NEWSDEX_SHARED_DIR:-../shared}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-python3 - "$build/indexer/newsdex-index" "$shared/corpus/real-feeds" bench/cjk_sentences.tsv "$work" <<'PY'
+python3 - "$build/indexer/newsdex-index" "$shared/corpus/real-feeds" bench/cjk_sentences.tsv bench/turkish_sentences.tsv "$work" <<'PY'
 import json, os, random, subprocess, sys
-index, feeds, sentences_file, work = sys.argv[1:]
+index, feeds, cjk_sentences, turkish_sentences, work = sys.argv[1:]
 german = []
 for root, _, names in os.walk(feeds):
     for name in sorted(names):
@@ -33,18 +36,24 @@ with open(os.path.join(work, "german.jsonl"), "w") as out:
         item = german[n % len(german)]
         out.write(json.dumps({"id": "https://de.example/%d" % n, "title": item["title"], "text": item["text"],
                               "language": "de", "published": "2024-01-%02dT10:00:00Z" % (1 + n % 28)}) + "\n")
-sentences = [line.rstrip("\n").split("\t")[1] for line in open(sentences_file, encoding="utf-8")]
 random.seed(7)
-with open(os.path.join(work, "cjk.jsonl"), "w") as out:
-    for n in range(3000):
-        out.write(json.dumps({"id": "https://zh.example/%d" % n, "title": random.choice(sentences)[:20],
-                              "text": "".join(random.choice(sentences) for _ in range(12)), "language": "zh",
-                              "published": "2024-01-%02dT10:00:00Z" % (1 + n % 28)}, ensure_ascii=False) + "\n")
+def sentence_archive(sentences_file, language, name):
+    """3,000 articles of twelve sentences each, drawn from a file of query words and sentences."""
+    sentences = [line.rstrip("\n").split("\t")[1] for line in open(sentences_file, encoding="utf-8")]
+    with open(os.path.join(work, name + ".jsonl"), "w") as out:
+        for n in range(3000):
+            separator = "" if language == "zh" else " "
+            out.write(json.dumps({"id": "https://%s.example/%d" % (language, n), "title": random.choice(sentences)[:20],
+                                  "text": separator.join(random.choice(sentences) for _ in range(12)),
+                                  "language": language, "published": "2024-01-%02dT10:00:00Z" % (1 + n % 28)},
+                                 ensure_ascii=False) + "\n")
+sentence_archive(cjk_sentences, "zh", "cjk")
+sentence_archive(turkish_sentences, "tr", "turkish")
 print("German articles: %d" % (20 * len(german)))
 PY
 
 source bench/median.sh
-for archive in german cjk; do
+for archive in german cjk turkish; do
   for dir in "$build" $baseline; do
     seconds=$(median_seconds "$runs" sh -c "rm -rf \"$work/index\" && exec \"$dir/indexer/newsdex-index\" --db \"$work/index\" import \"$work/$archive.jsonl\"")
     printf '%-6s %-40s %s s\n' "$archive" "$dir" "$seconds"
