@@ -56,6 +56,6 @@ source bench/median.sh
 for archive in german cjk turkish; do
   for dir in "$build" $baseline; do
     seconds=$(median_seconds "$runs" sh -c "rm -rf \"$work/index\" && exec \"$dir/indexer/newsdex-index\" --db \"$work/index\" import \"$work/$archive.jsonl\"")
-    printf '%-6s %-40s %s s\n' "$archive" "$dir" "$seconds"
+    printf '%-7s %-40s %s s\n' "$archive" "$dir" "$seconds"
   done
 done
