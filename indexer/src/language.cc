@@ -121,11 +121,25 @@ Cld2Reading read_with_cld2(std::string_view text, const std::string& declared) {
   return reading;
 }
 
+// The ISO 639-1 code of what CLD2 read, when it is sure of it; empty when it is not, or when it
+// reads Russian as Serbian.
+std::string sure_language(const Cld2Reading& reading, std::string_view text) {
+  if (!reading.reliable || reading.language == CLD2::UNKNOWN_LANGUAGE) return {};
+  std::string code = iso_639_1(CLD2::LanguageCode(reading.language));
+  if (code.size() != 2 || (code == "sr" && has_letters_serbian_lacks(text))) return {};
+  return code;
+}
+
 }  // namespace
 
 std::string detect_language(std::string_view text, const std::string& declared) {
-  // CLD2 needs a few sentences; below this it guesses.
+  // CLD2 needs a few sentences to be sure against a feed's declaration.
   constexpr size_t kMinimumBytes = 64;
+  // Below that, with nothing declared, a sentence or a headline: CLD2 said English, and was
+  // sure, for 1,245 of 1,278 English headlines shorter than 64 bytes, and something else for 2
+  // ("Schumacher Grabs Pole in Budapest" as German); it was unsure of the rest. Below this it
+  // reads names, not language ("Kanye West" as Kinyarwanda).
+  constexpr size_t kShortestSentence = 20;
   // A few paragraphs tell the language as well as a whole article, at a fraction of the cost.
   constexpr size_t kSampleBytes = 768;
   if (text.size() > kSampleBytes) {
@@ -136,23 +150,22 @@ std::string detect_language(std::string_view text, const std::string& declared) 
   if (text.size() >= kMinimumBytes) {
     // The declared language (a feed's, an import's) is CLD2's content-language hint, and it
     // decides between close relatives, which CLD2 tells apart worst (close_relatives).
-    const Cld2Reading reading = read_with_cld2(text, declared);
-    if (reading.reliable && reading.language != CLD2::UNKNOWN_LANGUAGE) {
-      const std::string code = iso_639_1(CLD2::LanguageCode(reading.language));
-      if (code.size() == 2 && !declared.empty() && code != declared && close_relatives(code, declared)) return declared;
-      if (code.size() == 2 && !(code == "sr" && has_letters_serbian_lacks(text))) return code;
-      return declared;
-    }
+    const std::string code = sure_language(read_with_cld2(text, declared), text);
+    if (!code.empty()) return !declared.empty() && code != declared && close_relatives(code, declared) ? declared : code;
+    return language_of_script(text);
   }
-  return language_of_script(text);
+  // A short text: its script first, then (nothing declared) CLD2, but not for Han alone, which
+  // Chinese and Japanese share and CLD2 reads either way.
+  std::string language = language_of_script(text);
+  if (!language.empty() || !declared.empty() || text.size() < kShortestSentence) return language;
+  language = sure_language(read_with_cld2(text, declared), text);
+  return language == "zh" || language == "ja" ? std::string() : language;
 }
 
 std::string dominant_language(std::string_view text) {
   constexpr int kDominantPercent = 80;
   const Cld2Reading reading = read_with_cld2(text, {});
-  if (!reading.reliable || reading.language == CLD2::UNKNOWN_LANGUAGE || reading.percent < kDominantPercent) return {};
-  const std::string code = iso_639_1(CLD2::LanguageCode(reading.language));
-  return code.size() == 2 ? code : std::string();
+  return reading.percent < kDominantPercent ? std::string() : sure_language(reading, text);
 }
 
 }  // namespace newsdex::index

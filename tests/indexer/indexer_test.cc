@@ -158,23 +158,26 @@ TEST(MakeArticle, FilesItemsUnderTheSourceAndTagsThem) {
   EXPECT_EQ(article.topics.at(0).code, "economy-business-finance");
 }
 
-// A feed of short Spanish headlines that declares no language: one headline is too short for the
-// language to be told, the feed's are not, and a Spanish country name counts only in Spanish.
+// A feed of short Spanish headlines that declares no language: a headline of a few words is too
+// short for the language to be told, the feed's are not, and a Spanish country name counts only
+// in Spanish. A headline that is a sentence tells its own.
 TEST(MakeArticle, ReadsTheLanguageOfAFeedThatDeclaresNoneFromAllItsItems) {
   const std::vector<std::string> headlines = {
       "El Gobierno aprueba la subida del salario mínimo", "Detenidos tres jóvenes por el robo de una joyería",
       "La presidenta viaja a Francia esta semana",       "Las lluvias obligan a cortar dos carreteras",
-      "El paro baja por tercer mes consecutivo",          "Los médicos convocan una huelga para el lunes"};
+      "El paro baja por tercer mes consecutivo",          "Los médicos convocan una huelga para el lunes",
+      "Francia y Chile"};
   std::string rss = "<rss version=\"2.0\"><channel><title>Noticias</title>";
   for (size_t i = 0; i < headlines.size(); ++i) {
     rss += "<item><title>" + headlines[i] + "</title><link>http://n.example/" + std::to_string(i) + "</link></item>";
   }
   feeds::Feed feed = feeds::parse_feed(rss + "</channel></rss>");
   const Tagger tagger;
-  EXPECT_EQ(make_article(feed, feed.items.at(2), {}, tagger).language, "") << "a headline alone does not tell";
+  EXPECT_EQ(make_article(feed, feed.items.at(6), {}, tagger).language, "") << "three words alone do not tell";
+  EXPECT_EQ(make_article(feed, feed.items.at(2), {}, tagger).language, "es") << "a sentence does";
   feed.language = feed_language(feed);
   EXPECT_EQ(feed.language, "es");
-  const Article article = make_article(feed, feed.items.at(2), {}, tagger);
+  const Article article = make_article(feed, feed.items.at(6), {}, tagger);
   EXPECT_EQ(article.language, "es");
   EXPECT_TRUE(std::find(article.mentioned.begin(), article.mentioned.end(), "FR") != article.mentioned.end());
 

@@ -347,6 +347,30 @@ TEST(Language, DetectedFromTheTextWhenTheFeedIsSilentOrWrong) {
   EXPECT_EQ(tagger.tag("", "Merci", {"fr-ca", {}, {}, {}}).language, "fr") << "too short to detect: the declaration";
 }
 
+// One sentence with nothing declared, as a feed item's summary or an imported line may be: its
+// language, and so the country names of that language (inflected as the language does).
+TEST(Language, ASentenceAloneTellsItsLanguageAndItsCountries) {
+  static const Tagger tagger;
+  const struct {
+    std::string_view text, language, country;
+  } sentences[] = {
+      {"Il presidente è arrivato ieri in Germania.", "it", "DE"},
+      {"Presidentti matkusti eilen Ranskaan.", "fi", "FR"},
+      {"Premier poleciał wczoraj do Hiszpanii.", "pl", "ES"},
+      {"Bakan dün Yunanistan'a gitti.", "tr", "GR"},
+      {"A miniszter tegnap Olaszországba utazott.", "hu", "IT"},
+      {"Der Kanzler reiste nach Frankreich.", "de", "FR"},
+      {"Ministern reste i går till Polen.", "sv", "PL"},
+  };
+  for (const auto& sentence : sentences) {
+    const Tags tags = tagger.tag("", std::string(sentence.text));
+    EXPECT_EQ(tags.language, sentence.language) << sentence.text;
+    EXPECT_TRUE(contains(tags.mentioned, std::string(sentence.country))) << sentence.text;
+  }
+  EXPECT_EQ(tagger.tag("", "Kanye West").language, "") << "a name alone is no language";
+  EXPECT_EQ(tagger.tag("Storm knocks out power across the state", "").language, "en");
+}
+
 TEST(Language, AShortTextInAScriptOfOneLanguageIsThatLanguage) {
   static const Tagger tagger;
   EXPECT_EQ(tagger.tag("", "首相はフランスを訪問した。").language, "ja") << "kana";
