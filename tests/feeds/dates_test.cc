@@ -76,6 +76,12 @@ TEST(FeedDates, GivesNothingRatherThanAWrongDate) {
   EXPECT_EQ(read(""), "null");
   EXPECT_EQ(read("soon"), "null");
   EXPECT_EQ(read("2022-13-45"), "null");
+  // A day the month lacks is no day of the next month.
+  EXPECT_EQ(read("Thu, 30 Feb 2023 08:15:00 GMT"), "null");
+  EXPECT_EQ(read("Sep 31 2021 17:00:00 +0200"), "null");
+  EXPECT_EQ(read("31 juin 2022 10:00"), "null");
+  EXPECT_EQ(read("Sat, 29 Feb 2020 08:15:00 GMT"), "2020-02-29T08:15:00Z") << "a leap day";
+  EXPECT_EQ(read("Mon, 31 Jul 2023 23:30:00 -0500"), "2023-08-01T04:30:00Z") << "the zone moves the day, not the date";
 }
 
 // Found by fuzzing: a 12-hour clock's "AM" with no hh:mm before it threw std::out_of_range.
