@@ -367,6 +367,15 @@ constexpr std::string_view kUkrainianEndings[] = {
     "єм",  "іи",  "ии",  "оі",  "их",  "им",  "ія", "іі", "ію", "а",  "я",  "у",  "ю",  "е",  "є",  "і",  "и",
     "о",   "ь"};
 
+// Czech and Slovak case endings, folded (ě as e, ů as u, ô as o), longest first, after Dolamic
+// and Savoy's light Czech stemmer: for names only (name_stemmer), so that "Německo", "Německu"
+// and "Německem", "Rakúsko" and "Rakúskom" meet. Articles' words are not stemmed in these
+// languages (an index's terms are its schema's business).
+constexpr std::string_view kCzechSlovakEndings[] = {
+    "atech", "etem", "atum", "ech", "ich", "eho", "emi", "emu", "ete", "eti", "iho", "imu", "ami", "ata", "aty",
+    "ymi",   "ovi",  "ach",  "om",  "em",  "es",  "im",  "ym",  "ou",  "am",  "ho",  "mi",  "a",   "e",   "i",
+    "o",     "u",    "y"};
+
 class CaseEndingStemmer : public Xapian::StemImplementation {
  public:
   CaseEndingStemmer(std::span<const std::string_view> endings, std::string language)
@@ -415,9 +424,14 @@ Xapian::Stem folding_stemmer(std::string_view language) {
 const Xapian::Stem& name_stemmer(const std::string& language) {
   thread_local std::map<std::string, Xapian::Stem, std::less<>> stemmers;
   auto [entry, fresh] = stemmers.try_emplace(language);
-  // Hindi writes case as separate words, so names keep their form, and Snowball's Hindi stemmer
-  // takes off verb endings that end many names: "गयाना" (Guyana) would be "गया" (went).
-  if (fresh && language != "hi") entry->second = stemmer_of(language);
+  if (!fresh) return entry->second;
+  if (language == "cs" || language == "sk") {
+    entry->second = Xapian::Stem(new CaseEndingStemmer(kCzechSlovakEndings, language));
+  } else if (language != "hi") {
+    // Hindi writes case as separate words, so names keep their form, and Snowball's Hindi
+    // stemmer takes off verb endings that end many names: "गयाना" (Guyana) would be "गया" (went).
+    entry->second = stemmer_of(language);
+  }
   return entry->second;
 }
 

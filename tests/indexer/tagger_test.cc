@@ -518,6 +518,10 @@ TEST(CountriesInOtherLanguages, SlavicNamesInTheirCases) {
   EXPECT_EQ(named("sr", "Sporazum sa Nemačkom potpisan je u Beogradu."), (Codes{"DE", "RS"}))
       << "Serbian in Latin letters";
   EXPECT_EQ(named("cs", "Česko a Německo podepsaly dohodu."), (Codes{"CZ", "DE"}));
+  // Czech and Slovak names in their cases, after a light stemmer of case endings.
+  EXPECT_EQ(named("cs", "Ministr jednal ve Francii a v Rakousku, pak odletěl do Maďarska."), (Codes{"AT", "FR", "HU"}));
+  EXPECT_EQ(named("cs", "Vláda se dohodla s Polskem a s Itálií."), (Codes{"IT", "PL"}));
+  EXPECT_EQ(named("sk", "Premiér rokoval v Nemecku a so Švédskom."), (Codes{"DE", "SE"}));
 }
 
 TEST(CountriesInOtherLanguages, NamesOfSeveralWordsInflectedAndShortForms) {
