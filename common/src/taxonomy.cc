@@ -254,8 +254,10 @@ void GazetteerBuilder::add_name(const std::string& code, std::string_view name, 
   }
   names_.push_back(std::move(entry));
   // CLD2 reads short Spanish and Portuguese as Galician, whose names are mostly theirs: their
-  // names are read in Galician articles too ("Países Bajos" in Spanish read as Galician).
+  // names are read in Galician articles too ("Países Bajos" in Spanish read as Galician). So
+  // are Indonesian names in Malay articles ("Tiongkok", "Belanda"), for the same reason.
   if (language == "es" || language == "pt") add_name(code, name, "gl", country_name, city);
+  if (language == "id") add_name(code, name, "ms", country_name, city);
 }
 
 void GazetteerBuilder::read_iso_3166(std::string_view json_text) {

@@ -524,6 +524,14 @@ TEST(CountriesInOtherLanguages, SlavicNamesInTheirCases) {
   EXPECT_EQ(named("sk", "Premiér rokoval v Nemecku a so Švédskom."), (Codes{"DE", "SE"}));
 }
 
+TEST(CountriesInOtherLanguages, IndonesianShortNamesAlsoInMalay) {
+  static const Tagger tagger;
+  auto named = [](const char* language, const std::string& text) { return countries_named(tagger, language, text); };
+  using Codes = std::vector<std::string>;
+  EXPECT_EQ(named("id", "Ekspor batu bara ke Tiongkok naik tajam."), Codes{"CN"});
+  EXPECT_EQ(named("ms", "Delegasi dari Belanda dan Jerman tiba pagi tadi."), (Codes{"DE", "NL"}));
+}
+
 TEST(CountriesInOtherLanguages, NamesOfSeveralWordsInflectedAndShortForms) {
   static const Tagger tagger;
   auto named = [](const char* language, const std::string& text) { return countries_named(tagger, language, text); };
