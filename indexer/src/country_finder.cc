@@ -314,23 +314,50 @@ class CountryEvidence {
         if (!written_as_named(*name, part, i, n)) continue;
         if (name->code.empty()) return n;  // a phrase that only looks like a country
         if (name->dateline_only && !opens_dateline(part, i, n)) continue;
-        if (name->may_be_person && !part.capitalises_words &&
-            reads_as_person(part, i, n, tables_, text_.reads_as_english()))
-          return n;
-        if (name->is_city && reads_as_part_of_a_name(part, i, n, tables_, text_.reads_as_english())) return n;
-        // Not in an English headline, which strings names together ("Israel Hamas war"), nor in
-        // one in title case; other languages' headlines write sentences ("Kuba Nowakowski
-        // zdobył bramkę").
-        const bool reads_names_here =
-            !part.is_title || (!text_.reads_as_english() && !part.capitalises_words);
-        if (n == 1 && reads_names_here && (name->is_city || name->is_country_name) &&
-            text_.capitalises_only_names() && reads_as_first_name(part, i, tables_))
+        if (reads_as_another_name(*name, part, i, n) || (part.is_title && text_reads_as_another_name(*name, part, i, n)))
           return n;
         count(resolved_code(*name), part, i);
         return n;
       }
     }
     return 0;
+  }
+
+  // True when the place's name at part.words[i] (n words) is part of a person's or a company's
+  // name there: "Chad Smith", "Halifax Engineering", "Sydney Sweeney".
+  bool reads_as_another_name(const CountryName& name, const PreparedPart& part, size_t i, size_t n) const {
+    if (name.is_city && reads_as_part_of_a_name(part, i, n, tables_, text_.reads_as_english())) return true;
+    return reads_as_a_persons_name(name, part, i, n);
+  }
+
+  // True when the place's name at part.words[i] (n words) is a person's first or last name there:
+  // "Chad Smith", "Sydney Sweeney", "Kuba Nowakowski".
+  bool reads_as_a_persons_name(const CountryName& name, const PreparedPart& part, size_t i, size_t n) const {
+    const bool english = text_.reads_as_english();
+    if (name.may_be_person && !part.capitalises_words && reads_as_person(part, i, n, tables_, english)) return true;
+    // Not in an English headline, which strings names together ("Israel Hamas war"), nor in one
+    // in title case; other languages' headlines write sentences ("Kuba Nowakowski zdobył
+    // bramkę").
+    const bool reads_names_here = !part.is_title || (!english && !part.capitalises_words);
+    return n == 1 && reads_names_here && (name.is_city || name.is_country_name) && text_.capitalises_only_names() &&
+           reads_as_first_name(part, i, tables_);
+  }
+
+  // True when the article's text has the headline's name at title.words[i] (n words) with the
+  // same word after it, and reads it there as a person's name: a headline strings names
+  // together, but "Israel Adesanya" in the text says whose name the headline's is. (Not a
+  // club's or a court's, which are the place's too: "FC Utrecht".)
+  bool text_reads_as_another_name(const CountryName& name, const PreparedPart& title, size_t i, size_t n) const {
+    const PreparedPart& body = text_.body();
+    if (i + n >= title.folded.size()) return false;
+    const auto name_and_next = title.folded.begin() + static_cast<std::ptrdiff_t>(i);
+    for (size_t j = 0; j + n < body.folded.size(); ++j) {
+      if (std::equal(name_and_next, name_and_next + static_cast<std::ptrdiff_t>(n + 1),
+                     body.folded.begin() + static_cast<std::ptrdiff_t>(j)) &&
+          reads_as_a_persons_name(name, body, j, n))
+        return true;
+    }
+    return false;
   }
 
   std::string resolved_code(const CountryName& name) const {

@@ -203,6 +203,25 @@ TEST(TaggerCities, FirstAndLastNamesThatArePlacesAreNotThePlace) {
   EXPECT_TRUE(mentions("Russian drones struck Ukraine Tuesday, officials said.", "UA")) << "a day is nobody's name";
 }
 
+// A headline strings names together ("Israel Hamas war"), but where the text reads the same
+// words as a person's name, so does the headline.
+TEST(TaggerCities, AHeadlineReadsANameAsItsTextDoes) {
+  const auto mentioned = [](std::string_view title, std::string_view text) {
+    return tagger().tag(std::string(title), std::string(text)).mentioned;
+  };
+  EXPECT_FALSE(contains(mentioned("Sydney Sweeney joins heist thriller",
+                                  "Sydney Sweeney will star opposite two veterans in the film."),
+                        "AU"));
+  EXPECT_FALSE(contains(mentioned("Israel Adesanya eyes comeback", "The former champion Israel Adesanya said he would "
+                                                                  "fight again in the spring."),
+                        "IL"));
+  EXPECT_TRUE(contains(mentioned("Israel Adesanya eyes comeback", "The former champion said he would fight again."),
+                       "IL"))
+      << "the headline alone does not tell";
+  EXPECT_TRUE(contains(mentioned("Sydney Harbour fireworks draw crowds", "Crowds lined Sydney Harbour at midnight."),
+                       "AU"));
+}
+
 TEST(TaggerAmbiguity, PlacesThatShareANameAreToldApart) {
   EXPECT_TRUE(mentions("The film was shot in Paris, Texas, a small town.", "US"));
   EXPECT_FALSE(mentions("The film was shot in Paris, Texas, a small town.", "FR"));
