@@ -104,6 +104,19 @@ std::string name_key(const std::string& folded, std::string stemmed, const Count
   return stemmed;
 }
 
+// A capitalised word with letters beyond ASCII stemmed before it is folded, when that stem
+// (folded) is a word of a name: Snowball's Hungarian stemmer reads "Németországból" as
+// "Németország" but not "nemetorszagbol", whose ending folding made one it does not know;
+// Romanian's "României" likewise. Otherwise `key`.
+std::string unfolded_name_key(std::string_view original, std::string key, const CountryPhrases& names,
+                              const Xapian::Stem& stemmer) {
+  if (!starts_upper_case(original) ||
+      std::all_of(original.begin(), original.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; }))
+    return key;
+  std::string unfolded = fold_for_matching(stemmer(lower_case(original)));
+  return names.words.contains(unfolded) ? unfolded : key;
+}
+
 }  // namespace
 
 std::vector<ScoredCode> ranked(const std::map<std::string, double>& scores) {
@@ -129,8 +142,12 @@ PreparedText::PreparedText(std::string_view title, std::string_view text, const 
   local_phrases_ = &local->second;
   const Xapian::Stem& stemmer = name_stemmer(language);  // as the gazetteer stemmed the names
   for (PreparedPart& part : parts_) {
-    for (const std::string& word : part.folded)
-      part.stemmed.push_back(name_key(word, stemmer(word), *local_phrases_, language, stemmer));
+    for (size_t k = 0; k < part.folded.size(); ++k) {
+      const std::string& word = part.folded[k];
+      std::string key = name_key(word, stemmer(word), *local_phrases_, language, stemmer);
+      if (!local_phrases_->words.contains(key)) key = unfolded_name_key(part.words[k].text, key, *local_phrases_, stemmer);
+      part.stemmed.push_back(std::move(key));
+    }
   }
 }
 
