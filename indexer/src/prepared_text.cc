@@ -60,17 +60,19 @@ struct CaseEndings {
 };
 constexpr CaseEndings kCaseEndings[] = {{"ru", kRussianCaseEndings, 4}, {"el", kGreekCaseEndings, 4}};
 
-// The key a word of an article in `language` is looked up by among that language's names: its
-// stem, or the word of a name it is an inflected form of. Snowball strips some case forms further
+// The word of a name (with `whole_names_only`, the one-word name) that a word of an article in
+// `language` is an inflected form of; its stem when it is none. Snowball strips some case forms further
 // than the name itself ("Китая" to "кит", where "Китай" is "кита"), others less ("Казахстан" is
 // "казахста", "Казахстане" "казахстан"), and Azerbaijani has no stemmer at all ("Azərbaycanın",
 // "Türkiyəyə"). So a word whose stem is no word of a name is read as one when it is that word plus
 // an ending: a Turkic case ending in Turkish and Azerbaijani, a case ending in Russian and Greek
 // (the rest stemmed as the name was), else at most two letters left by a stemmer that stripped
 // more; in Arabic and Hebrew, when it is the name after a prefix.
-std::string name_key(const std::string& folded, std::string stemmed, const CountryPhrases& names,
-                     const std::string& language, const Xapian::Stem& stemmer) {
-  if (names.words.contains(stemmed) || folded.size() < 3) return stemmed;
+std::string inflected_name_key(const std::string& folded, std::string stemmed, const CountryPhrases& names,
+                               const std::string& language, const Xapian::Stem& stemmer, bool whole_names_only) {
+  const auto is_key = [&](const std::string& key) {
+    return whole_names_only ? names.names.contains(key) : names.words.contains(key);
+  };
   const bool turkic = language == "tr" || language == "az";
   constexpr size_t kLongestTurkicEnding = 4;  // bytes: "nden", "daki"
   constexpr size_t kLongestOtherEnding = 4;   // bytes: two Cyrillic or Greek letters
@@ -81,7 +83,7 @@ std::string name_key(const std::string& folded, std::string stemmed, const Count
     if ((static_cast<unsigned char>(folded[length]) & 0xC0) == 0x80) continue;  // inside a letter
     if (turkic && !is_turkic_name_ending(std::string_view(folded).substr(length))) continue;
     std::string prefix = folded.substr(0, length);
-    if (names.words.contains(prefix)) return prefix;
+    if (is_key(prefix)) return prefix;
   }
   // Arabic and Hebrew write "and", "to", "in", "from" and "the" as prefixes of the next word
   // ("وألمانيا", "לצרפת"), which Snowball's Arabic stemmer keeps on the stem while it takes a
@@ -89,7 +91,7 @@ std::string name_key(const std::string& folded, std::string stemmed, const Count
   // stemmed as the name was.
   for (const std::string& form : without_joined_prefixes(folded, language)) {
     std::string key = stemmer(form);
-    if (names.words.contains(key)) return key;
+    if (is_key(key)) return key;
   }
   for (const CaseEndings& case_endings : kCaseEndings) {
     if (case_endings.language != language) continue;
@@ -98,10 +100,23 @@ std::string name_key(const std::string& folded, std::string stemmed, const Count
       if (!folded.ends_with(ending) || folded.size() < ending.size() + case_endings.shortest_stem * kLetterBytes)
         continue;
       std::string key = stemmer(folded.substr(0, folded.size() - ending.size()));
-      if (names.words.contains(key)) return key;
+      if (is_key(key)) return key;
     }
   }
   return stemmed;
+}
+
+// The key a word of an article in `language` is looked up by among that language's names: its
+// stem when that is a word of a name, else what inflected_name_key reads it as. A stem that is
+// a word of a longer name only ("Βουλγαρίας" of "Δημοκρατία της Βουλγαρίας", the Republic of
+// Bulgaria) is read as the one-word name it is a form of, when it is one ("Βουλγαρία").
+std::string name_key(const std::string& folded, std::string stemmed, const CountryPhrases& names,
+                     const std::string& language, const Xapian::Stem& stemmer) {
+  if (folded.size() < 3) return stemmed;
+  if (!names.words.contains(stemmed))
+    return inflected_name_key(folded, std::move(stemmed), names, language, stemmer, false);
+  if (names.names.contains(stemmed)) return stemmed;
+  return inflected_name_key(folded, std::move(stemmed), names, language, stemmer, true);
 }
 
 // A capitalised word with letters beyond ASCII stemmed before it is folded, when that stem

@@ -554,6 +554,16 @@ TEST(CountriesInOtherLanguages, EndingsThatFoldingWouldHide) {
   EXPECT_EQ(named("fi", "Ruotsista ja Norjasta saapui lisää turisteja."), (Codes{"NO", "SE"}));
 }
 
+// iso-codes' formal Greek names hold the genitive ("Δημοκρατία της Βουλγαρίας"), whose stem is
+// then a word of a longer name: alone it is still the short name's genitive.
+TEST(CountriesInOtherLanguages, AGenitiveThatAFormalNameHoldsIsTheShortNames) {
+  static const Tagger tagger;
+  auto named = [](const char* language, const std::string& text) { return countries_named(tagger, language, text); };
+  using Codes = std::vector<std::string>;
+  EXPECT_EQ(named("el", "Ο υπουργός της Σερβίας συναντήθηκε με τον ομόλογό του της Ισπανίας."), (Codes{"ES", "RS"}));
+  EXPECT_EQ(named("el", "Η Δημοκρατία της Αλβανίας υπέγραψε τη συμφωνία."), Codes{"AL"});
+}
+
 TEST(CountriesInOtherLanguages, IndonesianShortNamesAlsoInMalay) {
   static const Tagger tagger;
   auto named = [](const char* language, const std::string& text) { return countries_named(tagger, language, text); };
