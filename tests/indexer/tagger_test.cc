@@ -662,6 +662,10 @@ TEST(CountriesInOtherLanguages, AzerbaijaniNamesWithTheirCaseEndings) {
   EXPECT_EQ(codes(tags.countries).at(0), "AZ");
   EXPECT_TRUE(contains(codes(tags.countries), "TR")) << "Türkiyəyə and Türkiyənin are Türkiyə";
   EXPECT_TRUE(contains(tags.mentioned, "RU")) << "Rusiyanın is Rusiya";
+  // Countries iso-codes names in English only, as Azerbaijani writes them, with their endings.
+  const Tags neighbours = tagger.tag("", "Xarici işlər naziri Serbiyaya və Belarusa səfər edəcək, sonra Suriyadan "
+                                         "qayıdacaq.", {"az", {}, {}, {}});
+  for (const std::string code : {"BY", "RS", "SY"}) EXPECT_TRUE(contains(neighbours.mentioned, code)) << code;
 }
 
 TEST(CountriesInOtherLanguages, ChineseJapaneseAndKoreanNamesInsideRunsOfText) {
