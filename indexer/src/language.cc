@@ -121,12 +121,20 @@ Cld2Reading read_with_cld2(std::string_view text, const std::string& declared) {
   return reading;
 }
 
+// True when the text holds ə or Ə, which Azerbaijani writes in nearly every sentence and
+// Turkish never.
+bool has_schwa(std::string_view text) {
+  return text.find("\u0259") != std::string_view::npos || text.find("\u018F") != std::string_view::npos;
+}
+
 // The ISO 639-1 code of what CLD2 read, when it is sure of it; empty when it is not, or when it
-// reads Russian as Serbian.
+// reads Russian as Serbian. Azerbaijani without ə is Turkish: CLD2 reads Turkish that names
+// Azerbaijan ("Azerbaycan'ın enerji bakanı") as Azerbaijani.
 std::string sure_language(const Cld2Reading& reading, std::string_view text) {
   if (!reading.reliable || reading.language == CLD2::UNKNOWN_LANGUAGE) return {};
   std::string code = iso_639_1(CLD2::LanguageCode(reading.language));
   if (code.size() != 2 || (code == "sr" && has_letters_serbian_lacks(text))) return {};
+  if (code == "az" && !has_schwa(text)) return "tr";
   return code;
 }
 

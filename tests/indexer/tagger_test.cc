@@ -380,6 +380,8 @@ TEST(Language, ASentenceAloneTellsItsLanguageAndItsCountries) {
       {"A miniszter tegnap Olaszországba utazott.", "hu", "IT"},
       {"Der Kanzler reiste nach Frankreich.", "de", "FR"},
       {"Ministern reste i går till Polen.", "sv", "PL"},
+      {"Azerbaycan'ın tarım bakanı Katar'la buğday ticaretini görüştü.", "tr", "QA"},  // CLD2 says Azerbaijani
+      {"Azərbaycanın xarici işlər naziri dünən Qətərə gedib.", "az", "QA"},
   };
   for (const auto& sentence : sentences) {
     const Tags tags = tagger.tag("", std::string(sentence.text));
