@@ -49,7 +49,8 @@ std::optional<std::string_view> without_swedish_definite_ending(std::string_view
 // Compounds (German, Dutch, Swedish, Danish, Norwegian) also index the stems of their parts
 // (without positions), so that "Kabinett" finds "Bundeskabinett"; a phrase still matches the
 // compound. They are split with their accents (the stemmer folds the parts). Swedish words and
-// parts also index their stems without a definite ending ("sjukhuset": "sjuk", "hus").
+// parts also index their stems without a definite ending ("sjukhuset": "sjuk", "hus"), and
+// Swedish words the stem of their stem.
 void index_compound_parts(std::string_view text, const std::string& language, const Xapian::Stem& stemmer,
                           Xapian::Document& document) {
   const std::string prefix(schema::kStemPrefix);
@@ -59,7 +60,13 @@ void index_compound_parts(std::string_view text, const std::string& language, co
     if (const auto bare = without_swedish_definite_ending(form)) document.add_term(prefix + stemmer(std::string(*bare)));
   };
   for (const Word& word : split_words(lower)) {
-    if (swedish) add_without_definite_ending(word.text);
+    if (swedish) {
+      add_without_definite_ending(word.text);
+      // Snowball takes one ending a word: "flygplatsen" loses its -en and keeps the -s that it
+      // takes from "flygplats" ("flygplat"). The stem of the stem meets the bare word's.
+      const std::string stem = stemmer(std::string(word.text));
+      if (std::string twice = stemmer(stem); twice != stem) document.add_term(prefix + twice);
+    }
     for (const std::string& part : compound_parts(word.text, language)) {
       document.add_term(prefix + stemmer(part));
       if (swedish) add_without_definite_ending(part);

@@ -880,6 +880,9 @@ TEST_F(Multilingual, FirstPartsWithoutTheirLastLetterAndSwedishDefiniteNouns) {
   for (const char* part : {"Grenze", "Kontrolle", "Miete", "Preis", "Bremse"}) EXPECT_EQ(found(part), Ids{"de-1"}) << part;
   EXPECT_EQ(found("Scheidung"), Ids{}) << "ent- is a prefix, not the word Ente";
   for (const char* word : {"arbete", "krig", "val", "hus", "sjukhus", "skola"}) EXPECT_EQ(found(word), Ids{"sv-1"}) << word;
+  // Snowball takes an -s from the bare word only: "flygplatsen" keeps what "flygplats" loses.
+  add("sv-2", "sv", "Dimma", "Flygplatsen i staden stängdes i morse.");
+  EXPECT_EQ(found("flygplats"), Ids{"sv-2"});
 }
 
 // Chinese and Japanese write no spaces between words: a word must be found inside a longer run,
