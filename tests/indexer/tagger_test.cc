@@ -36,6 +36,12 @@ const Tagger& tagger() {
   return instance;
 }
 
+// The countries named in `text`, an article in `language`, in code order, by the shared tagger.
+std::vector<std::string> named(const std::string& language, const std::string& text) {
+  return countries_named(tagger(), language, text);
+}
+using Codes = std::vector<std::string>;
+
 TEST(Tagger, SeparatesCountriesAnArticleIsAboutFromPassingMentions) {
   const Tags tags = tagger().tag(
       "Azerbaijan, Turkiye sign MoU on cooperation in space sector",
@@ -161,7 +167,6 @@ TEST(TaggerCities, ADatelineNamesItsCountry) {
 TEST(TaggerCities, ADatelinesRegionNamesItsCountry) {
   static const Tagger tagger;
   auto about = [&](const std::string& text) { return codes(tagger.tag("QUARTERLY RESULTS", text).countries); };
-  using Codes = std::vector<std::string>;
   EXPECT_EQ(about("ROCHESTER, N.Y., Feb 26 - The sportswear maker said its board approved a split."), Codes{"US"});
   EXPECT_EQ(about("SACRAMENTO, Calif. (KTXL) -- Agents arrested a bartender on Friday."), Codes{"US"});
   EXPECT_EQ(about("Fairview Heights, Ill. - The council voted to close the pool."), Codes{"US"});
@@ -209,17 +214,18 @@ TEST(TaggerCities, AHeadlineReadsANameAsItsTextDoes) {
   const auto mentioned = [](std::string_view title, std::string_view text) {
     return tagger().tag(std::string(title), std::string(text)).mentioned;
   };
-  EXPECT_FALSE(contains(mentioned("Sydney Sweeney joins heist thriller",
-                                  "Sydney Sweeney will star opposite two veterans in the film."),
-                        "AU"));
-  EXPECT_FALSE(contains(mentioned("Israel Adesanya eyes comeback", "The former champion Israel Adesanya said he would "
-                                                                  "fight again in the spring."),
+  EXPECT_FALSE(contains(
+      mentioned("Sydney Sweeney joins heist thriller", "Sydney Sweeney will star opposite two veterans in the film."),
+      "AU"));
+  EXPECT_FALSE(contains(mentioned("Israel Adesanya eyes comeback",
+                                  "The former champion Israel Adesanya said he would "
+                                  "fight again in the spring."),
                         "IL"));
-  EXPECT_TRUE(contains(mentioned("Israel Adesanya eyes comeback", "The former champion said he would fight again."),
-                       "IL"))
+  EXPECT_TRUE(
+      contains(mentioned("Israel Adesanya eyes comeback", "The former champion said he would fight again."), "IL"))
       << "the headline alone does not tell";
-  EXPECT_TRUE(contains(mentioned("Sydney Harbour fireworks draw crowds", "Crowds lined Sydney Harbour at midnight."),
-                       "AU"));
+  EXPECT_TRUE(
+      contains(mentioned("Sydney Harbour fireworks draw crowds", "Crowds lined Sydney Harbour at midnight."), "AU"));
 }
 
 TEST(TaggerAmbiguity, PlacesThatShareANameAreToldApart) {
@@ -501,7 +507,6 @@ TEST(CountriesInOtherLanguages, RussianCaseEndingsOfNamesSnowballStemsOtherwise)
 TEST(CountriesInOtherLanguages, ArabicNamesAfterAJoinedConjunctionOrPreposition) {
   static const Tagger tagger;
   auto named = [](const std::string& text) { return countries_named(tagger, "ar", text); };
-  using Codes = std::vector<std::string>;
   EXPECT_EQ(named("أعلنت إيران عن اتفاق تجاري جديد مع جيرانها."), Codes{"IR"}) << "the short name";
   EXPECT_EQ(named("جولة أوروبية تشمل فرنسا وألمانيا هذا الشهر."), (Codes{"DE", "FR"})) << "و, and";
   EXPECT_EQ(named("قدمت الحكومة دعما لفرنسا في مجلس الأمن."), Codes{"FR"}) << "ل, to";
@@ -524,9 +529,6 @@ TEST(CountriesInOtherLanguages, ShortNamesWhereIsoCodesHasFormalOnesOrNone) {
 }
 
 TEST(CountriesInOtherLanguages, SlavicNamesInTheirCases) {
-  static const Tagger tagger;
-  auto named = [](const char* language, const std::string& text) { return countries_named(tagger, language, text); };
-  using Codes = std::vector<std::string>;
   EXPECT_EQ(named("pl", "Premier Hiszpanii rozmawiał z prezydentem Francji o handlu z Japonią."),
             (Codes{"ES", "FR", "JP"}));
   EXPECT_EQ(named("pl", "W Polsce i na Ukrainie wzrosły ceny energii."), (Codes{"PL", "UA"}))
@@ -548,9 +550,6 @@ TEST(CountriesInOtherLanguages, SlavicNamesInTheirCases) {
 // Snowball's Hungarian stemmer knows -ból, -ről, -től only with their accents, which folding
 // takes off; Finnish's stems "Ruotsi" shorter than its cases.
 TEST(CountriesInOtherLanguages, EndingsThatFoldingWouldHide) {
-  static const Tagger tagger;
-  auto named = [](const char* language, const std::string& text) { return countries_named(tagger, language, text); };
-  using Codes = std::vector<std::string>;
   EXPECT_EQ(named("hu", "A küldöttség Franciaországból és Olaszországból érkezett."), (Codes{"FR", "IT"}));
   EXPECT_EQ(named("hu", "Sok hír jött Lengyelországról és Görögországtól."), (Codes{"GR", "PL"}));
   EXPECT_EQ(named("fi", "Ruotsista ja Norjasta saapui lisää turisteja."), (Codes{"NO", "SE"}));
@@ -559,25 +558,16 @@ TEST(CountriesInOtherLanguages, EndingsThatFoldingWouldHide) {
 // iso-codes' formal Greek names hold the genitive ("Δημοκρατία της Βουλγαρίας"), whose stem is
 // then a word of a longer name: alone it is still the short name's genitive.
 TEST(CountriesInOtherLanguages, AGenitiveThatAFormalNameHoldsIsTheShortNames) {
-  static const Tagger tagger;
-  auto named = [](const char* language, const std::string& text) { return countries_named(tagger, language, text); };
-  using Codes = std::vector<std::string>;
   EXPECT_EQ(named("el", "Ο υπουργός της Σερβίας συναντήθηκε με τον ομόλογό του της Ισπανίας."), (Codes{"ES", "RS"}));
   EXPECT_EQ(named("el", "Η Δημοκρατία της Αλβανίας υπέγραψε τη συμφωνία."), Codes{"AL"});
 }
 
 TEST(CountriesInOtherLanguages, IndonesianShortNamesAlsoInMalay) {
-  static const Tagger tagger;
-  auto named = [](const char* language, const std::string& text) { return countries_named(tagger, language, text); };
-  using Codes = std::vector<std::string>;
   EXPECT_EQ(named("id", "Ekspor batu bara ke Tiongkok naik tajam."), Codes{"CN"});
   EXPECT_EQ(named("ms", "Delegasi dari Belanda dan Jerman tiba pagi tadi."), (Codes{"DE", "NL"}));
 }
 
 TEST(CountriesInOtherLanguages, NamesOfSeveralWordsInflectedAndShortForms) {
-  static const Tagger tagger;
-  auto named = [](const char* language, const std::string& text) { return countries_named(tagger, language, text); };
-  using Codes = std::vector<std::string>;
   // Every word of the name is inflected: Южная Корея, Южной Кореи, Южную Корею.
   EXPECT_EQ(named("ru", "Делегация Южной Кореи прибыла в Саудовскую Аравию."), (Codes{"KR", "SA"}));
   EXPECT_EQ(named("ru", "Выборы в Южной Корее прошли спокойно."), Codes{"KR"});
@@ -601,10 +591,11 @@ TEST(CountriesInOtherLanguages, NamesOfSeveralWordsInflectedAndShortForms) {
   EXPECT_EQ(named("es", "La cantante Francia Velasco presentó su disco en Lima."), Codes{"PE"});
   EXPECT_EQ(named("pl", "Bramkę zdobył Kuba Nowakowski po podaniu z prawej strony."), Codes{});
   EXPECT_EQ(named("pl", "Kuba i Wenezuela podpisały porozumienie."), (Codes{"CU", "VE"}));
-  EXPECT_EQ(tagger.tag("India Martínez llenó el auditorio", "La cantante actuó en Madrid durante su gira.",
-                       {"es", {}, {}, {}})
-                .mentioned,
-            std::vector<std::string>{"ES"})
+  EXPECT_EQ(
+      tagger()
+          .tag("India Martínez llenó el auditorio", "La cantante actuó en Madrid durante su gira.", {"es", {}, {}, {}})
+          .mentioned,
+      std::vector<std::string>{"ES"})
       << "a headline in sentence case outside English names people as running text does";
   EXPECT_EQ(named("es", "La India Gate de Nueva Delhi reabrió al público."), Codes{"IN"}) << "an English word";
   EXPECT_EQ(named("de", "Viele Familien machen auf Kuba Urlaub."), Codes{"CU"});
@@ -622,7 +613,6 @@ TEST(TaggerAmbiguity, PeoplesNamesInSentenceCaseHeadlines) {
   auto in_title = [](const std::string& title, const char* language) {
     return tagger.tag(title, "", {language, {}, {}, {}}).mentioned;
   };
-  using Codes = std::vector<std::string>;
   EXPECT_EQ(in_title("O ex-jogador Michael Jordan lança nova linha de tênis", "pt"), Codes{});
   EXPECT_EQ(in_title("Jordan Bardella a tenu un meeting devant ses partisans", "fr"), Codes{});
   EXPECT_EQ(in_title("Jordan Peterson criticises new rules", "en"), Codes{});
@@ -642,9 +632,6 @@ TEST(CountriesInOtherLanguages, GreekNamesInTheGenitive) {
 }
 
 TEST(CountriesInOtherLanguages, HebrewPersianAndHindiNames) {
-  static const Tagger tagger;
-  auto named = [](const char* language, const std::string& text) { return countries_named(tagger, language, text); };
-  using Codes = std::vector<std::string>;
   EXPECT_EQ(named("he", "שר החוץ טס לגרמניה ומשם לפולין."), (Codes{"DE", "PL"})) << "after ל and ו";
   EXPECT_EQ(named("he", "המשלחת נפגשה בקהיר עם נציגי ירדן."), (Codes{"EG", "JO"}));
   EXPECT_EQ(named("fa", "رئیس جمهور برای دیدار با همتای روس خود به مسکو رفت."), Codes{"RU"});
@@ -665,8 +652,10 @@ TEST(CountriesInOtherLanguages, AzerbaijaniNamesWithTheirCaseEndings) {
   EXPECT_TRUE(contains(codes(tags.countries), "TR")) << "Türkiyəyə and Türkiyənin are Türkiyə";
   EXPECT_TRUE(contains(tags.mentioned, "RU")) << "Rusiyanın is Rusiya";
   // Countries iso-codes names in English only, as Azerbaijani writes them, with their endings.
-  const Tags neighbours = tagger.tag("", "Xarici işlər naziri Serbiyaya və Belarusa səfər edəcək, sonra Suriyadan "
-                                         "qayıdacaq.", {"az", {}, {}, {}});
+  const Tags neighbours = tagger.tag("",
+                                     "Xarici işlər naziri Serbiyaya və Belarusa səfər edəcək, sonra Suriyadan "
+                                     "qayıdacaq.",
+                                     {"az", {}, {}, {}});
   for (const std::string code : {"BY", "RS", "SY"}) EXPECT_TRUE(contains(neighbours.mentioned, code)) << code;
 }
 
@@ -677,7 +666,6 @@ TEST(CountriesInOtherLanguages, ChineseJapaneseAndKoreanNamesInsideRunsOfText) {
     std::sort(found.begin(), found.end());
     return found;
   };
-  using Codes = std::vector<std::string>;
   EXPECT_EQ(named("日本和中国的外交部长周五在北京举行会谈。"), (Codes{"CN", "JP"}));
   EXPECT_EQ(named("巴西總統本週訪問中國。"), (Codes{"BR", "CN"})) << "traditional characters";
   EXPECT_EQ(named("韓国の大統領は来週日本を訪問する予定だ。"), (Codes{"JP", "KR"}));
@@ -698,7 +686,6 @@ TEST(CountriesInOtherLanguages, ChineseJapaneseAndKoreanNamesInsideRunsOfText) {
 TEST(CountriesInOtherLanguages, HanNamesAcrossTwoWordsAreNotNamed) {
   static const Tagger tagger;
   auto named = [](const std::string& text) { return countries_named(tagger, "", text); };
-  using Codes = std::vector<std::string>;
   EXPECT_EQ(named("许多发展中国家的经济正在增长。"), Codes{}) << "发展中国家, developing countries";
   EXPECT_EQ(named("許多發展中國家的經濟正在增長。"), Codes{}) << "traditional characters";
   EXPECT_EQ(named("这所精英国际学校今年扩招。"), Codes{}) << "精英|国际 holds 英国";
