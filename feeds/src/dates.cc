@@ -233,12 +233,13 @@ std::optional<Timestamp> parse_numeric_date(const std::string& text) {
   return parse_rfc3339(formatted);
 }
 
-// True when an RFC 822-like date (as `normalise` leaves it) names a day its month does not have
-// ("30 Feb 2024", "Apr 31 2024"): curl reads it as a day of the next month, a date the feed
-// never wrote.
-bool names_a_missing_day(std::string_view normalised) {
-  static constexpr std::array<std::string_view, 12> kMonths = {"jan", "feb", "mar", "apr", "may", "jun",
-                                                               "jul", "aug", "sep", "oct", "nov", "dec"};
+// True when an RFC 822-like date in English names a day its month does not have ("30 Feb 2024",
+// "Apr 31 2024"): curl reads it as a day of the next month, a date the feed never wrote. A month
+// is any start of its English name of three letters or more ("Sep", "Sept", "September").
+bool names_a_missing_day(std::string_view date) {
+  static constexpr std::array<std::string_view, 12> kMonths = {
+      "january", "february", "march",     "april",   "may",      "june",
+      "july",    "august",   "september", "october", "november", "december"};
   const auto number = [](std::string_view word, size_t digits) {
     int value = 0;
     if (word.empty() || word.size() > digits) return -1;
@@ -249,21 +250,23 @@ bool names_a_missing_day(std::string_view normalised) {
     return value;
   };
   std::vector<std::string> words;
-  for (const Word& word : split_words(normalised)) words.push_back(lower_case(word.text));
+  for (const Word& word : split_words(date)) words.push_back(lower_case(word.text));
   int year = -1;
   for (const std::string& word : words) {
     if (word.size() == 4 && (year = number(word, 4)) >= 0) break;
   }
   for (size_t i = 0; i < words.size() && year >= 0; ++i) {
-    const auto month = std::find(kMonths.begin(), kMonths.end(), words[i]);
+    const std::string& word = words[i];
+    const auto month = std::find_if(kMonths.begin(), kMonths.end(),
+                                    [&](std::string_view name) { return word.size() >= 3 && name.starts_with(word); });
     if (month == kMonths.end()) continue;
     int day = i > 0 ? number(words[i - 1], 2) : -1;
     if (day < 0 && i + 1 < words.size()) day = number(words[i + 1], 2);
     if (day < 1) return false;
-    const std::chrono::year_month_day date{std::chrono::year(year),
-                                           std::chrono::month(static_cast<unsigned>(month - kMonths.begin() + 1)),
-                                           std::chrono::day(static_cast<unsigned>(day))};
-    return !date.ok();
+    const std::chrono::year_month_day written{std::chrono::year(year),
+                                              std::chrono::month(static_cast<unsigned>(month - kMonths.begin() + 1)),
+                                              std::chrono::day(static_cast<unsigned>(day))};
+    return !written.ok();
   }
   return false;
 }
@@ -283,11 +286,12 @@ std::optional<Timestamp> read_any_date(std::string_view input) {
   // RFC 822 and its variants: curl_getdate is the lenient parser HTTP clients rely on. Most
   // feeds write plain English RFC 822, which it reads as it is.
   const std::string zoned = with_numeric_zone(text);
-  std::string normalised = normalise(zoned);
-  if (names_a_missing_day(normalised)) return std::nullopt;
   if (const time_t seconds = curl_getdate(zoned.c_str(), nullptr); seconds != -1) {
+    if (names_a_missing_day(zoned)) return std::nullopt;
     return Timestamp(std::chrono::seconds(seconds));
   }
+  std::string normalised = normalise(zoned);
+  if (names_a_missing_day(normalised)) return std::nullopt;
   // A 12-hour clock ("02:02:33 PM"), which curl does not read: the afternoon adds 12 hours.
   int add_hours = 0;
   for (std::string_view meridiem : {" PM", " pm", " AM", " am"}) {
