@@ -63,12 +63,17 @@ Xapian::Database open_unswapped(const std::string& path) {
 }
 
 bool reopen_unswapped(Xapian::Database& handle, const std::string& folder) {
+  // Every compacted copy has a uuid of its own: the uuid the reopened handle reads tells a
+  // commit (same database, later revision) from a copy swapped in since the handle was opened,
+  // which the folder's identity alone cannot when the copy was given the old folder's inode back.
+  const std::string database = handle.get_uuid();
   const FolderIdentity before = folder_identity(folder);
+  const auto same_database = [&] { return folder_identity(folder) == before && handle.get_uuid() == database; };
   try {
     handle.reopen();
-    if (folder_identity(folder) == before) return false;
+    if (same_database()) return false;
   } catch (const Xapian::DatabaseError&) {
-    if (folder_identity(folder) == before) throw;
+    if (same_database()) throw;
   }
   handle = open_unswapped(folder);
   return true;

@@ -181,9 +181,21 @@ Xapian::WritableDatabase& Lane::reopen_closed(size_t index) {
 
 void Lane::reopen() {
   // A compaction (the writer's own, in the background, or a `compact` run) may swap the folder
-  // of any shard but the open ones meanwhile.
-  for (size_t i = 1; i < story_shards.size(); ++i) reopen_unswapped(story_shards[i], story_paths[i]);
-  for (size_t i = 0; i < closed_shards.size(); ++i) reopen_unswapped(closed_shards[i], closed_paths[i]);
+  // of any shard but the open ones meanwhile. The lane's own closed shards that it reads for
+  // stories are the same handles: each is reopened once, and one opened anew replaces its
+  // copies, since the old handle must not be read again (reopen_unswapped).
+  std::map<std::string, Xapian::Database> reopened;
+  for (size_t i = 0; i < closed_shards.size(); ++i) {
+    reopen_unswapped(closed_shards[i], closed_paths[i]);
+    reopened.emplace(closed_paths[i], closed_shards[i]);
+  }
+  for (size_t i = 1; i < story_shards.size(); ++i) {
+    if (const auto closed = reopened.find(story_paths[i]); closed != reopened.end()) {
+      story_shards[i] = closed->second;
+    } else {
+      reopen_unswapped(story_shards[i], story_paths[i]);
+    }
+  }
 }
 
 AddOutcome add_to(Lane& lane, const Article& given, uint64_t sequence) {

@@ -82,7 +82,9 @@ struct IndexReader {
     if (helper_database->size() != database.size()) throw Xapian::DatabaseModifiedError("the index's shards changed");
     for (int attempt = 0; revision_key(*helper_database) != revision_key(database); ++attempt) {
       if (attempt == kModifiedRetries) throw Xapian::DatabaseModifiedError("the index changed while opening it twice");
-      reopen_handles(database, shards);
+      // This search's Enquire shares the main handle: opened anew, the old one it holds must
+      // not be read again (reopen_unswapped), so the search starts over.
+      if (reopen_handles(database, shards)) throw Xapian::DatabaseModifiedError("the index was compacted meanwhile");
       reopen_handles(*helper_database, helper_shards);
     }
     return *helper_database;
@@ -125,21 +127,22 @@ struct IndexReader {
   }
 
   // Brings `all` (with `handles`, its shards, when open_shards() opened it) to the last commit,
-  // opening anew the databases whose folders a compaction swapped meanwhile.
-  void reopen_handles(Xapian::Database& all, std::vector<Xapian::Database>& handles) const {
+  // opening anew the databases whose folders a compaction swapped meanwhile; returns whether it
+  // did (then `all` is a new handle).
+  bool reopen_handles(Xapian::Database& all, std::vector<Xapian::Database>& handles) const {
     if (shard_paths.empty()) {
-      if (stub_seen.first == 0) {
-        reopen_unswapped(all, path);
-      } else {
+      if (stub_seen.first != 0) {
         all.reopen();  // remote shards: their own hosts compact them
+        return false;
       }
-      return;
+      return reopen_unswapped(all, path);
     }
     bool replaced = false;
     for (size_t i = 0; i < handles.size(); ++i) replaced = reopen_unswapped(handles[i], shard_paths[i]) || replaced;
-    if (!replaced) return;
+    if (!replaced) return false;
     all = Xapian::Database();
     for (const Xapian::Database& handle : handles) all.add_database(handle);
+    return true;
   }
 
   // What identifies a database's content as `handle` reads it: its uuid and revision, which

@@ -468,6 +468,33 @@ TEST(Compaction, AFolderMadeAgainAtItsPathIsAnotherFolder) {
   EXPECT_EQ(folder_identity(dir.file("missing")), FolderIdentity{});
 }
 
+// Every compacted copy starts again at revision 1, so Xapian's reopen() of a handle on the one
+// before reads the new copy's version file but keeps the old tables, and cached blocks whose
+// numbers mean other data in the copy: such a handle must be opened anew. A commit must not.
+TEST(Compaction, AHandleReopenedAcrossACompactionIsOpenedAnew) {
+  testing::TempDir dir;
+  const std::string path = dir.file("index");
+  const auto add_report = [&](int n) {
+    index::Indexer indexer(path);
+    indexer.add(make("r" + std::to_string(n), "Harbour report " + std::to_string(n), "Ships waited at the harbour.",
+                     {"NL"}, "economy-business-finance", "2024-05-15T10:00:00Z"));
+    indexer.commit();
+  };
+  add_report(0);
+  index::compact_database(path, false);
+  Xapian::Database handle = open_unswapped(path);
+  ASSERT_EQ(handle.get_revision(), 1u);
+  index::compact_database(path, false);
+  ASSERT_EQ(Xapian::Database(path).get_revision(), handle.get_revision()) << "the case Xapian cannot tell";
+  EXPECT_TRUE(reopen_unswapped(handle, path)) << "a copy swapped in since the handle was opened";
+  EXPECT_EQ(handle.get_uuid(), Xapian::Database(path).get_uuid());
+  const std::string compacted = handle.get_uuid();
+  add_report(1);
+  EXPECT_FALSE(reopen_unswapped(handle, path)) << "a commit: the same database, reopened";
+  EXPECT_EQ(handle.get_uuid(), compacted);
+  EXPECT_EQ(handle.get_doccount(), 2u);
+}
+
 // Compaction puts its copy in place by swapping folders; a searcher that opens or reopens the
 // index at that moment must not read one database's roots in the other's files ("EOF reading
 // block"), whether it was kept open (the HTTP server's) or is new.

@@ -35,7 +35,11 @@ FolderIdentity folder_identity(const std::string& folder);
 Xapian::Database open_unswapped(const std::string& path);
 
 // Brings `handle`, on the database in `folder`, to its last commit; opens it afresh when a
-// compaction swapped the folder meanwhile, and then returns true.
+// compaction swapped the folder meanwhile, and then returns true. Xapian's reopen() is meant for
+// later revisions of one database: across a swap it keeps blocks cached by number, which in the
+// copy hold other data (and reads them as far as freeing memory still in use). So when this
+// returns true, whatever else shares the old handle (a copy of it, an Enquire built on it)
+// must be dropped unused.
 bool reopen_unswapped(Xapian::Database& handle, const std::string& folder);
 
 // The local databases of the index at `path`: the shards its XAPIANDB stub lists ("auto" and
