@@ -86,6 +86,13 @@ bool reads_as_first_name(const PreparedPart& part, size_t i, const TaggerTables&
          starts_upper_case(part.words[next].text) && looks_like_a_name(part, next, tables);
 }
 
+// The words Vietnamese writes before a person's given name ("ông Đức cho biết": Mr Đức said).
+bool is_vietnamese_title(std::string_view word) {
+  static constexpr std::string_view kTitles[] = {"ông", "Ông", "bà",  "Bà", "anh",  "Anh",  "chị", "Chị", "cô",
+                                                 "Cô",  "chú", "Chú", "bác", "Bác", "cụ", "Cụ", "thầy", "Thầy"};
+  return std::find(std::begin(kTitles), std::end(kTitles), word) != std::end(kTitles);
+}
+
 // Words that make a city's name part of a company's: "Halifax Engineering", "Louisville Gas".
 constexpr std::string_view kCompanyWords[] = {
     "airlines",   "airways",   "bank",        "capital",    "chemical",        "chemicals",   "co",
@@ -333,6 +340,7 @@ class CountryEvidence {
   // True when the place's name at part.words[i] (n words) is a person's first or last name there:
   // "Chad Smith", "Sydney Sweeney", "Kuba Nowakowski".
   bool reads_as_a_persons_name(const CountryName& name, const PreparedPart& part, size_t i, size_t n) const {
+    if (text_.writes_given_name_last()) return name.may_be_person && reads_as_given_name(part, i, n);
     const bool english = text_.reads_as_english();
     if (name.may_be_person && !part.capitalises_words && reads_as_person(part, i, n, tables_, english)) return true;
     // Not in an English headline, which strings names together ("Israel Hamas war"), nor in one
@@ -341,6 +349,24 @@ class CountryEvidence {
     const bool reads_names_here = !part.is_title || (!english && !part.capitalises_words);
     return n == 1 && reads_names_here && (name.is_city || name.is_country_name) && text_.capitalises_only_names() &&
            reads_as_first_name(part, i, tables_);
+  }
+
+  // In a language that writes the given name last: true when the place's name at part.words[i]
+  // (n words) follows a title ("ông Đức") or another capitalised word inside a sentence
+  // ("Nguyễn Minh Đức"), or stands among capitalised words at a sentence's start ("Mỹ Tâm hát",
+  // "Nguyễn Đức Chung"; not "Tại Đức", in Germany). Before a name inside a sentence it is the
+  // person's country ("Ngoại trưởng Mỹ Antony Blinken").
+  static bool reads_as_given_name(const PreparedPart& part, size_t i, size_t n) {
+    const std::vector<Word>& words = part.words;
+    const bool after_a_word = i > 0 && adjacent(part.text, words[i - 1], words[i]);
+    if (after_a_word && is_vietnamese_title(words[i - 1].text)) return true;
+    const size_t next = i + n;
+    const bool before_a_name =
+        next < words.size() && adjacent(part.text, words[next - 1], words[next]) && is_capitalised(words[next].text);
+    if (after_a_word && is_capitalised(words[i - 1].text)) {
+      return !starts_sentence(part.text, words[i - 1]) || before_a_name;
+    }
+    return (i == 0 || starts_sentence(part.text, words[i])) && before_a_name;
   }
 
   // True when the article's text has the headline's name at title.words[i] (n words) with the

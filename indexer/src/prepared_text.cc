@@ -148,7 +148,8 @@ PreparedText::PreparedText(std::string_view title, std::string_view text, const 
                            const TaggerTables& tables)
     : parts_{prepare_part(title, true, tables), prepare_part(text, false, tables)},
       reads_as_english_(language.empty() || language == "en"),
-      capitalises_only_names_(language != "de" && language != "lb") {
+      capitalises_only_names_(language != "de" && language != "lb"),
+      writes_given_name_last_(language == "vi") {
   // Names in other languages count only in articles in that language, matched after its
   // stemmer (so "Германии" is "Германия").
   // Norwegian: CLD2 says "no", iso-codes and feeds say "nb" (Bokmål).

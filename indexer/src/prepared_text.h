@@ -54,6 +54,10 @@ class PreparedText {
   // True when the article's language capitalises names only, not every noun as German does: a
   // capital inside a sentence then starts a name.
   bool capitalises_only_names() const { return capitalises_only_names_; }
+  // True for Vietnamese, whose news writes a person's family name first and the given name
+  // last ("Nguyễn Minh Đức"), and a country before a person's name ("Tổng thống Pháp Emmanuel
+  // Macron"): a place's name is a given name after another name, not before one.
+  bool writes_given_name_last() const { return writes_given_name_last_; }
   // True when the folded word occurs anywhere in the article (for the few names whose meaning
   // depends on context, "Georgia" with "Atlanta"). Builds its index on first use.
   bool contains(const std::string& folded_word) const;
@@ -63,6 +67,7 @@ class PreparedText {
   const CountryPhrases* local_phrases_ = nullptr;
   bool reads_as_english_ = false;
   bool capitalises_only_names_ = false;
+  bool writes_given_name_last_ = false;
   mutable std::string context_;  // " word word ... ", built on first need
 };
 

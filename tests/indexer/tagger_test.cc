@@ -567,6 +567,16 @@ TEST(CountriesInOtherLanguages, IndonesianShortNamesAlsoInMalay) {
   EXPECT_EQ(named("ms", "Delegasi dari Belanda dan Jerman tiba pagi tadi."), (Codes{"DE", "NL"}));
 }
 
+// Vietnamese writes a person's given name last and a country before a person's name; some
+// one-syllable country names are also given names, and some of Vietnam's places hold them.
+TEST(CountriesInOtherLanguages, VietnameseNamesBesideGivenNamesThatLookLikeThem) {
+  EXPECT_EQ(named("vi", "Bộ trưởng Ngoại giao Nhật Bản sẽ thăm Campuchia vào tuần tới."), (Codes{"JP", "KH"}));
+  EXPECT_EQ(named("vi", "Tổng thống Pháp Emmanuel Macron gặp Thủ tướng Ấn Độ tại Paris."), (Codes{"FR", "IN"}));
+  EXPECT_EQ(named("vi", "Nga và Đức nối lại đàm phán về khí đốt qua Lào."), (Codes{"DE", "LA", "RU"}));
+  EXPECT_EQ(named("vi", "Kỹ sư Trần Minh Đức cho biết ông Đức sẽ về hưu vào năm sau."), Codes{});
+  EXPECT_EQ(named("vi", "Du khách đổ về Lào Cai và Mỹ Tho trong dịp lễ."), Codes{});
+}
+
 TEST(CountriesInOtherLanguages, NamesOfSeveralWordsInflectedAndShortForms) {
   // Every word of the name is inflected: Южная Корея, Южной Кореи, Южную Корею.
   EXPECT_EQ(named("ru", "Делегация Южной Кореи прибыла в Саудовскую Аравию."), (Codes{"KR", "SA"}));
