@@ -37,21 +37,38 @@ bool is_operator(std::string_view word) {
   return std::find(kOperators.begin(), kOperators.end(), name) != kOperators.end();
 }
 
-// Folds every word of a query except operators, so that case and accents never decide a match
-// (the index is folded the same way).
-std::string fold_query(std::string_view query) {
-  std::string folded;
+// `query` with `change` applied to every word but the operators.
+std::string with_words_changed(std::string_view query, std::string (*change)(std::string_view)) {
+  std::string changed;
   size_t start = 0;
   while (start < query.size()) {
     size_t end = query.find_first_of(" \t\n", start);
     if (end == std::string_view::npos) end = query.size();
     const std::string_view word = query.substr(start, end - start);
-    folded += is_operator(word) ? std::string(word) : fold_for_matching(word);
-    if (end < query.size()) folded.push_back(' ');
+    changed += is_operator(word) ? std::string(word) : change(word);
+    if (end < query.size()) changed.push_back(' ');
     start = end + 1;
   }
-  return folded;
+  return changed;
 }
+
+// Folds every word of a query except operators, so that case and accents never decide a match
+// (the index is folded the same way).
+std::string fold_query(std::string_view query) { return with_words_changed(query, fold_for_matching); }
+
+// The stem of a Turkish word's stem as Snowball reads the word unfolded, folded after: a stem the
+// indexer adds for each word of a Turkish article (index_unfolded_turkish_stems). Snowball's
+// Turkish stemmer checks vowel harmony and takes no suffix from a folded word ("kopruler" stays
+// whole, where "köprüler" is "köprü"), and takes from some bare nouns a last syllable it leaves on
+// before a suffix ("gemiler" is "gemi", "gemi" is "ge").
+class UnfoldedTurkishStemImplementation : public Xapian::StemImplementation {
+ public:
+  std::string operator()(const std::string& word) override {
+    const Xapian::Stem& turkish = name_stemmer("tr");  // Snowball's, unfolded
+    return fold_for_matching(turkish(turkish(word)));
+  }
+  std::string get_description() const override { return "unfolded Turkish"; }
+};
 
 // Chinese, Japanese and Korean words of three characters or more, quoted. The index holds such
 // text as characters and pairs of characters, and Xapian's parser asks for a word's pairs
@@ -296,6 +313,11 @@ Xapian::Stem snippet_stemmer(const Xapian::Query& query, bool words_hold_words) 
   return Xapian::Stem(new SnippetStemImplementation(query, words_hold_words));
 }
 
+bool has_phrase_syntax(const std::string& query) {
+  return query.find('"') != std::string::npos || query.find(" NEAR") != std::string::npos ||
+         query.find(" ADJ") != std::string::npos;
+}
+
 size_t query_word_count(const std::string& query) { return split_words(query).size(); }
 
 const std::optional<Xapian::Query>& RequestQueries::filter_of(Facet facet) const {
@@ -459,6 +481,42 @@ namespace {
 // version whose own stems no article has matches, through the terms it shares with the English
 // version, only articles the English version matches too: its branch would open posting
 // lists for nothing (most queries, when other languages are a few hundred articles).
+// The Turkish version of a query: its folded words' stems, or (an article of either matching)
+// the stems of its words as typed, which Snowball can read (UnfoldedTurkishStemImplementation).
+// Those stems are indexed without positions: a phrase is searched with the folded stems only.
+Xapian::Query turkish_version(Xapian::QueryParser& parser, const Xapian::Query& folded_stems, const std::string& query,
+                              unsigned flags) {
+  if (has_phrase_syntax(query)) return folded_stems;
+  const auto lower_words = [](std::string_view word) { return lower_case(word); };
+  parser.set_stemmer(Xapian::Stem(new UnfoldedTurkishStemImplementation));
+  const Xapian::Query typed_stems = parser.parse_query(with_words_changed(query, +lower_words), flags);
+  if (typed_stems.get_description() == folded_stems.get_description()) return folded_stems;
+  return Xapian::Query(Xapian::Query::OP_OR, folded_stems, typed_stems);
+}
+
+// The Azerbaijani version of a query of plain words: its stems, or (an article of either
+// matching) each word as any of its forms without case endings, which the indexer adds for every
+// word of an Azerbaijani article (Xapian has no Azerbaijani stemmer): "körpünün" finds "körpü".
+Xapian::Query azerbaijani_version(const Xapian::Query& stems, const std::string& folded, const Xapian::Stem& stemmer,
+                                  bool any_word) {
+  const std::vector<Word> words = split_words(folded);
+  std::string rejoined;
+  for (const Word& word : words) rejoined += (rejoined.empty() ? "" : " ") + std::string(word.text);
+  if (words.empty() || rejoined != folded) return stems;  // operators, quotes, fields: as parsed
+  const std::string prefix(schema::kStemPrefix);
+  std::vector<Xapian::Query> each_word;
+  bool any_form = false;
+  for (const Word& word : words) {
+    std::vector<std::string> terms = {prefix + stemmer(std::string(word.text))};
+    for (const std::string& form : without_turkic_case_endings(word.text)) terms.push_back(prefix + stemmer(form));
+    any_form = any_form || terms.size() > 1;
+    each_word.emplace_back(Xapian::Query::OP_OR, terms.begin(), terms.end());
+  }
+  if (!any_form) return stems;
+  const Xapian::Query forms(any_word ? Xapian::Query::OP_OR : Xapian::Query::OP_AND, each_word.begin(), each_word.end());
+  return Xapian::Query(Xapian::Query::OP_OR, stems, forms);
+}
+
 bool has_own_indexed_term(const Xapian::Query& version, const std::set<std::string>& english_terms,
                           const Xapian::Database& database) {
   for (auto term = version.get_unique_terms_begin(); term != version.get_unique_terms_end(); ++term) {
@@ -490,7 +548,13 @@ RequestQueries build_queries(const SearchRequest& request, const Xapian::Databas
     const schema::WordForms forms = schema::word_forms(languages.schema_version, language, has_cjk);
     parser.set_stemming_strategy(schema::parsing_strategy(forms));
     const bool wildcards = forms == schema::WordForms::kStemsOnly && folded.find('*') != std::string::npos;
-    return parser.parse_query(wildcards ? wildcards_over_stems(folded) : folded, kParseFlags);
+    const Xapian::Query version = parser.parse_query(wildcards ? wildcards_over_stems(folded) : folded, kParseFlags);
+    // Turkish and Azerbaijani articles index more stems than their words' (an index of words and
+    // stems, from before schema 3, has none): queries ask for them too.
+    if (forms != schema::WordForms::kStemsOnly || wildcards) return version;
+    if (language == "tr") return turkish_version(parser, version, request.query, kParseFlags);
+    if (language == "az") return azerbaijani_version(version, folded, folding_stemmer(language), any_word);
+    return version;
   };
   try {
     const Xapian::Query english = parse_in(kQueryStemLanguage);

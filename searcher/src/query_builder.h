@@ -76,6 +76,9 @@ Xapian::Stem query_stemmer();
 // parts of words, schema::indexes_word_parts), a word holding a query stem reads as that stem.
 Xapian::Stem snippet_stemmer(const Xapian::Query& query, bool words_hold_words = false);
 
+// Whether a query as typed asks for a phrase or proximity: quotes, NEAR, ADJ.
+bool has_phrase_syntax(const std::string& query);
+
 // Number of words a query has (to decide whether relaxing it can help).
 size_t query_word_count(const std::string& query);
 

@@ -115,12 +115,6 @@ bool has_phrase(const Xapian::Query& query) {
   return false;
 }
 
-// Whether a query as typed asks for a phrase or proximity: quotes, NEAR, ADJ.
-bool has_phrase_syntax(const std::string& query) {
-  return query.find('"') != std::string::npos || query.find(" NEAR") != std::string::npos ||
-         query.find(" ADJ") != std::string::npos;
-}
-
 // Words worth searching for in relevance feedback: the plain words of the text, not numbers or
 // prefixed terms (titles, tags, ids). In an index of words and stems, the unstemmed words (the
 // stems would count each twice); in an index of stems only, the stems.

@@ -773,6 +773,30 @@ TEST_F(Multilingual, TurkishPossessivesAreFoundByTheBareNoun) {
   EXPECT_NE(snippet.find("<b>partisi</b>"), std::string::npos) << "the word that holds the query's: " << snippet;
 }
 
+// The reverse: an inflected query finds the bare word. Folded first ("gemiler" is folded
+// already, "köprüler" becomes "kopruler"), Snowball's Turkish stemmer leaves a word whose
+// vowels it reads against harmony whole.
+TEST_F(Multilingual, TurkishInflectedQueriesFindTheBareWord) {
+  add("tr-1", "tr", "Ulaşım", "Şehrin yeni köprü ve tüneli bu yıl bitecek.");
+  add("tr-2", "tr", "Liman", "Limanda bekleyen gemi sayısı azaldı.");
+  add("en-1", "en", "Bridge works", "The old bridge reopens.");
+  for (const char* query : {"köprü", "köprüler", "köprülerin", "köprüye", "tünelde"}) {
+    EXPECT_EQ(found(query), Ids{"tr-1"}) << query;
+  }
+  EXPECT_EQ(found("gemiler"), Ids{"tr-2"}) << "the stem of the stem: Snowball takes \"gemi\" to \"ge\"";
+  EXPECT_EQ(found("köprüler tünel"), Ids{"tr-1"}) << "every word, each in either form";
+  EXPECT_EQ(found("\"yeni köprü\""), Ids{"tr-1"}) << "phrases as before";
+}
+
+TEST_F(Multilingual, AzerbaijaniInflectedQueriesFindTheBareWord) {
+  add("az-1", "az", "Nəqliyyat", "Şəhərdə yeni yol və tunel tikilir.");
+  add("az-2", "az", "Hava", "Sabah yağış gözlənilir.");
+  for (const char* query : {"yol", "yollar", "yolların", "tuneldə", "yollar tunel"}) {
+    EXPECT_EQ(found(query), Ids{"az-1"}) << query;
+  }
+  EXPECT_TRUE(search("yollar dəniz").relaxed) << "every word still: dəniz is in neither";
+}
+
 TEST_F(Multilingual, TurkishNamesWithACaseEndingAreFoundByTheName) {
   add("tr-1", "tr", "Zirve yarın başlıyor", "Bakanlar İstanbul'da buluşacak, Ankara'nın önerisi masada.");
   add("tr-2", "tr", "Ticaret büyüyor", "Azerbaycan ile ticaret hacmi arttı.");
