@@ -50,7 +50,7 @@ struct PageTreeBuilder {
   // libxml2 may hand one run of text over in several pieces: they are gathered here and kept in
   // the arena, whole, when the next element starts or ends.
   PageNode* open_text = nullptr;
-  std::string pending;
+  std::string pending = {};
 
   void close_text() {
     if (!open_text) return;

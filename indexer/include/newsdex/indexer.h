@@ -34,7 +34,7 @@ struct IndexerOptions {
   // (each once; the Indexer's destructor lets go of the write lock, then waits for them).
   bool compact_closed_shards = true;
   // Told what went wrong in the background (a shard that could not be compacted); unset: stderr.
-  std::function<void(const std::string& message)> on_warning;
+  std::function<void(const std::string& message)> on_warning = nullptr;
 };
 
 // How a new sharded index is cut.
