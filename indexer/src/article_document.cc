@@ -46,6 +46,21 @@ std::optional<std::string_view> without_swedish_definite_ending(std::string_view
   return std::nullopt;
 }
 
+// True when a German word's split cuts just after an inseparable verb prefix and a letter or two
+// ("bein|haltet": be-inhaltet, "verb|rauchen": ver-brauchen): a word written in lower case is no
+// noun, so no compound of nouns, and the first part is the prefix's accident.
+bool cuts_after_a_verb_prefix(std::string_view lower, const std::vector<std::string>& parts) {
+  static constexpr std::string_view kPrefixes[] = {"be", "ge", "er", "ver", "zer", "ent", "emp", "miss"};
+  constexpr size_t kLettersAfterPrefix = 2;
+  for (std::string_view prefix : kPrefixes) {
+    if (!lower.starts_with(prefix)) continue;
+    for (const std::string& part : parts) {
+      if (lower.starts_with(part) && part.size() <= prefix.size() + kLettersAfterPrefix) return true;
+    }
+  }
+  return false;
+}
+
 // Compounds (German, Dutch, Swedish, Danish, Norwegian) also index the stems of their parts
 // (without positions), so that "Kabinett" finds "Bundeskabinett"; a phrase still matches the
 // compound. They are split with their accents (the stemmer folds the parts). Swedish words and
@@ -59,7 +74,11 @@ void index_compound_parts(std::string_view text, const std::string& language, co
   auto add_without_definite_ending = [&](std::string_view form) {
     if (const auto bare = without_swedish_definite_ending(form)) document.add_term(prefix + stemmer(std::string(*bare)));
   };
+  // Lower-casing kept every letter's length (nearly always): the text says which words it
+  // capitalises.
+  const bool same_offsets = lower.size() == text.size();
   for (const Word& word : split_words(lower)) {
+    const bool written_lower = same_offsets && !starts_upper_case(text.substr(word.offset));
     if (swedish) {
       add_without_definite_ending(word.text);
       // Snowball takes one ending a word: "flygplatsen" loses its -en and keeps the -s that it
@@ -67,7 +86,9 @@ void index_compound_parts(std::string_view text, const std::string& language, co
       const std::string stem = stemmer(std::string(word.text));
       if (std::string twice = stemmer(stem); twice != stem) document.add_term(prefix + twice);
     }
-    for (const std::string& part : compound_parts(word.text, language)) {
+    std::vector<std::string> parts = compound_parts(word.text, language);
+    if (language == "de" && written_lower && cuts_after_a_verb_prefix(word.text, parts)) parts.clear();
+    for (const std::string& part : parts) {
       document.add_term(prefix + stemmer(part));
       if (swedish) add_without_definite_ending(part);
     }

@@ -846,6 +846,11 @@ TEST_F(Multilingual, GermanCompoundsAreFoundByTheirParts) {
   add("de-3", "de", "Die Produktion steigt", "Die Konstruktion der weiteren Anlagen ist vergleichbar.");
   for (const char* ending : {"ion", "ren", "bar"}) EXPECT_EQ(found(ending), Ids{}) << ending << " is no part";
   EXPECT_EQ(found("\"Gewerkschaftsbund kritisierte\""), Ids{"de-1"});
+  // Verbs are written in lower case: one that starts with a prefix is no compound of nouns.
+  add("de-4", "de", "Neue Regeln", "Das Gesetz beinhaltet Vorgaben, und die Haushalte verbrauchen weniger Strom.");
+  add("de-5", "de", "Neue Autos", "Die Autos sind umweltfreundlich.");
+  for (const char* part : {"Bein", "haltet", "Verb", "rauchen"}) EXPECT_EQ(found(part), Ids{}) << part;
+  EXPECT_EQ(found("Umwelt"), Ids{"de-5"}) << "a lower-case adjective still holds its noun";
 }
 
 TEST_F(Multilingual, ALastPartOfThreeLettersAndPartsWithLettersBeyondAscii) {
