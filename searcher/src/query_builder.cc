@@ -477,19 +477,14 @@ IndexLanguages IndexLanguages::of(const Xapian::Database& database) {
 
 namespace {
 
-// Whether some term of `version` not among `english_terms` is in the index. A language's
-// version whose own stems no article has matches, through the terms it shares with the English
-// version, only articles the English version matches too: its branch would open posting
-// lists for nothing (most queries, when other languages are a few hundred articles).
 // The Turkish version of a query: its folded words' stems, or (an article of either matching)
 // the stems of its words as typed, which Snowball can read (UnfoldedTurkishStemImplementation).
 // Those stems are indexed without positions: a phrase is searched with the folded stems only.
 Xapian::Query turkish_version(Xapian::QueryParser& parser, const Xapian::Query& folded_stems, const std::string& query,
                               unsigned flags) {
   if (has_phrase_syntax(query)) return folded_stems;
-  const auto lower_words = [](std::string_view word) { return lower_case(word); };
   parser.set_stemmer(Xapian::Stem(new UnfoldedTurkishStemImplementation));
-  const Xapian::Query typed_stems = parser.parse_query(with_words_changed(query, +lower_words), flags);
+  const Xapian::Query typed_stems = parser.parse_query(with_words_changed(query, lower_case), flags);
   if (typed_stems.get_description() == folded_stems.get_description()) return folded_stems;
   return Xapian::Query(Xapian::Query::OP_OR, folded_stems, typed_stems);
 }
@@ -517,6 +512,10 @@ Xapian::Query azerbaijani_version(const Xapian::Query& stems, const std::string&
   return Xapian::Query(Xapian::Query::OP_OR, stems, forms);
 }
 
+// Whether some term of `version` not among `english_terms` is in the index. A language's
+// version whose own stems no article has matches, through the terms it shares with the English
+// version, only articles the English version matches too: its branch would open posting
+// lists for nothing (most queries, when other languages are a few hundred articles).
 bool has_own_indexed_term(const Xapian::Query& version, const std::set<std::string>& english_terms,
                           const Xapian::Database& database) {
   for (auto term = version.get_unique_terms_begin(); term != version.get_unique_terms_end(); ++term) {
