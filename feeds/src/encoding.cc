@@ -412,6 +412,103 @@ std::string undeclared_encoding(std::string_view bytes) {
   return by_c1_bytes(bytes, best);
 }
 
+// The ISO-2022 encodings are written in seven bits, so their bytes pass for UTF-8; the escape
+// sequences that switch their character sets say which one it is (ESC is no XML character, so
+// nothing else puts them in a feed). Empty when there are none.
+std::string iso2022_by_escapes(std::string_view bytes) {
+  if (bytes.find('\x1B') == std::string_view::npos) return {};
+  if (bytes.find("\x1B$B") != std::string_view::npos || bytes.find("\x1B$@") != std::string_view::npos)
+    return "iso-2022-jp";
+  if (bytes.find("\x1B$)C") != std::string_view::npos) return "iso-2022-kr";
+  if (bytes.find("\x1B$)A") != std::string_view::npos || bytes.find("\x1B$)G") != std::string_view::npos)
+    return "iso-2022-cn";
+  return {};
+}
+
+// How much of a text's accented words are accents.
+struct Accents {
+  size_t words = 0;    // words with a letter beyond ASCII
+  double share = 0;    // of the letters of those words, the share beyond ASCII
+};
+
+// The accents of a text: "Íîâîñòè" (Russian in windows-1251 read as ISO-8859-1) is all
+// accents, French or German a letter or two a word.
+Accents accents_of(std::string_view utf8) {
+  const auto* data = reinterpret_cast<const uint8_t*>(utf8.data());
+  const auto length = static_cast<int32_t>(utf8.size());
+  size_t letters = 0, accented = 0, word_letters = 0, word_accented = 0;
+  Accents result;
+  auto end_word = [&] {
+    if (word_accented > 0) {
+      ++result.words;
+      letters += word_letters;
+      accented += word_accented;
+    }
+    word_letters = word_accented = 0;
+  };
+  for (int32_t i = 0; i < length;) {
+    UChar32 c;
+    U8_NEXT(data, i, length, c);
+    if (c < 0 || !u_isalpha(c)) {
+      end_word();
+      continue;
+    }
+    ++word_letters;
+    if (c >= 0x80) ++word_accented;
+  }
+  end_word();
+  if (letters > 0) result.share = static_cast<double>(accented) / static_cast<double>(letters);
+  return result;
+}
+
+// The encoding a document that declares a single-byte encoding is really in, when the
+// declaration is plainly wrong; empty when it may stand. Plainly wrong: the document states a
+// language (or uchardet reads one from the bytes) whose letters another of the language's
+// encodings reads clearly better than the declared one. Russian in windows-1251 declared as
+// ISO-8859-1 reads "Íîâîñòè", Latin letters all accented as no Western text is; KOI8-R declared
+// as windows-1251 reads every word cased wrong ("нОВОСТИ") or in capitals, where a
+// windows-1251 text read as KOI8-R fares as badly: the better reading wins, by a clear margin.
+std::string instead_of_declared(std::string_view bytes, const std::string& declared) {
+  constexpr double kMostlyAccented = 0.5;  // of the letters of accented words, in a Western reading
+  constexpr double kReadsWell = 0.9;       // of the letters read well in the other encoding
+  constexpr double kClearlyBetter = 0.2;   // more of them than in the declared encoding
+  constexpr size_t kFewestWordsUnstated = 4;  // accented words, when no language is stated
+  if (const Converter converter = open_converter(declared.c_str());
+      !converter || ucnv_getMaxCharSize(converter.get()) != 1)
+    return {};
+  const std::string declared_reading = convert(bytes, declared).value_or("");
+  const std::string guess = guessed_encoding(bytes);
+  const LegacyScript* stated = legacy_script_of(stated_language(bytes));
+  const LegacyScript* expected = stated;
+  for (const LegacyScript& entry : legacy_scripts()) {
+    const auto& encodings = entry.encodings;
+    if (!expected && std::find(encodings.begin(), encodings.end(), guess) != encodings.end()) expected = &entry;
+  }
+  if (!expected) return {};
+  const bool declared_in_script =
+      std::find(expected->encodings.begin(), expected->encodings.end(), declared) != expected->encodings.end();
+  if (!declared_in_script) {
+    // Unless the document says it is in the language, a few accented words are no proof: a
+    // test feed of "éàùç€" reads as Hebrew to uchardet.
+    const Accents accents = accents_of(declared_reading);
+    if (accents.share < kMostlyAccented || (!stated && accents.words < kFewestWordsUnstated)) return {};
+  }
+  std::vector<std::string> candidates = expected->encodings;
+  if (!guess.empty()) candidates.insert(candidates.begin(), guess);
+  const double good_enough = std::max(kReadsWell, share_in_scripts(declared_reading, expected->scripts) + kClearlyBetter);
+  std::string best;
+  double best_share = 0;  // the first of equals wins: uchardet's guess, then the commonest
+  for (const std::string& candidate : candidates) {
+    if (candidate == declared) continue;
+    const double share = share_in_scripts(convert(bytes, candidate).value_or(""), expected->scripts);
+    if (share >= good_enough && share > best_share) {
+      best_share = share;
+      best = candidate;
+    }
+  }
+  return best;
+}
+
 }  // namespace
 
 DecodedDocument decode_to_utf8(std::string_view bytes, std::string_view content_type, Markup markup) {
@@ -454,6 +551,18 @@ DecodedDocument decode_to_utf8(std::string_view bytes, std::string_view content_
     decoded.warnings.push_back("declared " + declared + " but holds " + std::string(superset) +
                                " bytes (0x80-0x9F); read as " + std::string(superset));
     declared = superset;
+  }
+  if (declared.empty() || is_utf8_name(declared)) {
+    if (std::string escaped = iso2022_by_escapes(bytes); !escaped.empty()) {
+      decoded.warnings.push_back((declared.empty() ? std::string("no encoding declared") : "declared " + declared) +
+                                 " but written with " + escaped + " escapes; read as " + escaped);
+      declared = std::move(escaped);
+    }
+  } else if (!is_valid_utf8(bytes)) {
+    if (std::string instead = instead_of_declared(bytes, declared); !instead.empty()) {
+      decoded.warnings.push_back("declared " + declared + " but the text reads as " + instead + "; read as " + instead);
+      declared = std::move(instead);
+    }
   }
   declared = chinese_superset(declared);
   std::string encoding = declared.empty() ? "utf-8" : declared;

@@ -33,6 +33,9 @@ enum class Markup {
 // from its bytes (windows-1251 Russian, Shift_JIS, GB18030, ...), or in the legacy encoding of the
 // language it states whose text reads best as that language's script; windows-1252 when nothing
 // can tell.
+// A single-byte declaration the text plainly contradicts (Cyrillic bytes labelled ISO-8859-1,
+// KOI8-R labelled windows-1251) gives way to the encoding the text reads in; ISO-2022 text,
+// which is seven-bit and so passes for UTF-8, is known by its escape sequences.
 // Bytes that are invalid in the chosen encoding become U+FFFD; an unknown encoding name is read
 // as UTF-8. Never fails.
 DecodedDocument decode_to_utf8(std::string_view bytes, std::string_view content_type, Markup markup = Markup::xml);

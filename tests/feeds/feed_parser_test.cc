@@ -538,6 +538,56 @@ TEST(EncodingLabels, AFalseUtf8LabelGivesWayToWhatTheBytesAre) {
   EXPECT_EQ(parse_feed(encode(document, "windows-1251")).title, title);
 }
 
+// A label that cannot be right: the bytes read as the text of the feed's language in another of
+// its encodings, and as nonsense in the declared one.
+TEST(EncodingLabels, APlainlyWrongLabelGivesWayToTheEncodingTheTextReadsIn) {
+  struct Case {
+    const char* label;
+    const char* written_in;
+    const char* language;  // the feed's <language>, or none
+    const char* title;
+    const char* headline;
+  };
+  for (const Case& sample :
+       {Case{"iso-8859-1", "windows-1251", "", "Новости Поволжья", "Жители Казани выбрали новый символ набережной"},
+        Case{"windows-1252", "windows-1253", "el", "Ειδήσεις", "Νέος δρόμος στην Πάτρα"},
+        Case{"iso-8859-1", "windows-1255", "he", "חדשות", "נפתח גשר חדש בחיפה"},
+        Case{"windows-1251", "KOI8-R", "", "Новости Урала", "В Перми открылся новый музей истории края"}}) {
+    std::string document = "<?xml version=\"1.0\" encoding=\"" + std::string(sample.label) +
+                           "\"?><rss version=\"2.0\"><channel><title>" + sample.title + "</title>";
+    if (*sample.language) document += "<language>" + std::string(sample.language) + "</language>";
+    document += "<item><title>" + std::string(sample.headline) + "</title></item></channel></rss>";
+    const Feed feed = parse_feed(encode(document, sample.written_in));
+    EXPECT_EQ(feed.title, sample.title) << sample.written_in << " labelled " << sample.label;
+    ASSERT_EQ(feed.items.size(), 1u);
+    EXPECT_EQ(feed.items[0].title, sample.headline) << sample.written_in << " labelled " << sample.label;
+    EXPECT_TRUE(std::any_of(feed.warnings.begin(), feed.warnings.end(), [&](const std::string& warning) {
+      return warning.starts_with("declared " + std::string(sample.label) + " but the text reads as");
+    })) << sample.written_in << " labelled " << sample.label;
+  }
+}
+
+// Western text, however accented, keeps its label.
+TEST(EncodingLabels, AccentedWesternTextKeepsItsLabel) {
+  for (const char* title : {"Écoutez où l'été s'achève à Nîmes", "éàùç€ ïî", "Ísland: Þórshöfn, Ævar, Ólöf"}) {
+    const std::string document = "<?xml version=\"1.0\" encoding=\"iso-8859-15\"?><rss version=\"2.0\"><channel><title>" +
+                                 std::string(title) + "</title></channel></rss>";
+    EXPECT_EQ(parse_feed(encode(document, "ISO-8859-15")).title, title);
+  }
+}
+
+// ISO-2022-JP is written in seven bits, so it passes for UTF-8: its escapes tell it.
+TEST(UndeclaredEncodings, Iso2022JapaneseIsReadByItsEscapes) {
+  const std::string title = "北陸のニュース";
+  const std::string headline = "金沢で新しい美術館が開館";
+  const std::string document = "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>" + title +
+                               "</title><item><title>" + headline + "</title></item></channel></rss>";
+  const Feed feed = parse_feed(encode(document, "ISO-2022-JP"));
+  EXPECT_EQ(feed.title, title);
+  ASSERT_EQ(feed.items.size(), 1u);
+  EXPECT_EQ(feed.items[0].title, headline);
+}
+
 // A feed in a legacy encoding that declares none, written as a small news site's would be.
 struct UndeclaredCase {
   const char* encoding;
