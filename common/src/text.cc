@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <cstring>
 #include <memory>
+#include <optional>
 #include <span>
 #include <vector>
 
@@ -143,6 +144,100 @@ std::vector<std::string> without_turkic_case_endings(std::string_view folded) {
   std::vector<std::string> forms;
   add_forms_without_endings(folded, 3, forms);
   return forms;
+}
+
+char32_t harmonising_high_vowel(char32_t vowel) {
+  switch (vowel) {
+    case U'a':
+    case U'ı': return U'ı';
+    case U'e':
+    case U'i': return U'i';
+    case U'o':
+    case U'u': return U'u';
+    case U'ö':
+    case U'ü': return U'ü';
+    default: return 0;
+  }
+}
+
+namespace {
+
+// The last vowel of a Turkish word; 0 when it has none.
+char32_t last_turkish_vowel(std::string_view lower) {
+  const auto* data = reinterpret_cast<const uint8_t*>(lower.data());
+  int32_t at = static_cast<int32_t>(lower.size());
+  while (at > 0) {
+    UChar32 c;
+    U8_PREV(data, 0, at, c);
+    if (c > 0 && harmonising_high_vowel(static_cast<char32_t>(c)) != 0) return static_cast<char32_t>(c);
+  }
+  return 0;
+}
+
+// A Turkish suffix as its shape: a and e as A, the high vowels as H (their harmony is checked
+// apart), other letters as they are, letters beyond ASCII as '?'.
+std::string suffix_shape(std::string_view lower) {
+  std::string shape;
+  const auto* data = reinterpret_cast<const uint8_t*>(lower.data());
+  const auto length = static_cast<int32_t>(lower.size());
+  for (int32_t i = 0; i < length;) {
+    UChar32 c;
+    U8_NEXT(data, i, length, c);
+    if (c == U'a' || c == U'e')
+      shape += 'A';
+    else if (c > 0 && harmonising_high_vowel(static_cast<char32_t>(c)) == static_cast<char32_t>(c))
+      shape += 'H';
+    else
+      shape += c > 0 && c < 0x80 ? static_cast<char>(c) : '?';
+  }
+  return shape;
+}
+
+}  // namespace
+
+std::optional<std::string_view> turkish_noun_with_dropped_vowel(std::string_view lower) {
+  // Nouns that drop their last vowel before a vowel (ünlü düşmesi), written for newsdex from the
+  // grammar: the ones news uses, less those whose short form is also a common word of its own
+  // ("resmi" official, "aksi" contrary, "asla" never, "devre" circuit, "Emre", "Şükrü").
+  struct Noun {
+    std::string_view whole, short_form;
+  };
+  static constexpr Noun kNouns[] = {
+      {"ağız", "ağz"},   {"akıl", "akl"},   {"alın", "aln"},   {"bağır", "bağr"}, {"bahis", "bahs"}, {"beyin", "beyn"},
+      {"boyun", "boyn"}, {"burun", "burn"}, {"cisim", "cism"}, {"cürüm", "cürm"}, {"fasıl", "fasl"}, {"fetih", "feth"},
+      {"fikir", "fikr"}, {"göğüs", "göğs"}, {"gönül", "gönl"}, {"hacim", "hacm"}, {"hapis", "haps"}, {"hasım", "hasm"},
+      {"hatır", "hatr"}, {"hayır", "hayr"}, {"hazım", "hazm"}, {"hüküm", "hükm"}, {"hüzün", "hüzn"}, {"ilim", "ilm"},
+      {"isim", "ism"},   {"izin", "izn"},   {"kabir", "kabr"}, {"kadir", "kadr"}, {"kahır", "kahr"}, {"karın", "karn"},
+      {"kasıt", "kast"}, {"kavim", "kavm"}, {"kayıp", "kayb"}, {"kayıt", "kayd"}, {"keşif", "keşf"}, {"kibir", "kibr"},
+      {"kısım", "kısm"}, {"lütuf", "lütf"}, {"metin", "metn"}, {"nabız", "nabz"}, {"nakil", "nakl"}, {"nakit", "nakd"},
+      {"nefis", "nefs"}, {"nehir", "nehr"}, {"nesil", "nesl"}, {"nesir", "nesr"}, {"oğul", "oğl"},   {"omuz", "omz"},
+      {"ömür", "ömr"},   {"sabır", "sabr"}, {"seyir", "seyr"}, {"sihir", "sihr"}, {"şahıs", "şahs"}, {"şehir", "şehr"},
+      {"şekil", "şekl"}, {"tavır", "tavr"}, {"ufuk", "ufk"},   {"vakıf", "vakf"}, {"vakit", "vakt"}, {"vasıf", "vasf"},
+      {"zehir", "zehr"}, {"zihin", "zihn"}, {"zikir", "zikr"}, {"zulüm", "zulm"},
+  };
+  // What may follow the short form, as suffix_shape writes it after its first vowel: that vowel
+  // is a high one (possessive, accusative) or a and e (dative, alone).
+  static constexpr std::string_view kAfterHighVowel[] = {
+      "",      "n",      "nH",    "nHn", "nA",   "ndA",   "ndAn", "nlA",   "ndAkH",  "ylA",   "dHr",
+      "m",     "mH",     "mHn",   "mA",  "mdA",  "mdAn",  "mlA",  "mHz",   "mHzH",   "mHzHn", "mHzA",
+      "mHzdA", "mHzdAn", "mHzlA", "nHz", "nHzH", "nHzHn", "nHzA", "nHzdA", "nHzdAn", "nHzlA"};
+  for (const auto& [whole, short_form] : kNouns) {
+    if (!lower.starts_with(short_form) || lower.size() == short_form.size()) continue;
+    const std::string_view rest = lower.substr(short_form.size());
+    const char32_t high = harmonising_high_vowel(last_turkish_vowel(whole));
+    const char32_t low = high == U'ı' || high == U'u' ? U'a' : U'e';
+    const auto* data = reinterpret_cast<const uint8_t*>(rest.data());
+    int32_t after_vowel = 0;
+    UChar32 vowel;
+    U8_NEXT(data, after_vowel, static_cast<int32_t>(rest.size()), vowel);
+    const std::string shape = suffix_shape(rest.substr(static_cast<size_t>(after_vowel)));
+    const bool fits =
+        (static_cast<char32_t>(vowel) == low && shape.empty()) ||
+        (static_cast<char32_t>(vowel) == high &&
+         std::find(std::begin(kAfterHighVowel), std::end(kAfterHighVowel), shape) != std::end(kAfterHighVowel));
+    if (fits) return whole;
+  }
+  return std::nullopt;
 }
 
 std::vector<std::string> without_joined_prefixes(std::string_view folded, std::string_view language) {

@@ -116,18 +116,6 @@ void index_forms_without_prefixes(std::string_view folded_text, const std::strin
   }
 }
 
-// The vowel a Turkish suffix takes after a stem whose last vowel is `vowel` (i-type harmony:
-// a ı → ı, e i → i, o u → u, ö ü → ü); 0 when `vowel` is not a Turkish vowel.
-UChar32 harmonising_high_vowel(UChar32 vowel) {
-  switch (vowel) {
-    case U'a': case U'ı': return U'ı';
-    case U'e': case U'i': return U'i';
-    case U'o': case U'u': return U'u';
-    case U'ö': case U'ü': return U'ü';
-    default: return 0;
-  }
-}
-
 // A lower-case Turkish word without its possessive -sI after a vowel ("partisi", "bölgesi",
 // "arabası": "parti", "bölge", "araba"); nothing when it does not end so, or the noun left would
 // be shorter than three letters. Snowball's stemmer strips the possessive when a case ending
@@ -144,7 +132,8 @@ std::optional<std::string_view> without_possessive_after_vowel(std::string_view 
   const int32_t noun_end = end;
   if (before_last != U's' || end == 0) return std::nullopt;
   U8_PREV(bytes, 0, end, vowel);
-  if (harmonising_high_vowel(vowel) == 0 || harmonising_high_vowel(vowel) != last) return std::nullopt;
+  const char32_t harmony = harmonising_high_vowel(static_cast<char32_t>(vowel));
+  if (harmony == 0 || harmony != static_cast<char32_t>(last)) return std::nullopt;
   const std::string_view noun = lower.substr(0, static_cast<size_t>(noun_end));
   if (count_characters(noun) < kShortestNoun) return std::nullopt;
   return noun;
@@ -170,6 +159,15 @@ void index_unfolded_turkish_stems(std::string_view text, const Xapian::Stem& fol
     // to "deprem"): a query of the bare noun meets the stem of the inflected word's stem.
     for (std::string twice : {folding(folded_stem), fold_for_matching(turkish(unfolded_stem))}) {
       if (twice != folded_stem && twice != stem) document.add_term(prefix + twice);
+    }
+    // A noun that drops its last vowel before a suffix ("şehri", "ağzı") has its bare noun's
+    // stems, as a query of the bare noun reads it (folded, and unfolded once and twice).
+    if (const auto noun = turkish_noun_with_dropped_vowel(lower)) {
+      const std::string noun_stem = turkish(std::string(*noun));
+      for (std::string bare :
+           {folding(fold_for_matching(*noun)), fold_for_matching(noun_stem), fold_for_matching(turkish(noun_stem))}) {
+        if (bare != folded_stem && bare != stem) document.add_term(prefix + bare);
+      }
     }
     if (const auto noun = without_possessive_after_vowel(lower)) {
       std::string noun_stem = folding(fold_for_matching(*noun));

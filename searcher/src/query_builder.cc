@@ -65,7 +65,10 @@ class UnfoldedTurkishStemImplementation : public Xapian::StemImplementation {
  public:
   std::string operator()(const std::string& word) override {
     const Xapian::Stem& turkish = name_stemmer("tr");  // Snowball's, unfolded
-    return fold_for_matching(turkish(turkish(word)));
+    // A noun that drops its last vowel before a suffix ("şehri") is read as its bare noun
+    // ("şehir"), whose stems the indexer gives such words too (index_unfolded_turkish_stems).
+    const auto noun = turkish_noun_with_dropped_vowel(word);
+    return fold_for_matching(turkish(turkish(noun ? std::string(*noun) : word)));
   }
   std::string get_description() const override { return "unfolded Turkish"; }
 };

@@ -788,6 +788,21 @@ TEST_F(Multilingual, TurkishInflectedQueriesFindTheBareWord) {
   EXPECT_EQ(found("\"yeni köprü\""), Ids{"tr-1"}) << "phrases as before";
 }
 
+// Nouns that drop their last vowel before a vowel ("şehir", "şehre"; "kayıt", "kaydı") are found
+// by either form; words that only start like one ("İsmail", "lütfen") are not.
+TEST_F(Multilingual, TurkishNounsThatDropAVowelAreFoundInEveryForm) {
+  add("tr-a", "tr", "Göç",
+      "Valilik şehre gelen ailelerin kaydını hızlandırdı. Oğlu için izni olmayanlar başvurabilir.");
+  add("tr-b", "tr", "Belediye", "Şehir merkezinde yeni bir kayıt ofisi açıldı; nehir kıyısı düzenlenecek.");
+  add("tr-c", "tr", "Hayvanat bahçesi", "Aslan İsmail Bey'in dikkatini çekti, bekçi lütfen yaklaşmayın dedi.");
+  for (const char* query : {"şehir", "şehre", "sehir", "kayıt", "kaydı"}) {
+    EXPECT_EQ(found(query), (Ids{"tr-a", "tr-b"})) << query;
+  }
+  for (const char* query : {"oğul", "izin"}) EXPECT_EQ(found(query), Ids{"tr-a"}) << query;
+  EXPECT_EQ(found("nehri"), Ids{"tr-b"}) << "the inflected query finds the bare noun";
+  for (const char* query : {"isim", "lütuf"}) EXPECT_EQ(found(query), Ids{}) << query;
+}
+
 TEST_F(Multilingual, AzerbaijaniInflectedQueriesFindTheBareWord) {
   add("az-1", "az", "Nəqliyyat", "Şəhərdə yeni yol və tunel tikilir.");
   add("az-2", "az", "Hava", "Sabah yağış gözlənilir.");

@@ -1,6 +1,7 @@
 // Text normalisation shared by indexing and searching, so that both sides agree on what a word is.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -79,6 +80,18 @@ bool is_turkic_name_ending(std::string_view folded);
 // last letters ("Azərbaycan-ın" or "Azərbayca-nın"): every reading is a form, so the name is
 // among them.
 std::vector<std::string> without_turkic_case_endings(std::string_view folded);
+
+// The vowel a Turkish suffix takes after a stem whose last vowel is `vowel` (i-type harmony:
+// a ı → ı, e i → i, o u → u, ö ü → ü); 0 when `vowel` is not a Turkish vowel.
+char32_t harmonising_high_vowel(char32_t vowel);
+
+// The bare noun of a lower-case Turkish word whose noun drops its last vowel before a suffix
+// that starts with one: "şehir" for "şehrine" (to its city), "ağız" for "ağzı", "kayıt" for
+// "kaydı". Nothing for other words. Snowball's Turkish stemmer knows no such change, and stems
+// the forms with the vowel put back no better ("hapisinde" to "hapi"): the bare noun is given.
+// The nouns are a closed list of the common ones of news; the suffix must harmonise with the
+// noun and be a possessive or case ending, so that "aslan", "İsmail" or "lütfen" are left alone.
+std::optional<std::string_view> turkish_noun_with_dropped_vowel(std::string_view lower);
 
 // The forms a folded Arabic or Hebrew word may be less the conjunctions, prepositions and article
 // those languages join to the next word (Arabic و ف ب ل ك: "والقاهرة", "للعراق"; Hebrew ו ה ב
