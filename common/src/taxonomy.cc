@@ -193,6 +193,9 @@ class GazetteerBuilder {
   // Of the aliases: "~<TAB>names" (also people's names), "=XX<TAB>names<TAB>context words".
   void mark_people(std::string_view names, const std::string& language);
   void add_context(std::string_view code, std::string_view names, const std::string& language);
+  // Names of several countries at once ("JP+US": "日米|米日"), each an entry of every country.
+  void add_joined_names(std::string_view codes, std::string_view names, const std::string& language,
+                        size_t line_number);
   // The entries already added for a name in a language.
   std::vector<CountryName*> entries_named(std::string_view name, const std::string& language);
   void check_code(const std::string& code, std::string_view table, size_t line_number) const {
@@ -322,6 +325,24 @@ void GazetteerBuilder::add_context(std::string_view code, std::string_view names
   }
 }
 
+void GazetteerBuilder::add_joined_names(std::string_view codes, std::string_view names, const std::string& language,
+                                        size_t line_number) {
+  if (names.empty()) check_code({}, "country alias table", line_number);
+  for (std::string_view rest = codes; !rest.empty();) {
+    const std::string code(rest.substr(0, std::min(rest.find('+'), rest.size())));
+    rest.remove_prefix(std::min(code.size() + 1, rest.size()));
+    check_code(code, "country alias table", line_number);
+    each_listed(names, [&](std::string_view name) {
+      // Not in the lookup: "日米" is no name to filter by one country.
+      CountryName entry = entry_of(code, without_article(trim(name)), language);
+      entry.names_several = true;
+      if (entry.folded_words.empty()) return;
+      if (seen_.insert(language + '\t' + code + '\t' + join(entry.folded_words) + "\tjoined").second)
+        names_.push_back(std::move(entry));
+    });
+  }
+}
+
 // The format is described in common/data/country_aliases.tsv.
 void GazetteerBuilder::read_aliases(std::string_view table) {
   std::string language;  // of the current "[xx]" section
@@ -345,6 +366,10 @@ void GazetteerBuilder::read_aliases(std::string_view table) {
     }
     if (code.size() == 3 && code.front() == '=') {  // "=US<tab>Georgia<tab>Atlanta|Savannah"
       add_context(code, names, language);
+      continue;
+    }
+    if (code.size() > 3 && code[2] == '+') {  // "JP+US<tab>日米": each name names every country
+      add_joined_names(code, names, language, line_number);
       continue;
     }
     const bool is_own_name = code.size() == 3 && code.front() == '+';  // "+TR<tab>Turkey|Turkiye"
@@ -510,10 +535,11 @@ namespace {
 //      context words separated by '|'           (names_, in order)
 // Folded words hold no space, tab or '|', and names no tab: the tables split them on these.
 // Flags are the letters of the set ones, in this order, or "-" for none.
-constexpr std::string_view kFlagLetters = "lpcndr";
+constexpr std::string_view kFlagLetters = "lpcndrs";
 constexpr std::array<bool CountryName::*, kFlagLetters.size()> kFlagMembers = {
-    &CountryName::matches_lower_case, &CountryName::may_be_person, &CountryName::is_city,
-    &CountryName::is_country_name,    &CountryName::dateline_only, &CountryName::dateline_region};
+    &CountryName::matches_lower_case, &CountryName::may_be_person,   &CountryName::is_city,
+    &CountryName::is_country_name,    &CountryName::dateline_only,   &CountryName::dateline_region,
+    &CountryName::names_several};
 
 // The fields of a text separated by `separator`, empty ones kept: "a||b" → {"a", "", "b"}.
 std::vector<std::string_view> fields_of(std::string_view text, char separator) {

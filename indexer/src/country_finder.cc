@@ -215,6 +215,15 @@ bool cuts_a_han_word(const PreparedPart& part, size_t first, size_t count) {
 bool cuts_a_word(const PreparedPart& part, size_t first, size_t count) {
   const std::vector<Word>& words = part.words;
   const CjkScript script = cjk_script(words[first].text);
+  // A name's characters stand together, or a space apart in Korean: not across punctuation
+  // (其中，国家 holds no 中国; 英，美 no 英美).
+  if (script != CjkScript::kNone) {
+    for (size_t k = first; k + 1 < first + count; ++k) {
+      const size_t gap_start = words[k].offset + words[k].text.size();
+      const std::string_view gap = part.text.substr(gap_start, words[k + 1].offset - gap_start);
+      if (gap.find_first_not_of(" ") != std::string_view::npos) return true;
+    }
+  }
   if (script == CjkScript::kHan) return cuts_a_han_word(part, first, count);
   if (script != CjkScript::kHangul && script != CjkScript::kKatakana) return false;
   // Words of the same script written without a space between them: one word. (Japanese writes
@@ -323,6 +332,12 @@ class CountryEvidence {
         if (name->dateline_only && !opens_dateline(part, i, n)) continue;
         if (reads_as_another_name(*name, part, i, n) || (part.is_title && text_reads_as_another_name(*name, part, i, n)))
           return n;
+        if (name->names_several) {  // "日米": every country it joins
+          for (const CountryName* joined : found->second) {
+            if (joined->names_several && written_as_named(*joined, part, i, n)) count(joined->code, part, i);
+          }
+          return n;
+        }
         count(resolved_code(*name), part, i);
         return n;
       }

@@ -648,6 +648,8 @@ TEST(CountriesInOtherLanguages, HebrewPersianAndHindiNames) {
   EXPECT_EQ(named("fa", "صادرات ایران به ترکیه افزایش یافت."), (Codes{"IR", "TR"}));
   EXPECT_EQ(named("hi", "विदेश मंत्री अगले सप्ताह जापान और रूस की यात्रा पर जाएंगे।"), (Codes{"JP", "RU"}));
   EXPECT_EQ(named("hi", "वह कल दिल्ली से मुंबई गया था।"), Codes{"IN"}) << "गया (went) is not Guyana";
+  EXPECT_EQ(named("hi", "पाकिस्तानी और नेपाली छात्रों ने भारतीयों के साथ भाग लिया।"), (Codes{"IN", "NP", "PK"}))
+      << "demonyms";
 }
 
 TEST(CountriesInOtherLanguages, AzerbaijaniNamesWithTheirCaseEndings) {
@@ -702,6 +704,25 @@ TEST(CountriesInOtherLanguages, HanNamesAcrossTwoWordsAreNotNamed) {
   EXPECT_EQ(named("今日本地新闻：地铁延误。"), Codes{}) << "今日|本地 holds 日本";
   EXPECT_EQ(named("日本人游客增加了，中国的出口也增加了。"), (Codes{"CN", "JP"})) << "whole at a word's start";
   EXPECT_EQ(named("中国政府和英国大使馆举行会谈。"), (Codes{"CN", "GB"}));
+}
+
+// Headlines abbreviate a country to one character: joined, they name every country they join.
+TEST(CountriesInOtherLanguages, JoinedOneCharacterAbbreviationsNameEachCountry) {
+  static const Tagger tagger;
+  auto named = [](const std::string& text) { return countries_named(tagger, "", text); };
+  EXPECT_EQ(named("日米首脳会談は来月開かれる予定だ。"), (Codes{"JP", "US"}));
+  EXPECT_EQ(named("中美关系出现缓和迹象。"), (Codes{"CN", "US"}));
+  EXPECT_EQ(named("한미 정상회담이 다음 주에 열린다."), (Codes{"KR", "US"}));
+  EXPECT_EQ(named("俄乌双方同意继续谈判。"), (Codes{"RU", "UA"}));
+  EXPECT_EQ(named("日米韓の外相が電話で協議した。"), (Codes{"JP", "KR", "US"}));
+  EXPECT_EQ(named("沖縄の米軍基地の移設が議論された。"), Codes{"US"}) << "米 before 軍, forces";
+  EXPECT_EQ(named("外相が訪中し、会談した。"), Codes{"CN"}) << "訪 (visit) before 中";
+  // Characters that join into other words, or stand apart.
+  EXPECT_EQ(named("中美洲五国举行峰会。"), Codes{}) << "中美洲, Central America";
+  EXPECT_EQ(named("美中不足的是天气太热。"), Codes{}) << "美中不足, a fly in the ointment";
+  EXPECT_EQ(named("日中の最高気温は三十度を超えた。"), Codes{}) << "日中, daytime";
+  EXPECT_EQ(named("这一点英，美那一点。"), Codes{}) << "not across punctuation";
+  EXPECT_EQ(named("한미약품이 신약을 발표했다."), Codes{}) << "a company's name, one word";
 }
 
 TEST(CountriesInOtherLanguages, AreNotReadInEnglishText) {

@@ -35,6 +35,7 @@ struct CountryName {
   bool is_country_name = false;            // the country's own name ("Kenya", "Francia"), not a demonym or a city
   bool dateline_only = false;              // a city of GeoNames' list: counts only as the dateline that opens a text
   bool dateline_region = false;            // "N.Y.", "Calif.": counts only as the region of a dateline
+  bool names_several = false;  // one of the countries of a joined abbreviation ("日米": Japan and the US)
   std::string context_code;                // another country the name means when the text has one of...
   std::vector<std::string> context_words;  // ...these folded words (Georgia + Atlanta → US)
 };
