@@ -195,7 +195,17 @@ std::string suffix_shape(std::string_view lower) {
 
 }  // namespace
 
-std::optional<std::string_view> turkish_noun_with_dropped_vowel(std::string_view lower) {
+namespace {
+
+// The possessive and case endings of Turkish nouns after their first vowel, a high one, as
+// suffix_shape writes them: "şehr-i-nde" is H + "ndA".
+constexpr std::string_view kAfterHighVowel[] = {"",      "n",   "nH",   "nHn",   "nA",    "ndA",   "ndAn",   "nlA",
+                                                "ndAkH", "ylA", "dHr",  "m",     "mH",    "mHn",   "mA",     "mdA",
+                                                "mdAn",  "mlA", "mHz",  "mHzH",  "mHzHn", "mHzA",  "mHzdA",  "mHzdAn",
+                                                "mHzlA", "nHz", "nHzH", "nHzHn", "nHzA",  "nHzdA", "nHzdAn", "nHzlA"};
+
+// The bare noun of a word whose noun drops its last vowel (turkish_bare_noun).
+std::optional<std::string> noun_with_dropped_vowel(std::string_view lower) {
   // Nouns that drop their last vowel before a vowel (ünlü düşmesi), written for newsdex from the
   // grammar: the ones news uses, less those whose short form is also a common word of its own
   // ("resmi" official, "aksi" contrary, "asla" never, "devre" circuit, "Emre", "Şükrü").
@@ -215,12 +225,6 @@ std::optional<std::string_view> turkish_noun_with_dropped_vowel(std::string_view
       {"şekil", "şekl"}, {"tavır", "tavr"}, {"ufuk", "ufk"},   {"vakıf", "vakf"}, {"vakit", "vakt"}, {"vasıf", "vasf"},
       {"zehir", "zehr"}, {"zihin", "zihn"}, {"zikir", "zikr"}, {"zulüm", "zulm"},
   };
-  // What may follow the short form, as suffix_shape writes it after its first vowel: that vowel
-  // is a high one (possessive, accusative) or a and e (dative, alone).
-  static constexpr std::string_view kAfterHighVowel[] = {
-      "",      "n",      "nH",    "nHn", "nA",   "ndA",   "ndAn", "nlA",   "ndAkH",  "ylA",   "dHr",
-      "m",     "mH",     "mHn",   "mA",  "mdA",  "mdAn",  "mlA",  "mHz",   "mHzH",   "mHzHn", "mHzA",
-      "mHzdA", "mHzdAn", "mHzlA", "nHz", "nHzH", "nHzHn", "nHzA", "nHzdA", "nHzdAn", "nHzlA"};
   for (const auto& [whole, short_form] : kNouns) {
     if (!lower.starts_with(short_form) || lower.size() == short_form.size()) continue;
     const std::string_view rest = lower.substr(short_form.size());
@@ -235,9 +239,72 @@ std::optional<std::string_view> turkish_noun_with_dropped_vowel(std::string_view
         (static_cast<char32_t>(vowel) == low && shape.empty()) ||
         (static_cast<char32_t>(vowel) == high &&
          std::find(std::begin(kAfterHighVowel), std::end(kAfterHighVowel), shape) != std::end(kAfterHighVowel));
-    if (fits) return whole;
+    if (fits) return std::string(whole);
   }
   return std::nullopt;
+}
+
+// The bare noun of a word whose noun changes its last consonant before a possessive or case
+// ending that starts with a high vowel: softened (p ç k to b c ğ: "kalbi", "ağacı", "köpeği")
+// or doubled ("hakkı", "sırrı", "hissi", "zammı", "affı"). Turkish nouns end in none of b c ğ,
+// nor in a doubled consonant, so the ending tells the change; a softened noun keeps four
+// letters or more ("tabi" is no "tap"). A t softened to d, and the k of -nk to g, are read only
+// for the nouns listed: d then i is also the past tense of every verb ("açıkladı"), and g the
+// root of words like "yangın".
+std::optional<std::string> noun_with_changed_consonant(std::string_view lower) {
+  std::u32string letters;
+  const auto* data = reinterpret_cast<const uint8_t*>(lower.data());
+  const auto length = static_cast<int32_t>(lower.size());
+  std::vector<int32_t> offsets;  // of each letter in `lower`
+  for (int32_t i = 0; i < length;) {
+    offsets.push_back(i);
+    UChar32 c;
+    U8_NEXT(data, i, length, c);
+    if (c < 0) return std::nullopt;
+    letters.push_back(static_cast<char32_t>(c));
+  }
+  constexpr size_t kShortestSoftened = 4;  // letters of the bare noun
+  constexpr size_t kShortestDoubled = 2;
+  for (size_t vowel = 2; vowel < letters.size(); ++vowel) {
+    if (harmonising_high_vowel(letters[vowel]) != letters[vowel]) continue;  // not ı i u ü
+    const std::string shape =
+        suffix_shape(lower.substr(vowel + 1 < letters.size() ? offsets[vowel + 1] : lower.size()));
+    if (std::find(std::begin(kAfterHighVowel), std::end(kAfterHighVowel), shape) == std::end(kAfterHighVowel)) continue;
+    const char32_t last = letters[vowel - 1];
+    const char32_t before = letters[vowel - 2];
+    std::u32string noun = letters.substr(0, vowel);
+    if (last == before && std::u32string_view(U"krsmf").find(last) != std::u32string_view::npos) {
+      noun.pop_back();
+      if (noun.size() < kShortestDoubled) return std::nullopt;
+    } else if (last == U'd' || last == U'g') {
+      // The common nouns of news that soften so, written for newsdex from the grammar.
+      static constexpr std::u32string_view kSoftened[] = {
+          U"ahenk", U"armut", U"cilt", U"çelenk", U"damat", U"dert", U"geçit", U"hasat",  U"kağıt", U"kanat",
+          U"kilit", U"kurt",  U"renk", U"tat",    U"umut",  U"ümit", U"vaat",  U"yoğurt", U"yurt"};
+      noun.back() = last == U'd' ? U't' : U'k';
+      if (std::find(std::begin(kSoftened), std::end(kSoftened), noun) == std::end(kSoftened)) return std::nullopt;
+    } else {
+      const char32_t hard = last == U'b' ? U'p' : last == U'c' ? U'ç' : last == U'ğ' ? U'k' : 0;
+      if (hard == 0 || noun.size() < kShortestSoftened) return std::nullopt;
+      noun.back() = hard;
+    }
+    std::string utf8;
+    for (char32_t c : noun) {
+      char buffer[4];
+      int32_t written = 0;
+      U8_APPEND_UNSAFE(buffer, written, static_cast<UChar32>(c));
+      utf8.append(buffer, static_cast<size_t>(written));
+    }
+    return utf8;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<std::string> turkish_bare_noun(std::string_view lower) {
+  if (auto noun = noun_with_dropped_vowel(lower)) return noun;
+  return noun_with_changed_consonant(lower);
 }
 
 std::vector<std::string> without_joined_prefixes(std::string_view folded, std::string_view language) {

@@ -160,10 +160,10 @@ void index_unfolded_turkish_stems(std::string_view text, const Xapian::Stem& fol
     for (std::string twice : {folding(folded_stem), fold_for_matching(turkish(unfolded_stem))}) {
       if (twice != folded_stem && twice != stem) document.add_term(prefix + twice);
     }
-    // A noun that drops its last vowel before a suffix ("şehri", "ağzı") has its bare noun's
+    // A noun that changes before an ending ("şehri", "kanadı", "hakkı") has its bare noun's
     // stems, as a query of the bare noun reads it (folded, and unfolded once and twice).
-    if (const auto noun = turkish_noun_with_dropped_vowel(lower)) {
-      const std::string noun_stem = turkish(std::string(*noun));
+    if (const auto noun = turkish_bare_noun(lower)) {
+      const std::string noun_stem = turkish(*noun);
       for (std::string bare :
            {folding(fold_for_matching(*noun)), fold_for_matching(noun_stem), fold_for_matching(turkish(noun_stem))}) {
         if (bare != folded_stem && bare != stem) document.add_term(prefix + bare);

@@ -65,10 +65,10 @@ class UnfoldedTurkishStemImplementation : public Xapian::StemImplementation {
  public:
   std::string operator()(const std::string& word) override {
     const Xapian::Stem& turkish = name_stemmer("tr");  // Snowball's, unfolded
-    // A noun that drops its last vowel before a suffix ("şehri") is read as its bare noun
-    // ("şehir"), whose stems the indexer gives such words too (index_unfolded_turkish_stems).
-    const auto noun = turkish_noun_with_dropped_vowel(word);
-    return fold_for_matching(turkish(turkish(noun ? std::string(*noun) : word)));
+    // A noun that changes before an ending ("şehri", "kanadı") is read as its bare noun
+    // ("şehir", "kanat"), whose stems the indexer gives such words too
+    // (index_unfolded_turkish_stems).
+    return fold_for_matching(turkish(turkish(turkish_bare_noun(word).value_or(word))));
   }
   std::string get_description() const override { return "unfolded Turkish"; }
 };

@@ -788,19 +788,24 @@ TEST_F(Multilingual, TurkishInflectedQueriesFindTheBareWord) {
   EXPECT_EQ(found("\"yeni köprü\""), Ids{"tr-1"}) << "phrases as before";
 }
 
-// Nouns that drop their last vowel before a vowel ("şehir", "şehre"; "kayıt", "kaydı") are found
-// by either form; words that only start like one ("İsmail", "lütfen") are not.
-TEST_F(Multilingual, TurkishNounsThatDropAVowelAreFoundInEveryForm) {
+// Nouns that change before an ending are found by either form: those that drop their last vowel
+// ("şehir", "şehre"; "kayıt", "kaydı"), and those whose last consonant softens or doubles
+// ("kanat", "kanadı"; "hak", "hakkında"). Words that only look so ("İsmail", "lütfen", the past
+// tense "aldı") are not.
+TEST_F(Multilingual, TurkishNounsThatChangeBeforeAnEndingAreFoundInEveryForm) {
   add("tr-a", "tr", "Göç",
       "Valilik şehre gelen ailelerin kaydını hızlandırdı. Oğlu için izni olmayanlar başvurabilir.");
   add("tr-b", "tr", "Belediye", "Şehir merkezinde yeni bir kayıt ofisi açıldı; nehir kıyısı düzenlenecek.");
-  add("tr-c", "tr", "Hayvanat bahçesi", "Aslan İsmail Bey'in dikkatini çekti, bekçi lütfen yaklaşmayın dedi.");
+  add("tr-c", "tr", "Hayvanat bahçesi",
+      "Aslan İsmail Bey'in dikkatini çekti, bekçi lütfen yaklaşmayın dedi. Bakan ödülü aldı.");
+  add("tr-d", "tr", "Kuşlar", "Kuşun kanadı kırıldı; hakkında bilgi yok, rengi de belli değil.");
   for (const char* query : {"şehir", "şehre", "sehir", "kayıt", "kaydı"}) {
     EXPECT_EQ(found(query), (Ids{"tr-a", "tr-b"})) << query;
   }
   for (const char* query : {"oğul", "izin"}) EXPECT_EQ(found(query), Ids{"tr-a"}) << query;
   EXPECT_EQ(found("nehri"), Ids{"tr-b"}) << "the inflected query finds the bare noun";
-  for (const char* query : {"isim", "lütuf"}) EXPECT_EQ(found(query), Ids{}) << query;
+  for (const char* query : {"kanat", "hak", "renk", "kanatları"}) EXPECT_EQ(found(query), Ids{"tr-d"}) << query;
+  for (const char* query : {"isim", "lütuf", "alt"}) EXPECT_EQ(found(query), Ids{}) << query;
 }
 
 TEST_F(Multilingual, AzerbaijaniInflectedQueriesFindTheBareWord) {

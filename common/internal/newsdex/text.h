@@ -85,13 +85,15 @@ std::vector<std::string> without_turkic_case_endings(std::string_view folded);
 // a ı → ı, e i → i, o u → u, ö ü → ü); 0 when `vowel` is not a Turkish vowel.
 char32_t harmonising_high_vowel(char32_t vowel);
 
-// The bare noun of a lower-case Turkish word whose noun drops its last vowel before a suffix
-// that starts with one: "şehir" for "şehrine" (to its city), "ağız" for "ağzı", "kayıt" for
-// "kaydı". Nothing for other words. Snowball's Turkish stemmer knows no such change, and stems
-// the forms with the vowel put back no better ("hapisinde" to "hapi"): the bare noun is given.
-// The nouns are a closed list of the common ones of news; the suffix must harmonise with the
-// noun and be a possessive or case ending, so that "aslan", "İsmail" or "lütfen" are left alone.
-std::optional<std::string_view> turkish_noun_with_dropped_vowel(std::string_view lower);
+// The bare noun of a lower-case Turkish word whose noun changes before a possessive or case
+// ending, which Snowball's Turkish stemmer does not undo (nor stems the word with the change
+// undone any better: "hapisinde" to "hapi"); nothing for other words:
+// - nouns that drop their last vowel before a vowel: "şehir" for "şehrine" (to its city),
+//   "ağız" for "ağzı", from a closed list of the common ones of news; the ending must harmonise
+//   with the noun, so that "aslan", "İsmail" or "lütfen" are left alone;
+// - nouns whose last consonant softens or doubles: "kanat" for "kanadı", "renk" for "rengi",
+//   "hak" for "hakkında".
+std::optional<std::string> turkish_bare_noun(std::string_view lower);
 
 // The forms a folded Arabic or Hebrew word may be less the conjunctions, prepositions and article
 // those languages join to the next word (Arabic و ف ب ل ك: "والقاهرة", "للعراق"; Hebrew ו ה ב
