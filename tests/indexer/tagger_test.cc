@@ -723,6 +723,8 @@ TEST(CountriesInOtherLanguages, JoinedOneCharacterAbbreviationsNameEachCountry) 
   EXPECT_EQ(named("日中の最高気温は三十度を超えた。"), Codes{}) << "日中, daytime";
   EXPECT_EQ(named("这一点英，美那一点。"), Codes{}) << "not across punctuation";
   EXPECT_EQ(named("한미약품이 신약을 발표했다."), Codes{}) << "a company's name, one word";
+  EXPECT_EQ(named("대중교통 수단을 이용하는 시민이 늘었다."), Codes{}) << "수단, a means";
+  EXPECT_EQ(named("수단에서 내전이 계속되고 있다."), Codes{"SD"}) << "수단, Sudan";
 }
 
 TEST(CountriesInOtherLanguages, AreNotReadInEnglishText) {
