@@ -45,6 +45,11 @@ struct CompoundRules {
   // Final letters a word drops as a first part: German "Grenz|kontrolle" (Grenze), "Miet|preis"
   // (Miete); Swedish "arbet|s|marknad" (arbete), "kärn|kraft" (kärna).
   std::vector<std::string_view> dropped_endings = {};
+  // Inseparable prefixes, in a language whose word list holds the short words they and a letter
+  // more make: Dutch "ver|schil", "ont|vangen", "on|geveer" read "ver", "ont" or "ong" as a first
+  // part. A first part that is one of them, or one and a letter, is the prefix's accident.
+  // (German writes nouns with a capital: its verbs are told apart by that, index_compound_parts.)
+  std::vector<std::string_view> inseparable_prefixes = {};
 };
 
 const std::vector<CompoundRules>& all_rules() {
@@ -59,7 +64,9 @@ const std::vector<CompoundRules>& all_rules() {
        "dutch",  // wdutch
        {"s", "en", "e"},
        {"heid", "heden", "schap", "schappen", "lijk", "lijke", "isch", "ische", "baar", "bare", "loos", "loze", "tje",
-        "tjes", "ling", "lingen"}},
+        "tjes", "ling", "lingen", "rijk", "rijke"},
+       {},
+       {"be", "ge", "ver", "ont", "her", "on"}},
       {"sv",
        "swedish",  // wswedish
        {"s", "e", "a", "u", "o"},
@@ -175,6 +182,15 @@ class Splitter {
     return is_listed(tail) || (tail.ends_with('s') && is_listed(tail.substr(0, tail.size() - 1)));
   }
 
+  // True when a first part is an inseparable prefix of the language, or one and a letter.
+  bool is_prefix_accident(std::string_view head) const {
+    constexpr size_t kLettersAfterPrefix = 1;
+    return std::any_of(
+        rules_.inseparable_prefixes.begin(), rules_.inseparable_prefixes.end(), [&](std::string_view prefix) {
+          return head.starts_with(prefix) && count_characters(head) <= count_characters(prefix) + kLettersAfterPrefix;
+        });
+  }
+
   // True when `head` is a word of the list, or one without the final letter it drops as a first
   // part ("grenz", "arbet").
   bool is_first_part_word(std::string_view head) const {
@@ -230,7 +246,7 @@ class Splitter {
       for (size_t next = begin + kShortestHead; next + kShortestTail <= word.size(); ++next) {
         if ((static_cast<unsigned char>(word[next]) & 0xC0) == 0x80 || best[next].count == 0) continue;
         const size_t end = word_end_of_head(word.substr(begin, next - begin));
-        if (end == 0) continue;
+        if (end == 0 || (begin == 0 && is_prefix_accident(word.substr(0, end)))) continue;
         // A last part of three letters only after the linking s ("wohnung|s|bau", "bundes|rat",
         // the list having "bundes" as a word): else endings that are words would split thousands
         // of words ("produkt|ion", "weite|ren", "schaffen|der").

@@ -944,6 +944,11 @@ TEST_F(Multilingual, DutchSwedishAndDanishCompoundsAreFoundByTheirParts) {
   }
   EXPECT_EQ(found("bostad"), Ids{"sv-1"});
   EXPECT_EQ(found("sygehus"), Ids{"da-1"});
+  // Dutch writes verbs and nouns in lower case alike; a word that starts with an inseparable
+  // prefix is not split just after it ("ver|klaarde", "ont|wikkeling", "on|geveer").
+  add("nl-2", "nl", "Hulp", "De minister verklaarde dat de ontwikkelingshulp ongeveer gelijk blijft.");
+  for (const char* part : {"ontwikkeling", "hulp"}) EXPECT_EQ(found(part), Ids{"nl-2"}) << part;
+  for (const char* accident : {"klaarde", "wikkeling", "veer"}) EXPECT_EQ(found(accident), Ids{}) << accident;
 }
 
 // A first part may drop its word's last letter (German "Grenz|kontrollen" of Grenze, Swedish
