@@ -143,6 +143,31 @@ void add_forms_without_endings(std::string_view word, int depth, std::vector<std
 std::vector<std::string> without_turkic_case_endings(std::string_view folded) {
   std::vector<std::string> forms;
   add_forms_without_endings(folded, 3, forms);
+  // Nouns that change before an ending that starts with a vowel, folded: a q softened to ğ
+  // ("bayrağı", "torpağı": "bayrag"), a k to y after e or ə ("çiçəyi", "ürəyi": "cicey"), and the
+  // nouns that drop their last vowel ("oğlu", "şəkli", "sinfi"), the common ones of news written
+  // from the grammar. Each such form also has its bare noun.
+  static constexpr std::pair<std::string_view, std::string_view> kDroppedVowel[] = {
+      {"agz", "agiz"},   {"aln", "alin"},   {"beyn", "beyin"}, {"boyn", "boyun"}, {"burn", "burun"},
+      {"etr", "etir"},   {"fesl", "fesil"}, {"fikr", "fikir"}, {"ism", "isim"},   {"konl", "konul"},
+      {"nesl", "nesil"}, {"ogl", "ogul"},   {"omr", "omur"},   {"qarn", "qarin"}, {"qebr", "qebir"},
+      {"sebr", "sebir"}, {"sekl", "sekil"}, {"sinf", "sinif"}, {"zehn", "zehin"}};
+  const auto is_vowel = [](char c) { return std::string_view("aeiou").find(c) != std::string_view::npos; };
+  const size_t stripped = forms.size();
+  for (size_t i = 0; i < stripped; ++i) {
+    const std::string form = forms[i];
+    std::string bare;
+    if (form.size() >= 4 && form.ends_with('g') && is_vowel(form[form.size() - 2])) {
+      bare = form.substr(0, form.size() - 1) + "q";
+    } else if (form.size() >= 4 && form.ends_with("ey")) {
+      bare = form.substr(0, form.size() - 1) + "k";
+    } else {
+      for (const auto& [short_form, whole] : kDroppedVowel) {
+        if (form == short_form) bare = whole;
+      }
+    }
+    if (!bare.empty() && std::find(forms.begin(), forms.end(), bare) == forms.end()) forms.push_back(std::move(bare));
+  }
   return forms;
 }
 

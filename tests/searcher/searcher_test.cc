@@ -817,6 +817,16 @@ TEST_F(Multilingual, AzerbaijaniInflectedQueriesFindTheBareWord) {
   EXPECT_TRUE(search("yollar dəniz").relaxed) << "every word still: dəniz is in neither";
 }
 
+// Azerbaijani nouns change before an ending as Turkish ones do: q softens to ğ ("bayrağı"), k to
+// y ("çiçəyi"), and some drop their last vowel ("oğlu", "sinfi").
+TEST_F(Multilingual, AzerbaijaniNounsThatChangeBeforeAnEndingAreFoundByTheBareNoun) {
+  add("az-1", "az", "Məktəb", "Uşağın sinfi bayrağı qaldırdı, müəllimin oğlu çiçəyi gətirdi.");
+  add("az-2", "az", "Bayram", "Meydanda yeni bayraq asıldı.");
+  for (const char* query : {"uşaq", "sinif", "çiçək", "oğul"}) EXPECT_EQ(found(query), Ids{"az-1"}) << query;
+  EXPECT_EQ(found("bayraq"), (Ids{"az-1", "az-2"}));
+  EXPECT_EQ(found("bayrağı"), (Ids{"az-1", "az-2"})) << "the inflected query finds the bare noun";
+}
+
 TEST_F(Multilingual, TurkishNamesWithACaseEndingAreFoundByTheName) {
   add("tr-1", "tr", "Zirve yarın başlıyor", "Bakanlar İstanbul'da buluşacak, Ankara'nın önerisi masada.");
   add("tr-2", "tr", "Ticaret büyüyor", "Azerbaycan ile ticaret hacmi arttı.");

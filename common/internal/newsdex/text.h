@@ -78,7 +78,8 @@ bool is_turkic_name_ending(std::string_view folded);
 // (plural, possessive, case), each form keeping three letters or more; empty for a word that ends
 // in none. Azerbaijani has no Snowball stemmer, and an ending cannot be told from a name's own
 // last letters ("Azərbaycan-ın" or "Azərbayca-nın"): every reading is a form, so the name is
-// among them.
+// among them. A form whose noun changed before the ending also gives the bare noun ("bayrag" of
+// "bayrağı": "bayraq"; "ogl" of "oğlu": "ogul").
 std::vector<std::string> without_turkic_case_endings(std::string_view folded);
 
 // The vowel a Turkish suffix takes after a stem whose last vowel is `vowel` (i-type harmony:
