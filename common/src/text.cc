@@ -325,11 +325,43 @@ std::optional<std::string> noun_with_changed_consonant(std::string_view lower) {
   return std::nullopt;
 }
 
+// The noun of a word that ends in the possessive -sI after a vowel, perhaps with a case ending
+// after it ("partisi", "kampanyasına", "kıyısındaki": "parti", "kampanya", "kıyı"), the noun
+// keeping three letters or more. Snowball strips the possessive before some case endings
+// ("partisinde") but not at the end of a word, where it is commonest, nor before -ki.
+std::optional<std::string> noun_before_possessive(std::string_view lower) {
+  constexpr size_t kShortestNoun = 3;  // letters
+  const auto* data = reinterpret_cast<const uint8_t*>(lower.data());
+  const auto length = static_cast<int32_t>(lower.size());
+  char32_t before = 0, previous = 0;  // the letters before the current one
+  size_t letters = 0;
+  for (int32_t i = 0; i < length;) {
+    UChar32 c;
+    U8_NEXT(data, i, length, c);
+    if (c < 0) return std::nullopt;
+    ++letters;
+    // `previous` is an s after the vowel `before`, and this letter the high vowel that agrees.
+    const char32_t high = harmonising_high_vowel(before);
+    if (previous == U's' && high != 0 && static_cast<char32_t>(c) == high && letters - 2 >= kShortestNoun) {
+      const std::string shape = suffix_shape(lower.substr(static_cast<size_t>(i)));
+      if (std::find(std::begin(kAfterHighVowel), std::end(kAfterHighVowel), shape) != std::end(kAfterHighVowel)) {
+        // The noun ends before the s: its bytes are the text's up to the s's.
+        const size_t s_at = static_cast<size_t>(i) - static_cast<size_t>(U8_LENGTH(c)) - 1;
+        return std::string(lower.substr(0, s_at));
+      }
+    }
+    before = previous;
+    previous = static_cast<char32_t>(c);
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 std::optional<std::string> turkish_bare_noun(std::string_view lower) {
   if (auto noun = noun_with_dropped_vowel(lower)) return noun;
-  return noun_with_changed_consonant(lower);
+  if (auto noun = noun_with_changed_consonant(lower)) return noun;
+  return noun_before_possessive(lower);
 }
 
 std::vector<std::string> without_joined_prefixes(std::string_view folded, std::string_view language) {

@@ -116,29 +116,6 @@ void index_forms_without_prefixes(std::string_view folded_text, const std::strin
   }
 }
 
-// A lower-case Turkish word without its possessive -sI after a vowel ("partisi", "bölgesi",
-// "arabası": "parti", "bölge", "araba"); nothing when it does not end so, or the noun left would
-// be shorter than three letters. Snowball's stemmer strips the possessive when a case ending
-// follows ("partisinde" to "parti") but not at the end of the word, where it is commonest.
-std::optional<std::string_view> without_possessive_after_vowel(std::string_view lower) {
-  constexpr int kShortestNoun = 3;  // letters
-  const auto* bytes = reinterpret_cast<const uint8_t*>(lower.data());
-  int32_t end = static_cast<int32_t>(lower.size());
-  UChar32 last = 0, before_last = 0, vowel = 0;
-  if (end == 0) return std::nullopt;
-  U8_PREV(bytes, 0, end, last);
-  if (end == 0) return std::nullopt;
-  U8_PREV(bytes, 0, end, before_last);
-  const int32_t noun_end = end;
-  if (before_last != U's' || end == 0) return std::nullopt;
-  U8_PREV(bytes, 0, end, vowel);
-  const char32_t harmony = harmonising_high_vowel(static_cast<char32_t>(vowel));
-  if (harmony == 0 || harmony != static_cast<char32_t>(last)) return std::nullopt;
-  const std::string_view noun = lower.substr(0, static_cast<size_t>(noun_end));
-  if (count_characters(noun) < kShortestNoun) return std::nullopt;
-  return noun;
-}
-
 // Turkish words also index their stem as Snowball reads the word unfolded, folded after: its
 // Turkish stemmer checks vowel harmony, so "programı" and "başkanı" lose their possessive only
 // with their ı. Folded first ("programi", "baskani") they kept it, and "program" or "başkan" did
@@ -168,10 +145,6 @@ void index_unfolded_turkish_stems(std::string_view text, const Xapian::Stem& fol
            {folding(fold_for_matching(*noun)), fold_for_matching(noun_stem), fold_for_matching(turkish(noun_stem))}) {
         if (bare != folded_stem && bare != stem) document.add_term(prefix + bare);
       }
-    }
-    if (const auto noun = without_possessive_after_vowel(lower)) {
-      std::string noun_stem = folding(fold_for_matching(*noun));
-      if (noun_stem != folded_stem) document.add_term(prefix + noun_stem);
     }
   }
 }

@@ -757,13 +757,15 @@ TEST_F(Multilingual, ATurkishArticleIsFoundByAnotherInflectedForm) {
 TEST_F(Multilingual, TurkishPossessivesAreFoundByTheBareNoun) {
   add("tr-1", "tr", "Yeni dönem", "Hükümetin açıkladığı yeni ekonomi programı tartışılıyor. Belediye başkanı konuştu.");
   add("tr-2", "tr", "Hava durumu", "Yarın kıyılarda yağmur bekleniyor.");
-  add("tr-3", "tr", "Seçim öncesi", "Muhalefet partisi, bölgesi için yeni bir sağlık kampanyası başlattı.");
+  add("tr-3", "tr", "Seçim öncesi",
+      "Muhalefet partisi, bölgesi için yeni bir sağlık kampanyası başlattı. Kıyısındaki köyler de katıldı.");
   for (const char* query : {"program", "başkan", "baskan"}) {
     EXPECT_EQ(found(query), Ids{"tr-1"}) << query;
   }
   for (const char* query : {"parti", "bölge", "bolge", "kampanya", "partisi"}) {
     EXPECT_EQ(found(query), Ids{"tr-3"}) << query;
   }
+  EXPECT_EQ(found("kıyı"), (Ids{"tr-2", "tr-3"})) << "the possessive before a case ending and -ki";
   EXPECT_EQ(found("sağlık"), Ids{"tr-3"}) << "a word that is not a possessive keeps its stem";
   // Snowball takes the last letter of a bare noun ("bakan" to "baka") but not of the same noun
   // before a suffix ("bakanlar" to "bakan").

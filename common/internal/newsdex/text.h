@@ -93,7 +93,9 @@ char32_t harmonising_high_vowel(char32_t vowel);
 //   "ağız" for "ağzı", from a closed list of the common ones of news; the ending must harmonise
 //   with the noun, so that "aslan", "İsmail" or "lütfen" are left alone;
 // - nouns whose last consonant softens or doubles: "kanat" for "kanadı", "renk" for "rengi",
-//   "hak" for "hakkında".
+//   "hak" for "hakkında";
+// - nouns ending in a vowel before the possessive -sI: "parti" for "partisi", "kıyı" for
+//   "kıyısındaki".
 std::optional<std::string> turkish_bare_noun(std::string_view lower);
 
 // The forms a folded Arabic or Hebrew word may be less the conjunctions, prepositions and article
