@@ -150,12 +150,12 @@ bool ends_dateline_region(const PreparedPart& part, size_t last) {
          std::find(std::begin(kMonthWords), std::end(kMonthWords), part.folded[last + 1]) != std::end(kMonthWords);
 }
 
-// The word after the comma of a dateline that opens the body, when a region may follow its
-// place: one to five capitalised words at the very start, then a comma ("ROCHESTER, ",
-// "ST. CLAIR SHORES, "). 0 when there is none.
+// The word after the comma of a dateline that opens the body (or a title that repeats the body's
+// start, as some feeds' do), when a region may follow its place: one to five capitalised words
+// at the very start, then a comma ("ROCHESTER, ", "ST. CLAIR SHORES, "). 0 when there is none.
 size_t dateline_region_start(const PreparedPart& part) {
   const std::vector<Word>& words = part.words;
-  if (part.is_title || words.size() < 2 || !trim(part.text.substr(0, words[0].offset)).empty()) return 0;
+  if (words.size() < 2 || !trim(part.text.substr(0, words[0].offset)).empty()) return 0;
   for (size_t next = 1; next < words.size() && next <= 5; ++next) {
     if (!is_capitalised(words[next - 1].text)) return 0;
     const size_t end = words[next - 1].offset + words[next - 1].text.size();

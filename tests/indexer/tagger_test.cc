@@ -182,6 +182,11 @@ TEST(TaggerCities, ADatelinesRegionNamesItsCountry) {
   EXPECT_EQ(about("Germany, France, Italy and Spain agreed on the plan."), (Codes{"DE", "ES", "FR", "IT"}));
   EXPECT_TRUE(about("Sales rose in the Calif. and N.Y. stores, the retailer said.").empty());
   EXPECT_EQ(about("WASHINGTON, March 3 - The Treasury said it would sell bills."), Codes{"US"});
+  // A title that repeats the dateline, as some feeds' items do, reads it the same way.
+  for (const std::string item : {"LEBANON, Pa. (AP) - A fire destroyed a dairy barn overnight.",
+                                 "MOSCOW, Idaho (AP) - Police said they had made an arrest."}) {
+    EXPECT_EQ(codes(tagger.tag(item, item).countries), Codes{"US"}) << item;
+  }
 }
 
 TEST(TaggerCities, PeopleAndCompaniesNamedLikePlacesAreNotThePlace) {
@@ -189,6 +194,8 @@ TEST(TaggerCities, PeopleAndCompaniesNamedLikePlacesAreNotThePlace) {
   EXPECT_TRUE(mentions("Protesters marched through Santiago on Monday.", "CL"));
   EXPECT_FALSE(mentions("Halifax Engineering won the contract for the new bridge.", "CA"));
   EXPECT_TRUE(mentions("The ferry from Halifax was delayed by the storm.", "CA"));
+  EXPECT_FALSE(mentions("The actor Tom Holland spent six weeks filming in Berlin.", "NL"));
+  EXPECT_TRUE(mentions("The team flew to Holland on Monday.", "NL"));
 }
 
 // A place's name beside a word that is no English word and no place's is part of a person's
