@@ -210,6 +210,8 @@ class GazetteerBuilder {
   std::vector<std::pair<std::string, std::string>>& lookup_;
   std::set<std::string> iso_codes_;
   std::unordered_set<std::string> seen_;  // language, code, joined words and exact form of every name
+  std::unordered_set<std::string> people_;  // English names that are also people's, joined folded words
+  bool reading_translations_ = false;       // iso-codes' names, not the aliases' chosen ones
   // Joined words → the codes they name (hash maps: finish() sorts what it keeps of them).
   std::unordered_map<std::string, std::vector<std::string>> codes_by_name_;  // English and universal names
   std::unordered_map<std::string, std::vector<std::string>> codes_by_translation_;
@@ -251,6 +253,19 @@ void GazetteerBuilder::add_name(const std::string& code, std::string_view name, 
     entry.matches_lower_case = starts_lower_case(name);
     const Xapian::Stem& stemmer = name_stemmer(language);  // as names of that language match
     for (std::string& word : entry.folded_words) word = stemmer(word);
+    // A name written as in English is read in its language's forms only in languages that
+    // decline names ("w Estonii", "Chinas"), where its stems are long enough not to be a common
+    // word's, and not for a name that is also a person's ("Jordan"), which the English entry
+    // reads with care. Romance stemmers take a name's last vowel, to meet common words
+    // (Italian "Romania" and "romani", "Monaco" and "monaca").
+    static constexpr std::string_view kDeclining[] = {"cs", "de", "fi", "hr", "hu", "lt", "pl", "sk", "sr"};
+    constexpr size_t kShortestEnglishStem = 5;  // letters
+    if (as_in_english && reading_translations_ &&
+        (std::find(std::begin(kDeclining), std::end(kDeclining), language) == std::end(kDeclining) ||
+         people_.contains(joined) ||
+         std::any_of(entry.folded_words.begin(), entry.folded_words.end(),
+                     [](const std::string& word) { return count_characters(word) < kShortestEnglishStem; })))
+      return;
   }
   if (!seen_.insert(language + '\t' + code + '\t' + join(entry.folded_words) + '\t' + entry.exact_form).second) {
     return;
@@ -311,6 +326,7 @@ std::vector<CountryName*> GazetteerBuilder::entries_named(std::string_view name,
 void GazetteerBuilder::mark_people(std::string_view names, const std::string& language) {
   each_listed(names, [&](std::string_view name) {
     for (CountryName* entry : entries_named(name, language)) entry->may_be_person = true;
+    if (language.empty()) people_.insert(join(folded_words_of(without_article(trim(name)))));
   });
 }
 
@@ -390,6 +406,7 @@ void GazetteerBuilder::read_aliases(std::string_view table) {
 // One country and language a line: "lang<TAB>code<TAB>name|name".
 void GazetteerBuilder::read_translations(std::string_view table, bool cities) {
   const std::string_view table_name = cities ? "city translations" : "country translations";
+  reading_translations_ = true;
   each_line(table, [&](std::string_view line, size_t line_number) {
     const size_t first_tab = line.find('\t');
     const size_t second_tab = first_tab == std::string_view::npos ? first_tab : line.find('\t', first_tab + 1);
@@ -400,6 +417,7 @@ void GazetteerBuilder::read_translations(std::string_view table, bool cities) {
     each_listed(line.substr(second_tab + 1),
                 [&](std::string_view name) { add_name(code, name, translation_language, !cities, cities); });
   });
+  reading_translations_ = false;
   if (cities) drop_cities_inside_country_names();
 }
 

@@ -40,8 +40,12 @@ def main():
                 if everywhere and translated.endswith(")") and " (" in translated:
                     forms = [part.strip(" )") for part in translated.split(" (", 1)]
                 for form in forms:
-                    # Tabs and bars are the table's separators; no real name holds one.
-                    if form and form != english and "|" not in form and "\t" not in form and form not in names:
+                    # Tabs and bars are the table's separators; no real name holds one. A name
+                    # written as in English is kept: the gazetteer reads its inflected forms in
+                    # the language ("Estonii" of Polish "Estonia"), where it is safe to.
+                    if not form or (everywhere and form == english) or "|" in form or "\t" in form:
+                        continue
+                    if form not in names:
                         names.append(form)
             if names:
                 lines.append(f"{'' if everywhere else language}\t{country['alpha_2']}\t{'|'.join(names)}\n")

@@ -58,7 +58,11 @@ struct CaseEndings {
   std::span<const std::string_view> endings;
   size_t shortest_stem;  // letters
 };
-constexpr CaseEndings kCaseEndings[] = {{"ru", kRussianCaseEndings, 4}, {"el", kGreekCaseEndings, 4}};
+// German writes the genitive of a name that ends in a vowel with an -s Snowball keeps ("Chinas",
+// "Kenias", "Perus"; it takes the s only after certain consonants: "Russlands").
+constexpr std::string_view kGermanCaseEndings[] = {"s"};
+constexpr CaseEndings kCaseEndings[] = {
+    {"ru", kRussianCaseEndings, 4}, {"el", kGreekCaseEndings, 4}, {"de", kGermanCaseEndings, 4}};
 
 // The word of a name (with `whole_names_only`, the one-word name) that a word of an article in
 // `language` is an inflected form of; its stem when it is none. Snowball strips some case forms further
@@ -84,6 +88,13 @@ std::string inflected_name_key(const std::string& folded, std::string stemmed, c
     if (turkic && !is_turkic_name_ending(std::string_view(folded).substr(length))) continue;
     std::string prefix = folded.substr(0, length);
     if (is_key(prefix)) return prefix;
+    // A name of two words takes the possessive before its case ending: "Səudiyyə Ərəbistan-ı-nın".
+    if (!turkic) continue;
+    for (size_t inner = length - 1; inner >= shortest && inner + kLongestTurkicEnding >= length; --inner) {
+      if ((static_cast<unsigned char>(folded[inner]) & 0xC0) == 0x80) continue;
+      if (!is_turkic_name_ending(std::string_view(prefix).substr(inner))) continue;
+      if (std::string shorter = prefix.substr(0, inner); is_key(shorter)) return shorter;
+    }
   }
   // Arabic and Hebrew write "and", "to", "in", "from" and "the" as prefixes of the next word
   // ("وألمانيا", "לצרפת"), which Snowball's Arabic stemmer keeps on the stem while it takes a
@@ -95,9 +106,9 @@ std::string inflected_name_key(const std::string& folded, std::string stemmed, c
   }
   for (const CaseEndings& case_endings : kCaseEndings) {
     if (case_endings.language != language) continue;
-    constexpr size_t kLetterBytes = 2;  // Cyrillic and Greek
     for (std::string_view ending : case_endings.endings) {
-      if (!folded.ends_with(ending) || folded.size() < ending.size() + case_endings.shortest_stem * kLetterBytes)
+      if (!folded.ends_with(ending) || count_characters(std::string_view(folded).substr(
+                                           0, folded.size() - ending.size())) < case_endings.shortest_stem)
         continue;
       std::string key = stemmer(folded.substr(0, folded.size() - ending.size()));
       if (is_key(key)) return key;

@@ -544,6 +544,9 @@ TEST(CountriesInOtherLanguages, SlavicNamesInTheirCases) {
   EXPECT_EQ(named("uk", "Міністр провів переговори з колегами з Франції та Японії."), (Codes{"FR", "JP"}));
   EXPECT_EQ(named("uk", "Угоду з Польщею підписали у Варшаві."), Codes{"PL"});
   EXPECT_EQ(named("uk", "Ракетний удар по Харкову засудили в Києві."), Codes{"UA"});
+  EXPECT_EQ(named("pl", "Żołnierze stacjonują w Estonii."), (Codes{"EE"}))
+      << "iso-codes' Polish name is written as in English: its cases count too";
+  EXPECT_EQ(named("de", "Die Exporte Chinas und Kenias sind gesunken."), (Codes{"CN", "KE"})) << "genitive -s";
   EXPECT_EQ(named("sr", "Споразум са Немачком потписан је у Београду."), (Codes{"DE", "RS"}));
   EXPECT_EQ(named("sr", "Sporazum sa Nemačkom potpisan je u Beogradu."), (Codes{"DE", "RS"}))
       << "Serbian in Latin letters";
@@ -655,6 +658,8 @@ TEST(CountriesInOtherLanguages, HebrewPersianAndHindiNames) {
   EXPECT_EQ(named("fa", "صادرات ایران به ترکیه افزایش یافت."), (Codes{"IR", "TR"}));
   EXPECT_EQ(named("hi", "विदेश मंत्री अगले सप्ताह जापान और रूस की यात्रा पर जाएंगे।"), (Codes{"JP", "RU"}));
   EXPECT_EQ(named("hi", "वह कल दिल्ली से मुंबई गया था।"), Codes{"IN"}) << "गया (went) is not Guyana";
+  EXPECT_EQ(named("az", "Səudiyyə Ərəbistanının və Niderlandın nümayəndələri Bakıya gəlib."), (Codes{"AZ", "NL", "SA"}))
+      << "a possessive and a case ending";
   EXPECT_EQ(named("hi", "पाकिस्तानी और नेपाली छात्रों ने भारतीयों के साथ भाग लिया।"), (Codes{"IN", "NP", "PK"}))
       << "demonyms";
 }
@@ -721,6 +726,8 @@ TEST(CountriesInOtherLanguages, JoinedOneCharacterAbbreviationsNameEachCountry) 
   EXPECT_EQ(named("中美关系出现缓和迹象。"), (Codes{"CN", "US"}));
   EXPECT_EQ(named("한미 정상회담이 다음 주에 열린다."), (Codes{"KR", "US"}));
   EXPECT_EQ(named("俄乌双方同意继续谈判。"), (Codes{"RU", "UA"}));
+  EXPECT_EQ(named("台美貿易協定正式生效，印尼也表示關注。"), (Codes{"ID", "TW", "US"}));
+  EXPECT_EQ(named("주한미군 병력이 감축될 수 있다."), (Codes{"KR", "US"}));
   EXPECT_EQ(named("日米韓の外相が電話で協議した。"), (Codes{"JP", "KR", "US"}));
   EXPECT_EQ(named("沖縄の米軍基地の移設が議論された。"), Codes{"US"}) << "米 before 軍, forces";
   EXPECT_EQ(named("外相が訪中し、会談した。"), Codes{"CN"}) << "訪 (visit) before 中";
