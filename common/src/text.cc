@@ -595,6 +595,19 @@ constexpr std::string_view kCzechSlovakEndings[] = {
     "ymi",   "ovi",  "ach",  "om",  "em",  "es",  "im",  "ym",  "ou",  "am",  "ho",  "mi",  "a",   "e",   "i",
     "o",     "u",    "y"};
 
+// Case endings of country names in languages no stemmer reads, folded, longest first, for names
+// only (name_stemmer), so that Latvian "Lietuva" and "Lietuvu", Slovene "Hrvaška" and "Hrvaške",
+// Albanian "Greqi" and "Greqinë", Icelandic "Noregur" and "Noreg", Estonian "Soome" and "Soomest"
+// meet. Written for newsdex from each language's declension of nouns, only the endings names
+// take: not Slovene -ska, whose stem "dan" (Danska, Denmark) is the word for day.
+constexpr std::string_view kLatvianEndings[] = {"ijas", "ijai", "iju", "ija", "as", "ai", "am", "os",
+                                                "us",   "es",   "ei",  "u",   "a",  "e",  "i"};
+constexpr std::string_view kSloveneEndings[] = {"ije", "iji", "ijo", "ija", "ah", "ih", "om",
+                                                "em",  "e",   "i",   "o",   "a",  "u"};
+constexpr std::string_view kAlbanianEndings[] = {"ise", "ine", "ia", "en", "es", "a", "e", "i"};
+constexpr std::string_view kIcelandicEndings[] = {"ur", "ar", "ir", "um", "i", "s", "u", "a"};
+constexpr std::string_view kEstonianEndings[] = {"sse", "st", "le", "lt", "ga", "ks", "na", "ni", "l", "s"};
+
 class CaseEndingStemmer : public Xapian::StemImplementation {
  public:
   CaseEndingStemmer(std::span<const std::string_view> endings, std::string language)
@@ -644,8 +657,11 @@ const Xapian::Stem& name_stemmer(const std::string& language) {
   thread_local std::map<std::string, Xapian::Stem, std::less<>> stemmers;
   auto [entry, fresh] = stemmers.try_emplace(language);
   if (!fresh) return entry->second;
-  if (language == "cs" || language == "sk") {
-    entry->second = Xapian::Stem(new CaseEndingStemmer(kCzechSlovakEndings, language));
+  static const std::map<std::string_view, std::span<const std::string_view>> kNameEndings = {
+      {"cs", kCzechSlovakEndings}, {"sk", kCzechSlovakEndings}, {"lv", kLatvianEndings}, {"sl", kSloveneEndings},
+      {"sq", kAlbanianEndings},    {"is", kIcelandicEndings},   {"et", kEstonianEndings}};
+  if (const auto endings = kNameEndings.find(language); endings != kNameEndings.end()) {
+    entry->second = Xapian::Stem(new CaseEndingStemmer(endings->second, language));
   } else if (language != "hi") {
     // Hindi writes case as separate words, so names keep their form, and Snowball's Hindi
     // stemmer takes off verb endings that end many names: "गयाना" (Guyana) would be "गया" (went).

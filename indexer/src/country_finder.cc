@@ -363,7 +363,14 @@ class CountryEvidence {
     // bramkę").
     const bool reads_names_here = !part.is_title || (!english && !part.capitalises_words);
     return n == 1 && reads_names_here && (name.is_city || name.is_country_name) && text_.capitalises_only_names() &&
-           reads_as_first_name(part, i, tables_);
+           reads_as_first_name(part, i, tables_) && !starts_local_name(part, i + 1);
+  }
+
+  // True when part.words[k] starts a country's name in the article's own language: no person's
+  // name beside a place ("Soomest Rootsi", from Finland to Sweden).
+  bool starts_local_name(const PreparedPart& part, size_t k) const {
+    const CountryPhrases* local = text_.local_phrases();
+    return local && k < part.stemmed.size() && local->lengths.contains(part.stemmed[k]);
   }
 
   // In a language that writes the given name last: true when the place's name at part.words[i]

@@ -547,6 +547,13 @@ TEST(CountriesInOtherLanguages, SlavicNamesInTheirCases) {
   EXPECT_EQ(named("pl", "Żołnierze stacjonują w Estonii."), (Codes{"EE"}))
       << "iso-codes' Polish name is written as in English: its cases count too";
   EXPECT_EQ(named("de", "Die Exporte Chinas und Kenias sind gesunken."), (Codes{"CN", "KE"})) << "genitive -s";
+  // Languages no stemmer reads: their names' case endings.
+  EXPECT_EQ(named("lv", "Valdība parakstīja līgumu ar Lietuvu un Igauniju."), (Codes{"EE", "LT"}));
+  EXPECT_EQ(named("et", "Peaminister sõitis Soomest Rootsi."), (Codes{"FI", "SE"}));
+  EXPECT_EQ(named("sq", "Kryeministri vizitoi Greqinë dhe Italinë."), (Codes{"GR", "IT"}));
+  EXPECT_EQ(named("is", "Ráðherrann heimsótti Noreg og Danmörku."), (Codes{"DK", "NO"}));
+  EXPECT_EQ(named("sl", "Premier je obiskal Hrvaško, vsak dan pa sprejme goste."), Codes{"HR"})
+      << "not Danska's stem \"dan\", the word for day";
   EXPECT_EQ(named("sr", "Споразум са Немачком потписан је у Београду."), (Codes{"DE", "RS"}));
   EXPECT_EQ(named("sr", "Sporazum sa Nemačkom potpisan je u Beogradu."), (Codes{"DE", "RS"}))
       << "Serbian in Latin letters";
