@@ -50,6 +50,8 @@ struct CompoundRules {
   // part. A first part that is one of them, or one and a letter, is the prefix's accident.
   // (German writes nouns with a capital: its verbs are told apart by that, index_compound_parts.)
   std::vector<std::string_view> inseparable_prefixes = {};
+  // True for German, which writes nouns with a capital, also in its word list.
+  bool nouns_capitalised = false;
 };
 
 const std::vector<CompoundRules>& all_rules() {
@@ -57,9 +59,12 @@ const std::vector<CompoundRules>& all_rules() {
       {"de",
        "ngerman",  // wngerman
        {"s", "es", "n", "en", "e", "er"},
-       {"schaft", "schaften", "heit", "heiten", "keit", "keiten", "lich", "liche", "lichen", "isch", "ische", "chen",
-        "lein", "haft", "hafte", "nisse", "ling", "linge", "ion", "ionen", "bar", "bare", "baren", "barer"},
-       {"e"}},
+       {"schaft", "schaften", "heit", "heiten", "keit",  "keiten", "lich",  "liche", "lichen",
+        "isch",   "ische",    "chen", "lein",   "haft",  "hafte",  "nisse", "ling",  "linge",
+        "ion",    "ionen",    "bar",  "bare",   "baren", "barer",  "ren",   "eur",   "eure"},
+       {"e"},
+       {},
+       true},
       {"nl",
        "dutch",  // wdutch
        {"s", "en", "e"},
@@ -98,28 +103,36 @@ class WordList {
   explicit WordList(const std::string& path) {
     std::ifstream file(path);
     std::vector<size_t> ends;
+    std::vector<bool> capitalised;
     for (std::string line; std::getline(file, line);) {
       if (line.empty() || line.find(' ') != std::string::npos) continue;
       // wswedish and wnorwegian are ISO-8859-1 ("järnväg" in Latin-1 bytes), the others UTF-8.
       // In lower case with their accents: folded, Swedish "nåden" (grace) would be "naden", the
       // end of "marknaden" (the market), which is no compound.
-      text_ += lower_case(utf8_reading_stray_bytes_as_windows_1252(line));
+      const std::string word = utf8_reading_stray_bytes_as_windows_1252(line);
+      capitalised.push_back(starts_upper_case(word));
+      text_ += lower_case(word);
       ends.push_back(text_.size());
     }
     words_.reserve(ends.size());
     size_t start = 0;
-    for (size_t end : ends) {
-      words_.emplace(text_.data() + start, end - start);
-      start = end;
+    for (size_t k = 0; k < ends.size(); ++k) {
+      const std::string_view word(text_.data() + start, ends[k] - start);
+      words_.insert(word);
+      if (capitalised[k]) capitalised_.insert(word);
+      start = ends[k];
     }
   }
 
   bool empty() const { return words_.empty(); }
   bool contains(std::string_view word) const { return words_.contains(word); }
+  // True when the list writes the word with a capital (in German, a noun: "Zug", not "der").
+  bool capitalised(std::string_view word) const { return capitalised_.contains(word); }
 
  private:
   std::string text_;  // every word, one after another
   std::unordered_set<std::string_view> words_;
+  std::unordered_set<std::string_view> capitalised_;
 };
 
 const WordList& word_list(const CompoundRules& rules) {
@@ -181,6 +194,19 @@ class Splitter {
     };
     return is_listed(tail) || (tail.ends_with('s') && is_listed(tail.substr(0, tail.size() - 1)));
   }
+
+  // True when a word of three letters is a noun that declines: capitalised in the list, with an
+  // inflected form there too ("Zug", "Zuges"; "Uhr", "Uhren"), which abbreviations ("Tel",
+  // "Ing") and first names ("Ben") have not.
+  bool is_short_noun(std::string_view word) const {
+    if (!words_.capitalised(word)) return false;
+    return std::any_of(std::begin(kDeclensions), std::end(kDeclensions), [&](std::string_view ending) {
+      std::string form(word);
+      form += ending;
+      return words_.contains(form);
+    });
+  }
+  static constexpr std::string_view kDeclensions[] = {"es", "e", "en", "er"};
 
   // True when a first part is an inseparable prefix of the language, or one and a letter.
   bool is_prefix_accident(std::string_view head) const {
@@ -248,9 +274,11 @@ class Splitter {
         const size_t end = word_end_of_head(word.substr(begin, next - begin));
         if (end == 0 || (begin == 0 && is_prefix_accident(word.substr(0, end)))) continue;
         // A last part of three letters only after the linking s ("wohnung|s|bau", "bundes|rat",
-        // the list having "bundes" as a word): else endings that are words would split thousands
-        // of words ("produkt|ion", "weite|ren", "schaffen|der").
-        if (best[next].count == 1 && word.size() - next < 4 && !ends_with_linking_s(word.substr(begin, next - begin)))
+        // the list having "bundes" as a word), or in German when it is a noun ("Wasserstoff|zug",
+        // "Schwimm|bad", "Bürger|amt"): else endings that are words would split thousands of
+        // words ("produkt|ion", "weite|ren", "schaffen|der").
+        if (best[next].count == 1 && word.size() - next < 4 && !ends_with_linking_s(word.substr(begin, next - begin)) &&
+            !(rules_.nouns_capitalised && is_short_noun(word.substr(next))))
           continue;
         const Best candidate{
             best[next].count + 1, std::min(best[next].shortest, next - begin), {begin, begin + end, next}};

@@ -890,6 +890,11 @@ TEST_F(Multilingual, ALastPartOfThreeLettersAndPartsWithLettersBeyondAscii) {
   add("sv-1", "sv", "Tåg stoppades", "Järnvägsstationen stängdes efter skogsbränderna.");
   add("no-1", "nb", "Lange køer", "Sykehuskøene vokser, og kjøpesenteret stengte tidlig.");
   for (const char* part : {"Wohnung", "Bau", "Rat"}) EXPECT_EQ(found(part), Ids{"de-1"}) << part;
+  // A German noun of three letters is a last part without the s too.
+  add("de-2", "de", "Neuer Wasserstoffzug", "Das Schwimmbad bleibt zu, sagte der Sprecher im Bürgeramt.");
+  for (const char* part : {"Wasserstoff", "Zug", "Bad", "Amt", "Bürger"}) {
+    EXPECT_EQ(found(part), Ids{"de-2"}) << part;
+  }
   for (const char* part : {"järnväg", "station", "skog"}) EXPECT_EQ(found(part), Ids{"sv-1"}) << part;
   for (const char* part : {"sykehus", "senter"}) EXPECT_EQ(found(part), Ids{"no-1"}) << part;
   add("sv-2", "sv", "Bostadsmarknaden", "Priserna på bostadsmarknaden steg igen.");
