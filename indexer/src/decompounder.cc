@@ -68,8 +68,8 @@ const std::vector<CompoundRules>& all_rules() {
       {"nl",
        "dutch",  // wdutch
        {"s", "en", "e"},
-       {"heid", "heden", "schap", "schappen", "lijk", "lijke", "isch", "ische", "baar", "bare", "loos", "loze", "tje",
-        "tjes", "ling", "lingen", "rijk", "rijke"},
+       {"heid", "heden", "schap", "schappen", "lijk",   "lijke", "isch",  "ische", "baar",  "bare", "loos",
+        "loze", "tje",   "tjes",  "ling",     "lingen", "rijk",  "rijke", "ster",  "sters", "ter"},
        {},
        {"be", "ge", "ver", "ont", "her", "on"}},
       {"sv",
