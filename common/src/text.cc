@@ -199,35 +199,42 @@ char32_t last_turkish_vowel(std::string_view lower) {
   return 0;
 }
 
-// A Turkish suffix as its shape: a and e as A, the high vowels as H (their harmony is checked
-// apart), other letters as they are, letters beyond ASCII as '?'.
-std::string suffix_shape(std::string_view lower) {
-  std::string shape;
-  const auto* data = reinterpret_cast<const uint8_t*>(lower.data());
-  const auto length = static_cast<int32_t>(lower.size());
-  for (int32_t i = 0; i < length;) {
-    UChar32 c;
-    U8_NEXT(data, i, length, c);
-    if (c == U'a' || c == U'e')
-      shape += 'A';
-    else if (c > 0 && harmonising_high_vowel(static_cast<char32_t>(c)) == static_cast<char32_t>(c))
-      shape += 'H';
-    else
-      shape += c > 0 && c < 0x80 ? static_cast<char>(c) : '?';
-  }
-  return shape;
-}
-
 }  // namespace
 
 namespace {
 
 // The possessive and case endings of Turkish nouns after their first vowel, a high one, as
-// suffix_shape writes them: "şehr-i-nde" is H + "ndA".
+// is_noun_ending reads them: "şehr-i-nde" is H + "ndA".
 constexpr std::string_view kAfterHighVowel[] = {"",      "n",   "nH",   "nHn",   "nA",    "ndA",   "ndAn",   "nlA",
                                                 "ndAkH", "ylA", "dHr",  "m",     "mH",    "mHn",   "mA",     "mdA",
                                                 "mdAn",  "mlA", "mHz",  "mHzH",  "mHzHn", "mHzA",  "mHzdA",  "mHzdAn",
                                                 "mHzlA", "nHz", "nHzH", "nHzHn", "nHzA",  "nHzdA", "nHzdAn", "nHzlA"};
+
+// True when `lower` is, as its shape, one of the endings in kAfterHighVowel (a and e read as A,
+// the high vowels as H, whose harmony is checked apart). Without allocating: every Turkish word
+// of an article is asked.
+bool is_noun_ending(std::string_view lower) {
+  constexpr size_t kLongest = 6;  // letters: "mHzdAn"
+  char shape[kLongest];
+  size_t size = 0;
+  const auto* data = reinterpret_cast<const uint8_t*>(lower.data());
+  const auto length = static_cast<int32_t>(lower.size());
+  for (int32_t i = 0; i < length;) {
+    if (size == kLongest) return false;
+    UChar32 c;
+    U8_NEXT(data, i, length, c);
+    if (c == U'a' || c == U'e')
+      shape[size++] = 'A';
+    else if (c > 0 && harmonising_high_vowel(static_cast<char32_t>(c)) == static_cast<char32_t>(c))
+      shape[size++] = 'H';
+    else if (c > 0 && c < 0x80)
+      shape[size++] = static_cast<char>(c);
+    else
+      return false;
+  }
+  const std::string_view written(shape, size);
+  return std::find(std::begin(kAfterHighVowel), std::end(kAfterHighVowel), written) != std::end(kAfterHighVowel);
+}
 
 // The bare noun of a word whose noun drops its last vowel (turkish_bare_noun).
 std::optional<std::string> noun_with_dropped_vowel(std::string_view lower) {
@@ -259,11 +266,9 @@ std::optional<std::string> noun_with_dropped_vowel(std::string_view lower) {
     int32_t after_vowel = 0;
     UChar32 vowel;
     U8_NEXT(data, after_vowel, static_cast<int32_t>(rest.size()), vowel);
-    const std::string shape = suffix_shape(rest.substr(static_cast<size_t>(after_vowel)));
-    const bool fits =
-        (static_cast<char32_t>(vowel) == low && shape.empty()) ||
-        (static_cast<char32_t>(vowel) == high &&
-         std::find(std::begin(kAfterHighVowel), std::end(kAfterHighVowel), shape) != std::end(kAfterHighVowel));
+    const std::string_view after = rest.substr(static_cast<size_t>(after_vowel));
+    const bool fits = (static_cast<char32_t>(vowel) == low && after.empty()) ||
+                      (static_cast<char32_t>(vowel) == high && is_noun_ending(after));
     if (fits) return std::string(whole);
   }
   return std::nullopt;
@@ -277,50 +282,43 @@ std::optional<std::string> noun_with_dropped_vowel(std::string_view lower) {
 // for the nouns listed: d then i is also the past tense of every verb ("açıkladı"), and g the
 // root of words like "yangın".
 std::optional<std::string> noun_with_changed_consonant(std::string_view lower) {
-  std::u32string letters;
+  // The common nouns of news that soften so, written for newsdex from the grammar.
+  static constexpr std::string_view kSoftened[] = {"ahenk", "armut", "cilt",  "çelenk", "damat", "dert", "geçit",
+                                                   "hasat", "kağıt", "kanat", "kilit",  "kurt",  "renk", "tat",
+                                                   "umut",  "ümit",  "vaat",  "yoğurt", "yurt"};
+  constexpr size_t kShortestSoftened = 4;  // letters of the bare noun
+  constexpr size_t kShortestDoubled = 2;
   const auto* data = reinterpret_cast<const uint8_t*>(lower.data());
   const auto length = static_cast<int32_t>(lower.size());
-  std::vector<int32_t> offsets;  // of each letter in `lower`
+  char32_t before = 0, last = 0;  // the two letters before the current one
+  int32_t last_start = 0;         // where `last` starts
+  size_t letters = 0;
   for (int32_t i = 0; i < length;) {
-    offsets.push_back(i);
+    const int32_t start = i;
     UChar32 c;
     U8_NEXT(data, i, length, c);
     if (c < 0) return std::nullopt;
-    letters.push_back(static_cast<char32_t>(c));
-  }
-  constexpr size_t kShortestSoftened = 4;  // letters of the bare noun
-  constexpr size_t kShortestDoubled = 2;
-  for (size_t vowel = 2; vowel < letters.size(); ++vowel) {
-    if (harmonising_high_vowel(letters[vowel]) != letters[vowel]) continue;  // not ı i u ü
-    const std::string shape =
-        suffix_shape(lower.substr(vowel + 1 < letters.size() ? offsets[vowel + 1] : lower.size()));
-    if (std::find(std::begin(kAfterHighVowel), std::end(kAfterHighVowel), shape) == std::end(kAfterHighVowel)) continue;
-    const char32_t last = letters[vowel - 1];
-    const char32_t before = letters[vowel - 2];
-    std::u32string noun = letters.substr(0, vowel);
-    if (last == before && std::u32string_view(U"krsmf").find(last) != std::u32string_view::npos) {
-      noun.pop_back();
-      if (noun.size() < kShortestDoubled) return std::nullopt;
-    } else if (last == U'd' || last == U'g') {
-      // The common nouns of news that soften so, written for newsdex from the grammar.
-      static constexpr std::u32string_view kSoftened[] = {
-          U"ahenk", U"armut", U"cilt", U"çelenk", U"damat", U"dert", U"geçit", U"hasat",  U"kağıt", U"kanat",
-          U"kilit", U"kurt",  U"renk", U"tat",    U"umut",  U"ümit", U"vaat",  U"yoğurt", U"yurt"};
-      noun.back() = last == U'd' ? U't' : U'k';
-      if (std::find(std::begin(kSoftened), std::end(kSoftened), noun) == std::end(kSoftened)) return std::nullopt;
-    } else {
-      const char32_t hard = last == U'b' ? U'p' : last == U'c' ? U'ç' : last == U'ğ' ? U'k' : 0;
-      if (hard == 0 || noun.size() < kShortestSoftened) return std::nullopt;
-      noun.back() = hard;
+    ++letters;
+    const bool high_vowel = harmonising_high_vowel(static_cast<char32_t>(c)) == static_cast<char32_t>(c);
+    if (letters >= 3 && high_vowel && is_noun_ending(lower.substr(static_cast<size_t>(i)))) {
+      const size_t noun_letters = letters - 1;
+      std::string noun(lower.substr(0, static_cast<size_t>(last_start)));  // without its last letter
+      if (last == before && std::u32string_view(U"krsmf").find(last) != std::u32string_view::npos) {
+        if (noun_letters - 1 < kShortestDoubled) return std::nullopt;
+        return noun;
+      }
+      if (last == U'd' || last == U'g') {
+        noun += last == U'd' ? "t" : "k";
+        if (std::find(std::begin(kSoftened), std::end(kSoftened), noun) == std::end(kSoftened)) return std::nullopt;
+        return noun;
+      }
+      const std::string_view hard = last == U'b' ? "p" : last == U'c' ? "ç" : last == U'ğ' ? "k" : "";
+      if (hard.empty() || noun_letters < kShortestSoftened) return std::nullopt;
+      return noun + std::string(hard);
     }
-    std::string utf8;
-    for (char32_t c : noun) {
-      char buffer[4];
-      int32_t written = 0;
-      U8_APPEND_UNSAFE(buffer, written, static_cast<UChar32>(c));
-      utf8.append(buffer, static_cast<size_t>(written));
-    }
-    return utf8;
+    before = last;
+    last = static_cast<char32_t>(c);
+    last_start = start;
   }
   return std::nullopt;
 }
@@ -343,8 +341,7 @@ std::optional<std::string> noun_before_possessive(std::string_view lower) {
     // `previous` is an s after the vowel `before`, and this letter the high vowel that agrees.
     const char32_t high = harmonising_high_vowel(before);
     if (previous == U's' && high != 0 && static_cast<char32_t>(c) == high && letters - 2 >= kShortestNoun) {
-      const std::string shape = suffix_shape(lower.substr(static_cast<size_t>(i)));
-      if (std::find(std::begin(kAfterHighVowel), std::end(kAfterHighVowel), shape) != std::end(kAfterHighVowel)) {
+      if (is_noun_ending(lower.substr(static_cast<size_t>(i)))) {
         // The noun ends before the s: its bytes are the text's up to the s's.
         const size_t s_at = static_cast<size_t>(i) - static_cast<size_t>(U8_LENGTH(c)) - 1;
         return std::string(lower.substr(0, s_at));
