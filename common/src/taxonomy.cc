@@ -258,7 +258,8 @@ void GazetteerBuilder::add_name(const std::string& code, std::string_view name, 
     // word's, and not for a name that is also a person's ("Jordan"), which the English entry
     // reads with care. Romance stemmers take a name's last vowel, to meet common words
     // (Italian "Romania" and "romani", "Monaco" and "monaca").
-    static constexpr std::string_view kDeclining[] = {"cs", "de", "fi", "hr", "hu", "lt", "pl", "sk", "sr"};
+    static constexpr std::string_view kDeclining[] = {"cs", "de", "et", "fi", "hr", "hu", "is",
+                                                      "lt", "lv", "pl", "sk", "sl", "sq", "sr"};
     constexpr size_t kShortestEnglishStem = 5;  // letters
     if (as_in_english && reading_translations_ &&
         (std::find(std::begin(kDeclining), std::end(kDeclining), language) == std::end(kDeclining) ||

@@ -283,8 +283,10 @@ std::optional<std::string> noun_with_dropped_vowel(std::string_view lower) {
 // root of words like "yangın".
 std::optional<std::string> noun_with_changed_consonant(std::string_view lower) {
   // The common nouns of news that soften so, written for newsdex from the grammar.
-  static constexpr std::string_view kSoftened[] = {"ahenk", "armut", "cilt",  "çelenk", "damat", "dert", "geçit",
-                                                   "hasat", "kağıt", "kanat", "kilit",  "kurt",  "renk", "tat",
+  // Not "kurt" nor "dert": "kurdu" (founded) and "derdi" (used to say) are verbs' past tenses,
+  // and Kürt folds to "kurt".
+  static constexpr std::string_view kSoftened[] = {"ahenk", "armut", "cilt",  "çelenk", "damat", "geçit",
+                                                   "hasat", "kağıt", "kanat", "kilit",  "renk",  "tat",
                                                    "umut",  "ümit",  "vaat",  "yoğurt", "yurt"};
   constexpr size_t kShortestSoftened = 4;  // letters of the bare noun
   constexpr size_t kShortestDoubled = 2;
@@ -299,7 +301,7 @@ std::optional<std::string> noun_with_changed_consonant(std::string_view lower) {
     U8_NEXT(data, i, length, c);
     if (c < 0) return std::nullopt;
     ++letters;
-    const bool high_vowel = harmonising_high_vowel(static_cast<char32_t>(c)) == static_cast<char32_t>(c);
+    const bool high_vowel = c > 0 && harmonising_high_vowel(static_cast<char32_t>(c)) == static_cast<char32_t>(c);
     if (letters >= 3 && high_vowel && is_noun_ending(lower.substr(static_cast<size_t>(i)))) {
       const size_t noun_letters = letters - 1;
       std::string noun(lower.substr(0, static_cast<size_t>(last_start)));  // without its last letter

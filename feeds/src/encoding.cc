@@ -553,7 +553,8 @@ DecodedDocument decode_to_utf8(std::string_view bytes, std::string_view content_
     declared = superset;
   }
   if (declared.empty() || is_utf8_name(declared)) {
-    if (std::string escaped = iso2022_by_escapes(bytes); !escaped.empty()) {
+    std::string escaped = has_non_ascii(bytes) ? std::string() : iso2022_by_escapes(bytes);  // seven-bit only
+    if (!escaped.empty()) {
       decoded.warnings.push_back((declared.empty() ? std::string("no encoding declared") : "declared " + declared) +
                                  " but written with " + escaped + " escapes; read as " + escaped);
       declared = std::move(escaped);

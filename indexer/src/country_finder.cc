@@ -212,16 +212,26 @@ bool cuts_a_han_word(const PreparedPart& part, size_t first, size_t count) {
 // Korean and katakana write a name inside longer words of their own script (인도적,
 // "humanitarian", holds 인도, India; マリン, "marine", holds マリ, Mali): there a name counts only as
 // a whole word, or in Korean followed by a particle.
+// What may stand between the characters of a CJK name: a space, the middle dots that join
+// names (・ ･ ·).
+constexpr std::string_view kJoiningGaps[] = {" ", "\u30FB", "\uFF65", "\u00B7"};
+
 bool cuts_a_word(const PreparedPart& part, size_t first, size_t count) {
   const std::vector<Word>& words = part.words;
   const CjkScript script = cjk_script(words[first].text);
-  // A name's characters stand together, or a space apart in Korean: not across punctuation
-  // (其中，国家 holds no 中国; 英，美 no 英美).
+  // A name's characters stand together, or a space or a middle dot apart (Korean 한·미,
+  // Japanese ボスニア・ヘルツェゴビナ): not across other punctuation (其中，国家 holds no 中国; 英，美
+  // no 英美).
   if (script != CjkScript::kNone) {
     for (size_t k = first; k + 1 < first + count; ++k) {
       const size_t gap_start = words[k].offset + words[k].text.size();
-      const std::string_view gap = part.text.substr(gap_start, words[k + 1].offset - gap_start);
-      if (gap.find_first_not_of(" ") != std::string_view::npos) return true;
+      std::string_view gap = part.text.substr(gap_start, words[k + 1].offset - gap_start);
+      while (!gap.empty()) {
+        const auto dot = std::find_if(std::begin(kJoiningGaps), std::end(kJoiningGaps),
+                                      [&](std::string_view joining) { return gap.starts_with(joining); });
+        if (dot == std::end(kJoiningGaps)) return true;
+        gap.remove_prefix(dot->size());
+      }
     }
   }
   if (script == CjkScript::kHan) return cuts_a_han_word(part, first, count);
@@ -304,6 +314,15 @@ class CountryEvidence {
   std::optional<DatelineRegion> dateline_region(const PreparedPart& part) const {
     const size_t first = dateline_region_start(part);
     if (first == 0) return std::nullopt;
+    // A title is read as a dateline only when it repeats the text's start, as some feeds' items
+    // do: "Russia, Ukraine – live updates" is a headline of two countries.
+    if (part.is_title) {
+      const PreparedPart& body = text_.body();
+      if (body.folded.size() < first + 1 ||
+          !std::equal(part.folded.begin(), part.folded.begin() + static_cast<std::ptrdiff_t>(first + 1),
+                      body.folded.begin()))
+        return std::nullopt;
+    }
     for (const CountryPhrases* phrases : {&tables_.dateline_regions, &tables_.country_phrases}) {
       const auto longest = phrases->lengths.find(part.folded[first]);
       if (longest == phrases->lengths.end()) continue;

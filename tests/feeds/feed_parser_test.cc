@@ -586,6 +586,10 @@ TEST(UndeclaredEncodings, Iso2022JapaneseIsReadByItsEscapes) {
   EXPECT_EQ(feed.title, title);
   ASSERT_EQ(feed.items.size(), 1u);
   EXPECT_EQ(feed.items[0].title, headline);
+  // UTF-8 with eight-bit bytes is no ISO-2022, whatever escape strays into it.
+  const Feed utf8 = parse_feed("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>" + title +
+                               "\x1B$B</title></channel></rss>");
+  EXPECT_EQ(utf8.title.substr(0, title.size()), title);
 }
 
 // A feed in a legacy encoding that declares none, written as a small news site's would be.

@@ -182,6 +182,9 @@ TEST(TaggerCities, ADatelinesRegionNamesItsCountry) {
   EXPECT_EQ(about("Germany, France, Italy and Spain agreed on the plan."), (Codes{"DE", "ES", "FR", "IT"}));
   EXPECT_TRUE(about("Sales rose in the Calif. and N.Y. stores, the retailer said.").empty());
   EXPECT_EQ(about("WASHINGTON, March 3 - The Treasury said it would sell bills."), Codes{"US"});
+  // A headline of two countries is no dateline.
+  EXPECT_EQ(codes(tagger.tag("Russia, Ukraine - live updates", "Talks resumed on Monday.").countries),
+            (Codes{"RU", "UA"}));
   // A title that repeats the dateline, as some feeds' items do, reads it the same way.
   for (const std::string item : {"LEBANON, Pa. (AP) - A fire destroyed a dairy barn overnight.",
                                  "MOSCOW, Idaho (AP) - Police said they had made an arrest."}) {
@@ -743,6 +746,8 @@ TEST(CountriesInOtherLanguages, JoinedOneCharacterAbbreviationsNameEachCountry) 
   EXPECT_EQ(named("美中不足的是天气太热。"), Codes{}) << "美中不足, a fly in the ointment";
   EXPECT_EQ(named("日中の最高気温は三十度を超えた。"), Codes{}) << "日中, daytime";
   EXPECT_EQ(named("这一点英，美那一点。"), Codes{}) << "not across punctuation";
+  EXPECT_EQ(named("한·미 정상회담이 열렸다."), (Codes{"KR", "US"})) << "across a middle dot";
+  EXPECT_EQ(named("ボスニア・ヘルツェゴビナの首都で会議が開かれた。"), Codes{"BA"}) << "a name joined by ・";
   EXPECT_EQ(named("한미약품이 신약을 발표했다."), Codes{}) << "a company's name, one word";
   EXPECT_EQ(named("대중교통 수단을 이용하는 시민이 늘었다."), Codes{}) << "수단, a means";
   EXPECT_EQ(named("수단에서 내전이 계속되고 있다."), Codes{"SD"}) << "수단, Sudan";

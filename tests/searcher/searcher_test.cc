@@ -807,7 +807,8 @@ TEST_F(Multilingual, TurkishNounsThatChangeBeforeAnEndingAreFoundInEveryForm) {
   for (const char* query : {"oğul", "izin"}) EXPECT_EQ(found(query), Ids{"tr-a"}) << query;
   EXPECT_EQ(found("nehri"), Ids{"tr-b"}) << "the inflected query finds the bare noun";
   for (const char* query : {"kanat", "hak", "renk", "kanatları"}) EXPECT_EQ(found(query), Ids{"tr-d"}) << query;
-  for (const char* query : {"isim", "lütuf", "alt"}) EXPECT_EQ(found(query), Ids{}) << query;
+  add("tr-e", "tr", "Yeni şirket", "Girişimci geçen yıl bir şirket kurdu.");
+  for (const char* query : {"isim", "lütuf", "alt", "Kürt"}) EXPECT_EQ(found(query), Ids{}) << query;
 }
 
 TEST_F(Multilingual, AzerbaijaniInflectedQueriesFindTheBareWord) {
