@@ -150,6 +150,13 @@ std::string topic_slug_list() {
 
 namespace {
 
+// What a name added to the gazetteer in a language is.
+struct NameKind {
+  bool country_name = false;  // the country's own name there, not a demonym or a city
+  bool city = false;
+  bool translation = false;  // iso-codes' or GeoNames' name, not one the aliases chose
+};
+
 // Gathers a gazetteer's names from its three sources, in order (later sources may refer to
 // names of earlier ones), into the Gazetteer's tables.
 class GazetteerBuilder {
@@ -179,10 +186,8 @@ class GazetteerBuilder {
 
  private:
   // Adds one name of a country (or, with an empty code, a phrase that only looks like one); in
-  // `language` only, when given, and then `country_name` says it is the country's own name
-  // there, not a demonym or a city (finish() tells for the names every article may use).
-  void add_name(const std::string& code, std::string_view name, const std::string& language,
-                bool country_name = false, bool city = false);
+  // `language` only, when given (finish() tells for the names every article may use).
+  void add_name(const std::string& code, std::string_view name, const std::string& language, NameKind kind = {});
   // The entry of a name as written: its folded words, and its exact form when in capitals.
   static CountryName entry_of(const std::string& code, std::string_view name, const std::string& language);
   // Records a name as one of the country's own (for synonyms), not a demonym or a city.
@@ -211,7 +216,6 @@ class GazetteerBuilder {
   std::set<std::string> iso_codes_;
   std::unordered_set<std::string> seen_;  // language, code, joined words and exact form of every name
   std::unordered_set<std::string> people_;  // English names that are also people's, joined folded words
-  bool reading_translations_ = false;       // iso-codes' names, not the aliases' chosen ones
   // Joined words → the codes they name (hash maps: finish() sorts what it keeps of them).
   std::unordered_map<std::string, std::vector<std::string>> codes_by_name_;  // English and universal names
   std::unordered_map<std::string, std::vector<std::string>> codes_by_translation_;
@@ -233,11 +237,11 @@ CountryName GazetteerBuilder::entry_of(const std::string& code, std::string_view
 }
 
 void GazetteerBuilder::add_name(const std::string& code, std::string_view name, const std::string& language,
-                                bool country_name, bool city) {
+                                NameKind kind) {
   name = without_article(trim(name));
   CountryName entry = entry_of(code, name, language);
-  entry.is_country_name = country_name && !language.empty();
-  entry.is_city = city;
+  entry.is_country_name = kind.country_name && !language.empty();
+  entry.is_city = kind.city;
   if (entry.folded_words.empty()) return;
   const std::string joined = join(entry.folded_words);
   // A name written as in English ("Chile", "Türkiye") is matched in every article already, but
@@ -245,7 +249,7 @@ void GazetteerBuilder::add_name(const std::string& code, std::string_view name, 
   const auto english = language.empty() ? codes_by_name_.end() : codes_by_name_.find(joined);
   const bool as_in_english = english != codes_by_name_.end() &&
                              std::find(english->second.begin(), english->second.end(), code) != english->second.end();
-  if (!as_in_english && !city) {  // a city's name is no name to filter by its country
+  if (!as_in_english && !kind.city) {  // a city's name is no name to filter by its country
     std::vector<std::string>& codes = (language.empty() ? codes_by_name_ : codes_by_translation_)[joined];
     if (std::find(codes.begin(), codes.end(), code) == codes.end()) codes.push_back(code);
   }
@@ -261,7 +265,7 @@ void GazetteerBuilder::add_name(const std::string& code, std::string_view name, 
     static constexpr std::string_view kDeclining[] = {"cs", "de", "et", "fi", "hr", "hu", "is",
                                                       "lt", "lv", "pl", "sk", "sl", "sq", "sr"};
     constexpr size_t kShortestEnglishStem = 5;  // letters
-    if (as_in_english && reading_translations_ &&
+    if (as_in_english && kind.translation &&
         (std::find(std::begin(kDeclining), std::end(kDeclining), language) == std::end(kDeclining) ||
          people_.contains(joined) ||
          std::any_of(entry.folded_words.begin(), entry.folded_words.end(),
@@ -275,8 +279,8 @@ void GazetteerBuilder::add_name(const std::string& code, std::string_view name, 
   // CLD2 reads short Spanish and Portuguese as Galician, whose names are mostly theirs: their
   // names are read in Galician articles too ("Países Bajos" in Spanish read as Galician). So
   // are Indonesian names in Malay articles ("Tiongkok", "Belanda"), for the same reason.
-  if (language == "es" || language == "pt") add_name(code, name, "gl", country_name, city);
-  if (language == "id") add_name(code, name, "ms", country_name, city);
+  if (language == "es" || language == "pt") add_name(code, name, "gl", kind);
+  if (language == "id") add_name(code, name, "ms", kind);
 }
 
 void GazetteerBuilder::read_iso_3166(std::string_view json_text) {
@@ -398,7 +402,7 @@ void GazetteerBuilder::read_aliases(std::string_view table) {
     }
     if (names.empty()) check_code({}, "country alias table", line_number);
     each_listed(names, [&](std::string_view name) {
-      add_name(code, name, language, is_own_name);
+      add_name(code, name, language, {.country_name = is_own_name});
       if (is_own_name) add_own_name(code, name);
     });
   }
@@ -407,7 +411,6 @@ void GazetteerBuilder::read_aliases(std::string_view table) {
 // One country and language a line: "lang<TAB>code<TAB>name|name".
 void GazetteerBuilder::read_translations(std::string_view table, bool cities) {
   const std::string_view table_name = cities ? "city translations" : "country translations";
-  reading_translations_ = true;
   each_line(table, [&](std::string_view line, size_t line_number) {
     const size_t first_tab = line.find('\t');
     const size_t second_tab = first_tab == std::string_view::npos ? first_tab : line.find('\t', first_tab + 1);
@@ -415,10 +418,10 @@ void GazetteerBuilder::read_translations(std::string_view table, bool cities) {
     const std::string code(line.substr(first_tab + 1, second_tab - first_tab - 1));
     check_code(code, table_name, line_number);
     const std::string translation_language(line.substr(0, first_tab));
-    each_listed(line.substr(second_tab + 1),
-                [&](std::string_view name) { add_name(code, name, translation_language, !cities, cities); });
+    each_listed(line.substr(second_tab + 1), [&](std::string_view name) {
+      add_name(code, name, translation_language, {.country_name = !cities, .city = cities, .translation = true});
+    });
   });
-  reading_translations_ = false;
   if (cities) drop_cities_inside_country_names();
 }
 

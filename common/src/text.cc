@@ -274,13 +274,49 @@ std::optional<std::string> noun_with_dropped_vowel(std::string_view lower) {
   return std::nullopt;
 }
 
+// One letter of a word, with the two before it, as walk_letters gives it to the Turkish-noun
+// readers below, which read a word by the letters around its endings.
+struct WalkedLetter {
+  char32_t letter = 0, previous = 0, before_previous = 0;
+  size_t count = 0;           // letters so far, this one included
+  size_t end = 0;             // byte after this letter: where the ending after it starts
+  size_t previous_start = 0;  // byte where `previous` starts
+  bool is_high_vowel() const { return harmonising_high_vowel(letter) == letter && letter != 0; }
+};
+
+// Calls `visit(letter, noun)` for each letter of `lower` in order until it returns true, and
+// gives what it left in `noun`; nullopt when it never stops or the text is not UTF-8.
+template <typename Visit>
+std::optional<std::string> walk_letters(std::string_view lower, Visit visit) {
+  const auto* data = reinterpret_cast<const uint8_t*>(lower.data());
+  const auto length = static_cast<int32_t>(lower.size());
+  WalkedLetter walked;
+  size_t start = 0;
+  for (int32_t i = 0; i < length;) {
+    const auto letter_start = static_cast<size_t>(i);
+    UChar32 c;
+    U8_NEXT(data, i, length, c);
+    if (c < 0) return std::nullopt;
+    walked.before_previous = walked.previous;
+    walked.previous = walked.letter;
+    walked.previous_start = start;
+    walked.letter = static_cast<char32_t>(c);
+    walked.end = static_cast<size_t>(i);
+    ++walked.count;
+    start = letter_start;
+    std::optional<std::string> noun;
+    if (visit(walked, noun)) return noun;
+  }
+  return std::nullopt;
+}
+
 // The bare noun of a word whose noun changes its last consonant before a possessive or case
 // ending that starts with a high vowel: softened (p ç k to b c ğ: "kalbi", "ağacı", "köpeği")
 // or doubled ("hakkı", "sırrı", "hissi", "zammı", "affı"). Turkish nouns end in none of b c ğ,
 // nor in a doubled consonant, so the ending tells the change; a softened noun keeps four
 // letters or more ("tabi" is no "tap"). A t softened to d, and the k of -nk to g, are read only
 // for the nouns listed: d then i is also the past tense of every verb ("açıkladı"), and g the
-// root of words like "yangın".
+// root of words like "yangın". Only the first high vowel that an ending follows is read.
 std::optional<std::string> noun_with_changed_consonant(std::string_view lower) {
   // The common nouns of news that soften so, written for newsdex from the grammar.
   // Not "kurt" nor "dert": "kurdu" (founded) and "derdi" (used to say) are verbs' past tenses,
@@ -290,39 +326,22 @@ std::optional<std::string> noun_with_changed_consonant(std::string_view lower) {
                                                    "umut",  "ümit",  "vaat",  "yoğurt", "yurt"};
   constexpr size_t kShortestSoftened = 4;  // letters of the bare noun
   constexpr size_t kShortestDoubled = 2;
-  const auto* data = reinterpret_cast<const uint8_t*>(lower.data());
-  const auto length = static_cast<int32_t>(lower.size());
-  char32_t before = 0, last = 0;  // the two letters before the current one
-  int32_t last_start = 0;         // where `last` starts
-  size_t letters = 0;
-  for (int32_t i = 0; i < length;) {
-    const int32_t start = i;
-    UChar32 c;
-    U8_NEXT(data, i, length, c);
-    if (c < 0) return std::nullopt;
-    ++letters;
-    const bool high_vowel = c > 0 && harmonising_high_vowel(static_cast<char32_t>(c)) == static_cast<char32_t>(c);
-    if (letters >= 3 && high_vowel && is_noun_ending(lower.substr(static_cast<size_t>(i)))) {
-      const size_t noun_letters = letters - 1;
-      std::string noun(lower.substr(0, static_cast<size_t>(last_start)));  // without its last letter
-      if (last == before && std::u32string_view(U"krsmf").find(last) != std::u32string_view::npos) {
-        if (noun_letters - 1 < kShortestDoubled) return std::nullopt;
-        return noun;
-      }
-      if (last == U'd' || last == U'g') {
-        noun += last == U'd' ? "t" : "k";
-        if (std::find(std::begin(kSoftened), std::end(kSoftened), noun) == std::end(kSoftened)) return std::nullopt;
-        return noun;
-      }
+  return walk_letters(lower, [&](const WalkedLetter& at, std::optional<std::string>& bare) {
+    if (at.count < 3 || !at.is_high_vowel() || !is_noun_ending(lower.substr(at.end))) return false;
+    const size_t noun_letters = at.count - 1;
+    std::string noun(lower.substr(0, at.previous_start));  // without its last letter
+    const char32_t last = at.previous;
+    if (last == at.before_previous && std::u32string_view(U"krsmf").find(last) != std::u32string_view::npos) {
+      if (noun_letters - 1 >= kShortestDoubled) bare = std::move(noun);
+    } else if (last == U'd' || last == U'g') {
+      noun += last == U'd' ? "t" : "k";
+      if (std::find(std::begin(kSoftened), std::end(kSoftened), noun) != std::end(kSoftened)) bare = std::move(noun);
+    } else {
       const std::string_view hard = last == U'b' ? "p" : last == U'c' ? "ç" : last == U'ğ' ? "k" : "";
-      if (hard.empty() || noun_letters < kShortestSoftened) return std::nullopt;
-      return noun + std::string(hard);
+      if (!hard.empty() && noun_letters >= kShortestSoftened) bare = noun + std::string(hard);
     }
-    before = last;
-    last = static_cast<char32_t>(c);
-    last_start = start;
-  }
-  return std::nullopt;
+    return true;
+  });
 }
 
 // The noun of a word that ends in the possessive -sI after a vowel, perhaps with a case ending
@@ -331,28 +350,14 @@ std::optional<std::string> noun_with_changed_consonant(std::string_view lower) {
 // ("partisinde") but not at the end of a word, where it is commonest, nor before -ki.
 std::optional<std::string> noun_before_possessive(std::string_view lower) {
   constexpr size_t kShortestNoun = 3;  // letters
-  const auto* data = reinterpret_cast<const uint8_t*>(lower.data());
-  const auto length = static_cast<int32_t>(lower.size());
-  char32_t before = 0, previous = 0;  // the letters before the current one
-  size_t letters = 0;
-  for (int32_t i = 0; i < length;) {
-    UChar32 c;
-    U8_NEXT(data, i, length, c);
-    if (c < 0) return std::nullopt;
-    ++letters;
-    // `previous` is an s after the vowel `before`, and this letter the high vowel that agrees.
-    const char32_t high = harmonising_high_vowel(before);
-    if (previous == U's' && high != 0 && static_cast<char32_t>(c) == high && letters - 2 >= kShortestNoun) {
-      if (is_noun_ending(lower.substr(static_cast<size_t>(i)))) {
-        // The noun ends before the s: its bytes are the text's up to the s's.
-        const size_t s_at = static_cast<size_t>(i) - static_cast<size_t>(U8_LENGTH(c)) - 1;
-        return std::string(lower.substr(0, s_at));
-      }
-    }
-    before = previous;
-    previous = static_cast<char32_t>(c);
-  }
-  return std::nullopt;
+  return walk_letters(lower, [&](const WalkedLetter& at, std::optional<std::string>& noun) {
+    // An s after a vowel, then the high vowel that agrees with it, then an ending.
+    const char32_t high = harmonising_high_vowel(at.before_previous);
+    if (at.previous != U's' || high == 0 || at.letter != high || at.count - 2 < kShortestNoun) return false;
+    if (!is_noun_ending(lower.substr(at.end))) return false;
+    noun = std::string(lower.substr(0, at.previous_start));  // the noun ends before the s
+    return true;
+  });
 }
 
 }  // namespace
