@@ -632,6 +632,27 @@ class CaseEndingStemmer : public Xapian::StemImplementation {
   std::string language_;
 };
 
+// Snowball's Arabic stemmer, but for a word that ends in -ين (a plural's or a dual's ending to
+// Snowball, and the end of many names: "البحرين", "الفلبين", "فلسطين") or in its nisba forms
+// (-يني, -ينية, -ينيين): the ending is kept, so that Bahrain is not "بحر", the stem of "البحر"
+// (the sea) and "البحرية" (naval), and its demonym "بحريني" still meets it.
+class ArabicNameStemmer : public Xapian::StemImplementation {
+ public:
+  std::string operator()(const std::string& word) override {
+    static constexpr std::string_view kEndings[] = {"ينيين", "ينية", "يني", "ين"};
+    constexpr std::string_view kKept = "ين";
+    std::string stem = snowball_(word);
+    const bool ends_so = std::any_of(std::begin(kEndings), std::end(kEndings),
+                                     [&](std::string_view ending) { return word.ends_with(ending); });
+    if (ends_so && !stem.ends_with(kKept)) stem += kKept;
+    return stem;
+  }
+  std::string get_description() const override { return "Arabic names"; }
+
+ private:
+  Xapian::Stem snowball_{"arabic"};
+};
+
 // The stemmer of `language`: Xapian's Snowball stemmer, else Snowball's C library's, else a
 // light stemmer of case endings; one that leaves words as they are when there is none.
 Xapian::Stem stemmer_of(std::string_view language) {
@@ -666,6 +687,8 @@ const Xapian::Stem& name_stemmer(const std::string& language) {
       {"sq", kAlbanianEndings},    {"is", kIcelandicEndings},   {"et", kEstonianEndings}};
   if (const auto endings = kNameEndings.find(language); endings != kNameEndings.end()) {
     entry->second = Xapian::Stem(new CaseEndingStemmer(endings->second, language));
+  } else if (language == "ar") {
+    entry->second = Xapian::Stem(new ArabicNameStemmer);
   } else if (language != "hi") {
     // Hindi writes case as separate words, so names keep their form, and Snowball's Hindi
     // stemmer takes off verb endings that end many names: "गयाना" (Guyana) would be "गया" (went).

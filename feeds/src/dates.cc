@@ -271,8 +271,16 @@ bool names_a_missing_day(std::string_view date) {
   return false;
 }
 
+// A date without the comment at its end that RFC 822 allows and JavaScript's Date.toString
+// writes ("07:05:00 GMT+0100 (Central European Standard Time)"): the zone is before it.
+std::string_view without_trailing_comment(std::string_view date) {
+  const size_t open = date.rfind(" (");
+  if (!date.ends_with(')') || open == std::string_view::npos) return date;
+  return trim(date.substr(0, open));
+}
+
 std::optional<Timestamp> read_any_date(std::string_view input) {
-  const std::string text(trim(input));
+  const std::string text(without_trailing_comment(trim(input)));
   if (text.empty()) return std::nullopt;
   if (auto time = parse_rfc3339(text)) return time;
   // A zone offset cut short by one digit ("+00:0"), as some generators write it.

@@ -176,12 +176,6 @@ double share_in_scripts(std::string_view utf8, const std::vector<UScriptCode>& s
 
 bool is_utf8_name(std::string_view name) { return name == "utf-8" || name == "utf8"; }
 
-// Single-byte encodings of Western European text, the ones UTF-8 is most often mislabelled as.
-bool is_western_single_byte(std::string_view name) {
-  return name == "iso-8859-1" || name == "latin1" || name == "latin-1" || name == "iso-8859-15" ||
-         name == "windows-1252" || name == "cp1252" || name == "us-ascii" || name == "ascii";
-}
-
 bool has_non_ascii(std::string_view bytes) {
   return std::any_of(bytes.begin(), bytes.end(), [](char c) { return (c & 0x80) != 0; });
 }
@@ -193,6 +187,12 @@ Converter open_converter(const char* name) {
   Converter converter(ucnv_open(name, &status), &ucnv_close);
   if (U_FAILURE(status)) converter.reset();
   return converter;
+}
+
+// True when ICU knows the encoding and it writes every character in one byte.
+bool is_single_byte(const std::string& name) {
+  const Converter converter = open_converter(name.c_str());
+  return converter && ucnv_getMaxCharSize(converter.get()) == 1;
 }
 
 // Converts bytes in `encoding` to UTF-8; ICU's default callback puts U+FFFD for invalid bytes.
@@ -539,6 +539,13 @@ DecodedDocument decode_to_utf8(std::string_view bytes, std::string_view content_
     }
   }
 
+  // A label no converter knows ("win-1251") says nothing: the bytes are read as when nothing is
+  // declared, not as UTF-8 (which would turn every byte of a legacy encoding into U+FFFD).
+  if (!declared.empty() && !is_utf8_name(declared) && !open_converter(declared.c_str())) {
+    decoded.warnings.push_back("unknown encoding '" + declared + "' declared; read as if none were");
+    declared.clear();
+  }
+
   // The web means windows-1252 by ISO-8859-1 and ASCII (WHATWG Encoding Standard).
   // Feeds are not HTML, but their ISO-8859-1 is the same windows-1252 whenever a byte in
   // 0x80..0x9F (a C1 control in ISO-8859-1, never text) says so: ’ is 0x92. So with the other
@@ -584,7 +591,9 @@ DecodedDocument decode_to_utf8(std::string_view bytes, std::string_view content_
     decoded.warnings.push_back("not valid UTF-8" + std::string(declared.empty() ? "" : " as declared") + "; read as " +
                                guess + (declared.empty() ? "" : ", guessed from the bytes"));
     encoding = guess;
-  } else if (is_western_single_byte(encoding) && has_non_ascii(bytes) && is_valid_utf8(bytes)) {
+  } else if (is_single_byte(encoding) && has_non_ascii(bytes) && is_valid_utf8(bytes)) {
+    // Text in a legacy single-byte encoding is valid UTF-8 only by rare chance; a CMS that moved
+    // to UTF-8 and kept its template's old label is common (windows-1251 as often as latin1).
     decoded.warnings.push_back("declared " + encoding + " but the bytes are UTF-8; read as UTF-8");
     encoding = "utf-8";
   }

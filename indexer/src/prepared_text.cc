@@ -97,9 +97,9 @@ std::string inflected_name_key(const std::string& folded, std::string stemmed, c
     }
   }
   // Arabic and Hebrew write "and", "to", "in", "from" and "the" as prefixes of the next word
-  // ("وألمانيا", "לצרפת"), which Snowball's Arabic stemmer keeps on the stem while it takes a
-  // name's own first letters as such a prefix ("فرنسا" to "رنس"): the word less the prefix,
-  // stemmed as the name was.
+  // ("وألمانيا", "לצרפת"), which names are matched without (a stemmer cannot tell them from a
+  // name's own first letters: Snowball's Arabic one stems "فرنسا" to "رنس"): the word less the
+  // prefix, stemmed as the name was.
   for (const std::string& form : without_joined_prefixes(folded, language)) {
     std::string key = stemmer(form);
     if (is_key(key)) return key;

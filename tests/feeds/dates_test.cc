@@ -32,6 +32,9 @@ TEST(FeedDates, ReadsZonesWrittenAsNewsSitesWriteThem) {
   EXPECT_EQ(read("Tue, 05 Mar 2024 09:03:00 AEST"), "2024-03-04T23:03:00Z");
   EXPECT_EQ(read("2024-03-05 09:03:00 +0100"), "2024-03-05T08:03:00Z");
   EXPECT_EQ(read("2024-03-05 09:03:00 +01:00"), "2024-03-05T08:03:00Z");
+  // JavaScript's Date.toString(): the zone's name in a comment after the offset.
+  EXPECT_EQ(read("Tue Mar 05 2024 07:05:00 GMT+0100 (Central European Standard Time)"), "2024-03-05T06:05:00Z");
+  EXPECT_EQ(read("Tue, 05 Mar 2024 09:03:00 +0000 (UTC)"), "2024-03-05T09:03:00Z");
 }
 
 TEST(FeedDates, ReadsMonthAndDayNamesInOtherLanguages) {

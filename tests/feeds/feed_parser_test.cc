@@ -538,6 +538,30 @@ TEST(EncodingLabels, AFalseUtf8LabelGivesWayToWhatTheBytesAre) {
   EXPECT_EQ(parse_feed(encode(document, "windows-1251")).title, title);
 }
 
+// A CMS that moved to UTF-8 and kept its template's legacy label: valid UTF-8 is UTF-8, under
+// any single-byte label, and a label no one knows is read as no label at all.
+TEST(EncodingLabels, UnknownOrLegacyLabelsGiveWayToTheBytes) {
+  const std::string title = "Новости дня";
+  const std::string headline = "Центробанк сохранил ключевую ставку";
+  const auto document = [&](std::string_view label) {
+    return "<?xml version=\"1.0\" encoding=\"" + std::string(label) + "\"?><rss version=\"2.0\"><channel><title>" +
+           title + "</title><item><title>" + headline + "</title></item></channel></rss>";
+  };
+  for (const char* label : {"windows-1251", "koi8-r", "iso-8859-7"}) {
+    const Feed feed = parse_feed(document(label));  // written in UTF-8
+    EXPECT_EQ(feed.title, title) << label;
+    ASSERT_EQ(feed.items.size(), 1u);
+    EXPECT_EQ(feed.items[0].title, headline) << label;
+  }
+  const Feed unknown = parse_feed(encode(document("win-1251"), "windows-1251"));
+  EXPECT_EQ(unknown.title, title);
+  ASSERT_EQ(unknown.items.size(), 1u);
+  EXPECT_EQ(unknown.items[0].title, headline);
+  EXPECT_TRUE(std::any_of(unknown.warnings.begin(), unknown.warnings.end(), [](const std::string& warning) {
+    return warning.starts_with("unknown encoding 'win-1251' declared");
+  }));
+}
+
 // A label that cannot be right: the bytes read as the text of the feed's language in another of
 // its encodings, and as nonsense in the declared one.
 TEST(EncodingLabels, APlainlyWrongLabelGivesWayToTheEncodingTheTextReadsIn) {

@@ -64,6 +64,11 @@ TEST(Tagger, ReadsCountriesFromCapitalsDemonymsAndShortForms) {
 TEST(Tagger, IgnoresCommonWordsThatLookLikeCountries) {
   EXPECT_TRUE(tagger().tag("", "We roasted a turkey and served it on fine china. Let us eat.").mentioned.empty());
   EXPECT_TRUE(tagger().tag("", "Prices across Latin America rose.").mentioned.empty());
+  // The continent's parts as Spanish and Portuguese write them: "América" alone is the US.
+  EXPECT_TRUE(
+      tagger().tag("", "Estudiantes de América Latina serán los más afectados.", {"es", {}, {}, {}}).mentioned.empty());
+  EXPECT_TRUE(
+      tagger().tag("", "Os países da América do Sul assinaram o acordo.", {"pt", {}, {}, {}}).mentioned.empty());
   EXPECT_TRUE(contains(tagger().tag("", "Papua New Guinea held elections.").mentioned, "PG"));
   EXPECT_FALSE(contains(tagger().tag("", "Papua New Guinea held elections.").mentioned, "GN"));
 }
@@ -521,6 +526,10 @@ TEST(CountriesInOtherLanguages, ArabicNamesAfterAJoinedConjunctionOrPreposition)
   EXPECT_EQ(named("جولة أوروبية تشمل فرنسا وألمانيا هذا الشهر."), (Codes{"DE", "FR"})) << "و, and";
   EXPECT_EQ(named("قدمت الحكومة دعما لفرنسا في مجلس الأمن."), Codes{"FR"}) << "ل, to";
   EXPECT_EQ(named("زار الرئيس مصر والأردن هذا الأسبوع."), (Codes{"EG", "JO"}));
+  // Bahrain, not the sea nor the navy, which Snowball's Arabic stemmer gives the same stem.
+  EXPECT_EQ(named("وصل وزير الخارجية إلى البحرين أمس."), Codes{"BH"});
+  EXPECT_EQ(named("وفد بحريني يزور الفلبين."), (Codes{"BH", "PH"})) << "the demonym";
+  EXPECT_EQ(named("القوات البحرية تنفذ تدريبات في البحر الأحمر."), Codes{});
 }
 
 TEST(CountriesInOtherLanguages, ShortNamesWhereIsoCodesHasFormalOnesOrNone) {
@@ -734,6 +743,7 @@ TEST(CountriesInOtherLanguages, JoinedOneCharacterAbbreviationsNameEachCountry) 
   auto named = [](const std::string& text) { return countries_named(tagger, "", text); };
   EXPECT_EQ(named("日米首脳会談は来月開かれる予定だ。"), (Codes{"JP", "US"}));
   EXPECT_EQ(named("中美关系出现缓和迹象。"), (Codes{"CN", "US"}));
+  EXPECT_EQ(named("日韩关系持续回暖。"), (Codes{"JP", "KR"}));
   EXPECT_EQ(named("한미 정상회담이 다음 주에 열린다."), (Codes{"KR", "US"}));
   EXPECT_EQ(named("俄乌双方同意继续谈判。"), (Codes{"RU", "UA"}));
   EXPECT_EQ(named("台美貿易協定正式生效，印尼也表示關注。"), (Codes{"ID", "TW", "US"}));
