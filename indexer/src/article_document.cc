@@ -61,35 +61,56 @@ bool cuts_after_a_verb_prefix(std::string_view lower, const std::vector<std::str
   return false;
 }
 
+// The stem a Dutch stem has in the singular, when its plural changed its last consonant:
+// "prijzen" and "huizen" stem to "prijz" and "huiz", "brieven" to "briev", where "prijs", "huis"
+// and "brief" stem to themselves (Xapian's Dutch stemmer is Porter's, which does not undo the
+// change; the Kraaij-Pohlmann one that Snowball now has does).
+std::optional<std::string> dutch_singular_stem(const std::string& stem) {
+  constexpr size_t kShortestStem = 3;  // bytes before the changed consonant
+  if (stem.size() <= kShortestStem) return std::nullopt;
+  if (stem.ends_with('z')) return stem.substr(0, stem.size() - 1) + "s";
+  if (stem.ends_with('v')) return stem.substr(0, stem.size() - 1) + "f";
+  return std::nullopt;
+}
+
 // Compounds (German, Dutch, Swedish, Danish, Norwegian) also index the stems of their parts
 // (without positions), so that "Kabinett" finds "Bundeskabinett"; a phrase still matches the
 // compound. They are split with their accents (the stemmer folds the parts). Swedish words and
-// parts also index their stems without a definite ending ("sjukhuset": "sjuk", "hus"), and
-// Swedish words the stem of their stem.
+// parts also index their stems without a definite ending ("sjukhuset": "sjuk", "hus"); in the
+// Scandinavian languages words and parts index the stem of their stem, and in Dutch the
+// singular's stem (dutch_singular_stem).
 void index_compound_parts(std::string_view text, const std::string& language, const Xapian::Stem& stemmer,
                           Xapian::Document& document) {
   const std::string prefix(schema::kStemPrefix);
   const std::string lower = lower_case(text);
   const bool swedish = language == "sv";
+  const bool scandinavian = swedish || language == "da" || language == "no" || language == "nb";
   auto add_without_definite_ending = [&](std::string_view form) {
     if (const auto bare = without_swedish_definite_ending(form)) document.add_term(prefix + stemmer(std::string(*bare)));
+  };
+  // Snowball takes one ending a word: Swedish "flygplatsen" loses its -en and keeps the -s that
+  // it takes from "flygplats" ("flygplat"), Norwegian "ministeren" is "minister" and "minister"
+  // "minist". The stem of the stem meets the bare word's.
+  auto add_other_stems = [&](const std::string& stem) {
+    if (scandinavian) {
+      if (std::string twice = stemmer(stem); twice != stem) document.add_term(prefix + twice);
+    } else if (language == "nl") {
+      if (const auto singular = dutch_singular_stem(stem)) document.add_term(prefix + *singular);
+    }
   };
   // Lower-casing kept every letter's length (nearly always): the text says which words it
   // capitalises.
   const bool same_offsets = lower.size() == text.size();
   for (const Word& word : split_words(lower)) {
     const bool written_lower = same_offsets && !starts_upper_case(text.substr(word.offset));
-    if (swedish) {
-      add_without_definite_ending(word.text);
-      // Snowball takes one ending a word: "flygplatsen" loses its -en and keeps the -s that it
-      // takes from "flygplats" ("flygplat"). The stem of the stem meets the bare word's.
-      const std::string stem = stemmer(std::string(word.text));
-      if (std::string twice = stemmer(stem); twice != stem) document.add_term(prefix + twice);
-    }
+    if (swedish) add_without_definite_ending(word.text);
+    add_other_stems(stemmer(std::string(word.text)));
     std::vector<std::string> parts = compound_parts(word.text, language);
     if (language == "de" && written_lower && cuts_after_a_verb_prefix(word.text, parts)) parts.clear();
     for (const std::string& part : parts) {
-      document.add_term(prefix + stemmer(part));
+      const std::string stem = stemmer(part);
+      document.add_term(prefix + stem);
+      add_other_stems(stem);
       if (swedish) add_without_definite_ending(part);
     }
   }

@@ -52,39 +52,51 @@ struct CompoundRules {
   std::vector<std::string_view> inseparable_prefixes = {};
   // True for German, which writes nouns with a capital, also in its word list.
   bool nouns_capitalised = false;
+  // A link written only after the nouns whose plural is the noun, it and -en: Dutch "kind-er-opvang"
+  // (kinderen), "lied-er-bundel" (liederen); after other words it is a word's own letters
+  // ("inter|view" is no "int-er-view").
+  std::string_view plural_link = {};
+  // First parts shorter than kShortestHead that start many compounds: Scandinavian "el"
+  // (electricity: "elpriserna", "elbil", "elnettet").
+  std::vector<std::string_view> short_heads = {};
 };
 
 const std::vector<CompoundRules>& all_rules() {
   static const std::vector<CompoundRules> rules = {
-      {"de",
-       "ngerman",  // wngerman
-       {"s", "es", "n", "en", "e", "er"},
-       {"schaft", "schaften", "heit", "heiten", "keit",  "keiten", "lich",  "liche", "lichen",
-        "isch",   "ische",    "chen", "lein",   "haft",  "hafte",  "nisse", "ling",  "linge",
-        "ion",    "ionen",    "bar",  "bare",   "baren", "barer",  "ren",   "eur",   "eure"},
-       {"e"},
-       {},
-       true},
-      {"nl",
-       "dutch",  // wdutch
-       {"s", "en", "e"},
-       {"heid", "heden", "schap", "schappen", "lijk",   "lijke", "isch",  "ische", "baar",  "bare", "loos",
-        "loze", "tje",   "tjes",  "ling",     "lingen", "rijk",  "rijke", "ster",  "sters", "ter"},
-       {},
-       {"be", "ge", "ver", "ont", "her", "on"}},
-      {"sv",
-       "swedish",  // wswedish
-       {"s", "e", "a", "u", "o"},
-       {"het", "heten", "skap", "skapen", "skapet", "lig", "liga", "ligt", "ning", "ningen", "isk", "iska"},
-       {"e", "a"}},
-      {"da",
-       "danish",  // wdanish
-       {"s", "e"},
-       {"hed", "heden", "skab", "skaber", "skabet", "lig", "lige", "ning", "ningen", "isk", "iske"}},
-      {"no",
-       "bokmaal",  // wnorwegian
-       {"s", "e"},
-       {"het", "heten", "skap", "skapet", "lig", "lige", "ning", "ningen", "isk", "iske"}},
+      {.language = "de",
+       .word_list = "ngerman",  // wngerman
+       .links = {"s", "es", "n", "en", "e", "er"},
+       .derivation_endings = {"schaft", "schaften", "heit", "heiten", "keit",  "keiten", "lich",  "liche", "lichen",
+                              "isch",   "ische",    "chen", "lein",   "haft",  "hafte",  "nisse", "ling",  "linge",
+                              "ion",    "ionen",    "bar",  "bare",   "baren", "barer",  "ren",   "eur",   "eure"},
+       .dropped_endings = {"e"},
+       .nouns_capitalised = true},
+      {.language = "nl",
+       .word_list = "dutch",  // wdutch
+       .links = {"s", "en", "e", "er"},
+       .derivation_endings = {"heid",  "heden",  "schap", "schappen", "lijk", "lijke", "isch",
+                              "ische", "baar",   "bare",  "loos",     "loze", "tje",   "tjes",
+                              "ling",  "lingen", "rijk",  "rijke",    "ster", "sters", "ter"},
+       .inseparable_prefixes = {"be", "ge", "ver", "ont", "her", "on"},
+       .plural_link = "er"},
+      {.language = "sv",
+       .word_list = "swedish",  // wswedish
+       .links = {"s", "e", "a", "u", "o"},
+       .derivation_endings = {"het", "heten", "skap", "skapen", "skapet", "lig", "liga", "ligt", "ning", "ningen",
+                              "isk", "iska"},
+       .dropped_endings = {"e", "a"},
+       .short_heads = {"el"}},
+      {.language = "da",
+       .word_list = "danish",  // wdanish
+       .links = {"s", "e"},
+       .derivation_endings = {"hed", "heden", "skab", "skaber", "skabet", "lig", "lige", "ning", "ningen", "isk",
+                              "iske"},
+       .short_heads = {"el"}},
+      {.language = "no",
+       .word_list = "bokmaal",  // wnorwegian
+       .links = {"s", "e"},
+       .derivation_endings = {"het", "heten", "skap", "skapet", "lig", "lige", "ning", "ningen", "isk", "iske"},
+       .short_heads = {"el"}},
   };
   return rules;
 }
@@ -245,9 +257,15 @@ class Splitter {
   size_t word_end_of_head(std::string_view head) const {
     if (is_first_part_word(head)) return head.size();
     for (std::string_view link : rules_.links) {
-      if (head.size() >= kShortestHead + link.size() && head.ends_with(link) &&
-          is_first_part_word(head.substr(0, head.size() - link.size())))
-        return head.size() - link.size();
+      if (head.size() < kShortestHead + link.size() || !head.ends_with(link)) continue;
+      const std::string_view noun = head.substr(0, head.size() - link.size());
+      if (!is_first_part_word(noun)) continue;
+      // Of four letters or more: "interen" (to eat into) would make "int-er-view".
+      constexpr size_t kShortestPluralLinkNoun = 4;
+      if (link == rules_.plural_link &&
+          (noun.size() < kShortestPluralLinkNoun || !words_.contains(std::string(head) + "en")))
+        continue;
+      return noun.size();
     }
     return 0;
   }
@@ -269,9 +287,15 @@ class Splitter {
       if (begin > 0 && rest.size() >= kShortestTail && words_.contains(rest) && !is_derivation_ending(rest)) {
         best[begin] = {1, rest.size(), {begin, word.size(), word.size()}};
       }
-      for (size_t next = begin + kShortestHead; next + kShortestTail <= word.size(); ++next) {
+      const auto short_head = begin == 0 ? std::find_if(rules_.short_heads.begin(), rules_.short_heads.end(),
+                                                        [&](std::string_view head) { return word.starts_with(head); })
+                                         : rules_.short_heads.end();
+      const size_t short_head_size = short_head == rules_.short_heads.end() ? 0 : short_head->size();
+      for (size_t next = begin + (short_head_size > 0 ? short_head_size : kShortestHead);
+           next + kShortestTail <= word.size(); ++next) {
         if ((static_cast<unsigned char>(word[next]) & 0xC0) == 0x80 || best[next].count == 0) continue;
-        const size_t end = word_end_of_head(word.substr(begin, next - begin));
+        const size_t end =
+            next == short_head_size ? short_head_size : word_end_of_head(word.substr(begin, next - begin));
         if (end == 0 || (begin == 0 && is_prefix_accident(word.substr(0, end)))) continue;
         // A last part of three letters only after the linking s ("wohnung|s|bau", "bundes|rat",
         // the list having "bundes" as a word), or in German when it is a noun ("Wasserstoff|zug",

@@ -986,6 +986,21 @@ TEST_F(Multilingual, FirstPartsWithoutTheirLastLetterAndSwedishDefiniteNouns) {
   EXPECT_EQ(found("flygplats"), Ids{"sv-2"});
 }
 
+// Snowball's Danish and Norwegian stemmers take one ending too ("ministeren" is "minister",
+// "minister" "minist"); "el" (electricity) starts Scandinavian compounds; Dutch plurals change
+// their last consonant ("prijzen", "huizen"), and "kind" links with -er- ("kinderopvang").
+TEST_F(Multilingual, ScandinavianDefiniteNounsAndDutchPluralsMeetTheirBareWords) {
+  add("no-1", "no", "Regjeringen", "Statsministeren møtte den ukrainske presidenten i Kyiv.");
+  add("da-1", "da", "Energi", "Elpriserne er faldet markant i løbet af foråret.");
+  add("nl-1", "nl", "Zorg", "Drie gewonden werden naar ziekenhuizen gebracht; de energieprijzen dalen.");
+  add("nl-2", "nl", "Gezinnen", "Ouders betalen straks minder voor kinderopvang.");
+  EXPECT_EQ(found("minister"), Ids{"no-1"});
+  EXPECT_EQ(found("pris"), Ids{"da-1"});
+  for (const char* word : {"ziekenhuis", "prijs"}) EXPECT_EQ(found(word), Ids{"nl-1"}) << word;
+  for (const char* part : {"kind", "opvang"}) EXPECT_EQ(found(part), Ids{"nl-2"}) << part;
+  EXPECT_EQ(found("erop"), Ids{}) << "kind-er-opvang, not kind + erop + vang";
+}
+
 // Chinese and Japanese write no spaces between words: a word must be found inside a longer run,
 // and only where it stands.
 TEST_F(Multilingual, ChineseAndJapaneseWordsAreFoundInsideLongerRuns) {
