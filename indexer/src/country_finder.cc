@@ -53,8 +53,15 @@ bool looks_like_a_name(const PreparedPart& part, size_t k, const TaggerTables& t
   if (word.size() < 3 || !is_capitalised(word) ||
       std::any_of(word.begin() + 1, word.end(), [](char c) { return c >= 'A' && c <= 'Z'; }))
     return false;
+  // Given names that are English words too ("Tom Holland", "Bill Gates", "Will Smith").
+  static constexpr std::string_view kGivenNamesThatAreWords[] = {
+      "tom",  "bill", "will", "mark", "jack", "frank", "grant", "guy", "pat", "ray",  "bob",   "rob",  "don", "sue",
+      "rose", "joy",  "dean", "drew", "gene", "hope",  "june",  "kit", "max", "nick", "penny", "rich", "sean"};
   const std::string& folded = part.folded[k];
-  if ((english && tables.is_english_word(folded)) || (part.facts[k] && part.facts[k]->longest_country_name > 0))
+  const bool given_name = std::find(std::begin(kGivenNamesThatAreWords), std::end(kGivenNamesThatAreWords), folded) !=
+                          std::end(kGivenNamesThatAreWords);
+  if ((english && !given_name && tables.is_english_word(folded)) ||
+      (part.facts[k] && part.facts[k]->longest_country_name > 0))
     return false;
   return std::find(std::begin(kNotNames), std::end(kNotNames), folded) == std::end(kNotNames);
 }
@@ -68,8 +75,11 @@ bool reads_as_person(const PreparedPart& part, size_t first, size_t count, const
   const auto names_a_person = [&](size_t k) {
     return part.is_title ? looks_like_a_name(part, k, tables, english) : is_capitalised(words[k].text);
   };
+  // At a sentence's start every word is capitalised: there the neighbour must look like a
+  // person's name too ("Michael Jordan signed", not "Visit Jordan").
   if (first > 0 && adjacent(part.text, words[first - 1], words[first]) && names_a_person(first - 1) &&
-      (part.is_title || !starts_sentence(part.text, words[first - 1]))) {
+      (part.is_title || !starts_sentence(part.text, words[first - 1]) ||
+       looks_like_a_name(part, first - 1, tables, english))) {
     return true;
   }
   const size_t next = first + count;

@@ -57,12 +57,21 @@ struct CaseEndings {
   std::string_view language;
   std::span<const std::string_view> endings;
   size_t shortest_stem;  // letters
+  // True when a name's final i is e before an ending (Finnish "Suomi": "Suomessa", "Suomen").
+  bool final_i_as_e = false;
 };
 // German writes the genitive of a name that ends in a vowel with an -s Snowball keeps ("Chinas",
 // "Kenias", "Perus"; it takes the s only after certain consonants: "Russlands").
 constexpr std::string_view kGermanCaseEndings[] = {"s"};
-constexpr CaseEndings kCaseEndings[] = {
-    {"ru", kRussianCaseEndings, 4}, {"el", kGreekCaseEndings, 4}, {"de", kGermanCaseEndings, 4}};
+// Finnish case endings, folded (ä as a), that Snowball's Finnish stemmer takes otherwise than from
+// the name itself: "Japani" stems to "japa", "Japanin" to "japan"; "Suomi" to "suomi",
+// "Suomesta" to "suome". The illative doubles the name's last vowel ("Norja-an", "Ruotsi-in").
+constexpr std::string_view kFinnishCaseEndings[] = {"ssa", "sta", "lla", "lta", "lle", "ksi",
+                                                    "na",  "an",  "en",  "in",  "n"};
+constexpr CaseEndings kCaseEndings[] = {{"ru", kRussianCaseEndings, 4},
+                                        {"el", kGreekCaseEndings, 4},
+                                        {"de", kGermanCaseEndings, 4},
+                                        {"fi", kFinnishCaseEndings, 4, true}};
 
 // The word of a name (with `whole_names_only`, the one-word name) that a word of an article in
 // `language` is an inflected form of; its stem when it is none. Snowball strips some case forms further
@@ -110,8 +119,12 @@ std::string inflected_name_key(const std::string& folded, std::string stemmed, c
       if (!folded.ends_with(ending) || count_characters(std::string_view(folded).substr(
                                            0, folded.size() - ending.size())) < case_endings.shortest_stem)
         continue;
-      std::string key = stemmer(folded.substr(0, folded.size() - ending.size()));
-      if (is_key(key)) return key;
+      std::string rest = folded.substr(0, folded.size() - ending.size());
+      if (std::string key = stemmer(rest); is_key(key)) return key;
+      if (case_endings.final_i_as_e && rest.ends_with('e')) {
+        rest.back() = 'i';
+        if (std::string key = stemmer(rest); is_key(key)) return key;
+      }
     }
   }
   return stemmed;

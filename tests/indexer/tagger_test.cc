@@ -146,6 +146,10 @@ TEST(TaggerAmbiguity, PeoplesNamesAreNotCountries) {
   EXPECT_FALSE(mentions("The drummer Chad Smith joined the band on stage.", "TD"));
   EXPECT_TRUE(mentions("Aid reached refugees in eastern Chad this week.", "TD"));
   EXPECT_FALSE(mentions("Paris Hilton opened a new hotel.", "FR"));
+  // At a sentence's start, before the name, a word that looks like a person's name.
+  EXPECT_FALSE(mentions("Tom Holland will star in the new film, the studio said.", "NL"));
+  EXPECT_FALSE(mentions("Michael Jordan bought a stake in the team.", "JO"));
+  EXPECT_TRUE(mentions("Visit Jordan this spring, the tourism ministry says.", "JO"));
 }
 
 // GeoNames' cities name their country where a news text opens with one, as wire copy does.
@@ -517,6 +521,17 @@ TEST(CountriesInOtherLanguages, RussianCaseEndingsOfNamesSnowballStemsOtherwise)
   }
   EXPECT_TRUE(tagger.tag("", "Перед выборами партия провела съезд.", {"ru", {}, {}, {}}).mentioned.empty())
       << "перед (before) less an ending is not Перу";
+}
+
+// Snowball's Finnish stemmer stems "Japani" and "Japanin", "Suomi" and "Suomesta" apart: the
+// name is read under its case ending, its i written e before it.
+TEST(CountriesInOtherLanguages, FinnishNamesInTheirCases) {
+  static const Tagger tagger;
+  auto named = [](const std::string& text) { return countries_named(tagger, "fi", text); };
+  EXPECT_EQ(named("Sähkön vienti Suomesta Norjaan kasvoi viime vuonna."), (Codes{"FI", "NO"}));
+  EXPECT_EQ(named("Japanin ja Intian pääministerit tapasivat Tokiossa."), (Codes{"IN", "JP"}));
+  EXPECT_EQ(named("Ruotsissa ja Saksassa järjestetään vaalit, Kiinassa protestoitiin."), (Codes{"CN", "DE", "SE"}));
+  EXPECT_EQ(named("Hän osti uuden auton ja söi leipää kotona."), Codes{});
 }
 
 TEST(CountriesInOtherLanguages, ArabicNamesAfterAJoinedConjunctionOrPreposition) {
