@@ -176,8 +176,13 @@ Markup atom_markup(pugi::xml_node node) {
 
 std::string to_text(const Markup& markup) { return markup.is_html ? html_to_text(markup.content) : markup.content; }
 
-// A one-line Atom text: titles and names.
-std::string atom_line(pugi::xml_node node) { return html_to_line(to_text(atom_markup(node))); }
+// A one-line Atom text: titles and names. A text construct is plain text (RFC 4287 §3.1.1.1):
+// "Why the <blink> tag died" keeps its "<blink>", which read as HTML would be a tag and vanish.
+std::string atom_line(pugi::xml_node node) {
+  const Markup markup = atom_markup(node);
+  if (!markup.is_html && markup.content.find('<') != std::string::npos) return collapse_whitespace(markup.content);
+  return html_to_line(to_text(markup));
+}
 
 void add_unique(std::vector<std::string>& values, std::string value) {
   if (!value.empty() && std::find(values.begin(), values.end(), value) == values.end()) {

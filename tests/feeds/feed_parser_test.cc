@@ -131,6 +131,19 @@ TEST(FeedParser, ReadsAtom03Base64AndNakedMarkup) {
   EXPECT_EQ(only_item(feed).title, "Example Atom");
 }
 
+// An Atom text construct is plain text: what looks like a tag in it is words of the title.
+TEST(FeedParser, KeepsAngleBracketsInAtomPlainText) {
+  const Feed feed = parse_feed(R"(<feed xmlns="http://www.w3.org/2005/Atom"><title>Markup &amp; more</title>
+<entry><title type="text">Why the &lt;blink&gt; tag   died</title></entry>
+<entry><title>When 3 &lt; 4 and 5 &gt; 2</title></entry>
+<entry><title type="html">A &lt;b&gt;bold&lt;/b&gt; claim</title></entry></feed>)");
+  EXPECT_EQ(feed.title, "Markup & more");
+  ASSERT_EQ(feed.items.size(), 3u);
+  EXPECT_EQ(feed.items[0].title, "Why the <blink> tag died");
+  EXPECT_EQ(feed.items[1].title, "When 3 < 4 and 5 > 2");
+  EXPECT_EQ(feed.items[2].title, "A bold claim") << "type html is HTML";
+}
+
 TEST(FeedParser, ReadsEveryAtom03DateAndAtom10FeedsThatKeptThem) {
   const Feed old = parse_feed(R"(<feed version="0.3" xmlns="http://purl.org/atom/ns#"><title>Old</title>
 <entry><title>Issued</title><issued>2004-05-01T10:00:00Z</issued></entry>
