@@ -160,7 +160,13 @@ std::string detect_language(std::string_view text, const std::string& declared) 
     // decides between close relatives, which CLD2 tells apart worst (close_relatives).
     const std::string code = sure_language(read_with_cld2(text, declared), text);
     if (!code.empty()) return !declared.empty() && code != declared && close_relatives(code, declared) ? declared : code;
-    return language_of_script(text);
+    std::string language = language_of_script(text);
+    // CLD2 is unsure of Turkish that names Azerbaijan or Georgia ("Azerbaycan ve Gürcistan
+    // demiryolu hattını yeniledi..."), between Turkish and Azerbaijani: a dotless ı, which of
+    // the two only Azerbaijani writes beside ə, tells it.
+    if (language.empty() && declared.empty() && text.find("\u0131") != std::string_view::npos && !has_schwa(text))
+      language = "tr";
+    return language;
   }
   // A short text: its script first, then (nothing declared) CLD2, but not for Han alone, which
   // Chinese and Japanese share and CLD2 reads either way.

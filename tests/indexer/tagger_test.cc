@@ -523,6 +523,34 @@ TEST(CountriesInOtherLanguages, RussianCaseEndingsOfNamesSnowballStemsOtherwise)
       << "перед (before) less an ending is not Перу";
 }
 
+// Short names, abbreviations and demonyms that iso-codes' formal names do not give.
+TEST(CountriesInOtherLanguages, ShortNamesAbbreviationsAndDemonyms) {
+  static const Tagger tagger;
+  const std::vector<std::tuple<const char*, const char*, Codes>> cases = {
+      {"et", "Venemaal tõusis inflatsioon üle üheksa protsendi.", {"RU"}},
+      {"fi", "Yhdysvaltojen ja Kiinan kauppasota kiristyy.", {"CN", "US"}},
+      {"de", "Kakaopreise: Elfenbeinküste erhöht den Erzeugerpreis.", {"CI"}},
+      {"de", "Weißrussland verlegt Truppen an die Grenze.", {"BY"}},
+      {"sv", "Den svenska regeringen kritiserar den norska laxskatten.", {"NO", "SE"}},
+      {"da", "Den danske regering vil hæve afgiften på tyske biler.", {"DE", "DK"}},
+      {"ru", "Авиакомпании ОАЭ возобновили рейсы в Бейрут.", {"AE", "LB"}},
+      // No language detected in so short a text: the Spanish abbreviation is read in any.
+      {"", "EE.UU. impone aranceles al acero europeo.", {"US"}}};
+  for (const auto& [language, text, codes] : cases) {
+    EXPECT_EQ(countries_named(tagger, language, text), codes) << language << ": " << text;
+  }
+}
+
+// CLD2 is unsure of Turkish that names Azerbaijan: its dotless ı without ə makes it Turkish, and
+// its names Turkish names.
+TEST(CountriesInOtherLanguages, TurkishThatNamesAzerbaijanIsTurkish) {
+  static const Tagger tagger;
+  const Tags tags = tagger.tag("Azerbaycan ve Gürcistan demiryolu hattını yeniledi",
+                               "Bakü-Tiflis-Kars hattında yük taşımacılığı artacak.");
+  EXPECT_EQ(tags.language, "tr");
+  EXPECT_TRUE(contains(tags.mentioned, "GE")) << "Gürcistan";
+}
+
 // Snowball's Finnish stemmer stems "Japani" and "Japanin", "Suomi" and "Suomesta" apart: the
 // name is read under its case ending, its i written e before it.
 TEST(CountriesInOtherLanguages, FinnishNamesInTheirCases) {
