@@ -5,6 +5,7 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <span>
 
 namespace newsdex::index {
 namespace {
@@ -41,7 +42,8 @@ bool starts_sentence(std::string_view text, const Word& word) {
 // lower case after its first ("Sweeney", "Adesanya", "Denzel"; not "Harbour", "Defense", "FC"
 // or "Ukraine"): a person's name, as far as the words around a place's name can tell. In
 // another language's text, English words are not asked about.
-bool looks_like_a_name(const PreparedPart& part, size_t k, const TaggerTables& tables, bool english = true) {
+bool looks_like_a_name(const PreparedPart& part, size_t k, const TaggerTables& tables, bool english = true,
+                       bool as_surname = false) {
   // Words beside a place's name that the word lists have only capitalised, and that are nobody's
   // name: days and months ("Ukraine Tuesday", "On Tuesday Paris"), events.
   static constexpr std::string_view kNotNames[] = {
@@ -53,14 +55,21 @@ bool looks_like_a_name(const PreparedPart& part, size_t k, const TaggerTables& t
   if (word.size() < 3 || !is_capitalised(word) ||
       std::any_of(word.begin() + 1, word.end(), [](char c) { return c >= 'A' && c <= 'Z'; }))
     return false;
-  // Given names that are English words too ("Tom Holland", "Bill Gates", "Will Smith").
+  // Given names that are English words too ("Tom Holland", "Bill Gates"), and, after a name that
+  // is also a person's, the commonest such surnames ("Chad Smith"; not "Washington White House").
   static constexpr std::string_view kGivenNamesThatAreWords[] = {
-      "tom",  "bill", "will", "mark", "jack", "frank", "grant", "guy", "pat", "ray",  "bob",   "rob",  "don", "sue",
-      "rose", "joy",  "dean", "drew", "gene", "hope",  "june",  "kit", "max", "nick", "penny", "rich", "sean"};
+      "tom", "bill", "will", "mark", "jack", "frank", "grant", "guy", "pat", "ray",  "bob",   "rob",  "don",
+      "sue", "rose", "joy",  "dean", "drew", "gene",  "hope",  "kit", "max", "nick", "penny", "rich", "sean"};
+  static constexpr std::string_view kSurnamesThatAreWords[] = {
+      "smith",  "brown",  "young",  "king",   "baker",  "cook",   "carter", "parker",
+      "taylor", "turner", "walker", "wright", "hunter", "fisher", "mason",  "miller",
+      "porter", "cooper", "ward",   "white",  "green",  "black",  "hill"};
   const std::string& folded = part.folded[k];
-  const bool given_name = std::find(std::begin(kGivenNamesThatAreWords), std::end(kGivenNamesThatAreWords), folded) !=
-                          std::end(kGivenNamesThatAreWords);
-  if ((english && !given_name && tables.is_english_word(folded)) ||
+  const auto listed = [&](std::span<const std::string_view> names) {
+    return std::find(names.begin(), names.end(), folded) != names.end();
+  };
+  const bool known_name = listed(kGivenNamesThatAreWords) || (as_surname && listed(kSurnamesThatAreWords));
+  if ((english && !known_name && tables.is_english_word(folded)) ||
       (part.facts[k] && part.facts[k]->longest_country_name > 0))
     return false;
   return std::find(std::begin(kNotNames), std::end(kNotNames), folded) == std::end(kNotNames);
@@ -72,18 +81,18 @@ bool looks_like_a_name(const PreparedPart& part, size_t k, const TaggerTables& t
 // name. (Headlines in title case are not asked at all.)
 bool reads_as_person(const PreparedPart& part, size_t first, size_t count, const TaggerTables& tables, bool english) {
   const std::vector<Word>& words = part.words;
-  const auto names_a_person = [&](size_t k) {
-    return part.is_title ? looks_like_a_name(part, k, tables, english) : is_capitalised(words[k].text);
+  const auto names_a_person = [&](size_t k, bool as_surname) {
+    return part.is_title ? looks_like_a_name(part, k, tables, english, as_surname) : is_capitalised(words[k].text);
   };
   // At a sentence's start every word is capitalised: there the neighbour must look like a
   // person's name too ("Michael Jordan signed", not "Visit Jordan").
-  if (first > 0 && adjacent(part.text, words[first - 1], words[first]) && names_a_person(first - 1) &&
+  if (first > 0 && adjacent(part.text, words[first - 1], words[first]) && names_a_person(first - 1, false) &&
       (part.is_title || !starts_sentence(part.text, words[first - 1]) ||
        looks_like_a_name(part, first - 1, tables, english))) {
     return true;
   }
   const size_t next = first + count;
-  return next < words.size() && adjacent(part.text, words[next - 1], words[next]) && names_a_person(next);
+  return next < words.size() && adjacent(part.text, words[next - 1], words[next]) && names_a_person(next, true);
 }
 
 // "Sydney Sweeney", "Kenya Moore", "Milan Kundera", "India Martínez", "Kuba Błaszczykowski": a

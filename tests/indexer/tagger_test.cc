@@ -150,6 +150,9 @@ TEST(TaggerAmbiguity, PeoplesNamesAreNotCountries) {
   EXPECT_FALSE(mentions("Tom Holland will star in the new film, the studio said.", "NL"));
   EXPECT_FALSE(mentions("Michael Jordan bought a stake in the team.", "JO"));
   EXPECT_TRUE(mentions("Visit Jordan this spring, the tourism ministry says.", "JO"));
+  EXPECT_FALSE(contains(tagger().tag("Drummer Chad Smith announces solo tour", "").mentioned, "TD"))
+      << "a surname that is an English word, in a headline";
+  EXPECT_TRUE(contains(tagger().tag("Chad Sudan border clashes leave dozens dead", "").mentioned, "TD"));
 }
 
 // GeoNames' cities name their country where a news text opens with one, as wire copy does.
