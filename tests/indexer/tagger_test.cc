@@ -420,6 +420,18 @@ TEST(Language, ASentenceAloneTellsItsLanguageAndItsCountries) {
   EXPECT_EQ(tagger.tag("Storm knocks out power across the state", "").language, "en");
 }
 
+// CLD2 reads these short Swedish sentences as Norwegian: Swedish writes ä and ö, Norwegian and
+// Danish æ and ø.
+TEST(Language, ShortSwedishIsNotNorwegian) {
+  static const Tagger tagger;
+  for (const char* swedish :
+       {"Den norska kronan har försvagats mot euron.", "Antalet konkurser ökade under det andra kvartalet.",
+        "Antalet turister ökade kraftigt under sommaren."}) {
+    EXPECT_EQ(tagger.tag("", swedish).language, "sv") << swedish;
+  }
+  EXPECT_EQ(tagger.tag("", "Statsministeren møtte den svenske statsministeren i Oslo i går.").language, "no");
+}
+
 TEST(Language, AShortTextInAScriptOfOneLanguageIsThatLanguage) {
   static const Tagger tagger;
   EXPECT_EQ(tagger.tag("", "首相はフランスを訪問した。").language, "ja") << "kana";
