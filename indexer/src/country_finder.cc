@@ -128,7 +128,15 @@ constexpr std::string_view kCompanyWords[] = {
 bool reads_as_part_of_a_name(const PreparedPart& part, size_t first, size_t count, const TaggerTables& tables,
                              bool english) {
   const std::vector<Word>& words = part.words;
-  if (first > 0 && is_capitalised(words[first - 1].text) && adjacent(part.text, words[first - 1], words[first])) {
+  // A short word in capitals before a city is a club's or a company's ("FC Utrecht", "AC Milan"),
+  // and the city is the club's.
+  const auto is_short_capitals = [](std::string_view word) {
+    constexpr size_t kLongest = 4;
+    return word.size() <= kLongest &&
+           std::all_of(word.begin(), word.end(), [](char c) { return std::isupper(static_cast<unsigned char>(c)); });
+  };
+  if (first > 0 && is_capitalised(words[first - 1].text) && !is_short_capitals(words[first - 1].text) &&
+      adjacent(part.text, words[first - 1], words[first])) {
     // A title-case headline capitalises its words, and a sentence its first ("In Lima"): there
     // only a word that looks like a person's name makes one ("Adriana Lima walked...").
     if (!part.capitalises_words && !starts_sentence(part.text, words[first - 1])) return true;

@@ -9,10 +9,16 @@
 namespace newsdex::index {
 namespace {
 
+// True when a language's headlines are sentences: not English, which writes them in title case,
+// nor German, which capitalises every noun. An unknown language may be English.
+bool writes_headlines_as_sentences(const std::string& language) {
+  return !language.empty() && language != "en" && language != "de" && language != "lb";
+}
+
 // True for a headline in title case: more of its longer words after the first start in upper
-// case than in lower case. A headline with no such words (a short one, or in a script without
-// case) counts as one too: its capitals cannot be read.
-bool in_title_case(const std::vector<Word>& words) {
+// case than in lower case (none in lower case, in a language that writes headlines as sentences). A headline with no
+// such words (a short one, or in a script without case) counts as one too: its capitals cannot be read.
+bool in_title_case(const std::vector<Word>& words, bool headlines_in_sentence_case) {
   constexpr size_t kShortestCounted = 4;  // bytes: "for", "of", "a" stay lower case in title case
   size_t upper = 0;
   size_t lower = 0;
@@ -27,12 +33,17 @@ bool in_title_case(const std::vector<Word>& words) {
       ++upper;
     }
   }
+  // Headlines in languages that write them as sentences and capitalise names only are in title
+  // case only when no word is in lower case: "La vicepresidenta Francia Márquez visitó el Cauca"
+  // capitalises more of its long words than not, its names.
+  if (headlines_in_sentence_case) return upper + lower == 0 || lower == 0;
   return upper + lower == 0 || upper > lower;
 }
 
-PreparedPart prepare_part(std::string_view text, bool is_title, const TaggerTables& tables) {
+PreparedPart prepare_part(std::string_view text, bool is_title, const TaggerTables& tables,
+                          bool headlines_in_sentence_case) {
   PreparedPart part{text, is_title, false, split_words(text), {}, {}, {}};
-  part.capitalises_words = is_title && in_title_case(part.words);
+  part.capitalises_words = is_title && in_title_case(part.words, headlines_in_sentence_case);
   part.folded.reserve(part.words.size());
   part.facts.reserve(part.words.size());
   for (const Word& word : part.words) {
@@ -170,7 +181,8 @@ double rounded(double score) { return std::round(score * 1000) / 1000; }
 
 PreparedText::PreparedText(std::string_view title, std::string_view text, const std::string& language,
                            const TaggerTables& tables)
-    : parts_{prepare_part(title, true, tables), prepare_part(text, false, tables)},
+    : parts_{prepare_part(title, true, tables, writes_headlines_as_sentences(language)),
+             prepare_part(text, false, tables, writes_headlines_as_sentences(language))},
       reads_as_english_(language.empty() || language == "en"),
       capitalises_only_names_(language != "de" && language != "lb"),
       writes_given_name_last_(language == "vi") {

@@ -150,6 +150,13 @@ TEST(TaggerAmbiguity, PeoplesNamesAreNotCountries) {
   EXPECT_FALSE(mentions("Tom Holland will star in the new film, the studio said.", "NL"));
   EXPECT_FALSE(mentions("Michael Jordan bought a stake in the team.", "JO"));
   EXPECT_TRUE(mentions("Visit Jordan this spring, the tourism ministry says.", "JO"));
+  // Headlines in languages that write them as sentences are no title case for having names.
+  EXPECT_TRUE(
+      tagger().tag("La vicepresidenta Francia Márquez visitó el Cauca", "", {"es", {}, {}, {}}).mentioned.empty());
+  EXPECT_TRUE(contains(tagger().tag("Francia y Alemania firman un acuerdo", "", {"es", {}, {}, {}}).mentioned, "FR"));
+  EXPECT_TRUE(
+      contains(tagger().tag("Scheidsrechter bij FC Twente - FC Utrecht", "", {"nl", {}, {}, {}}).mentioned, "NL"))
+      << "a club's city";
   EXPECT_FALSE(contains(tagger().tag("Drummer Chad Smith announces solo tour", "").mentioned, "TD"))
       << "a surname that is an English word, in a headline";
   EXPECT_TRUE(contains(tagger().tag("Chad Sudan border clashes leave dozens dead", "").mentioned, "TD"));
