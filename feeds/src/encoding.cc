@@ -591,7 +591,7 @@ DecodedDocument decode_to_utf8(std::string_view bytes, std::string_view content_
     decoded.warnings.push_back("not valid UTF-8" + std::string(declared.empty() ? "" : " as declared") + "; read as " +
                                guess + (declared.empty() ? "" : ", guessed from the bytes"));
     encoding = guess;
-  } else if (is_single_byte(encoding) && has_non_ascii(bytes) && is_valid_utf8(bytes)) {
+  } else if (!is_utf8_name(encoding) && has_non_ascii(bytes) && is_single_byte(encoding) && is_valid_utf8(bytes)) {
     // Text in a legacy single-byte encoding is valid UTF-8 only by rare chance; a CMS that moved
     // to UTF-8 and kept its template's old label is common (windows-1251 as often as latin1).
     decoded.warnings.push_back("declared " + encoding + " but the bytes are UTF-8; read as UTF-8");

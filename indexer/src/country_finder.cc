@@ -84,11 +84,12 @@ bool reads_as_person(const PreparedPart& part, size_t first, size_t count, const
   const auto names_a_person = [&](size_t k, bool as_surname) {
     return part.is_title ? looks_like_a_name(part, k, tables, english, as_surname) : is_capitalised(words[k].text);
   };
-  // At a sentence's start every word is capitalised: there the neighbour must look like a
-  // person's name too ("Michael Jordan signed", not "Visit Jordan").
+  // At a sentence's start every word is capitalised: there, in English, the neighbour must look
+  // like a person's name too ("Michael Jordan signed", not "Visit Jordan"). In another language
+  // any word would ("Depuis Paris").
   if (first > 0 && adjacent(part.text, words[first - 1], words[first]) && names_a_person(first - 1, false) &&
       (part.is_title || !starts_sentence(part.text, words[first - 1]) ||
-       looks_like_a_name(part, first - 1, tables, english))) {
+       (english && looks_like_a_name(part, first - 1, tables, english)))) {
     return true;
   }
   const size_t next = first + count;

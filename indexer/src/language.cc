@@ -143,8 +143,8 @@ std::string sure_language(const Cld2Reading& reading, std::string_view text) {
   std::string code = iso_639_1(CLD2::LanguageCode(reading.language));
   if (code.size() != 2 || (code == "sr" && has_letters_serbian_lacks(text))) return {};
   if (code == "az" && !has_schwa(text)) return "tr";
-  // CLD2 reads short Swedish as Norwegian (12 of 98 one-sentence Swedish articles; 2 after this): Swedish
-  // writes ä and ö where Norwegian and Danish write æ and ø.
+  // CLD2 read 12 of 98 one-sentence Swedish articles as Norwegian (2 with this): Swedish writes
+  // ä and ö where Norwegian and Danish write æ and ø.
   if ((code == "no" || code == "nb" || code == "da") && has_swedish_letters_only(text)) return "sv";
   return code;
 }
@@ -173,8 +173,8 @@ std::string detect_language(std::string_view text, const std::string& declared) 
     if (!code.empty()) return !declared.empty() && code != declared && close_relatives(code, declared) ? declared : code;
     std::string language = language_of_script(text);
     // CLD2 is unsure of Turkish that names Azerbaijan or Georgia ("Azerbaycan ve Gürcistan
-    // demiryolu hattını yeniledi..."), between Turkish and Azerbaijani: a dotless ı, which of
-    // the two only Azerbaijani writes beside ə, tells it.
+    // demiryolu hattını yeniledi..."), between Turkish and Azerbaijani: both write a dotless ı,
+    // and Azerbaijani an ə in nearly every sentence, so ı without ə is Turkish.
     if (language.empty() && declared.empty() && text.find("\u0131") != std::string_view::npos && !has_schwa(text))
       language = "tr";
     return language;

@@ -16,8 +16,9 @@ bool writes_headlines_as_sentences(const std::string& language) {
 }
 
 // True for a headline in title case: more of its longer words after the first start in upper
-// case than in lower case (none in lower case, in a language that writes headlines as sentences). A headline with no
-// such words (a short one, or in a script without case) counts as one too: its capitals cannot be read.
+// case than in lower case (none in lower case, in a language that writes headlines as
+// sentences). A headline with no such words (a short one, or in a script without case) counts as
+// one too: its capitals cannot be read.
 bool in_title_case(const std::vector<Word>& words, bool headlines_in_sentence_case) {
   constexpr size_t kShortestCounted = 4;  // bytes: "for", "of", "a" stay lower case in title case
   size_t upper = 0;
@@ -36,7 +37,7 @@ bool in_title_case(const std::vector<Word>& words, bool headlines_in_sentence_ca
   // Headlines in languages that write them as sentences and capitalise names only are in title
   // case only when no word is in lower case: "La vicepresidenta Francia Márquez visitó el Cauca"
   // capitalises more of its long words than not, its names.
-  if (headlines_in_sentence_case) return upper + lower == 0 || lower == 0;
+  if (headlines_in_sentence_case) return lower == 0;
   return upper + lower == 0 || upper > lower;
 }
 

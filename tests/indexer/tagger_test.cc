@@ -150,6 +150,9 @@ TEST(TaggerAmbiguity, PeoplesNamesAreNotCountries) {
   EXPECT_FALSE(mentions("Tom Holland will star in the new film, the studio said.", "NL"));
   EXPECT_FALSE(mentions("Michael Jordan bought a stake in the team.", "JO"));
   EXPECT_TRUE(mentions("Visit Jordan this spring, the tourism ministry says.", "JO"));
+  EXPECT_TRUE(
+      contains(tagger().tag("", "Depuis Paris, le président a annoncé un plan.", {"fr", {}, {}, {}}).mentioned, "FR"))
+      << "in another language any word starts a sentence";
   // Headlines in languages that write them as sentences are no title case for having names.
   EXPECT_TRUE(
       tagger().tag("La vicepresidenta Francia Márquez visitó el Cauca", "", {"es", {}, {}, {}}).mentioned.empty());
