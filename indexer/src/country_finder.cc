@@ -130,10 +130,10 @@ bool reads_as_part_of_a_name(const PreparedPart& part, size_t first, size_t coun
                              bool english) {
   const std::vector<Word>& words = part.words;
   // A short word in capitals before a city is a club's or a company's ("FC Utrecht", "AC Milan"),
-  // and the city is the club's.
+  // and the city is the club's; one capital letter is a person's initial ("B Lima").
   const auto is_short_capitals = [](std::string_view word) {
-    constexpr size_t kLongest = 4;
-    return word.size() <= kLongest &&
+    constexpr size_t kShortest = 2, kLongest = 4;
+    return word.size() >= kShortest && word.size() <= kLongest &&
            std::all_of(word.begin(), word.end(), [](char c) { return std::isupper(static_cast<unsigned char>(c)); });
   };
   if (first > 0 && is_capitalised(words[first - 1].text) && !is_short_capitals(words[first - 1].text) &&

@@ -160,6 +160,8 @@ TEST(TaggerAmbiguity, PeoplesNamesAreNotCountries) {
   EXPECT_TRUE(
       contains(tagger().tag("Scheidsrechter bij FC Twente - FC Utrecht", "", {"nl", {}, {}, {}}).mentioned, "NL"))
       << "a club's city";
+  EXPECT_FALSE(contains(tagger().tag("", "Reserves: B Reihana (New Zealand), B Lima (Samoa).").mentioned, "PE"))
+      << "an initial before a surname";
   EXPECT_FALSE(contains(tagger().tag("Drummer Chad Smith announces solo tour", "").mentioned, "TD"))
       << "a surname that is an English word, in a headline";
   EXPECT_TRUE(contains(tagger().tag("Chad Sudan border clashes leave dozens dead", "").mentioned, "TD"));
