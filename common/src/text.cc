@@ -199,9 +199,8 @@ char32_t last_turkish_vowel(std::string_view lower) {
   return 0;
 }
 
-}  // namespace
-
-namespace {
+// True for ı, i, u and ü, the vowels an ending harmonises with its word's last vowel.
+bool is_high_vowel(char32_t letter) { return letter != 0 && harmonising_high_vowel(letter) == letter; }
 
 // The possessive and case endings of Turkish nouns after their first vowel, a high one, as
 // is_noun_ending reads them: "şehr-i-nde" is H + "ndA".
@@ -225,7 +224,7 @@ bool is_noun_ending(std::string_view lower) {
     U8_NEXT(data, i, length, c);
     if (c == U'a' || c == U'e')
       shape[size++] = 'A';
-    else if (c > 0 && harmonising_high_vowel(static_cast<char32_t>(c)) == static_cast<char32_t>(c))
+    else if (c > 0 && is_high_vowel(static_cast<char32_t>(c)))
       shape[size++] = 'H';
     else if (c > 0 && c < 0x80)
       shape[size++] = static_cast<char>(c);
@@ -281,7 +280,6 @@ struct WalkedLetter {
   size_t count = 0;           // letters so far, this one included
   size_t end = 0;             // byte after this letter: where the ending after it starts
   size_t previous_start = 0;  // byte where `previous` starts
-  bool is_high_vowel() const { return harmonising_high_vowel(letter) == letter && letter != 0; }
 };
 
 // Calls `visit(letter, noun)` for each letter of `lower` in order until it returns true, and
@@ -327,7 +325,7 @@ std::optional<std::string> noun_with_changed_consonant(std::string_view lower) {
   constexpr size_t kShortestSoftened = 4;  // letters of the bare noun
   constexpr size_t kShortestDoubled = 2;
   return walk_letters(lower, [&](const WalkedLetter& at, std::optional<std::string>& bare) {
-    if (at.count < 3 || !at.is_high_vowel() || !is_noun_ending(lower.substr(at.end))) return false;
+    if (at.count < 3 || !is_high_vowel(at.letter) || !is_noun_ending(lower.substr(at.end))) return false;
     const size_t noun_letters = at.count - 1;
     std::string noun(lower.substr(0, at.previous_start));  // without its last letter
     const char32_t last = at.previous;
@@ -639,7 +637,7 @@ class CaseEndingStemmer : public Xapian::StemImplementation {
 class ArabicNameStemmer : public Xapian::StemImplementation {
  public:
   std::string operator()(const std::string& word) override {
-    static constexpr std::string_view kEndings[] = {"ينيين", "ينية", "يني", "ين"};
+    static constexpr std::string_view kEndings[] = {"ينية", "يني", "ين"};  // "ين" ends -ينيين too
     constexpr std::string_view kKept = "ين";
     std::string stem = snowball_(word);
     const bool ends_so = std::any_of(std::begin(kEndings), std::end(kEndings),
