@@ -630,6 +630,41 @@ class CaseEndingStemmer : public Xapian::StemImplementation {
   std::string language_;
 };
 
+// Georgian names: a case ending or postposition written on to the name (-ის, -ს, -ში, -ით, -ად,
+// -თან, -დან, -ისთვის...), then the stem's last vowels, which the nominative adds and some cases
+// keep: "საქართველო", "საქართველოს" and "საქართველოში" meet, as do "ჩინეთი" and "ჩინეთის",
+// "იაპონია", "იაპონიის" and "იაპონიაში". Written for newsdex from Georgian's declension of
+// nouns; no Snowball stemmer reads Georgian.
+class GeorgianNameStemmer : public Xapian::StemImplementation {
+ public:
+  std::string operator()(const std::string& word) override {
+    static constexpr std::string_view kEndings[] = {"ისთვის", "ისგან", "იდან", "სთან", "თვის", "თან", "დან", "ში",
+                                                    "ზე",     "ის",    "ით",   "ად",   "ს",    "დ",   "თ"};
+    static constexpr std::string_view kVowels[] = {"ა", "ე", "ი", "ო", "უ"};
+    constexpr size_t kShortestStem = 3;  // letters
+    const auto long_enough = [&](std::string_view stem) { return count_characters(stem) >= kShortestStem; };
+    std::string_view stem = word;
+    for (std::string_view ending : kEndings) {
+      if (stem.ends_with(ending) && long_enough(stem.substr(0, stem.size() - ending.size()))) {
+        stem.remove_suffix(ending.size());
+        break;
+      }
+    }
+    for (bool vowel_taken = true; vowel_taken;) {
+      vowel_taken = false;
+      for (std::string_view vowel : kVowels) {
+        if (stem.ends_with(vowel) && long_enough(stem.substr(0, stem.size() - vowel.size()))) {
+          stem.remove_suffix(vowel.size());
+          vowel_taken = true;
+          break;
+        }
+      }
+    }
+    return std::string(stem);
+  }
+  std::string get_description() const override { return "Georgian names"; }
+};
+
 // Snowball's Arabic stemmer, but for a word that ends in -ين (a plural's or a dual's ending to
 // Snowball, and the end of many names: "البحرين", "الفلبين", "فلسطين") or in its nisba forms
 // (-يني, -ينية, -ينيين): the ending is kept, so that Bahrain is not "بحر", the stem of "البحر"
@@ -687,6 +722,8 @@ const Xapian::Stem& name_stemmer(const std::string& language) {
     entry->second = Xapian::Stem(new CaseEndingStemmer(endings->second, language));
   } else if (language == "ar") {
     entry->second = Xapian::Stem(new ArabicNameStemmer);
+  } else if (language == "ka") {
+    entry->second = Xapian::Stem(new GeorgianNameStemmer);
   } else if (language != "hi") {
     // Hindi writes case as separate words, so names keep their form, and Snowball's Hindi
     // stemmer takes off verb endings that end many names: "गयाना" (Guyana) would be "गया" (went).
@@ -890,11 +927,32 @@ std::vector<size_t> dictionary_word_boundaries(std::string_view text) {
   return boundaries;
 }
 
+namespace {
+
+// Adds the word text[start, end) to `words`; a run that holds Thai, Lao, Khmer or Myanmar letters
+// as the words ICU's dictionary reads in it.
+void add_word(std::string_view text, int32_t start, int32_t end, bool unspaced, std::vector<Word>& words) {
+  const std::string_view run = text.substr(static_cast<size_t>(start), static_cast<size_t>(end - start));
+  if (!unspaced) {
+    words.push_back({run, static_cast<size_t>(start)});
+    return;
+  }
+  const std::vector<size_t> boundaries = dictionary_word_boundaries(run);
+  for (size_t k = 0; k + 1 < boundaries.size(); ++k) {
+    if (boundaries[k + 1] > boundaries[k])
+      words.push_back(
+          {run.substr(boundaries[k], boundaries[k + 1] - boundaries[k]), static_cast<size_t>(start) + boundaries[k]});
+  }
+}
+
+}  // namespace
+
 std::vector<Word> split_words(std::string_view text) {
   std::vector<Word> words;
   const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
   const auto length = static_cast<int32_t>(text.size());
   int32_t start = -1;
+  bool unspaced = false;  // the word holds letters of a script that writes no spaces
   for (int32_t i = 0; i < length;) {
     const int32_t at = i;
     UChar32 c;
@@ -908,18 +966,21 @@ std::vector<Word> split_words(std::string_view text) {
                 (u_isalnum(c) || u_charType(c) == U_NON_SPACING_MARK || u_charType(c) == U_COMBINING_SPACING_MARK);
     }
     if (in_word && c >= 0x80 && is_cjk_character(static_cast<char32_t>(c))) {
-      if (start >= 0) words.push_back({text.substr(start, at - start), static_cast<size_t>(start)});
+      if (start >= 0) add_word(text, start, at, unspaced, words);
       words.push_back({text.substr(at, i - at), static_cast<size_t>(at)});
       start = -1;
+      unspaced = false;
       continue;
     }
     if (in_word && start < 0) start = at;
+    if (in_word && c >= 0x80 && is_unspaced_script_character(static_cast<char32_t>(c))) unspaced = true;
     if (!in_word && start >= 0) {
-      words.push_back({text.substr(start, at - start), static_cast<size_t>(start)});
+      add_word(text, start, at, unspaced, words);
       start = -1;
+      unspaced = false;
     }
   }
-  if (start >= 0) words.push_back({text.substr(start), static_cast<size_t>(start)});
+  if (start >= 0) add_word(text, start, length, unspaced, words);
   return words;
 }
 
@@ -935,6 +996,56 @@ UChar32 first_character(std::string_view word) {
 }
 
 }  // namespace
+
+bool is_unspaced_script_character(char32_t c) {
+  return (c >= 0x0E00 && c <= 0x0EFF)      // Thai, Lao
+         || (c >= 0x1000 && c <= 0x109F)   // Myanmar
+         || (c >= 0x1780 && c <= 0x17FF)   // Khmer
+         || (c >= 0x19E0 && c <= 0x19FF);  // Khmer symbols
+}
+
+bool has_unspaced_script_character(std::string_view text) {
+  const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
+  const auto length = static_cast<int32_t>(text.size());
+  for (int32_t i = 0; i < length;) {
+    if (bytes[i] != 0xE0 && bytes[i] != 0xE1) {  // the lead bytes of U+0800..U+1FFF
+      ++i;
+      continue;
+    }
+    UChar32 c;
+    U8_NEXT(bytes, i, length, c);
+    if (c >= 0 && is_unspaced_script_character(static_cast<char32_t>(c))) return true;
+  }
+  return false;
+}
+
+namespace {
+
+bool starts_unspaced(std::string_view word) {
+  const UChar32 c = first_character(word);
+  return c >= 0 && is_unspaced_script_character(static_cast<char32_t>(c));
+}
+
+}  // namespace
+
+std::string with_word_breaks(std::string_view text, std::string_view separator) {
+  if (!has_unspaced_script_character(text)) return std::string(text);
+  std::string out;
+  size_t copied = 0;
+  const std::vector<Word> words = split_words(text);
+  for (size_t k = 1; k < words.size(); ++k) {
+    const Word& before = words[k - 1];
+    const Word& word = words[k];
+    // Words that touch are the pieces of one run that split_words broke (or CJK characters,
+    // which the index reads one by one already).
+    if (before.offset + before.text.size() != word.offset) continue;
+    if (!starts_unspaced(before.text) && !starts_unspaced(word.text)) continue;
+    out.append(text.substr(copied, word.offset - copied)).append(separator);
+    copied = word.offset;
+  }
+  out.append(text.substr(copied));
+  return out;
+}
 
 bool starts_lower_case(std::string_view word) {
   const UChar32 c = first_character(word);

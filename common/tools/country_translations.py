@@ -19,6 +19,10 @@ import sys
 import polib
 
 
+# The word for "country" that a language's catalogue writes before or after every name.
+COUNTRY_WORDS = {"lo": ("ປະເທດ",), "my": ("နိုင်ငံ",)}
+
+
 def main():
     iso_json, locale_dir, output, *languages = sys.argv[1:]
     with open(iso_json, encoding="utf-8") as f:
@@ -39,6 +43,12 @@ def main():
                 forms = [translated]
                 if everywhere and translated.endswith(")") and " (" in translated:
                     forms = [part.strip(" )") for part in translated.split(" (", 1)]
+                # Lao and Myanmar write each name with the word "country" ("ປະເທດໄທ",
+                # "ဂျပန်နိုင်ငံ"), which news mostly leaves out: the name without it too.
+                for word in COUNTRY_WORDS.get(language, ()):
+                    bare = translated.removeprefix(word).removesuffix(word).strip()
+                    if bare and bare != translated:
+                        forms.append(bare)
                 for form in forms:
                     # Tabs and bars are the table's separators; no real name holds one. A name
                     # written as in English is kept: the gazetteer reads its inflected forms in

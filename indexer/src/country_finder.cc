@@ -19,9 +19,9 @@ constexpr size_t kLedeBytes = 300;
 constexpr double kAboutShare = 0.4;
 constexpr double kAboutMinimum = 2;
 
-bool is_capitalised(std::string_view word) {
-  return !word.empty() && !starts_lower_case(word) && !std::isdigit(static_cast<unsigned char>(word.front()));
-}
+// A word of a caseless script (Thai, Arabic, Georgian, Han) is not capitalised: in those scripts
+// no capital tells a name, so no rule that reads names by their capitals applies.
+bool is_capitalised(std::string_view word) { return starts_upper_case(word); }
 
 // True when only spaces separate two words (no comma, dash or full stop).
 bool adjacent(std::string_view text, const Word& left, const Word& right) {

@@ -73,6 +73,37 @@ class UnfoldedTurkishStemImplementation : public Xapian::StemImplementation {
   std::string get_description() const override { return "unfolded Turkish"; }
 };
 
+// Runs of Thai, Lao, Khmer and Myanmar, which write no spaces, as the words the index holds
+// (with_word_breaks): a run of up to three words is a phrase ("ประเทศไทย" is "ประเทศ ไทย", in
+// order), a longer one a sentence typed whole, whose words are searched apart as spaced words
+// are. In quotes, or after a field's prefix or an operator's sign, the run is one phrase.
+std::string quoted_unspaced_runs(const std::string& folded) {
+  if (!has_unspaced_script_character(folded)) return folded;
+  constexpr size_t kLongestPhrase = 3;  // words
+  const std::vector<Word> words = split_words(folded);
+  std::string out;
+  size_t copied = 0;
+  for (size_t first = 0; first < words.size();) {
+    size_t last = first;  // words that touch are the pieces of one run
+    while (last + 1 < words.size() && words[last + 1].offset == words[last].offset + words[last].text.size()) ++last;
+    const size_t begin = words[first].offset;
+    const size_t end = words[last].offset + words[last].text.size();
+    const size_t count = last - first + 1;
+    first = last + 1;
+    if (count < 2 || !has_unspaced_script_character(std::string_view(folded).substr(begin, end - begin))) continue;
+    out.append(folded, copied, begin - copied);
+    const bool in_quotes = std::count(out.begin(), out.end(), '"') % 2 == 1;
+    const bool after_sign = !out.empty() && std::string_view(":+-").find(out.back()) != std::string_view::npos;
+    const bool phrase = !in_quotes && (after_sign || count <= kLongestPhrase);
+    if (phrase) out.push_back('"');
+    for (size_t k = first - count; k < first; ++k) out.append(k + count == first ? "" : " ").append(words[k].text);
+    if (phrase) out.push_back('"');
+    copied = end;
+  }
+  out.append(folded, copied);
+  return out;
+}
+
 // Chinese, Japanese and Korean words of three characters or more, quoted. The index holds such
 // text as characters and pairs of characters, and Xapian's parser asks for a word's pairs
 // anywhere in the article: 自行车 (bicycle) would match 行车 and 自行 apart ("自行决定...行车安全").
@@ -543,7 +574,7 @@ RequestQueries build_queries(const SearchRequest& request, const Xapian::Databas
   // Articles were stemmed in their own language (English when unknown). The query is stemmed
   // the same way once per language in the index, each version searching that language's
   // articles, so that an inflected form finds the others in every language.
-  const std::string folded = quoted_cjk_words(fold_query(request.query));
+  const std::string folded = quoted_cjk_words(quoted_unspaced_runs(fold_query(request.query)));
   const bool has_cjk = has_cjk_character(folded);
   auto parse_in = [&](std::string_view language) {
     parser.set_stemmer(folding_stemmer(language));

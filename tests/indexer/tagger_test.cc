@@ -676,6 +676,23 @@ TEST(CountriesInOtherLanguages, VietnameseNamesBesideGivenNamesThatLookLikeThem)
   EXPECT_EQ(named("vi", "Du khách đổ về Lào Cai và Mỹ Tho trong dịp lễ."), Codes{});
 }
 
+// Thai and Khmer write no spaces between words: a name is one of the words ICU's dictionary reads
+// in the run, and a longer word that merely holds its letters is no name.
+TEST(CountriesInOtherLanguages, ThaiAndKhmerNamesInsideRunsWithoutSpaces) {
+  EXPECT_EQ(named("th", "นายกรัฐมนตรีเดินทางเยือนญี่ปุ่นและจีนเพื่อหารือเรื่องการค้า"), (Codes{"CN", "JP"}));
+  EXPECT_EQ(named("th", "รัฐบาลสหรัฐฯประกาศมาตรการใหม่ต่อรัสเซีย"), (Codes{"RU", "US"}));
+  EXPECT_EQ(named("th", "น้ำท่วมหนักในกรุงเทพมหานครเมื่อคืนนี้"), Codes{"TH"});
+  EXPECT_EQ(named("km", "នាយករដ្ឋមន្ត្រីកម្ពុជាបានជួបជាមួយប្រធានាធិបតីចិន"), (Codes{"CN", "KH"}));
+  EXPECT_EQ(named("th", "นักเรียนจีนีเรียนภาษาอังกฤษทุกวัน").size(), 1U) << "England's language, and no China in จีนี";
+}
+
+// Georgian writes cases and postpositions on to the name, and the nominative's vowel goes.
+TEST(CountriesInOtherLanguages, GeorgianNamesInTheirCases) {
+  EXPECT_EQ(named("ka", "საქართველოს მთავრობამ იაპონიასთან ახალი შეთანხმება გააფორმა."), (Codes{"GE", "JP"}));
+  EXPECT_EQ(named("ka", "პრემიერ-მინისტრი ჩინეთში და თურქეთში გაემგზავრა."), (Codes{"CN", "TR"}));
+  EXPECT_EQ(named("ka", "აშშ-ის სახელმწიფო მდივანი თბილისს ეწვია."), (Codes{"GE", "US"}));
+}
+
 TEST(CountriesInOtherLanguages, NamesOfSeveralWordsInflectedAndShortForms) {
   // Every word of the name is inflected: Южная Корея, Южной Кореи, Южную Корею.
   EXPECT_EQ(named("ru", "Делегация Южной Кореи прибыла в Саудовскую Аравию."), (Codes{"KR", "SA"}));

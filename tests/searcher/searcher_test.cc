@@ -1026,6 +1026,26 @@ TEST_F(Multilingual, ChineseAndJapaneseWordsAreFoundInsideLongerRuns) {
   EXPECT_NE(snippet.find("<b>津波</b>"), std::string::npos) << snippet;
 }
 
+// Thai, Lao, Khmer and Myanmar write no spaces between words either: their words are those of
+// ICU's dictionaries, found inside a run, a run typed whole is a phrase, and snippets highlight
+// the word without adding spaces to the text.
+TEST_F(Multilingual, ThaiAndKhmerWordsAreFoundInsideLongerRuns) {
+  add("th-1", "th", "การเมือง", "นายกรัฐมนตรีเดินทางไปกรุงโตเกียวเพื่อหารือเรื่องการค้ากับญี่ปุ่น");
+  add("th-2", "th", "ภัยพิบัติ", "เกิดแผ่นดินไหวรุนแรงในภาคเหนือของประเทศไทยเมื่อเช้าวันนี้");
+  add("km-1", "km", "សេដ្ឋកិច្ច", "រដ្ឋាភិបាលកម្ពុជាបានប្រកាសផែនការសេដ្ឋកិច្ចថ្មី");
+  EXPECT_EQ(found("ญี่ปุ่น"), Ids{"th-1"});
+  EXPECT_EQ(found("แผ่นดินไหว"), Ids{"th-2"});
+  EXPECT_EQ(found("ประเทศไทย"), Ids{"th-2"}) << "two words typed together";
+  EXPECT_EQ(found("ไทยประเทศ"), Ids{}) << "... are a phrase, in their order";
+  EXPECT_EQ(found("การค้า ญี่ปุ่น"), Ids{"th-1"});
+  EXPECT_EQ(found("title:การเมือง"), Ids{"th-1"});
+  EXPECT_EQ(found("กัมพูชา"), Ids{}) << "Thai for Cambodia is not the Khmer word";
+  EXPECT_EQ(found("កម្ពុជា"), Ids{"km-1"});
+  const std::string snippet = search("แผ่นดินไหว").hits.at(0).snippet;
+  EXPECT_NE(snippet.find("<b>แผ่นดินไหว</b>รุนแรง"), std::string::npos) << snippet;
+  EXPECT_EQ(snippet.find(' '), std::string::npos) << "no space added between words: " << snippet;
+}
+
 // A word of three characters is its characters in order, not its pairs anywhere in the article.
 TEST_F(Multilingual, ALongerChineseOrJapaneseWordIsFoundOnlyWhole) {
   add("zh-1", "zh", "交通", "市民骑自行车上班的人越来越多。");

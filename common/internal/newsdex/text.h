@@ -113,7 +113,9 @@ struct Word {
 
 // Splits UTF-8 text into words; everything else (spaces, punctuation, symbols) separates them.
 // Han, kana and Hangul characters are a word each, as the index's n-grams read them: names are
-// then phrases of characters, found inside the longer runs these scripts write.
+// then phrases of characters, found inside the longer runs these scripts write. Runs of Thai,
+// Lao, Khmer and Myanmar, which write no spaces either, are split into the words of ICU's
+// dictionaries.
 std::vector<Word> split_words(std::string_view text);
 
 // The byte offsets where words begin and end in `text` as ICU's dictionary-based word breaking
@@ -126,6 +128,18 @@ bool is_cjk_character(char32_t c);
 
 // True when `text` holds a character of those scripts.
 bool has_cjk_character(std::string_view text);
+
+// True for a letter of the scripts that write no spaces between words and that split_words
+// reads with ICU's dictionaries: Thai, Lao, Khmer and Myanmar.
+bool is_unspaced_script_character(char32_t c);
+
+// True when `text` holds a character of those scripts.
+bool has_unspaced_script_character(std::string_view text);
+
+// `text` with `separator` between the words that split_words reads in runs of those scripts
+// ("ประเทศไทย" is "ประเทศ ไทย"): Xapian's term generator, parser and snippets then see them as
+// words. Text without such letters is returned unchanged.
+std::string with_word_breaks(std::string_view text, std::string_view separator = " ");
 
 // The number of characters (code points) of UTF-8 text.
 size_t count_characters(std::string_view utf8);
