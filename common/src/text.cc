@@ -1047,6 +1047,43 @@ std::string with_word_breaks(std::string_view text, std::string_view separator) 
   return out;
 }
 
+std::string with_cjk_word_separators(std::string_view text, std::string_view separator) {
+  if (!has_cjk_character(text)) return std::string(text);
+  constexpr size_t kShortestSplitRun = 4;  // characters: two words of two
+  std::string out;
+  size_t copied = 0;
+  const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
+  const auto length = static_cast<int32_t>(text.size());
+  // The prolonged sound mark ー (コーヒー) is a letter of a katakana word.
+  const auto in_run = [](UChar32 c) { return c >= 0 && (c == 0x30FC || is_cjk_character(static_cast<char32_t>(c))); };
+  for (int32_t i = 0; i < length;) {
+    const int32_t start = i;
+    UChar32 c;
+    U8_NEXT(bytes, i, length, c);
+    if (!in_run(c)) continue;
+    int32_t end = i;
+    for (int32_t next = end; next < length;) {
+      U8_NEXT(bytes, next, length, c);
+      if (!in_run(c)) break;
+      end = next;
+    }
+    i = end;
+    const std::string_view run = text.substr(static_cast<size_t>(start), static_cast<size_t>(end - start));
+    if (count_characters(run) < kShortestSplitRun) continue;
+    const std::vector<size_t> boundaries = dictionary_word_boundaries(run);
+    for (size_t k = 1; k + 1 < boundaries.size(); ++k) {
+      const size_t before = count_characters(run.substr(boundaries[k - 1], boundaries[k] - boundaries[k - 1]));
+      const size_t after = count_characters(run.substr(boundaries[k], boundaries[k + 1] - boundaries[k]));
+      if (before < 2 || after < 2) continue;
+      const size_t at = static_cast<size_t>(start) + boundaries[k];
+      out.append(text.substr(copied, at - copied)).append(separator);
+      copied = at;
+    }
+  }
+  out.append(text.substr(copied));
+  return out;
+}
+
 bool starts_lower_case(std::string_view word) {
   const UChar32 c = first_character(word);
   return c >= 0 && u_islower(c);

@@ -175,8 +175,11 @@ void index_unfolded_turkish_stems(std::string_view text, const Xapian::Stem& fol
 // Chinese, Japanese and Korean are indexed as character unigrams and bigrams (schema::kCjkIndexing):
 // a word is then found inside any longer run, where dictionary word breaking (ICU's) keeps
 // 北京市 or 日本人 whole and misses 北京 and 日本 (docs/searching.md has the measurement).
-// Thai, Lao, Khmer and Myanmar, whose words are longer and less often compounds of others, are
-// indexed as the words of ICU's dictionaries (with_word_breaks), as queries are parsed.
+// No pair is indexed across a boundary between two words of ICU's dictionary (市长, mayor, in
+// 南京市|长江|大桥: with_cjk_word_separators), so that a word of two characters is not found where
+// two words only touch. Thai, Lao, Khmer and Myanmar, whose words are longer and less often
+// compounds of others, are indexed as the words of ICU's dictionaries (with_word_breaks), as
+// queries are parsed.
 void index_words(Xapian::WritableDatabase& database, const Article& article, std::string_view schema_version,
                  Xapian::Document& document) {
   const bool has_cjk =
@@ -190,13 +193,16 @@ void index_words(Xapian::WritableDatabase& database, const Article& article, std
   terms.set_stemming_strategy(schema::indexing_strategy(schema::word_forms(schema_version, article.language, has_cjk)));
   terms.set_document(document);
   terms.set_flags(schema::kCjkIndexing);
-  const std::string title = fold_for_matching(with_word_breaks(article.title));
+  const auto indexed_form = [](std::string_view original) {
+    return with_cjk_word_separators(fold_for_matching(with_word_breaks(original)), kUnseenWordBreak);
+  };
+  const std::string title = indexed_form(article.title);
   terms.index_text(title, 1, std::string(schema::kTitlePrefix));
   terms.set_flags(schema::kCjkIndexing | Xapian::TermGenerator::FLAG_SPELLING);
   terms.index_text(title, 2);  // title words weigh double in unprefixed search
   terms.set_flags(schema::kCjkIndexing);
   terms.increase_termpos();
-  const std::string text = fold_for_matching(with_word_breaks(article.text));
+  const std::string text = indexed_form(article.text);
   terms.index_text(text);
   if (schema::indexes_word_parts(article.language)) {  // the one list: snippets highlight by it
     const Xapian::Stem& stemmer = stemmer_for(article.language);

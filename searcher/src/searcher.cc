@@ -517,10 +517,8 @@ struct Searcher::State : IndexReader {
                                 : !hit.article.summary.empty() ? hit.article.summary
                                                                : hit.article.title;
       // Xapian's snippets read a run of Thai (Lao, Khmer, Myanmar) as one word: marked between
-      // the words the index holds, by a private-use character Xapian reads as no letter (its
-      // term generator joins the words around a zero-width space), taken out after.
-      constexpr std::string_view kWordBreakMark = "\uE000";
-      const std::string marked = with_word_breaks(text, kWordBreakMark);
+      // the words the index holds, the marks taken out after.
+      const std::string marked = with_word_breaks(text, kUnseenWordBreak);
       // Paragraph breaks mean nothing in a one-line snippet.
       hit.snippet = collapse_whitespace(highlighter.snippet(
           // (No SNIPPET_BACKGROUND_MODEL: its term-frequency lookups for every word of ten texts
@@ -530,8 +528,8 @@ struct Searcher::State : IndexReader {
           : part_stemmer                                    ? *part_stemmer
                                                             : part_stemmer.emplace(snippet_stemmer(matched, true)),
           schema::kCjkSnippets | (request.best_snippets ? Xapian::MSet::SNIPPET_EXHAUSTIVE : 0), "<b>", "</b>", "…"));
-      for (size_t at = 0; (at = hit.snippet.find(kWordBreakMark, at)) != std::string::npos;)
-        hit.snippet.erase(at, kWordBreakMark.size());
+      for (size_t at = 0; (at = hit.snippet.find(kUnseenWordBreak, at)) != std::string::npos;)
+        hit.snippet.erase(at, kUnseenWordBreak.size());
       // Xapian highlights Chinese, Japanese and Korean one character at a time: 津波 is one word.
       for (size_t at = 0; (at = hit.snippet.find("</b><b>", at)) != std::string::npos;) hit.snippet.erase(at, 7);
       hits.push_back(std::move(hit));

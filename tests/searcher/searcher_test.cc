@@ -1046,6 +1046,22 @@ TEST_F(Multilingual, ThaiAndKhmerWordsAreFoundInsideLongerRuns) {
   EXPECT_EQ(snippet.find(' '), std::string::npos) << "no space added between words: " << snippet;
 }
 
+// Two words that only touch make no word: 市长 (mayor) is not in 南京市|长江|大桥 (the Nanjing
+// Yangtze River Bridge), but is in 南京|市长 (Nanjing's mayor); a phrase across the boundary, and
+// a word inside a longer one (南京 in 南京市), still match.
+TEST_F(Multilingual, CharactersOfTwoTouchingChineseWordsAreNoWord) {
+  add("zh-1", "zh", "交通", "南京市长江大桥今天正式通车。");
+  add("zh-2", "zh", "会议", "南京市长在会上发表讲话。");
+  add("ja-1", "ja", "天気", "強い地震が東北地方を襲った。");
+  EXPECT_EQ(found("市长"), Ids{"zh-2"});
+  EXPECT_EQ(found("长江"), Ids{"zh-1"});
+  EXPECT_EQ(found("南京"), (Ids{"zh-1", "zh-2"}));
+  EXPECT_EQ(found("\"南京市长江大桥\""), Ids{"zh-1"});
+  EXPECT_EQ(found("长江大桥"), Ids{"zh-1"});
+  EXPECT_EQ(found("地震"), Ids{"ja-1"});
+  EXPECT_EQ(found("東北"), Ids{"ja-1"});
+}
+
 // A word of three characters is its characters in order, not its pairs anywhere in the article.
 TEST_F(Multilingual, ALongerChineseOrJapaneseWordIsFoundOnlyWhole) {
   add("zh-1", "zh", "交通", "市民骑自行车上班的人越来越多。");

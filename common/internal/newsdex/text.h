@@ -141,6 +141,18 @@ bool has_unspaced_script_character(std::string_view text);
 // words. Text without such letters is returned unchanged.
 std::string with_word_breaks(std::string_view text, std::string_view separator = " ");
 
+// A private-use character, which Xapian's term generator and snippets read as no letter (they
+// join the words around a zero-width space): a break between words that the text does not show.
+inline constexpr std::string_view kUnseenWordBreak = "\uE000";
+
+// `text` with `separator` where ICU's dictionary reads a boundary between two words of two
+// characters or more inside a run of Chinese or Japanese ("南京市|长江|大桥"). Indexed as n-grams,
+// the separated words then give no pair of characters across the boundary (市长, mayor), while
+// every character keeps its position, so phrases still match. A boundary beside a one-character
+// piece is not marked: ICU reads names and words it does not know as single characters. Text
+// without such characters is returned unchanged.
+std::string with_cjk_word_separators(std::string_view text, std::string_view separator);
+
 // The number of characters (code points) of UTF-8 text.
 size_t count_characters(std::string_view utf8);
 
