@@ -609,6 +609,11 @@ constexpr std::string_view kSloveneEndings[] = {"ije", "iji", "ijo", "ija", "ah"
 constexpr std::string_view kAlbanianEndings[] = {"ise", "ine", "ia", "en", "es", "a", "e", "i"};
 constexpr std::string_view kIcelandicEndings[] = {"ur", "ar", "ir", "um", "i", "s", "u", "a"};
 constexpr std::string_view kEstonianEndings[] = {"sse", "st", "le", "lt", "ga", "ks", "na", "ni", "l", "s"};
+// Belarusian, folded (й as и, ў as у): its nouns change their last vowel as Russian's do ("Расія",
+// "Расіі", "Расію", "Расіяй"; "Кітай", "Кітая", "Кітаем").
+constexpr std::string_view kBelarusianEndings[] = {"іяи", "ыяи", "аем", "іі", "ію", "ія", "ыі", "ыю", "ыя", "аи",
+                                                   "ая",  "аю",  "аі",  "ои", "ою", "ам", "ах", "ом", "ем", "еи",
+                                                   "ы",   "і",   "а",   "у",  "ю",  "е",  "я",  "ь",  "и"};
 
 class CaseEndingStemmer : public Xapian::StemImplementation {
  public:
@@ -716,8 +721,8 @@ const Xapian::Stem& name_stemmer(const std::string& language) {
   auto [entry, fresh] = stemmers.try_emplace(language);
   if (!fresh) return entry->second;
   static const std::map<std::string_view, std::span<const std::string_view>> kNameEndings = {
-      {"cs", kCzechSlovakEndings}, {"sk", kCzechSlovakEndings}, {"lv", kLatvianEndings}, {"sl", kSloveneEndings},
-      {"sq", kAlbanianEndings},    {"is", kIcelandicEndings},   {"et", kEstonianEndings}};
+      {"cs", kCzechSlovakEndings}, {"sk", kCzechSlovakEndings}, {"lv", kLatvianEndings},  {"sl", kSloveneEndings},
+      {"sq", kAlbanianEndings},    {"is", kIcelandicEndings},   {"et", kEstonianEndings}, {"be", kBelarusianEndings}};
   if (const auto endings = kNameEndings.find(language); endings != kNameEndings.end()) {
     entry->second = Xapian::Stem(new CaseEndingStemmer(endings->second, language));
   } else if (language == "ar") {

@@ -409,6 +409,7 @@ class CountryEvidence {
     // in title case; other languages' headlines write sentences ("Kuba Nowakowski zdobył
     // bramkę").
     const bool reads_names_here = !part.is_title || (!english && !part.capitalises_words);
+    if (text_.writes_possessor_first() && !name.language.empty()) return false;
     return n == 1 && reads_names_here && (name.is_city || name.is_country_name) && text_.capitalises_only_names() &&
            reads_as_first_name(part, i, tables_) && !starts_local_name(part, i + 1);
   }

@@ -80,10 +80,21 @@ constexpr std::string_view kGermanCaseEndings[] = {"s"};
 // "Suomesta" to "suome". The illative doubles the name's last vowel ("Norja-an", "Ruotsi-in").
 constexpr std::string_view kFinnishCaseEndings[] = {"ssa", "sta", "lla", "lta", "lle", "ksi",
                                                     "na",  "an",  "en",  "in",  "n"};
-constexpr CaseEndings kCaseEndings[] = {{"ru", kRussianCaseEndings, 4},
-                                        {"el", kGreekCaseEndings, 4},
-                                        {"de", kGermanCaseEndings, 4},
-                                        {"fi", kFinnishCaseEndings, 4, true}};
+// Languages that write case endings and postpositions on to a name that keeps its form, where no
+// stemmer reads them (names are matched as written): Kazakh ("Ресейге", "Қазақстанның", with
+// their vowel-harmony variants), Uzbek ("Rossiyaga", "Xitoyda") and Bengali ("ভারতের",
+// "রাশিয়ায়", "চীনে"; য় written as its two code points, as folding leaves it).
+constexpr std::string_view kKazakhCaseEndings[] = {
+    "ндағы", "ндегі", "дағы", "дегі", "тағы", "тегі", "ның", "нің", "дың", "дің", "тың", "тің", "нан", "нен",
+    "дан",   "ден",   "тан",  "тен",  "мен",  "бен",  "пен", "нда", "нде", "ға",  "ге",  "қа",  "ке",  "да",
+    "де",    "та",    "те",   "ны",   "ні",   "ды",   "ді",  "ты",  "ті",  "на",  "не",  "ын",  "ін"};
+constexpr std::string_view kUzbekCaseEndings[] = {"dagi", "ning", "dan", "ga", "ka", "qa", "da", "ni", "ta"};
+constexpr std::string_view kBengaliCaseEndings[] = {"\u09C7\u09B0", "\u09A4\u09C7", "\u0995\u09C7",
+                                                    "\u09AF\u09BC", "\u09C7",       "\u09B0"};
+constexpr CaseEndings kCaseEndings[] = {{"ru", kRussianCaseEndings, 4}, {"el", kGreekCaseEndings, 4},
+                                        {"de", kGermanCaseEndings, 4},  {"fi", kFinnishCaseEndings, 4, true},
+                                        {"kk", kKazakhCaseEndings, 3},  {"uz", kUzbekCaseEndings, 3},
+                                        {"bn", kBengaliCaseEndings, 2}};
 
 // The word of a name (with `whole_names_only`, the one-word name) that a word of an article in
 // `language` is an inflected form of; its stem when it is none. Snowball strips some case forms further
@@ -186,7 +197,9 @@ PreparedText::PreparedText(std::string_view title, std::string_view text, const 
              prepare_part(text, false, tables, writes_headlines_as_sentences(language))},
       reads_as_english_(language.empty() || language == "en"),
       capitalises_only_names_(language != "de" && language != "lb"),
-      writes_given_name_last_(language == "vi") {
+      writes_given_name_last_(language == "vi"),
+      writes_possessor_first_(language == "tr" || language == "az" || language == "kk" || language == "uz" ||
+                              language == "ky" || language == "tk" || language == "tt") {
   // Names in other languages count only in articles in that language, matched after its
   // stemmer (so "Германии" is "Германия").
   // Norwegian: CLD2 says "no", iso-codes and feeds say "nb" (Bokmål).

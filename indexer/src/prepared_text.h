@@ -58,6 +58,10 @@ class PreparedText {
   // last ("Nguyễn Minh Đức"), and a country before a person's name ("Tổng thống Pháp Emmanuel
   // Macron"): a place's name is a given name after another name, not before one.
   bool writes_given_name_last() const { return writes_given_name_last_; }
+  // True for the Turkic languages, whose news names an office or a body after its country, the
+  // head capitalised ("Қазақстан Президенті", "Türkiye Cumhurbaşkanı"): a country's own name
+  // there is no person's first name before a capitalised word.
+  bool writes_possessor_first() const { return writes_possessor_first_; }
   // True when the folded word occurs anywhere in the article (for the few names whose meaning
   // depends on context, "Georgia" with "Atlanta"). Builds its index on first use.
   bool contains(const std::string& folded_word) const;
@@ -68,6 +72,7 @@ class PreparedText {
   bool reads_as_english_ = false;
   bool capitalises_only_names_ = false;
   bool writes_given_name_last_ = false;
+  bool writes_possessor_first_ = false;
   mutable std::string context_;  // " word word ... ", built on first need
 };
 

@@ -693,6 +693,28 @@ TEST(CountriesInOtherLanguages, GeorgianNamesInTheirCases) {
   EXPECT_EQ(named("ka", "აშშ-ის სახელმწიფო მდივანი თბილისს ეწვია."), (Codes{"GE", "US"}));
 }
 
+// Kazakh, Uzbek and Bengali write endings on to a name that keeps its form; Belarusian changes
+// its last vowel as Russian does; Urdu and Macedonian write names apart from their postpositions.
+// A Turkic country's name before its office ("Қазақстан Президенті") is no person's first name.
+TEST(CountriesInOtherLanguages, KazakhUzbekBengaliBelarusianUrduMacedonian) {
+  EXPECT_EQ(named("kk", "Қазақстан Президенті Ресейге және Қытайға сапармен барды."), (Codes{"CN", "KZ", "RU"}));
+  EXPECT_EQ(named("kk", "Жапонияның сыртқы істер министрі Астанада болды."), (Codes{"JP", "KZ"}));
+  EXPECT_EQ(named("uz", "Oʻzbekiston Prezidenti Rossiyaga va Xitoyga tashrif buyurdi."), (Codes{"CN", "RU", "UZ"}));
+  EXPECT_EQ(named("bn", "ভারতের প্রধানমন্ত্রী আজ বাংলাদেশে পৌঁছেছেন এবং চীনের সঙ্গে আলোচনা করবেন।"),
+            (Codes{"BD", "CN", "IN"}));
+  EXPECT_EQ(named("bn", "রাশিয়ার প্রেসিডেন্ট যুক্তরাষ্ট্রে গেছেন।"), (Codes{"RU", "US"}));
+  EXPECT_EQ(named("be", "Прэзідэнт Беларусі сустрэўся з кіраўніком Расіі і абмеркаваў сітуацыю ва Украіне."),
+            (Codes{"BY", "RU", "UA"}));
+  EXPECT_EQ(named("be", "Дэлегацыя Кітая прыбыла ў Мінск."), (Codes{"BY", "CN"}));
+  EXPECT_EQ(named("ur", "پاکستان کے وزیر اعظم نے آج بھارت اور چین کے ساتھ تجارت پر بات چیت کی۔"),
+            (Codes{"CN", "IN", "PK"}));
+  EXPECT_EQ(named("mk", "Претседателот на Македонија се сретна со министерот од Германија во Скопје."),
+            (Codes{"DE", "MK"}));
+  // مالی is Mali and, far more often, "financial" in Persian and Urdu.
+  EXPECT_EQ(named("ur", "پاکستان کی مالی امداد معطل کر دی گئی۔"), Codes{"PK"});
+  EXPECT_EQ(named("fa", "دولت کمک مالی به شرکت‌ها داد."), Codes{});
+}
+
 TEST(CountriesInOtherLanguages, NamesOfSeveralWordsInflectedAndShortForms) {
   // Every word of the name is inflected: Южная Корея, Южной Кореи, Южную Корею.
   EXPECT_EQ(named("ru", "Делегация Южной Кореи прибыла в Саудовскую Аравию."), (Codes{"KR", "SA"}));
