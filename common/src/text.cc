@@ -636,16 +636,17 @@ class CaseEndingStemmer : public Xapian::StemImplementation {
 };
 
 // Georgian names: a case ending or postposition written on to the name (-ის, -ს, -ში, -ით, -ად,
-// -თან, -დან, -ისთვის...), then the stem's last vowels, which the nominative adds and some cases
+// -თან, -დან, -ისთვის, the ergative -მა/-მ...), then the stem's last vowels, which the nominative adds and some cases
 // keep: "საქართველო", "საქართველოს" and "საქართველოში" meet, as do "ჩინეთი" and "ჩინეთის",
 // "იაპონია", "იაპონიის" and "იაპონიაში". Written for newsdex from Georgian's declension of
 // nouns; no Snowball stemmer reads Georgian.
 class GeorgianNameStemmer : public Xapian::StemImplementation {
  public:
   std::string operator()(const std::string& word) override {
-    static constexpr std::string_view kEndings[] = {"ისთვის", "ისგან", "იდან", "სთან", "თვის", "თან", "დან", "ში",
-                                                    "ზე",     "ის",    "ით",   "ად",   "ს",    "დ",   "თ"};
-    static constexpr std::string_view kVowels[] = {"ა", "ე", "ი", "ო", "უ"};
+    static constexpr std::string_view kEndings[] = {"ისთვის", "ისგან", "იდან", "სთან", "თვის", "თან", "დან", "ში", "ზე",
+                                                    "ის",     "ით",    "ად",   "სა",   "მა",   "ს",   "დ",   "თ",  "მ"};
+    // Not ე and უ, which end few names and many words: მალე (soon) is no Mali (მალი).
+    static constexpr std::string_view kVowels[] = {"ა", "ი", "ო"};
     constexpr size_t kShortestStem = 3;  // letters
     const auto long_enough = [&](std::string_view stem) { return count_characters(stem) >= kShortestStem; };
     std::string_view stem = word;

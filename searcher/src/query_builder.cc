@@ -77,10 +77,10 @@ class UnfoldedTurkishStemImplementation : public Xapian::StemImplementation {
 // (with_word_breaks): a run of up to three words is a phrase ("ประเทศไทย" is "ประเทศ ไทย", in
 // order), a longer one a sentence typed whole, whose words are searched apart as spaced words
 // are. In quotes, or after a field's prefix or an operator's sign, the run is one phrase.
-std::string quoted_unspaced_runs(const std::string& folded) {
-  if (!has_unspaced_script_character(folded)) return folded;
+std::string quoted_unspaced_runs(const std::string& query) {
+  if (!has_unspaced_script_character(query)) return query;
   constexpr size_t kLongestPhrase = 3;  // words
-  const std::vector<Word> words = split_words(folded);
+  const std::vector<Word> words = split_words(query);
   std::string out;
   size_t copied = 0;
   for (size_t first = 0; first < words.size();) {
@@ -90,8 +90,8 @@ std::string quoted_unspaced_runs(const std::string& folded) {
     const size_t end = words[last].offset + words[last].text.size();
     const size_t count = last - first + 1;
     first = last + 1;
-    if (count < 2 || !has_unspaced_script_character(std::string_view(folded).substr(begin, end - begin))) continue;
-    out.append(folded, copied, begin - copied);
+    if (count < 2 || !has_unspaced_script_character(std::string_view(query).substr(begin, end - begin))) continue;
+    out.append(query, copied, begin - copied);
     const bool in_quotes = std::count(out.begin(), out.end(), '"') % 2 == 1;
     const bool after_sign = !out.empty() && std::string_view(":+-").find(out.back()) != std::string_view::npos;
     const bool phrase = !in_quotes && (after_sign || count <= kLongestPhrase);
@@ -100,7 +100,7 @@ std::string quoted_unspaced_runs(const std::string& folded) {
     if (phrase) out.push_back('"');
     copied = end;
   }
-  out.append(folded, copied);
+  out.append(query, copied);
   return out;
 }
 
@@ -574,7 +574,10 @@ RequestQueries build_queries(const SearchRequest& request, const Xapian::Databas
   // Articles were stemmed in their own language (English when unknown). The query is stemmed
   // the same way once per language in the index, each version searching that language's
   // articles, so that an inflected form finds the others in every language.
-  const std::string folded = quoted_cjk_words(quoted_unspaced_runs(fold_query(request.query)));
+  // Runs of Thai and its neighbours are read into words before folding, as the indexer reads
+  // them: folding decomposes some of their vowels (Thai ำ), and ICU's dictionary then reads
+  // other words.
+  const std::string folded = quoted_cjk_words(fold_query(quoted_unspaced_runs(request.query)));
   const bool has_cjk = has_cjk_character(folded);
   auto parse_in = [&](std::string_view language) {
     parser.set_stemmer(folding_stemmer(language));
@@ -670,13 +673,15 @@ std::string spelling_correction(const std::string& query, const Xapian::Database
     const size_t end = word.offset + word.text.size();
     const char before = word.offset > 0 ? query[word.offset - 1] : ' ';
     const char after = end < query.size() ? query[end] : ' ';
-    // Field names (title:), field values (country:TR), wildcards (volc*), operators, numbers and
-    // characters of unspaced scripts (n-grams, not words) are never misspellings.
+    // Field names (title:), field values (country:TR), wildcards (volc*), operators, numbers,
+    // characters of CJK (n-grams, not words) and words of Thai and its neighbours (whose vowel
+    // and tone marks make an edit distance of two a different word: น้ำตก is no misspelt น้ำ)
+    // are never misspellings.
     const bool checkable =
         (before != ':' || follows_free_text_field(query, word.offset - 1)) && after != ':' && after != '*' &&
         !is_operator(word.text) &&
         std::none_of(word.text.begin(), word.text.end(), [](char c) { return c >= '0' && c <= '9'; }) &&
-        cjk_script(word.text) == CjkScript::kNone;
+        cjk_script(word.text) == CjkScript::kNone && !has_unspaced_script_character(word.text);
     if (!checkable) continue;
     const std::string folded = fold_for_matching(word.text);
     // An index of stems only has no word as written: a word is known when its stem is.

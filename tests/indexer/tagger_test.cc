@@ -684,6 +684,9 @@ TEST(CountriesInOtherLanguages, ThaiAndKhmerNamesInsideRunsWithoutSpaces) {
   EXPECT_EQ(named("th", "น้ำท่วมหนักในกรุงเทพมหานครเมื่อคืนนี้"), Codes{"TH"});
   EXPECT_EQ(named("km", "នាយករដ្ឋមន្ត្រីកម្ពុជាបានជួបជាមួយប្រធានាធិបតីចិន"), (Codes{"CN", "KH"}));
   EXPECT_EQ(named("th", "นักเรียนจีนีเรียนภาษาอังกฤษทุกวัน").size(), 1U) << "England's language, and no China in จีนี";
+  EXPECT_EQ(named("th", "คุณมาลีเป็นครูสอนดนตรีที่เชียงใหม่"), Codes{"TH"}) << "มาลี is a given name, not Mali";
+  EXPECT_EQ(named("lo", "ລັດຖະບານ ສປປ ລາວ ໄດ້ພົບກັບຄະນະຜູ້ແທນຈາກປະເທດຈີນ"), (Codes{"CN", "LA"}));
+  EXPECT_EQ(named("my", "မြန်မာနိုင်ငံနှင့် ထိုင်းနိုင်ငံ ကုန်သွယ်ရေး"), (Codes{"MM", "TH"}));
 }
 
 // Georgian writes cases and postpositions on to the name, and the nominative's vowel goes.
@@ -691,6 +694,8 @@ TEST(CountriesInOtherLanguages, GeorgianNamesInTheirCases) {
   EXPECT_EQ(named("ka", "საქართველოს მთავრობამ იაპონიასთან ახალი შეთანხმება გააფორმა."), (Codes{"GE", "JP"}));
   EXPECT_EQ(named("ka", "პრემიერ-მინისტრი ჩინეთში და თურქეთში გაემგზავრა."), (Codes{"CN", "TR"}));
   EXPECT_EQ(named("ka", "აშშ-ის სახელმწიფო მდივანი თბილისს ეწვია."), (Codes{"GE", "US"}));
+  EXPECT_EQ(named("ka", "ჩინეთმა და იაპონიამ ხელშეკრულება მალე მოაწერეს."), (Codes{"CN", "JP"}))
+      << "the ergative; მალე (soon) is no Mali";
 }
 
 // Kazakh, Uzbek and Bengali write endings on to a name that keeps its form; Belarusian changes

@@ -1038,6 +1038,10 @@ TEST_F(Multilingual, ThaiAndKhmerWordsAreFoundInsideLongerRuns) {
   EXPECT_EQ(found("ประเทศไทย"), Ids{"th-2"}) << "two words typed together";
   EXPECT_EQ(found("ไทยประเทศ"), Ids{}) << "... are a phrase, in their order";
   EXPECT_EQ(found("การค้า ญี่ปุ่น"), Ids{"th-1"});
+  add("th-3", "th", "พลังงาน", "ราคาน้ำมันดีเซลปรับขึ้นอีกครั้งในสัปดาห์นี้");
+  EXPECT_EQ(found("น้ำมัน"), Ids{"th-3"}) << "ำ, which folding decomposes, read as the indexer read it";
+  EXPECT_EQ(found("ราคาน้ำมัน"), Ids{"th-3"});
+  EXPECT_EQ(search("น้ำตก").corrected_query, std::nullopt) << "no Thai word is a misspelling of a shorter one";
   EXPECT_EQ(found("title:การเมือง"), Ids{"th-1"});
   EXPECT_EQ(found("กัมพูชา"), Ids{}) << "Thai for Cambodia is not the Khmer word";
   EXPECT_EQ(found("កម្ពុជា"), Ids{"km-1"});
