@@ -890,19 +890,32 @@ CjkScript cjk_script_of(char32_t c) {
 
 bool is_cjk_character(char32_t c) { return cjk_script_of(c) != CjkScript::kNone; }
 
-bool has_cjk_character(std::string_view text) {
+namespace {
+
+// Whether `text` holds a character for which `matches` is true; only characters whose UTF-8 lead
+// byte `may_match` allows are decoded (most of a text's bytes are skipped at one comparison).
+template <typename LeadByteTest, typename CharacterTest>
+bool has_character(std::string_view text, LeadByteTest may_match, CharacterTest matches) {
   const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
   const auto length = static_cast<int32_t>(text.size());
   for (int32_t i = 0; i < length;) {
-    if (bytes[i] < 0xE2) {  // below U+2000: no CJK script starts there
+    if (!may_match(bytes[i])) {
       ++i;
       continue;
     }
     UChar32 c;
     U8_NEXT(bytes, i, length, c);
-    if (c >= 0 && is_cjk_character(static_cast<char32_t>(c))) return true;
+    if (c >= 0 && matches(static_cast<char32_t>(c))) return true;
   }
   return false;
+}
+
+}  // namespace
+
+bool has_cjk_character(std::string_view text) {
+  // Below U+2000 (lead bytes under 0xE2) no CJK script starts.
+  return has_character(
+      text, [](uint8_t lead) { return lead >= 0xE2; }, is_cjk_character);
 }
 
 CjkScript cjk_script(std::string_view word) {
@@ -1011,18 +1024,9 @@ bool is_unspaced_script_character(char32_t c) {
 }
 
 bool has_unspaced_script_character(std::string_view text) {
-  const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
-  const auto length = static_cast<int32_t>(text.size());
-  for (int32_t i = 0; i < length;) {
-    if (bytes[i] != 0xE0 && bytes[i] != 0xE1) {  // the lead bytes of U+0800..U+1FFF
-      ++i;
-      continue;
-    }
-    UChar32 c;
-    U8_NEXT(bytes, i, length, c);
-    if (c >= 0 && is_unspaced_script_character(static_cast<char32_t>(c))) return true;
-  }
-  return false;
+  // Thai, Lao, Myanmar and Khmer lie in U+0800..U+1FFF, whose lead bytes are 0xE0 and 0xE1.
+  return has_character(
+      text, [](uint8_t lead) { return lead == 0xE0 || lead == 0xE1; }, is_unspaced_script_character);
 }
 
 namespace {

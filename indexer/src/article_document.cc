@@ -176,7 +176,7 @@ void index_unfolded_turkish_stems(std::string_view text, const Xapian::Stem& fol
 // a word is then found inside any longer run, where dictionary word breaking (ICU's) keeps
 // 北京市 or 日本人 whole and misses 北京 and 日本 (docs/searching.md has the measurement).
 // No pair is indexed across a boundary between two words of ICU's dictionary (市长, mayor, in
-// 南京市|长江|大桥: with_cjk_word_separators), so that a word of two characters is not found where
+// 南京市|长江大桥: with_cjk_word_separators), so that a word of two characters is not found where
 // two words only touch. Thai, Lao, Khmer and Myanmar, whose words are longer and less often
 // compounds of others, are indexed as the words of ICU's dictionaries (with_word_breaks), as
 // queries are parsed.

@@ -169,6 +169,26 @@ TEST(SplitWords, ReadsChineseJapaneseAndKoreanOneCharacterAtATime) {
   EXPECT_EQ(cjk_script("A"), CjkScript::kNone);
 }
 
+// Thai writes no spaces: its runs are read into the words of ICU's dictionary, with their offsets.
+TEST(SplitWords, ReadsThaiIntoDictionaryWords) {
+  const std::string text = "ข่าวจากญี่ปุ่น, Bangkok";
+  std::vector<std::string> words;
+  for (const Word& word : split_words(text)) {
+    words.emplace_back(word.text);
+    EXPECT_EQ(text.substr(word.offset, word.text.size()), word.text);
+  }
+  EXPECT_EQ(words, (std::vector<std::string>{"ข่าว", "จาก", "ญี่ปุ่น", "Bangkok"}));
+  EXPECT_EQ(with_word_breaks(text), "ข่าว จาก ญี่ปุ่น, Bangkok");
+  EXPECT_EQ(with_word_breaks("北京 news"), "北京 news") << "other scripts unchanged";
+}
+
+// Chinese and Japanese runs are marked only between two words of two characters or more.
+TEST(CjkWordSeparators, MarkOnlyBoundariesBetweenLongerWords) {
+  EXPECT_EQ(with_cjk_word_separators("南京市长江大桥", "|"), "南京市|长江大桥") << "长江大桥 is one word to ICU";
+  EXPECT_EQ(with_cjk_word_separators("地震", "|"), "地震") << "too short to split";
+  EXPECT_EQ(with_cjk_word_separators("plain text", "|"), "plain text");
+}
+
 TEST(LetterCase, CaselessScriptsStartWithNeitherCase) {
   EXPECT_TRUE(starts_upper_case("Égypte"));
   EXPECT_TRUE(starts_upper_case("İzmir"));

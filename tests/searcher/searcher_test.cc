@@ -1050,7 +1050,7 @@ TEST_F(Multilingual, ThaiAndKhmerWordsAreFoundInsideLongerRuns) {
   EXPECT_EQ(snippet.find(' '), std::string::npos) << "no space added between words: " << snippet;
 }
 
-// Two words that only touch make no word: 市长 (mayor) is not in 南京市|长江|大桥 (the Nanjing
+// Two words that only touch make no word: 市长 (mayor) is not in 南京市|长江大桥 (the Nanjing
 // Yangtze River Bridge), but is in 南京|市长 (Nanjing's mayor); a phrase across the boundary, and
 // a word inside a longer one (南京 in 南京市), still match.
 TEST_F(Multilingual, CharactersOfTwoTouchingChineseWordsAreNoWord) {

@@ -146,7 +146,7 @@ std::string with_word_breaks(std::string_view text, std::string_view separator =
 inline constexpr std::string_view kUnseenWordBreak = "\uE000";
 
 // `text` with `separator` where ICU's dictionary reads a boundary between two words of two
-// characters or more inside a run of Chinese or Japanese ("南京市|长江|大桥"). Indexed as n-grams,
+// characters or more inside a run of Chinese or Japanese ("南京市|长江大桥"). Indexed as n-grams,
 // the separated words then give no pair of characters across the boundary (市长, mayor), while
 // every character keeps its position, so phrases still match. A boundary beside a one-character
 // piece is not marked: ICU reads names and words it does not know as single characters. Text
