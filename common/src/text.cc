@@ -1057,6 +1057,27 @@ std::string with_word_breaks(std::string_view text, std::string_view separator) 
   return out;
 }
 
+std::optional<std::string_view> without_place_class_word(std::string_view word) {
+  // Written for newsdex: the nouns these scripts write before a place's name (Myanmar: after it)
+  // and ICU's dictionaries hold joined to well-known names ("จังหวัดเชียงใหม่", Chiang Mai
+  // province; "ខេត្តសៀមរាប", Siem Reap province; "ဧရာဝတီတိုင်း", Ayeyarwady region).
+  static constexpr std::string_view kBefore[] = {
+      "จังหวัด", "ประเทศ", "กรุง",      "เมือง",   "อำเภอ",  "แม่น้ำ", "เกาะ", "ภูเขา",  // Thai
+      "ខេត្ត",  "ក្រុង",    "ប្រទេស",    "រាជធានី", "ប្រាសាទ", "ស្រុក",  "ទន្លេ", "កោះ",   // Khmer
+      "ແຂວງ",  "ປະເທດ",  "ນະຄອນຫຼວງ", "ນະຄອນ",  "ເມືອງ"};                           // Lao
+  static constexpr std::string_view kAfter[] = {"တိုင်း", "မြို့", "နိုင်ငံ", "ပြည်နယ်"};     // Myanmar
+  constexpr size_t kShortestName = 2;                                             // characters
+  for (std::string_view before : kBefore) {
+    if (word.starts_with(before) && count_characters(word.substr(before.size())) >= kShortestName)
+      return word.substr(before.size());
+  }
+  for (std::string_view after : kAfter) {
+    if (word.ends_with(after) && count_characters(word.substr(0, word.size() - after.size())) >= kShortestName)
+      return word.substr(0, word.size() - after.size());
+  }
+  return std::nullopt;
+}
+
 std::string with_cjk_word_separators(std::string_view text, std::string_view separator) {
   if (!has_cjk_character(text)) return std::string(text);
   constexpr size_t kShortestSplitRun = 4;  // characters: two words of two

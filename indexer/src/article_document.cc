@@ -222,6 +222,15 @@ void index_words(Xapian::WritableDatabase& database, const Article& article, std
         index_compound_parts(original, article.language, stemmer, document);
     }
   }
+  // Thai and its neighbours: a place's name inside a dictionary word with its kind of place
+  // ("ខេត្តសៀមរាប") is found by the name alone (without positions).
+  for (const std::string_view original : {std::string_view(article.title), std::string_view(article.text)}) {
+    if (!has_unspaced_script_character(original)) continue;
+    for (const Word& word : split_words(original)) {
+      if (const auto name = without_place_class_word(word.text))
+        document.add_term(std::string(schema::kStemPrefix) + fold_for_matching(*name));
+    }
+  }
   if (!article.author.empty())
     terms.index_text(fold_for_matching(article.author), 1, std::string(schema::kAuthorPrefix));
 }

@@ -1045,6 +1045,8 @@ TEST_F(Multilingual, ThaiAndKhmerWordsAreFoundInsideLongerRuns) {
   EXPECT_EQ(found("title:การเมือง"), Ids{"th-1"});
   EXPECT_EQ(found("กัมพูชา"), Ids{}) << "Thai for Cambodia is not the Khmer word";
   EXPECT_EQ(found("កម្ពុជា"), Ids{"km-1"});
+  add("km-2", "km", "ទេសចរណ៍", "ភ្ញៀវទេសចរជាច្រើនមកលេងខេត្តសៀមរាបរៀងរាល់ឆ្នាំ");
+  EXPECT_EQ(found("សៀមរាប"), Ids{"km-2"}) << "ICU's dictionary holds ខេត្តសៀមរាប (Siem Reap province) as one word";
   const std::string snippet = search("แผ่นดินไหว").hits.at(0).snippet;
   EXPECT_NE(snippet.find("<b>แผ่นดินไหว</b>รุนแรง"), std::string::npos) << snippet;
   EXPECT_EQ(snippet.find(' '), std::string::npos) << "no space added between words: " << snippet;

@@ -141,6 +141,11 @@ bool has_unspaced_script_character(std::string_view text);
 // words. Text without such letters is returned unchanged.
 std::string with_word_breaks(std::string_view text, std::string_view separator = " ");
 
+// A word of Thai, Khmer, Lao or Myanmar without the noun for a kind of place that ICU's
+// dictionary joins to it ("จังหวัดเชียงใหม่" is "เชียงใหม่"): the name, found by its own word.
+// Nothing when the word starts (Myanmar: ends) with no such noun.
+std::optional<std::string_view> without_place_class_word(std::string_view word);
+
 // A private-use character, which Xapian's term generator and snippets read as no letter (they
 // join the words around a zero-width space): a break between words that the text does not show.
 inline constexpr std::string_view kUnseenWordBreak = "\uE000";
