@@ -635,31 +635,22 @@ class CaseEndingStemmer : public Xapian::StemImplementation {
   std::string language_;
 };
 
-// Georgian names: a case ending or postposition written on to the name (-ის, -ს, -ში, -ით, -ად,
-// -თან, -დან, -ისთვის, the ergative -მა/-მ...), then the stem's last vowels, which the nominative adds and some cases
-// keep: "საქართველო", "საქართველოს" and "საქართველოში" meet, as do "ჩინეთი" and "ჩინეთის",
-// "იაპონია", "იაპონიის" and "იაპონიაში". Written for newsdex from Georgian's declension of
-// nouns; no Snowball stemmer reads Georgian.
+// Georgian names less the last vowels of their stem, which the nominative adds and some cases
+// keep: "საქართველო" and "საქართველოს" less -ს, "ჩინეთი" and "ჩინეთის" less -ის, "იაპონია" and
+// "იაპონიის" meet. The case endings and postpositions written on to a name are taken off before
+// (kCaseEndings, indexer/src/prepared_text.cc), only where what is left is a name: a name may
+// end as an ending does ("ბანგლადეში", Bangladesh). Not ე and უ, which end few names and many
+// words: მალე (soon) is no Mali (მალი). Written for newsdex; no Snowball stemmer reads Georgian.
 class GeorgianNameStemmer : public Xapian::StemImplementation {
  public:
   std::string operator()(const std::string& word) override {
-    static constexpr std::string_view kEndings[] = {"ისთვის", "ისგან", "იდან", "სთან", "თვის", "თან", "დან", "ში", "ზე",
-                                                    "ის",     "ით",    "ად",   "სა",   "მა",   "ს",   "დ",   "თ",  "მ"};
-    // Not ე and უ, which end few names and many words: მალე (soon) is no Mali (მალი).
     static constexpr std::string_view kVowels[] = {"ა", "ი", "ო"};
     constexpr size_t kShortestStem = 3;  // letters
-    const auto long_enough = [&](std::string_view stem) { return count_characters(stem) >= kShortestStem; };
     std::string_view stem = word;
-    for (std::string_view ending : kEndings) {
-      if (stem.ends_with(ending) && long_enough(stem.substr(0, stem.size() - ending.size()))) {
-        stem.remove_suffix(ending.size());
-        break;
-      }
-    }
     for (bool vowel_taken = true; vowel_taken;) {
       vowel_taken = false;
       for (std::string_view vowel : kVowels) {
-        if (stem.ends_with(vowel) && long_enough(stem.substr(0, stem.size() - vowel.size()))) {
+        if (stem.ends_with(vowel) && count_characters(stem.substr(0, stem.size() - vowel.size())) >= kShortestStem) {
           stem.remove_suffix(vowel.size());
           vowel_taken = true;
           break;
@@ -1031,6 +1022,18 @@ bool has_unspaced_script_character(std::string_view text) {
 
 namespace {
 
+// True for nothing, or only zero-width spaces and joiners (U+200B..U+200D, U+2060, U+FEFF).
+bool is_zero_width_gap(std::string_view gap) {
+  static constexpr std::string_view kZeroWidth[] = {"\u200B", "\u200C", "\u200D", "\u2060", "\uFEFF"};
+  while (!gap.empty()) {
+    const auto* mark = std::find_if(std::begin(kZeroWidth), std::end(kZeroWidth),
+                                    [&](std::string_view zero_width) { return gap.starts_with(zero_width); });
+    if (mark == std::end(kZeroWidth)) return false;
+    gap.remove_prefix(mark->size());
+  }
+  return true;
+}
+
 bool starts_unspaced(std::string_view word) {
   const UChar32 c = first_character(word);
   return c >= 0 && is_unspaced_script_character(static_cast<char32_t>(c));
@@ -1047,10 +1050,14 @@ std::string with_word_breaks(std::string_view text, std::string_view separator) 
     const Word& before = words[k - 1];
     const Word& word = words[k];
     // Words that touch are the pieces of one run that split_words broke (or CJK characters,
-    // which the index reads one by one already).
-    if (before.offset + before.text.size() != word.offset) continue;
+    // which the index reads one by one already). Khmer and Myanmar writers mark a break with a
+    // zero-width space, which folding takes out and Xapian reads inside a word: it becomes the
+    // separator.
+    const size_t gap_begin = before.offset + before.text.size();
+    const std::string_view gap = text.substr(gap_begin, word.offset - gap_begin);
+    if (!is_zero_width_gap(gap)) continue;
     if (!starts_unspaced(before.text) && !starts_unspaced(word.text)) continue;
-    out.append(text.substr(copied, word.offset - copied)).append(separator);
+    out.append(text.substr(copied, gap_begin - copied)).append(separator);
     copied = word.offset;
   }
   out.append(text.substr(copied));

@@ -232,7 +232,7 @@ void index_words(Xapian::WritableDatabase& database, const Article& article, std
     }
   }
   if (!article.author.empty())
-    terms.index_text(fold_for_matching(article.author), 1, std::string(schema::kAuthorPrefix));
+    terms.index_text(fold_for_matching(with_word_breaks(article.author)), 1, std::string(schema::kAuthorPrefix));
 }
 
 // The boolean terms filters and exact facets use, and the values that show and sort.

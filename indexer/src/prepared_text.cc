@@ -91,10 +91,15 @@ constexpr std::string_view kKazakhCaseEndings[] = {
 constexpr std::string_view kUzbekCaseEndings[] = {"dagi", "ning", "dan", "ga", "ka", "qa", "da", "ni", "ta"};
 constexpr std::string_view kBengaliCaseEndings[] = {"\u09C7\u09B0", "\u09A4\u09C7", "\u0995\u09C7",
                                                     "\u09AF\u09BC", "\u09C7",       "\u09B0"};
+// Georgian case endings and postpositions (the rest stemmed as GeorgianNameStemmer stems names):
+// "საქართველოს", "ჩინეთში", "იაპონიასთან", "ბანგლადეშის", the ergative "იაპონიამ".
+constexpr std::string_view kGeorgianCaseEndings[] = {"ისთვის", "ისგან", "იდან", "სთან", "თვის", "თან",
+                                                     "დან",    "ში",    "ზე",   "ის",   "ით",   "ად",
+                                                     "სა",     "მა",    "ს",    "დ",    "თ",    "მ"};
 constexpr CaseEndings kCaseEndings[] = {{"ru", kRussianCaseEndings, 4}, {"el", kGreekCaseEndings, 4},
                                         {"de", kGermanCaseEndings, 4},  {"fi", kFinnishCaseEndings, 4, true},
                                         {"kk", kKazakhCaseEndings, 3},  {"uz", kUzbekCaseEndings, 3},
-                                        {"bn", kBengaliCaseEndings, 2}};
+                                        {"bn", kBengaliCaseEndings, 2}, {"ka", kGeorgianCaseEndings, 3}};
 
 // The word of a name (with `whole_names_only`, the one-word name) that a word of an article in
 // `language` is an inflected form of; its stem when it is none. Snowball strips some case forms further

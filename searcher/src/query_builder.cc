@@ -73,13 +73,27 @@ class UnfoldedTurkishStemImplementation : public Xapian::StemImplementation {
   std::string get_description() const override { return "unfolded Turkish"; }
 };
 
+// True when the colon at `colon` ends the name of a field of words (title:, author:), whose
+// value may be misspelt like any word; other fields (country:TR, topic:, lang:, date:) hold codes.
+bool follows_free_text_field(std::string_view query, size_t colon) {
+  size_t start = colon;
+  while (start > 0 && std::isalpha(static_cast<unsigned char>(query[start - 1]))) --start;
+  const std::string_view field = query.substr(start, colon - start);
+  return field == "title" || field == "author";
+}
+
 // Runs of Thai, Lao, Khmer and Myanmar, which write no spaces, as the words the index holds
 // (with_word_breaks): a run of up to three words is a phrase ("ประเทศไทย" is "ประเทศ ไทย", in
 // order), a longer one a sentence typed whole, whose words are searched apart as spaced words
-// are. In quotes, or after a field's prefix or an operator's sign, the run is one phrase.
+// are. In quotes (straight or curly), or after a field's prefix or an operator's sign, the run is
+// one phrase; beside NEAR or ADJ, which take single words, it is not quoted; after a filter's
+// prefix (source:ไทยรัฐออนไลน์) it is the filter's value, left whole.
 std::string quoted_unspaced_runs(const std::string& query) {
   if (!has_unspaced_script_character(query)) return query;
   constexpr size_t kLongestPhrase = 3;  // words
+  const auto is_proximity_operator = [](std::string_view word) {
+    return word.starts_with("NEAR") || word.starts_with("ADJ");
+  };
   const std::vector<Word> words = split_words(query);
   std::string out;
   size_t copied = 0;
@@ -89,14 +103,25 @@ std::string quoted_unspaced_runs(const std::string& query) {
     const size_t begin = words[first].offset;
     const size_t end = words[last].offset + words[last].text.size();
     const size_t count = last - first + 1;
+    const bool beside_proximity = (first > 0 && is_proximity_operator(words[first - 1].text)) ||
+                                  (last + 1 < words.size() && is_proximity_operator(words[last + 1].text));
     first = last + 1;
-    if (count < 2 || !has_unspaced_script_character(std::string_view(query).substr(begin, end - begin))) continue;
+    const std::string_view run = std::string_view(query).substr(begin, end - begin);
+    if (count < 2 || !has_unspaced_script_character(run)) continue;
+    if (begin > 0 && query[begin - 1] == ':' && !follows_free_text_field(query, begin - 1)) continue;
     out.append(query, copied, begin - copied);
-    const bool in_quotes = std::count(out.begin(), out.end(), '"') % 2 == 1;
-    const bool after_sign = !out.empty() && std::string_view(":+-").find(out.back()) != std::string_view::npos;
-    const bool phrase = !in_quotes && (after_sign || count <= kLongestPhrase);
+    size_t quotes = 0;
+    for (std::string_view quote : {"\"", "\u201C", "\u201D"}) {
+      for (size_t at = 0; (at = out.find(quote, at)) != std::string::npos; at += quote.size()) ++quotes;
+    }
+    // A sign only where Xapian reads one: after a space or a bracket ("จีน-ไทย" is a hyphen).
+    const char before_sign = out.size() >= 2 ? out[out.size() - 2] : ' ';
+    const bool after_sign =
+        !out.empty() &&
+        (out.back() == ':' || ((out.back() == '+' || out.back() == '-') && (before_sign == ' ' || before_sign == '(')));
+    const bool phrase = quotes % 2 == 0 && !beside_proximity && (after_sign || count <= kLongestPhrase);
     if (phrase) out.push_back('"');
-    for (size_t k = first - count; k < first; ++k) out.append(k + count == first ? "" : " ").append(words[k].text);
+    out += with_word_breaks(run);
     if (phrase) out.push_back('"');
     copied = end;
   }
@@ -647,19 +672,6 @@ RequestQueries build_queries(const SearchRequest& request, const Xapian::Databas
   }
   return queries;
 }
-
-namespace {
-
-// True when the colon at `colon` ends the name of a field of words (title:, author:), whose
-// value may be misspelt like any word; other fields (country:TR, topic:, lang:, date:) hold codes.
-bool follows_free_text_field(std::string_view query, size_t colon) {
-  size_t start = colon;
-  while (start > 0 && std::isalpha(static_cast<unsigned char>(query[start - 1]))) --start;
-  const std::string_view field = query.substr(start, colon - start);
-  return field == "title" || field == "author";
-}
-
-}  // namespace
 
 std::string spelling_correction(const std::string& query, const Xapian::Database& database) {
   // Word by word on the query as typed, so that its quotes, operators, field prefixes and

@@ -696,6 +696,8 @@ TEST(CountriesInOtherLanguages, GeorgianNamesInTheirCases) {
   EXPECT_EQ(named("ka", "აშშ-ის სახელმწიფო მდივანი თბილისს ეწვია."), (Codes{"GE", "US"}));
   EXPECT_EQ(named("ka", "ჩინეთმა და იაპონიამ ხელშეკრულება მალე მოაწერეს."), (Codes{"CN", "JP"}))
       << "the ergative; მალე (soon) is no Mali";
+  EXPECT_EQ(named("ka", "ბანგლადეშის და პანამის დელეგაციები ბათუმში შეხვდნენ."), (Codes{"BD", "GE", "PA"}))
+      << "names that end as an ending does (ბანგლადეში, პანამა)";
 }
 
 // Kazakh, Uzbek and Bengali write endings on to a name that keeps its form; Belarusian changes

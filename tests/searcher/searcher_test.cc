@@ -1037,6 +1037,8 @@ TEST_F(Multilingual, ThaiAndKhmerWordsAreFoundInsideLongerRuns) {
   EXPECT_EQ(found("แผ่นดินไหว"), Ids{"th-2"});
   EXPECT_EQ(found("ประเทศไทย"), Ids{"th-2"}) << "two words typed together";
   EXPECT_EQ(found("ไทยประเทศ"), Ids{}) << "... are a phrase, in their order";
+  EXPECT_EQ(found("“ภาคเหนือ”"), Ids{"th-2"}) << "in curly quotes";
+  EXPECT_EQ(found("ภาคเหนือ NEAR แผ่นดินไหว"), Ids{"th-2"}) << "beside NEAR, not quoted";
   EXPECT_EQ(found("การค้า ญี่ปุ่น"), Ids{"th-1"});
   add("th-3", "th", "พลังงาน", "ราคาน้ำมันดีเซลปรับขึ้นอีกครั้งในสัปดาห์นี้");
   EXPECT_EQ(found("น้ำมัน"), Ids{"th-3"}) << "ำ, which folding decomposes, read as the indexer read it";
@@ -1047,6 +1049,8 @@ TEST_F(Multilingual, ThaiAndKhmerWordsAreFoundInsideLongerRuns) {
   EXPECT_EQ(found("កម្ពុជា"), Ids{"km-1"});
   add("km-2", "km", "ទេសចរណ៍", "ភ្ញៀវទេសចរជាច្រើនមកលេងខេត្តសៀមរាបរៀងរាល់ឆ្នាំ");
   EXPECT_EQ(found("សៀមរាប"), Ids{"km-2"}) << "ICU's dictionary holds ខេត្តសៀមរាប (Siem Reap province) as one word";
+  add("km-3", "km", "អាកាសធាតុ", "ភ្លៀងធ្លាក់ខ្លាំងនៅភ្នំពេញ\u200Bថ្ងៃនេះ");
+  EXPECT_EQ(found("ភ្នំពេញ"), Ids{"km-3"}) << "a zero-width space between words is a break";
   const std::string snippet = search("แผ่นดินไหว").hits.at(0).snippet;
   EXPECT_NE(snippet.find("<b>แผ่นดินไหว</b>รุนแรง"), std::string::npos) << snippet;
   EXPECT_EQ(snippet.find(' '), std::string::npos) << "no space added between words: " << snippet;
