@@ -703,7 +703,7 @@ TEST(CountriesInOtherLanguages, GeorgianNamesInTheirCases) {
 // Kazakh, Uzbek and Bengali write endings on to a name that keeps its form; Belarusian changes
 // its last vowel as Russian does; Urdu and Macedonian write names apart from their postpositions.
 // A Turkic country's name before its office ("Қазақстан Президенті") is no person's first name.
-TEST(CountriesInOtherLanguages, KazakhUzbekBengaliBelarusianUrduMacedonian) {
+TEST(CountriesInOtherLanguages, KazakhUzbekBengaliBelarusianUrduMacedonianSwahili) {
   EXPECT_EQ(named("kk", "Қазақстан Президенті Ресейге және Қытайға сапармен барды."), (Codes{"CN", "KZ", "RU"}));
   EXPECT_EQ(named("kk", "Жапонияның сыртқы істер министрі Астанада болды."), (Codes{"JP", "KZ"}));
   EXPECT_EQ(named("uz", "Oʻzbekiston Prezidenti Rossiyaga va Xitoyga tashrif buyurdi."), (Codes{"CN", "RU", "UZ"}));
@@ -717,6 +717,8 @@ TEST(CountriesInOtherLanguages, KazakhUzbekBengaliBelarusianUrduMacedonian) {
             (Codes{"CN", "IN", "PK"}));
   EXPECT_EQ(named("mk", "Претседателот на Македонија се сретна со министерот од Германија во Скопје."),
             (Codes{"DE", "MK"}));
+  EXPECT_EQ(named("sw", "Wakenya wengi wanafanya kazi Uturuki, na Rais wa Marekani atazuru Msumbiji."),
+            (Codes{"KE", "MZ", "TR", "US"}));
   // مالی is Mali and, far more often, "financial" in Persian and Urdu.
   EXPECT_EQ(named("ur", "پاکستان کی مالی امداد معطل کر دی گئی۔"), Codes{"PK"});
   EXPECT_EQ(named("fa", "دولت کمک مالی به شرکت‌ها داد."), Codes{});
