@@ -112,7 +112,7 @@ const std::vector<LegacyScript>& legacy_scripts() {
       {"el", {USCRIPT_GREEK}, {"windows-1253", "iso-8859-7"}},
       {"he yi", {USCRIPT_HEBREW}, {"windows-1255", "iso-8859-8"}},
       {"ar fa ur", {USCRIPT_ARABIC}, {"windows-1256", "iso-8859-6"}},
-      {"th", {USCRIPT_THAI}, {"windows-874"}},
+      {"th", {USCRIPT_THAI}, {"windows-874", "tis-620"}},  // uchardet names Thai tis-620
       {"ja", {USCRIPT_HAN, USCRIPT_HIRAGANA, USCRIPT_KATAKANA}, {"shift_jis", "euc-jp", "iso-2022-jp"}},
       {"ko", {USCRIPT_HANGUL, USCRIPT_HAN}, {"windows-949", "iso-2022-kr"}},
       {"zh-tw zh-hk zh-mo zh-hant", {USCRIPT_HAN}, {"big5", "gb18030"}},

@@ -589,7 +589,9 @@ TEST(EncodingLabels, APlainlyWrongLabelGivesWayToTheEncodingTheTextReadsIn) {
        {Case{"iso-8859-1", "windows-1251", "", "Новости Поволжья", "Жители Казани выбрали новый символ набережной"},
         Case{"windows-1252", "windows-1253", "el", "Ειδήσεις", "Νέος δρόμος στην Πάτρα"},
         Case{"iso-8859-1", "windows-1255", "he", "חדשות", "נפתח גשר חדש בחיפה"},
-        Case{"windows-1251", "KOI8-R", "", "Новости Урала", "В Перми открылся новый музей истории края"}}) {
+        Case{"windows-1251", "KOI8-R", "", "Новости Урала", "В Перми открылся новый музей истории края"},
+        Case{"iso-8859-1", "windows-874", "", "ข่าวภาคใต้",
+             "ฝนตกหนักทำให้น้ำท่วมหลายหมู่บ้านในจังหวัดสงขลาและชาวบ้านต้องอพยพไปอยู่ที่วัดใกล้เคียงตั้งแต่เมื่อคืนนี้"}}) {
     std::string document = "<?xml version=\"1.0\" encoding=\"" + std::string(sample.label) +
                            "\"?><rss version=\"2.0\"><channel><title>" + sample.title + "</title>";
     if (*sample.language) document += "<language>" + std::string(sample.language) + "</language>";
