@@ -59,6 +59,11 @@ struct CompoundRules {
   // First parts shorter than kShortestHead that start many compounds: Scandinavian "el"
   // (electricity: "elpriserna", "elbil", "elnettet").
   std::vector<std::string_view> short_heads = {};
+  // Definite (and definite plural) endings, longest first, that Scandinavian languages write on
+  // to a noun: a listed noun and one of them splits only where the noun does, so that
+  // "regeringen" (the government) is not "reger" + "ingen" (nobody) and "fredagen" (the Friday)
+  // not "fred" (peace) + "agen", while "sjukhuset" is still "sjuk" + "hus".
+  std::vector<std::string_view> definite_endings = {};
 };
 
 const std::vector<CompoundRules>& all_rules() {
@@ -85,18 +90,21 @@ const std::vector<CompoundRules>& all_rules() {
        .derivation_endings = {"het", "heten", "skap", "skapen", "skapet", "lig", "liga", "ligt", "ning", "ningen",
                               "isk", "iska"},
        .dropped_endings = {"e", "a"},
-       .short_heads = {"el"}},
+       .short_heads = {"el"},
+       .definite_endings = {"erna", "arna", "orna", "na", "en", "et", "n", "t"}},
       {.language = "da",
        .word_list = "danish",  // wdanish
        .links = {"s", "e"},
        .derivation_endings = {"hed", "heden", "skab", "skaber", "skabet", "lig", "lige", "ning", "ningen", "isk",
                               "iske"},
-       .short_heads = {"el"}},
+       .short_heads = {"el"},
+       .definite_endings = {"erne", "ene", "en", "et", "n"}},
       {.language = "no",
        .word_list = "bokmaal",  // wnorwegian
        .links = {"s", "e"},
        .derivation_endings = {"het", "heten", "skap", "skapet", "lig", "lige", "ning", "ningen", "isk", "iske"},
-       .short_heads = {"el"}},
+       .short_heads = {"el"},
+       .definite_endings = {"ene", "en", "et", "a", "n"}},
   };
   return rules;
 }
@@ -173,6 +181,13 @@ class Splitter {
   void split(std::string_view word, std::vector<std::string>& parts) const {
     std::vector<Piece> atoms;
     add_atoms(word, 0, 0, atoms);
+    // A last piece made of a noun's end and its definite ending joins the piece before it:
+    // "slag|ordn|ingen" is "slag|ordningen".
+    while (atoms.size() >= 2 && splits_a_definite_ending(word, atoms.back().begin)) {
+      atoms[atoms.size() - 2].end = atoms.back().end;
+      atoms[atoms.size() - 2].link_end = atoms.back().link_end;
+      atoms.pop_back();
+    }
     if (atoms.size() < 2) return;
     for (size_t first = 0; first < atoms.size(); ++first) {
       for (size_t last = first; last < atoms.size(); ++last) {
@@ -197,6 +212,21 @@ class Splitter {
       add_atoms(word.substr(piece.begin, piece.end - piece.begin), offset + piece.begin, depth + 1, atoms);
       atoms.back().link_end = offset + piece.link_end;
     }
+  }
+
+  // True when `word` is a listed noun and a definite ending, and its last part, from
+  // `last_begin`, is no listed word of three letters or more and that ending: "regeringen" is
+  // "regering" and -en, not "reger" + "ingen", as "fredagen" is no "fred" + "agen" (ag is too
+  // short); "sjukhuset" is "sjuk" + "hus" and -et.
+  bool splits_a_definite_ending(std::string_view word, size_t last_begin) const {
+    for (std::string_view ending : rules_.definite_endings) {
+      if (!word.ends_with(ending) || !words_.contains(word.substr(0, word.size() - ending.size()))) continue;
+      const size_t noun_end = word.size() - ending.size();
+      if (last_begin >= noun_end) return true;
+      const std::string_view last_noun = word.substr(last_begin, noun_end - last_begin);
+      return last_noun.size() < kShortestTail || !words_.contains(last_noun);
+    }
+    return false;
   }
 
   bool is_derivation_ending(std::string_view tail) const {

@@ -999,6 +999,11 @@ TEST_F(Multilingual, ScandinavianDefiniteNounsAndDutchPluralsMeetTheirBareWords)
   for (const char* word : {"ziekenhuis", "prijs"}) EXPECT_EQ(found(word), Ids{"nl-1"}) << word;
   for (const char* part : {"kind", "opvang"}) EXPECT_EQ(found(part), Ids{"nl-2"}) << part;
   EXPECT_EQ(found("erop"), Ids{}) << "kind-er-opvang, not kind + erop + vang";
+  // A noun and its definite ending split only where the noun does: "regeringen" is no "reger" +
+  // "ingen" (nobody), "fredagen" (the Friday) no "fred" (peace) + "agen".
+  add("sv-3", "sv", "Presskonferens", "Regeringen höll en presskonferens på fredagen om sjukhuset.");
+  for (const char* accident : {"ingen", "fred", "agen"}) EXPECT_EQ(found(accident), Ids{}) << accident;
+  for (const char* word : {"regering", "fredag", "hus", "konferens"}) EXPECT_EQ(found(word), Ids{"sv-3"}) << word;
 }
 
 // Chinese and Japanese write no spaces between words: a word must be found inside a longer run,
