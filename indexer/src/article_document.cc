@@ -193,8 +193,11 @@ void index_words(Xapian::WritableDatabase& database, const Article& article, std
   terms.set_stemming_strategy(schema::indexing_strategy(schema::word_forms(schema_version, article.language, has_cjk)));
   terms.set_document(document);
   terms.set_flags(schema::kCjkIndexing);
-  const auto indexed_form = [](std::string_view original) {
-    return with_cjk_word_separators(fold_for_matching(with_word_breaks(original)), kUnseenWordBreak);
+  // Most text holds neither script: it is folded and nothing more, with no copy made on the way.
+  const auto indexed_form = [has_cjk](std::string_view original) {
+    std::string folded = has_unspaced_script_character(original) ? fold_for_matching(with_word_breaks(original))
+                                                                 : fold_for_matching(original);
+    return has_cjk ? with_cjk_word_separators(folded, kUnseenWordBreak) : folded;
   };
   const std::string title = indexed_form(article.title);
   terms.index_text(title, 1, std::string(schema::kTitlePrefix));

@@ -518,12 +518,13 @@ struct Searcher::State : IndexReader {
                                                                : hit.article.title;
       // Xapian's snippets read a run of Thai (Lao, Khmer, Myanmar) as one word: marked between
       // the words the index holds, the marks taken out after.
-      const std::string marked = with_word_breaks(text, kUnseenWordBreak);
+      std::string marked;  // only for text in those scripts: most hits' texts are not copied
+      if (has_unspaced_script_character(text)) marked = with_word_breaks(text, kUnseenWordBreak);
       // Paragraph breaks mean nothing in a one-line snippet.
       hit.snippet = collapse_whitespace(highlighter.snippet(
           // (No SNIPPET_BACKGROUND_MODEL: its term-frequency lookups for every word of ten texts
           // cost more than the whole search.)
-          marked, kSnippetBytes,
+          marked.empty() ? text : marked, kSnippetBytes,
           !schema::indexes_word_parts(hit.article.language) ? stemmer
           : part_stemmer                                    ? *part_stemmer
                                                             : part_stemmer.emplace(snippet_stemmer(matched, true)),
