@@ -82,6 +82,23 @@ bool follows_free_text_field(std::string_view query, size_t colon) {
   return field == "title" || field == "author";
 }
 
+// NEAR and ADJ (NEAR/3, ADJ/2), which take single words on either side.
+bool is_proximity_operator(std::string_view word) { return word.starts_with("NEAR") || word.starts_with("ADJ"); }
+
+// The first and the last of the words of `text` that spaces keep apart.
+std::string_view first_word(std::string_view text) {
+  const size_t start = text.find_first_not_of(' ');
+  if (start == std::string_view::npos) return {};
+  return text.substr(start, text.find(' ', start) - start);
+}
+std::string_view last_word(std::string_view text) {
+  const size_t end = text.find_last_not_of(' ');
+  if (end == std::string_view::npos) return {};
+  const size_t space = text.find_last_of(' ', end);
+  const size_t start = space == std::string_view::npos ? 0 : space + 1;
+  return text.substr(start, end + 1 - start);
+}
+
 // Runs of Thai, Lao, Khmer and Myanmar, which write no spaces, as the words the index holds
 // (with_word_breaks): a run of up to three words is a phrase ("ประเทศไทย" is "ประเทศ ไทย", in
 // order), a longer one a sentence typed whole, whose words are searched apart as spaced words
@@ -91,9 +108,6 @@ bool follows_free_text_field(std::string_view query, size_t colon) {
 std::string quoted_unspaced_runs(const std::string& query) {
   if (!has_unspaced_script_character(query)) return query;
   constexpr size_t kLongestPhrase = 3;  // words
-  const auto is_proximity_operator = [](std::string_view word) {
-    return word.starts_with("NEAR") || word.starts_with("ADJ");
-  };
   const std::vector<Word> words = split_words(query);
   std::string out;
   size_t copied = 0;
@@ -129,11 +143,38 @@ std::string quoted_unspaced_runs(const std::string& query) {
   return out;
 }
 
+// The pairs of neighbouring characters in a CJK `word` that the indexer indexes when it reads
+// the word: all but those across a boundary it marks between two words (with_cjk_word_separators).
+std::vector<std::string> indexed_character_pairs(std::string_view word) {
+  static constexpr std::string_view kMark = "\n";  // no CJK character, nor in any word
+  const std::string marked = with_cjk_word_separators(word, kMark);
+  std::vector<std::string> pairs;
+  const auto* data = reinterpret_cast<const uint8_t*>(marked.data());
+  const auto length = static_cast<int32_t>(marked.size());
+  int32_t previous = -1;  // where the character before starts, or -1 after a mark
+  for (int32_t i = 0; i < length;) {
+    const int32_t start = i;
+    UChar32 c;
+    U8_NEXT(data, i, length, c);
+    if (marked.compare(static_cast<size_t>(start), kMark.size(), kMark) == 0) {
+      previous = -1;
+      continue;
+    }
+    if (previous >= 0) pairs.push_back(marked.substr(static_cast<size_t>(previous), static_cast<size_t>(i - previous)));
+    previous = start;
+  }
+  return pairs;
+}
+
 // Chinese, Japanese and Korean words of three characters or more, quoted. The index holds such
 // text as characters and pairs of characters, and Xapian's parser asks for a word's pairs
 // anywhere in the article: 自行车 (bicycle) would match 行车 and 自行 apart ("自行决定...行车安全").
 // Quoted, the characters must stand in order. A run of several words (骑自行车上班) is read into
 // its words by ICU's dictionary first, so that each must be whole but they need not be together.
+// A quoted word also asks for its pairs, which the index lacks where it read a boundary between
+// two words: 研究生 (graduate student) is not found in 研究|生命 (research life). Not beside NEAR or
+// ADJ, which take single words, nor after a field's prefix or an operator's sign, which take one
+// term or phrase.
 std::string quoted_cjk_words(const std::string& folded) {
   if (!has_cjk_character(folded)) return folded;
   constexpr size_t kShortestQuoted = 3;  // characters: a pair is one term already
@@ -188,10 +229,18 @@ std::string quoted_cjk_words(const std::string& folded) {
     }
     // Apart from Latin letters written against the run ("iPhone手机壳"), not from a field prefix.
     if (!out.empty() && std::string_view(" (:+-").find(out.back()) == std::string_view::npos) out.push_back(' ');
+    const bool beside_proximity = is_proximity_operator(last_word(out)) ||
+                                  is_proximity_operator(first_word(std::string_view(folded).substr(static_cast<size_t>(end))));
     for (size_t k = 0; k < words.size(); ++k) {
       if (k > 0) out.push_back(' ');
       if (count_characters(words[k]) >= kShortestQuoted) {
+        const bool with_pairs = !after_sign && !beside_proximity;
+        if (with_pairs) out.push_back('(');
         out.append("\"").append(words[k]).append("\"");
+        if (with_pairs) {
+          for (const std::string& pair : indexed_character_pairs(words[k])) out.append(" AND ").append(pair);
+          out.push_back(')');
+        }
       } else {
         out.append(words[k]);
       }

@@ -1094,6 +1094,22 @@ TEST_F(Multilingual, ALongerChineseOrJapaneseWordIsFoundOnlyWhole) {
   EXPECT_EQ(found("title:交通安全"), Ids{"zh-2"});
 }
 
+// A word's characters in order across a boundary the indexer read between two words are no
+// word: 研究生 (graduate student) is not in 研究|生命 (research life), 京都市 (Kyoto) not in
+// 東京|都市|大学 (Tokyo City University).
+TEST_F(Multilingual, AChineseOrJapaneseWordAcrossTwoWordsIsNoWord) {
+  add("zh-1", "zh", "教育", "他是北京大学的研究生，今年夏天毕业。");
+  add("zh-2", "zh", "科学", "科学家正在研究生命的起源和演化。");
+  add("ja-1", "ja", "地域", "京都市で国際会議が開かれた。");
+  add("ja-2", "ja", "大学", "東京都市大学の研究チームが新素材を開発した。");
+  EXPECT_EQ(found("研究生"), Ids{"zh-1"});
+  EXPECT_EQ(found("京都市"), Ids{"ja-1"});
+  EXPECT_EQ(found("研究 生命"), Ids{"zh-2"});
+  EXPECT_EQ(found("\"研究生\""), (Ids{"zh-1", "zh-2"})) << "quoted by the user: the characters in order";
+  EXPECT_EQ(found("研究生 NEAR 毕业"), Ids{"zh-1"}) << "beside NEAR, the word alone";
+  EXPECT_EQ(found("研究生 OR 国際会議"), (Ids{"ja-1", "zh-1"}));
+}
+
 }  // namespace
 }  // namespace newsdex::search
 
