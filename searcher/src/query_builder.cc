@@ -174,8 +174,8 @@ std::vector<std::string> indexed_character_pairs(std::string_view word) {
 // A quoted word also asks for its pairs, which the index lacks where it read a boundary between
 // two words: 研究生 (graduate student) is not found in 研究|生命 (research life). Not beside NEAR or
 // ADJ, which take single words, nor after a field's prefix or an operator's sign, which take one
-// term or phrase.
-std::string quoted_cjk_words(const std::string& folded) {
+// term or phrase; nor without `with_pairs`.
+std::string quoted_cjk_words(const std::string& folded, bool with_pairs) {
   if (!has_cjk_character(folded)) return folded;
   constexpr size_t kShortestQuoted = 3;  // characters: a pair is one term already
   std::string out;
@@ -234,10 +234,10 @@ std::string quoted_cjk_words(const std::string& folded) {
     for (size_t k = 0; k < words.size(); ++k) {
       if (k > 0) out.push_back(' ');
       if (count_characters(words[k]) >= kShortestQuoted) {
-        const bool with_pairs = !after_sign && !beside_proximity;
-        if (with_pairs) out.push_back('(');
+        const bool pairs_too = with_pairs && !after_sign && !beside_proximity;
+        if (pairs_too) out.push_back('(');
         out.append("\"").append(words[k]).append("\"");
-        if (with_pairs) {
+        if (pairs_too) {
           for (const std::string& pair : indexed_character_pairs(words[k])) out.append(" AND ").append(pair);
           out.push_back(')');
         }
@@ -651,7 +651,17 @@ RequestQueries build_queries(const SearchRequest& request, const Xapian::Databas
   // Runs of Thai and its neighbours are read into words before folding, as the indexer reads
   // them: folding decomposes some of their vowels (Thai ำ), and ICU's dictionary then reads
   // other words.
-  const std::string folded = quoted_cjk_words(fold_query(quoted_unspaced_runs(request.query)));
+  const std::string unquoted = fold_query(quoted_unspaced_runs(request.query));
+  std::string folded = quoted_cjk_words(unquoted, true);
+  // A CJK word's pairs are bracketed with it, which a stray bracket of the user's ("研究生)") can
+  // make a syntax error Xapian does not forgive: then the word is its characters in order only.
+  if (has_cjk_character(folded)) {
+    try {
+      parser.parse_query(folded, kParseFlags);
+    } catch (const Xapian::QueryParserError&) {
+      folded = quoted_cjk_words(unquoted, false);
+    }
+  }
   const bool has_cjk = has_cjk_character(folded);
   auto parse_in = [&](std::string_view language) {
     parser.set_stemmer(folding_stemmer(language));

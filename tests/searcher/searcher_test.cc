@@ -1108,6 +1108,7 @@ TEST_F(Multilingual, AChineseOrJapaneseWordAcrossTwoWordsIsNoWord) {
   EXPECT_EQ(found("\"研究生\""), (Ids{"zh-1", "zh-2"})) << "quoted by the user: the characters in order";
   EXPECT_EQ(found("研究生 NEAR 毕业"), Ids{"zh-1"}) << "beside NEAR, the word alone";
   EXPECT_EQ(found("研究生 OR 国際会議"), (Ids{"ja-1", "zh-1"}));
+  EXPECT_NO_THROW(found("研究生)")) << "a stray bracket is forgiven, as in any other query";
 }
 
 }  // namespace
