@@ -186,7 +186,8 @@ std::string quoted_cjk_words(const std::string& folded, bool with_pairs) {
     const int32_t start = i;
     UChar32 c;
     U8_NEXT(data, i, length, c);
-    if (c == '"') in_quotes = !in_quotes;
+    // Xapian reads curly quotes as straight ones (Chinese input methods type “”).
+    if (c == '"' || c == 0x201C || c == 0x201D) in_quotes = !in_quotes;
     // The prolonged sound mark ー (コーヒー) is a letter of a katakana word, though ICU gives it
     // no script of its own.
     const auto in_run = [](UChar32 letter) {

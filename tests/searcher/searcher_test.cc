@@ -1109,6 +1109,8 @@ TEST_F(Multilingual, AChineseOrJapaneseWordAcrossTwoWordsIsNoWord) {
   EXPECT_EQ(found("研究生 NEAR 毕业"), Ids{"zh-1"}) << "beside NEAR, the word alone";
   EXPECT_EQ(found("研究生 OR 国際会議"), (Ids{"ja-1", "zh-1"}));
   EXPECT_NO_THROW(found("研究生)")) << "a stray bracket is forgiven, as in any other query";
+  EXPECT_EQ(found("“北京大学的研究生”"), Ids{"zh-1"}) << "in curly quotes, the user's own phrase";
+  EXPECT_EQ(found("“研究生”"), (Ids{"zh-1", "zh-2"}));
 }
 
 }  // namespace
