@@ -5,6 +5,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <span>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -261,13 +262,19 @@ void GazetteerBuilder::add_name(const std::string& code, std::string_view name, 
     // decline names ("w Estonii", "Chinas"), where its stems are long enough not to be a common
     // word's, and not for a name that is also a person's ("Jordan"), which the English entry
     // reads with care. Romance stemmers take a name's last vowel, to meet common words
-    // (Italian "Romania" and "romani", "Monaco" and "monaca").
+    // (Italian "Romania" and "romani", "Monaco" and "monaca"). Danish, Norwegian and Swedish
+    // add only a genitive -s ("Finlands"): there a name is read in its forms only when it is its
+    // own stem, not when the stemmer takes its last vowel to meet a person's name ("Dominic").
     static constexpr std::string_view kDeclining[] = {"cs", "de", "et", "fi", "hr", "hu", "is",
                                                       "lt", "lv", "pl", "sk", "sl", "sq", "sr"};
+    static constexpr std::string_view kGenitiveOnly[] = {"da", "nb", "sv"};
     constexpr size_t kShortestEnglishStem = 5;  // letters
+    const auto listed = [&language](std::span<const std::string_view> languages) {
+      return std::find(languages.begin(), languages.end(), language) != languages.end();
+    };
+    const bool declines = listed(kDeclining) || (listed(kGenitiveOnly) && join(entry.folded_words) == joined);
     if (as_in_english && kind.translation &&
-        (std::find(std::begin(kDeclining), std::end(kDeclining), language) == std::end(kDeclining) ||
-         people_.contains(joined) ||
+        (!declines || people_.contains(joined) ||
          std::any_of(entry.folded_words.begin(), entry.folded_words.end(),
                      [](const std::string& word) { return count_characters(word) < kShortestEnglishStem; })))
       return;
@@ -281,6 +288,10 @@ void GazetteerBuilder::add_name(const std::string& code, std::string_view name, 
   // are Indonesian names in Malay articles ("Tiongkok", "Belanda"), for the same reason.
   if (language == "es" || language == "pt") add_name(code, name, "gl", kind);
   if (language == "id") add_name(code, name, "ms", kind);
+  // Likewise Croatian and Serbian names in Bosnian articles (CLD2 reads short Croatian as
+  // Bosnian), and Dutch names in Afrikaans ones (short Dutch read as Afrikaans).
+  if (language == "hr" || language == "sr") add_name(code, name, "bs", kind);
+  if (language == "nl") add_name(code, name, "af", kind);
 }
 
 void GazetteerBuilder::read_iso_3166(std::string_view json_text) {

@@ -592,10 +592,10 @@ constexpr std::string_view kUkrainianEndings[] = {
 // and Savoy's light Czech stemmer: for names only (name_stemmer), so that "Německo", "Německu"
 // and "Německem", "Rakúsko" and "Rakúskom" meet. Articles' words are not stemmed in these
 // languages (an index's terms are its schema's business).
-constexpr std::string_view kCzechSlovakEndings[] = {
-    "atech", "etem", "atum", "ech", "ich", "eho", "emi", "emu", "ete", "eti", "iho", "imu", "ami", "ata", "aty",
-    "ymi",   "ovi",  "ach",  "om",  "em",  "es",  "im",  "ym",  "ou",  "am",  "ho",  "mi",  "a",   "e",   "i",
-    "o",     "u",    "y"};
+constexpr std::string_view kCzechSlovakEndings[] = {"atech", "etem", "atum", "ech", "ich", "ych", "eho", "emi", "emu",
+                                                    "ete",   "eti",  "iho",  "imu", "ami", "ata", "aty", "ymi", "ovi",
+                                                    "ach",   "om",   "em",   "es",  "im",  "ym",  "ou",  "am",  "ho",
+                                                    "mi",    "a",    "e",    "i",   "o",   "u",   "y"};
 
 // Case endings of country names in languages no stemmer reads, folded, longest first, for names
 // only (name_stemmer), so that Latvian "Lietuva" and "Lietuvu", Slovene "Hrvaška" and "Hrvaške",

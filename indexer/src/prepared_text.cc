@@ -71,6 +71,11 @@ struct CaseEndings {
   size_t shortest_stem;  // letters
   // True when a name's final i is e before an ending (Finnish "Suomi": "Suomessa", "Suomen").
   bool final_i_as_e = false;
+  // The nominative ending that the case ending replaced, tried on the rest when the rest alone is
+  // no name: Serbian and Croatian "Rusij-e" is "Rusij-a", which Snowball stems otherwise.
+  std::string_view nominative_ending = {};
+  // A vowel the cases put between a name and its ending, tried off the rest: Estonian "Jaapan-i-sse".
+  char linking_vowel = 0;
 };
 // German writes the genitive of a name that ends in a vowel with an -s Snowball keeps ("Chinas",
 // "Kenias", "Perus"; it takes the s only after certain consonants: "Russlands").
@@ -96,10 +101,24 @@ constexpr std::string_view kBengaliCaseEndings[] = {"\u09C7\u09B0", "\u09A4\u09C
 constexpr std::string_view kGeorgianCaseEndings[] = {"ისთვის", "ისგან", "იდან", "სთან", "თვის", "თან",
                                                      "დან",    "ში",    "ზე",   "ის",   "ით",   "ად",
                                                      "სა",     "მა",    "ს",    "დ",    "თ",    "მ"};
-constexpr CaseEndings kCaseEndings[] = {{"ru", kRussianCaseEndings, 4}, {"el", kGreekCaseEndings, 4},
-                                        {"de", kGermanCaseEndings, 4},  {"fi", kFinnishCaseEndings, 4, true},
-                                        {"kk", kKazakhCaseEndings, 3},  {"uz", kUzbekCaseEndings, 3},
-                                        {"bn", kBengaliCaseEndings, 2}, {"ka", kGeorgianCaseEndings, 3}};
+// Serbian and Croatian case endings in both scripts, folded: Snowball's Serbian stemmer makes
+// "Rusija" "rusi" but "Rusije" "rusij", and "Japan" otherwise than "Japana".
+constexpr std::string_view kSerbianCaseEndings[] = {"om", "em", "ом", "ем", "a", "e", "i", "u", "а", "е", "и", "у"};
+// Estonian case endings, folded, that the light stemmer of names (one ending off) leaves on:
+// "Hiina" is "hii" and "Hiinasse" "hiina"; "Jaapan" and "Jaapanisse" put an i between.
+constexpr std::string_view kEstonianCaseEndings[] = {"sse", "st", "le", "lt", "ga", "ks", "s", "l"};
+constexpr CaseEndings kCaseEndings[] = {{"ru", kRussianCaseEndings, 4},
+                                        {"el", kGreekCaseEndings, 4},
+                                        {"de", kGermanCaseEndings, 4},
+                                        {"fi", kFinnishCaseEndings, 4, true},
+                                        {"kk", kKazakhCaseEndings, 3},
+                                        {"uz", kUzbekCaseEndings, 3},
+                                        {"bn", kBengaliCaseEndings, 2},
+                                        {"ka", kGeorgianCaseEndings, 3},
+                                        {"sr", kSerbianCaseEndings, 4, false, "a"},
+                                        {"hr", kSerbianCaseEndings, 4, false, "a"},
+                                        {"bs", kSerbianCaseEndings, 4, false, "a"},
+                                        {"et", kEstonianCaseEndings, 3, false, {}, 'i'}};
 
 // The word of a name (with `whole_names_only`, the one-word name) that a word of an article in
 // `language` is an inflected form of; its stem when it is none. Snowball strips some case forms further
@@ -149,6 +168,12 @@ std::string inflected_name_key(const std::string& folded, std::string stemmed, c
         continue;
       std::string rest = folded.substr(0, folded.size() - ending.size());
       if (std::string key = stemmer(rest); is_key(key)) return key;
+      if (!case_endings.nominative_ending.empty()) {
+        if (std::string key = stemmer(rest + std::string(case_endings.nominative_ending)); is_key(key)) return key;
+      }
+      if (case_endings.linking_vowel != 0 && rest.ends_with(case_endings.linking_vowel)) {
+        if (std::string key = stemmer(rest.substr(0, rest.size() - 1)); is_key(key)) return key;
+      }
       if (case_endings.final_i_as_e && rest.ends_with('e')) {
         rest.back() = 'i';
         if (std::string key = stemmer(rest); is_key(key)) return key;

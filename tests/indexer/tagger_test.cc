@@ -646,6 +646,36 @@ TEST(CountriesInOtherLanguages, SlavicNamesInTheirCases) {
   EXPECT_EQ(named("sk", "Premiér rokoval v Nemecku a so Švédskom."), (Codes{"DE", "SE"}));
 }
 
+// Where iso-codes has only the formal name ("Ruská federace", "Руска Федерација"), the short
+// name news writes, in its cases; and the abbreviations of the United States.
+TEST(CountriesInOtherLanguages, RussiaAndTheUnitedStatesAsCentralEuropeanNewsNamesThem) {
+  EXPECT_EQ(named("cs", "Dodávky plynu z Ruska klesly a vláda jedná se Spojenými státy."), (Codes{"RU", "US"}));
+  EXPECT_EQ(named("cs", "Obchod s Ruskem a Jižní Koreou vzrostl."), (Codes{"KR", "RU"}));
+  EXPECT_EQ(named("sk", "Export do Ruska sa znížil, uviedol úrad v Bratislave."), (Codes{"RU", "SK"}));
+  EXPECT_EQ(named("hr", "Zagreb je protjerao diplomata iz Rusije nakon odluke u SAD-u."), (Codes{"HR", "RU", "US"}));
+  EXPECT_EQ(named("bs", "Delegacija iz Rusije stigla je u Sarajevo."), (Codes{"BA", "RU"}))
+      << "short Croatian is read as Bosnian";
+  EXPECT_EQ(named("sr", "Београд је потписао споразум са Русијом и САД."), (Codes{"RS", "RU", "US"}));
+  EXPECT_EQ(named("sr", "Predsednik je razgovarao o Rusiji i Japanu."), (Codes{"JP", "RU"}))
+      << "Snowball stems Rusija and Rusiji, Japan and Japanu otherwise";
+  EXPECT_EQ(named("sl", "Izvoz v Rusijo in ZDA je lani upadel."), (Codes{"RU", "US"}));
+  EXPECT_EQ(named("bg", "Износът за Русия и САЩ намаля миналата година."), (Codes{"RU", "US"}));
+  EXPECT_EQ(named("lv", "Krievijas armija atkāpās, ziņo ASV izlūkdienesti."), (Codes{"RU", "US"}));
+  EXPECT_EQ(named("is", "Viðskipti við Rússland og Bandaríkin jukust."), (Codes{"RU", "US"}));
+  EXPECT_EQ(named("et", "Eksport Hiinasse ja Jaapanisse kasvas."), (Codes{"CN", "JP"}))
+      << "Estonian cases after the name's own last vowel or a linking i";
+}
+
+// Danish, Norwegian and Swedish write a country's genitive with an -s that iso-codes' names,
+// written as in English, lack; a person's name is not a country whose stem it shares.
+TEST(CountriesInOtherLanguages, ScandinavianGenitivesOfNamesWrittenAsInEnglish) {
+  EXPECT_EQ(named("sv", "Finlands president besökte Kenyas huvudstad."), (Codes{"FI"}))
+      << "Kenya's stem is too short to read its cases";
+  EXPECT_EQ(named("da", "Israels regering godkendte aftalen."), (Codes{"IL"}));
+  EXPECT_EQ(named("no", "Pakistans statsminister talte i går."), (Codes{"PK"}));
+  EXPECT_EQ(named("sv", "Dominic Larsson vann loppet på söndagen."), Codes{});
+}
+
 // Snowball's Hungarian stemmer knows -ból, -ről, -től only with their accents, which folding
 // takes off; Finnish's stems "Ruotsi" shorter than its cases.
 TEST(CountriesInOtherLanguages, EndingsThatFoldingWouldHide) {
