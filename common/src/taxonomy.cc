@@ -24,6 +24,7 @@ extern const std::string_view kCityNames;
 extern const std::string_view kCityTranslations;
 extern const std::string_view kDatelineRegions;
 extern const std::string_view kZoneCities;
+extern const std::string_view kCldrCountryNames;
 // Gazetteer::compiled() of the gazetteer built from the tables above; empty in the tool that
 // compiles it (common/tools/compile_gazetteer.cc).
 extern const std::string_view kCompiledGazetteer;
@@ -256,8 +257,10 @@ void GazetteerBuilder::add_name(const std::string& code, std::string_view name, 
   }
   if (!language.empty()) {
     entry.matches_lower_case = starts_lower_case(name);
-    const Xapian::Stem& stemmer = name_stemmer(language);  // as names of that language match
-    for (std::string& word : entry.folded_words) word = stemmer(word);
+    if (entry.matches_lower_case || !names_keep_their_form(language)) {
+      const Xapian::Stem& stemmer = name_stemmer(language);  // as names of that language match
+      for (std::string& word : entry.folded_words) word = stemmer(word);
+    }
     // A name written as in English is read in its language's forms only in languages that
     // decline names ("w Estonii", "Chinas"), where its stems are long enough not to be a common
     // word's, and not for a name that is also a person's ("Jordan"), which the English entry
@@ -551,7 +554,8 @@ Gazetteer::Gazetteer(std::string_view iso_3166_json, std::string_view alias_tabl
 const Gazetteer& Gazetteer::builtin() {
   static const Gazetteer gazetteer = [] {
     if (!embedded::kCompiledGazetteer.empty()) return from_compiled(embedded::kCompiledGazetteer);
-    const std::string translations = std::string(embedded::kCountryTranslations) + std::string(embedded::kZoneCities);
+    const std::string translations = std::string(embedded::kCountryTranslations) +
+                                     std::string(embedded::kCldrCountryNames) + std::string(embedded::kZoneCities);
     return Gazetteer(embedded::kIso3166Json, embedded::kCountryAliases, translations, embedded::kCityNames,
                      embedded::kDatelineRegions, embedded::kCityTranslations);
   }();

@@ -729,6 +729,11 @@ const Xapian::Stem& name_stemmer(const std::string& language) {
   return entry->second;
 }
 
+bool names_keep_their_form(std::string_view language) {
+  static constexpr std::string_view kLanguages[] = {"es", "pt", "it", "fr", "ca", "gl"};
+  return std::find(std::begin(kLanguages), std::end(kLanguages), language) != std::end(kLanguages);
+}
+
 std::string sanitize_utf8(std::string_view text) {
   std::string valid;
   if (is_valid_utf8(text)) {

@@ -327,6 +327,10 @@ class CountryEvidence {
       auto first = local->lengths.find(part.stemmed[i]);
       if (first != local->lengths.end()) matched = match(*local, part.stemmed, part, i, first->second);
     }
+    if (!matched && local && text_.local_names_as_written()) {
+      auto first = local->lengths.find(part.folded[i]);
+      if (first != local->lengths.end()) matched = match(*local, part.folded, part, i, first->second);
+    }
     return matched ? matched : 1;
   }
 

@@ -236,6 +236,7 @@ PreparedText::PreparedText(std::string_view title, std::string_view text, const 
   auto local = tables.country_phrases_by_language.find(language == "no" ? "nb" : language);
   if (local == tables.country_phrases_by_language.end()) return;
   local_phrases_ = &local->second;
+  local_names_as_written_ = names_keep_their_form(language);
   const Xapian::Stem& stemmer = name_stemmer(language);  // as the gazetteer stemmed the names
   for (PreparedPart& part : parts_) {
     for (size_t k = 0; k < part.folded.size(); ++k) {

@@ -49,6 +49,9 @@ class PreparedText {
   const PreparedPart (&parts() const)[2] { return parts_; }
   // The country names of the article's own language; null when it has none.
   const CountryPhrases* local_phrases() const { return local_phrases_; }
+  // True when the local names written with a capital are matched as written (folded), not
+  // stemmed: in the languages of names_keep_their_form (Spanish "Siria" is no "Siri").
+  bool local_names_as_written() const { return local_names_as_written_; }
   // True for an article in English or in no known language.
   bool reads_as_english() const { return reads_as_english_; }
   // True when the article's language capitalises names only, not every noun as German does: a
@@ -69,6 +72,7 @@ class PreparedText {
  private:
   PreparedPart parts_[2];
   const CountryPhrases* local_phrases_ = nullptr;
+  bool local_names_as_written_ = false;
   bool reads_as_english_ = false;
   bool capitalises_only_names_ = false;
   bool writes_given_name_last_ = false;

@@ -666,6 +666,19 @@ TEST(CountriesInOtherLanguages, RussiaAndTheUnitedStatesAsCentralEuropeanNewsNam
       << "Estonian cases after the name's own last vowel or a linking i";
 }
 
+// iso-codes translates the formal name only ("Federación Rusa", "Federação Russa"); CLDR's
+// everyday names, read from ICU at build time, are the names news writes.
+TEST(CountriesInOtherLanguages, EverydayNamesWhereIsoCodesTranslatesTheFormalOne) {
+  EXPECT_EQ(named("es", "El gobierno anunció nuevas sanciones contra Rusia."), Codes{"RU"});
+  EXPECT_EQ(named("pt", "O ministro viajou à Rússia e ao Irão."), (Codes{"IR", "RU"}));
+  EXPECT_EQ(named("ca", "El ministre va viatjar a Rússia dilluns."), Codes{"RU"});
+  EXPECT_EQ(named("eu", "Errusiak zigor berriak ezarri ditu."), Codes{"RU"});
+  EXPECT_EQ(named("sq", "Ministri udhëtoi në Rusi të hënën."), Codes{"RU"});
+  EXPECT_EQ(named("mk", "Министерот отпатува во Русија."), Codes{"RU"});
+  EXPECT_EQ(named("es", "Declararon Flavio Arce San Martín y Jorge Terceros."), Codes{})
+      << "a saint's name alone is no island's (Saint-Martin)";
+}
+
 // Danish, Norwegian and Swedish write a country's genitive with an -s that iso-codes' names,
 // written as in English, lack; a person's name is not a country whose stem it shares.
 TEST(CountriesInOtherLanguages, ScandinavianGenitivesOfNamesWrittenAsInEnglish) {

@@ -36,6 +36,12 @@ Xapian::Stem folding_stemmer(std::string_view language);
 // they are where there is none or where it would make names of words (Hindi: see text.cc).
 const Xapian::Stem& name_stemmer(const std::string& language);
 
+// True in the languages whose names never inflect but whose stemmers take their last letters to
+// meet people's names (Spanish "Martinica" and "Martín", "Siria" and "Siri"): Spanish,
+// Portuguese, Italian, French, Catalan and Galician. There a capitalised name is matched as
+// written (folded), not after name_stemmer.
+bool names_keep_their_form(std::string_view language);
+
 // True when `text` is well-formed UTF-8.
 bool is_valid_utf8(std::string_view text);
 
