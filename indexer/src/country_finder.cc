@@ -320,18 +320,31 @@ class CountryEvidence {
     // The names every article may use all start with a capital (written_as_named): a word in
     // lower case ("new", "long", "port") starts none of them, however many names it begins.
     const bool may_start_name = facts && facts->longest_country_name > 0 && !starts_lower_case(part.words[i].text);
-    size_t matched =
-        may_start_name ? match(tables_.country_phrases, part.folded, part, i, facts->longest_country_name) : 0;
+    Reading reading = may_start_name
+                          ? read_at(tables_.country_phrases, part.folded, part, i, facts->longest_country_name)
+                          : Reading{};
+    // A longer name of the article's own language wins: Spanish "Guinea Ecuatorial" is no
+    // English "Guinea" before a capitalised word (which reads as a person's name).
     const CountryPhrases* local = text_.local_phrases();
-    if (!matched && local) {
-      auto first = local->lengths.find(part.stemmed[i]);
-      if (first != local->lengths.end()) matched = match(*local, part.stemmed, part, i, first->second);
+    const auto read_local = [&](const std::vector<std::string>& keys) {
+      auto first = local->lengths.find(keys[i]);
+      if (first == local->lengths.end()) return;
+      Reading local_reading = read_at(*local, keys, part, i, first->second);
+      if (local_reading.words > reading.words) reading = std::move(local_reading);
+    };
+    if (local) read_local(part.stemmed);
+    if (local && text_.local_names_as_written()) read_local(part.folded);
+    if (reading.name) {
+      const auto& names = reading.phrases->names.at(reading.key);
+      if (reading.name->names_several) {  // "日米": every country it joins
+        for (const CountryName* joined : names) {
+          if (joined->names_several && written_as_named(*joined, part, i, reading.words)) count(joined->code, part, i);
+        }
+      } else {
+        count(resolved_code(*reading.name), part, i);
+      }
     }
-    if (!matched && local && text_.local_names_as_written()) {
-      auto first = local->lengths.find(part.folded[i]);
-      if (first != local->lengths.end()) matched = match(*local, part.folded, part, i, first->second);
-    }
-    return matched ? matched : 1;
+    return reading.words ? reading.words : 1;
   }
 
   // The region a dateline names after its place: words [first, end) of the body.
@@ -371,29 +384,30 @@ class CountryEvidence {
     return std::nullopt;
   }
 
-  // The number of words of the country name at part.words[i] (0: none), its evidence counted.
-  size_t match(const CountryPhrases& phrases, const std::vector<std::string>& keys, const PreparedPart& part, size_t i,
-               size_t longest) {
+  // The country name read at part.words[i], if any; nothing counted yet.
+  struct Reading {
+    size_t words = 0;                         // 0: no name starts there
+    const CountryName* name = nullptr;        // null: a phrase that only looks like a name, or a person's
+    const CountryPhrases* phrases = nullptr;  // where the name was found, under `key`
+    std::string key;
+    bool counts() const { return name != nullptr; }
+  };
+  Reading read_at(const CountryPhrases& phrases, const std::vector<std::string>& keys, const PreparedPart& part,
+                  size_t i, size_t longest) const {
     for (size_t n = std::min(longest, part.words.size() - i); n > 0; --n) {
-      auto found = phrases.names.find(join_words(keys, i, i + n));
+      std::string key = join_words(keys, i, i + n);
+      auto found = phrases.names.find(key);
       if (found == phrases.names.end() || cuts_a_word(part, i, n)) continue;
       for (const CountryName* name : found->second) {
         if (!written_as_named(*name, part, i, n)) continue;
-        if (name->code.empty()) return n;  // a phrase that only looks like a country
+        if (name->code.empty()) return {n};  // a phrase that only looks like a country
         if (name->dateline_only && !opens_dateline(part, i, n)) continue;
         if (reads_as_another_name(*name, part, i, n) || (part.is_title && text_reads_as_another_name(*name, part, i, n)))
-          return n;
-        if (name->names_several) {  // "日米": every country it joins
-          for (const CountryName* joined : found->second) {
-            if (joined->names_several && written_as_named(*joined, part, i, n)) count(joined->code, part, i);
-          }
-          return n;
-        }
-        count(resolved_code(*name), part, i);
-        return n;
+          return {n};
+        return {n, name, &phrases, std::move(key)};
       }
     }
-    return 0;
+    return {};
   }
 
   // True when the place's name at part.words[i] (n words) is part of a person's or a company's

@@ -677,6 +677,10 @@ TEST(CountriesInOtherLanguages, EverydayNamesWhereIsoCodesTranslatesTheFormalOne
   EXPECT_EQ(named("mk", "Министерот отпатува во Русија."), Codes{"RU"});
   EXPECT_EQ(named("es", "Declararon Flavio Arce San Martín y Jorge Terceros."), Codes{})
       << "a saint's name alone is no island's (Saint-Martin)";
+  EXPECT_EQ(named("es", "La ministra Carmen Martín habló con Siri."), Codes{})
+      << "Romance names are matched as written: not Martinica's or Siria's stems";
+  EXPECT_EQ(named("es", "El presidente de Guinea Ecuatorial llegó ayer."), Codes{"GQ"})
+      << "not the English Guinea before a capitalised word (a person's name)";
 }
 
 // Danish, Norwegian and Swedish write a country's genitive with an -s that iso-codes' names,
