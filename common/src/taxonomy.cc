@@ -265,11 +265,12 @@ void GazetteerBuilder::add_name(const std::string& code, std::string_view name, 
     // decline names ("w Estonii", "Chinas"), where its stems are long enough not to be a common
     // word's, and not for a name that is also a person's ("Jordan"), which the English entry
     // reads with care. Romance stemmers take a name's last vowel, to meet common words
-    // (Italian "Romania" and "romani", "Monaco" and "monaca"). Danish, Norwegian and Swedish
+    // (Italian "Romania" and "romani", "Monaco" and "monaca"); Romanian, which declines names
+    // ("Canadei", "Israelului"), is read as the others that do. Danish, Norwegian and Swedish
     // add only a genitive -s ("Finlands"): there a name is read in its forms only when it is its
     // own stem, not when the stemmer takes its last vowel to meet a person's name ("Dominic").
-    static constexpr std::string_view kDeclining[] = {"cs", "de", "et", "fi", "hr", "hu", "is",
-                                                      "lt", "lv", "pl", "sk", "sl", "sq", "sr"};
+    static constexpr std::string_view kDeclining[] = {"cs", "de", "et", "fi", "hr", "hu", "is", "lt",
+                                                      "lv", "pl", "ro", "sk", "sl", "sq", "sr"};
     static constexpr std::string_view kGenitiveOnly[] = {"da", "nb", "sv"};
     constexpr size_t kShortestEnglishStem = 5;  // letters
     const auto listed = [&language](std::span<const std::string_view> languages) {

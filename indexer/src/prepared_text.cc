@@ -107,6 +107,9 @@ constexpr std::string_view kSerbianCaseEndings[] = {"om", "em", "ом", "ем", 
 // Estonian case endings, folded, that the light stemmer of names (one ending off) leaves on:
 // "Hiina" is "hii" and "Hiinasse" "hiina"; "Jaapan" and "Jaapanisse" put an i between.
 constexpr std::string_view kEstonianCaseEndings[] = {"sse", "st", "le", "lt", "ga", "ks", "s", "l"};
+// Romanian genitive and dative endings, folded: Snowball stems "Germaniei" as "Germania" but not
+// "Franței" as "Franța" or "Chinei" as "China"; the rest is read with the nominative's -a.
+constexpr std::string_view kRomanianCaseEndings[] = {"ului", "lui", "ei", "ii"};
 constexpr CaseEndings kCaseEndings[] = {{"ru", kRussianCaseEndings, 4},
                                         {"el", kGreekCaseEndings, 4},
                                         {"de", kGermanCaseEndings, 4},
@@ -118,7 +121,8 @@ constexpr CaseEndings kCaseEndings[] = {{"ru", kRussianCaseEndings, 4},
                                         {"sr", kSerbianCaseEndings, 4, false, "a"},
                                         {"hr", kSerbianCaseEndings, 4, false, "a"},
                                         {"bs", kSerbianCaseEndings, 4, false, "a"},
-                                        {"et", kEstonianCaseEndings, 3, false, {}, 'i'}};
+                                        {"et", kEstonianCaseEndings, 3, false, {}, 'i'},
+                                        {"ro", kRomanianCaseEndings, 3, false, "a"}};
 
 // The word of a name (with `whole_names_only`, the one-word name) that a word of an article in
 // `language` is an inflected form of; its stem when it is none. Snowball strips some case forms further

@@ -683,6 +683,14 @@ TEST(CountriesInOtherLanguages, EverydayNamesWhereIsoCodesTranslatesTheFormalOne
       << "not the English Guinea before a capitalised word (a person's name)";
 }
 
+// Romanian declines names: Snowball stems "Germaniei" as "Germania" but not "Franței" as
+// "Franța"; names written as in English take their cases too ("Canadei", "Israelului").
+TEST(CountriesInOtherLanguages, RomanianGenitivesAndDatives) {
+  EXPECT_EQ(named("ro", "Ambasadorul Franței s-a întâlnit cu ministrul Canadei."), (Codes{"CA", "FR"}));
+  EXPECT_EQ(named("ro", "Relațiile Israelului cu vecinii s-au înrăutățit."), Codes{"IL"});
+  EXPECT_EQ(named("ro", "Investițiile Chinei și ale Indiei au crescut."), (Codes{"CN", "IN"}));
+}
+
 // Danish, Norwegian and Swedish write a country's genitive with an -s that iso-codes' names,
 // written as in English, lack; a person's name is not a country whose stem it shares.
 TEST(CountriesInOtherLanguages, ScandinavianGenitivesOfNamesWrittenAsInEnglish) {
