@@ -134,12 +134,12 @@ bool has_swedish_letters_only(std::string_view text) {
   return (has("ä") || has("ö") || has("Ä") || has("Ö")) && !has("æ") && !has("ø") && !has("Æ") && !has("Ø");
 }
 
-// The ISO 639-1 code of what CLD2 read, when it is sure of it; empty when it is not, or when it
-// reads Russian as Serbian. Azerbaijani without ə is Turkish: CLD2 reads Turkish that names
-// Azerbaijan ("Azerbaycan'ın enerji bakanı") as Azerbaijani; Norwegian or Danish with ä or ö and
-// neither æ nor ø is Swedish.
-std::string sure_language(const Cld2Reading& reading, std::string_view text) {
-  if (!reading.reliable || reading.language == CLD2::UNKNOWN_LANGUAGE) return {};
+// The ISO 639-1 code of what CLD2 read (with `unsure`, also when it is not sure of it); empty
+// when it read nothing, or when it reads Russian as Serbian. Azerbaijani without ə is Turkish:
+// CLD2 reads Turkish that names Azerbaijan ("Azerbaycan'ın enerji bakanı") as Azerbaijani;
+// Norwegian or Danish with ä or ö and neither æ nor ø is Swedish.
+std::string sure_language(const Cld2Reading& reading, std::string_view text, bool unsure = false) {
+  if ((!reading.reliable && !unsure) || reading.language == CLD2::UNKNOWN_LANGUAGE) return {};
   std::string code = iso_639_1(CLD2::LanguageCode(reading.language));
   if (code.size() != 2 || (code == "sr" && has_letters_serbian_lacks(text))) return {};
   if (code == "az" && !has_schwa(text)) return "tr";
@@ -185,6 +185,11 @@ std::string detect_language(std::string_view text, const std::string& declared) 
   if (!language.empty() || !declared.empty() || text.size() < kShortestSentence) return language;
   language = sure_language(read_with_cld2(text, declared), text);
   return language == "zh" || language == "ja" ? std::string() : language;
+}
+
+std::string likely_language(std::string_view text) {
+  std::string language = sure_language(read_with_cld2(text, {}), text, true);
+  return language == "en" || language == "zh" || language == "ja" ? std::string() : language;
 }
 
 std::string dominant_language(std::string_view text) {

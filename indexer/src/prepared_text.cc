@@ -226,7 +226,7 @@ std::vector<ScoredCode> ranked(const std::map<std::string, double>& scores) {
 double rounded(double score) { return std::round(score * 1000) / 1000; }
 
 PreparedText::PreparedText(std::string_view title, std::string_view text, const std::string& language,
-                           const TaggerTables& tables)
+                           const TaggerTables& tables, const std::string& likely_language)
     : parts_{prepare_part(title, true, tables, writes_headlines_as_sentences(language)),
              prepare_part(text, false, tables, writes_headlines_as_sentences(language))},
       reads_as_english_(language.empty() || language == "en"),
@@ -235,17 +235,18 @@ PreparedText::PreparedText(std::string_view title, std::string_view text, const 
       writes_possessor_first_(language == "tr" || language == "az" || language == "kk" || language == "uz" ||
                               language == "ky" || language == "tk" || language == "tt") {
   // Names in other languages count only in articles in that language, matched after its
-  // stemmer (so "Германии" is "Германия").
+  // stemmer (so "Германии" is "Германия"); in a text too short to be sure of, in its likely one.
   // Norwegian: CLD2 says "no", iso-codes and feeds say "nb" (Bokmål).
-  auto local = tables.country_phrases_by_language.find(language == "no" ? "nb" : language);
+  const std::string& names_language = language.empty() ? likely_language : language;
+  auto local = tables.country_phrases_by_language.find(names_language == "no" ? "nb" : names_language);
   if (local == tables.country_phrases_by_language.end()) return;
   local_phrases_ = &local->second;
-  local_names_as_written_ = names_keep_their_form(language);
-  const Xapian::Stem& stemmer = name_stemmer(language);  // as the gazetteer stemmed the names
+  local_names_as_written_ = names_keep_their_form(names_language);
+  const Xapian::Stem& stemmer = name_stemmer(names_language);  // as the gazetteer stemmed the names
   for (PreparedPart& part : parts_) {
     for (size_t k = 0; k < part.folded.size(); ++k) {
       const std::string& word = part.folded[k];
-      std::string key = name_key(word, stemmer(word), *local_phrases_, language, stemmer);
+      std::string key = name_key(word, stemmer(word), *local_phrases_, names_language, stemmer);
       if (!local_phrases_->words.contains(key)) key = unfolded_name_key(part.words[k].text, key, *local_phrases_, stemmer);
       part.stemmed.push_back(std::move(key));
     }

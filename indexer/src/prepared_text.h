@@ -40,8 +40,11 @@ struct PreparedPart {
 class PreparedText {
  public:
   // Splits and folds both parts. `language` (ISO 639-1 or empty) chooses the country names in
-  // that language, whose words are then also stemmed as the gazetteer stemmed those names.
-  PreparedText(std::string_view title, std::string_view text, const std::string& language, const TaggerTables& tables);
+  // that language, whose words are then also stemmed as the gazetteer stemmed those names; when
+  // it is empty (a text too short to be sure of), `likely_language` chooses them, and the text
+  // is otherwise read as one in no known language.
+  PreparedText(std::string_view title, std::string_view text, const std::string& language, const TaggerTables& tables,
+               const std::string& likely_language = {});
 
   const PreparedPart& title() const { return parts_[0]; }
   const PreparedPart& body() const { return parts_[1]; }

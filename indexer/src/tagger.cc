@@ -26,16 +26,21 @@ constexpr size_t kLanguageSampleBytes = 1024;
 
 // The feed's declared language, unless the text itself says otherwise: feeds declare one
 // language for everything they carry, and many declare their CMS's default.
-std::string article_language(std::string_view title, std::string_view text, const std::string& declared_tag) {
+std::string article_language(const std::string& sample, const std::string& declared_tag) {
   std::string declared;
   if (declared_tag.size() >= 2 && (declared_tag.size() == 2 || declared_tag[2] == '-')) {
     declared = declared_tag.substr(0, 2);
   }
+  const std::string detected = detect_language(sample, declared);
+  return detected.empty() ? declared : detected;
+}
+
+// The title and the start of the text, as language detection reads them.
+std::string language_sample(std::string_view title, std::string_view text) {
   std::string sample(title);
   sample += ".\n";
   sample += text.substr(0, std::min(text.size(), kLanguageSampleBytes));
-  const std::string detected = detect_language(sample, declared);
-  return detected.empty() ? declared : detected;
+  return sample;
 }
 
 // Adds a code known from the feed's configuration; true when it was not there already.
@@ -74,8 +79,12 @@ Tagger::~Tagger() = default;
 
 Tags Tagger::tag(std::string_view title, std::string_view text, const TagHints& hints, bool explain) const {
   Tags tags;
-  tags.language = article_language(title, text, hints.language);
-  const PreparedText prepared(title, text, tags.language, *tables_);
+  const std::string sample = language_sample(title, text);
+  tags.language = article_language(sample, hints.language);
+  // A headline too short for CLD2 to be sure of still names countries as its likely language
+  // does ("Wizyta w Rosji"); the article keeps no language.
+  const PreparedText prepared(title, text, tags.language, *tables_,
+                              tags.language.empty() ? likely_language(sample) : std::string());
 
   CountryFindings countries = find_countries(prepared, *tables_);
   tags.countries = std::move(countries.about);

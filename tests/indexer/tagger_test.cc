@@ -432,6 +432,16 @@ TEST(Language, ASentenceAloneTellsItsLanguageAndItsCountries) {
   EXPECT_EQ(tagger.tag("Storm knocks out power across the state", "").language, "en");
 }
 
+// A headline CLD2 is unsure of keeps no language, but names countries as its likely one does.
+TEST(Language, AHeadlineTooShortToBeSureOfStillNamesItsCountries) {
+  static const Tagger tagger;
+  for (const auto& [title, code] : {std::pair{"Wizyta w Rosji.", "RU"}, std::pair{"Rusya'ya ziyaret.", "RU"}}) {
+    const Tags tags = tagger.tag(title, "");
+    EXPECT_EQ(tags.language, "") << title;
+    EXPECT_TRUE(contains(tags.mentioned, std::string(code))) << title;
+  }
+}
+
 // CLD2 reads these short Swedish sentences as Norwegian: Swedish writes ä and ö, Norwegian and
 // Danish æ and ø.
 TEST(Language, ShortSwedishIsNotNorwegian) {
