@@ -701,6 +701,13 @@ TEST(CountriesInOtherLanguages, RomanianGenitivesAndDatives) {
   EXPECT_EQ(named("ro", "Investițiile Chinei și ale Indiei au crescut."), (Codes{"CN", "IN"}));
 }
 
+// Hungarian and Romanian news names a country by its adjective as often as by its name.
+TEST(CountriesInOtherLanguages, HungarianAndRomanianAdjectives) {
+  EXPECT_EQ(named("hu", "A német kancellár és az amerikai elnök tárgyalt."), (Codes{"DE", "US"}));
+  EXPECT_EQ(named("hu", "Az orosz hadsereg visszavonult, közölte a brit minisztérium."), (Codes{"GB", "RU"}));
+  EXPECT_EQ(named("ro", "Președintele american s-a întâlnit cu omologul său francez."), (Codes{"FR", "US"}));
+}
+
 // Danish, Norwegian and Swedish write a country's genitive with an -s that iso-codes' names,
 // written as in English, lack; a person's name is not a country whose stem it shares.
 TEST(CountriesInOtherLanguages, ScandinavianGenitivesOfNamesWrittenAsInEnglish) {
@@ -894,6 +901,7 @@ TEST(CountriesInOtherLanguages, ChineseJapaneseAndKoreanNamesInsideRunsOfText) {
   };
   EXPECT_EQ(named("日本和中国的外交部长周五在北京举行会谈。"), (Codes{"CN", "JP"}));
   EXPECT_EQ(named("巴西總統本週訪問中國。"), (Codes{"BR", "CN"})) << "traditional characters";
+  EXPECT_EQ(named("外長隨後前往俄羅斯和秘魯訪問。"), (Codes{"PE", "RU"})) << "where iso-codes' are formal";
   EXPECT_EQ(named("韓国の大統領は来週日本を訪問する予定だ。"), (Codes{"JP", "KR"}));
   EXPECT_EQ(named("한국의 수출이 미국과 중국에서 크게 늘었다."), (Codes{"CN", "KR", "US"}));
   EXPECT_EQ(named("인도적 지원이 계속되었다."), Codes{}) << "인도적 (humanitarian) holds 인도 (India)";
