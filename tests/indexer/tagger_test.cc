@@ -902,6 +902,7 @@ TEST(CountriesInOtherLanguages, ChineseJapaneseAndKoreanNamesInsideRunsOfText) {
   EXPECT_EQ(named("日本和中国的外交部长周五在北京举行会谈。"), (Codes{"CN", "JP"}));
   EXPECT_EQ(named("巴西總統本週訪問中國。"), (Codes{"BR", "CN"})) << "traditional characters";
   EXPECT_EQ(named("外長隨後前往俄羅斯和秘魯訪問。"), (Codes{"PE", "RU"})) << "where iso-codes' are formal";
+  EXPECT_EQ(named("首相はオーストラリアとチェコを訪問した。"), (Codes{"AU", "CZ"}));
   EXPECT_EQ(named("韓国の大統領は来週日本を訪問する予定だ。"), (Codes{"JP", "KR"}));
   EXPECT_EQ(named("한국의 수출이 미국과 중국에서 크게 늘었다."), (Codes{"CN", "KR", "US"}));
   EXPECT_EQ(named("인도적 지원이 계속되었다."), Codes{}) << "인도적 (humanitarian) holds 인도 (India)";
