@@ -701,11 +701,14 @@ TEST(CountriesInOtherLanguages, RomanianGenitivesAndDatives) {
   EXPECT_EQ(named("ro", "Investițiile Chinei și ale Indiei au crescut."), (Codes{"CN", "IN"}));
 }
 
-// Hungarian and Romanian news names a country by its adjective as often as by its name.
-TEST(CountriesInOtherLanguages, HungarianAndRomanianAdjectives) {
+// News names a country by its adjective as often as by its name.
+TEST(CountriesInOtherLanguages, AdjectivesOfCountries) {
   EXPECT_EQ(named("hu", "A német kancellár és az amerikai elnök tárgyalt."), (Codes{"DE", "US"}));
   EXPECT_EQ(named("hu", "Az orosz hadsereg visszavonult, közölte a brit minisztérium."), (Codes{"GB", "RU"}));
   EXPECT_EQ(named("ro", "Președintele american s-a întâlnit cu omologul său francez."), (Codes{"FR", "US"}));
+  EXPECT_EQ(named("it", "I ministri austriaci e svizzeri si sono incontrati."), (Codes{"AT", "CH"}));
+  EXPECT_EQ(named("ca", "Els ministres italià i alemany es van reunir ahir."), (Codes{"DE", "IT"}));
+  EXPECT_EQ(named("pt", "O conglomerado japonês comprou a empresa holandesa."), (Codes{"JP", "NL"}));
 }
 
 // Danish, Norwegian and Swedish write a country's genitive with an -s that iso-codes' names,
