@@ -38,17 +38,27 @@ std::string region_name(const icu::LocaleDisplayNames& names, const std::string&
   names.regionDisplayName(code.c_str(), name);
   std::string utf8;
   name.toUTF8String(utf8);
-  if (const size_t bracket = utf8.find(" ("); bracket != std::string::npos) utf8.erase(bracket);
+  // A bracket that ends the name is another name for it, or its sovereign ("Myanmar (Birmania)",
+  // "RAE de Hong Kong (China)"); one inside it is part of it ("Kókusz (Keeling)-szigetek").
+  if (utf8.ends_with(")")) utf8.erase(utf8.rfind(" ("));
   // ICU answers the code itself where its data has no name; two letters are rather another
   // country's code (Spanish "RU", Reino Unido) than its name. Tabs and bars are the table's
   // separators, and a comma marks an inverted formal name.
   constexpr size_t kShortestName = 3;  // bytes
   if (utf8.size() < kShortestName || utf8.find_first_of("\t|,()") != std::string::npos) return {};
   // A saint's name alone names people, streets and towns far more often than an island
-  // ("Flavio Arce San Martín"; Santa Lucía, Santa Elena): iso-codes' names of these stay.
-  for (const char* saint : {"San ", "Santa ", "Santo ", "São ", "Saint ", "Sainte ", "St. ", "Sankt ", "Sant ", "Sint ",
-                            "Sveti ", "Sveta ", "Svatý ", "Svätý ", "Święty "}) {
-    if (utf8.starts_with(saint) && utf8.find(' ', std::string_view(saint).size()) == std::string::npos) return {};
+  // ("Flavio Arce San Martín"; Santa Lucía, Sainte-Hélène): iso-codes' names of these stay.
+  for (std::string_view saint : {"San", "Santa", "Santo", "São", "Saint", "Sainte", "St.", "Sankt", "Sant", "Sint",
+                                 "Sveti", "Sveta", "Svatý", "Svätý", "Święty"}) {
+    if (utf8.size() > saint.size() && utf8.starts_with(saint) &&
+        (utf8[saint.size()] == ' ' || utf8[saint.size()] == '-') &&
+        utf8.find_first_of(" -", saint.size() + 1) == std::string::npos)
+      return {};
+  }
+  // Names that are more often something else in the languages that give them: Salvador, Brazil's
+  // fourth city and a given name; Portuguese "Reunião", a meeting; Norwegian "Man", "one".
+  for (std::string_view other : {"Salvador", "Reunião", "Man"}) {
+    if (utf8 == other) return {};
   }
   return utf8;
 }

@@ -436,7 +436,9 @@ class CountryEvidence {
   // name beside a place ("Soomest Rootsi", from Finland to Sweden).
   bool starts_local_name(const PreparedPart& part, size_t k) const {
     const CountryPhrases* local = text_.local_phrases();
-    return local && k < part.stemmed.size() && local->lengths.contains(part.stemmed[k]);
+    if (!local || k >= part.stemmed.size()) return false;
+    return local->lengths.contains(part.stemmed[k]) ||
+           (text_.local_names_as_written() && local->lengths.contains(part.folded[k]));
   }
 
   // In a language that writes the given name last: true when the place's name at part.words[i]

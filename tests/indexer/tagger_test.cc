@@ -711,6 +711,19 @@ TEST(CountriesInOtherLanguages, AdjectivesOfCountries) {
   EXPECT_EQ(named("pt", "O conglomerado japonês comprou a empresa holandesa."), (Codes{"JP", "NL"}));
 }
 
+// What a country's name, or a word like it, means in a language's own news.
+TEST(CountriesInOtherLanguages, WordsThatOnlyLookLikeCountries) {
+  EXPECT_EQ(named("es", "España Marruecos: horario y dónde ver el partido."), (Codes{"ES", "MA"}))
+      << "a country before another is no person's first name, names as written too";
+  EXPECT_EQ(named("pt", "Chuva forte atinge Salvador nesta segunda."), Codes{}) << "Bahia's capital";
+  EXPECT_EQ(named("pt", "Reunião do Copom termina nesta quarta."), Codes{}) << "a meeting, not Réunion";
+  EXPECT_EQ(named("pt", "Ele foi internado no Hospital Israelita Albert Einstein."), Codes{});
+  EXPECT_EQ(named("no", "Man vet ennå ikke hvor mange som er skadet."), Codes{}) << "\"one\", not the Isle of Man";
+  EXPECT_EQ(named("cs", "Ministr navštívil Latinskou Ameriku a Jižní Ameriku."), Codes{});
+  EXPECT_EQ(named("hu", "A latin-amerikai országok vezetői találkoztak."), Codes{});
+  EXPECT_EQ(named("ja", "中国の内モンゴル自治区で大雪が降った。"), Codes{"CN"}) << "Inner Mongolia";
+}
+
 // Danish, Norwegian and Swedish write a country's genitive with an -s that iso-codes' names,
 // written as in English, lack; a person's name is not a country whose stem it shares.
 TEST(CountriesInOtherLanguages, ScandinavianGenitivesOfNamesWrittenAsInEnglish) {
