@@ -335,9 +335,8 @@ class CountryEvidence {
     if (local) read_local(part.stemmed);
     if (local && text_.local_names_as_written()) read_local(part.folded);
     if (reading.name) {
-      const auto& names = reading.phrases->names.at(reading.key);
       if (reading.name->names_several) {  // "日米": every country it joins
-        for (const CountryName* joined : names) {
+        for (const CountryName* joined : *reading.same_words) {
           if (joined->names_several && written_as_named(*joined, part, i, reading.words)) count(joined->code, part, i);
         }
       } else {
@@ -388,15 +387,12 @@ class CountryEvidence {
   struct Reading {
     size_t words = 0;                         // 0: no name starts there
     const CountryName* name = nullptr;        // null: a phrase that only looks like a name, or a person's
-    const CountryPhrases* phrases = nullptr;  // where the name was found, under `key`
-    std::string key;
-    bool counts() const { return name != nullptr; }
+    const std::vector<const CountryName*>* same_words = nullptr;  // every name read there, `name` among them
   };
   Reading read_at(const CountryPhrases& phrases, const std::vector<std::string>& keys, const PreparedPart& part,
                   size_t i, size_t longest) const {
     for (size_t n = std::min(longest, part.words.size() - i); n > 0; --n) {
-      std::string key = join_words(keys, i, i + n);
-      auto found = phrases.names.find(key);
+      auto found = phrases.names.find(join_words(keys, i, i + n));
       if (found == phrases.names.end() || cuts_a_word(part, i, n)) continue;
       for (const CountryName* name : found->second) {
         if (!written_as_named(*name, part, i, n)) continue;
@@ -404,7 +400,7 @@ class CountryEvidence {
         if (name->dateline_only && !opens_dateline(part, i, n)) continue;
         if (reads_as_another_name(*name, part, i, n) || (part.is_title && text_reads_as_another_name(*name, part, i, n)))
           return {n};
-        return {n, name, &phrases, std::move(key)};
+        return {n, name, &found->second};
       }
     }
     return {};
