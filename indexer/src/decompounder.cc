@@ -52,6 +52,10 @@ struct CompoundRules {
   std::vector<std::string_view> inseparable_prefixes = {};
   // True for German, which writes nouns with a capital, also in its word list.
   bool nouns_capitalised = false;
+  // Endings of a verb's forms after its stem (participles, past tense): German "einmünd|ende",
+  // "aufbläh|enden" are no compounds with "Ende", nor "aufblink|test" one with "Test", while
+  // "Wochen|ende" and "Eignungs|test" are.
+  std::vector<std::string_view> verb_endings = {};
   // A link written only after the nouns whose plural is the noun, it and -en: Dutch "kind-er-opvang"
   // (kinderen), "lied-er-bundel" (liederen); after other words it is a word's own letters
   // ("inter|view" is no "int-er-view").
@@ -71,11 +75,13 @@ const std::vector<CompoundRules>& all_rules() {
       {.language = "de",
        .word_list = "ngerman",  // wngerman
        .links = {"s", "es", "n", "en", "e", "er"},
-       .derivation_endings = {"schaft", "schaften", "heit", "heiten", "keit",  "keiten", "lich",  "liche", "lichen",
-                              "isch",   "ische",    "chen", "lein",   "haft",  "hafte",  "nisse", "ling",  "linge",
-                              "ion",    "ionen",    "bar",  "bare",   "baren", "barer",  "ren",   "eur",   "eure"},
+       .derivation_endings = {"schaft", "schaften", "heit",  "heiten", "keit", "keiten", "lich",  "liche",
+                              "lichen", "isch",     "ische", "chen",   "lein", "haft",   "hafte", "nisse",
+                              "ling",   "linge",    "ion",   "ionen",  "bar",  "bare",   "baren", "barer",
+                              "barem",  "bares",    "ren",   "eur",    "eure"},
        .dropped_endings = {"e"},
-       .nouns_capitalised = true},
+       .nouns_capitalised = true,
+       .verb_endings = {"ende", "enden", "endes", "ender", "endem", "test"}},
       {.language = "nl",
        .word_list = "dutch",  // wdutch
        .links = {"s", "en", "e", "er"},
@@ -180,7 +186,7 @@ class Splitter {
   // pieces but the whole ("klima", "schutz", "gesetz", "klimaschutz", "schutzgesetz").
   void split(std::string_view word, std::vector<std::string>& parts) const {
     std::vector<Piece> atoms;
-    add_atoms(word, 0, 0, atoms);
+    add_atoms(word, 0, 0, false, atoms);
     // A last piece made of a noun's end and its definite ending joins the piece before it:
     // "slag|ordn|ingen" is "slag|ordningen".
     while (atoms.size() >= 2 && splits_a_definite_ending(word, atoms.back().begin)) {
@@ -201,15 +207,18 @@ class Splitter {
  private:
   // The finest pieces of `word` (at `offset` in the compound): its pieces, each split again
   // while it splits ("bundesverfassung|s|gericht": "bund|es|verfassung|s|gericht").
-  void add_atoms(std::string_view word, size_t offset, int depth, std::vector<Piece>& atoms) const {
+  // A piece before the last may end in a first part's form ("grundschul|lehrer": "grund|schul").
+  void add_atoms(std::string_view word, size_t offset, int depth, bool is_first_part, std::vector<Piece>& atoms) const {
     const std::vector<Piece> pieces =
-        depth <= kDeepest && word.size() >= kShortestCompound ? pieces_of(word) : std::vector<Piece>{};
+        depth <= kDeepest && word.size() >= kShortestCompound ? pieces_of(word, is_first_part) : std::vector<Piece>{};
     if (pieces.size() < 2) {
       atoms.push_back({offset, offset + word.size(), offset + word.size()});
       return;
     }
     for (const Piece& piece : pieces) {
-      add_atoms(word.substr(piece.begin, piece.end - piece.begin), offset + piece.begin, depth + 1, atoms);
+      const bool last = piece.link_end == word.size();
+      add_atoms(word.substr(piece.begin, piece.end - piece.begin), offset + piece.begin, depth + 1,
+                is_first_part || !last, atoms);
       atoms.back().link_end = offset + piece.link_end;
     }
   }
@@ -272,6 +281,23 @@ class Splitter {
     });
   }
 
+  // True when `piece` is a word only without the last letter it drops as a first part:
+  // "grundschul" (Grundschule), "einmünd" (einmünde).
+  bool is_word_without_its_ending(std::string_view piece) const {
+    return !words_.contains(piece) && is_first_part_word(piece);
+  }
+
+  // True when `head` (without its link) and `tail` make a verb's form: its stem, which the list
+  // holds only with the letter it drops ("einmünd", of "einmünde"), and a verb's ending.
+  bool is_verb_form(std::string_view head, std::string_view tail) const {
+    return std::find(rules_.verb_endings.begin(), rules_.verb_endings.end(), tail) != rules_.verb_endings.end() &&
+           is_word_without_its_ending(head);
+  }
+
+  // True for German, whose first parts are compounds often ("Grundschul|lehrer", "Baumwoll|ernte").
+  // Swedish first parts so split are mostly a verb's prefix and stem ("för|medl|ingens").
+  bool splits_first_parts_further() const { return rules_.nouns_capitalised; }
+
   // True when `head` ends with a linking s (or es) after a word: "wohnungs", "bundes".
   bool ends_with_linking_s(std::string_view head) const {
     for (std::string_view link : {std::string_view("s"), std::string_view("es")}) {
@@ -302,8 +328,10 @@ class Splitter {
 
   // The fewest known words the compound is made of, each but the last perhaps with a link; among
   // as few, the most even (the shortest piece longest): "bundes|verkehrsminister" rather than a
-  // split that leaves a sliver. Dynamic programming over where each piece starts.
-  std::vector<Piece> pieces_of(std::string_view word) const {
+  // split that leaves a sliver. `is_first_part`: the word is a compound's first part, perhaps
+  // written without the last letter it drops there ("grundschul" of Grundschule), and so may be
+  // its last piece ("grund|schul"). Dynamic programming over where each piece starts.
+  std::vector<Piece> pieces_of(std::string_view word, bool is_first_part) const {
     struct Best {
       size_t count = 0;     // pieces from here to the end; 0: no way
       size_t shortest = 0;  // the shortest of them
@@ -314,7 +342,9 @@ class Splitter {
       if ((static_cast<unsigned char>(word[begin]) & 0xC0) == 0x80) continue;  // inside a letter
       const std::string_view rest = word.substr(begin);
       // The last piece: a word, and no derivation ending.
-      if (begin > 0 && rest.size() >= kShortestTail && words_.contains(rest) && !is_derivation_ending(rest)) {
+      if (begin > 0 && rest.size() >= kShortestTail && !is_derivation_ending(rest) &&
+          (words_.contains(rest) || (is_first_part && splits_first_parts_further() && !words_.contains(word) &&
+                                     is_word_without_its_ending(rest)))) {
         best[begin] = {1, rest.size(), {begin, word.size(), word.size()}};
       }
       const auto short_head = begin == 0 ? std::find_if(rules_.short_heads.begin(), rules_.short_heads.end(),
@@ -334,6 +364,7 @@ class Splitter {
         if (best[next].count == 1 && word.size() - next < 4 && !ends_with_linking_s(word.substr(begin, next - begin)) &&
             !(rules_.nouns_capitalised && is_short_noun(word.substr(next))))
           continue;
+        if (best[next].count == 1 && is_verb_form(word.substr(begin, end), word.substr(next))) continue;
         const Best candidate{
             best[next].count + 1, std::min(best[next].shortest, next - begin), {begin, begin + end, next}};
         Best& current = best[begin];

@@ -980,6 +980,12 @@ TEST_F(Multilingual, FirstPartsWithoutTheirLastLetterAndSwedishDefiniteNouns) {
   add("sv-1", "sv", "Arbetsmarknaden stärks", "Kriget och valet präglade året, och sjukhuset i skolan byggdes om.");
   for (const char* part : {"Grenze", "Kontrolle", "Miete", "Preis", "Bremse"}) EXPECT_EQ(found(part), Ids{"de-1"}) << part;
   EXPECT_EQ(found("Scheidung"), Ids{}) << "ent- is a prefix, not the word Ente";
+  // A first part that is a compound itself splits too ("Grund|schul|lehrer"); a verb's stem and
+  // its participle ending make no compound with "Ende" ("zunehm|ende").
+  add("de-3", "de", "Streik", "Die Grundschullehrer streiken, die zunehmenden Proteste ebenso.");
+  add("de-4", "de", "Feiertage", "Am Wochenende und zum Jahresende bleiben die Ämter zu.");
+  for (const char* part : {"Schule", "Grund", "Lehrer"}) EXPECT_EQ(found(part), Ids{"de-3"}) << part;
+  EXPECT_EQ(found("Ende"), Ids{"de-4"}) << "a participle is no compound";
   for (const char* word : {"arbete", "krig", "val", "hus", "sjukhus", "skola"}) EXPECT_EQ(found(word), Ids{"sv-1"}) << word;
   // Snowball takes an -s from the bare word only: "flygplatsen" keeps what "flygplats" loses.
   add("sv-2", "sv", "Dimma", "Flygplatsen i staden stängdes i morse.");
