@@ -15,13 +15,31 @@
 namespace newsdex::index {
 namespace {
 
+// Letters of the Cyrillic alphabets other than Russian's (Ukrainian і ї є ґ, Belarusian ў,
+// Serbian and Macedonian ј љ њ ђ ћ џ ѓ ќ ѕ, Kazakh, Kyrgyz, Tatar, Tajik, Uzbek, Mongolian and
+// Chuvash letters), lower and upper case.
+constexpr std::u32string_view kNonRussianCyrillic =
+    U"іїєґўјљњђћџѓќѕәғқңөұүһҳҷӣӯӑӗҫӳҗ"
+    U"ІЇЄҐЎЈЉЊЂЋЏЃЌЅӘҒҚҢӨҰҮҺҲҶӢӮӐӖҪӲҖ";
+
+bool contains_letter(std::u32string_view letters, UChar32 c) {
+  return c > 0 && letters.find(static_cast<char32_t>(c)) != std::u32string_view::npos;
+}
+
 // The language a text's letters say it is in when their script is written by one language only
 // (kana: Japanese; Hangul: Korean; Greek, Hebrew, Thai, Georgian, Armenian), or when its Latin
-// letters hold ə, which of the languages news is written in only Azerbaijani uses. Empty when
-// the letters of that script are not the most of the text's letters. CLD2 needs more text than a
-// headline: this is what a short one can still tell.
+// letters hold ə, which of the languages news is written in only Azerbaijani uses, or when its
+// Cyrillic letters are Russian's: no letter of another Cyrillic alphabet (Ukrainian, Belarusian,
+// Serbian, Macedonian and the Central Asian languages write their own in nearly every sentence),
+// and ы or э, which Ukrainian, Bulgarian, Serbian, Macedonian, Tajik and Uzbek never write, or a
+// sentence's worth of letters without Bulgarian's ъ; and и or щ, which Belarusian never writes. Empty when the letters
+// of that script are not the most of the text's letters. CLD2 needs more text than a headline, and reads Russian that
+// names Central Asia's countries as Uzbek or as nothing ("...переговоры с лидерами Узбекистана и Киргизии"): this is
+// what the letters still tell.
 std::string language_of_script(std::string_view text) {
   size_t letters = 0, kana = 0, han = 0, latin = 0, schwa = 0;
+  // Cyrillic ы э; и щ; other alphabets' letters; ъ
+  size_t russian_only = 0, not_belarusian = 0, non_russian = 0, hard_signs = 0;
   std::map<UScriptCode, size_t> others;
   const auto* data = reinterpret_cast<const uint8_t*>(text.data());
   const auto length = static_cast<int32_t>(text.size());
@@ -41,12 +59,24 @@ std::string language_of_script(std::string_view text) {
         ++latin;
         if (c == 0x0259 || c == 0x018F) ++schwa;  // ə, Ə
         break;
+      case USCRIPT_CYRILLIC:
+        ++others[script];
+        if (contains_letter(U"ыэЫЭ", c)) ++russian_only;
+        if (contains_letter(kNonRussianCyrillic, c)) ++non_russian;
+        if (contains_letter(U"ъЪ", c)) ++hard_signs;
+        if (contains_letter(U"ищИЩ", c)) ++not_belarusian;
+        break;
       default: ++others[script];
     }
   }
   const auto most = [&](size_t count) { return 2 * count > letters; };
   if (kana > 0 && most(kana + han)) return "ja";
   if (schwa > 0 && most(latin)) return "az";
+  constexpr size_t kSentenceLetters = 40;
+  const size_t cyrillic = others[USCRIPT_CYRILLIC];
+  if (non_russian == 0 && not_belarusian > 0 && most(cyrillic) &&
+      (russian_only > 0 || (cyrillic >= kSentenceLetters && hard_signs == 0)))
+    return "ru";
   static const std::map<UScriptCode, std::string> kOneLanguageScripts = {
       {USCRIPT_HANGUL, "ko"}, {USCRIPT_GREEK, "el"},    {USCRIPT_HEBREW, "he"},
       {USCRIPT_THAI, "th"},   {USCRIPT_GEORGIAN, "ka"}, {USCRIPT_ARMENIAN, "hy"}};
@@ -82,17 +112,27 @@ bool close_relatives(const std::string& a, const std::string& b) {
                      [&](const std::set<std::string>& group) { return group.contains(a) && group.contains(b); });
 }
 
-// True when Cyrillic text holds a letter Serbian never writes (я ю й ь ы э ъ щ ё: Serbian
-// writes ја, ју, ј, љ, њ instead), which CLD2 does not check before reading short Russian as
-// Serbian.
-bool has_letters_serbian_lacks(std::string_view text) {
-  static constexpr std::u32string_view kLetters = U"яюйьыэъщёЯЮЙЬЫЭЪЩЁ";
+// True when Cyrillic text holds a letter the Cyrillic alphabet of `language` lacks, which CLD2
+// does not check before reading short Russian as Serbian, or Russian that names Central Asia's
+// countries as Uzbek: Serbian and Macedonian write ја, ју, ј, љ, њ where Russian writes я ю й ь;
+// Ukrainian writes no ы э ъ ё, Bulgarian no ы э ё, Belarusian no и щ ъ, Uzbek no щ ы, Tajik no ц
+// щ ы ь.
+bool has_letters_language_lacks(std::string_view language, std::string_view text) {
+  static const std::map<std::string_view, std::u32string_view> kLacks = {{"sr", U"яюйьыэъщёЯЮЙЬЫЭЪЩЁ"},
+                                                                         {"mk", U"яюйьыэъщёЯЮЙЬЫЭЪЩЁ"},
+                                                                         {"uk", U"ыэъёЫЭЪЁ"},
+                                                                         {"bg", U"ыэёЫЭЁ"},
+                                                                         {"be", U"ищъИЩЪ"},
+                                                                         {"uz", U"щыЩЫ"},
+                                                                         {"tg", U"цщыьЦЩЫЬ"}};
+  const auto lacks = kLacks.find(language);
+  if (lacks == kLacks.end()) return false;
   const auto* data = reinterpret_cast<const uint8_t*>(text.data());
   const auto length = static_cast<int32_t>(text.size());
   for (int32_t i = 0; i < length;) {
     UChar32 c;
     U8_NEXT(data, i, length, c);
-    if (c > 0 && kLetters.find(static_cast<char32_t>(c)) != std::u32string_view::npos) return true;
+    if (contains_letter(lacks->second, c)) return true;
   }
   return false;
 }
@@ -135,13 +175,14 @@ bool has_swedish_letters_only(std::string_view text) {
 }
 
 // The ISO 639-1 code of what CLD2 read (with `unsure`, also when it is not sure of it); empty
-// when it read nothing, or when it reads Russian as Serbian. Azerbaijani without ə is Turkish:
+// when it read nothing, or a Cyrillic language whose alphabet lacks letters of the text (short
+// Russian read as Serbian or Uzbek). Azerbaijani without ə is Turkish:
 // CLD2 reads Turkish that names Azerbaijan ("Azerbaycan'ın enerji bakanı") as Azerbaijani;
 // Norwegian or Danish with ä or ö and neither æ nor ø is Swedish.
 std::string sure_language(const Cld2Reading& reading, std::string_view text, bool unsure = false) {
   if ((!reading.reliable && !unsure) || reading.language == CLD2::UNKNOWN_LANGUAGE) return {};
   std::string code = iso_639_1(CLD2::LanguageCode(reading.language));
-  if (code.size() != 2 || (code == "sr" && has_letters_serbian_lacks(text))) return {};
+  if (code.size() != 2 || has_letters_language_lacks(code, text)) return {};
   if (code == "az" && !has_schwa(text)) return "tr";
   // CLD2 read 12 of 98 one-sentence Swedish articles as Norwegian (2 with this): Swedish writes
   // ä and ö where Norwegian and Danish write æ and ø.

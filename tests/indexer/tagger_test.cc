@@ -464,6 +464,23 @@ TEST(Language, AShortTextInAScriptOfOneLanguageIsThatLanguage) {
   EXPECT_EQ(tagger.tag("", "Rain today.").language, "");
 }
 
+// CLD2 reads Russian that names Central Asia's countries as Uzbek, or as nothing; a Cyrillic
+// alphabet's own letters say which language it is not.
+TEST(Language, RussianIsToldFromTheOtherCyrillicLanguagesByItsLetters) {
+  static const Tagger tagger;
+  const Tags uzbek_to_cld2 =
+      tagger.tag("", "Президент Казахстана провел переговоры с лидерами Узбекистана и Киргизии.");
+  EXPECT_EQ(uzbek_to_cld2.language, "ru") << "ы: no Uzbek";
+  EXPECT_EQ(uzbek_to_cld2.mentioned, (std::vector<std::string>{"KG", "KZ", "UZ"}));
+  EXPECT_EQ(tagger.tag("", "Глава МИД Таджикистана встретился с послом Туркменистана в Душанбе.").language, "ru")
+      << "a sentence without ъ or another alphabet's letters";
+  EXPECT_EQ(tagger.tag("", "Президент України провів переговори з лідерами Польщі та Литви у Києві.").language, "uk");
+  EXPECT_EQ(tagger.tag("", "Президентът на България се срещна с премиера на Сърбия в София.").language, "bg");
+  EXPECT_EQ(tagger.tag("", "Прэзідэнт Беларусі сустрэўся з кіраўніком Расіі ў Мінску.").language, "be");
+  EXPECT_EQ(tagger.tag("", "Қазақстан Президенті Өзбекстан мен Қырғызстан басшыларымен кездесті.").language, "kk");
+  EXPECT_NE(tagger.tag("", "Мяжа з Польшчай зачыненая.").language, "ru") << "Belarusian writes no и";
+}
+
 TEST(Language, TheDeclaredLanguageDecidesBetweenCloseRelatives) {
   static const Tagger tagger;
   // CLD2 reads this short Russian sentence as Serbian, which has no я.
