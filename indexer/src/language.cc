@@ -26,13 +26,40 @@ bool contains_letter(std::u32string_view letters, UChar32 c) {
   return c > 0 && letters.find(static_cast<char32_t>(c)) != std::u32string_view::npos;
 }
 
+// True when the text holds one of Russian's commonest short words (в, на, и, с, по, не...),
+// which the Cyrillic languages that write all of Russian's letters (Mongolian, Kyrgyz, Kazakh)
+// do not: "Монгол Улс Японтой шинэ гэрээ байгууллаа" has ы and э, and is no Russian.
+bool has_russian_function_word(std::string_view text) {
+  static const std::set<std::u32string, std::less<>> kWords = {U"в",   U"во", U"на", U"и",  U"с",   U"со", U"по", U"не",
+                                                               U"что", U"за", U"из", U"от", U"для", U"до", U"к",  U"о",
+                                                               U"об",  U"у",  U"а",  U"но", U"как", U"при"};
+  const auto* data = reinterpret_cast<const uint8_t*>(text.data());
+  const auto length = static_cast<int32_t>(text.size());
+  std::u32string word;
+  for (int32_t i = 0; i <= length;) {
+    UChar32 c = -1;
+    if (i < length)
+      U8_NEXT(data, i, length, c);
+    else
+      ++i;
+    if (c > 0 && u_isalpha(c)) {
+      word += static_cast<char32_t>(u_tolower(c));
+      continue;
+    }
+    if (kWords.contains(word)) return true;
+    word.clear();
+  }
+  return false;
+}
+
 // The language a text's letters say it is in when their script is written by one language only
 // (kana: Japanese; Hangul: Korean; Greek, Hebrew, Thai, Georgian, Armenian), or when its Latin
 // letters hold ə, which of the languages news is written in only Azerbaijani uses, or when its
 // Cyrillic letters are Russian's: no letter of another Cyrillic alphabet (Ukrainian, Belarusian,
 // Serbian, Macedonian and the Central Asian languages write their own in nearly every sentence),
 // and ы or э, which Ukrainian, Bulgarian, Serbian, Macedonian, Tajik and Uzbek never write, or a
-// sentence's worth of letters without Bulgarian's ъ; and и or щ, which Belarusian never writes. Empty when the letters
+// sentence's worth of letters without Bulgarian's ъ; and и or щ, which Belarusian never writes;
+// and one of Russian's commonest short words (has_russian_function_word). Empty when the letters
 // of that script are not the most of the text's letters. CLD2 needs more text than a headline, and reads Russian that
 // names Central Asia's countries as Uzbek or as nothing ("...переговоры с лидерами Узбекистана и Киргизии"): this is
 // what the letters still tell.
@@ -75,7 +102,7 @@ std::string language_of_script(std::string_view text) {
   constexpr size_t kSentenceLetters = 40;
   const size_t cyrillic = others[USCRIPT_CYRILLIC];
   if (non_russian == 0 && not_belarusian > 0 && most(cyrillic) &&
-      (russian_only > 0 || (cyrillic >= kSentenceLetters && hard_signs == 0)))
+      (russian_only > 0 || (cyrillic >= kSentenceLetters && hard_signs == 0)) && has_russian_function_word(text))
     return "ru";
   static const std::map<UScriptCode, std::string> kOneLanguageScripts = {
       {USCRIPT_HANGUL, "ko"}, {USCRIPT_GREEK, "el"},    {USCRIPT_HEBREW, "he"},

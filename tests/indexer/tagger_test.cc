@@ -479,6 +479,8 @@ TEST(Language, RussianIsToldFromTheOtherCyrillicLanguagesByItsLetters) {
   EXPECT_EQ(tagger.tag("", "Прэзідэнт Беларусі сустрэўся з кіраўніком Расіі ў Мінску.").language, "be");
   EXPECT_EQ(tagger.tag("", "Қазақстан Президенті Өзбекстан мен Қырғызстан басшыларымен кездесті.").language, "kk");
   EXPECT_NE(tagger.tag("", "Мяжа з Польшчай зачыненая.").language, "ru") << "Belarusian writes no и";
+  EXPECT_NE(tagger.tag("", "Монгол Улс Японтой шинэ гэрээ байгууллаа.").language, "ru")
+      << "Mongolian writes ы and э, but none of Russian's commonest short words";
 }
 
 TEST(Language, TheDeclaredLanguageDecidesBetweenCloseRelatives) {
