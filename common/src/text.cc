@@ -615,6 +615,13 @@ constexpr std::string_view kBelarusianEndings[] = {"іяи", "ыяи", "аем",
                                                    "ая",  "аю",  "аі",  "ои", "ою", "ам", "ах", "ом", "ем", "еи",
                                                    "ы",   "і",   "а",   "у",  "ю",  "е",  "я",  "ь",  "и"};
 
+// Armenian case endings of names, which Snowball's Armenian stemmer reads otherwise: it stems both
+// "Իրան" (Iran) and "Իրաք" (Iraq) to "իր", and "Ֆրանսիա" to "ֆրանսի" but "Ֆրանսիայի" to
+// "ֆրանսիայ". A name that ends in a vowel takes յ before the ending ("Ֆրանսիա-յ-ի", "-յում");
+// one that ends in ի doubles it ("Մալի", "Մալիի").
+constexpr std::string_view kArmenianEndings[] = {"յից", "յում", "յով", "յին", "յի", "իի",
+                                                 "ից",  "ում",  "ով",  "ին",  "ի",  "ը"};
+
 class CaseEndingStemmer : public Xapian::StemImplementation {
  public:
   CaseEndingStemmer(std::span<const std::string_view> endings, std::string language)
@@ -713,8 +720,9 @@ const Xapian::Stem& name_stemmer(const std::string& language) {
   auto [entry, fresh] = stemmers.try_emplace(language);
   if (!fresh) return entry->second;
   static const std::map<std::string_view, std::span<const std::string_view>> kNameEndings = {
-      {"cs", kCzechSlovakEndings}, {"sk", kCzechSlovakEndings}, {"lv", kLatvianEndings},  {"sl", kSloveneEndings},
-      {"sq", kAlbanianEndings},    {"is", kIcelandicEndings},   {"et", kEstonianEndings}, {"be", kBelarusianEndings}};
+      {"cs", kCzechSlovakEndings}, {"sk", kCzechSlovakEndings}, {"lv", kLatvianEndings},
+      {"sl", kSloveneEndings},     {"sq", kAlbanianEndings},    {"is", kIcelandicEndings},
+      {"et", kEstonianEndings},    {"be", kBelarusianEndings},  {"hy", kArmenianEndings}};
   if (const auto endings = kNameEndings.find(language); endings != kNameEndings.end()) {
     entry->second = Xapian::Stem(new CaseEndingStemmer(endings->second, language));
   } else if (language == "ar") {

@@ -110,6 +110,9 @@ constexpr std::string_view kEstonianCaseEndings[] = {"sse", "st", "le", "lt", "g
 // Romanian genitive and dative endings, folded: Snowball stems "Germaniei" as "Germania" but not
 // "Franței" as "Franța" or "Chinei" as "China"; the rest is read with the nominative's -a.
 constexpr std::string_view kRomanianCaseEndings[] = {"ului", "lui", "ei", "ii"};
+// Armenian's definite article after a name that ends in a vowel ("Ֆրանսիան"; name_stemmer takes
+// the case endings).
+constexpr std::string_view kArmenianArticles[] = {"ն"};
 constexpr CaseEndings kCaseEndings[] = {{"ru", kRussianCaseEndings, 4},
                                         {"el", kGreekCaseEndings, 4},
                                         {"de", kGermanCaseEndings, 4},
@@ -122,7 +125,8 @@ constexpr CaseEndings kCaseEndings[] = {{"ru", kRussianCaseEndings, 4},
                                         {"hr", kSerbianCaseEndings, 4, false, "a"},
                                         {"bs", kSerbianCaseEndings, 4, false, "a"},
                                         {"et", kEstonianCaseEndings, 3, false, {}, 'i'},
-                                        {"ro", kRomanianCaseEndings, 3, false, "a"}};
+                                        {"ro", kRomanianCaseEndings, 3, false, "a"},
+                                        {"hy", kArmenianArticles, 3}};
 
 // The word of a name (with `whole_names_only`, the one-word name) that a word of an article in
 // `language` is an inflected form of; its stem when it is none. Snowball strips some case forms further

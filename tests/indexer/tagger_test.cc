@@ -807,6 +807,16 @@ TEST(CountriesInOtherLanguages, GeorgianNamesInTheirCases) {
       << "names that end as an ending does (ბანგლადეში, პანამა)";
 }
 
+// Armenian writes cases and an article on to the name, with յ after a final vowel; Snowball's
+// Armenian stemmer read Iran (Իրան) as Iraq (Իրաք).
+TEST(CountriesInOtherLanguages, ArmenianNamesInTheirCases) {
+  EXPECT_EQ(named("hy", "Հայաստանի և Ֆրանսիայի նախագահները հանդիպեցին։"), (Codes{"AM", "FR"}));
+  EXPECT_EQ(named("hy", "Նախարարը Իրանում հանդիպեց Իտալիայի դեսպանին։"), (Codes{"IR", "IT"}));
+  EXPECT_EQ(named("hy", "Իրաքից և Ճապոնիայից պատվիրակություններ են ժամանել։"), (Codes{"IQ", "JP"}));
+  EXPECT_EQ(named("hy", "Ֆրանսիան և Ռուսաստանը ստորագրեցին համաձայնագիր։"), (Codes{"FR", "RU"})) << "the article";
+  EXPECT_EQ(named("hy", "Մալիի կառավարությունը հայտարարություն տարածեց։"), (Codes{"ML"})) << "ի doubled";
+}
+
 // Kazakh, Uzbek and Bengali write endings on to a name that keeps its form; Belarusian changes
 // its last vowel as Russian does; Urdu and Macedonian write names apart from their postpositions.
 // A Turkic country's name before its office ("Қазақстан Президенті") is no person's first name.
