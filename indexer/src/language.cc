@@ -54,7 +54,8 @@ bool has_russian_function_word(std::string_view text) {
 
 // The language a text's letters say it is in when their script is written by one language only
 // (kana: Japanese; Hangul: Korean; Greek, Hebrew, Thai, Georgian, Armenian), or when its Latin
-// letters hold ə, which of the languages news is written in only Azerbaijani uses, or when its
+// letters hold ə, which of the languages news is written in only Azerbaijani uses (ħ, ċ or ġ:
+// Maltese), or when its
 // Cyrillic letters are Russian's: no letter of another Cyrillic alphabet (Ukrainian, Belarusian,
 // Serbian, Macedonian and the Central Asian languages write their own in nearly every sentence),
 // and ы or э, which Ukrainian, Bulgarian, Serbian, Macedonian, Tajik and Uzbek never write, or a
@@ -64,7 +65,7 @@ bool has_russian_function_word(std::string_view text) {
 // names Central Asia's countries as Uzbek or as nothing ("...переговоры с лидерами Узбекистана и Киргизии"): this is
 // what the letters still tell.
 std::string language_of_script(std::string_view text) {
-  size_t letters = 0, kana = 0, han = 0, latin = 0, schwa = 0;
+  size_t letters = 0, kana = 0, han = 0, latin = 0, schwa = 0, maltese = 0;
   // Cyrillic ы э; и щ; other alphabets' letters; ъ
   size_t russian_only = 0, not_belarusian = 0, non_russian = 0, hard_signs = 0;
   std::map<UScriptCode, size_t> others;
@@ -85,6 +86,7 @@ std::string language_of_script(std::string_view text) {
       case USCRIPT_LATIN:
         ++latin;
         if (c == 0x0259 || c == 0x018F) ++schwa;  // ə, Ə
+        if (contains_letter(U"ħċġĦĊĠ", c)) ++maltese;
         break;
       case USCRIPT_CYRILLIC:
         ++others[script];
@@ -99,6 +101,7 @@ std::string language_of_script(std::string_view text) {
   const auto most = [&](size_t count) { return 2 * count > letters; };
   if (kana > 0 && most(kana + han)) return "ja";
   if (schwa > 0 && most(latin)) return "az";
+  if (maltese > 0 && most(latin)) return "mt";
   constexpr size_t kSentenceLetters = 40;
   const size_t cyrillic = others[USCRIPT_CYRILLIC];
   if (non_russian == 0 && not_belarusian > 0 && most(cyrillic) &&

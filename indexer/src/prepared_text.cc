@@ -87,12 +87,18 @@ constexpr std::string_view kFinnishCaseEndings[] = {"ssa", "sta", "lla", "lta", 
                                                     "na",  "an",  "en",  "in",  "n"};
 // Languages that write case endings and postpositions on to a name that keeps its form, where no
 // stemmer reads them (names are matched as written): Kazakh ("Ресейге", "Қазақстанның", with
-// their vowel-harmony variants), Uzbek ("Rossiyaga", "Xitoyda") and Bengali ("ভারতের",
+// their vowel-harmony variants), Uzbek ("Rossiyaga", "Xitoyda"), Kyrgyz and Bengali ("ভারতের",
 // "রাশিয়ায়", "চীনে"; য় written as its two code points, as folding leaves it).
 constexpr std::string_view kKazakhCaseEndings[] = {
     "ндағы", "ндегі", "дағы", "дегі", "тағы", "тегі", "ның", "нің", "дың", "дің", "тың", "тің", "нан", "нен",
     "дан",   "ден",   "тан",  "тен",  "мен",  "бен",  "пен", "нда", "нде", "ға",  "ге",  "қа",  "ке",  "да",
     "де",    "та",    "те",   "ны",   "ні",   "ды",   "ді",  "ты",  "ті",  "на",  "не",  "ын",  "ін"};
+// Kyrgyz, with the vowel-harmony variants of each ending ("Кытайдын", "Орусияга", "Жапонияда").
+constexpr std::string_view kKyrgyzCaseEndings[] = {
+    "дагы", "деги", "догу", "дөгү", "тагы", "теги", "тогу", "төгү", "нын", "нин", "нун", "нүн", "дын", "дин", "дун",
+    "дүн",  "тын",  "тин",  "тун",  "түн",  "дан",  "ден",  "дон",  "дөн", "тан", "тен", "тон", "төн", "нан", "нен",
+    "нон",  "нөн",  "га",   "ге",   "го",   "гө",   "ка",   "ке",   "ко",  "кө",  "да",  "де",  "до",  "дө",  "та",
+    "те",   "то",   "тө",   "ны",   "ни",   "ну",   "нү",   "ды",   "ди",  "ду",  "дү",  "ты",  "ти",  "ту",  "тү"};
 constexpr std::string_view kUzbekCaseEndings[] = {"dagi", "ning", "dan", "ga", "ka", "qa", "da", "ni", "ta"};
 constexpr std::string_view kBengaliCaseEndings[] = {"\u09C7\u09B0", "\u09A4\u09C7", "\u0995\u09C7",
                                                     "\u09AF\u09BC", "\u09C7",       "\u09B0"};
@@ -119,6 +125,7 @@ constexpr CaseEndings kCaseEndings[] = {{"ru", kRussianCaseEndings, 4},
                                         {"fi", kFinnishCaseEndings, 4, true},
                                         {"kk", kKazakhCaseEndings, 3},
                                         {"uz", kUzbekCaseEndings, 3},
+                                        {"ky", kKyrgyzCaseEndings, 3},
                                         {"bn", kBengaliCaseEndings, 2},
                                         {"ka", kGeorgianCaseEndings, 3},
                                         {"sr", kSerbianCaseEndings, 4, false, "a"},

@@ -817,6 +817,22 @@ TEST(CountriesInOtherLanguages, ArmenianNamesInTheirCases) {
   EXPECT_EQ(named("hy", "Մալիի կառավարությունը հայտարարություն տարածեց։"), (Codes{"ML"})) << "ի doubled";
 }
 
+// Kyrgyz writes its case endings on to a name; Welsh and Maltese write an article before it
+// ("yr Almaen", "l-Italja"), Welsh mutates its first letter after some words ("yng Nghymru");
+// Maltese is told by its letters ħ, ċ and ġ in a text too short for CLD2.
+TEST(CountriesInOtherLanguages, KyrgyzWelshMalteseAndTagalogNames) {
+  EXPECT_EQ(named("ky", "Президент Орусияга жана Казакстанга иш сапар менен барды."), (Codes{"KZ", "RU"}));
+  EXPECT_EQ(named("ky", "Кыргызстандын өкмөтү Кытайдын инвесторлору менен жолукту."), (Codes{"CN", "KG"}));
+  EXPECT_EQ(named("cy", "Bydd yr Almaen a'r Eidal yn cyfarfod yfory."), (Codes{"DE", "IT"}));
+  EXPECT_EQ(named("cy", "Mae'r cwmni yn gweithio yng Nghymru ac yn Iwerddon."), (Codes{"GB", "IE"}));
+  EXPECT_EQ(named("mt", "Malta u l-Italja ffirmaw ftehim ġdid."), (Codes{"IT", "MT"}));
+  EXPECT_EQ(named("tl", "Bumisita ang kalihim sa Rusya at sa Hapon noong nakaraang linggo."), (Codes{"JP", "RU"}));
+  static const Tagger tagger;
+  const Tags maltese = tagger.tag("", "Ir-Russja u ċ-Ċina ltaqgħu f'Beijing.");
+  EXPECT_EQ(maltese.language, "mt");
+  EXPECT_EQ(maltese.mentioned, (std::vector<std::string>{"CN", "RU"}));
+}
+
 // Kazakh, Uzbek and Bengali write endings on to a name that keeps its form; Belarusian changes
 // its last vowel as Russian does; Urdu and Macedonian write names apart from their postpositions.
 // A Turkic country's name before its office ("Қазақстан Президенті") is no person's first name.
