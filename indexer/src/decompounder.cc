@@ -228,12 +228,18 @@ class Splitter {
   // "regering" and -en, not "reger" + "ingen", as "fredagen" is no "fred" + "agen" (ag is too
   // short); "sjukhuset" is "sjuk" + "hus" and -et.
   bool splits_a_definite_ending(std::string_view word, size_t last_begin) const {
+    // The genitive's -s after the definite ending: "förmedlingens" is "förmedling", -en and -s,
+    // not "förmedl" + "ingens" (nobody's).
+    const std::string_view noun_and_ending =
+        !rules_.definite_endings.empty() && word.ends_with('s') ? word.substr(0, word.size() - 1) : word;
     for (std::string_view ending : rules_.definite_endings) {
-      if (!word.ends_with(ending) || !words_.contains(word.substr(0, word.size() - ending.size()))) continue;
-      const size_t noun_end = word.size() - ending.size();
-      if (last_begin >= noun_end) return true;
-      const std::string_view last_noun = word.substr(last_begin, noun_end - last_begin);
-      return last_noun.size() < kShortestTail || !words_.contains(last_noun);
+      for (std::string_view form : {word, noun_and_ending}) {
+        if (!form.ends_with(ending) || !words_.contains(form.substr(0, form.size() - ending.size()))) continue;
+        const size_t noun_end = form.size() - ending.size();
+        if (last_begin >= noun_end) return true;
+        const std::string_view last_noun = word.substr(last_begin, noun_end - last_begin);
+        return last_noun.size() < kShortestTail || !words_.contains(last_noun);
+      }
     }
     return false;
   }

@@ -987,6 +987,11 @@ TEST_F(Multilingual, FirstPartsWithoutTheirLastLetterAndSwedishDefiniteNouns) {
   for (const char* part : {"Schule", "Grund", "Lehrer"}) EXPECT_EQ(found(part), Ids{"de-3"}) << part;
   EXPECT_EQ(found("Ende"), Ids{"de-4"}) << "a participle is no compound";
   for (const char* word : {"arbete", "krig", "val", "hus", "sjukhus", "skola"}) EXPECT_EQ(found(word), Ids{"sv-1"}) << word;
+  // The genitive's -s after a definite ending: "balansräkningens" is "balans" + "räkningens", not
+  // "balansräkn" + "ingens" (nobody's).
+  add("sv-3", "sv", "Bokslut", "Balansräkningens siffror granskas av revisorerna.");
+  for (const char* part : {"balans", "räkning"}) EXPECT_EQ(found(part), Ids{"sv-3"}) << part;
+  EXPECT_EQ(found("ingens"), Ids{});
   // Snowball takes an -s from the bare word only: "flygplatsen" keeps what "flygplats" loses.
   add("sv-2", "sv", "Dimma", "Flygplatsen i staden stängdes i morse.");
   EXPECT_EQ(found("flygplats"), Ids{"sv-2"});
