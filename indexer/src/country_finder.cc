@@ -334,6 +334,15 @@ class CountryEvidence {
     };
     if (local) read_local(part.stemmed);
     if (local && text_.local_names_as_written()) read_local(part.folded);
+    if (reading.name && !reading.name->names_several) {
+      // "Lebanon, Ohio", "Dublin, Ohio", "London, Ontario": a town of the region's country. The
+      // region's full name counts when it is read next; an abbreviation ("Peru, Ind.") here.
+      if (const std::optional<RegionAfter> region = region_after(part, i, reading.words);
+          region && region->code != resolved_code(*reading.name)) {
+        if (!region->counts_as_name) count(region->code, part, i);
+        return reading.words;
+      }
+    }
     if (reading.name) {
       if (reading.name->names_several) {  // "日米": every country it joins
         for (const CountryName* joined : *reading.same_words) {
@@ -344,6 +353,39 @@ class CountryEvidence {
       }
     }
     return reading.words ? reading.words : 1;
+  }
+
+  // A state's or province's name after a comma (dateline_regions.tsv), and whether it counts on
+  // its own as a name every article may use ("Ohio" does, "Ind." only in a dateline).
+  struct RegionAfter {
+    std::string code;
+    bool counts_as_name = false;
+  };
+
+  // The region named after a comma that follows the place at part.words[i] (n words), if any:
+  // "Lebanon, Ohio". None for a place in a list ("Paris, London, Berlin").
+  std::optional<RegionAfter> region_after(const PreparedPart& part, size_t i, size_t n) const {
+    const size_t k = i + n;
+    if (k >= part.words.size()) return std::nullopt;
+    if (i > 0) {
+      const size_t before = part.words[i - 1].offset + part.words[i - 1].text.size();
+      if (part.text.substr(before, part.words[i].offset - before).find(',') != std::string_view::npos)
+        return std::nullopt;
+    }
+    const size_t end = part.words[k - 1].offset + part.words[k - 1].text.size();
+    if (trim(part.text.substr(end, part.words[k].offset - end)) != ",") return std::nullopt;
+    const auto longest = tables_.dateline_regions.lengths.find(part.folded[k]);
+    if (longest == tables_.dateline_regions.lengths.end()) return std::nullopt;
+    for (size_t n = std::min(longest->second, part.words.size() - k); n > 0; --n) {
+      const std::string key = join_words(part.folded, k, k + n);
+      auto found = tables_.dateline_regions.names.find(key);
+      if (found == tables_.dateline_regions.names.end()) continue;
+      for (const CountryName* name : found->second) {
+        if (written_as_named(*name, part, k, n))
+          return RegionAfter{name->code, tables_.country_phrases.names.contains(key)};
+      }
+    }
+    return std::nullopt;
   }
 
   // The region a dateline names after its place: words [first, end) of the body.

@@ -186,6 +186,25 @@ TEST(TaggerCities, ADatelineNamesItsCountry) {
   EXPECT_FALSE(mentions("Shares of Louisville Gas rose after the ruling.", "US"));
 }
 
+// A place, a comma and a state or province is a town of that country wherever it stands: US
+// local news names Lebanon, Ohio and Dublin, Ohio; a list of places is no such pair.
+TEST(TaggerCities, APlaceBeforeAStateIsATownOfItsCountry) {
+  static const Tagger tagger;
+  auto named = [&](const std::string& text) {
+    std::vector<std::string> codes = tagger.tag("", text).mentioned;
+    std::sort(codes.begin(), codes.end());
+    return codes;
+  };
+  EXPECT_EQ(named("Voters in Lebanon, Ohio, approved the school levy."), Codes{"US"});
+  EXPECT_EQ(named("The circus festival in Peru, Ind., drew record crowds."), Codes{"US"});
+  EXPECT_EQ(named("Dublin, Ohio, hosts the golf tournament every June."), Codes{"US"});
+  EXPECT_EQ(named("The team flew from London, Ontario, to Paris."), (Codes{"CA", "FR"}));
+  EXPECT_EQ(named("Talks in Paris, London, Berlin and Rome ended."), (Codes{"DE", "FR", "GB", "IT"}));
+  EXPECT_EQ(named("Leaders of Armenia, Georgia and Azerbaijan met."), (Codes{"AM", "AZ", "GE"}));
+  EXPECT_EQ(named("Surveys in London, Frankfurt, New York and San Francisco found the same."),
+            (Codes{"DE", "GB", "US"}));
+}
+
 // A dateline's region names the country where its place alone says nothing, or something else:
 // AP and Reuters write the state's abbreviation, Canadian and Australian wires their province's.
 TEST(TaggerCities, ADatelinesRegionNamesItsCountry) {
