@@ -400,8 +400,9 @@ void GazetteerBuilder::read_aliases(std::string_view table) {
       mark_people(names, language);
       continue;
     }
-    if (code.size() == 3 && code.front() == '=') {  // "=US<tab>Georgia<tab>Atlanta|Savannah"
-      add_context(code, names, language);
+    // "=US<tab>Georgia<tab>Atlanta|Savannah"; "=-" for no country ("Turkey" with "Thanksgiving").
+    if ((code.size() == 3 && code.front() == '=') || code == "=-") {
+      add_context(code == "=-" ? std::string_view("=") : std::string_view(code), names, language);
       continue;
     }
     if (code.size() > 3 && code[2] == '+') {  // "JP+US<tab>日米": each name names every country

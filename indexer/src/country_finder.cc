@@ -523,7 +523,7 @@ class CountryEvidence {
   }
 
   void count(const std::string& code, const PreparedPart& part, size_t i) {
-    if (!only_code_.empty() && code != only_code_) return;
+    if (code.empty() || (!only_code_.empty() && code != only_code_)) return;  // empty: no country in context
     double weight = part.is_title ? kTitleWeight : 1;
     if (!part.is_title && part.words[i].offset < kLedeBytes) weight += kLedeBonus;
     scores_[code] += weight;

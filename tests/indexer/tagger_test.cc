@@ -139,6 +139,13 @@ TEST(TaggerAmbiguity, GeorgiaIsTheUsStateWhenTheTextSaysSo) {
   EXPECT_TRUE(mentions("Protesters in Georgia gathered outside parliament in Tbilisi.", "GE"));
 }
 
+// A headline's capital makes the bird of Thanksgiving's dinner "Turkey".
+TEST(TaggerAmbiguity, TurkeyIsTheBirdWhenTheTextIsAboutThanksgiving) {
+  EXPECT_FALSE(mentions("Turkey prices rise ahead of Thanksgiving as shoppers stock up.", "TR"));
+  EXPECT_FALSE(mentions("Turkey Sandwich Recipes for Your Leftovers. Add gravy and stuffing.", "TR"));
+  EXPECT_TRUE(mentions("Turkey and Greece agreed to resume talks on maritime borders.", "TR"));
+}
+
 TEST(TaggerAmbiguity, PeoplesNamesAreNotCountries) {
   EXPECT_FALSE(mentions("The documentary follows Michael Jordan through his last season.", "JO"));
   EXPECT_TRUE(mentions("Officials in Jordan said the border would reopen.", "JO"));
