@@ -849,6 +849,7 @@ TEST(CountriesInOtherLanguages, ArmenianNamesInTheirCases) {
 TEST(CountriesInOtherLanguages, KyrgyzWelshMalteseAndTagalogNames) {
   EXPECT_EQ(named("ky", "Президент Орусияга жана Казакстанга иш сапар менен барды."), (Codes{"KZ", "RU"}));
   EXPECT_EQ(named("ky", "Кыргызстандын өкмөтү Кытайдын инвесторлору менен жолукту."), (Codes{"CN", "KG"}));
+  EXPECT_EQ(named("ky", "АКШнын мамлекеттик катчысы Бишкекке келди."), (Codes{"KG", "US"})) << "АКШ in a case";
   EXPECT_EQ(named("cy", "Bydd yr Almaen a'r Eidal yn cyfarfod yfory."), (Codes{"DE", "IT"}));
   EXPECT_EQ(named("cy", "Mae'r cwmni yn gweithio yng Nghymru ac yn Iwerddon."), (Codes{"GB", "IE"}));
   EXPECT_EQ(named("mt", "Malta u l-Italja ffirmaw ftehim ġdid."), (Codes{"IT", "MT"}));
