@@ -46,7 +46,8 @@ bool has_russian_function_word(std::string_view text) {
       word += static_cast<char32_t>(u_tolower(c));
       continue;
     }
-    if (kWords.contains(word)) return true;
+    // A letter before a full stop is an initial ("С.Амарсайхан"), not the preposition.
+    if (kWords.contains(word) && !(word.size() == 1 && c == '.')) return true;
     word.clear();
   }
   return false;
@@ -54,20 +55,11 @@ bool has_russian_function_word(std::string_view text) {
 
 // The language a text's letters say it is in when their script is written by one language only
 // (kana: Japanese; Hangul: Korean; Greek, Hebrew, Thai, Georgian, Armenian), or when its Latin
-// letters hold ə, which of the languages news is written in only Azerbaijani uses (ħ, ċ or ġ:
-// Maltese), or when its
-// Cyrillic letters are Russian's: no letter of another Cyrillic alphabet (Ukrainian, Belarusian,
-// Serbian, Macedonian and the Central Asian languages write their own in nearly every sentence),
-// and ы or э, which Ukrainian, Bulgarian, Serbian, Macedonian, Tajik and Uzbek never write, or a
-// sentence's worth of letters without Bulgarian's ъ; and и or щ, which Belarusian never writes;
-// and one of Russian's commonest short words (has_russian_function_word). Empty when the letters
-// of that script are not the most of the text's letters. CLD2 needs more text than a headline, and reads Russian that
-// names Central Asia's countries as Uzbek or as nothing ("...переговоры с лидерами Узбекистана и Киргизии"): this is
-// what the letters still tell.
+// letters hold ə, which of the languages news is written in only Azerbaijani uses. Empty when
+// the letters of that script are not the most of the text's letters. CLD2 needs more text than a
+// headline: this is what a short one can still tell.
 std::string language_of_script(std::string_view text) {
-  size_t letters = 0, kana = 0, han = 0, latin = 0, schwa = 0, maltese = 0;
-  // Cyrillic ы э; и щ; other alphabets' letters; ъ
-  size_t russian_only = 0, not_belarusian = 0, non_russian = 0, hard_signs = 0;
+  size_t letters = 0, kana = 0, han = 0, latin = 0, schwa = 0;
   std::map<UScriptCode, size_t> others;
   const auto* data = reinterpret_cast<const uint8_t*>(text.data());
   const auto length = static_cast<int32_t>(text.size());
@@ -86,14 +78,6 @@ std::string language_of_script(std::string_view text) {
       case USCRIPT_LATIN:
         ++latin;
         if (c == 0x0259 || c == 0x018F) ++schwa;  // ə, Ə
-        if (contains_letter(U"ħċġĦĊĠ", c)) ++maltese;
-        break;
-      case USCRIPT_CYRILLIC:
-        ++others[script];
-        if (contains_letter(U"ыэЫЭ", c)) ++russian_only;
-        if (contains_letter(kNonRussianCyrillic, c)) ++non_russian;
-        if (contains_letter(U"ъЪ", c)) ++hard_signs;
-        if (contains_letter(U"ищИЩ", c)) ++not_belarusian;
         break;
       default: ++others[script];
     }
@@ -101,12 +85,6 @@ std::string language_of_script(std::string_view text) {
   const auto most = [&](size_t count) { return 2 * count > letters; };
   if (kana > 0 && most(kana + han)) return "ja";
   if (schwa > 0 && most(latin)) return "az";
-  if (maltese > 0 && most(latin)) return "mt";
-  constexpr size_t kSentenceLetters = 40;
-  const size_t cyrillic = others[USCRIPT_CYRILLIC];
-  if (non_russian == 0 && not_belarusian > 0 && most(cyrillic) &&
-      (russian_only > 0 || (cyrillic >= kSentenceLetters && hard_signs == 0)) && has_russian_function_word(text))
-    return "ru";
   static const std::map<UScriptCode, std::string> kOneLanguageScripts = {
       {USCRIPT_HANGUL, "ko"}, {USCRIPT_GREEK, "el"},    {USCRIPT_HEBREW, "he"},
       {USCRIPT_THAI, "th"},   {USCRIPT_GEORGIAN, "ka"}, {USCRIPT_ARMENIAN, "hy"}};
@@ -114,6 +92,49 @@ std::string language_of_script(std::string_view text) {
     auto counted = others.find(script);
     if (counted != others.end() && most(counted->second)) return language;
   }
+  return {};
+}
+
+// The language a text's letters suggest where CLD2 and the script say nothing, and nothing is
+// declared (a declaration wins over a guess: Bulgarian quoting Russian, an English headline
+// naming Ħamrun). Latin letters with ħ, ċ or ġ: Maltese. Cyrillic letters that are Russian's:
+// no letter of another Cyrillic alphabet (Ukrainian, Belarusian, Serbian, Macedonian and the
+// Central Asian languages write their own in nearly every sentence); ы or э (Ukrainian,
+// Bulgarian, Serbian and Macedonian write neither, Tajik and Uzbek no ы), or a sentence's worth
+// of letters without Bulgarian's ъ; и or щ, which Belarusian never writes; and one of Russian's
+// commonest short words (has_russian_function_word). CLD2 reads Russian that names Central
+// Asia's countries as Uzbek or as nothing ("...переговоры с лидерами Узбекистана и Киргизии").
+std::string language_of_letters(std::string_view text) {
+  size_t letters = 0, latin = 0, maltese = 0, cyrillic = 0;
+  // Cyrillic ы э; и щ; other alphabets' letters; ъ
+  size_t russian_only = 0, not_belarusian = 0, non_russian = 0, hard_signs = 0;
+  const auto* data = reinterpret_cast<const uint8_t*>(text.data());
+  const auto length = static_cast<int32_t>(text.size());
+  for (int32_t i = 0; i < length;) {
+    UChar32 c;
+    U8_NEXT(data, i, length, c);
+    if (c < 0 || !u_isalpha(c)) continue;
+    ++letters;
+    UErrorCode status = U_ZERO_ERROR;
+    const UScriptCode script = uscript_getScript(c, &status);
+    if (U_FAILURE(status)) continue;
+    if (script == USCRIPT_LATIN) {
+      ++latin;
+      if (contains_letter(U"ħċġĦĊĠ", c)) ++maltese;
+    } else if (script == USCRIPT_CYRILLIC) {
+      ++cyrillic;
+      if (contains_letter(U"ыэЫЭ", c)) ++russian_only;
+      if (contains_letter(kNonRussianCyrillic, c)) ++non_russian;
+      if (contains_letter(U"ъЪ", c)) ++hard_signs;
+      if (contains_letter(U"ищИЩ", c)) ++not_belarusian;
+    }
+  }
+  const auto most = [&](size_t count) { return 2 * count > letters; };
+  if (maltese > 0 && most(latin)) return "mt";
+  constexpr size_t kSentenceLetters = 40;
+  if (non_russian == 0 && not_belarusian > 0 && most(cyrillic) &&
+      (russian_only > 0 || (cyrillic >= kSentenceLetters && hard_signs == 0)) && has_russian_function_word(text))
+    return "ru";
   return {};
 }
 
@@ -142,29 +163,45 @@ bool close_relatives(const std::string& a, const std::string& b) {
                      [&](const std::set<std::string>& group) { return group.contains(a) && group.contains(b); });
 }
 
-// True when Cyrillic text holds a letter the Cyrillic alphabet of `language` lacks, which CLD2
-// does not check before reading short Russian as Serbian, or Russian that names Central Asia's
-// countries as Uzbek: Serbian and Macedonian write ја, ју, ј, љ, њ where Russian writes я ю й ь;
-// Ukrainian writes no ы э ъ ё, Bulgarian no ы э ё, Belarusian no и щ ъ, Uzbek no щ ы, Tajik no ц
-// щ ы ь.
-bool has_letters_language_lacks(std::string_view language, std::string_view text) {
-  static const std::map<std::string_view, std::u32string_view> kLacks = {{"sr", U"яюйьыэъщёЯЮЙЬЫЭЪЩЁ"},
-                                                                         {"mk", U"яюйьыэъщёЯЮЙЬЫЭЪЩЁ"},
-                                                                         {"uk", U"ыэъёЫЭЪЁ"},
-                                                                         {"bg", U"ыэёЫЭЁ"},
-                                                                         {"be", U"ищъИЩЪ"},
-                                                                         {"uz", U"щыЩЫ"},
-                                                                         {"tg", U"цщыьЦЩЫЬ"}};
-  const auto lacks = kLacks.find(language);
-  if (lacks == kLacks.end()) return false;
+// True when Cyrillic text is plainly not in `language`'s Cyrillic alphabet, which CLD2 does not
+// check before reading short Russian as Serbian, or Russian that names Central Asia's countries
+// as Uzbek: when a sentence's worth of it holds none of the letters that alphabet has and
+// Russian's has not (Ukrainian і ї є ґ, Serbian ј љ њ, Uzbek ў қ ғ ҳ...), or when letters the
+// alphabet lacks are one in fifty of its Cyrillic letters or more (Serbian and Macedonian write
+// ја, ју, ј, љ, њ where Russian writes я ю й ь; Ukrainian writes no ы э ъ ё, Bulgarian no ы э ё,
+// Belarusian no и щ ъ, Uzbek no щ ы, Tajik no ц щ ы ь). A Russian phrase quoted in Bulgarian or
+// Ukrainian ("«Мы не отступим»") is not that many.
+bool is_not_in_alphabet_of(std::string_view language, std::string_view text) {
+  struct Alphabet {
+    std::u32string_view own;    // letters Russian's alphabet has not
+    std::u32string_view lacks;  // Russian's letters it has not
+  };
+  static const std::map<std::string_view, Alphabet> kAlphabets = {
+      {"sr", {U"јљњђћџЈЉЊЂЋЏ", U"яюйьыэъщёЯЮЙЬЫЭЪЩЁ"}},
+      {"mk", {U"јљњѓќѕџЈЉЊЃЌЅЏ", U"яюйьыэъщёЯЮЙЬЫЭЪЩЁ"}},
+      {"uk", {U"іїєґІЇЄҐ", U"ыэъёЫЭЪЁ"}},
+      {"bg", {U"", U"ыэёЫЭЁ"}},
+      {"be", {U"ўіЎІ", U"ищъИЩЪ"}},
+      {"uz", {U"ўқғҳЎҚҒҲ", U"щыЩЫ"}},
+      {"tg", {U"ғӣқӯҳҷҒӢҚӮҲҶ", U"цщыьЦЩЫЬ"}},
+      {"kk", {U"әғқңөұүһіӘҒҚҢӨҰҮҺІ", U""}}};  // not Kyrgyz: a sentence may do without its ң ө ү
+  const auto alphabet = kAlphabets.find(language);
+  if (alphabet == kAlphabets.end()) return false;
+  size_t own = 0, lacked = 0, cyrillic = 0;
   const auto* data = reinterpret_cast<const uint8_t*>(text.data());
   const auto length = static_cast<int32_t>(text.size());
   for (int32_t i = 0; i < length;) {
     UChar32 c;
     U8_NEXT(data, i, length, c);
-    if (contains_letter(lacks->second, c)) return true;
+    UErrorCode status = U_ZERO_ERROR;
+    if (c > 0 && uscript_getScript(c, &status) == USCRIPT_CYRILLIC) ++cyrillic;
+    if (contains_letter(alphabet->second.own, c)) ++own;
+    if (contains_letter(alphabet->second.lacks, c)) ++lacked;
   }
-  return false;
+  constexpr size_t kSentenceLetters = 20;
+  constexpr size_t kLettersPerLacked = 50;
+  return (!alphabet->second.own.empty() && own == 0 && cyrillic >= kSentenceLetters) ||
+         (lacked > 0 && lacked * kLettersPerLacked >= cyrillic);
 }
 
 // What CLD2 reads of a plain text: its most likely language, that language's share of the text
@@ -212,7 +249,7 @@ bool has_swedish_letters_only(std::string_view text) {
 std::string sure_language(const Cld2Reading& reading, std::string_view text, bool unsure = false) {
   if ((!reading.reliable && !unsure) || reading.language == CLD2::UNKNOWN_LANGUAGE) return {};
   std::string code = iso_639_1(CLD2::LanguageCode(reading.language));
-  if (code.size() != 2 || has_letters_language_lacks(code, text)) return {};
+  if (code.size() != 2 || is_not_in_alphabet_of(code, text)) return {};
   if (code == "az" && !has_schwa(text)) return "tr";
   // CLD2 read 12 of 98 one-sentence Swedish articles as Norwegian (2 with this): Swedish writes
   // ä and ö where Norwegian and Danish write æ and ø.
@@ -243,6 +280,7 @@ std::string detect_language(std::string_view text, const std::string& declared) 
     const std::string code = sure_language(read_with_cld2(text, declared), text);
     if (!code.empty()) return !declared.empty() && code != declared && close_relatives(code, declared) ? declared : code;
     std::string language = language_of_script(text);
+    if (language.empty() && declared.empty()) language = language_of_letters(text);
     // CLD2 is unsure of Turkish that names Azerbaijan or Georgia ("Azerbaycan ve Gürcistan
     // demiryolu hattını yeniledi..."), between Turkish and Azerbaijani: both write a dotless ı,
     // and Azerbaijani an ə in nearly every sentence, so ı without ə is Turkish.
@@ -253,6 +291,7 @@ std::string detect_language(std::string_view text, const std::string& declared) 
   // A short text: its script first, then (nothing declared) CLD2, but not for Han alone, which
   // Chinese and Japanese share and CLD2 reads either way.
   std::string language = language_of_script(text);
+  if (language.empty() && declared.empty()) language = language_of_letters(text);
   if (!language.empty() || !declared.empty() || text.size() < kShortestSentence) return language;
   language = sure_language(read_with_cld2(text, declared), text);
   return language == "zh" || language == "ja" ? std::string() : language;

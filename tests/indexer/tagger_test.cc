@@ -507,6 +507,19 @@ TEST(Language, RussianIsToldFromTheOtherCyrillicLanguagesByItsLetters) {
   EXPECT_NE(tagger.tag("", "Мяжа з Польшчай зачыненая.").language, "ru") << "Belarusian writes no и";
   EXPECT_NE(tagger.tag("", "Монгол Улс Японтой шинэ гэрээ байгууллаа.").language, "ru")
       << "Mongolian writes ы and э, but none of Russian's commonest short words";
+  // A Russian phrase quoted in Bulgarian or Ukrainian leaves the text's own language.
+  EXPECT_EQ(tagger
+                .tag("",
+                     "Президентът Радев цитира думите на Путин: «Мы не отступим», каза той пред журналисти в "
+                     "София в понеделник.")
+                .language,
+            "bg");
+  EXPECT_EQ(tagger.tag("", "Зеленський процитував слова: «Мы не отступим», заявив він журналістам у Києві в понеділок.")
+                .language,
+            "uk");
+  // A declared language stands against a guess from letters: an initial is no preposition.
+  EXPECT_EQ(tagger.tag("", "С.Амарсайхан шинэ сайдыг томиллоо", {"mn", {}, {}, {}}).language, "mn");
+  EXPECT_EQ(tagger.tag("", "Ħamrun Spartans beat Valletta in cup final", {"en", {}, {}, {}}).language, "en");
 }
 
 TEST(Language, TheDeclaredLanguageDecidesBetweenCloseRelatives) {
