@@ -617,10 +617,11 @@ constexpr std::string_view kBelarusianEndings[] = {"іяи", "ыяи", "аем",
 
 // Armenian case endings of names, which Snowball's Armenian stemmer reads otherwise: it stems both
 // "Իրան" (Iran) and "Իրաք" (Iraq) to "իր", and "Ֆրանսիա" to "ֆրանսի" but "Ֆրանսիայի" to
-// "ֆրանսիայ". A name that ends in a vowel takes յ before the ending ("Ֆրանսիա-յ-ի", "-յում");
-// one that ends in ի doubles it ("Մալի", "Մալիի").
-constexpr std::string_view kArmenianEndings[] = {"յից", "յում", "յով", "յին", "յի", "իի",
-                                                 "ից",  "ում",  "ով",  "ին",  "ի",  "ը"};
+// "ֆրանսիայ". A name that ends in a vowel takes յ before the ending ("Ֆրանսիա-յ-ի", "-յում"). Taken
+// off again and again (ArmenianNameStemmer), so that a name's own last ի, յ or ին goes as its
+// cases' do: "Մալի" and "Մալիից", "Պարագվայ" and "Պարագվայում", "Բենին" and "Բենինում" meet.
+constexpr std::string_view kArmenianEndings[] = {"յից", "յում", "յով", "յին", "յի", "ից",
+                                                 "ում", "ով",   "ին",  "ի",   "ը",  "յ"};
 
 class CaseEndingStemmer : public Xapian::StemImplementation {
  public:
@@ -640,6 +641,24 @@ class CaseEndingStemmer : public Xapian::StemImplementation {
  private:
   std::span<const std::string_view> endings_;
   std::string language_;
+};
+
+class ArmenianNameStemmer : public Xapian::StemImplementation {
+ public:
+  std::string operator()(const std::string& word) override {
+    constexpr int kMostEndings = 3;
+    std::string stem = word;
+    for (int round = 0; round < kMostEndings; ++round) {
+      std::string shorter = endings_(stem);
+      if (shorter == stem) break;
+      stem = std::move(shorter);
+    }
+    return stem;
+  }
+  std::string get_description() const override { return "Armenian names"; }
+
+ private:
+  CaseEndingStemmer endings_{kArmenianEndings, "hy"};
 };
 
 // Georgian names less the last vowels of their stem, which the nominative adds and some cases
@@ -720,15 +739,16 @@ const Xapian::Stem& name_stemmer(const std::string& language) {
   auto [entry, fresh] = stemmers.try_emplace(language);
   if (!fresh) return entry->second;
   static const std::map<std::string_view, std::span<const std::string_view>> kNameEndings = {
-      {"cs", kCzechSlovakEndings}, {"sk", kCzechSlovakEndings}, {"lv", kLatvianEndings},
-      {"sl", kSloveneEndings},     {"sq", kAlbanianEndings},    {"is", kIcelandicEndings},
-      {"et", kEstonianEndings},    {"be", kBelarusianEndings},  {"hy", kArmenianEndings}};
+      {"cs", kCzechSlovakEndings}, {"sk", kCzechSlovakEndings}, {"lv", kLatvianEndings},  {"sl", kSloveneEndings},
+      {"sq", kAlbanianEndings},    {"is", kIcelandicEndings},   {"et", kEstonianEndings}, {"be", kBelarusianEndings}};
   if (const auto endings = kNameEndings.find(language); endings != kNameEndings.end()) {
     entry->second = Xapian::Stem(new CaseEndingStemmer(endings->second, language));
   } else if (language == "ar") {
     entry->second = Xapian::Stem(new ArabicNameStemmer);
   } else if (language == "ka") {
     entry->second = Xapian::Stem(new GeorgianNameStemmer);
+  } else if (language == "hy") {
+    entry->second = Xapian::Stem(new ArmenianNameStemmer);
   } else if (language != "hi") {
     // Hindi writes case as separate words, so names keep their form, and Snowball's Hindi
     // stemmer takes off verb endings that end many names: "गयाना" (Guyana) would be "गया" (went).

@@ -299,12 +299,21 @@ class CountryEvidence {
   }
 
   CountryFindings findings() const {
-    const std::vector<ScoredCode> named = ranked(scores_);
+    // A name withheld by its context ("Turkey" beside "Thanksgiving") counts where the text
+    // names the country otherwise too ("Ankara", "Turkish").
+    std::map<std::string, double> scores = scores_;
+    std::set<std::string> in_title = in_title_;
+    for (const auto& [code, score] : withheld_scores_) {
+      if (!scores.contains(code)) continue;
+      scores[code] += score;
+      if (withheld_in_title_.contains(code)) in_title.insert(code);
+    }
+    const std::vector<ScoredCode> named = ranked(scores);
     const double top = named.empty() ? 0 : named.front().score;
     CountryFindings findings;
     for (const ScoredCode& country : named) {
       findings.mentioned.push_back(country.code);
-      if (in_title_.contains(country.code) || (country.score >= kAboutMinimum && country.score >= kAboutShare * top)) {
+      if (in_title.contains(country.code) || (country.score >= kAboutMinimum && country.score >= kAboutShare * top)) {
         findings.about.push_back({country.code, rounded(country.score / top)});
       }
     }
@@ -348,8 +357,10 @@ class CountryEvidence {
         for (const CountryName* joined : *reading.same_words) {
           if (joined->names_several && written_as_named(*joined, part, i, reading.words)) count(joined->code, part, i);
         }
+      } else if (const std::string code = resolved_code(*reading.name); code.empty()) {
+        withhold(reading.name->code, part, i);  // a name that means no country beside its context's words
       } else {
-        count(resolved_code(*reading.name), part, i);
+        count(code, part, i);
       }
     }
     return reading.words ? reading.words : 1;
@@ -362,11 +373,23 @@ class CountryEvidence {
     bool counts_as_name = false;
   };
 
+  // True when part.words[k] goes on a list: "and" or "or", or a comma and a capitalised word
+  // ("Mexico, Texas and Louisiana", "Canada, Ohio, Michigan"); not a comma and a word in lower
+  // case ("Lebanon, Ohio, approved"), nor the text's or sentence's end.
+  static bool continues_a_list(const PreparedPart& part, size_t k) {
+    if (k >= part.words.size()) return false;
+    const size_t end = part.words[k - 1].offset + part.words[k - 1].text.size();
+    const std::string_view between = trim(part.text.substr(end, part.words[k].offset - end));
+    if (between.empty()) return part.folded[k] == "and" || part.folded[k] == "or";
+    return between == "," && is_capitalised(part.words[k].text);
+  }
+
   // The region named after a comma that follows the place at part.words[i] (n words), if any:
-  // "Lebanon, Ohio". None for a place in a list ("Paris, London, Berlin").
+  // "Lebanon, Ohio". None in a list ("Paris, London, Berlin", "Mexico, Texas and Louisiana",
+  // "Canada, Ohio, Michigan"), and none but in English, whose local news writes towns so.
   std::optional<RegionAfter> region_after(const PreparedPart& part, size_t i, size_t n) const {
     const size_t k = i + n;
-    if (k >= part.words.size()) return std::nullopt;
+    if (k >= part.words.size() || !text_.reads_as_english()) return std::nullopt;
     if (i > 0) {
       const size_t before = part.words[i - 1].offset + part.words[i - 1].text.size();
       if (part.text.substr(before, part.words[i].offset - before).find(',') != std::string_view::npos)
@@ -380,6 +403,7 @@ class CountryEvidence {
       const std::string key = join_words(part.folded, k, k + n);
       auto found = tables_.dateline_regions.names.find(key);
       if (found == tables_.dateline_regions.names.end()) continue;
+      if (continues_a_list(part, k + n)) return std::nullopt;
       for (const CountryName* name : found->second) {
         if (written_as_named(*name, part, k, n))
           return RegionAfter{name->code, tables_.country_phrases.names.contains(key)};
@@ -522,18 +546,31 @@ class CountryEvidence {
     return std::string(code);
   }
 
-  void count(const std::string& code, const PreparedPart& part, size_t i) {
-    if (code.empty() || (!only_code_.empty() && code != only_code_)) return;  // empty: no country in context
+  // What a name at part.words[i] weighs: more in the title and the lede.
+  static double weight_at(const PreparedPart& part, size_t i) {
     double weight = part.is_title ? kTitleWeight : 1;
     if (!part.is_title && part.words[i].offset < kLedeBytes) weight += kLedeBonus;
-    scores_[code] += weight;
+    return weight;
+  }
+
+  void count(const std::string& code, const PreparedPart& part, size_t i) {
+    if (code.empty() || (!only_code_.empty() && code != only_code_)) return;
+    scores_[code] += weight_at(part, i);
     if (part.is_title) in_title_.insert(code);
+  }
+
+  void withhold(const std::string& code, const PreparedPart& part, size_t i) {
+    if (code.empty() || (!only_code_.empty() && code != only_code_)) return;
+    withheld_scores_[code] += weight_at(part, i);
+    if (part.is_title) withheld_in_title_.insert(code);
   }
 
   const PreparedText& text_;
   const TaggerTables& tables_;
   std::map<std::string, double> scores_;  // by code: ordered, so that ties rank by code
   std::set<std::string> in_title_;
+  std::map<std::string, double> withheld_scores_;  // names their context made no country's
+  std::set<std::string> withheld_in_title_;
   std::string only_code_;  // while reading a dateline's place: the only country it may count for
 };
 

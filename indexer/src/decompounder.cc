@@ -52,9 +52,8 @@ struct CompoundRules {
   std::vector<std::string_view> inseparable_prefixes = {};
   // True for German, which writes nouns with a capital, also in its word list.
   bool nouns_capitalised = false;
-  // Endings of a verb's forms after its stem (participles, past tense): German "einmünd|ende",
-  // "aufbläh|enden" are no compounds with "Ende", nor "aufblink|test" one with "Test", while
-  // "Wochen|ende" and "Eignungs|test" are.
+  // Endings of a verb's present participle after its stem: German "einmünd|ende", "aufbläh|enden"
+  // are no compounds with "Ende", while "Wochen|ende" is.
   std::vector<std::string_view> verb_endings = {};
   // A link written only after the nouns whose plural is the noun, it and -en: Dutch "kind-er-opvang"
   // (kinderen), "lied-er-bundel" (liederen); after other words it is a word's own letters
@@ -81,7 +80,7 @@ const std::vector<CompoundRules>& all_rules() {
                               "barem",  "bares",    "ren",   "eur",    "eure"},
        .dropped_endings = {"e"},
        .nouns_capitalised = true,
-       .verb_endings = {"ende", "enden", "endes", "ender", "endem", "test"}},
+       .verb_endings = {"ende", "enden", "endes", "ender", "endem"}},
       {.language = "nl",
        .word_list = "dutch",  // wdutch
        .links = {"s", "en", "e", "er"},

@@ -210,6 +210,9 @@ TEST(TaggerCities, APlaceBeforeAStateIsATownOfItsCountry) {
   EXPECT_EQ(named("Leaders of Armenia, Georgia and Azerbaijan met."), (Codes{"AM", "AZ", "GE"}));
   EXPECT_EQ(named("Surveys in London, Frankfurt, New York and San Francisco found the same."),
             (Codes{"DE", "GB", "US"}));
+  EXPECT_EQ(named("Hurricane Beryl brought flooding to Mexico, Texas and Louisiana."), (Codes{"MX", "US"}));
+  EXPECT_EQ(named("The company has factories in Canada, Ohio and Michigan."), (Codes{"CA", "US"}));
+  EXPECT_EQ(named("The Crown Princess of Sweden, Victoria, opened the summit."), Codes{"SE"});
 }
 
 // A dateline's region names the country where its place alone says nothing, or something else:
@@ -854,6 +857,8 @@ TEST(CountriesInOtherLanguages, ArmenianNamesInTheirCases) {
   EXPECT_EQ(named("hy", "Իրաքից և Ճապոնիայից պատվիրակություններ են ժամանել։"), (Codes{"IQ", "JP"}));
   EXPECT_EQ(named("hy", "Ֆրանսիան և Ռուսաստանը ստորագրեցին համաձայնագիր։"), (Codes{"FR", "RU"})) << "the article";
   EXPECT_EQ(named("hy", "Մալիի կառավարությունը հայտարարություն տարածեց։"), (Codes{"ML"})) << "ի doubled";
+  EXPECT_EQ(named("hy", "Մալիից, Պարագվայում և Բենինում նոր դեսպաններ են նշանակվել։"), (Codes{"BJ", "ML", "PY"}))
+      << "a name's own last ի, յ or ին goes as its cases' do";
 }
 
 // Kyrgyz writes its case endings on to a name; Welsh and Maltese write an article before it
