@@ -26,6 +26,21 @@ bool contains_letter(std::u32string_view letters, UChar32 c) {
   return c > 0 && letters.find(static_cast<char32_t>(c)) != std::u32string_view::npos;
 }
 
+// Calls visit(letter, script) for each letter of a UTF-8 text.
+template <typename Visit>
+void for_each_letter(std::string_view text, Visit visit) {
+  const auto* data = reinterpret_cast<const uint8_t*>(text.data());
+  const auto length = static_cast<int32_t>(text.size());
+  for (int32_t i = 0; i < length;) {
+    UChar32 c;
+    U8_NEXT(data, i, length, c);
+    if (c < 0 || !u_isalpha(c)) continue;
+    UErrorCode status = U_ZERO_ERROR;
+    const UScriptCode script = uscript_getScript(c, &status);
+    visit(c, U_FAILURE(status) ? USCRIPT_INVALID_CODE : script);
+  }
+}
+
 // True when the text holds one of Russian's commonest short words (в, на, и, с, по, не...),
 // which the Cyrillic languages that write all of Russian's letters (Mongolian, Kyrgyz, Kazakh)
 // do not: "Монгол Улс Японтой шинэ гэрээ байгууллаа" has ы and э, and is no Russian.
@@ -61,16 +76,8 @@ bool has_russian_function_word(std::string_view text) {
 std::string language_of_script(std::string_view text) {
   size_t letters = 0, kana = 0, han = 0, latin = 0, schwa = 0;
   std::map<UScriptCode, size_t> others;
-  const auto* data = reinterpret_cast<const uint8_t*>(text.data());
-  const auto length = static_cast<int32_t>(text.size());
-  for (int32_t i = 0; i < length;) {
-    UChar32 c;
-    U8_NEXT(data, i, length, c);
-    if (c < 0 || !u_isalpha(c)) continue;
+  for_each_letter(text, [&](UChar32 c, UScriptCode script) {
     ++letters;
-    UErrorCode status = U_ZERO_ERROR;
-    const UScriptCode script = uscript_getScript(c, &status);
-    if (U_FAILURE(status)) continue;
     switch (script) {
       case USCRIPT_HIRAGANA:
       case USCRIPT_KATAKANA: ++kana; break;
@@ -79,9 +86,10 @@ std::string language_of_script(std::string_view text) {
         ++latin;
         if (c == 0x0259 || c == 0x018F) ++schwa;  // ə, Ə
         break;
+      case USCRIPT_INVALID_CODE: break;
       default: ++others[script];
     }
-  }
+  });
   const auto most = [&](size_t count) { return 2 * count > letters; };
   if (kana > 0 && most(kana + han)) return "ja";
   if (schwa > 0 && most(latin)) return "az";
@@ -108,16 +116,8 @@ std::string language_of_letters(std::string_view text) {
   size_t letters = 0, latin = 0, maltese = 0, cyrillic = 0;
   // Cyrillic ы э; и щ; other alphabets' letters; ъ
   size_t russian_only = 0, not_belarusian = 0, non_russian = 0, hard_signs = 0;
-  const auto* data = reinterpret_cast<const uint8_t*>(text.data());
-  const auto length = static_cast<int32_t>(text.size());
-  for (int32_t i = 0; i < length;) {
-    UChar32 c;
-    U8_NEXT(data, i, length, c);
-    if (c < 0 || !u_isalpha(c)) continue;
+  for_each_letter(text, [&](UChar32 c, UScriptCode script) {
     ++letters;
-    UErrorCode status = U_ZERO_ERROR;
-    const UScriptCode script = uscript_getScript(c, &status);
-    if (U_FAILURE(status)) continue;
     if (script == USCRIPT_LATIN) {
       ++latin;
       if (contains_letter(U"ħċġĦĊĠ", c)) ++maltese;
@@ -128,7 +128,7 @@ std::string language_of_letters(std::string_view text) {
       if (contains_letter(U"ъЪ", c)) ++hard_signs;
       if (contains_letter(U"ищИЩ", c)) ++not_belarusian;
     }
-  }
+  });
   const auto most = [&](size_t count) { return 2 * count > letters; };
   if (maltese > 0 && most(latin)) return "mt";
   constexpr size_t kSentenceLetters = 40;
@@ -188,16 +188,11 @@ bool is_not_in_alphabet_of(std::string_view language, std::string_view text) {
   const auto alphabet = kAlphabets.find(language);
   if (alphabet == kAlphabets.end()) return false;
   size_t own = 0, lacked = 0, cyrillic = 0;
-  const auto* data = reinterpret_cast<const uint8_t*>(text.data());
-  const auto length = static_cast<int32_t>(text.size());
-  for (int32_t i = 0; i < length;) {
-    UChar32 c;
-    U8_NEXT(data, i, length, c);
-    UErrorCode status = U_ZERO_ERROR;
-    if (c > 0 && uscript_getScript(c, &status) == USCRIPT_CYRILLIC) ++cyrillic;
+  for_each_letter(text, [&](UChar32 c, UScriptCode script) {
+    if (script == USCRIPT_CYRILLIC) ++cyrillic;
     if (contains_letter(alphabet->second.own, c)) ++own;
     if (contains_letter(alphabet->second.lacks, c)) ++lacked;
-  }
+  });
   constexpr size_t kSentenceLetters = 20;
   constexpr size_t kLettersPerLacked = 50;
   return (!alphabet->second.own.empty() && own == 0 && cyrillic >= kSentenceLetters) ||
