@@ -292,11 +292,14 @@ class Splitter {
     return !words_.contains(piece) && is_first_part_word(piece);
   }
 
-  // True when `head` (without its link) and `tail` make a verb's form: its stem, which the list
-  // holds only with the letter it drops ("einmünd", of "einmünde"), and a verb's ending.
-  bool is_verb_form(std::string_view head, std::string_view tail) const {
-    return std::find(rules_.verb_endings.begin(), rules_.verb_endings.end(), tail) != rules_.verb_endings.end() &&
-           is_word_without_its_ending(head);
+  // True when `head` (without its link) and `tail` make a verb's form: its stem and a verb's
+  // ending, the stem being one the list holds only with the letter it drops ("einmünd", of
+  // "einmünde"), or, with no link between, one whose infinitive it holds ("Reis|ende" of
+  // "reisen", travellers, no rice's end; "Streik|ende"; but "Krieg|s|ende", "Saison|ende").
+  bool is_verb_form(std::string_view head, bool linked, std::string_view tail) const {
+    if (std::find(rules_.verb_endings.begin(), rules_.verb_endings.end(), tail) == rules_.verb_endings.end())
+      return false;
+    return is_word_without_its_ending(head) || (!linked && words_.contains(std::string(head) + "en"));
   }
 
   // True for German, whose first parts are compounds often ("Grundschul|lehrer", "Baumwoll|ernte").
@@ -369,7 +372,8 @@ class Splitter {
         if (best[next].count == 1 && word.size() - next < 4 && !ends_with_linking_s(word.substr(begin, next - begin)) &&
             !(rules_.nouns_capitalised && is_short_noun(word.substr(next))))
           continue;
-        if (best[next].count == 1 && is_verb_form(word.substr(begin, end), word.substr(next))) continue;
+        if (best[next].count == 1 && is_verb_form(word.substr(begin, end), end != next - begin, word.substr(next)))
+          continue;
         const Best candidate{
             best[next].count + 1, std::min(best[next].shortest, next - begin), {begin, begin + end, next}};
         Best& current = best[begin];

@@ -986,6 +986,12 @@ TEST_F(Multilingual, FirstPartsWithoutTheirLastLetterAndSwedishDefiniteNouns) {
   add("de-4", "de", "Feiertage", "Am Wochenende und zum Jahresende bleiben die Ämter zu.");
   for (const char* part : {"Schule", "Grund", "Lehrer"}) EXPECT_EQ(found(part), Ids{"de-3"}) << part;
   EXPECT_EQ(found("Ende"), Ids{"de-4"}) << "a participle is no compound";
+  // A verb's stem before -ende with no link between is a participle too ("Reis|ende" of reisen:
+  // travellers, not rice), while "Saison|ende" is a compound.
+  add("de-5", "de", "Bahn", "Reisende warten zum Saisonende auf Anschlüsse.");
+  EXPECT_EQ(found("Reis"), Ids{}) << "Reisende are no rice";
+  EXPECT_EQ(found("Saison"), Ids{"de-5"});
+  EXPECT_EQ(found("Ende"), (Ids{"de-4", "de-5"}));
   for (const char* word : {"arbete", "krig", "val", "hus", "sjukhus", "skola"}) EXPECT_EQ(found(word), Ids{"sv-1"}) << word;
   // The genitive's -s after a definite ending: "balansräkningens" is "balans" + "räkningens", not
   // "balansräkn" + "ingens" (nobody's).
