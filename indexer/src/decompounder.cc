@@ -302,6 +302,16 @@ class Splitter {
     return is_word_without_its_ending(head) || (!linked && words_.contains(std::string(head) + "en"));
   }
 
+  // True when `head` and `tail` read a noun's genitive and "Ende" as the noun and the verb
+  // "sende" (send): German "Krieg|sende", which is "Kriegs|ende" (war's end), as "Jahres|ende"
+  // and "Monats|ende" are; "zurück|senden" stays, "zurücks" being no word.
+  bool reads_genitive_as_verb(std::string_view head, std::string_view tail) const {
+    if (!rules_.nouns_capitalised || (tail != "sende" && tail != "senden")) return false;
+    std::string genitive(head);
+    genitive += 's';
+    return words_.capitalised(genitive);
+  }
+
   // True for German, whose first parts are compounds often ("Grundschul|lehrer", "Baumwoll|ernte").
   // Swedish first parts so split are mostly a verb's prefix and stem ("för|medl|ingens").
   bool splits_first_parts_further() const { return rules_.nouns_capitalised; }
@@ -373,6 +383,8 @@ class Splitter {
             !(rules_.nouns_capitalised && is_short_noun(word.substr(next))))
           continue;
         if (best[next].count == 1 && is_verb_form(word.substr(begin, end), end != next - begin, word.substr(next)))
+          continue;
+        if (best[next].count == 1 && reads_genitive_as_verb(word.substr(begin, next - begin), word.substr(next)))
           continue;
         const Best candidate{
             best[next].count + 1, std::min(best[next].shortest, next - begin), {begin, begin + end, next}};

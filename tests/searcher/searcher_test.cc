@@ -992,6 +992,11 @@ TEST_F(Multilingual, FirstPartsWithoutTheirLastLetterAndSwedishDefiniteNouns) {
   EXPECT_EQ(found("Reis"), Ids{}) << "Reisende are no rice";
   EXPECT_EQ(found("Saison"), Ids{"de-5"});
   EXPECT_EQ(found("Ende"), (Ids{"de-4", "de-5"}));
+  // A noun's genitive and "Ende" are no noun and the verb "sende": "Kriegs|ende".
+  add("de-6", "de", "Gedenken", "Zum Kriegsende legten Veteranen Kränze nieder.");
+  EXPECT_EQ(found("Krieg"), Ids{"de-6"});
+  EXPECT_EQ(found("senden"), Ids{}) << "Kriegsende and Jahresende send nothing";
+  EXPECT_EQ(found("Ende"), (Ids{"de-4", "de-5", "de-6"}));
   for (const char* word : {"arbete", "krig", "val", "hus", "sjukhus", "skola"}) EXPECT_EQ(found(word), Ids{"sv-1"}) << word;
   // The genitive's -s after a definite ending: "balansräkningens" is "balans" + "räkningens", not
   // "balansräkn" + "ingens" (nobody's).
