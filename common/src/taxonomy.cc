@@ -197,7 +197,8 @@ class GazetteerBuilder {
     const std::string joined = join(folded_words_of(without_article(name)));
     if (!joined.empty()) own_names_[code].insert(joined);
   }
-  // Of the aliases: "~<TAB>names" (also people's names), "=XX<TAB>names<TAB>context words".
+  // Of the aliases: "~<TAB>names" (also people's names), "=XX<TAB>names<TAB>context words" ("=-": no
+  // country beside those words).
   void mark_people(std::string_view names, const std::string& language);
   void add_context(std::string_view code, std::string_view names, const std::string& language);
   // Names of several countries at once ("JP+US": "日米|米日"), each an entry of every country.
@@ -356,7 +357,7 @@ void GazetteerBuilder::add_context(std::string_view code, std::string_view names
   each_listed(second_tab == std::string_view::npos ? std::string_view() : names.substr(second_tab + 1),
               [&](std::string_view word) { context.push_back(join(folded_words_of(word))); });
   for (CountryName* entry : entries_named(names.substr(0, second_tab), language)) {
-    entry->context_code = std::string(code.substr(1));
+    entry->context_code = code == "=-" ? std::string() : std::string(code.substr(1));
     entry->context_words = context;
   }
 }
@@ -402,7 +403,7 @@ void GazetteerBuilder::read_aliases(std::string_view table) {
     }
     // "=US<tab>Georgia<tab>Atlanta|Savannah"; "=-" for no country ("Turkey" with "Thanksgiving").
     if ((code.size() == 3 && code.front() == '=') || code == "=-") {
-      add_context(code == "=-" ? std::string_view("=") : std::string_view(code), names, language);
+      add_context(code, names, language);
       continue;
     }
     if (code.size() > 3 && code[2] == '+') {  // "JP+US<tab>日米": each name names every country

@@ -23,6 +23,12 @@ constexpr double kAboutMinimum = 2;
 // no capital tells a name, so no rule that reads names by their capitals applies.
 bool is_capitalised(std::string_view word) { return starts_upper_case(word); }
 
+// The text between two words of a part.
+std::string_view gap_between(std::string_view text, const Word& left, const Word& right) {
+  const size_t end = left.offset + left.text.size();
+  return text.substr(end, right.offset - end);
+}
+
 // True when only spaces separate two words (no comma, dash or full stop).
 bool adjacent(std::string_view text, const Word& left, const Word& right) {
   for (size_t at = left.offset + left.text.size(); at < right.offset; ++at) {
@@ -186,8 +192,7 @@ size_t dateline_region_start(const PreparedPart& part) {
   if (words.size() < 2 || !trim(part.text.substr(0, words[0].offset)).empty()) return 0;
   for (size_t next = 1; next < words.size() && next <= 5; ++next) {
     if (!is_capitalised(words[next - 1].text)) return 0;
-    const size_t end = words[next - 1].offset + words[next - 1].text.size();
-    const std::string_view between = part.text.substr(end, words[next].offset - end);
+    const std::string_view between = gap_between(part.text, words[next - 1], words[next]);
     if (between.find(',') != std::string_view::npos) return trim(between) == "," ? next : 0;
     if (between.find_first_not_of(" .'") != std::string_view::npos) return 0;
   }
@@ -252,8 +257,7 @@ bool cuts_a_word(const PreparedPart& part, size_t first, size_t count) {
   // no 英美).
   if (script != CjkScript::kNone) {
     for (size_t k = first; k + 1 < first + count; ++k) {
-      const size_t gap_start = words[k].offset + words[k].text.size();
-      std::string_view gap = part.text.substr(gap_start, words[k + 1].offset - gap_start);
+      std::string_view gap = gap_between(part.text, words[k], words[k + 1]);
       while (!gap.empty()) {
         const auto dot = std::find_if(std::begin(kJoiningGaps), std::end(kJoiningGaps),
                                       [&](std::string_view joining) { return gap.starts_with(joining); });
@@ -343,27 +347,25 @@ class CountryEvidence {
     };
     if (local) read_local(part.stemmed);
     if (local && text_.local_names_as_written()) read_local(part.folded);
-    if (reading.name && !reading.name->names_several) {
-      // "Lebanon, Ohio", "Dublin, Ohio", "London, Ontario": a town of the region's country. The
-      // region's full name counts when it is read next; an abbreviation ("Peru, Ind.") here.
-      if (const std::optional<RegionAfter> region = region_after(part, i, reading.words);
-          region && region->code != resolved_code(*reading.name)) {
-        if (!region->counts_as_name) count(region->code, part, i);
-        return reading.words;
+    if (!reading.name) return reading.words ? reading.words : 1;
+    if (reading.name->names_several) {  // "日米": every country it joins
+      for (const CountryName* joined : *reading.same_words) {
+        if (joined->names_several && written_as_named(*joined, part, i, reading.words)) count(joined->code, part, i);
       }
+      return reading.words;
     }
-    if (reading.name) {
-      if (reading.name->names_several) {  // "日米": every country it joins
-        for (const CountryName* joined : *reading.same_words) {
-          if (joined->names_several && written_as_named(*joined, part, i, reading.words)) count(joined->code, part, i);
-        }
-      } else if (const std::string code = resolved_code(*reading.name); code.empty()) {
-        withhold(reading.name->code, part, i);  // a name that means no country beside its context's words
-      } else {
-        count(code, part, i);
-      }
+    const std::string code = resolved_code(*reading.name);
+    // "Lebanon, Ohio", "Dublin, Ohio", "London, Ontario": a town of the region's country. The
+    // region's full name counts when it is read next; an abbreviation ("Peru, Ind.") here.
+    if (const std::optional<RegionAfter> region = region_after(part, i, reading.words);
+        region && region->code != code) {
+      if (!region->counts_as_name) count(region->code, part, i);
+    } else if (code.empty()) {
+      withhold(reading.name->code, part, i);  // a name that means no country beside its context's words
+    } else {
+      count(code, part, i);
     }
-    return reading.words ? reading.words : 1;
+    return reading.words;
   }
 
   // A state's or province's name after a comma (dateline_regions.tsv), and whether it counts on
@@ -378,8 +380,7 @@ class CountryEvidence {
   // case ("Lebanon, Ohio, approved"), nor the text's or sentence's end.
   static bool continues_a_list(const PreparedPart& part, size_t k) {
     if (k >= part.words.size()) return false;
-    const size_t end = part.words[k - 1].offset + part.words[k - 1].text.size();
-    const std::string_view between = trim(part.text.substr(end, part.words[k].offset - end));
+    const std::string_view between = trim(gap_between(part.text, part.words[k - 1], part.words[k]));
     if (between.empty()) return part.folded[k] == "and" || part.folded[k] == "or";
     return between == "," && is_capitalised(part.words[k].text);
   }
@@ -390,13 +391,9 @@ class CountryEvidence {
   std::optional<RegionAfter> region_after(const PreparedPart& part, size_t i, size_t n) const {
     const size_t k = i + n;
     if (k >= part.words.size() || !text_.reads_as_english()) return std::nullopt;
-    if (i > 0) {
-      const size_t before = part.words[i - 1].offset + part.words[i - 1].text.size();
-      if (part.text.substr(before, part.words[i].offset - before).find(',') != std::string_view::npos)
-        return std::nullopt;
-    }
-    const size_t end = part.words[k - 1].offset + part.words[k - 1].text.size();
-    if (trim(part.text.substr(end, part.words[k].offset - end)) != ",") return std::nullopt;
+    if (i > 0 && gap_between(part.text, part.words[i - 1], part.words[i]).find(',') != std::string_view::npos)
+      return std::nullopt;
+    if (trim(gap_between(part.text, part.words[k - 1], part.words[k])) != ",") return std::nullopt;
     const auto longest = tables_.dateline_regions.lengths.find(part.folded[k]);
     if (longest == tables_.dateline_regions.lengths.end()) return std::nullopt;
     for (size_t n = std::min(longest->second, part.words.size() - k); n > 0; --n) {
@@ -553,16 +550,18 @@ class CountryEvidence {
     return weight;
   }
 
-  void count(const std::string& code, const PreparedPart& part, size_t i) {
+  // Adds a name's evidence for `code` at part.words[i] to `scores` (and `in_title`).
+  void add_evidence(std::map<std::string, double>& scores, std::set<std::string>& in_title, const std::string& code,
+                    const PreparedPart& part, size_t i) const {
     if (code.empty() || (!only_code_.empty() && code != only_code_)) return;
-    scores_[code] += weight_at(part, i);
-    if (part.is_title) in_title_.insert(code);
+    scores[code] += weight_at(part, i);
+    if (part.is_title) in_title.insert(code);
   }
-
+  void count(const std::string& code, const PreparedPart& part, size_t i) {
+    add_evidence(scores_, in_title_, code, part, i);
+  }
   void withhold(const std::string& code, const PreparedPart& part, size_t i) {
-    if (code.empty() || (!only_code_.empty() && code != only_code_)) return;
-    withheld_scores_[code] += weight_at(part, i);
-    if (part.is_title) withheld_in_title_.insert(code);
+    add_evidence(withheld_scores_, withheld_in_title_, code, part, i);
   }
 
   const PreparedText& text_;
