@@ -85,8 +85,14 @@ void index_compound_parts(std::string_view text, const std::string& language, co
   const std::string lower = lower_case(text);
   const bool swedish = language == "sv";
   const bool scandinavian = swedish || language == "da" || language == "no" || language == "nb";
+  // With the genitive's -s when the word without it is listed ("sjukhusets", "skolans"; "finans" and
+  // "balans" end so too, and are no genitives).
   auto add_without_definite_ending = [&](std::string_view form) {
-    if (const auto bare = without_swedish_definite_ending(form)) document.add_term(prefix + stemmer(std::string(*bare)));
+    if (form.ends_with('s') && is_listed_word(form.substr(0, form.size() - 1), language)) {
+      form.remove_suffix(1);
+    }
+    if (const auto bare = without_swedish_definite_ending(form))
+      document.add_term(prefix + stemmer(std::string(*bare)));
   };
   // Snowball takes one ending a word: Swedish "flygplatsen" loses its -en and keeps the -s that
   // it takes from "flygplats" ("flygplat"), Norwegian "ministeren" is "minister" and "minister"

@@ -30,6 +30,9 @@ constexpr size_t kShortestHead = 3;
 constexpr size_t kShortestTail = 3;
 // Words with fewer bytes are not split: "Verkehr" is not "Ver" + "kehr".
 constexpr size_t kShortestCompound = 8;
+// In German, a word of this many bytes splits when both its parts are nouns ("Rat|haus",
+// "Bahn|hof"; "Ver" is none).
+constexpr size_t kShortestNounCompound = 7;
 // Splits within splits, at most.
 constexpr int kDeepest = 3;
 
@@ -67,6 +70,13 @@ struct CompoundRules {
   // "regeringen" (the government) is not "reger" + "ingen" (nobody) and "fredagen" (the Friday)
   // not "fred" (peace) + "agen", while "sjukhuset" is still "sjuk" + "hus".
   std::vector<std::string_view> definite_endings = {};
+  // Where an s between two words is the next word's first letter rather than a link: German
+  // "Bahn|strecke", no "Bahn|s|trecke", since a feminine noun has no genitive -s (the list holds
+  // "Orts" but no "Bahns"); Danish and Norwegian "jernbane|strækning", since a noun in -e takes no
+  // linking s. Nouns with one of `s_linking_endings` take it all the same ("Zeitung|s|…",
+  // "følelse|s|…").
+  enum class LinkingS { kAnywhere, kAfterGenitives, kNotAfterE } linking_s = LinkingS::kAnywhere;
+  std::vector<std::string_view> s_linking_endings = {};
 };
 
 const std::vector<CompoundRules>& all_rules() {
@@ -80,7 +90,9 @@ const std::vector<CompoundRules>& all_rules() {
                               "barem",  "bares",    "ren",   "eur",    "eure"},
        .dropped_endings = {"e"},
        .nouns_capitalised = true,
-       .verb_endings = {"ende", "enden", "endes", "ender", "endem"}},
+       .verb_endings = {"ende", "enden", "endes", "ender", "endem"},
+       .linking_s = CompoundRules::LinkingS::kAfterGenitives,
+       .s_linking_endings = {"ung", "heit", "keit", "schaft", "ion", "tät", "sicht", "arbeit", "geburt"}},
       {.language = "nl",
        .word_list = "dutch",  // wdutch
        .links = {"s", "en", "e", "er"},
@@ -103,13 +115,17 @@ const std::vector<CompoundRules>& all_rules() {
        .derivation_endings = {"hed", "heden", "skab", "skaber", "skabet", "lig", "lige", "ning", "ningen", "isk",
                               "iske"},
        .short_heads = {"el"},
-       .definite_endings = {"erne", "ene", "en", "et", "n"}},
+       .definite_endings = {"erne", "ene", "en", "et", "n"},
+       .linking_s = CompoundRules::LinkingS::kNotAfterE,
+       .s_linking_endings = {"else"}},
       {.language = "no",
        .word_list = "bokmaal",  // wnorwegian
        .links = {"s", "e"},
        .derivation_endings = {"het", "heten", "skap", "skapet", "lig", "lige", "ning", "ningen", "isk", "iske"},
        .short_heads = {"el"},
-       .definite_endings = {"ene", "en", "et", "a", "n"}},
+       .definite_endings = {"ene", "en", "et", "a", "n"},
+       .linking_s = CompoundRules::LinkingS::kNotAfterE,
+       .s_linking_endings = {"else"}},
   };
   return rules;
 }
@@ -194,6 +210,7 @@ class Splitter {
       atoms.pop_back();
     }
     if (atoms.size() < 2) return;
+    if (word.size() < kShortestCompound && !is_short_noun_compound(word, atoms)) return;
     for (size_t first = 0; first < atoms.size(); ++first) {
       for (size_t last = first; last < atoms.size(); ++last) {
         if (first == 0 && last + 1 == atoms.size()) continue;
@@ -209,7 +226,9 @@ class Splitter {
   // A piece before the last may end in a first part's form ("grundschul|lehrer": "grund|schul").
   void add_atoms(std::string_view word, size_t offset, int depth, bool is_first_part, std::vector<Piece>& atoms) const {
     const std::vector<Piece> pieces =
-        depth <= kDeepest && word.size() >= kShortestCompound ? pieces_of(word, is_first_part) : std::vector<Piece>{};
+        depth <= kDeepest && (word.size() >= kShortestCompound || (depth == 0 && rules_.nouns_capitalised))
+            ? pieces_of(word, is_first_part)
+            : std::vector<Piece>{};
     if (pieces.size() < 2) {
       atoms.push_back({offset, offset + word.size(), offset + word.size()});
       return;
@@ -220,6 +239,18 @@ class Splitter {
                 is_first_part || !last, atoms);
       atoms.back().link_end = offset + piece.link_end;
     }
+  }
+
+  // True when a German word shorter than kShortestCompound, split into `atoms`, is two nouns:
+  // two pieces, the last a noun (capitalised in the list: "Rat|haus", "Bahn|hof", "Ost|see"),
+  // the first no verb's particle ("Aus|land", "Bei|trag", "Vor|teil" are words of their own).
+  bool is_short_noun_compound(std::string_view word, const std::vector<Piece>& atoms) const {
+    static constexpr std::string_view kParticles[] = {"aus", "auf", "bei", "ein", "mit", "vor", "nach", "weg",
+                                                      "her", "hin", "dar", "los", "ver", "zer", "ent",  "miss"};
+    if (!rules_.nouns_capitalised || atoms.size() != 2) return false;
+    const std::string_view head = word.substr(0, atoms[0].end);
+    return std::find(std::begin(kParticles), std::end(kParticles), head) == std::end(kParticles) &&
+           words_.capitalised(word.substr(atoms[1].begin));
   }
 
   // True when `word` is a listed noun and a definite ending, and its last part, from
@@ -327,6 +358,52 @@ class Splitter {
     return false;
   }
 
+  // True when a German first part is a verb's second person ("bahnst", of "bahnen", "bahnt"), which
+  // starts no compound: "Bahnst|recke" is "Bahn|strecke". Nouns in -st are listed capitalised
+  // ("Dienstes"); "selbst" (selben) and "herbst" (herben) are no verbs' forms.
+  bool is_second_person(std::string_view head) const {
+    if (!rules_.nouns_capitalised || !head.ends_with("st") || has_noun_form(head)) return false;
+    const std::string stem(head.substr(0, head.size() - 2));
+    return words_.contains(stem + "en") && words_.contains(stem + "t");  // "bahnen", "bahnt"
+  }
+
+  // True when the list writes `word` or one of its declined forms capitalised, as a noun: the list
+  // writes a word that is also a verb's form in lower case only ("dienst", but "Dienstes").
+  bool has_noun_form(std::string_view word) const {
+    return words_.capitalised(word) ||
+           std::any_of(std::begin(kDeclensions), std::end(kDeclensions), [&](std::string_view ending) {
+             return words_.capitalised(std::string(word) + std::string(ending));
+           });
+  }
+
+  // True when `head`, a first part, always takes a linking s (CompoundRules::s_linking_endings).
+  bool takes_linking_s(std::string_view head) const {
+    return std::any_of(rules_.s_linking_endings.begin(), rules_.s_linking_endings.end(),
+                       [&](std::string_view ending) { return head.ends_with(ending); });
+  }
+
+  // True when `head`, a first part, takes no linking s (CompoundRules::linking_s).
+  bool takes_no_linking_s(std::string_view head) const {
+    using enum CompoundRules::LinkingS;
+    if (rules_.linking_s == kAnywhere || takes_linking_s(head)) return false;
+    if (rules_.linking_s == kNotAfterE) return head.ends_with('e');
+    std::string genitive(head);
+    genitive += 's';
+    return !words_.contains(genitive);
+  }
+
+  // True when the piece word[begin, next) puts an s on the wrong side of the split
+  // (CompoundRules::linking_s), the s's other side also reading as words (`s_may_start_next`: the
+  // rest from the piece's last letter; `s_may_link`: the rest after the next piece's first).
+  // "Bahns|trecke" is "Bahn|strecke" and "Jernbanes|trækningen" "jernbane|strækningen", as
+  // "Arbeit|stier" is "Arbeits|tier" and "følelse|sløse" "følelses|løse".
+  bool misplaces_an_s(std::string_view word, size_t begin, size_t next, bool s_may_start_next, bool s_may_link) const {
+    if (rules_.linking_s == CompoundRules::LinkingS::kAnywhere) return false;
+    const std::string_view piece = word.substr(begin, next - begin);
+    if (piece.ends_with('s') && s_may_start_next && takes_no_linking_s(piece.substr(0, piece.size() - 1))) return true;
+    return word[next] == 's' && s_may_link && takes_linking_s(piece);
+  }
+
   // The end of the word that `head` (a word and perhaps a link) starts with; 0 when it is none.
   size_t word_end_of_head(std::string_view head) const {
     if (is_first_part_word(head)) return head.size();
@@ -375,6 +452,15 @@ class Splitter {
         const size_t end =
             next == short_head_size ? short_head_size : word_end_of_head(word.substr(begin, next - begin));
         if (end == 0 || (begin == 0 && is_prefix_accident(word.substr(0, end)))) continue;
+        // The s's other side reads as words, as few as this side.
+        const auto reads_as_few = [&](size_t other) {
+          return best[other].count > 0 && best[other].count <= best[next].count;
+        };
+        if (misplaces_an_s(word, begin, next, reads_as_few(next - 1), reads_as_few(next + 1)) ||
+            is_second_person(word.substr(begin, end)))
+          continue;
+        if (best[next].count == 1 && reads_genitive_as_verb(word.substr(begin, next - begin), word.substr(next)))
+          continue;
         // A last part of three letters only after the linking s ("wohnung|s|bau", "bundes|rat",
         // the list having "bundes" as a word), or in German when it is a noun ("Wasserstoff|zug",
         // "Schwimm|bad", "Bürger|amt"): else endings that are words would split thousands of
@@ -383,8 +469,6 @@ class Splitter {
             !(rules_.nouns_capitalised && is_short_noun(word.substr(next))))
           continue;
         if (best[next].count == 1 && is_verb_form(word.substr(begin, end), end != next - begin, word.substr(next)))
-          continue;
-        if (best[next].count == 1 && reads_genitive_as_verb(word.substr(begin, next - begin), word.substr(next)))
           continue;
         const Best candidate{
             best[next].count + 1, std::min(best[next].shortest, next - begin), {begin, begin + end, next}};
@@ -407,9 +491,9 @@ class Splitter {
 }  // namespace
 
 std::vector<std::string> compound_parts(std::string_view lower_case_word, std::string_view language) {
-  if (lower_case_word.size() < kShortestCompound) return {};
   const CompoundRules* rules = rules_of(language);
-  if (!rules) return {};
+  if (!rules || lower_case_word.size() < (rules->nouns_capitalised ? kShortestNounCompound : kShortestCompound))
+    return {};
   // News repeats its words: each thread remembers the splits it has made, up to a bound.
   constexpr size_t kRemembered = 200000;
   thread_local std::unordered_map<std::string, std::vector<std::string>> remembered;
@@ -423,6 +507,11 @@ std::vector<std::string> compound_parts(std::string_view lower_case_word, std::s
   if (remembered.size() >= kRemembered) remembered.clear();
   remembered.emplace(std::move(key), parts);
   return parts;
+}
+
+bool is_listed_word(std::string_view lower_case_word, std::string_view language) {
+  const CompoundRules* rules = rules_of(language);
+  return rules && word_list(*rules).contains(lower_case_word);
 }
 
 }  // namespace newsdex::index

@@ -15,4 +15,7 @@ namespace newsdex::index {
 // or when the language's word list is not installed.
 std::vector<std::string> compound_parts(std::string_view lower_case_word, std::string_view language);
 
+// True when the word list of `language` (one compound_parts takes) holds `lower_case_word`.
+bool is_listed_word(std::string_view lower_case_word, std::string_view language);
+
 }  // namespace newsdex::index

@@ -1008,6 +1008,24 @@ TEST_F(Multilingual, FirstPartsWithoutTheirLastLetterAndSwedishDefiniteNouns) {
   EXPECT_EQ(found("flygplats"), Ids{"sv-2"});
 }
 
+// An s between two words is the next word's first letter after a word that takes no linking s
+// ("Bahn|strecke": no "Bahns"; Danish "jernbane|strækningen": nouns in -e take none), and a link
+// after one that always takes it ("Arbeits|tier"); German nouns of seven letters split ("Rat|haus");
+// a Swedish definite noun's genitive meets the bare noun ("sjukhusets").
+TEST_F(Multilingual, AnSIsALinkOrTheNextWordsFirstLetter) {
+  add("de-1", "de", "Verkehr", "Die Bahnstrecke nach Köln bleibt gesperrt, die Baustelle ruht.");
+  add("de-2", "de", "Zoo", "Das Arbeitstier zog den Karren vor das Rathaus.");
+  add("da-1", "da", "Tog", "Jernbanestrækningen mellem Aarhus og Aalborg er spærret.");
+  add("sv-1", "sv", "Vård", "Sjukhusets akutmottagning var överbelastad.");
+  for (const char* part : {"Strecke", "Stelle", "Bahn"}) EXPECT_EQ(found(part), Ids{"de-1"}) << part;
+  for (const char* accident : {"Recke", "Elle"}) EXPECT_EQ(found(accident), Ids{}) << accident;
+  for (const char* part : {"Tier", "Haus", "Rat"}) EXPECT_EQ(found(part), Ids{"de-2"}) << part;
+  EXPECT_EQ(found("Stier"), Ids{}) << "the s after Arbeit links";
+  EXPECT_EQ(found("strækning"), Ids{"da-1"});
+  EXPECT_EQ(found("trækning"), Ids{}) << "a draw";
+  EXPECT_EQ(found("sjukhus"), Ids{"sv-1"});
+}
+
 // Snowball's Danish and Norwegian stemmers take one ending too ("ministeren" is "minister",
 // "minister" "minist"); "el" (electricity) starts Scandinavian compounds; Dutch plurals change
 // their last consonant ("prijzen", "huizen"), and "kind" links with -er- ("kinderopvang").
