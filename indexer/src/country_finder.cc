@@ -128,6 +128,20 @@ constexpr std::string_view kCompanyWords[] = {
     "properties", "resources", "securities",  "steel",      "trust",           "ventures",    "packaging",
     "foods",      "brands",    "logistics",   "systems",    "technologies"};
 
+// Words that make a country's name a street's in English: "Jamaica Avenue", "Portugal Street". (A
+// street named after a city is mostly in that city's country: "Chicago Avenue".)
+constexpr std::string_view kStreetWords[] = {"street", "st",      "avenue",   "ave",     "road",      "rd",  "lane",
+                                             "drive",  "terrace", "crescent", "parkway", "boulevard", "blvd"};
+
+// True when the name at words[first, first + count) names an English street: a capitalised
+// street word follows it.
+bool reads_as_a_street(const PreparedPart& part, size_t first, size_t count) {
+  const size_t next = first + count;
+  return next < part.words.size() && adjacent(part.text, part.words[next - 1], part.words[next]) &&
+         starts_upper_case(part.words[next].text) &&
+         std::find(std::begin(kStreetWords), std::end(kStreetWords), part.folded[next]) != std::end(kStreetWords);
+}
+
 // A city's name read as part of another name: a person's (after another capitalised name in
 // running text: "Esteban Santiago"; or, in English, after a word that looks like a person's name
 // anywhere: "Adriana Lima walked") or a company's (before a company word: "Halifax
@@ -469,10 +483,11 @@ class CountryEvidence {
     return {};
   }
 
-  // True when the place's name at part.words[i] (n words) is part of a person's or a company's
-  // name there: "Chad Smith", "Halifax Engineering", "Sydney Sweeney".
+  // True when the place's name at part.words[i] (n words) is part of a person's, a company's or a
+  // street's name there: "Chad Smith", "Halifax Engineering", "Sydney Sweeney", "Jamaica Avenue".
   bool reads_as_another_name(const CountryName& name, const PreparedPart& part, size_t i, size_t n) const {
     if (name.is_city && reads_as_part_of_a_name(part, i, n, tables_, text_.reads_as_english())) return true;
+    if (name.is_country_name && text_.reads_as_english() && reads_as_a_street(part, i, n)) return true;
     return reads_as_a_persons_name(name, part, i, n);
   }
 

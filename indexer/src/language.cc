@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+#include "newsdex/text.h"
+
 namespace newsdex::index {
 namespace {
 
@@ -236,11 +238,32 @@ bool has_swedish_letters_only(std::string_view text) {
   return (has("ä") || has("ö") || has("Ä") || has("Ö")) && !has("æ") && !has("ø") && !has("Æ") && !has("Ø");
 }
 
+// True when text that CLD2 reads as Afrikaans is Dutch: more of Dutch's commonest words (de, een,
+// niet...) and words with the digraph ij, where Afrikaans writes y ("zijn", "bij"), than of
+// Afrikaans's (die, nie, 'n). CLD2 read "De spoorwegstaking legde het treinverkeer in het hele
+// land plat." as Afrikaans.
+bool has_dutch_spelling(std::string_view text) {
+  static constexpr std::string_view kDutchWords[] = {"de", "een", "niet", "zijn", "wordt"};
+  static constexpr std::string_view kAfrikaansWords[] = {"die", "nie", "n"};  // 'n, Afrikaans's "a"
+  int balance = 0;
+  for (const Word& word : split_words(text)) {
+    const std::string folded = lower_case(word.text);
+    if (std::find(std::begin(kAfrikaansWords), std::end(kAfrikaansWords), folded) != std::end(kAfrikaansWords)) {
+      --balance;
+    } else if (folded.find("ij") != std::string::npos ||
+               std::find(std::begin(kDutchWords), std::end(kDutchWords), folded) != std::end(kDutchWords)) {
+      ++balance;
+    }
+  }
+  return balance > 0;
+}
+
 // The ISO 639-1 code of what CLD2 read (with `unsure`, also when it is not sure of it); empty
 // when it read nothing, or a Cyrillic language whose alphabet lacks letters of the text (short
 // Russian read as Serbian or Uzbek). Azerbaijani without ə is Turkish:
 // CLD2 reads Turkish that names Azerbaijan ("Azerbaycan'ın enerji bakanı") as Azerbaijani;
-// Norwegian or Danish with ä or ö and neither æ nor ø is Swedish.
+// Norwegian or Danish with ä or ö and neither æ nor ø is Swedish; Afrikaans with Dutch's spelling
+// is Dutch.
 std::string sure_language(const Cld2Reading& reading, std::string_view text, bool unsure = false) {
   if ((!reading.reliable && !unsure) || reading.language == CLD2::UNKNOWN_LANGUAGE) return {};
   std::string code = iso_639_1(CLD2::LanguageCode(reading.language));
@@ -249,6 +272,7 @@ std::string sure_language(const Cld2Reading& reading, std::string_view text, boo
   // CLD2 read 12 of 98 one-sentence Swedish articles as Norwegian (2 with this): Swedish writes
   // ä and ö where Norwegian and Danish write æ and ø.
   if ((code == "no" || code == "nb" || code == "da") && has_swedish_letters_only(text)) return "sv";
+  if (code == "af" && has_dutch_spelling(text)) return "nl";
   return code;
 }
 

@@ -151,6 +151,24 @@ TEST(Programs, TagPrintsOneLinePerInputInOrder) {
   EXPECT_FALSE(nlohmann::json::parse(second).contains("why")) << "only with --explain";
 }
 
+TEST(Programs, TagReadsEachLinesDeclaredLanguage) {
+  // A headline too short to tell its language: the line's declaration decides, over --lang.
+  const ProcessResult result =
+      run_process({kIndexProgram, "tag", "--jsonl", "--lang", "en"},
+                  "{\"id\": \"1\", \"title\": \"Bakan Almanya'ya gitti\", \"text\": \"\", \"language\": \"tr\"}\n"
+                  "{\"id\": \"2\", \"title\": \"Bakan Almanya'ya gitti\", \"text\": \"\"}\n"
+                  "{\"id\": \"3\", \"title\": \"x\", \"language\": 7}\n");
+  EXPECT_EQ(result.exit_code, 2) << "a language must be a string";
+  std::istringstream lines(result.out);
+  std::string first, second;
+  std::getline(lines, first);
+  std::getline(lines, second);
+  EXPECT_EQ(nlohmann::json::parse(first)["language"], "tr");
+  EXPECT_EQ(nlohmann::json::parse(first)["countries"][0]["code"], "DE");
+  EXPECT_EQ(nlohmann::json::parse(second)["language"], "en") << "--lang for lines that declare none";
+  EXPECT_NE(result.err.find("line 3"), std::string::npos) << result.err;
+}
+
 TEST(Programs, TagExplainsTopicsWithWordsAndSections) {
   const ProcessResult result =
       run_process({kIndexProgram, "tag", "--jsonl", "--explain"},

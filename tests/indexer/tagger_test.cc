@@ -252,6 +252,15 @@ TEST(TaggerCities, PeopleAndCompaniesNamedLikePlacesAreNotThePlace) {
   EXPECT_TRUE(mentions("The ferry from Halifax was delayed by the storm.", "CA"));
   EXPECT_FALSE(mentions("The actor Tom Holland spent six weeks filming in Berlin.", "NL"));
   EXPECT_TRUE(mentions("The team flew to Holland on Monday.", "NL"));
+  // A street named after a country, and phrases that only hold a country's adjective.
+  EXPECT_FALSE(mentions("A fire broke out on Jamaica Avenue in Queens overnight.", "JM"));
+  EXPECT_FALSE(mentions("Traffic was diverted from Portugal Street in central London.", "PT"));
+  EXPECT_TRUE(mentions("Portugal beat Spain in Lisbon on Sunday.", "PT"));
+  for (const char* phrase :
+       {"Cook it in a Dutch oven with Brussels sprouts.", "An Indian summer lingered into October.",
+        "The outbreak of German measles closed two schools."}) {
+    EXPECT_TRUE(tagger().tag("", phrase).countries.empty()) << phrase;
+  }
 }
 
 // A place's name beside a word that is no English word and no place's is part of a person's
@@ -481,6 +490,14 @@ TEST(Language, ShortSwedishIsNotNorwegian) {
     EXPECT_EQ(tagger.tag("", swedish).language, "sv") << swedish;
   }
   EXPECT_EQ(tagger.tag("", "Statsministeren møtte den svenske statsministeren i Oslo i går.").language, "no");
+}
+
+// CLD2 reads some short Dutch as Afrikaans: Dutch writes ij where Afrikaans writes y, and its
+// articles de and een where Afrikaans writes die and 'n.
+TEST(Language, ShortDutchIsNotAfrikaans) {
+  static const Tagger tagger;
+  EXPECT_EQ(tagger.tag("", "De spoorwegstaking legde het treinverkeer in het hele land plat.").language, "nl");
+  EXPECT_EQ(tagger.tag("", "Die regering het nie die begroting vir volgende jaar aanvaar nie.").language, "af");
 }
 
 TEST(Language, AShortTextInAScriptOfOneLanguageIsThatLanguage) {
