@@ -623,24 +623,38 @@ constexpr std::string_view kBelarusianEndings[] = {"іяи", "ыяи", "аем",
 constexpr std::string_view kArmenianEndings[] = {"յից", "յում", "յով", "յին", "յի", "ից",
                                                  "ում", "ով",   "ին",  "ի",   "ը",  "յ"};
 
+// Takes one case ending off a word, or, with `rounds` 2, another off what is left: a name that ends
+// as an ending does meets its forms so ("Vietnam" is "vietn", and "Vietnamu" "vietnam", then "vietn").
 class CaseEndingStemmer : public Xapian::StemImplementation {
  public:
-  CaseEndingStemmer(std::span<const std::string_view> endings, std::string language)
-      : endings_(endings), language_(std::move(language)) {}
+  CaseEndingStemmer(std::span<const std::string_view> endings, std::string language, int rounds = 1)
+      : endings_(endings), language_(std::move(language)), rounds_(rounds) {}
   std::string operator()(const std::string& word) override {
-    constexpr size_t kShortestStem = 3;  // letters: "Rosja" is "ros", "Rosa" no shorter
-    for (std::string_view ending : endings_) {
-      if (word.size() > ending.size() && word.ends_with(ending) &&
-          count_characters(std::string_view(word).substr(0, word.size() - ending.size())) >= kShortestStem)
-        return word.substr(0, word.size() - ending.size());
+    std::string stem = word;
+    for (int round = 0; round < rounds_; ++round) {
+      if (!without_ending(stem)) break;
     }
-    return word;
+    return stem;
   }
   std::string get_description() const override { return "case endings " + language_; }
 
  private:
+  // Takes the longest ending `word` ends with off it; false when none leaves a stem.
+  bool without_ending(std::string& word) const {
+    constexpr size_t kShortestStem = 3;  // letters: "Rosja" is "ros", "Rosa" no shorter
+    for (std::string_view ending : endings_) {
+      if (word.size() > ending.size() && word.ends_with(ending) &&
+          count_characters(std::string_view(word).substr(0, word.size() - ending.size())) >= kShortestStem) {
+        word.resize(word.size() - ending.size());
+        return true;
+      }
+    }
+    return false;
+  }
+
   std::span<const std::string_view> endings_;
   std::string language_;
+  int rounds_;
 };
 
 class ArmenianNameStemmer : public Xapian::StemImplementation {
@@ -742,7 +756,8 @@ const Xapian::Stem& name_stemmer(const std::string& language) {
       {"cs", kCzechSlovakEndings}, {"sk", kCzechSlovakEndings}, {"lv", kLatvianEndings},  {"sl", kSloveneEndings},
       {"sq", kAlbanianEndings},    {"is", kIcelandicEndings},   {"et", kEstonianEndings}, {"be", kBelarusianEndings}};
   if (const auto endings = kNameEndings.find(language); endings != kNameEndings.end()) {
-    entry->second = Xapian::Stem(new CaseEndingStemmer(endings->second, language));
+    constexpr int kNameRounds = 2;
+    entry->second = Xapian::Stem(new CaseEndingStemmer(endings->second, language, kNameRounds));
   } else if (language == "ar") {
     entry->second = Xapian::Stem(new ArabicNameStemmer);
   } else if (language == "ka") {

@@ -258,7 +258,7 @@ TEST(TaggerCities, PeopleAndCompaniesNamedLikePlacesAreNotThePlace) {
   EXPECT_TRUE(mentions("Portugal beat Spain in Lisbon on Sunday.", "PT"));
   for (const char* phrase :
        {"Cook it in a Dutch oven with Brussels sprouts.", "An Indian summer lingered into October.",
-        "The outbreak of German measles closed two schools."}) {
+        "The outbreak of German measles closed two schools.", "The new rules were all Greek to him."}) {
     EXPECT_TRUE(tagger().tag("", phrase).countries.empty()) << phrase;
   }
 }
@@ -732,6 +732,8 @@ TEST(CountriesInOtherLanguages, SlavicNamesInTheirCases) {
   EXPECT_EQ(named("cs", "Ministr jednal ve Francii a v Rakousku, pak odletěl do Maďarska."), (Codes{"AT", "FR", "HU"}));
   EXPECT_EQ(named("cs", "Vláda se dohodla s Polskem a s Itálií."), (Codes{"IT", "PL"}));
   EXPECT_EQ(named("sk", "Premiér rokoval v Nemecku a so Švédskom."), (Codes{"DE", "SE"}));
+  // A name that ends as a case ending does ("Vietnam": -am) meets its cases ("Vietnamu").
+  EXPECT_EQ(named("cs", "Prezident odcestoval do Japonska, odkud zamíří do Vietnamu."), (Codes{"JP", "VN"}));
 }
 
 // Where iso-codes has only the formal name ("Ruská federace", "Руска Федерација"), the short
