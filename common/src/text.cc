@@ -618,13 +618,14 @@ constexpr std::string_view kBelarusianEndings[] = {"іяи", "ыяи", "аем",
 // Armenian case endings of names, which Snowball's Armenian stemmer reads otherwise: it stems both
 // "Իրան" (Iran) and "Իրաք" (Iraq) to "իր", and "Ֆրանսիա" to "ֆրանսի" but "Ֆրանսիայի" to
 // "ֆրանսիայ". A name that ends in a vowel takes յ before the ending ("Ֆրանսիա-յ-ի", "-յում"). Taken
-// off again and again (ArmenianNameStemmer), so that a name's own last ի, յ or ին goes as its
+// off again and again (three times), so that a name's own last ի, յ or ին goes as its
 // cases' do: "Մալի" and "Մալիից", "Պարագվայ" and "Պարագվայում", "Բենին" and "Բենինում" meet.
 constexpr std::string_view kArmenianEndings[] = {"յից", "յում", "յով", "յին", "յի", "ից",
                                                  "ում", "ով",   "ին",  "ի",   "ը",  "յ"};
 
-// Takes one case ending off a word, or, with `rounds` 2, another off what is left: a name that ends
-// as an ending does meets its forms so ("Vietnam" is "vietn", and "Vietnamu" "vietnam", then "vietn").
+// Takes one case ending off a word, or, with `rounds` 2 or more, others off what is left: a name
+// that ends as an ending does meets its forms so ("Vietnam" is "vietn", and "Vietnamu" "vietnam",
+// then "vietn").
 class CaseEndingStemmer : public Xapian::StemImplementation {
  public:
   CaseEndingStemmer(std::span<const std::string_view> endings, std::string language, int rounds = 1)
@@ -657,22 +658,26 @@ class CaseEndingStemmer : public Xapian::StemImplementation {
   int rounds_;
 };
 
-class ArmenianNameStemmer : public Xapian::StemImplementation {
+// Finnish names after Snowball's Finnish stemmer, less the consonant gradation that some of their
+// cases make, which Snowball does not undo: "Helsinki" is "helsink" and "Helsingissä" "helsing",
+// "Islanti" "islant" and "Islannissa" "islan" (Snowball takes one n of nn). A stem's last "nk" is
+// read as "ng", and its last "nt" as "n", on both sides, so that they meet (as "Englanti",
+// "Skotlanti", "Irlanti" and "Uusi-Seelanti" meet their cases).
+class FinnishNameStemmer : public Xapian::StemImplementation {
  public:
   std::string operator()(const std::string& word) override {
-    constexpr int kMostEndings = 3;
-    std::string stem = word;
-    for (int round = 0; round < kMostEndings; ++round) {
-      std::string shorter = endings_(stem);
-      if (shorter == stem) break;
-      stem = std::move(shorter);
+    std::string stem = snowball_(word);
+    if (stem.ends_with("nk")) {
+      stem.back() = 'g';
+    } else if (stem.ends_with("nt")) {
+      stem.pop_back();
     }
     return stem;
   }
-  std::string get_description() const override { return "Armenian names"; }
+  std::string get_description() const override { return "Finnish names"; }
 
  private:
-  CaseEndingStemmer endings_{kArmenianEndings, "hy"};
+  Xapian::Stem snowball_{"finnish"};
 };
 
 // Georgian names less the last vowels of their stem, which the nominative adds and some cases
@@ -763,7 +768,10 @@ const Xapian::Stem& name_stemmer(const std::string& language) {
   } else if (language == "ka") {
     entry->second = Xapian::Stem(new GeorgianNameStemmer);
   } else if (language == "hy") {
-    entry->second = Xapian::Stem(new ArmenianNameStemmer);
+    constexpr int kArmenianRounds = 3;
+    entry->second = Xapian::Stem(new CaseEndingStemmer(kArmenianEndings, "hy", kArmenianRounds));
+  } else if (language == "fi") {
+    entry->second = Xapian::Stem(new FinnishNameStemmer);
   } else if (language != "hi") {
     // Hindi writes case as separate words, so names keep their form, and Snowball's Hindi
     // stemmer takes off verb endings that end many names: "गयाना" (Guyana) would be "गया" (went).

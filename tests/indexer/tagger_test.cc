@@ -815,11 +815,13 @@ TEST(CountriesInOtherLanguages, ScandinavianGenitivesOfNamesWrittenAsInEnglish) 
 }
 
 // Snowball's Hungarian stemmer knows -ból, -ről, -től only with their accents, which folding
-// takes off; Finnish's stems "Ruotsi" shorter than its cases.
+// takes off; Finnish's stems "Ruotsi" shorter than its cases, and keeps consonant gradation.
 TEST(CountriesInOtherLanguages, EndingsThatFoldingWouldHide) {
   EXPECT_EQ(named("hu", "A küldöttség Franciaországból és Olaszországból érkezett."), (Codes{"FR", "IT"}));
   EXPECT_EQ(named("hu", "Sok hír jött Lengyelországról és Görögországtól."), (Codes{"GR", "PL"}));
   EXPECT_EQ(named("fi", "Ruotsista ja Norjasta saapui lisää turisteja."), (Codes{"NO", "SE"}));
+  // Finnish names change a consonant in some cases (Islanti, Islannissa), which Snowball keeps.
+  EXPECT_EQ(named("fi", "Vaalit pidettiin Islannissa ja Irlannissa samana päivänä."), (Codes{"IE", "IS"}));
 }
 
 // iso-codes' formal Greek names hold the genitive ("Δημοκρατία της Βουλγαρίας"), whose stem is
