@@ -623,6 +623,13 @@ constexpr std::string_view kBelarusianEndings[] = {"іяи", "ыяи", "аем",
 constexpr std::string_view kArmenianEndings[] = {"յից", "յում", "յով", "յին", "յի", "ից",
                                                  "ում", "ով",   "ին",  "ի",   "ը",  "յ"};
 
+// Hungarian case endings of names, folded, which Snowball's Hungarian stemmer reads otherwise: it
+// stems "Ankara" to "an", "Nigéria" to "nigér" (Niger), and "szlovák" and "szlovén" alike. Not the
+// plural's -k, nor -n after a vowel ("Kubán"): "Irak" and "Irán" would meet.
+constexpr std::string_view kHungarianEndings[] = {"kent", "ert", "bol", "rol", "tol", "ban", "ben", "hoz",
+                                                  "hez",  "nak", "nek", "val", "vel", "nal", "nel", "ba",
+                                                  "be",   "ra",  "re",  "ig",  "on",  "en",  "i",   "t"};
+
 // Takes one case ending off a word, or, with `rounds` 2 or more, others off what is left: a name
 // that ends as an ending does meets its forms so ("Vietnam" is "vietn", and "Vietnamu" "vietnam",
 // then "vietn").
@@ -758,8 +765,9 @@ const Xapian::Stem& name_stemmer(const std::string& language) {
   auto [entry, fresh] = stemmers.try_emplace(language);
   if (!fresh) return entry->second;
   static const std::map<std::string_view, std::span<const std::string_view>> kNameEndings = {
-      {"cs", kCzechSlovakEndings}, {"sk", kCzechSlovakEndings}, {"lv", kLatvianEndings},  {"sl", kSloveneEndings},
-      {"sq", kAlbanianEndings},    {"is", kIcelandicEndings},   {"et", kEstonianEndings}, {"be", kBelarusianEndings}};
+      {"cs", kCzechSlovakEndings}, {"sk", kCzechSlovakEndings}, {"lv", kLatvianEndings},
+      {"sl", kSloveneEndings},     {"sq", kAlbanianEndings},    {"is", kIcelandicEndings},
+      {"et", kEstonianEndings},    {"be", kBelarusianEndings},  {"hu", kHungarianEndings}};
   if (const auto endings = kNameEndings.find(language); endings != kNameEndings.end()) {
     constexpr int kNameRounds = 2;
     entry->second = Xapian::Stem(new CaseEndingStemmer(endings->second, language, kNameRounds));
