@@ -75,8 +75,10 @@ std::optional<std::string> dutch_singular_stem(const std::string& stem) {
 
 // Compounds (German, Dutch, Swedish, Danish, Norwegian) also index the stems of their parts
 // (without positions), so that "Kabinett" finds "Bundeskabinett"; a phrase still matches the
-// compound. They are split with their accents (the stemmer folds the parts). Swedish words and
-// parts also index their stems without a definite ending ("sjukhuset": "sjuk", "hus"); in the
+// compound. They are split with their accents (the stemmer folds the parts). Scandinavian words
+// and parts also index their stems without a definite ending, when the word list holds the noun
+// ("veien": "vei"; "motorveien": "motor", "vei"), and Swedish ones that end in -et or -an
+// without it anyway ("sjukhuset": "sjuk", "hus"); in the
 // Scandinavian languages words and parts index the stem of their stem, and in Dutch the
 // singular's stem (dutch_singular_stem).
 void index_compound_parts(std::string_view text, const std::string& language, const Xapian::Stem& stemmer,
@@ -85,14 +87,12 @@ void index_compound_parts(std::string_view text, const std::string& language, co
   const std::string lower = lower_case(text);
   const bool swedish = language == "sv";
   const bool scandinavian = swedish || language == "da" || language == "no" || language == "nb";
-  // With the genitive's -s when the word without it is listed ("sjukhusets", "skolans"; "finans" and
-  // "balans" end so too, and are no genitives).
   auto add_without_definite_ending = [&](std::string_view form) {
-    if (form.ends_with('s') && is_listed_word(form.substr(0, form.size() - 1), language)) {
-      form.remove_suffix(1);
-    }
-    if (const auto bare = without_swedish_definite_ending(form))
+    if (const auto noun = without_definite_ending(form, language)) {
+      document.add_term(prefix + stemmer(*noun));
+    } else if (const auto bare = swedish ? without_swedish_definite_ending(form) : std::nullopt) {
       document.add_term(prefix + stemmer(std::string(*bare)));
+    }
   };
   // Snowball takes one ending a word: Swedish "flygplatsen" loses its -en and keeps the -s that
   // it takes from "flygplats" ("flygplat"), Norwegian "ministeren" is "minister" and "minister"
@@ -109,7 +109,7 @@ void index_compound_parts(std::string_view text, const std::string& language, co
   const bool same_offsets = lower.size() == text.size();
   for (const Word& word : split_words(lower)) {
     const bool written_lower = same_offsets && !starts_upper_case(text.substr(word.offset));
-    if (swedish) add_without_definite_ending(word.text);
+    if (scandinavian) add_without_definite_ending(word.text);
     add_other_stems(stemmer(std::string(word.text)));
     std::vector<std::string> parts = compound_parts(word.text, language);
     if (language == "de" && written_lower && cuts_after_a_verb_prefix(word.text, parts)) parts.clear();
@@ -117,7 +117,7 @@ void index_compound_parts(std::string_view text, const std::string& language, co
       const std::string stem = stemmer(part);
       document.add_term(prefix + stem);
       add_other_stems(stem);
-      if (swedish) add_without_definite_ending(part);
+      if (scandinavian) add_without_definite_ending(part);
     }
   }
 }

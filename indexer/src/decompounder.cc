@@ -62,8 +62,10 @@ struct CompoundRules {
   // (kinderen), "lied-er-bundel" (liederen); after other words it is a word's own letters
   // ("inter|view" is no "int-er-view").
   std::string_view plural_link = {};
-  // First parts shorter than kShortestHead that start many compounds: Scandinavian "el"
-  // (electricity: "elpriserna", "elbil", "elnettet").
+  // First parts shorter than kShortestHead (in letters) that start many compounds: Scandinavian
+  // "el" (electricity: "elpriserna", "elbil", "elnettet"), German "Öl" ("Ölpreis"), Swedish "år"
+  // (year: "årsmötet"; not in Danish and Norwegian, where "årsag" and "årsak" are a cause),
+  // Danish and Norwegian "by" (town: "byrådet"), Danish "sø" (lake, sea: "søbredden").
   std::vector<std::string_view> short_heads = {};
   // Definite (and definite plural) endings, longest first, that Scandinavian languages write on
   // to a noun: a listed noun and one of them splits only where the noun does, so that
@@ -91,6 +93,7 @@ const std::vector<CompoundRules>& all_rules() {
        .dropped_endings = {"e"},
        .nouns_capitalised = true,
        .verb_endings = {"ende", "enden", "endes", "ender", "endem"},
+       .short_heads = {"öl"},
        .linking_s = CompoundRules::LinkingS::kAfterGenitives,
        .s_linking_endings = {"ung", "heit", "keit", "schaft", "ion", "tät", "sicht", "arbeit", "geburt"}},
       {.language = "nl",
@@ -107,23 +110,23 @@ const std::vector<CompoundRules>& all_rules() {
        .derivation_endings = {"het", "heten", "skap", "skapen", "skapet", "lig", "liga", "ligt", "ning", "ningen",
                               "isk", "iska"},
        .dropped_endings = {"e", "a"},
-       .short_heads = {"el"},
+       .short_heads = {"el", "år"},
        .definite_endings = {"erna", "arna", "orna", "na", "en", "et", "n", "t"}},
       {.language = "da",
        .word_list = "danish",  // wdanish
        .links = {"s", "e"},
        .derivation_endings = {"hed", "heden", "skab", "skaber", "skabet", "lig", "lige", "ning", "ningen", "isk",
                               "iske"},
-       .short_heads = {"el"},
-       .definite_endings = {"erne", "ene", "en", "et", "n"},
+       .short_heads = {"el", "sø", "by"},
+       .definite_endings = {"erne", "ene", "ne", "en", "et", "n"},
        .linking_s = CompoundRules::LinkingS::kNotAfterE,
        .s_linking_endings = {"else"}},
       {.language = "no",
        .word_list = "bokmaal",  // wnorwegian
        .links = {"s", "e"},
        .derivation_endings = {"het", "heten", "skap", "skapet", "lig", "lige", "ning", "ningen", "isk", "iske"},
-       .short_heads = {"el"},
-       .definite_endings = {"ene", "en", "et", "a", "n"},
+       .short_heads = {"el", "by"},
+       .definite_endings = {"ene", "ne", "en", "et", "a", "n"},
        .linking_s = CompoundRules::LinkingS::kNotAfterE,
        .s_linking_endings = {"else"}},
   };
@@ -351,7 +354,7 @@ class Splitter {
   bool ends_with_linking_s(std::string_view head) const {
     for (std::string_view link : {std::string_view("s"), std::string_view("es")}) {
       if (std::find(rules_.links.begin(), rules_.links.end(), link) == rules_.links.end()) continue;
-      if (head.size() >= kShortestHead + link.size() && head.ends_with(link) &&
+      if (head.ends_with(link) && count_characters(head.substr(0, head.size() - link.size())) >= kShortestHead &&
           is_first_part_word(head.substr(0, head.size() - link.size())))
         return true;
     }
@@ -408,9 +411,9 @@ class Splitter {
   size_t word_end_of_head(std::string_view head) const {
     if (is_first_part_word(head)) return head.size();
     for (std::string_view link : rules_.links) {
-      if (head.size() < kShortestHead + link.size() || !head.ends_with(link)) continue;
+      if (!head.ends_with(link)) continue;
       const std::string_view noun = head.substr(0, head.size() - link.size());
-      if (!is_first_part_word(noun)) continue;
+      if (count_characters(noun) < kShortestHead || !is_first_part_word(noun)) continue;
       // Of four letters or more: "interen" (to eat into) would make "int-er-view".
       constexpr size_t kShortestPluralLinkNoun = 4;
       if (link == rules_.plural_link &&
@@ -449,6 +452,8 @@ class Splitter {
       for (size_t next = begin + (short_head_size > 0 ? short_head_size : kShortestHead);
            next + kShortestTail <= word.size(); ++next) {
         if ((static_cast<unsigned char>(word[next]) & 0xC0) == 0x80 || best[next].count == 0) continue;
+        // Letters, not bytes: "kø" (queue) is no first part of "København".
+        if (next != short_head_size && count_characters(word.substr(begin, next - begin)) < kShortestHead) continue;
         const size_t end =
             next == short_head_size ? short_head_size : word_end_of_head(word.substr(begin, next - begin));
         if (end == 0 || (begin == 0 && is_prefix_accident(word.substr(0, end)))) continue;
@@ -509,9 +514,19 @@ std::vector<std::string> compound_parts(std::string_view lower_case_word, std::s
   return parts;
 }
 
-bool is_listed_word(std::string_view lower_case_word, std::string_view language) {
+std::optional<std::string> without_definite_ending(std::string_view lower_case_word, std::string_view language) {
   const CompoundRules* rules = rules_of(language);
-  return rules && word_list(*rules).contains(lower_case_word);
+  if (!rules || rules->definite_endings.empty()) return std::nullopt;
+  constexpr size_t kShortestNoun = 3;  // letters: "bro", "vei"
+  const WordList& words = word_list(*rules);
+  std::string_view word = lower_case_word;
+  if (word.ends_with('s') && words.contains(word.substr(0, word.size() - 1))) word.remove_suffix(1);  // genitive
+  for (std::string_view ending : rules->definite_endings) {
+    if (!word.ends_with(ending)) continue;
+    const std::string_view noun = word.substr(0, word.size() - ending.size());
+    if (count_characters(noun) >= kShortestNoun && words.contains(noun)) return std::string(noun);
+  }
+  return std::nullopt;
 }
 
 }  // namespace newsdex::index

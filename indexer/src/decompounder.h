@@ -2,6 +2,7 @@
 // so that "Kabinett" finds "Bundeskabinett" and "ziekenhuis" "ziekenhuisopname" (internal).
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -15,7 +16,10 @@ namespace newsdex::index {
 // or when the language's word list is not installed.
 std::vector<std::string> compound_parts(std::string_view lower_case_word, std::string_view language);
 
-// True when the word list of `language` (one compound_parts takes) holds `lower_case_word`.
-bool is_listed_word(std::string_view lower_case_word, std::string_view language);
+// The noun a Swedish, Danish or Norwegian word is with a definite ending (and perhaps the genitive's
+// -s) taken off, when the word list holds the noun: "veien" is "vei", "bron" "bro", "sjukhusets"
+// "sjukhus", "arbeiderne" "arbeider" (Snowball leaves short words and some endings on). Empty
+// otherwise, or for another language.
+std::optional<std::string> without_definite_ending(std::string_view lower_case_word, std::string_view language);
 
 }  // namespace newsdex::index

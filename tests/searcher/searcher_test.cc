@@ -1026,6 +1026,21 @@ TEST_F(Multilingual, AnSIsALinkOrTheNextWordsFirstLetter) {
   EXPECT_EQ(found("sjukhus"), Ids{"sv-1"});
 }
 
+// A Scandinavian definite noun meets its bare noun when the word list holds it, which Snowball
+// leaves on short words ("veien", "bron"); a first part has three letters, not three bytes ("kø"
+// is no part of "København"), but for the short ones that start many compounds ("by", "Öl").
+TEST_F(Multilingual, DefiniteNounsAndShortFirstParts) {
+  add("nb-1", "nb", "Trafikk", "Motorveien mellom Oslo og Drammen stenges, og oljearbeiderne streiker.");
+  add("sv-1", "sv", "Trafik", "Järnvägsbron över älven ska rivas.");
+  add("da-1", "da", "København", "Byrådet i København vedtog budgettet.");
+  add("de-1", "de", "Energie", "Der Ölpreis stieg am Montag deutlich.");
+  for (const char* word : {"vei", "motor", "arbeider"}) EXPECT_EQ(found(word), Ids{"nb-1"}) << word;
+  EXPECT_EQ(found("bro"), Ids{"sv-1"});
+  EXPECT_EQ(found("råd"), Ids{"da-1"});
+  for (const char* accident : {"ben", "havn"}) EXPECT_EQ(found(accident), Ids{}) << accident;
+  EXPECT_EQ(found("Preis"), Ids{"de-1"});
+}
+
 // Snowball's Danish and Norwegian stemmers take one ending too ("ministeren" is "minister",
 // "minister" "minist"); "el" (electricity) starts Scandinavian compounds; Dutch plurals change
 // their last consonant ("prijzen", "huizen"), and "kind" links with -er- ("kinderopvang").
