@@ -8,6 +8,9 @@
 #           for newsdex's known-item tests: a query word, a tab, a sentence holding it).
 #   Turkish: 3,000 articles of twelve sentences each, from bench/turkish_sentences.tsv (written
 #           for newsdex in the same form).
+#   Scandinavian: 3,000 articles of twelve sentences each, a third each in Swedish, Danish and
+#           Norwegian, from bench/scandinavian_sentences.tsv (a language, a tab, a sentence with a
+#           compound, written for newsdex's compound probes).
 #   bench/language_indexing.sh BUILD_DIR [BASELINE_BUILD_DIR] [RUNS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,9 +21,10 @@ shared=${NEWSDEX_SHARED_DIR:-../shared}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-python3 - "$build/indexer/newsdex-index" "$shared/corpus/real-feeds" bench/cjk_sentences.tsv bench/turkish_sentences.tsv "$work" <<'PY'
+python3 - "$build/indexer/newsdex-index" "$shared/corpus/real-feeds" bench/cjk_sentences.tsv bench/turkish_sentences.tsv \
+  bench/scandinavian_sentences.tsv "$work" <<'PY'
 import json, os, random, subprocess, sys
-index, feeds, cjk_sentences, turkish_sentences, work = sys.argv[1:]
+index, feeds, cjk_sentences, turkish_sentences, scandinavian_sentences, work = sys.argv[1:]
 german = []
 for root, _, names in os.walk(feeds):
     for name in sorted(names):
@@ -49,13 +53,25 @@ def sentence_archive(sentences_file, language, name):
                                  ensure_ascii=False) + "\n")
 sentence_archive(cjk_sentences, "zh", "cjk")
 sentence_archive(turkish_sentences, "tr", "turkish")
+by_language = {}
+for line in open(scandinavian_sentences, encoding="utf-8"):
+    language, sentence = line.rstrip("\n").split("\t")
+    by_language.setdefault(language, []).append(sentence)
+with open(os.path.join(work, "scandinavian.jsonl"), "w") as out:
+    for n in range(3000):
+        language = sorted(by_language)[n % len(by_language)]
+        sentences = by_language[language]
+        out.write(json.dumps({"id": "https://nordic.example/%d" % n, "title": random.choice(sentences),
+                              "text": " ".join(random.choice(sentences) for _ in range(12)),
+                              "language": language, "published": "2024-01-%02dT10:00:00Z" % (1 + n % 28)},
+                             ensure_ascii=False) + "\n")
 print("German articles: %d" % (20 * len(german)))
 PY
 
 source bench/median.sh
-for archive in german cjk turkish; do
+for archive in german cjk turkish scandinavian; do
   for dir in "$build" $baseline; do
     seconds=$(median_seconds "$runs" sh -c "rm -rf \"$work/index\" && exec \"$dir/indexer/newsdex-index\" --db \"$work/index\" import \"$work/$archive.jsonl\"")
-    printf '%-7s %-40s %s s\n' "$archive" "$dir" "$seconds"
+    printf '%-12s %-40s %s s\n' "$archive" "$dir" "$seconds"
   done
 done

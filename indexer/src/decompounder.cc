@@ -180,12 +180,17 @@ class WordList {
 };
 
 const WordList& word_list(const CompoundRules& rules) {
-  // One list a language, read when the first article in it is indexed (the lists are megabytes).
+  // A thread asks without the lock once it knows the list: it is asked for every word.
+  thread_local std::map<std::string_view, const WordList*> known;
+  if (const auto found = known.find(rules.language); found != known.end()) return *found->second;
+  // One list a language, read when the first article in it is indexed (the lists are megabytes),
+  // and kept to the end.
   static std::mutex mutex;
   static std::map<std::string_view, std::unique_ptr<WordList>> lists;
   const std::lock_guard lock(mutex);
   std::unique_ptr<WordList>& list = lists[rules.language];
   if (!list) list = std::make_unique<WordList>(std::string(NEWSDEX_WORD_LISTS) + "/" + std::string(rules.word_list));
+  known.emplace(rules.language, list.get());
   return *list;
 }
 
