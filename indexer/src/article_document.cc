@@ -117,7 +117,8 @@ void index_compound_parts(std::string_view text, const std::string& language, co
       const std::string stem = stemmer(part);
       document.add_term(prefix + stem);
       add_other_stems(stem);
-      if (scandinavian) add_without_definite_ending(part);
+      // Only a part that ends the word ends as a definite noun: "havne|arbejderne" is no "hav".
+      if (scandinavian && word.text.ends_with(part)) add_without_definite_ending(part);
     }
   }
 }

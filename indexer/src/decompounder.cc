@@ -67,6 +67,11 @@ struct CompoundRules {
   // (year: "årsmötet"; not in Danish and Norwegian, where "årsag" and "årsak" are a cause),
   // Danish and Norwegian "by" (town: "byrådet"), Danish "sø" (lake, sea: "søbredden").
   std::vector<std::string_view> short_heads = {};
+  // Nouns of three letters that end many compounds without a link, in a language whose list does
+  // not tell nouns by a capital: Dutch "snel|weg", "klimaat|wet", Swedish "polis|bil", Danish
+  // "ring|vej". Not those that end words by accident more often ("lag": "förs|lag", "råd":
+  // "för|råd", "rum": "cent|rum").
+  std::vector<std::string_view> short_tails = {};
   // Definite (and definite plural) endings, longest first, that Scandinavian languages write on
   // to a noun: a listed noun and one of them splits only where the noun does, so that
   // "regeringen" (the government) is not "reger" + "ingen" (nobody) and "fredagen" (the Friday)
@@ -103,7 +108,8 @@ const std::vector<CompoundRules>& all_rules() {
                               "ische", "baar",   "bare",  "loos",     "loze", "tje",   "tjes",
                               "ling",  "lingen", "rijk",  "rijke",    "ster", "sters", "ter"},
        .inseparable_prefixes = {"be", "ge", "ver", "ont", "her", "on"},
-       .plural_link = "er"},
+       .plural_link = "er",
+       .short_tails = {"weg", "wet", "dag", "zee", "bus"}},
       {.language = "sv",
        .word_list = "swedish",  // wswedish
        .links = {"s", "e", "a", "u", "o"},
@@ -111,6 +117,7 @@ const std::vector<CompoundRules>& all_rules() {
                               "isk", "iska"},
        .dropped_endings = {"e", "a"},
        .short_heads = {"el", "år"},
+       .short_tails = {"bil", "hus", "tid", "dag", "väg", "bok", "båt", "fly", "lån"},
        .definite_endings = {"erna", "arna", "orna", "na", "en", "et", "n", "t"}},
       {.language = "da",
        .word_list = "danish",  // wdanish
@@ -118,6 +125,7 @@ const std::vector<CompoundRules>& all_rules() {
        .derivation_endings = {"hed", "heden", "skab", "skaber", "skabet", "lig", "lige", "ning", "ningen", "isk",
                               "iske"},
        .short_heads = {"el", "sø", "by"},
+       .short_tails = {"bil", "hus", "tid", "dag", "vej", "bog", "båd", "fly", "lån"},
        .definite_endings = {"erne", "ene", "ne", "en", "et", "n"},
        .linking_s = CompoundRules::LinkingS::kNotAfterE,
        .s_linking_endings = {"else"}},
@@ -126,6 +134,7 @@ const std::vector<CompoundRules>& all_rules() {
        .links = {"s", "e"},
        .derivation_endings = {"het", "heten", "skap", "skapet", "lig", "lige", "ning", "ningen", "isk", "iske"},
        .short_heads = {"el", "by"},
+       .short_tails = {"bil", "hus", "tid", "dag", "vei", "veg", "bok", "båt", "fly", "lån"},
        .definite_endings = {"ene", "ne", "en", "et", "a", "n"},
        .linking_s = CompoundRules::LinkingS::kNotAfterE,
        .s_linking_endings = {"else"}},
@@ -384,6 +393,10 @@ class Splitter {
            });
   }
 
+  bool is_short_tail(std::string_view tail) const {
+    return std::find(rules_.short_tails.begin(), rules_.short_tails.end(), tail) != rules_.short_tails.end();
+  }
+
   // True when `head`, a first part, always takes a linking s (CompoundRules::s_linking_endings).
   bool takes_linking_s(std::string_view head) const {
     return std::any_of(rules_.s_linking_endings.begin(), rules_.s_linking_endings.end(),
@@ -476,7 +489,7 @@ class Splitter {
         // "Schwimm|bad", "Bürger|amt"): else endings that are words would split thousands of
         // words ("produkt|ion", "weite|ren", "schaffen|der").
         if (best[next].count == 1 && word.size() - next < 4 && !ends_with_linking_s(word.substr(begin, next - begin)) &&
-            !(rules_.nouns_capitalised && is_short_noun(word.substr(next))))
+            !(rules_.nouns_capitalised && is_short_noun(word.substr(next))) && !is_short_tail(word.substr(next)))
           continue;
         if (best[next].count == 1 && is_verb_form(word.substr(begin, end), end != next - begin, word.substr(next)))
           continue;

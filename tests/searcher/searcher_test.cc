@@ -1026,9 +1026,10 @@ TEST_F(Multilingual, AnSIsALinkOrTheNextWordsFirstLetter) {
   EXPECT_EQ(found("sjukhus"), Ids{"sv-1"});
 }
 
-// A Scandinavian definite noun meets its bare noun when the word list holds it, which Snowball
-// leaves on short words ("veien", "bron"); a first part has three letters, not three bytes ("kø"
-// is no part of "København"), but for the short ones that start many compounds ("by", "Öl").
+// A Scandinavian definite noun, or a compound's last part, meets its bare noun when the word list
+// holds it, which Snowball leaves on short words ("veien", "bron"); a first part has three letters, not three bytes
+// ("kø" is no part of "København"), but for the short ones that start many compounds ("by", "Öl"); and a last part has
+// three letters only after a link or when it is a noun that ends many compounds.
 TEST_F(Multilingual, DefiniteNounsAndShortFirstParts) {
   add("nb-1", "nb", "Trafikk", "Motorveien mellom Oslo og Drammen stenges, og oljearbeiderne streiker.");
   add("sv-1", "sv", "Trafik", "Järnvägsbron över älven ska rivas.");
@@ -1039,6 +1040,14 @@ TEST_F(Multilingual, DefiniteNounsAndShortFirstParts) {
   EXPECT_EQ(found("råd"), Ids{"da-1"});
   for (const char* accident : {"ben", "havn"}) EXPECT_EQ(found(accident), Ids{}) << accident;
   EXPECT_EQ(found("Preis"), Ids{"de-1"});
+  // Nouns of three letters that end many compounds ("snel|weg", "polis|bil").
+  add("nl-1", "nl", "Klimaat", "De nieuwe klimaatwet is aangenomen.");
+  add("sv-2", "sv", "Polisen", "En polisbil kolliderade med en buss i natt.");
+  add("da-2", "da", "Strejke", "Havnearbejderne strejker fra mandag.");
+  EXPECT_EQ(found("wet"), Ids{"nl-1"});
+  EXPECT_EQ(found("bil"), Ids{"sv-2"});
+  EXPECT_EQ(found("arbejder"), Ids{"da-2"});
+  EXPECT_EQ(found("hav"), Ids{}) << "havne- is the harbour's first part, not the sea's definite plural";
 }
 
 // Snowball's Danish and Norwegian stemmers take one ending too ("ministeren" is "minister",
