@@ -1073,7 +1073,7 @@ TEST(CountriesInOtherLanguages, JoinedOneCharacterAbbreviationsNameEachCountry) 
   EXPECT_EQ(named("台美貿易協定正式生效，印尼也表示關注。"), (Codes{"ID", "TW", "US"}));
   EXPECT_EQ(named("주한미군 병력이 감축될 수 있다."), (Codes{"KR", "US"}));
   EXPECT_EQ(named("日米韓の外相が電話で協議した。"), (Codes{"JP", "KR", "US"}));
-  EXPECT_EQ(named("沖縄の米軍基地の移設が議論された。"), Codes{"US"}) << "米 before 軍, forces";
+  EXPECT_EQ(named("沖縄の米軍基地の移設が議論された。"), (Codes{"JP", "US"})) << "米 before 軍, forces";
   EXPECT_EQ(named("外相が訪中し、会談した。"), Codes{"CN"}) << "訪 (visit) before 中";
   // Characters that join into other words, or stand apart.
   EXPECT_EQ(named("中美洲五国举行峰会。"), Codes{}) << "中美洲, Central America";
