@@ -72,6 +72,9 @@ struct CompoundRules {
   // "ring|vej". Not those that end words by accident more often ("lag": "förs|lag", "råd":
   // "för|råd", "rum": "cent|rum").
   std::vector<std::string_view> short_tails = {};
+  // Words that hold other words by history only, and are never split (with a declension's
+  // ending): German weekdays, so that `frei` finds no "Freitag", `dienen` no "Dienstag".
+  std::vector<std::string_view> whole_words = {};
   // Definite (and definite plural) endings, longest first, that Scandinavian languages write on
   // to a noun: a listed noun and one of them splits only where the noun does, so that
   // "regeringen" (the government) is not "reger" + "ingen" (nobody) and "fredagen" (the Friday)
@@ -99,6 +102,7 @@ const std::vector<CompoundRules>& all_rules() {
        .nouns_capitalised = true,
        .verb_endings = {"ende", "enden", "endes", "ender", "endem"},
        .short_heads = {"öl"},
+       .whole_words = {"montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonnabend", "sonntag"},
        .linking_s = CompoundRules::LinkingS::kAfterGenitives,
        .s_linking_endings = {"ung", "heit", "keit", "schaft", "ion", "tät", "sicht", "arbeit", "geburt"}},
       {.language = "nl",
@@ -243,7 +247,8 @@ class Splitter {
   // A piece before the last may end in a first part's form ("grundschul|lehrer": "grund|schul").
   void add_atoms(std::string_view word, size_t offset, int depth, bool is_first_part, std::vector<Piece>& atoms) const {
     const std::vector<Piece> pieces =
-        depth <= kDeepest && (word.size() >= kShortestCompound || (depth == 0 && rules_.nouns_capitalised))
+        depth <= kDeepest && (word.size() >= kShortestCompound || (depth == 0 && rules_.nouns_capitalised)) &&
+                !is_whole_word(word)
             ? pieces_of(word, is_first_part)
             : std::vector<Piece>{};
     if (pieces.size() < 2) {
@@ -391,6 +396,15 @@ class Splitter {
            std::any_of(std::begin(kDeclensions), std::end(kDeclensions), [&](std::string_view ending) {
              return words_.capitalised(std::string(word) + std::string(ending));
            });
+  }
+
+  // True when `word` is one of CompoundRules::whole_words, or one and a declension's ending.
+  bool is_whole_word(std::string_view word) const {
+    static constexpr std::string_view kEndings[] = {"", "s", "e", "en", "es"};
+    return std::any_of(rules_.whole_words.begin(), rules_.whole_words.end(), [&](std::string_view whole) {
+      return word.starts_with(whole) &&
+             std::find(std::begin(kEndings), std::end(kEndings), word.substr(whole.size())) != std::end(kEndings);
+    });
   }
 
   bool is_short_tail(std::string_view tail) const {

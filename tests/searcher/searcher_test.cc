@@ -1024,6 +1024,11 @@ TEST_F(Multilingual, AnSIsALinkOrTheNextWordsFirstLetter) {
   EXPECT_EQ(found("strækning"), Ids{"da-1"});
   EXPECT_EQ(found("trækning"), Ids{}) << "a draw";
   EXPECT_EQ(found("sjukhus"), Ids{"sv-1"});
+  // Weekdays hold other words by history only: "Freitag" is no "frei", "Dienstag" no "dienen".
+  add("de-3", "de", "Termine", "Am Freitag und am Dienstagabend tagt der Rat.");
+  EXPECT_EQ(found("frei"), Ids{});
+  EXPECT_EQ(found("dienen"), Ids{});
+  EXPECT_EQ(found("Abend"), Ids{"de-3"});
 }
 
 // A Scandinavian definite noun, or a compound's last part, meets its bare noun when the word list
