@@ -3,6 +3,7 @@
 #include "newsdex/tagger.h"
 
 #include <algorithm>
+#include <cctype>
 #include <nlohmann/json.hpp>
 
 #include "country_finder.h"
@@ -25,11 +26,16 @@ constexpr double kPriorScore = 0.5;
 constexpr size_t kLanguageSampleBytes = 1024;
 
 // The feed's declared language, unless the text itself says otherwise: feeds declare one
-// language for everything they carry, and many declare their CMS's default.
+// language for everything they carry, and many declare their CMS's default. Of the declared tag,
+// only two ASCII letters and a subtag's separator or nothing count ("en-GB", "TR_tr", "de"), in
+// lower case: a feed's, an import's or a tag line's declaration is anybody's text.
 std::string article_language(const std::string& sample, const std::string& declared_tag) {
+  const auto is_letter = [](char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; };
   std::string declared;
-  if (declared_tag.size() >= 2 && (declared_tag.size() == 2 || declared_tag[2] == '-')) {
-    declared = declared_tag.substr(0, 2);
+  if (declared_tag.size() >= 2 && is_letter(declared_tag[0]) && is_letter(declared_tag[1]) &&
+      (declared_tag.size() == 2 || declared_tag[2] == '-' || declared_tag[2] == '_')) {
+    declared = {static_cast<char>(std::tolower(static_cast<unsigned char>(declared_tag[0]))),
+                static_cast<char>(std::tolower(static_cast<unsigned char>(declared_tag[1])))};
   }
   const std::string detected = detect_language(sample, declared);
   return detected.empty() ? declared : detected;

@@ -153,11 +153,13 @@ TEST(Programs, TagPrintsOneLinePerInputInOrder) {
 
 TEST(Programs, TagReadsEachLinesDeclaredLanguage) {
   // A headline too short to tell its language: the line's declaration decides, over --lang.
-  const ProcessResult result =
-      run_process({kIndexProgram, "tag", "--jsonl", "--lang", "en"},
-                  "{\"id\": \"1\", \"title\": \"Bakan Almanya'ya gitti\", \"text\": \"\", \"language\": \"tr\"}\n"
-                  "{\"id\": \"2\", \"title\": \"Bakan Almanya'ya gitti\", \"text\": \"\"}\n"
-                  "{\"id\": \"3\", \"title\": \"x\", \"language\": 7}\n");
+  const ProcessResult result = run_process(
+      {kIndexProgram, "tag", "--jsonl", "--lang", "en"},
+      "{\"id\": \"1\", \"title\": \"Bakan Almanya'ya gitti\", \"text\": \"\", \"language\": \"tr\"}\n"
+      "{\"id\": \"2\", \"title\": \"Bakan Almanya'ya gitti\", \"text\": \"\"}\n"
+      "{\"id\": \"3\", \"title\": \"x\", \"language\": 7}\n"
+      "{\"id\": \"4\", \"title\": \"Bakan Almanya'ya gitti\", \"text\": \"\", \"language\": \"TR_tr\"}\n"
+      "{\"id\": \"5\", \"title\": \"Bakan Almanya'ya gitti\", \"text\": \"\", \"language\": \"../\\u0000x\"}\n");
   EXPECT_EQ(result.exit_code, 2) << "a language must be a string";
   std::istringstream lines(result.out);
   std::string first, second;
@@ -167,6 +169,11 @@ TEST(Programs, TagReadsEachLinesDeclaredLanguage) {
   EXPECT_EQ(nlohmann::json::parse(first)["countries"][0]["code"], "DE");
   EXPECT_EQ(nlohmann::json::parse(second)["language"], "en") << "--lang for lines that declare none";
   EXPECT_NE(result.err.find("line 3"), std::string::npos) << result.err;
+  std::string fourth, fifth;
+  std::getline(lines, fourth);
+  std::getline(lines, fifth);
+  EXPECT_EQ(nlohmann::json::parse(fourth)["language"], "tr") << "a tag's case and separator do not matter";
+  EXPECT_NE(nlohmann::json::parse(fifth)["language"], "..") << "no language code in it: the text decides";
 }
 
 TEST(Programs, TagExplainsTopicsWithWordsAndSections) {
