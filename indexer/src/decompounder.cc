@@ -307,12 +307,15 @@ class Splitter {
   // True when a word of three letters is a noun that declines: capitalised in the list, with an
   // inflected form there too ("Zug", "Zuges"; "Uhr", "Uhren"), which abbreviations ("Tel",
   // "Ing") and first names ("Ben") have not.
-  bool is_short_noun(std::string_view word) const {
-    if (!words_.capitalised(word)) return false;
+  bool is_short_noun(std::string_view word) const { return words_.capitalised(word) && has_declined_form(word, false); }
+
+  // True when the list holds `word` with one of kDeclensions (written capitalised, with
+  // `capitalised`).
+  bool has_declined_form(std::string_view word, bool capitalised) const {
     return std::any_of(std::begin(kDeclensions), std::end(kDeclensions), [&](std::string_view ending) {
       std::string form(word);
       form += ending;
-      return words_.contains(form);
+      return capitalised ? words_.capitalised(form) : words_.contains(form);
     });
   }
   static constexpr std::string_view kDeclensions[] = {"es", "e", "en", "er"};
@@ -391,12 +394,7 @@ class Splitter {
 
   // True when the list writes `word` or one of its declined forms capitalised, as a noun: the list
   // writes a word that is also a verb's form in lower case only ("dienst", but "Dienstes").
-  bool has_noun_form(std::string_view word) const {
-    return words_.capitalised(word) ||
-           std::any_of(std::begin(kDeclensions), std::end(kDeclensions), [&](std::string_view ending) {
-             return words_.capitalised(std::string(word) + std::string(ending));
-           });
-  }
+  bool has_noun_form(std::string_view word) const { return words_.capitalised(word) || has_declined_form(word, true); }
 
   // True when `word` is one of CompoundRules::whole_words, or one and a declension's ending.
   bool is_whole_word(std::string_view word) const {
