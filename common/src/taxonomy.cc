@@ -259,6 +259,7 @@ void GazetteerBuilder::add_name(const std::string& code, std::string_view name, 
   if (!language.empty()) {
     entry.matches_lower_case = starts_lower_case(name);
     if (entry.matches_lower_case || !names_keep_their_form(language)) {
+      entry.unstemmed = joined;                              // finish() keeps it only where stems of two countries meet
       const Xapian::Stem& stemmer = name_stemmer(language);  // as names of that language match
       for (std::string& word : entry.folded_words) word = stemmer(word);
     }
@@ -507,10 +508,17 @@ void GazetteerBuilder::read_dateline_regions(std::string_view table) {
 }
 
 std::vector<std::vector<std::string>> GazetteerBuilder::finish() {
+  std::unordered_map<std::string, std::set<std::string>> codes_by_stems;  // language and stems → codes
   for (CountryName& entry : names_) {
+    if (!entry.unstemmed.empty()) codes_by_stems[entry.language + '\t' + join(entry.folded_words)].insert(entry.code);
     if (!entry.language.empty()) continue;
     auto own = own_names_.find(entry.code);
     entry.is_country_name = own != own_names_.end() && own->second.contains(join(entry.folded_words));
+  }
+  for (CountryName& entry : names_) {
+    if (!entry.unstemmed.empty() && codes_by_stems[entry.language + '\t' + join(entry.folded_words)].size() < 2) {
+      entry.unstemmed.clear();
+    }
   }
   lookup_.reserve(lookup_.size() + codes_by_name_.size() + codes_by_translation_.size());
   for (const auto& [joined, codes] : codes_by_name_) {
@@ -572,7 +580,7 @@ namespace {
 //   L  folded name, code                        (lookup_, in order)
 //   O  folded names separated by '|'            (own_names_, one group a line)
 //   N  code, language, flags, folded words separated by spaces, exact form, context code,
-//      context words separated by '|'           (names_, in order)
+//      context words separated by '|', unstemmed words   (names_, in order)
 // Folded words hold no space, tab or '|', and names no tab: the tables split them on these.
 // Flags are the letters of the set ones, in this order, or "-" for none.
 constexpr std::string_view kFlagLetters = "lpcndrs";
@@ -658,6 +666,8 @@ std::string Gazetteer::compiled() const {
     append_field(out, name.context_code);
     out += '\t';
     append_joined(out, name.context_words, '|');
+    out += '\t';
+    append_field(out, name.unstemmed);
     out += '\n';
   }
   return out;
@@ -682,7 +692,7 @@ Gazetteer Gazetteer::from_compiled(std::string_view compiled) {
       const std::vector<std::string_view> group = fields_of(fields[1], '|');
       gazetteer.own_names_.emplace_back(group.begin(), group.end());
     } else if (fields[0] == "N") {
-      expect_fields(8);
+      expect_fields(9);
       CountryName& name = gazetteer.names_.emplace_back();
       name.code = fields[1];
       name.language = fields[2];
@@ -695,6 +705,7 @@ Gazetteer Gazetteer::from_compiled(std::string_view compiled) {
       if (!fields[7].empty()) {
         for (std::string_view word : fields_of(fields[7], '|')) name.context_words.emplace_back(word);
       }
+      name.unstemmed = fields[8];
     } else {
       throw InputError("compiled gazetteer, line " + std::to_string(line_number) + ": unknown kind of line");
     }

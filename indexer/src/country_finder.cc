@@ -296,6 +296,39 @@ bool cuts_a_word(const PreparedPart& part, size_t first, size_t count) {
          std::find(std::begin(kKoreanParticles), std::end(kKoreanParticles), rest) == std::end(kKoreanParticles);
 }
 
+// Languages that write a name's cases after the whole name (Finnish "Nigeriassa", "Nigerissä"),
+// where other languages change its last vowel (Russian "Нигерии", "Нигере").
+bool keeps_names_whole(std::string_view language) {
+  static constexpr std::string_view kLanguages[] = {"fi", "et", "hu", "tr", "az"};
+  return std::find(std::begin(kLanguages), std::end(kLanguages), language) != std::end(kLanguages);
+}
+
+// Of the names read at a place (`may_read` says which may be) whose stems meet another
+// country's (Niger's and Nigeria's, in Russian both "нигер"), the one the text's folded words
+// follow furthest before they part: "нигерии" is Nigeria's "нигерия", "нигере" Niger's "нигер".
+// Words that end inside a name follow it no further than its shorter twin (Slovak "v Nigeri", in
+// Niger, is no "Nigéria"). Where words follow two alike, the shorter name, whose forms they are
+// ("нигеру"); in a language that keeps names whole, the longest name the words start with
+// ("nigerissä" is Niger's, "nigeriassa" Nigeria's). Null when no name read there has a twin.
+template <typename MayRead>
+const CountryName* closest_in_form(const std::vector<const CountryName*>& names, std::string_view words,
+                                   MayRead may_read) {
+  const CountryName* closest = nullptr;
+  size_t closest_reach = 0;
+  for (const CountryName* name : names) {
+    const std::string_view form = name->unstemmed;
+    if (form.empty() || !may_read(*name)) continue;
+    size_t reach = std::mismatch(form.begin(), form.end(), words.begin(), words.end()).first - form.begin();
+    while (reach > 0 && reach < form.size() && (static_cast<unsigned char>(form[reach]) & 0xC0) == 0x80) --reach;
+    if (reach < form.size() && (reach == words.size() || keeps_names_whole(name->language))) reach = 0;
+    if (!closest || reach > closest_reach || (reach == closest_reach && form.size() < closest->unstemmed.size())) {
+      closest = name;
+      closest_reach = reach;
+    }
+  }
+  return closest;
+}
+
 // The evidence of the countries named in one article.
 class CountryEvidence {
  public:
@@ -471,8 +504,10 @@ class CountryEvidence {
     for (size_t n = std::min(longest, part.words.size() - i); n > 0; --n) {
       auto found = phrases.names.find(join_words(keys, i, i + n));
       if (found == phrases.names.end() || cuts_a_word(part, i, n)) continue;
+      const auto may_read = [&](const CountryName& name) { return written_as_named(name, part, i, n); };
+      const CountryName* closest = closest_in_form(found->second, join_words(part.folded, i, i + n), may_read);
       for (const CountryName* name : found->second) {
-        if (!written_as_named(*name, part, i, n)) continue;
+        if (!may_read(*name) || (!name->unstemmed.empty() && name != closest)) continue;
         if (name->code.empty()) return {n};  // a phrase that only looks like a country
         if (name->dateline_only && !opens_dateline(part, i, n)) continue;
         if (reads_as_another_name(*name, part, i, n) || (part.is_title && text_reads_as_another_name(*name, part, i, n)))

@@ -836,6 +836,23 @@ TEST(CountriesInOtherLanguages, AGenitiveThatAFormalNameHoldsIsTheShortNames) {
   EXPECT_EQ(named("el", "Η Δημοκρατία της Αλβανίας υπέγραψε τη συμφωνία."), Codes{"AL"});
 }
 
+// Where Niger's and Nigeria's names stem alike, the word as written tells them apart: Slavic,
+// Baltic, Greek and Romanian change Nigeria's last vowel, Finnish writes its cases after it.
+TEST(CountriesInOtherLanguages, NamesThatStemAlikeAreToldApartByTheirForms) {
+  EXPECT_EQ(named("ru", "Президент Нигерии прилетел в Лагос."), Codes{"NG"});
+  EXPECT_EQ(named("ru", "В Нигере прошли выборы."), Codes{"NE"});
+  EXPECT_EQ(named("uk", "У Нігерії відбулися вибори, а президент Нігеру мовчить."), (Codes{"NE", "NG"}));
+  EXPECT_EQ(named("pl", "W Nigerii odbyły się wybory."), Codes{"NG"});
+  EXPECT_EQ(named("cs", "Prezident Nigérie navštívil Prahu."), (Codes{"CZ", "NG"}));
+  EXPECT_EQ(named("sk", "V Nigeri sa konajú voľby."), Codes{"NE"}) << "Niger's locative, no \"Nigéria\"";
+  EXPECT_EQ(named("sl", "V Nigeriji so bile volitve."), Codes{"NG"});
+  EXPECT_EQ(named("lv", "Nigērijā notiek vēlēšanas, Nigērā ne."), (Codes{"NE", "NG"}));
+  EXPECT_EQ(named("ro", "Președintele Nigeriei a vizitat capitala Nigerului."), (Codes{"NE", "NG"}));
+  EXPECT_EQ(named("el", "Ο πρόεδρος της Νιγηρίας επισκέφθηκε το Λάγος."), Codes{"NG"});
+  EXPECT_EQ(named("fi", "Nigeriassa järjestettiin vaalit."), Codes{"NG"});
+  EXPECT_EQ(named("fi", "Nigerissä järjestettiin vaalit."), Codes{"NE"});
+}
+
 TEST(CountriesInOtherLanguages, IndonesianShortNamesAlsoInMalay) {
   EXPECT_EQ(named("id", "Ekspor batu bara ke Tiongkok naik tajam."), Codes{"CN"});
   EXPECT_EQ(named("ms", "Delegasi dari Belanda dan Jerman tiba pagi tadi."), (Codes{"DE", "NL"}));

@@ -29,6 +29,10 @@ struct CountryName {
   // then stemmed by that language's Snowball stemmer, so that inflected forms match.
   std::vector<std::string> folded_words;
   std::string exact_form;                  // non-empty: only matches text with exactly these words ("US", "UK")
+  // The folded words before stemming, space-separated ("нигерия"), kept only where another
+  // country's name of the same language stems alike (Russian "Нигер" and "Нигерия"): the text's
+  // own word then tells which it is. Empty otherwise.
+  std::string unstemmed;
   bool matches_lower_case = false;         // an adjective ("российский"): may start in lower case
   bool may_be_person = false;              // also a person's name (Jordan, Chad): not beside another capitalised name
   bool is_city = false;                    // a city: not when part of a person's or company's name (Esteban Santiago)
