@@ -332,7 +332,9 @@ const CountryName* closest_in_form(const std::vector<const CountryName*>& names,
 // The evidence of the countries named in one article.
 class CountryEvidence {
  public:
-  CountryEvidence(const PreparedText& text, const TaggerTables& tables) : text_(text), tables_(tables) {}
+  CountryEvidence(const PreparedText& text, const TaggerTables& tables) : text_(text), tables_(tables) {
+    if (const std::optional<DatelineRegion> region = dateline_region(text.body())) dateline_code_ = region->code;
+  }
 
   // Counts the names of one part, matched longest first.
   void scan(const PreparedPart& part) {
@@ -485,7 +487,11 @@ class CountryEvidence {
         if (found == phrases->names.end() || !ends_dateline_region(part, first + n - 1)) continue;
         for (const CountryName* name : found->second) {
           if (!name->code.empty() && written_as_named(*name, part, first, n)) {
-            return DatelineRegion{first, first + n, resolved_code(*name)};
+            // "ATHENS, Georgia", "ROME, Georgia": after a place of another country, the name is
+            // the other place it names (the US state), not the country ("TBILISI, Georgia").
+            const bool after_a_foreign_place =
+                !name->context_code.empty() && is_place_of_another_country(part, first, name->code);
+            return DatelineRegion{first, first + n, after_a_foreign_place ? name->context_code : resolved_code(*name)};
           }
         }
       }
@@ -585,7 +591,18 @@ class CountryEvidence {
     return false;
   }
 
+  // True when part.words[0, count) name a place, and of a country other than `code`.
+  bool is_place_of_another_country(const PreparedPart& part, size_t count, const std::string& code) const {
+    const auto found = tables_.country_phrases.names.find(join_words(part.folded, 0, count));
+    if (found == tables_.country_phrases.names.end()) return false;
+    return std::any_of(found->second.begin(), found->second.end(),
+                       [&](const CountryName* name) { return !name->code.empty() && name->code != code; });
+  }
+
+  // The code a name stands for here: the other country its context words or the body's dateline
+  // say it means ("Georgia" beside "Atlanta", or under "ATHENS, Ga."), else its own.
   std::string resolved_code(const CountryName& name) const {
+    if (!name.context_code.empty() && name.context_code == dateline_code_) return dateline_code_;
     std::string_view code = name.code;
     for (const std::string& word : name.context_words) {
       if (text_.contains(word)) code = name.context_code;
@@ -621,6 +638,7 @@ class CountryEvidence {
   std::map<std::string, double> withheld_scores_;  // names their context made no country's
   std::set<std::string> withheld_in_title_;
   std::string only_code_;  // while reading a dateline's place: the only country it may count for
+  std::string dateline_code_;  // the country of the region the body's dateline names, if any
 };
 
 }  // namespace

@@ -137,6 +137,11 @@ TEST(TaggerAmbiguity, GeorgiaIsTheUsStateWhenTheTextSaysSo) {
   EXPECT_TRUE(mentions("Voters in Georgia queued for hours in Atlanta on Tuesday.", "US"));
   EXPECT_FALSE(mentions("Voters in Georgia queued for hours in Atlanta on Tuesday.", "GE"));
   EXPECT_TRUE(mentions("Protesters in Georgia gathered outside parliament in Tbilisi.", "GE"));
+  // A dateline says so too: its region, or a place of another country before the name.
+  EXPECT_EQ(named("en", "ATHENS, Ga. (AP) - The University of Georgia will raise tuition."), Codes{"US"});
+  EXPECT_EQ(named("en", "ROME, Georgia - Floyd County schools will close on Friday."), Codes{"US"});
+  EXPECT_EQ(named("en", "TBILISI, Georgia (Reuters) - The government resigned on Monday."), Codes{"GE"});
+  EXPECT_EQ(named("en", "Protests spread from Russia, Georgia."), (Codes{"GE", "RU"}));
 }
 
 // A headline's capital makes the bird of Thanksgiving's dinner "Turkey".
