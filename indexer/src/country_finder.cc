@@ -411,10 +411,24 @@ class CountryEvidence {
       if (!region->counts_as_name) count(region->code, part, i);
     } else if (code.empty()) {
       withhold(reading.name->code, part, i);  // a name that means no country beside its context's words
+    } else if (reads_as_first_name_in_headline(*reading.name, part, i, reading.words)) {
+      withhold(code, part, i);
     } else {
       count(code, part, i);
     }
     return reading.words;
+  }
+
+  // An English headline strings names together ("Myanmar Rohingya violence", "Houston Astros"),
+  // so a city's one-word name, or a place's that is also a person's, before a word that looks like a
+  // person's name is read as a first name only when the text names the country nowhere else:
+  // "Sydney Sweeney to star in biopic", "Florence Pugh joins cast". Not before a plural, a team's
+  // or a people's name ("Pittsburgh Steelers"), nor a country's name ("Mexico Mormon family").
+  bool reads_as_first_name_in_headline(const CountryName& name, const PreparedPart& part, size_t i, size_t n) const {
+    const size_t next = i + 1;
+    return part.is_title && n == 1 && text_.reads_as_english() &&
+           (name.may_be_person || (name.is_city && !name.is_country_name)) && next < part.words.size() &&
+           !part.folded[next].ends_with('s') && reads_as_first_name(part, i, tables_);
   }
 
   // A state's or province's name after a comma (dateline_regions.tsv), and whether it counts on

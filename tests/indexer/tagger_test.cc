@@ -303,6 +303,13 @@ TEST(TaggerCities, AHeadlineReadsANameAsItsTextDoes) {
       << "the headline alone does not tell";
   EXPECT_TRUE(
       contains(mentioned("Sydney Harbour fireworks draw crowds", "Crowds lined Sydney Harbour at midnight."), "AU"));
+  // A city's name before a person's in the headline counts only where the text names the
+  // country too: a text about the actress names her by her surname.
+  EXPECT_FALSE(contains(mentioned("Florence Pugh joins space thriller", "The actress will play an astronaut."), "IT"));
+  EXPECT_TRUE(
+      contains(mentioned("Florence Nightingale statue restored", "The statue stands in Florence, Italy."), "IT"));
+  EXPECT_TRUE(contains(mentioned("Pittsburgh Steelers sign cornerback", "The team said on Monday."), "US"))
+      << "a team's name is no person's";
 }
 
 TEST(TaggerAmbiguity, PlacesThatShareANameAreToldApart) {
