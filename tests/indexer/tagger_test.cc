@@ -55,6 +55,8 @@ TEST(Tagger, SeparatesCountriesAnArticleIsAboutFromPassingMentions) {
 }
 
 TEST(Tagger, ReadsCountriesFromCapitalsDemonymsAndShortForms) {
+  EXPECT_EQ(named("en", "Whitehall and Capitol Hill disagree; the Duma stayed silent."), (Codes{"GB", "RU", "US"}));
+  EXPECT_EQ(named("en", "Militants attacked a pipeline in the Niger Delta."), Codes{"NG"});
   EXPECT_TRUE(contains(tagger().tag("", "Talks in Baku ended.").mentioned, "AZ"));
   EXPECT_TRUE(contains(tagger().tag("", "Japanese exporters gained.").mentioned, "JP"));
   EXPECT_TRUE(contains(tagger().tag("", "The U.S. economy grew.").mentioned, "US"));
@@ -145,6 +147,13 @@ TEST(TaggerAmbiguity, GeorgiaIsTheUsStateWhenTheTextSaysSo) {
 }
 
 // A headline's capital makes the bird of Thanksgiving's dinner "Turkey".
+// Congo alone is the Republic of the Congo, but the Democratic Republic's where the text names
+// its places or people.
+TEST(TaggerAmbiguity, CongoIsTheDemocraticRepublicWhenTheTextSaysSo) {
+  EXPECT_EQ(named("en", "Congo's army battles rebels near Goma as fighting spreads in North Kivu."), Codes{"CD"});
+  EXPECT_EQ(named("en", "Congo votes in Brazzaville as the president seeks a new term."), Codes{"CG"});
+}
+
 TEST(TaggerAmbiguity, TurkeyIsTheBirdWhenTheTextIsAboutThanksgiving) {
   EXPECT_FALSE(mentions("Turkey prices rise ahead of Thanksgiving as shoppers stock up.", "TR"));
   EXPECT_FALSE(mentions("Turkey Sandwich Recipes for Your Leftovers. Add gravy and stuffing.", "TR"));
