@@ -75,13 +75,15 @@ icu::UnicodeString fold_unicode(const icu::UnicodeString& input) {
 // Turkish and Azerbaijani write a case ending after a proper name with an apostrophe
 // ("İstanbul'da", "Ankara'nın", "Azərbaycan'a"), and no Snowball stemmer takes it off. These are
 // the endings, folded (ı→i, ə→e, ü→u, ö→o, ş→s): locative, ablative, dative, accusative, genitive,
-// comitative, relative, copula, plural and "from" (-li), alone or after a possessive n.
+// comitative, relative, copula, plural, "from" (-li) and the possessives "our" and "your"
+// ("Şəhərimizin", "müəllimləriniz"), alone or after a possessive n.
 // A list, not "any letters": English contractions (n't, 's, 're, 'll, 'd) and Italian and
 // French elisions (dell'anno, l'Europe, qu'il) must keep their words.
 constexpr std::string_view kNameSuffixes[] = {
-    "da",   "de",   "ta",   "te",   "dan", "den", "tan", "ten", "nda", "nde", "ndan", "nden", "a",  "e",  "ya",  "ye",
-    "na",   "ne",   "i",    "u",    "yi",  "yu",  "ni",  "nu",  "in",  "un",  "nin",  "nun",  "la", "le", "yla", "yle",
-    "daki", "deki", "taki", "teki", "dir", "dur", "tir", "tur", "lar", "ler", "li",   "lu",   "si", "su"};
+    "da", "de", "ta",  "te",  "dan",  "den",  "tan",  "ten",  "nda",  "nde",  "ndan", "nden", "a",   "e",
+    "ya", "ye", "na",  "ne",  "i",    "u",    "yi",   "yu",   "ni",   "nu",   "in",   "un",   "nin", "nun",
+    "la", "le", "yla", "yle", "daki", "deki", "taki", "teki", "dir",  "dur",  "tir",  "tur",  "lar", "ler",
+    "li", "lu", "si",  "su",  "imiz", "umuz", "miz",  "muz",  "iniz", "unuz", "niz",  "nuz"};
 
 // French, Italian and Catalan elide an article or a preposition into the next word with an
 // apostrophe ("l'épidémie", "dell'anno", "qu'il"): the word is the part after it.
@@ -144,14 +146,15 @@ std::vector<std::string> without_turkic_case_endings(std::string_view folded) {
   std::vector<std::string> forms;
   add_forms_without_endings(folded, 3, forms);
   // Nouns that change before an ending that starts with a vowel, folded: a q softened to ğ
-  // ("bayrağı", "torpağı": "bayrag"), a k to y after e or ə ("çiçəyi", "ürəyi": "cicey"), and the
+  // ("bayrağı", "torpağı": "bayrag"), a k to y after a front vowel ("çiçəyi", "ürəyi": "cicey";
+  // "nazirliyi", "gözlüyü": "nazirliy", "gozluy", so that the many nouns in -lik meet), and the
   // nouns that drop their last vowel ("oğlu", "şəkli", "sinfi"), the common ones of news written
   // from the grammar. Each such form also has its bare noun.
   static constexpr std::pair<std::string_view, std::string_view> kDroppedVowel[] = {
       {"agz", "agiz"},   {"aln", "alin"},   {"beyn", "beyin"}, {"boyn", "boyun"}, {"burn", "burun"},
       {"etr", "etir"},   {"fesl", "fesil"}, {"fikr", "fikir"}, {"ism", "isim"},   {"konl", "konul"},
       {"nesl", "nesil"}, {"ogl", "ogul"},   {"omr", "omur"},   {"qarn", "qarin"}, {"qebr", "qebir"},
-      {"sebr", "sebir"}, {"sekl", "sekil"}, {"sinf", "sinif"}, {"zehn", "zehin"}};
+      {"sebr", "sebir"}, {"sehr", "seher"}, {"sekl", "sekil"}, {"sinf", "sinif"}, {"zehn", "zehin"}};
   const auto is_vowel = [](char c) { return std::string_view("aeiou").find(c) != std::string_view::npos; };
   const size_t stripped = forms.size();
   for (size_t i = 0; i < stripped; ++i) {
@@ -159,7 +162,8 @@ std::vector<std::string> without_turkic_case_endings(std::string_view folded) {
     std::string bare;
     if (form.size() >= 4 && form.ends_with('g') && is_vowel(form[form.size() - 2])) {
       bare = form.substr(0, form.size() - 1) + "q";
-    } else if (form.size() >= 4 && form.ends_with("ey")) {
+    } else if (form.size() >= 4 && form.ends_with('y') && is_vowel(form[form.size() - 2]) &&
+               form[form.size() - 2] != 'a') {
       bare = form.substr(0, form.size() - 1) + "k";
     } else {
       for (const auto& [short_form, whole] : kDroppedVowel) {

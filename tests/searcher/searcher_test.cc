@@ -830,6 +830,14 @@ TEST_F(Multilingual, AzerbaijaniNounsThatChangeBeforeAnEndingAreFoundByTheBareNo
   EXPECT_EQ(found("bayrağı"), (Ids{"az-1", "az-2"})) << "the inflected query finds the bare noun";
 }
 
+// The k of -lik and -lük softens to y after i and ü too, and "our" and "your" are endings.
+TEST_F(Multilingual, AzerbaijaniPossessivesAndSoftenedEndingsAreFoundByTheBareNoun) {
+  add("az-1", "az", "Nazirliyin açıqlaması", "Təhsil nazirliyinin və birliyin nümayəndələri gözlüyü təqdim etdi.");
+  add("az-2", "az", "Müəllimlərimiz", "Şəhərimizin müəllimləri kəndimizdə görüşdü.");
+  for (const char* query : {"nazirlik", "birlik", "gözlük"}) EXPECT_EQ(found(query), Ids{"az-1"}) << query;
+  for (const char* query : {"müəllim", "şəhər", "kənd"}) EXPECT_EQ(found(query), Ids{"az-2"}) << query;
+}
+
 TEST_F(Multilingual, TurkishNamesWithACaseEndingAreFoundByTheName) {
   add("tr-1", "tr", "Zirve yarın başlıyor", "Bakanlar İstanbul'da buluşacak, Ankara'nın önerisi masada.");
   add("tr-2", "tr", "Ticaret büyüyor", "Azerbaycan ile ticaret hacmi arttı.");
