@@ -64,12 +64,18 @@ bool cuts_after_a_verb_prefix(std::string_view lower, const std::vector<std::str
 // The stem a Dutch stem has in the singular, when its plural changed its last consonant:
 // "prijzen" and "huizen" stem to "prijz" and "huiz", "brieven" to "briev", where "prijs", "huis"
 // and "brief" stem to themselves (Xapian's Dutch stemmer is Porter's, which does not undo the
-// change; the Kraaij-Pohlmann one that Snowball now has does).
+// change; the Kraaij-Pohlmann one that Snowball now has does). Likewise a consonant doubled
+// before an ending or a compound's link, which Dutch never writes at a word's end: "zonne" (of
+// "zonnepanelen") stems to "zonn", "zon" to itself.
 std::optional<std::string> dutch_singular_stem(const std::string& stem) {
   constexpr size_t kShortestStem = 3;  // bytes before the changed consonant
   if (stem.size() <= kShortestStem) return std::nullopt;
   if (stem.ends_with('z')) return stem.substr(0, stem.size() - 1) + "s";
   if (stem.ends_with('v')) return stem.substr(0, stem.size() - 1) + "f";
+  const char last = stem.back();
+  if (last >= 'a' && last <= 'z' && std::string_view("aeiouy").find(last) == std::string_view::npos &&
+      stem[stem.size() - 2] == last)
+    return stem.substr(0, stem.size() - 1);
   return std::nullopt;
 }
 
@@ -102,6 +108,13 @@ void index_compound_parts(std::string_view text, const std::string& language, co
       if (std::string twice = stemmer(stem); twice != stem) document.add_term(prefix + twice);
     } else if (language == "nl") {
       if (const auto singular = dutch_singular_stem(stem)) document.add_term(prefix + *singular);
+    } else if (language == "de") {
+      // Snowball keeps a double n of the feminine plural: "Ärztinnen" stems to "arztinn", "Ärztin"
+      // to "arztin". The singular's stem too, for a stem of six letters or more ("Zinnen", tin's,
+      // is no "Zins").
+      constexpr size_t kShortestFeminineStem = 6;
+      if (stem.ends_with("inn") && count_characters(stem) >= kShortestFeminineStem)
+        document.add_term(prefix + stem.substr(0, stem.size() - 1));
     }
   };
   // Lower-casing kept every letter's length (nearly always): the text says which words it

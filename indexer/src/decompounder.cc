@@ -87,6 +87,10 @@ struct CompoundRules {
   // "følelse|s|…").
   enum class LinkingS { kAnywhere, kAfterGenitives, kNotAfterE } linking_s = LinkingS::kAnywhere;
   std::vector<std::string_view> s_linking_endings = {};
+  // Links written in place of the final a of a noun whose plural is in -or, after a stem of any
+  // length: Swedish "gat|u|belysning" (gata, gator), "gåv|o|brev" (gåva, gåvor); not after a
+  // verb's stem ("int|o|nation", inta).
+  std::vector<std::string_view> links_replacing_a = {};
 };
 
 const std::vector<CompoundRules>& all_rules() {
@@ -122,14 +126,15 @@ const std::vector<CompoundRules>& all_rules() {
        .dropped_endings = {"e", "a"},
        .short_heads = {"el", "år"},
        .short_tails = {"bil", "hus", "tid", "dag", "väg", "bok", "båt", "fly", "lån"},
-       .definite_endings = {"erna", "arna", "orna", "na", "en", "et", "n", "t"}},
+       .definite_endings = {"erna", "arna", "orna", "na", "en", "et", "n", "t"},
+       .links_replacing_a = {"u", "o"}},
       {.language = "da",
        .word_list = "danish",  // wdanish
        .links = {"s", "e"},
        .derivation_endings = {"hed", "heden", "skab", "skaber", "skabet", "lig", "lige", "ning", "ningen", "isk",
                               "iske"},
        .short_heads = {"el", "sø", "by"},
-       .short_tails = {"bil", "hus", "tid", "dag", "vej", "bog", "båd", "fly", "lån"},
+       .short_tails = {"bil", "hus", "tid", "dag", "vej", "sti", "bog", "båd", "fly", "lån"},
        .definite_endings = {"erne", "ene", "ne", "en", "et", "n"},
        .linking_s = CompoundRules::LinkingS::kNotAfterE,
        .s_linking_endings = {"else"}},
@@ -138,7 +143,7 @@ const std::vector<CompoundRules>& all_rules() {
        .links = {"s", "e"},
        .derivation_endings = {"het", "heten", "skap", "skapet", "lig", "lige", "ning", "ningen", "isk", "iske"},
        .short_heads = {"el", "by"},
-       .short_tails = {"bil", "hus", "tid", "dag", "vei", "veg", "bok", "båt", "fly", "lån"},
+       .short_tails = {"bil", "hus", "tid", "dag", "vei", "veg", "sti", "bok", "båt", "fly", "lån"},
        .definite_endings = {"ene", "ne", "en", "et", "a", "n"},
        .linking_s = CompoundRules::LinkingS::kNotAfterE,
        .s_linking_endings = {"else"}},
@@ -443,7 +448,11 @@ class Splitter {
     for (std::string_view link : rules_.links) {
       if (!head.ends_with(link)) continue;
       const std::string_view noun = head.substr(0, head.size() - link.size());
-      if (count_characters(noun) < kShortestHead || !is_first_part_word(noun)) continue;
+      if (count_characters(noun) < kShortestHead) continue;
+      const bool replaces_a = std::find(rules_.links_replacing_a.begin(), rules_.links_replacing_a.end(), link) !=
+                                  rules_.links_replacing_a.end() &&
+                              words_.contains(std::string(noun) + "a") && words_.contains(std::string(noun) + "or");
+      if (!replaces_a && !is_first_part_word(noun)) continue;
       // Of four letters or more: "interen" (to eat into) would make "int-er-view".
       constexpr size_t kShortestPluralLinkNoun = 4;
       if (link == rules_.plural_link &&

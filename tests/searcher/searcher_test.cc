@@ -1083,6 +1083,20 @@ TEST_F(Multilingual, ScandinavianDefiniteNounsAndDutchPluralsMeetTheirBareWords)
   for (const char* word : {"regering", "fredag", "hus", "konferens"}) EXPECT_EQ(found(word), Ids{"sv-3"}) << word;
 }
 
+// Links and endings that change a part's letters: Swedish "gat-u-" of gata, a Dutch consonant
+// doubled before a link ("zonne|panelen"), the German feminine plural ("Ärztinnen"), a Danish
+// path ("cykel|sti").
+TEST_F(Multilingual, PartsWhoseLettersChangeInACompoundMeetTheirBareWords) {
+  add("sv-1", "sv", "Ny gatubelysning", "Kommunen byter gatubelysningen i centrum.");
+  add("nl-1", "nl", "Energie", "Steeds meer huishoudens leggen zonnepanelen op het dak.");
+  add("de-1", "de", "Gesundheit", "Die Kinderärztinnen fordern mehr Geld von den Krankenkassen.");
+  add("da-1", "da", "Trafik", "Kommunen anlægger en ny cykelsti langs havnen.");
+  for (const char* part : {"gata", "belysning"}) EXPECT_EQ(found(part), Ids{"sv-1"}) << part;
+  EXPECT_EQ(found("zon"), Ids{"nl-1"});
+  for (const char* word : {"Ärztin", "Kinderärztin"}) EXPECT_EQ(found(word), Ids{"de-1"}) << word;
+  for (const char* part : {"cykel", "sti"}) EXPECT_EQ(found(part), Ids{"da-1"}) << part;
+}
+
 // Chinese and Japanese write no spaces between words: a word must be found inside a longer run,
 // and only where it stands.
 TEST_F(Multilingual, ChineseAndJapaneseWordsAreFoundInsideLongerRuns) {
