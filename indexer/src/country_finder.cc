@@ -404,6 +404,7 @@ class CountryEvidence {
       return reading.words;
     }
     const std::string code = resolved_code(*reading.name);
+    if (is_town_of_the_country_after(*reading.name, code, part, i, reading.words)) return reading.words;
     // "Lebanon, Ohio", "Dublin, Ohio", "London, Ontario": a town of the region's country. The
     // region's full name counts when it is read next; an abbreviation ("Peru, Ind.") here.
     if (const std::optional<RegionAfter> region = region_after(part, i, reading.words);
@@ -429,6 +430,29 @@ class CountryEvidence {
     return part.is_title && n == 1 && text_.reads_as_english() &&
            (name.may_be_person || (name.is_city && !name.is_country_name)) && next < part.words.size() &&
            !part.folded[next].ends_with('s') && reads_as_first_name(part, i, tables_);
+  }
+
+  // True when the city's name at part.words[i] (n words, naming `code`) is followed by a comma and
+  // the name of another country (not a city's), which ends the sentence or a clause there: a
+  // town of that country, which counts when read next ("Perth, Scotland, bids for...",
+  // "Hyderabad, Pakistan", "Valencia, Venezuela"). Not in a list ("Paris, Germany and Italy",
+  // "Tokyo, Seoul, Beijing"), and only in English, whose news writes towns so.
+  bool is_town_of_the_country_after(const CountryName& city, const std::string& code, const PreparedPart& part,
+                                    size_t i, size_t n) const {
+    const size_t k = i + n;
+    if (!city.is_city || code.empty() || k >= part.words.size() || !text_.reads_as_english()) return false;
+    if (i > 0 && gap_between(part.text, part.words[i - 1], part.words[i]).find(',') != std::string_view::npos)
+      return false;
+    if (trim(gap_between(part.text, part.words[k - 1], part.words[k])) != ",") return false;
+    const WordFacts* facts = part.facts[k];
+    if (!facts || facts->longest_country_name == 0 || !is_capitalised(part.words[k].text)) return false;
+    const Reading next = read_at(tables_.country_phrases, part.folded, part, k, facts->longest_country_name);
+    if (!next.name || next.name->is_city || next.name->code.empty() || resolved_code(*next.name) == code) return false;
+    const size_t after = k + next.words;
+    if (after >= part.words.size()) return true;
+    if (part.folded[after] == "and" || part.folded[after] == "or") return false;
+    const std::string_view gap = trim(gap_between(part.text, part.words[after - 1], part.words[after]));
+    return gap != "," || !is_capitalised(part.words[after].text);
   }
 
   // A state's or province's name after a comma (dateline_regions.tsv), and whether it counts on
@@ -529,13 +553,30 @@ class CountryEvidence {
       for (const CountryName* name : found->second) {
         if (!may_read(*name) || (!name->unstemmed.empty() && name != closest)) continue;
         if (name->code.empty()) return {n};  // a phrase that only looks like a country
-        if (name->dateline_only && !opens_dateline(part, i, n)) continue;
+        if (name->dateline_only && !opens_dateline(part, i, n) && !follows_a_place_preposition(part, i, n)) continue;
         if (reads_as_another_name(*name, part, i, n) || (part.is_title && text_reads_as_another_name(*name, part, i, n)))
           return {n};
         return {n, name, &found->second};
       }
     }
     return {};
+  }
+
+  // True when a GeoNames city's name at part.words[i] (n words) follows "in", "near", "outside"
+  // or "from" in English running text, is no English word and stands before no other capitalised
+  // word: "farmers around Nagpur", "the plant in Kazan" name the place, where "in Reading", "from
+  // Mobile" or "in Jackson Hole" may not.
+  bool follows_a_place_preposition(const PreparedPart& part, size_t i, size_t n) const {
+    static constexpr std::string_view kPrepositions[] = {"in", "near", "outside", "from", "around"};
+    if (i == 0 || !text_.reads_as_english() || !adjacent(part.text, part.words[i - 1], part.words[i]) ||
+        std::find(std::begin(kPrepositions), std::end(kPrepositions), part.folded[i - 1]) == std::end(kPrepositions))
+      return false;
+    for (size_t k = i; k < i + n; ++k) {
+      if (!is_capitalised(part.words[k].text) || tables_.is_english_word(part.folded[k])) return false;
+    }
+    const size_t next = i + n;
+    return next >= part.words.size() || !adjacent(part.text, part.words[next - 1], part.words[next]) ||
+           !is_capitalised(part.words[next].text);
   }
 
   // True when the place's name at part.words[i] (n words) is part of a person's, a company's or a

@@ -227,6 +227,20 @@ TEST(TaggerCities, APlaceBeforeAStateIsATownOfItsCountry) {
   EXPECT_EQ(named("Hurricane Beryl brought flooding to Mexico, Texas and Louisiana."), (Codes{"MX", "US"}));
   EXPECT_EQ(named("The company has factories in Canada, Ohio and Michigan."), (Codes{"CA", "US"}));
   EXPECT_EQ(named("The Crown Princess of Sweden, Victoria, opened the summit."), Codes{"SE"});
+  // So is a city before another country's name: "Perth, Scotland"; not in a list.
+  EXPECT_EQ(named("Perth, Scotland, bids to be the city of culture."), Codes{"GB"});
+  EXPECT_EQ(named("A heatwave hit Hyderabad, Pakistan, on Monday."), Codes{"PK"});
+  EXPECT_EQ(named("Talks in Paris, Germany and Italy were planned."), (Codes{"DE", "FR", "IT"}));
+  EXPECT_EQ(named("Flights from Tokyo, Seoul, Beijing were cancelled."), (Codes{"CN", "JP", "KR"}));
+}
+
+// A city of GeoNames' list names its country in a dateline, and in English after "in", "near",
+// "outside", "from" or "around" when it is no English word.
+TEST(TaggerCities, ACityAfterAPlacePrepositionNamesItsCountry) {
+  EXPECT_EQ(named("en", "The helicopter plant in Kazan will build 40 more."), Codes{"RU"});
+  EXPECT_EQ(named("en", "Farmers around Nagpur lost half the crop."), Codes{"IN"});
+  EXPECT_EQ(named("en", "He moved to Reading and now lives in Mobile."), Codes{}) << "English words";
+  EXPECT_EQ(named("en", "Kazan said the deal was done."), Codes{}) << "no preposition: a surname";
 }
 
 // A dateline's region names the country where its place alone says nothing, or something else:
