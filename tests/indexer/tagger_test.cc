@@ -286,7 +286,9 @@ TEST(TaggerCities, PeopleAndCompaniesNamedLikePlacesAreNotThePlace) {
   EXPECT_TRUE(mentions("Portugal beat Spain in Lisbon on Sunday.", "PT"));
   for (const char* phrase :
        {"Cook it in a Dutch oven with Brussels sprouts.", "An Indian summer lingered into October.",
-        "The outbreak of German measles closed two schools.", "The new rules were all Greek to him."}) {
+        "The outbreak of German measles closed two schools.", "The new rules were all Greek to him.",
+        "Guinea pigs escaped from the school's science lab.", "Japanese knotweed is spreading along the river.",
+        "Greek life on campus faces new hazing rules.", "The bar sold 500 Moscow Mules on Friday."}) {
     EXPECT_TRUE(tagger().tag("", phrase).countries.empty()) << phrase;
   }
 }
