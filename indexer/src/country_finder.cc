@@ -423,13 +423,18 @@ class CountryEvidence {
   // An English headline strings names together ("Myanmar Rohingya violence", "Houston Astros"),
   // so a city's one-word name, or a place's that is also a person's, before a word that looks like a
   // person's name is read as a first name only when the text names the country nowhere else:
-  // "Sydney Sweeney to star in biopic", "Florence Pugh joins cast". Not before a plural, a team's
-  // or a people's name ("Pittsburgh Steelers"), nor a country's name ("Mexico Mormon family").
+  // "Sydney Sweeney to star in biopic", "Florence Pugh joins cast", "Kenya Moore returns". Not
+  // before a plural, a team's or a people's name ("Pittsburgh Steelers"), nor a country's name
+  // that is seldom a given name ("Mexico Mormon family"), nor in a headline in title case.
   bool reads_as_first_name_in_headline(const CountryName& name, const PreparedPart& part, size_t i, size_t n) const {
+    static constexpr std::string_view kCountriesThatAreGivenNames[] = {"india", "kenya",   "israel", "china",
+                                                                       "cuba",  "ireland", "america"};
     const size_t next = i + 1;
-    return part.is_title && n == 1 && text_.reads_as_english() &&
-           (name.may_be_person || (name.is_city && !name.is_country_name)) && next < part.words.size() &&
-           !part.folded[next].ends_with('s') && reads_as_first_name(part, i, tables_);
+    const bool given_name = name.may_be_person || (name.is_city && !name.is_country_name) ||
+                            std::find(std::begin(kCountriesThatAreGivenNames), std::end(kCountriesThatAreGivenNames),
+                                      part.folded[i]) != std::end(kCountriesThatAreGivenNames);
+    return part.is_title && !part.capitalises_words && n == 1 && text_.reads_as_english() && given_name &&
+           next < part.words.size() && !part.folded[next].ends_with('s') && reads_as_first_name(part, i, tables_);
   }
 
   // True when the city's name at part.words[i] (n words, naming `code`) is followed by a comma and
