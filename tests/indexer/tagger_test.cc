@@ -892,6 +892,14 @@ TEST(CountriesInOtherLanguages, NamesThatStemAlikeAreToldApartByTheirForms) {
   EXPECT_EQ(named("fi", "Nigerissä järjestettiin vaalit."), Codes{"NE"});
 }
 
+// A language's own country by its people and its adjective, as its news writes them daily.
+TEST(CountriesInOtherLanguages, ALanguagesOwnCountryByItsPeople) {
+  EXPECT_EQ(named("es", "Los españoles votan el domingo."), Codes{"ES"});
+  EXPECT_EQ(named("it", "Gli italiani votano domenica."), Codes{"IT"});
+  EXPECT_EQ(named("pl", "Polacy wybrali nowy parlament."), Codes{"PL"});
+  EXPECT_EQ(named("el", "Η ελληνική κυβέρνηση ενέκρινε τον προϋπολογισμό."), Codes{"GR"});
+}
+
 TEST(CountriesInOtherLanguages, IndonesianShortNamesAlsoInMalay) {
   EXPECT_EQ(named("id", "Ekspor batu bara ke Tiongkok naik tajam."), Codes{"CN"});
   EXPECT_EQ(named("ms", "Delegasi dari Belanda dan Jerman tiba pagi tadi."), (Codes{"DE", "NL"}));
