@@ -27,9 +27,14 @@ bool is_ascii(std::string_view text) {
 
 // Whether a non-spacing mark is one people write or leave out at will: an accent of the Latin,
 // Greek or Cyrillic alphabets (Unicode gives those marks no script of their own), Hebrew and
-// Arabic vowel points, the voicing mark of kana. The vowel signs of Devanagari, Thai and the other
-// scripts of India and South-East Asia are letters of the word: "पेरू" (Peru) is not "पर" (on).
+// Arabic vowel points. The vowel signs of Devanagari, Thai and the other scripts of India and
+// South-East Asia are letters of the word: "पेरू" (Peru) is not "पर" (on). So are the voicing
+// marks of kana, which no one leaves out: "バス" (bus) is not "パス" (pass), "ガード" (guard) not
+// "カード" (card).
 bool is_accent(UChar32 c) {
+  constexpr UChar32 kKanaVoicingMark = 0x3099;
+  constexpr UChar32 kKanaSemiVoicingMark = 0x309A;
+  if (c == kKanaVoicingMark || c == kKanaSemiVoicingMark) return false;
   if (u_charType(c) != U_NON_SPACING_MARK) return false;
   UErrorCode status = U_ZERO_ERROR;
   const UScriptCode script = uscript_getScript(c, &status);
@@ -505,7 +510,7 @@ bool is_valid_utf8(std::string_view text) {
 namespace {
 
 // True when every character is a Han ideograph or a Hangul syllable, which folding leaves as
-// they are (kana are not among them: folding drops their voicing marks, as it drops accents).
+// they are (kana are not among them: folding makes half-width kana full-width).
 bool is_han_or_hangul(std::string_view text) {
   const auto* data = reinterpret_cast<const uint8_t*>(text.data());
   const auto length = static_cast<int32_t>(text.size());

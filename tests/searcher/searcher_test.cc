@@ -1122,6 +1122,17 @@ TEST_F(Multilingual, ChineseAndJapaneseWordsAreFoundInsideLongerRuns) {
   EXPECT_NE(snippet.find("<b>津波</b>"), std::string::npos) << snippet;
 }
 
+// Kana's voicing marks are letters of the word, not accents: a bus is no passport.
+TEST_F(Multilingual, KanaVoicingMarksTellWordsApart) {
+  add("ja-1", "ja", "旅行", "パスポートの申請件数が前年の二倍に増えた。");
+  add("ja-2", "ja", "交通", "市内のバス路線が来月から再編される。");
+  add("ja-3", "ja", "保険", "マイナンバーカードと保険証が一体化される。");
+  EXPECT_EQ(found("バス"), Ids{"ja-2"});
+  EXPECT_EQ(found("パスポート"), Ids{"ja-1"});
+  EXPECT_EQ(found("カード"), Ids{"ja-3"});
+  EXPECT_EQ(found("ガード"), Ids{});
+}
+
 // Thai, Lao, Khmer and Myanmar write no spaces between words either: their words are those of
 // ICU's dictionaries, found inside a run, a run typed whole is a phrase, and snippets highlight
 // the word without adding spaces to the text.
