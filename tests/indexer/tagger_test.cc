@@ -1149,6 +1149,9 @@ TEST(CountriesInOtherLanguages, JoinedOneCharacterAbbreviationsNameEachCountry) 
   EXPECT_EQ(named("한미약품이 신약을 발표했다."), Codes{}) << "a company's name, one word";
   EXPECT_EQ(named("대중교통 수단을 이용하는 시민이 늘었다."), Codes{}) << "수단, a means";
   EXPECT_EQ(named("수단에서 내전이 계속되고 있다."), Codes{"SD"}) << "수단, Sudan";
+  EXPECT_EQ(named("外长对华盛顿进行正式访问。"), Codes{"US"}) << "对 (toward) before Washington, no 对华";
+  EXPECT_EQ(named("中非合作论坛在北京召开。"), Codes{"CN"}) << "China and Africa, no Central African Republic";
+  EXPECT_EQ(named("超级马里奥兄弟电影上映。"), Codes{}) << "马里奥, Mario, holds 马里 (Mali)";
 }
 
 TEST(CountriesInOtherLanguages, AreNotReadInEnglishText) {
