@@ -201,6 +201,16 @@ bool is_not_in_alphabet_of(std::string_view language, std::string_view text) {
          (lacked > 0 && lacked * kLettersPerLacked >= cyrillic);
 }
 
+// True when most of the text's letters are Cyrillic.
+bool is_mostly_cyrillic(std::string_view text) {
+  size_t letters = 0, cyrillic = 0;
+  for_each_letter(text, [&](UChar32, UScriptCode script) {
+    ++letters;
+    if (script == USCRIPT_CYRILLIC) ++cyrillic;
+  });
+  return 2 * cyrillic > letters;
+}
+
 // What CLD2 reads of a plain text: its most likely language, that language's share of the text
 // in per cent, and whether CLD2 is sure of it.
 struct Cld2Reading {
@@ -267,6 +277,10 @@ bool has_dutch_spelling(std::string_view text) {
 std::string sure_language(const Cld2Reading& reading, std::string_view text, bool unsure = false) {
   if ((!reading.reliable && !unsure) || reading.language == CLD2::UNKNOWN_LANGUAGE) return {};
   std::string code = iso_639_1(CLD2::LanguageCode(reading.language));
+  // CLD2 knows Romanian in the Cyrillic letters Moldova wrote until 1989, and reads Russian or
+  // Ukrainian that names Moldova so ("В Молдове прошёл референдум"): Romanian is written in Latin
+  // letters now.
+  if (code == "ro" && is_mostly_cyrillic(text)) return {};
   if (code.size() != 2 || is_not_in_alphabet_of(code, text)) return {};
   if (code == "az" && !has_schwa(text)) return "tr";
   // CLD2 read 12 of 98 one-sentence Swedish articles as Norwegian (2 with this): Swedish writes

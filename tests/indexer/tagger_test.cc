@@ -533,6 +533,15 @@ TEST(Language, ShortSwedishIsNotNorwegian) {
 
 // CLD2 reads some short Dutch as Afrikaans: Dutch writes ij where Afrikaans writes y, and its
 // articles de and een where Afrikaans writes die and 'n.
+// CLD2 reads Russian that names Moldova as Romanian, which is no longer written in Cyrillic.
+TEST(Language, CyrillicTextIsNoRomanian) {
+  static const Tagger tagger;
+  const Tags tags = tagger.tag("В Молдове прошёл референдум", "Граждане проголосовали.", {"ru", {}, {}, {}});
+  EXPECT_EQ(tags.language, "ru");
+  EXPECT_EQ(tags.mentioned, Codes{"MD"});
+  EXPECT_EQ(tagger.tag("", "Cetățenii Republicii Moldova au votat duminică la referendum.").language, "ro");
+}
+
 TEST(Language, ShortDutchIsNotAfrikaans) {
   static const Tagger tagger;
   EXPECT_EQ(tagger.tag("", "De spoorwegstaking legde het treinverkeer in het hele land plat.").language, "nl");
