@@ -604,7 +604,8 @@ class CountryEvidence {
     const bool reads_names_here = !part.is_title || (!english && !part.capitalises_words);
     if (text_.writes_possessor_first() && !name.language.empty()) return false;
     return n == 1 && reads_names_here && (name.is_city || name.is_country_name) && text_.capitalises_only_names() &&
-           reads_as_first_name(part, i, tables_) && !starts_local_name(part, i + 1);
+           reads_as_first_name(part, i, tables_) && !starts_local_name(part, i + 1) &&
+           !text_.reads_as_genitive(part, i);
   }
 
   // True when part.words[k] starts a country's name in the article's own language: no person's

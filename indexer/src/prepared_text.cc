@@ -244,7 +244,8 @@ PreparedText::PreparedText(std::string_view title, std::string_view text, const 
       capitalises_only_names_(language != "de" && language != "lb"),
       writes_given_name_last_(language == "vi"),
       writes_possessor_first_(language == "tr" || language == "az" || language == "kk" || language == "uz" ||
-                              language == "ky" || language == "tk" || language == "tt") {
+                              language == "ky" || language == "tk" || language == "tt"),
+      writes_genitive_s_(language == "sv" || language == "da" || language == "no" || language == "nb") {
   // Names in other languages count only in articles in that language, matched after its
   // stemmer (so "Германии" is "Германия"); in a text too short to be sure of, in its likely one.
   // Norwegian: CLD2 says "no", iso-codes and feeds say "nb" (Bokmål).
@@ -254,6 +255,7 @@ PreparedText::PreparedText(std::string_view title, std::string_view text, const 
   local_phrases_ = &local->second;
   local_names_as_written_ = names_keep_their_form(names_language);
   const Xapian::Stem& stemmer = name_stemmer(names_language);  // as the gazetteer stemmed the names
+  names_stemmer_ = &stemmer;                                   // thread-local, as the text is
   for (PreparedPart& part : parts_) {
     for (size_t k = 0; k < part.folded.size(); ++k) {
       const std::string& word = part.folded[k];
@@ -262,6 +264,15 @@ PreparedText::PreparedText(std::string_view title, std::string_view text, const 
       part.stemmed.push_back(std::move(key));
     }
   }
+}
+
+bool PreparedText::reads_as_genitive(const PreparedPart& part, size_t k) const {
+  constexpr size_t kShortestGenitive = 4;  // bytes: a name of three letters and its -s
+  if (!writes_genitive_s_ || !local_phrases_ || k >= part.folded.size()) return false;
+  const std::string& word = part.folded[k];
+  if (word.size() < kShortestGenitive || !word.ends_with('s')) return false;
+  const std::string bare = word.substr(0, word.size() - 1);
+  return local_phrases_->lengths.contains((*names_stemmer_)(bare)) || local_phrases_->lengths.contains(bare);
 }
 
 bool PreparedText::contains(const std::string& folded_word) const {

@@ -68,6 +68,10 @@ class PreparedText {
   // head capitalised ("Қазақстан Президенті", "Türkiye Cumhurbaşkanı"): a country's own name
   // there is no person's first name before a capitalised word.
   bool writes_possessor_first() const { return writes_possessor_first_; }
+  // True when part.words[k] is a country's name in the genitive of a language that writes it
+  // with an -s ("Sveriges", "Kenyas"): a possessive, no person's first name before the next word
+  // ("Sveriges Natoansökan", "Kenyas Ruto").
+  bool reads_as_genitive(const PreparedPart& part, size_t k) const;
   // True when the folded word occurs anywhere in the article (for the few names whose meaning
   // depends on context, "Georgia" with "Atlanta"). Builds its index on first use.
   bool contains(const std::string& folded_word) const;
@@ -80,6 +84,8 @@ class PreparedText {
   bool capitalises_only_names_ = false;
   bool writes_given_name_last_ = false;
   bool writes_possessor_first_ = false;
+  bool writes_genitive_s_ = false;
+  const Xapian::Stem* names_stemmer_ = nullptr;  // the local names' stemmer
   mutable std::string context_;  // " word word ... ", built on first need
 };
 

@@ -860,6 +860,8 @@ TEST(CountriesInOtherLanguages, ScandinavianGenitivesOfNamesWrittenAsInEnglish) 
   EXPECT_EQ(named("da", "Israels regering godkendte aftalen."), (Codes{"IL"}));
   EXPECT_EQ(named("no", "Pakistans statsminister talte i går."), (Codes{"PK"}));
   EXPECT_EQ(named("sv", "Dominic Larsson vann loppet på söndagen."), Codes{});
+  // A genitive is no first name before a capitalised word.
+  EXPECT_EQ(named("sv", "Sveriges Natoansökan godkändes i går."), Codes{"SE"});
 }
 
 // Snowball's Hungarian stemmer knows -ból, -ről, -től only with their accents, which folding
