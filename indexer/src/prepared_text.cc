@@ -175,6 +175,21 @@ std::string inflected_name_key(const std::string& folded, std::string stemmed, c
     std::string key = stemmer(form);
     if (is_key(key)) return key;
   }
+  // German writes a region of a country as one word with a compass point ("Ostukraine",
+  // "Südlibanon", "Nordsyrien"): the rest, a one-word name, is the country. Not a word of a
+  // longer name ("Nordirland", of the United Kingdom's), nor "Südamerika".
+  if (language == "de" && !whole_names_only) {
+    static constexpr std::string_view kCompassPoints[] = {"nordost", "nordwest", "sudost", "sudwest", "nord",
+                                                          "sud",     "ost",      "west",   "zentral", "mittel"};
+    constexpr size_t kShortestRest = 4;  // bytes: "Ostiran" is Iran, "Ostende" no "Ende"
+    for (std::string_view point : kCompassPoints) {
+      if (!folded.starts_with(point) || folded.size() < point.size() + kShortestRest) continue;
+      const std::string rest = folded.substr(point.size());
+      if (rest.starts_with("amerika")) break;
+      if (std::string key = stemmer(rest); names.names.contains(key)) return key;
+      break;
+    }
+  }
   for (const CaseEndings& case_endings : kCaseEndings) {
     if (case_endings.language != language) continue;
     for (std::string_view ending : case_endings.endings) {

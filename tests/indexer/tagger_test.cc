@@ -909,6 +909,9 @@ TEST(CountriesInOtherLanguages, ALanguagesOwnCountryByItsPeople) {
   EXPECT_EQ(named("it", "Gli italiani votano domenica."), Codes{"IT"});
   EXPECT_EQ(named("pl", "Polacy wybrali nowy parlament."), Codes{"PL"});
   EXPECT_EQ(named("el", "Η ελληνική κυβέρνηση ενέκρινε τον προϋπολογισμό."), Codes{"GR"});
+  // German writes a country's region as one word with a compass point.
+  EXPECT_EQ(named("de", "Die Lage in der Ostukraine und im Südlibanon bleibt angespannt."), (Codes{"LB", "UA"}));
+  EXPECT_EQ(named("de", "In Nordirland und in Südamerika wird gewählt."), Codes{"GB"});
   // A longer name wins over a country's inside it: Munich's club, New York's island.
   EXPECT_EQ(named("it", "Il Bayern Monaco ha vinto la Bundesliga."), Codes{"DE"});
   EXPECT_EQ(named("sv", "Stormen drabbade Long Island under natten."), Codes{"US"}) << "no Island, Iceland";
