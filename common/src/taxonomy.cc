@@ -164,8 +164,9 @@ struct NameKind {
 class GazetteerBuilder {
  public:
   GazetteerBuilder(std::vector<CountryName>& names, std::vector<std::pair<std::string, std::string>>& display_names,
-                   std::vector<std::pair<std::string, std::string>>& lookup)
-      : names_(names), display_names_(display_names), lookup_(lookup) {}
+                   std::vector<std::pair<std::string, std::string>>& lookup,
+                   std::vector<std::pair<std::string, std::string>>& common_words)
+      : names_(names), display_names_(display_names), lookup_(lookup), common_words_(common_words) {}
 
   void read_iso_3166(std::string_view json_text);
   void read_aliases(std::string_view table);
@@ -216,6 +217,7 @@ class GazetteerBuilder {
   std::vector<CountryName>& names_;
   std::vector<std::pair<std::string, std::string>>& display_names_;
   std::vector<std::pair<std::string, std::string>>& lookup_;
+  std::vector<std::pair<std::string, std::string>>& common_words_;
   std::set<std::string> iso_codes_;
   std::unordered_set<std::string> seen_;  // language, code, joined words and exact form of every name
   std::unordered_set<std::string> people_;  // English names that are also people's, joined folded words
@@ -402,6 +404,10 @@ void GazetteerBuilder::read_aliases(std::string_view table) {
       mark_people(names, language);
       continue;
     }
+    if (code == "^") {  // names that are also a common word of the section's language
+      each_listed(names, [&](std::string_view name) { common_words_.emplace_back(language, lower_case(name)); });
+      continue;
+    }
     // "=US<tab>Georgia<tab>Atlanta|Savannah"; "=-" for no country ("Turkey" with "Thanksgiving").
     if ((code.size() == 3 && code.front() == '=') || code == "=-") {
       add_context(code, names, language);
@@ -530,6 +536,7 @@ std::vector<std::vector<std::string>> GazetteerBuilder::finish() {
     }
   }
   std::sort(lookup_.begin(), lookup_.end());
+  std::sort(common_words_.begin(), common_words_.end());
   std::vector<std::vector<std::string>> own_names;
   for (auto& [code, group] : own_names_) {
     if (group.size() > 1) own_names.emplace_back(group.begin(), group.end());
@@ -542,7 +549,7 @@ std::vector<std::vector<std::string>> GazetteerBuilder::finish() {
 Gazetteer::Gazetteer(std::string_view iso_3166_json, std::string_view alias_table, std::string_view translations,
                      std::string_view cities, std::string_view dateline_regions,
                      std::string_view city_translations) {
-  GazetteerBuilder builder(names_, display_names_, lookup_);
+  GazetteerBuilder builder(names_, display_names_, lookup_, common_words_);
   // One allocation for every name (about one per line of the tables): growing the vector moved
   // every name again, a tenth of the start-up of a tagger.
   const size_t expected_names = std::count(alias_table.begin(), alias_table.end(), '|') +
@@ -578,6 +585,7 @@ namespace {
 // compiled()'s lines: a kind, a tab, then tab-separated fields.
 //   D  code, display name                       (display_names_, in order)
 //   L  folded name, code                        (lookup_, in order)
+//   W  language, folded name                    (common_words_, in order)
 //   O  folded names separated by '|'            (own_names_, one group a line)
 //   N  code, language, flags, folded words separated by spaces, exact form, context code,
 //      context words separated by '|', unstemmed words   (names_, in order)
@@ -633,7 +641,8 @@ void append_field(std::string& out, std::string_view field) {
 std::string Gazetteer::compiled() const {
   std::string out;
   out.reserve(names_.size() * 48);
-  for (const auto& [kind, pairs] : {std::pair{"D\t", &display_names_}, std::pair{"L\t", &lookup_}}) {
+  for (const auto& [kind, pairs] :
+       {std::pair{"D\t", &display_names_}, std::pair{"L\t", &lookup_}, std::pair{"W\t", &common_words_}}) {
     for (const auto& [first, second] : *pairs) {
       out += kind;
       append_field(out, first);
@@ -684,9 +693,12 @@ Gazetteer Gazetteer::from_compiled(std::string_view compiled) {
                          std::to_string(count) + " fields");
       }
     };
-    if (fields[0] == "D" || fields[0] == "L") {
+    if (fields[0] == "D" || fields[0] == "L" || fields[0] == "W") {
       expect_fields(3);
-      (fields[0] == "D" ? gazetteer.display_names_ : gazetteer.lookup_).emplace_back(fields[1], fields[2]);
+      (fields[0] == "D"   ? gazetteer.display_names_
+       : fields[0] == "L" ? gazetteer.lookup_
+                          : gazetteer.common_words_)
+          .emplace_back(fields[1], fields[2]);
     } else if (fields[0] == "O") {
       expect_fields(2);
       const std::vector<std::string_view> group = fields_of(fields[1], '|');

@@ -403,8 +403,13 @@ class CountryEvidence {
       }
       return reading.words;
     }
-    const std::string code = resolved_code(*reading.name);
+    std::string code = resolved_code(*reading.name);
     if (is_town_of_the_country_after(*reading.name, code, part, i, reading.words)) return reading.words;
+    // "Athens, Georgia, police said": after a city of another country and a comma, a name that
+    // also means another place (the US state) is that place.
+    if (!reading.name->context_code.empty() && code == reading.name->code &&
+        follows_a_foreign_city(*reading.name, part, i, reading.words))
+      code = reading.name->context_code;
     // "Lebanon, Ohio", "Dublin, Ohio", "London, Ontario": a town of the region's country. The
     // region's full name counts when it is read next; an abbreviation ("Peru, Ind.") here.
     if (const std::optional<RegionAfter> region = region_after(part, i, reading.words);
@@ -412,12 +417,24 @@ class CountryEvidence {
       if (!region->counts_as_name) count(region->code, part, i);
     } else if (code.empty()) {
       withhold(reading.name->code, part, i);  // a name that means no country beside its context's words
-    } else if (reads_as_first_name_in_headline(*reading.name, part, i, reading.words)) {
+    } else if (reads_as_first_name_in_headline(*reading.name, part, i, reading.words) ||
+               may_be_a_common_word(part, i, reading.words)) {
       withhold(code, part, i);
     } else {
       count(code, part, i);
     }
     return reading.words;
+  }
+
+  // True when the one-word name at part.words[i] is also a common word of the article's language
+  // and starts a sentence or the headline, where every word is capitalised: Polish "Mali
+  // przedsiębiorcy" (small businesses), Turkish "Mali tablolar" (financial statements). There it
+  // counts only where the text names the country otherwise.
+  bool may_be_a_common_word(const PreparedPart& part, size_t i, size_t n) const {
+    const CountryPhrases* local = text_.local_phrases();
+    if (n != 1 || !local || local->common_words.empty()) return false;
+    if (part.is_title ? i != 0 : !starts_sentence(part.text, part.words[i])) return false;
+    return local->common_words.contains(lower_case(part.words[i].text));
   }
 
   // An English headline strings names together ("Myanmar Rohingya violence", "Houston Astros"),
@@ -458,6 +475,33 @@ class CountryEvidence {
     if (part.folded[after] == "and" || part.folded[after] == "or") return false;
     const std::string_view gap = trim(gap_between(part.text, part.words[after - 1], part.words[after]));
     return gap != "," || !is_capitalised(part.words[after].text);
+  }
+
+  // True when the name at part.words[i] (n words) follows a city of another country than its
+  // own and a comma, and no list goes on after it: "Athens, Georgia, police said", "Rome,
+  // Georgia"; not "Tbilisi, Georgia", nor "Moscow, Georgia and Ukraine".
+  bool follows_a_foreign_city(const CountryName& name, const PreparedPart& part, size_t i, size_t n) const {
+    constexpr size_t kLongestCity = 2;  // words
+    if (i == 0 || !text_.reads_as_english() || trim(gap_between(part.text, part.words[i - 1], part.words[i])) != ",")
+      return false;
+    const size_t after = i + n;
+    if (after < part.words.size() && (part.folded[after] == "and" || part.folded[after] == "or" ||
+                                      (trim(gap_between(part.text, part.words[after - 1], part.words[after])) == "," &&
+                                       is_capitalised(part.words[after].text))))
+      return false;
+    for (size_t words = 1; words <= kLongestCity && words <= i; ++words) {
+      const size_t first = i - words;
+      if (first > 0 &&
+          gap_between(part.text, part.words[first - 1], part.words[first]).find(',') != std::string_view::npos)
+        continue;  // itself in a list
+      const auto found = tables_.country_phrases.names.find(join_words(part.folded, first, i));
+      if (found == tables_.country_phrases.names.end()) continue;
+      if (std::any_of(found->second.begin(), found->second.end(), [&](const CountryName* city) {
+            return city->is_city && !city->is_country_name && !city->code.empty() && city->code != name.code;
+          }))
+        return true;
+    }
+    return false;
   }
 
   // A state's or province's name after a comma (dateline_regions.tsv), and whether it counts on

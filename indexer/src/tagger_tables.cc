@@ -72,6 +72,8 @@ void index_country_names(TaggerTables& tables) {
     size_t& longest = phrases.lengths[name.folded_words.front()];
     longest = std::max(longest, name.folded_words.size());
   }
+  for (const auto& [language, word] : Gazetteer::builtin().common_words())
+    tables.country_phrases_by_language[language].common_words.insert(word);
 }
 
 // A model being read: the features of its words so far (pairs name theirs before or after their

@@ -27,6 +27,10 @@ struct CountryPhrases {
   // Every word of the names, wherever it stands: what an inflected word of an article may be read
   // as ("Кореи" as the "коре" of "Южная Корея"). Filled for the names of one language only.
   absl::flat_hash_set<std::string> words;
+  // Names that are also a common word of the language, in lower case with their accents (Polish
+  // "mali", small; Czech "malí"): at a sentence's start they count only where the text names the
+  // country otherwise. One language's.
+  absl::flat_hash_set<std::string> common_words;
 };
 
 // What the tagger knows of one folded word, so that each word of a text costs one hash lookup.

@@ -144,6 +144,8 @@ TEST(TaggerAmbiguity, GeorgiaIsTheUsStateWhenTheTextSaysSo) {
   EXPECT_EQ(named("en", "ROME, Georgia - Floyd County schools will close on Friday."), Codes{"US"});
   EXPECT_EQ(named("en", "TBILISI, Georgia (Reuters) - The government resigned on Monday."), Codes{"GE"});
   EXPECT_EQ(named("en", "Protests spread from Russia, Georgia."), (Codes{"GE", "RU"}));
+  EXPECT_EQ(named("en", "Athens, Georgia, police arrested two suspects."), Codes{"US"}) << "no dateline";
+  EXPECT_EQ(named("en", "Leaders from Moscow, Georgia and Ukraine met."), (Codes{"GE", "RU", "UA"}));
 }
 
 // A headline's capital makes the bird of Thanksgiving's dinner "Turkey".
@@ -901,6 +903,14 @@ TEST(CountriesInOtherLanguages, NamesThatStemAlikeAreToldApartByTheirForms) {
   EXPECT_EQ(named("el", "Ο πρόεδρος της Νιγηρίας επισκέφθηκε το Λάγος."), Codes{"NG"});
   EXPECT_EQ(named("fi", "Nigeriassa järjestettiin vaalit."), Codes{"NG"});
   EXPECT_EQ(named("fi", "Nigerissä järjestettiin vaalit."), Codes{"NE"});
+}
+
+// A name that is also a common word of the language may be the word at a sentence's start.
+TEST(CountriesInOtherLanguages, ANameThatIsACommonWordStartingASentence) {
+  EXPECT_EQ(named("pl", "Mali przedsiębiorcy protestują przed Sejmem."), Codes{}) << "mali, small";
+  EXPECT_EQ(named("tr", "Mali tablolar açıklandı."), Codes{}) << "mali, financial";
+  EXPECT_EQ(named("pl", "Mali: wojsko przejęło władzę. W Mali doszło do zamachu stanu."), Codes{"ML"});
+  EXPECT_EQ(named("cs", "Mali je stát v západní Africe."), Codes{"ML"}) << "Czech writes small \"malí\"";
 }
 
 // A language's own country by its people and its adjective, as its news writes them daily.

@@ -67,6 +67,11 @@ class Gazetteer {
   // a country: {"turkiye", "republic of turkiye", "turkey"}. Searching any finds the others.
   const std::vector<std::vector<std::string>>& own_names() const { return own_names_; }
 
+  // Country names that are also a common word of a language, in lower case with its accents,
+  // with that language's code: {"pl", "mali"} (small), {"cs", "malí"}. Capitalised at a
+  // sentence's start they may be the word.
+  const std::vector<std::pair<std::string, std::string>>& common_words() const { return common_words_; }
+
   // The short English name of a code ("Azerbaijan"), or the code itself when unknown.
   std::string display_name(std::string_view code) const;
 
@@ -93,6 +98,7 @@ class Gazetteer {
 
   std::vector<CountryName> names_;
   std::vector<std::vector<std::string>> own_names_;
+  std::vector<std::pair<std::string, std::string>> common_words_;   // language, folded name; sorted
   std::vector<std::pair<std::string, std::string>> display_names_;  // code → name, sorted
   std::vector<std::pair<std::string, std::string>> lookup_;         // folded name → code, sorted
 };
