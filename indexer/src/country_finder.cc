@@ -332,9 +332,16 @@ const CountryName* closest_in_form(const std::vector<const CountryName*>& names,
 // The evidence of the countries named in one article.
 class CountryEvidence {
  public:
-  CountryEvidence(const PreparedText& text, const TaggerTables& tables) : text_(text), tables_(tables) {
-    if (const std::optional<DatelineRegion> region = dateline_region(text.body())) dateline_code_ = region->code;
+  // `senses`: the other places that names meaning them too mean throughout this article, as a
+  // first reading found (context_senses()).
+  CountryEvidence(const PreparedText& text, const TaggerTables& tables, std::set<std::string> senses = {})
+      : text_(text), tables_(tables), senses_(std::move(senses)) {
+    if (const std::optional<DatelineRegion> region = dateline_region(text.body())) senses_.insert(region->code);
   }
+
+  // The other places (context codes) that this reading found a name to mean by where it stands
+  // ("Athens, Georgia"): an article means one Georgia throughout.
+  const std::set<std::string>& found_senses() const { return found_senses_; }
 
   // Counts the names of one part, matched longest first.
   void scan(const PreparedPart& part) {
@@ -408,8 +415,10 @@ class CountryEvidence {
     // "Athens, Georgia, police said": after a city of another country and a comma, a name that
     // also means another place (the US state) is that place.
     if (!reading.name->context_code.empty() && code == reading.name->code &&
-        follows_a_foreign_city(*reading.name, part, i, reading.words))
+        follows_a_foreign_city(*reading.name, part, i, reading.words)) {
       code = reading.name->context_code;
+      found_senses_.insert(code);
+    }
     // "Lebanon, Ohio", "Dublin, Ohio", "London, Ontario": a town of the region's country. The
     // region's full name counts when it is read next; an abbreviation ("Peru, Ind.") here.
     if (const std::optional<RegionAfter> region = region_after(part, i, reading.words);
@@ -578,6 +587,7 @@ class CountryEvidence {
             // the other place it names (the US state), not the country ("TBILISI, Georgia").
             const bool after_a_foreign_place =
                 !name->context_code.empty() && is_place_of_another_country(part, first, name->code);
+            if (after_a_foreign_place) found_senses_.insert(name->context_code);
             return DatelineRegion{first, first + n, after_a_foreign_place ? name->context_code : resolved_code(*name)};
           }
         }
@@ -707,7 +717,7 @@ class CountryEvidence {
   // The code a name stands for here: the other country its context words or the body's dateline
   // say it means ("Georgia" beside "Atlanta", or under "ATHENS, Ga."), else its own.
   std::string resolved_code(const CountryName& name) const {
-    if (!name.context_code.empty() && name.context_code == dateline_code_) return dateline_code_;
+    if (!name.context_code.empty() && senses_.contains(name.context_code)) return name.context_code;
     std::string_view code = name.code;
     for (const std::string& word : name.context_words) {
       if (text_.contains(word)) code = name.context_code;
@@ -743,7 +753,10 @@ class CountryEvidence {
   std::map<std::string, double> withheld_scores_;  // names their context made no country's
   std::set<std::string> withheld_in_title_;
   std::string only_code_;  // while reading a dateline's place: the only country it may count for
-  std::string dateline_code_;  // the country of the region the body's dateline names, if any
+  // Places that names meaning another place too mean here: the country of the region the body's
+  // dateline names, and what a first reading found (found_senses()).
+  std::set<std::string> senses_;
+  mutable std::set<std::string> found_senses_;
 };
 
 }  // namespace
@@ -751,7 +764,12 @@ class CountryEvidence {
 CountryFindings find_countries(const PreparedText& text, const TaggerTables& tables) {
   CountryEvidence evidence(text, tables);
   for (const PreparedPart& part : text.parts()) evidence.scan(part);
-  return evidence.findings();
+  if (evidence.found_senses().empty()) return evidence.findings();
+  // Where the name stood told its sense ("Athens, Georgia, named best college town"): the
+  // article is read again with that sense for every mention ("the University of Georgia").
+  CountryEvidence again(text, tables, evidence.found_senses());
+  for (const PreparedPart& part : text.parts()) again.scan(part);
+  return again.findings();
 }
 
 }  // namespace newsdex::index

@@ -145,6 +145,10 @@ TEST(TaggerAmbiguity, GeorgiaIsTheUsStateWhenTheTextSaysSo) {
   EXPECT_EQ(named("en", "TBILISI, Georgia (Reuters) - The government resigned on Monday."), Codes{"GE"});
   EXPECT_EQ(named("en", "Protests spread from Russia, Georgia."), (Codes{"GE", "RU"}));
   EXPECT_EQ(named("en", "Athens, Georgia, police arrested two suspects."), Codes{"US"}) << "no dateline";
+  EXPECT_EQ(
+      tagger().tag("Athens, Georgia, named best college town", "The University of Georgia topped the list.").mentioned,
+      Codes{"US"})
+      << "one Georgia throughout an article";
   EXPECT_EQ(named("en", "Leaders from Moscow, Georgia and Ukraine met."), (Codes{"GE", "RU", "UA"}));
 }
 
