@@ -585,7 +585,7 @@ namespace {
 // compiled()'s lines: a kind, a tab, then tab-separated fields.
 //   D  code, display name                       (display_names_, in order)
 //   L  folded name, code                        (lookup_, in order)
-//   W  language, folded name                    (common_words_, in order)
+//   W  language, name in lower case             (common_words_, in order)
 //   O  folded names separated by '|'            (own_names_, one group a line)
 //   N  code, language, flags, folded words separated by spaces, exact form, context code,
 //      context words separated by '|', unstemmed words   (names_, in order)

@@ -151,8 +151,10 @@ std::vector<std::string> without_turkic_case_endings(std::string_view folded) {
   std::vector<std::string> forms;
   add_forms_without_endings(folded, 3, forms);
   // Nouns that change before an ending that starts with a vowel, folded: a q softened to ğ
-  // ("bayrağı", "torpağı": "bayrag"), a k to y after a front vowel ("çiçəyi", "ürəyi": "cicey";
-  // "nazirliyi", "gözlüyü": "nazirliy", "gozluy", so that the many nouns in -lik meet), and the
+  // ("bayrağı", "torpağı": "bayrag"), a k to y after a vowel but a ("çiçəyi", "ürəyi": "cicey";
+  // "nazirliyi", "gözlüyü": "nazirliy", "gozluy", so that the many nouns in -lik meet; folding
+  // writes ı and ü as i and u, so a buffer y also gives a form that is no word, "orduya":
+  // "orduk", a term no query asks for), and the
   // nouns that drop their last vowel ("oğlu", "şəkli", "sinfi"), the common ones of news written
   // from the grammar. Each such form also has its bare noun.
   static constexpr std::pair<std::string_view, std::string_view> kDroppedVowel[] = {

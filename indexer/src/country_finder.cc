@@ -333,15 +333,20 @@ const CountryName* closest_in_form(const std::vector<const CountryName*>& names,
 class CountryEvidence {
  public:
   // `senses`: the other places that names meaning them too mean throughout this article, as a
-  // first reading found (context_senses()).
+  // first reading found (new_senses()).
   CountryEvidence(const PreparedText& text, const TaggerTables& tables, std::set<std::string> senses = {})
-      : text_(text), tables_(tables), senses_(std::move(senses)) {
-    if (const std::optional<DatelineRegion> region = dateline_region(text.body())) senses_.insert(region->code);
-  }
+      : text_(text), tables_(tables), senses_(std::move(senses)) {}
 
   // The other places (context codes) that this reading found a name to mean by where it stands
-  // ("Athens, Georgia"): an article means one Georgia throughout.
-  const std::set<std::string>& found_senses() const { return found_senses_; }
+  // ("ATHENS, Georgia", "Athens, Georgia, police said") and that it did not know of before: an
+  // article means one Georgia throughout.
+  std::set<std::string> new_senses() const {
+    std::set<std::string> found;
+    for (const std::string& sense : found_senses_) {
+      if (!senses_.contains(sense)) found.insert(sense);
+    }
+    return found;
+  }
 
   // Counts the names of one part, matched longest first.
   void scan(const PreparedPart& part) {
@@ -464,10 +469,9 @@ class CountryEvidence {
   }
 
   // True when the city's name at part.words[i] (n words, naming `code`) is followed by a comma and
-  // the name of another country (not a city's), which ends the sentence or a clause there: a
+  // the name of another country (not a city's), which ends a clause there (ends_a_clause): a
   // town of that country, which counts when read next ("Perth, Scotland, bids for...",
-  // "Hyderabad, Pakistan", "Valencia, Venezuela"). Not in a list ("Paris, Germany and Italy",
-  // "Tokyo, Seoul, Beijing"), and only in English, whose news writes towns so.
+  // "Hyderabad, Pakistan."). Only in English, whose news writes towns so.
   bool is_town_of_the_country_after(const CountryName& city, const std::string& code, const PreparedPart& part,
                                     size_t i, size_t n) const {
     const size_t k = i + n;
@@ -479,25 +483,30 @@ class CountryEvidence {
     if (!facts || facts->longest_country_name == 0 || !is_capitalised(part.words[k].text)) return false;
     const Reading next = read_at(tables_.country_phrases, part.folded, part, k, facts->longest_country_name);
     if (!next.name || next.name->is_city || next.name->code.empty() || resolved_code(*next.name) == code) return false;
-    const size_t after = k + next.words;
+    return ends_a_clause(part, k + next.words);
+  }
+
+  // True when part.words[after - 1] ends a clause that goes on no list: the part's end, a full
+  // stop or a bracket, or a comma before a word in lower case that is no "and" or "or" ("Perth,
+  // Scotland, bids"); not a word right after ("Unlike Paris, Germany has..."), nor a list ("Paris,
+  // Germany and Italy", "Tokyo, Seoul, Beijing").
+  static bool ends_a_clause(const PreparedPart& part, size_t after) {
     if (after >= part.words.size()) return true;
-    if (part.folded[after] == "and" || part.folded[after] == "or") return false;
     const std::string_view gap = trim(gap_between(part.text, part.words[after - 1], part.words[after]));
-    return gap != "," || !is_capitalised(part.words[after].text);
+    if (gap.empty()) return false;
+    if (gap != ",") return gap.find_first_of(".;:!?)") != std::string_view::npos;
+    return !is_capitalised(part.words[after].text) && part.folded[after] != "and" && part.folded[after] != "or";
   }
 
   // True when the name at part.words[i] (n words) follows a city of another country than its
-  // own and a comma, and no list goes on after it: "Athens, Georgia, police said", "Rome,
-  // Georgia"; not "Tbilisi, Georgia", nor "Moscow, Georgia and Ukraine".
+  // own and a comma, and ends a clause there (ends_a_clause): "Athens, Georgia, police said",
+  // "Rome, Georgia."; not "Tbilisi, Georgia", "Moscow, Georgia and Ukraine" or "Unlike Moscow,
+  // Georgia has".
   bool follows_a_foreign_city(const CountryName& name, const PreparedPart& part, size_t i, size_t n) const {
     constexpr size_t kLongestCity = 2;  // words
     if (i == 0 || !text_.reads_as_english() || trim(gap_between(part.text, part.words[i - 1], part.words[i])) != ",")
       return false;
-    const size_t after = i + n;
-    if (after < part.words.size() && (part.folded[after] == "and" || part.folded[after] == "or" ||
-                                      (trim(gap_between(part.text, part.words[after - 1], part.words[after])) == "," &&
-                                       is_capitalised(part.words[after].text))))
-      return false;
+    if (!ends_a_clause(part, i + n)) return false;
     for (size_t words = 1; words <= kLongestCity && words <= i; ++words) {
       const size_t first = i - words;
       if (first > 0 &&
@@ -608,7 +617,10 @@ class CountryEvidence {
       auto found = phrases.names.find(join_words(keys, i, i + n));
       if (found == phrases.names.end() || cuts_a_word(part, i, n)) continue;
       const auto may_read = [&](const CountryName& name) { return written_as_named(name, part, i, n); };
-      const CountryName* closest = closest_in_form(found->second, join_words(part.folded, i, i + n), may_read);
+      const bool has_twins = std::any_of(found->second.begin(), found->second.end(),
+                                         [](const CountryName* name) { return !name->unstemmed.empty(); });
+      const CountryName* closest =
+          has_twins ? closest_in_form(found->second, join_words(part.folded, i, i + n), may_read) : nullptr;
       for (const CountryName* name : found->second) {
         if (!may_read(*name) || (!name->unstemmed.empty() && name != closest)) continue;
         if (name->code.empty()) return {n};  // a phrase that only looks like a country
@@ -621,10 +633,10 @@ class CountryEvidence {
     return {};
   }
 
-  // True when a GeoNames city's name at part.words[i] (n words) follows "in", "near", "outside"
-  // or "from" in English running text, is no English word and stands before no other capitalised
-  // word: "farmers around Nagpur", "the plant in Kazan" name the place, where "in Reading", "from
-  // Mobile" or "in Jackson Hole" may not.
+  // True when a GeoNames city's name at part.words[i] (n words) follows "in", "near", "outside",
+  // "from" or "around" in English text (a headline's too), is no English word and stands before
+  // no other capitalised word: "farmers around Nagpur", "the plant in Kazan" name the place,
+  // where "in Reading", "from Mobile" or "in Jackson Hole" may not.
   bool follows_a_place_preposition(const PreparedPart& part, size_t i, size_t n) const {
     static constexpr std::string_view kPrepositions[] = {"in", "near", "outside", "from", "around"};
     if (i == 0 || !text_.reads_as_english() || !adjacent(part.text, part.words[i - 1], part.words[i]) ||
@@ -714,8 +726,9 @@ class CountryEvidence {
                        [&](const CountryName* name) { return !name->code.empty() && name->code != code; });
   }
 
-  // The code a name stands for here: the other country its context words or the body's dateline
-  // say it means ("Georgia" beside "Atlanta", or under "ATHENS, Ga."), else its own.
+  // The code a name stands for here: the other place its context words, or where the article
+  // names it elsewhere, say it means ("Georgia" beside "Atlanta" or "Ga.", or after "ATHENS,
+  // Georgia"), else its own.
   std::string resolved_code(const CountryName& name) const {
     if (!name.context_code.empty() && senses_.contains(name.context_code)) return name.context_code;
     std::string_view code = name.code;
@@ -753,9 +766,9 @@ class CountryEvidence {
   std::map<std::string, double> withheld_scores_;  // names their context made no country's
   std::set<std::string> withheld_in_title_;
   std::string only_code_;  // while reading a dateline's place: the only country it may count for
-  // Places that names meaning another place too mean here: the country of the region the body's
-  // dateline names, and what a first reading found (found_senses()).
+  // Places that names meaning another place too mean here, as a first reading found.
   std::set<std::string> senses_;
+  // What this reading found so; dateline_region, a const reading, records the dateline's.
   mutable std::set<std::string> found_senses_;
 };
 
@@ -764,10 +777,11 @@ class CountryEvidence {
 CountryFindings find_countries(const PreparedText& text, const TaggerTables& tables) {
   CountryEvidence evidence(text, tables);
   for (const PreparedPart& part : text.parts()) evidence.scan(part);
-  if (evidence.found_senses().empty()) return evidence.findings();
+  std::set<std::string> senses = evidence.new_senses();
+  if (senses.empty()) return evidence.findings();
   // Where the name stood told its sense ("Athens, Georgia, named best college town"): the
   // article is read again with that sense for every mention ("the University of Georgia").
-  CountryEvidence again(text, tables, evidence.found_senses());
+  CountryEvidence again(text, tables, std::move(senses));
   for (const PreparedPart& part : text.parts()) again.scan(part);
   return again.findings();
 }

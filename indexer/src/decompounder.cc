@@ -449,10 +449,12 @@ class Splitter {
       if (!head.ends_with(link)) continue;
       const std::string_view noun = head.substr(0, head.size() - link.size());
       if (count_characters(noun) < kShortestHead) continue;
-      const bool replaces_a = std::find(rules_.links_replacing_a.begin(), rules_.links_replacing_a.end(), link) !=
-                                  rules_.links_replacing_a.end() &&
-                              words_.contains(std::string(noun) + "a") && words_.contains(std::string(noun) + "or");
-      if (!replaces_a && !is_first_part_word(noun)) continue;
+      const auto replaces_a = [&] {
+        return std::find(rules_.links_replacing_a.begin(), rules_.links_replacing_a.end(), link) !=
+                   rules_.links_replacing_a.end() &&
+               words_.contains(std::string(noun) + "a") && words_.contains(std::string(noun) + "or");
+      };
+      if (!is_first_part_word(noun) && !replaces_a()) continue;
       // Of four letters or more: "interen" (to eat into) would make "int-er-view".
       constexpr size_t kShortestPluralLinkNoun = 4;
       if (link == rules_.plural_link &&

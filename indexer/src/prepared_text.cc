@@ -177,15 +177,16 @@ std::string inflected_name_key(const std::string& folded, std::string stemmed, c
   }
   // German writes a region of a country as one word with a compass point ("Ostukraine",
   // "Südlibanon", "Nordsyrien"): the rest, a one-word name, is the country. Not a word of a
-  // longer name ("Nordirland", of the United Kingdom's), nor "Südamerika".
+  // longer name ("Nordirland", of the United Kingdom's), an adjective ("nordirische"),
+  // "Südamerika", or the Indies ("Westindien").
   if (language == "de" && !whole_names_only) {
     static constexpr std::string_view kCompassPoints[] = {"nordost", "nordwest", "sudost", "sudwest", "nord",
                                                           "sud",     "ost",      "west",   "zentral", "mittel"};
-    constexpr size_t kShortestRest = 4;  // bytes: "Ostiran" is Iran, "Ostende" no "Ende"
+    constexpr size_t kShortestRest = 4;  // bytes: "Ostiran" is Iran
     for (std::string_view point : kCompassPoints) {
       if (!folded.starts_with(point) || folded.size() < point.size() + kShortestRest) continue;
       const std::string rest = folded.substr(point.size());
-      if (rest.starts_with("amerika")) break;
+      if (rest.starts_with("amerika") || rest.starts_with("indien") || rest.find("isch") != std::string::npos) break;
       if (std::string key = stemmer(rest); names.names.contains(key)) return key;
       break;
     }
@@ -260,17 +261,18 @@ PreparedText::PreparedText(std::string_view title, std::string_view text, const 
       writes_given_name_last_(language == "vi"),
       writes_possessor_first_(language == "tr" || language == "az" || language == "kk" || language == "uz" ||
                               language == "ky" || language == "tk" || language == "tt"),
-      writes_genitive_s_(language == "sv" || language == "da" || language == "no" || language == "nb") {
+      names_language_(language.empty() ? likely_language : language) {
   // Names in other languages count only in articles in that language, matched after its
   // stemmer (so "Германии" is "Германия"); in a text too short to be sure of, in its likely one.
   // Norwegian: CLD2 says "no", iso-codes and feeds say "nb" (Bokmål).
-  const std::string& names_language = language.empty() ? likely_language : language;
+  const std::string& names_language = names_language_;
+  writes_genitive_s_ =
+      names_language == "sv" || names_language == "da" || names_language == "no" || names_language == "nb";
   auto local = tables.country_phrases_by_language.find(names_language == "no" ? "nb" : names_language);
   if (local == tables.country_phrases_by_language.end()) return;
   local_phrases_ = &local->second;
   local_names_as_written_ = names_keep_their_form(names_language);
   const Xapian::Stem& stemmer = name_stemmer(names_language);  // as the gazetteer stemmed the names
-  names_stemmer_ = &stemmer;                                   // thread-local, as the text is
   for (PreparedPart& part : parts_) {
     for (size_t k = 0; k < part.folded.size(); ++k) {
       const std::string& word = part.folded[k];
@@ -287,7 +289,8 @@ bool PreparedText::reads_as_genitive(const PreparedPart& part, size_t k) const {
   const std::string& word = part.folded[k];
   if (word.size() < kShortestGenitive || !word.ends_with('s')) return false;
   const std::string bare = word.substr(0, word.size() - 1);
-  return local_phrases_->lengths.contains((*names_stemmer_)(bare)) || local_phrases_->lengths.contains(bare);
+  return local_phrases_->lengths.contains(name_stemmer(names_language_)(bare)) ||
+         local_phrases_->lengths.contains(bare);
 }
 
 bool PreparedText::contains(const std::string& folded_word) const {

@@ -84,8 +84,8 @@ class PreparedText {
   bool capitalises_only_names_ = false;
   bool writes_given_name_last_ = false;
   bool writes_possessor_first_ = false;
+  std::string names_language_;  // of the local names: the article's, else its likely one
   bool writes_genitive_s_ = false;
-  const Xapian::Stem* names_stemmer_ = nullptr;  // the local names' stemmer
   mutable std::string context_;  // " word word ... ", built on first need
 };
 

@@ -72,8 +72,12 @@ void index_country_names(TaggerTables& tables) {
     size_t& longest = phrases.lengths[name.folded_words.front()];
     longest = std::max(longest, name.folded_words.size());
   }
-  for (const auto& [language, word] : Gazetteer::builtin().common_words())
-    tables.country_phrases_by_language[language].common_words.insert(word);
+  // Only for a language that has names of its own: an empty table would send every word of its
+  // articles through the local names' lookups.
+  for (const auto& [language, word] : Gazetteer::builtin().common_words()) {
+    auto local = tables.country_phrases_by_language.find(language);
+    if (local != tables.country_phrases_by_language.end()) local->second.common_words.insert(word);
+  }
 }
 
 // A model being read: the features of its words so far (pairs name theirs before or after their

@@ -98,7 +98,7 @@ class Gazetteer {
 
   std::vector<CountryName> names_;
   std::vector<std::vector<std::string>> own_names_;
-  std::vector<std::pair<std::string, std::string>> common_words_;   // language, folded name; sorted
+  std::vector<std::pair<std::string, std::string>> common_words_;   // language, lower-case name; sorted
   std::vector<std::pair<std::string, std::string>> display_names_;  // code → name, sorted
   std::vector<std::pair<std::string, std::string>> lookup_;         // folded name → code, sorted
 };
