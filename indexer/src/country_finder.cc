@@ -429,8 +429,10 @@ class CountryEvidence {
     if (const std::optional<RegionAfter> region = region_after(part, i, reading.words);
         region && region->code != code) {
       if (!region->counts_as_name) count(region->code, part, i);
-    } else if (code.empty()) {
+    } else if (code.empty() && !opens_dateline(part, i, reading.words)) {
       withhold(reading.name->code, part, i);  // a name that means no country beside its context's words
+    } else if (code.empty()) {
+      count(reading.name->code, part, i);  // the dateline's place ("BRUSSELS, March 3 - The EU...")
     } else if (reads_as_first_name_in_headline(*reading.name, part, i, reading.words) ||
                may_be_a_common_word(part, i, reading.words)) {
       withhold(code, part, i);

@@ -164,6 +164,10 @@ TEST(TaggerAmbiguity, CongoIsTheDemocraticRepublicWhenTheTextSaysSo) {
 
 // A headline's capital makes the bird of Thanksgiving's dinner "Turkey".
 TEST(TaggerAmbiguity, TurkeyIsTheBirdWhenTheTextIsAboutThanksgiving) {
+  EXPECT_EQ(named("en", "Brussels fines a tech giant. The European Commission said it abused its dominance."), Codes{})
+      << "Brussels, the EU's institutions";
+  EXPECT_EQ(named("en", "Flights were cancelled at Brussels airport, the Belgian operator said."), Codes{"BE"});
+  EXPECT_EQ(named("en", "BRUSSELS, March 3 - EU ministers agreed on a fuel tax."), Codes{"BE"}) << "a dateline's place";
   EXPECT_FALSE(mentions("Turkey prices rise ahead of Thanksgiving as shoppers stock up.", "TR"));
   EXPECT_FALSE(mentions("Turkey Sandwich Recipes for Your Leftovers. Add gravy and stuffing.", "TR"));
   EXPECT_TRUE(mentions("Turkey and Greece agreed to resume talks on maritime borders.", "TR"));
