@@ -514,12 +514,7 @@ class CountryEvidence {
       if (first > 0 &&
           gap_between(part.text, part.words[first - 1], part.words[first]).find(',') != std::string_view::npos)
         continue;  // itself in a list
-      const auto found = tables_.country_phrases.names.find(join_words(part.folded, first, i));
-      if (found == tables_.country_phrases.names.end()) continue;
-      if (std::any_of(found->second.begin(), found->second.end(), [&](const CountryName* city) {
-            return city->is_city && !city->is_country_name && !city->code.empty() && city->code != name.code;
-          }))
-        return true;
+      if (is_place_of_another_country(part, first, i, name.code, true)) return true;
     }
     return false;
   }
@@ -597,7 +592,7 @@ class CountryEvidence {
             // "ATHENS, Georgia", "ROME, Georgia": after a place of another country, the name is
             // the other place it names (the US state), not the country ("TBILISI, Georgia").
             const bool after_a_foreign_place =
-                !name->context_code.empty() && is_place_of_another_country(part, first, name->code);
+                !name->context_code.empty() && is_place_of_another_country(part, 0, first, name->code);
             if (after_a_foreign_place) found_senses_.insert(name->context_code);
             return DatelineRegion{first, first + n, after_a_foreign_place ? name->context_code : resolved_code(*name)};
           }
@@ -720,12 +715,15 @@ class CountryEvidence {
     return false;
   }
 
-  // True when part.words[0, count) name a place, and of a country other than `code`.
-  bool is_place_of_another_country(const PreparedPart& part, size_t count, const std::string& code) const {
-    const auto found = tables_.country_phrases.names.find(join_words(part.folded, 0, count));
+  // True when part.words[first, end) name a place, and of a country other than `code`.
+  // With `cities_only`, only a city's name that is no country's own counts.
+  bool is_place_of_another_country(const PreparedPart& part, size_t first, size_t end, const std::string& code,
+                                   bool cities_only = false) const {
+    const auto found = tables_.country_phrases.names.find(join_words(part.folded, first, end));
     if (found == tables_.country_phrases.names.end()) return false;
-    return std::any_of(found->second.begin(), found->second.end(),
-                       [&](const CountryName* name) { return !name->code.empty() && name->code != code; });
+    return std::any_of(found->second.begin(), found->second.end(), [&](const CountryName* name) {
+      return !name->code.empty() && name->code != code && (!cities_only || (name->is_city && !name->is_country_name));
+    });
   }
 
   // The code a name stands for here: the other place its context words, or where the article
